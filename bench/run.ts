@@ -1,0 +1,56 @@
+/**
+ * `pnpm bench [suite…]`: runs the benchmark suites in bench/suites, prints
+ * each figure beside its baseline and rewrites the results table in
+ * bench/README.md (rows of suites not run are kept).
+ */
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { speedup, type BenchResult, type BenchSuite } from './harness.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const START = '<!-- results:start -->';
+const END = '<!-- results:end -->';
+
+function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs >= 1000) return Math.round(n).toLocaleString('en-US');
+  if (abs >= 10) return n.toFixed(1);
+  if (abs >= 0.1) return n.toFixed(2);
+  return n.toPrecision(2);
+}
+
+function row(suite: string, r: BenchResult): string {
+  const goal = r.goal === undefined ? '' : `${r.goal} ${r.met ? '✅' : '❌'}`;
+  return `| ${suite} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${fmt(speedup(r))}× | ${goal} |`;
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const files = (await readdir(path.join(here, 'suites'))).filter((f) => f.endsWith('.bench.ts')).sort();
+  const suites: BenchSuite[] = [];
+  for (const file of files) {
+    const mod = (await import(path.join(here, 'suites', file))) as { suite: BenchSuite };
+    if (wanted.length === 0 || wanted.some((w) => mod.suite.name.includes(w))) suites.push(mod.suite);
+  }
+  const rows = new Map<string, string[]>();
+  for (const suite of suites) {
+    process.stderr.write(`bench: ${suite.name}…\n`);
+    const results = await suite.run();
+    rows.set(suite.name, results.map((r) => row(suite.name, r)));
+    for (const r of results) process.stdout.write(row(suite.name, r) + '\n');
+  }
+  const readmePath = path.join(here, 'README.md');
+  const readme = await readFile(readmePath, 'utf8');
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < 0) throw new Error(`${readmePath}: missing ${START} / ${END} markers`);
+  const existing = readme.slice(start + START.length, end).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| suite') );
+  const kept = existing.filter((l) => !rows.has(l.split('|')[1]?.trim() ?? ''));
+  const all = [...kept, ...[...rows.values()].flat()].sort((a, b) => (a.split('|')[1] ?? '').localeCompare(b.split('|')[1] ?? ''));
+  const table = ['', '| suite | figure | value | baseline (same run) | better by | goal |', '|---|---|---|---|---|---|', ...all, ''].join('\n');
+  await writeFile(readmePath, readme.slice(0, start + START.length) + table + readme.slice(end));
+}
+
+await main();

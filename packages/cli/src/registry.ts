@@ -1,0 +1,27 @@
+/**
+ * The table of sub-commands. Each is loaded lazily so `glossa list` does not
+ * pay for the server's dependencies.
+ */
+import type { Command } from './command.js';
+
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+const entry = (summary: string, load: () => Promise<{ command: Command }>): CommandEntry => ({
+  summary,
+  load: async () => (await load()).command,
+});
+
+/** Every `glossa` sub-command by name. */
+export const commands: Readonly<Record<string, CommandEntry>> = {
+  import: entry('Import .txt or native JSONL files into a project', () => import('./commands/import.js')),
+  export: entry('Export a project as a dataset', () => import('./commands/export.js')),
+  list: entry('List projects, documents, layers and counts', () => import('./commands/list.js')),
+  serve: entry('Start the sync server and the workbench', () => import('./commands/serve.js')),
+  start: entry('Serve the seed corpus, creating the data directory on first start', () => import('./commands/start.js')),
+  user: entry('Add, list or remove users', () => import('./commands/user.js')),
+  token: entry('Create or revoke API tokens', () => import('./commands/token.js')),
+  agreement: entry('Inter-annotator agreement figures', () => import('./commands/agreement.js')),
+};

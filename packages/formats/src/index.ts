@@ -1,0 +1,5 @@
+/**
+ * @glossa/formats: importers and exporters for dataset formats, the tokenizer,
+ * consolidation, splits and dataset cards. Pure functions over the core model.
+ */
+export * from './jsonl.js';

@@ -1,0 +1,64 @@
+/**
+ * The in-memory corpus every importer produces and every exporter consumes.
+ *
+ * Offsets here follow the library convention: UTF-16 code units, start
+ * inclusive, end exclusive. Adapters convert to and from the unit their file
+ * format uses (code points for almost all of them).
+ */
+import type { DocumentLabels, SpanAnnotation } from '@glossa/core';
+
+/** The layer a span or document label belongs to when a file names no annotator. */
+export const SHARED_LAYER = 'shared';
+
+/** The curated layer. */
+export const GOLD_LAYER = 'gold';
+
+/** A span of a corpus document, with the layer (annotator) it belongs to. */
+export interface CorpusSpan extends SpanAnnotation {
+  /** The layer: `shared`, an annotator's id, or `gold`. */
+  readonly layer: string;
+}
+
+/** A document with its spans and document labels in every layer. */
+export interface CorpusDocument {
+  readonly id: string;
+  /** The plain text, LF line breaks. */
+  readonly text: string;
+  /** Spans of every layer, sorted by (start, end, layer, label, id). */
+  readonly spans: readonly CorpusSpan[];
+  /** Document labels per layer. */
+  readonly labels: Readonly<Record<string, DocumentLabels>>;
+  /** Free-form metadata (title, source, …). */
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+/** An import or export problem, named by place: file, line or record, and field. */
+export interface FormatIssue {
+  /** The file (or `<stdin>`, or an upload name). */
+  readonly file?: string;
+  /** 1-based line number, for line-oriented formats. */
+  readonly line?: number;
+  /** Record index or id, for formats that are not line-oriented. */
+  readonly record?: string | number;
+  /** The field, as a path (`spans[2].end`). */
+  readonly field?: string;
+  /** What is wrong and what was expected. */
+  readonly message: string;
+}
+
+/** Formats an issue as one line: `file:line: field: message`. */
+export function formatIssue(issue: FormatIssue): string {
+  const place = [issue.file, issue.line === undefined ? undefined : String(issue.line)].filter((p) => p !== undefined).join(':');
+  const record = issue.record === undefined ? '' : `record ${issue.record}: `;
+  const field = issue.field === undefined ? '' : `${issue.field}: `;
+  return `${place === '' ? '' : place + ': '}${record}${field}${issue.message}`;
+}
+
+/** Orders spans canonically: by start, end, layer, label, id. */
+export function compareCorpusSpans(a: CorpusSpan, b: CorpusSpan): number {
+  return a.start - b.start || a.end - b.end || cmp(a.layer, b.layer) || cmp(a.label, b.label) || cmp(a.id, b.id);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

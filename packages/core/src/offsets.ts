@@ -1,1 +1,186 @@
-export {};
+/**
+ * Conversion between UTF-16 code unit offsets (JavaScript string indices, used
+ * inside the library) and Unicode code point offsets (Python string indices,
+ * used by every file format).
+ *
+ * A code point above U+FFFF (an emoji, a flag's regional indicator, many CJK
+ * extension ideographs) takes two UTF-16 code units, a surrogate pair, and one
+ * code point. Every other code point takes one of each. Combining marks, zero
+ * width joiners, CR and LF are ordinary code points: a grapheme such as 👩‍👩‍👧 or
+ * `e` + U+0301 counts as several code points, exactly as in Python.
+ *
+ * A lone surrogate (a high surrogate not followed by a low one, or a low
+ * surrogate not preceded by a high one) counts as one code point of one code
+ * unit, as `Array.from(text)` and Python's `surrogatepass` decoding count it;
+ * both offsets beside it are boundaries.
+ */
+
+/** Whether a UTF-16 code unit is a high (leading) surrogate. */
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+/** Whether a UTF-16 code unit is a low (trailing) surrogate. */
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+/** Number of entries of the sorted `values` that are smaller than `bound`. */
+function countBelow(values: Uint32Array, bound: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function checkOffset(offset: number, length: number, unit: string): void {
+  if (!Number.isInteger(offset) || offset < 0 || offset > length) {
+    throw new RangeError(`${unit} offset ${offset} is outside the text (0..${length})`);
+  }
+}
+
+/**
+ * An index of one text that converts offsets both ways in O(log a) per lookup,
+ * where a is the number of surrogate pairs, and in O(1) for a text without any
+ * (ASCII, or the whole Basic Multilingual Plane: Arabic, Hebrew, CJK…).
+ *
+ * Build one per text when converting many offsets, e.g. all the spans of a
+ * document during an export.
+ *
+ * @example
+ * const index = new OffsetIndex('a😀b');
+ * index.toCodePoint(3); // 2
+ * index.toUtf16(2); // 3
+ * index.isBoundary(2); // false: between the halves of 😀
+ */
+export class OffsetIndex {
+  /** Length of the text in UTF-16 code units (`text.length`). */
+  readonly utf16Length: number;
+  /** Length of the text in Unicode code points (`Array.from(text).length`). */
+  readonly codePointLength: number;
+  /** UTF-16 offsets of the high surrogate of every surrogate pair, ascending. */
+  private readonly pairUtf16: Uint32Array;
+  /** Code point offsets of every surrogate pair, ascending (`pairUtf16[i] - i`). */
+  private readonly pairCodePoint: Uint32Array;
+
+  /** Scans `text` once (O(n)) and records where its surrogate pairs are. */
+  constructor(text: string) {
+    const found: number[] = [];
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < length && isLowSurrogate(text.charCodeAt(i + 1))) {
+        found.push(i);
+        i++;
+      }
+    }
+    this.utf16Length = length;
+    this.codePointLength = length - found.length;
+    this.pairUtf16 = Uint32Array.from(found);
+    this.pairCodePoint = Uint32Array.from(found, (offset, i) => offset - i);
+  }
+
+  /**
+   * Converts a UTF-16 offset into a code point offset.
+   *
+   * @throws RangeError when `utf16` is not an integer in `0..utf16Length` or
+   * falls between the two halves of a surrogate pair.
+   */
+  toCodePoint(utf16: number): number {
+    checkOffset(utf16, this.utf16Length, 'UTF-16');
+    if (this.pairUtf16.length === 0) return utf16;
+    const pairsBefore = countBelow(this.pairUtf16, utf16);
+    if (pairsBefore > 0 && this.pairUtf16[pairsBefore - 1] === utf16 - 1) {
+      throw new RangeError(`UTF-16 offset ${utf16} falls between the two halves of a surrogate pair`);
+    }
+    return utf16 - pairsBefore;
+  }
+
+  /**
+   * Converts a code point offset into a UTF-16 offset.
+   *
+   * @throws RangeError when `codePoint` is not an integer in `0..codePointLength`.
+   */
+  toUtf16(codePoint: number): number {
+    checkOffset(codePoint, this.codePointLength, 'Code point');
+    if (this.pairCodePoint.length === 0) return codePoint;
+    return codePoint + countBelow(this.pairCodePoint, codePoint);
+  }
+
+  /**
+   * Whether `utf16` is an offset between two code points: an integer in
+   * `0..utf16Length` that does not split a surrogate pair. Never throws.
+   */
+  isBoundary(utf16: number): boolean {
+    if (!Number.isInteger(utf16) || utf16 < 0 || utf16 > this.utf16Length) return false;
+    if (this.pairUtf16.length === 0) return true;
+    const pairsBefore = countBelow(this.pairUtf16, utf16);
+    return pairsBefore === 0 || this.pairUtf16[pairsBefore - 1] !== utf16 - 1;
+  }
+}
+
+/**
+ * Counts the Unicode code points of `text` (its length as a Python string),
+ * without allocating.
+ */
+export function codePointLength(text: string): number {
+  let pairs = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < length && isLowSurrogate(text.charCodeAt(i + 1))) {
+      pairs++;
+      i++;
+    }
+  }
+  return length - pairs;
+}
+
+/**
+ * Converts one UTF-16 offset of `text` into a code point offset by scanning
+ * the text before it: O(utf16), no index and no allocation. Build an
+ * {@link OffsetIndex} to convert many offsets of the same text.
+ *
+ * @throws RangeError when `utf16` is not an integer in `0..text.length` or
+ * falls between the two halves of a surrogate pair.
+ */
+export function toCodePointOffset(text: string, utf16: number): number {
+  checkOffset(utf16, text.length, 'UTF-16');
+  let pairs = 0;
+  for (let i = 0; i < utf16; i++) {
+    if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
+      if (i + 1 === utf16) {
+        throw new RangeError(`UTF-16 offset ${utf16} falls between the two halves of a surrogate pair`);
+      }
+      pairs++;
+      i++;
+    }
+  }
+  return utf16 - pairs;
+}
+
+/**
+ * Converts one code point offset of `text` into a UTF-16 offset by scanning
+ * the text before it: O(result), no index and no allocation. Build an
+ * {@link OffsetIndex} to convert many offsets of the same text.
+ *
+ * @throws RangeError when `codePoint` is not an integer between 0 and the
+ * number of code points of `text`.
+ */
+export function toUtf16Offset(text: string, codePoint: number): number {
+  if (!Number.isInteger(codePoint) || codePoint < 0) {
+    throw new RangeError(`Code point offset ${codePoint} is outside the text (0..${codePointLength(text)})`);
+  }
+  const length = text.length;
+  let utf16 = 0;
+  for (let seen = 0; seen < codePoint; seen++) {
+    if (utf16 >= length) {
+      throw new RangeError(`Code point offset ${codePoint} is outside the text (0..${codePointLength(text)})`);
+    }
+    const pair = isHighSurrogate(text.charCodeAt(utf16)) && utf16 + 1 < length && isLowSurrogate(text.charCodeAt(utf16 + 1));
+    utf16 += pair ? 2 : 1;
+  }
+  return utf16;
+}

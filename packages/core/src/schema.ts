@@ -1,1 +1,833 @@
-export {};
+/**
+ * The label schema: parsing and validating a schema written as JSON, with an
+ * error for every problem (each naming the place and what was expected), and
+ * small lookups over a valid schema.
+ *
+ * Rules of a schema (format version {@link SCHEMA_FORMAT_VERSION}):
+ * - `version` the integer 1, `name` a non-empty string, `textColor` a
+ *   `#rrggbb` color (default `#000000`), `groups`, `labels` and
+ *   `documentLabels` arrays (`groups` and `documentLabels` may be left out).
+ * - Ids of groups, labels and document-label groups, and document-label
+ *   values, follow {@link ID_PATTERN}: lowercase ASCII letters, digits, `-`
+ *   and `_`, starting with a letter or digit. They are unique in their list.
+ * - A label has `id`, `name`, `description`, `color` (`#rrggbb`, with a
+ *   contrast of at least 4.5:1 against `textColor`), and optionally `hotkey`
+ *   (one printable character, unique across labels, letter case matters),
+ *   `group` (the id of a declared group) and `excludeFromExport` (boolean).
+ * - A document-label group has `id`, `name`, optional `description`,
+ *   `choice` (`single` or `multiple`) and non-empty unique `values`.
+ * - Unknown keys are errors, so a typo never passes silently.
+ */
+import {
+  BLACK,
+  contrastRatio,
+  formatContrastRatio,
+  formatHexColor,
+  isLongHexColor,
+  MIN_TEXT_CONTRAST,
+  nearestReadableColor,
+  parseHexColor,
+  relativeLuminance,
+} from './color.js';
+import type { DocumentLabelGroup, LabelDefinition, LabelGroup, LabelSchema, Result } from './types.js';
+import { fail, ok } from './types.js';
+
+/** The schema format version this code reads and writes. */
+export const SCHEMA_FORMAT_VERSION = 1;
+
+/**
+ * The rule for ids of labels, groups, document-label groups and their values:
+ * lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit.
+ * Ids end up in file names, CoNLL tags and dataset columns, so they stay plain.
+ */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * An expected problem in a schema: where it is and what was expected.
+ *
+ * `path` names the place with JavaScript-like syntax (`labels[4].hotkey`);
+ * it is empty for the schema as a whole. `line` and `column` (1-based, columns
+ * in characters) are set when the schema came from JSON text.
+ */
+export interface SchemaError {
+  /** The place of the problem, e.g. `labels[4].hotkey`; empty for the whole schema. */
+  readonly path: string;
+  /** What is wrong and what was expected, e.g. `"2" is already used by "police-professionalization"`. */
+  readonly message: string;
+  /** The 1-based line in the JSON text, when parsed from text. */
+  readonly line?: number;
+  /** The 1-based column (in characters) in the JSON text, when parsed from text. */
+  readonly column?: number;
+}
+
+/**
+ * Formats a schema error as one line: `path (line L, column C): message`.
+ *
+ * @example formatSchemaError({ path: 'labels[4].hotkey', message: '"2" is already used by "police-professionalization"' })
+ * // 'labels[4].hotkey: "2" is already used by "police-professionalization"'
+ */
+export function formatSchemaError(error: SchemaError): string {
+  const position = error.line === undefined ? '' : `line ${error.line}, column ${error.column ?? 1}`;
+  if (error.path && position) return `${error.path} (${position}): ${error.message}`;
+  if (error.path) return `${error.path}: ${error.message}`;
+  if (position) return `${position}: ${error.message}`;
+  return `schema: ${error.message}`;
+}
+
+// ---------------------------------------------------------------------------
+// Describing values and places in messages
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return `the string ${JSON.stringify(value)}`;
+    case 'number':
+      return `the number ${String(value)}`;
+    case 'boolean':
+      return `${String(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+function childPath(parent: string, key: string): string {
+  const segment = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
+  if (segment.startsWith('[')) return `${parent}${segment}`;
+  return parent ? `${parent}.${segment}` : segment;
+}
+
+function indexPath(parent: string, index: number): string {
+  return `${parent}[${index}]`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function quoteList(values: readonly string[]): string {
+  return values.map((value) => JSON.stringify(value)).join(', ');
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The candidate closest to a misspelt word, when one is close enough to be a likely typo. */
+function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(2, Math.floor(word.length / 3));
+  return bestDistance <= tolerance ? best : undefined;
+}
+
+function didYouMean(word: string, candidates: readonly string[]): string {
+  const match = closestMatch(word, candidates);
+  return match === undefined ? '' : ` (did you mean ${JSON.stringify(match)}?)`;
+}
+
+/** Turns a name such as `Drug Policy` into an id such as `drug-policy`, for suggestions. */
+function suggestId(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+|-+$/g, '');
+}
+
+// ---------------------------------------------------------------------------
+// Reading fields
+
+class ErrorList {
+  readonly errors: SchemaError[] = [];
+
+  add(path: string, message: string): void {
+    this.errors.push({ path, message });
+  }
+}
+
+function checkKeys(record: Record<string, unknown>, allowed: readonly string[], path: string, errors: ErrorList): void {
+  for (const key of Object.keys(record)) {
+    if (allowed.includes(key)) continue;
+    errors.add(childPath(path, key), `unknown key${didYouMean(key, allowed)}; expected only the keys ${quoteList(allowed)}`);
+  }
+}
+
+function readRequiredString(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  expected: string,
+  errors: ErrorList,
+): string | undefined {
+  const fieldPath = childPath(path, key);
+  if (!(key in record)) {
+    errors.add(fieldPath, `missing; expected ${expected}`);
+    return undefined;
+  }
+  return readString(record[key], fieldPath, expected, errors);
+}
+
+function readString(value: unknown, path: string, expected: string, errors: ErrorList): string | undefined {
+  if (typeof value !== 'string') {
+    errors.add(path, `expected ${expected}, got ${describeValue(value)}`);
+    return undefined;
+  }
+  if (value.trim() === '') {
+    errors.add(path, `is empty; expected ${expected}`);
+    return undefined;
+  }
+  return value;
+}
+
+function readId(record: Record<string, unknown>, path: string, example: string, errors: ErrorList): string | undefined {
+  const expected = `an id of lowercase letters, digits, "-" and "_", starting with a letter or digit (e.g. ${JSON.stringify(example)})`;
+  const id = readRequiredString(record, 'id', path, expected, errors);
+  if (id === undefined) return undefined;
+  return checkId(id, childPath(path, 'id'), expected, errors);
+}
+
+function checkId(id: string, path: string, expected: string, errors: ErrorList): string | undefined {
+  if (ID_PATTERN.test(id)) return id;
+  const suggestion = suggestId(id);
+  const hint = suggestion && ID_PATTERN.test(suggestion) ? `; write it as ${JSON.stringify(suggestion)}` : '';
+  errors.add(path, `${JSON.stringify(id)} is not a valid id; expected ${expected}${hint}`);
+  return undefined;
+}
+
+function readColor(value: unknown, path: string, errors: ErrorList): string | undefined {
+  const expected = 'a color written "#rrggbb" with six hexadecimal digits, e.g. "#ffd166"';
+  if (typeof value !== 'string') {
+    errors.add(path, `expected ${expected}, got ${describeValue(value)}`);
+    return undefined;
+  }
+  if (isLongHexColor(value)) return value.toLowerCase();
+  const short = parseHexColor(value);
+  if (short) {
+    errors.add(path, `${JSON.stringify(value)} is the short form; write it as ${JSON.stringify(formatHexColor(short))}`);
+  } else {
+    errors.add(path, `${JSON.stringify(value)} is not a color; expected ${expected}`);
+  }
+  return undefined;
+}
+
+function readArray(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  expected: string,
+  required: boolean,
+  errors: ErrorList,
+): readonly unknown[] | undefined {
+  const fieldPath = childPath(path, key);
+  if (!(key in record)) {
+    if (required) errors.add(fieldPath, `missing; expected ${expected}`);
+    return required ? undefined : [];
+  }
+  const value = record[key];
+  if (!Array.isArray(value)) {
+    errors.add(fieldPath, `expected ${expected}, got ${describeValue(value)}`);
+    return undefined;
+  }
+  return value;
+}
+
+function readOptionalDescription(record: Record<string, unknown>, path: string, errors: ErrorList): { description?: string } {
+  if (!('description' in record)) return {};
+  const description = readString(record['description'], childPath(path, 'description'), 'a sentence describing it', errors);
+  return description === undefined ? {} : { description };
+}
+
+// ---------------------------------------------------------------------------
+// The parts of a schema
+
+const SCHEMA_KEYS = ['version', 'name', 'textColor', 'groups', 'labels', 'documentLabels'] as const;
+const GROUP_KEYS = ['id', 'name', 'description'] as const;
+const LABEL_KEYS = ['id', 'name', 'description', 'color', 'hotkey', 'group', 'excludeFromExport'] as const;
+const DOCUMENT_GROUP_KEYS = ['id', 'name', 'description', 'choice', 'values'] as const;
+
+function readVersion(record: Record<string, unknown>, errors: ErrorList): number | undefined {
+  const expected = `the schema format version, the integer ${SCHEMA_FORMAT_VERSION}`;
+  if (!('version' in record)) {
+    errors.add('version', `missing; expected ${expected}`);
+    return undefined;
+  }
+  const version = record['version'];
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    errors.add('version', `expected ${expected}, got ${describeValue(version)}`);
+    return undefined;
+  }
+  if (version !== SCHEMA_FORMAT_VERSION) {
+    const why = version > SCHEMA_FORMAT_VERSION ? 'is newer than this version of Glossa reads' : 'is not a schema format version';
+    errors.add('version', `${version} ${why}; expected ${expected}`);
+    return undefined;
+  }
+  return version;
+}
+
+/**
+ * What could be read of one list item: its complete value when every field is
+ * valid, and the valid fields that checks across items need, so that those
+ * checks run even for items with other errors.
+ */
+interface Draft<T> {
+  readonly path: string;
+  readonly id?: string | undefined;
+  readonly value?: T | undefined;
+}
+
+/** A label's draft: the fields that checks across labels use. */
+interface LabelDraft extends Draft<LabelDefinition> {
+  readonly hotkey?: string | undefined;
+  readonly group?: string | undefined;
+  readonly color?: string | undefined;
+}
+
+function readGroup(value: unknown, path: string, errors: ErrorList): Draft<LabelGroup> {
+  if (!isRecord(value)) {
+    errors.add(path, `expected a group object with "id" and "name", got ${describeValue(value)}`);
+    return { path };
+  }
+  checkKeys(value, GROUP_KEYS, path, errors);
+  const id = readId(value, path, 'enforcement', errors);
+  const name = readRequiredString(value, 'name', path, 'the group name shown to annotators', errors);
+  const description = readOptionalDescription(value, path, errors);
+  if (id === undefined || name === undefined) return { path, id };
+  return { path, id, value: { id, name, ...description } };
+}
+
+function readHotkey(value: unknown, path: string, errors: ErrorList): string | undefined {
+  const expected = 'a single printable character such as "1" or "m"';
+  if (typeof value !== 'string') {
+    errors.add(path, `expected ${expected}, got ${describeValue(value)}`);
+    return undefined;
+  }
+  const characters = [...value];
+  if (characters.length !== 1) {
+    errors.add(path, `${JSON.stringify(value)} is ${characters.length === 0 ? 'empty' : `${characters.length} characters`}; expected ${expected}`);
+    return undefined;
+  }
+  if (!/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(value)) {
+    errors.add(path, `${JSON.stringify(value)} is not a printable character; expected ${expected}`);
+    return undefined;
+  }
+  return value;
+}
+
+function readLabel(value: unknown, path: string, errors: ErrorList): LabelDraft {
+  if (!isRecord(value)) {
+    errors.add(path, `expected a label object with "id", "name", "description" and "color", got ${describeValue(value)}`);
+    return { path };
+  }
+  checkKeys(value, LABEL_KEYS, path, errors);
+  const id = readId(value, path, 'militarization', errors);
+  const name = readRequiredString(value, 'name', path, 'the label name shown in the palette', errors);
+  const description = readRequiredString(value, 'description', path, 'one sentence telling annotators what the label covers', errors);
+  let color: string | undefined;
+  if ('color' in value) color = readColor(value['color'], childPath(path, 'color'), errors);
+  else errors.add(childPath(path, 'color'), 'missing; expected a background color written "#rrggbb", e.g. "#ffd166"');
+  const hotkey = 'hotkey' in value ? readHotkey(value['hotkey'], childPath(path, 'hotkey'), errors) : undefined;
+  let group: string | undefined;
+  if ('group' in value) {
+    const groupPath = childPath(path, 'group');
+    const raw = readString(value['group'], groupPath, 'the id of a group declared in "groups"', errors);
+    if (raw !== undefined) group = checkId(raw, groupPath, 'the id of a group declared in "groups"', errors);
+  }
+  let excludeFromExport: boolean | undefined;
+  if ('excludeFromExport' in value) {
+    const raw = value['excludeFromExport'];
+    if (typeof raw === 'boolean') excludeFromExport = raw;
+    else errors.add(childPath(path, 'excludeFromExport'), `expected true or false, got ${describeValue(raw)}`);
+  }
+  const draft = { path, id, hotkey, group, color };
+  if (id === undefined || name === undefined || description === undefined || color === undefined) return draft;
+  const label: LabelDefinition = {
+    id,
+    name,
+    description,
+    color,
+    ...(hotkey === undefined ? {} : { hotkey }),
+    ...(group === undefined ? {} : { group }),
+    ...(excludeFromExport === undefined ? {} : { excludeFromExport }),
+  };
+  return { ...draft, value: label };
+}
+
+function readDocumentLabelGroup(value: unknown, path: string, errors: ErrorList): Draft<DocumentLabelGroup> {
+  if (!isRecord(value)) {
+    errors.add(path, `expected a document-label group object with "id", "name", "choice" and "values", got ${describeValue(value)}`);
+    return { path };
+  }
+  checkKeys(value, DOCUMENT_GROUP_KEYS, path, errors);
+  const id = readId(value, path, 'kind', errors);
+  const name = readRequiredString(value, 'name', path, 'the question or name shown to annotators', errors);
+  const description = readOptionalDescription(value, path, errors);
+  let choice: 'single' | 'multiple' | undefined;
+  const choicePath = childPath(path, 'choice');
+  if (!('choice' in value)) {
+    errors.add(choicePath, 'missing; expected "single" (exactly one value) or "multiple" (any number of values)');
+  } else if (value['choice'] === 'single' || value['choice'] === 'multiple') {
+    choice = value['choice'];
+  } else {
+    errors.add(choicePath, `expected "single" (exactly one value) or "multiple" (any number of values), got ${describeValue(value['choice'])}`);
+  }
+  const valuesPath = childPath(path, 'values');
+  const rawValues = readArray(value, 'values', path, 'a non-empty array of value ids', true, errors);
+  let values: string[] | undefined;
+  if (rawValues !== undefined) {
+    if (rawValues.length === 0) errors.add(valuesPath, 'is empty; expected at least one value id');
+    values = [];
+    const firstIndex = new Map<string, number>();
+    rawValues.forEach((raw, index) => {
+      const itemPath = indexPath(valuesPath, index);
+      const expected = 'a value id of lowercase letters, digits, "-" and "_" (e.g. "news-report")';
+      const text = readString(raw, itemPath, expected, errors);
+      const valueId = text === undefined ? undefined : checkId(text, itemPath, expected, errors);
+      if (valueId === undefined) return;
+      const first = firstIndex.get(valueId);
+      if (first !== undefined) {
+        errors.add(itemPath, `${JSON.stringify(valueId)} is listed twice (first at values[${first}]); values must be unique`);
+        return;
+      }
+      firstIndex.set(valueId, index);
+      values?.push(valueId);
+    });
+  }
+  if (id === undefined || name === undefined || choice === undefined || values === undefined || values.length === 0) return { path, id };
+  return { path, id, value: { id, name, ...description, choice, values } };
+}
+
+function readList<D>(
+  raw: readonly unknown[] | undefined,
+  path: string,
+  readItem: (value: unknown, itemPath: string, errors: ErrorList) => D,
+  errors: ErrorList,
+): D[] {
+  return (raw ?? []).map((value, index) => readItem(value, indexPath(path, index), errors));
+}
+
+function completeValues<T>(drafts: readonly Draft<T>[]): T[] {
+  const values: T[] = [];
+  for (const draft of drafts) if (draft.value !== undefined) values.push(draft.value);
+  return values;
+}
+
+function checkUniqueIds(drafts: readonly Draft<unknown>[], what: string, errors: ErrorList): void {
+  const seen = new Map<string, string>();
+  for (const { id, path } of drafts) {
+    if (id === undefined) continue;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      errors.add(childPath(path, 'id'), `${JSON.stringify(id)} is already the id of ${first}; ${what} ids must be unique`);
+    } else {
+      seen.set(id, path);
+    }
+  }
+}
+
+function checkLabels(labels: readonly LabelDraft[], groupIds: readonly string[], textColor: string | undefined, errors: ErrorList): void {
+  checkUniqueIds(labels, 'label', errors);
+  const hotkeys = new Map<string, string>();
+  for (const { path, id, hotkey, group, color } of labels) {
+    if (hotkey !== undefined) {
+      const owner = hotkeys.get(hotkey);
+      if (owner !== undefined) {
+        errors.add(childPath(path, 'hotkey'), `${JSON.stringify(hotkey)} is already used by ${owner}; choose a key no other label uses`);
+      } else {
+        hotkeys.set(hotkey, id === undefined ? path : JSON.stringify(id));
+      }
+    }
+    if (group !== undefined && !groupIds.includes(group)) {
+      const expected =
+        groupIds.length === 0
+          ? 'no groups are declared; declare it in "groups" or remove "group"'
+          : `expected one of ${quoteList(groupIds)}${didYouMean(group, groupIds)}`;
+      errors.add(childPath(path, 'group'), `${JSON.stringify(group)} is not a declared group; ${expected}`);
+    }
+    if (color !== undefined && textColor !== undefined) checkContrast(color, path, textColor, errors);
+  }
+}
+
+function checkContrast(color: string, path: string, textColor: string, errors: ErrorList): void {
+  const ratio = contrastRatio(color, textColor);
+  if (ratio >= MIN_TEXT_CONTRAST) return;
+  const fixed = nearestReadableColor(color, textColor);
+  let fix: string;
+  if (fixed === undefined) {
+    fix = 'no shade of this color is readable with that text color; change "textColor"';
+  } else {
+    const direction = relativeLuminance(fixed) > relativeLuminance(color) ? 'lighten' : 'darken';
+    fix = `${direction} it, e.g. to ${JSON.stringify(fixed)}`;
+  }
+  errors.add(
+    childPath(path, 'color'),
+    `${JSON.stringify(color)} has a contrast of ${formatContrastRatio(ratio)} with textColor ${JSON.stringify(textColor)}; ` +
+      `expected at least ${MIN_TEXT_CONTRAST}:1 so that label text stays readable; ${fix}`,
+  );
+}
+
+/**
+ * Validates a label schema given as a parsed JSON value.
+ *
+ * Returns the schema (colors lowercased, `textColor` defaulting to `#000000`,
+ * missing `groups` and `documentLabels` as empty arrays) or every problem
+ * found, each with the path of the offending field and what was expected.
+ * Never throws for bad input.
+ *
+ * @example
+ * const result = parseSchema(JSON.parse(text));
+ * if (!result.ok) console.error(result.errors.map(formatSchemaError).join('\n'));
+ */
+export function parseSchema(input: unknown): Result<LabelSchema, SchemaError> {
+  const errors = new ErrorList();
+  if (!isRecord(input)) {
+    errors.add('', `expected a schema object with "version", "name" and "labels", got ${describeValue(input)}`);
+    return fail(errors.errors);
+  }
+  checkKeys(input, SCHEMA_KEYS, '', errors);
+  const version = readVersion(input, errors);
+  const name = readRequiredString(input, 'name', '', 'the schema name', errors);
+  let textColor: string | undefined = BLACK;
+  if ('textColor' in input) textColor = readColor(input['textColor'], 'textColor', errors);
+
+  const groups = readList(readArray(input, 'groups', '', 'an array of label groups', false, errors), 'groups', readGroup, errors);
+  checkUniqueIds(groups, 'group', errors);
+
+  const rawLabels = readArray(input, 'labels', '', 'a non-empty array of span labels', true, errors);
+  if (rawLabels !== undefined && rawLabels.length === 0) errors.add('labels', 'is empty; expected at least one span label');
+  const labels = readList(rawLabels, 'labels', readLabel, errors);
+  const groupIds = groups.flatMap((group) => (group.id === undefined ? [] : [group.id]));
+  checkLabels(labels, groupIds, textColor, errors);
+
+  const documentLabels = readList(
+    readArray(input, 'documentLabels', '', 'an array of document-label groups', false, errors),
+    'documentLabels',
+    readDocumentLabelGroup,
+    errors,
+  );
+  checkUniqueIds(documentLabels, 'document-label group', errors);
+
+  if (errors.errors.length > 0 || version === undefined || name === undefined || textColor === undefined) {
+    return fail(errors.errors);
+  }
+  return ok({
+    version,
+    name,
+    textColor,
+    groups: completeValues(groups),
+    labels: completeValues(labels),
+    documentLabels: completeValues(documentLabels),
+  });
+}
+
+// ---------------------------------------------------------------------------
+// JSON text with positions
+
+interface JsonSyntaxError {
+  readonly offset: number;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** How deep objects and arrays may nest in schema JSON; a schema needs 4 levels. */
+const MAX_JSON_DEPTH = 64;
+
+/** Thrown inside the JSON scanner only; turned into a {@link SchemaError}. */
+class JsonScanStop extends Error {
+  constructor(readonly problem: JsonSyntaxError) {
+    super(problem.message);
+  }
+}
+
+/**
+ * Scans JSON text for syntax errors and duplicate keys, and records where
+ * each value starts so that schema errors can carry a line and column. The
+ * engine's own `JSON.parse` messages differ between browsers and Node and
+ * some carry no position, so the scan does not rely on them.
+ */
+class JsonScanner {
+  private offset = 0;
+  /** The offset where the value at each path starts. */
+  readonly starts = new Map<string, number>();
+  readonly duplicates: JsonSyntaxError[] = [];
+
+  constructor(private readonly text: string) {}
+
+  scan(): void {
+    if (this.text.charCodeAt(0) === 0xfeff) this.offset = 1;
+    this.skipSpace();
+    this.value('', 0);
+    this.skipSpace();
+    if (this.offset < this.text.length) this.stop('', 'unexpected text after the end of the JSON value; expected the end of the file');
+  }
+
+  private stop(path: string, message: string): never {
+    throw new JsonScanStop({ offset: this.offset, path, message });
+  }
+
+  private found(): string {
+    if (this.offset >= this.text.length) return 'the end of the text';
+    return JSON.stringify(String.fromCodePoint(this.text.codePointAt(this.offset) ?? 0));
+  }
+
+  private skipSpace(): void {
+    while (this.offset < this.text.length) {
+      const c = this.text[this.offset];
+      if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') return;
+      this.offset++;
+    }
+  }
+
+  private value(path: string, depth: number): void {
+    this.starts.set(path, this.offset);
+    if (depth > MAX_JSON_DEPTH) this.stop(path, `objects and arrays are nested more than ${MAX_JSON_DEPTH} deep; expected a flatter schema`);
+    const c = this.text[this.offset];
+    if (c === '{') this.object(path, depth);
+    else if (c === '[') this.array(path, depth);
+    else if (c === '"') this.string(path);
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) this.number(path);
+    else if (!this.literal()) this.stop(path, `expected a JSON value (object, array, string, number, true, false or null), found ${this.found()}`);
+  }
+
+  private literal(): boolean {
+    for (const word of ['true', 'false', 'null']) {
+      if (this.text.startsWith(word, this.offset)) {
+        this.offset += word.length;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private number(path: string): void {
+    const pattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    pattern.lastIndex = this.offset;
+    const match = pattern.exec(this.text);
+    if (!match) this.stop(path, `expected a number, found ${this.found()}`);
+    this.offset += match[0].length;
+  }
+
+  private string(path: string): string {
+    const start = this.offset;
+    this.offset++;
+    while (this.offset < this.text.length) {
+      const code = this.text.charCodeAt(this.offset);
+      if (code === 0x22) {
+        this.offset++;
+        return JSON.parse(this.text.slice(start, this.offset)) as string;
+      }
+      if (code < 0x20) this.stop(path, 'a string must not contain a raw line break or control character; expected a closing \'"\' on the same line, or write "\\n"');
+      if (code === 0x5c) {
+        const escape = this.text[this.offset + 1];
+        if (escape === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.offset + 2, this.offset + 6))) {
+            this.stop(path, 'expected four hexadecimal digits after "\\u"');
+          }
+          this.offset += 6;
+          continue;
+        }
+        if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+          this.stop(path, `invalid escape "\\${escape ?? ''}"; expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`);
+        }
+        this.offset += 2;
+        continue;
+      }
+      this.offset++;
+    }
+    this.offset = start;
+    return this.stop(path, 'unterminated string; expected a closing \'"\'');
+  }
+
+  private object(path: string, depth: number): void {
+    this.offset++;
+    this.skipSpace();
+    if (this.text[this.offset] === '}') {
+      this.offset++;
+      return;
+    }
+    const keys = new Set<string>();
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.offset] !== '"') {
+        const trailing = this.text[this.offset] === '}' ? ' (a trailing comma is not allowed)' : '';
+        this.stop(path, `expected a property name in double quotes, found ${this.found()}${trailing}`);
+      }
+      const keyOffset = this.offset;
+      const key = this.string(path);
+      const keyPath = childPath(path, key);
+      if (keys.has(key)) {
+        this.duplicates.push({ offset: keyOffset, path: keyPath, message: `the key ${JSON.stringify(key)} appears twice in this object; expected each key once` });
+      }
+      keys.add(key);
+      this.skipSpace();
+      if (this.text[this.offset] !== ':') this.stop(keyPath, `expected ":" after the property name ${JSON.stringify(key)}, found ${this.found()}`);
+      this.offset++;
+      this.skipSpace();
+      this.value(keyPath, depth + 1);
+      this.skipSpace();
+      const next = this.text[this.offset];
+      if (next === '}') {
+        this.offset++;
+        return;
+      }
+      if (next !== ',') this.stop(keyPath, `expected "," or "}" after the value of ${JSON.stringify(key)}, found ${this.found()}`);
+      this.offset++;
+    }
+  }
+
+  private array(path: string, depth: number): void {
+    this.offset++;
+    this.skipSpace();
+    if (this.text[this.offset] === ']') {
+      this.offset++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      this.skipSpace();
+      const itemPath = indexPath(path, index);
+      if (this.text[this.offset] === ']') this.stop(itemPath, 'expected a value, found "]" (a trailing comma is not allowed)');
+      this.value(itemPath, depth + 1);
+      this.skipSpace();
+      const next = this.text[this.offset];
+      if (next === ']') {
+        this.offset++;
+        return;
+      }
+      if (next !== ',') this.stop(itemPath, `expected "," or "]" after an array item, found ${this.found()}`);
+      this.offset++;
+    }
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = [...text.slice(lineStart, offset)].length + 1;
+  return { line, column };
+}
+
+/** The start offset of the value at `path`, or of its nearest recorded ancestor. */
+function startOf(path: string, starts: ReadonlyMap<string, number>): number | undefined {
+  let current = path;
+  for (;;) {
+    const start = starts.get(current);
+    if (start !== undefined) return start;
+    if (current === '') return undefined;
+    const cut = Math.max(current.lastIndexOf('.'), current.lastIndexOf('['));
+    current = cut <= 0 ? '' : current.slice(0, cut);
+  }
+}
+
+/**
+ * Parses and validates a label schema written as JSON text.
+ *
+ * Invalid JSON gives one error with the line and column of the problem;
+ * a key written twice in one object is an error too (JSON parsers keep the
+ * last one silently). Otherwise the errors are those of {@link parseSchema},
+ * each also carrying the line and column of the offending value (or, for a
+ * missing key, of the object that lacks it). Never throws for bad input.
+ */
+export function parseSchemaJson(text: string): Result<LabelSchema, SchemaError> {
+  const scanner = new JsonScanner(text);
+  try {
+    scanner.scan();
+  } catch (error) {
+    if (!(error instanceof JsonScanStop)) throw error;
+    const { offset, path, message } = error.problem;
+    return fail([{ path, message: `invalid JSON: ${message}`, ...lineAndColumn(text, offset) }]);
+  }
+  if (scanner.duplicates.length > 0) {
+    return fail(scanner.duplicates.map(({ offset, path, message }) => ({ path, message, ...lineAndColumn(text, offset) })));
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const result = parseSchema(JSON.parse(body) as unknown);
+  if (result.ok) return result;
+  return fail(
+    result.errors.map((schemaError) => {
+      const start = startOf(schemaError.path, scanner.starts);
+      return start === undefined ? schemaError : { ...schemaError, ...lineAndColumn(text, start) };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Lookups over a valid schema
+
+/** Returns the span label with the given id, or `undefined` when the schema has none. */
+export function labelById(schema: LabelSchema, id: string): LabelDefinition | undefined {
+  return schema.labels.find((label) => label.id === id);
+}
+
+/** Returns the document-label group with the given id, or `undefined` when the schema has none. */
+export function documentLabelGroupById(schema: LabelSchema, id: string): DocumentLabelGroup | undefined {
+  return schema.documentLabels.find((group) => group.id === id);
+}
+
+/** A group of the schema with its labels, as a palette shows them. */
+export interface GroupedLabels {
+  /** The group, or `undefined` for the labels that belong to no declared group. */
+  readonly group: LabelGroup | undefined;
+  /** The group's labels in schema order. */
+  readonly labels: readonly LabelDefinition[];
+}
+
+/**
+ * Groups the span labels for a palette: every declared group in schema order
+ * (empty ones included) with its labels in schema order, then, when there are
+ * any, the labels without a (declared) group under `group: undefined`.
+ */
+export function labelsByGroup(schema: LabelSchema): readonly GroupedLabels[] {
+  const byGroup = new Map<string, LabelDefinition[]>(schema.groups.map((group) => [group.id, []]));
+  const ungrouped: LabelDefinition[] = [];
+  for (const label of schema.labels) {
+    const bucket = label.group === undefined ? undefined : byGroup.get(label.group);
+    (bucket ?? ungrouped).push(label);
+  }
+  const entries: GroupedLabels[] = schema.groups.map((group) => ({ group, labels: byGroup.get(group.id) ?? [] }));
+  if (ungrouped.length > 0) entries.push({ group: undefined, labels: ungrouped });
+  return entries;
+}
+
+/**
+ * Maps each hotkey to the label it applies. Keys are single characters and
+ * letter case matters (`"a"` and `"A"` are different keys), matching
+ * `KeyboardEvent.key`.
+ */
+export function hotkeyMap(schema: LabelSchema): ReadonlyMap<string, LabelDefinition> {
+  const map = new Map<string, LabelDefinition>();
+  for (const label of schema.labels) {
+    if (label.hotkey !== undefined && !map.has(label.hotkey)) map.set(label.hotkey, label);
+  }
+  return map;
+}
+
+/** Returns the span labels that exports include by default: those without `excludeFromExport: true`. */
+export function defaultExportLabels(schema: LabelSchema): readonly LabelDefinition[] {
+  return schema.labels.filter((label) => label.excludeFromExport !== true);
+}

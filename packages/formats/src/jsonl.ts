@@ -1,1 +1,432 @@
-export {};
+/**
+ * Native span JSONL: Glossa's own line-per-document format, lossless for
+ * spans, layers and document labels.
+ *
+ * Each line is one JSON object:
+ *
+ * ```json
+ * {"id":"d1","text":"Ban 😀 all spam now",
+ *  "spans":[{"id":"s1","start":0,"end":9,"label":"HATE","annotator":"alice","status":"accepted","note":"…"}],
+ *  "labels":{"toxicity":"TOXIC"},"annotatorLabels":{"alice":{"topics":["spam","hate"]}},"meta":{"title":"…"}}
+ * ```
+ *
+ * - `start`/`end` are **Unicode code points** (Python string indices), start
+ *   inclusive, end exclusive, `0 ≤ start < end ≤` the text's length.
+ * - A span's `annotator` is its layer; without it the span is in the `shared`
+ *   layer. `author` (an extension) names who made a span when that differs
+ *   from its layer, as in the shared layer; it defaults to the layer.
+ *   `status` defaults to `proposed`, `note` to the empty string, and a missing
+ *   `id` to `<document id>:<index in the spans array>`. Span ids are unique
+ *   per layer.
+ * - `labels` holds the document labels of the `shared` layer, a group id
+ *   mapped to a value or a list of values. `annotatorLabels` (an extension)
+ *   holds the document labels of other layers, keyed by annotator.
+ * - `meta` is free-form.
+ * - The text is kept exactly: a CRLF inside it stays a CRLF (JSON escapes it as
+ *   `\r\n`). Normalizing line breaks is the caller's decision, made before
+ *   serializing, never here.
+ *
+ * The canonical form, which {@link serializeJsonlLine} writes, has keys in
+ * the order `id, text, spans, labels, annotatorLabels, meta` and, in a span,
+ * `id, start, end, label, annotator, author, status, note`; spans in canonical
+ * order ({@link compareCorpusSpans}); `spans` always present; `annotator`
+ * omitted for the shared layer; `author`, `status` and `note` omitted when
+ * they hold their defaults; empty `labels`, `annotatorLabels` and `meta`
+ * omitted; label groups, annotators and `meta` keys sorted (recursively for
+ * `meta`); no spaces. Parsing a canonical line and serializing it again gives
+ * the same bytes. Creation times and sources are not part of the format: a
+ * parsed span gets `created` from the options (default 0) and `source`
+ * `import`.
+ */
+import { labelById, OffsetIndex, ANNOTATION_STATUSES, fail, ok, validateDocumentLabels } from '@glossa/core';
+import type { AnnotationStatus, DocumentLabels, LabelSchema, Result } from '@glossa/core';
+import { compareCorpusSpans, SHARED_LAYER } from './model.js';
+import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
+
+/** Options of {@link parseJsonlLine} and {@link parseJsonl}. */
+export interface JsonlParseOptions {
+  /** When given, span labels and document labels must be the schema's. */
+  readonly schema?: LabelSchema;
+  /** The file name used in issues. */
+  readonly file?: string;
+  /** The creation time given to every span, in ms since the epoch. @default 0 */
+  readonly created?: number;
+}
+
+/** Options of {@link serializeJsonlLine} and {@link serializeJsonl}. */
+export interface JsonlSerializeOptions {
+  /** Only spans and document labels of these layers are written. @default every layer */
+  readonly layers?: readonly string[];
+  /** Whether document labels are written. @default true */
+  readonly includeLabels?: boolean;
+}
+
+/** The result of parsing a whole JSONL file. */
+export interface JsonlParseResult {
+  /** The documents of every line that parsed, in file order. */
+  readonly documents: CorpusDocument[];
+  /** Every problem found, in file order. */
+  readonly issues: FormatIssue[];
+}
+
+const DOCUMENT_KEYS = ['id', 'text', 'spans', 'labels', 'annotatorLabels', 'meta'] as const;
+const SPAN_KEYS = ['id', 'start', 'end', 'label', 'annotator', 'author', 'status', 'note'] as const;
+const MAX_LISTED_LABELS = 12;
+
+/**
+ * Parses one line of span JSONL into a corpus document with UTF-16 offsets.
+ *
+ * @param line the line, without its line break.
+ * @param lineNumber the 1-based line number used in issues.
+ * @returns the document, or every problem of the line, each naming the line
+ *   and the field (`corpus.jsonl:3: spans[1].end: 57 is past the end of the
+ *   text (52 code points)` once formatted with `formatIssue`).
+ */
+export function parseJsonlLine(line: string, lineNumber: number, options: JsonlParseOptions = {}): Result<CorpusDocument, FormatIssue> {
+  const issues: FormatIssue[] = [];
+  const report = (field: string | undefined, message: string): void => {
+    issues.push({ ...(options.file === undefined ? {} : { file: options.file }), line: lineNumber, ...(field === undefined ? {} : { field }), message });
+  };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    report(undefined, `invalid JSON (${error instanceof Error ? error.message : String(error)}); expected one JSON object per line`);
+    return fail(issues);
+  }
+  if (!isRecord(json)) {
+    report(undefined, `expected a JSON object with "id" and "text", got ${describe(json)}`);
+    return fail(issues);
+  }
+  reportUnknownKeys(json, DOCUMENT_KEYS, '', report);
+
+  const id = json['id'];
+  if (typeof id !== 'string' || id === '') report('id', `expected the document id as a non-empty string, got ${describe(id)}`);
+  const text = json['text'];
+  if (typeof text !== 'string') report('text', `expected the document text as a string, got ${describe(text)}`);
+  const meta = json['meta'];
+  if (meta !== undefined && !isRecord(meta)) report('meta', `expected an object, got ${describe(meta)}`);
+
+  const docId = typeof id === 'string' ? id : '';
+  const index = typeof text === 'string' ? new OffsetIndex(text) : undefined;
+  const spans = readSpans(json['spans'], docId, index, options, report);
+  const labels = readAllLabels(json, options.schema, report);
+
+  if (issues.length > 0 || typeof text !== 'string' || spans === undefined) return fail(issues);
+  return ok({ id: docId, text, spans: spans.sort(compareCorpusSpans), labels, meta: isRecord(meta) ? meta : {} });
+}
+
+/**
+ * Parses a whole span JSONL file. Blank lines are skipped; every problem of
+ * every line is collected, and a line whose document id was already used is
+ * reported and left out.
+ */
+export function parseJsonl(text: string, options: JsonlParseOptions = {}): JsonlParseResult {
+  const documents: CorpusDocument[] = [];
+  const issues: FormatIssue[] = [];
+  const firstLineOfId = new Map<string, number>();
+  const lines = text.split('\n');
+  lines.forEach((rawLine, i) => {
+    const line = i === 0 && rawLine.startsWith('\uFEFF') ? rawLine.slice(1) : rawLine;
+    if (line.trim() === '') return;
+    const lineNumber = i + 1;
+    const result = parseJsonlLine(line, lineNumber, options);
+    if (!result.ok) {
+      issues.push(...result.errors);
+      return;
+    }
+    const first = firstLineOfId.get(result.value.id);
+    if (first !== undefined) {
+      issues.push({
+        ...(options.file === undefined ? {} : { file: options.file }),
+        line: lineNumber,
+        field: 'id',
+        message: `duplicate document id ${JSON.stringify(result.value.id)} (first on line ${first}); expected each document once`,
+      });
+      return;
+    }
+    firstLineOfId.set(result.value.id, lineNumber);
+    documents.push(result.value);
+  });
+  return { documents, issues };
+}
+
+/**
+ * Writes a corpus document as one canonical span JSONL line (without a line
+ * break), converting offsets to code points.
+ *
+ * @throws RangeError when a span's offsets are not a range of the document's
+ *   text on code point boundaries.
+ */
+export function serializeJsonlLine(doc: CorpusDocument, options: JsonlSerializeOptions = {}): string {
+  const layers = options.layers === undefined ? undefined : new Set(options.layers);
+  const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
+  const index = new OffsetIndex(doc.text);
+
+  const spans = doc.spans
+    .filter((span) => keep(span.layer))
+    .slice()
+    .sort(compareCorpusSpans)
+    .map((span) => spanRecord(span, index, doc.id));
+
+  const line: Record<string, unknown> = { id: doc.id, text: doc.text, spans };
+  if (options.includeLabels ?? true) {
+    const shared = doc.labels[SHARED_LAYER];
+    if (shared !== undefined && keep(SHARED_LAYER) && Object.keys(shared).length > 0) line['labels'] = sortedLabels(shared);
+    const others = Object.entries(doc.labels)
+      .filter(([layer, labels]) => layer !== SHARED_LAYER && keep(layer) && Object.keys(labels).length > 0)
+      .sort(([a], [b]) => compareKeys(a, b))
+      .map(([layer, labels]) => [layer, sortedLabels(labels)] as const);
+    if (others.length > 0) line['annotatorLabels'] = Object.fromEntries(others);
+  }
+  if (Object.keys(doc.meta).length > 0) line['meta'] = sortKeysDeep(doc.meta);
+  return JSON.stringify(line);
+}
+
+/**
+ * Writes documents as span JSONL, one canonical line (ending in `\n`) per
+ * document, as they arrive.
+ *
+ * @example
+ * for await (const line of serializeJsonl(documents)) stream.write(line);
+ */
+export async function* serializeJsonl(
+  docs: AsyncIterable<CorpusDocument> | Iterable<CorpusDocument>,
+  options: JsonlSerializeOptions = {},
+): AsyncGenerator<string> {
+  for await (const doc of docs) yield `${serializeJsonlLine(doc, options)}\n`;
+}
+
+// ---------------------------------------------------------------------------
+// Parsing helpers
+
+type Report = (field: string | undefined, message: string) => void;
+
+function readSpans(
+  raw: unknown,
+  docId: string,
+  index: OffsetIndex | undefined,
+  options: JsonlParseOptions,
+  report: Report,
+): CorpusSpan[] | undefined {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    report('spans', `expected an array of spans, got ${describe(raw)}`);
+    return undefined;
+  }
+  const spans: CorpusSpan[] = [];
+  const firstIndexOfId = new Map<string, number>();
+  raw.forEach((rawSpan: unknown, i) => {
+    const at = `spans[${i}]`;
+    if (!isRecord(rawSpan)) {
+      report(at, `expected a span object with start, end and label, got ${describe(rawSpan)}`);
+      return;
+    }
+    let valid = reportUnknownKeys(rawSpan, SPAN_KEYS, `${at}.`, report);
+    const optionalString = (key: string, allowEmpty: boolean): string | undefined => {
+      const value = rawSpan[key];
+      if (value === undefined || (typeof value === 'string' && (allowEmpty || value !== ''))) return value;
+      report(`${at}.${key}`, `expected a ${allowEmpty ? '' : 'non-empty '}string, got ${describe(value)}`);
+      valid = false;
+      return undefined;
+    };
+    const id = optionalString('id', false) ?? `${docId}:${i}`;
+    const layer = optionalString('annotator', false) ?? SHARED_LAYER;
+    const author = optionalString('author', false) ?? layer;
+    const note = optionalString('note', true) ?? '';
+
+    const label = rawSpan['label'];
+    if (typeof label !== 'string' || label === '') {
+      report(`${at}.label`, `expected the label id as a non-empty string, got ${describe(label)}`);
+      valid = false;
+    } else if (options.schema !== undefined && labelById(options.schema, label) === undefined) {
+      report(`${at}.label`, `unknown label ${JSON.stringify(label)}; expected one of the schema's span labels (${listLabels(options.schema)})`);
+      valid = false;
+    }
+
+    let status: AnnotationStatus = 'proposed';
+    const rawStatus = rawSpan['status'];
+    if (rawStatus !== undefined) {
+      const found = ANNOTATION_STATUSES.find((s) => s === rawStatus);
+      if (found === undefined) {
+        report(`${at}.status`, `expected one of ${ANNOTATION_STATUSES.join(', ')}, got ${describe(rawStatus)}`);
+        valid = false;
+      } else status = found;
+    }
+
+    const start = readOffset(rawSpan['start'], `${at}.start`, index, report);
+    const end = readOffset(rawSpan['end'], `${at}.end`, index, report);
+    if (start === undefined || end === undefined) valid = false;
+    else if (start >= end) {
+      report(`${at}.end`, start === end ? `empty span (start = end = ${end}); expected start < end` : `${end} is before start ${start}; expected start < end`);
+      valid = false;
+    }
+
+    const key = `${layer}\u0000${id}`;
+    const first = firstIndexOfId.get(key);
+    if (first !== undefined) {
+      report(`${at}.id`, `duplicate span id ${JSON.stringify(id)} in layer ${JSON.stringify(layer)} (first at spans[${first}]); expected ids unique per layer`);
+      valid = false;
+    } else firstIndexOfId.set(key, i);
+
+    if (!valid || index === undefined || start === undefined || end === undefined || typeof label !== 'string') return;
+    spans.push({
+      id,
+      start: index.toUtf16(start),
+      end: index.toUtf16(end),
+      label,
+      author,
+      status,
+      note,
+      created: options.created ?? 0,
+      source: 'import',
+      layer,
+    });
+  });
+  return spans;
+}
+
+/** Validates a code point offset; `undefined` (after reporting) when it is not usable. */
+function readOffset(value: unknown, field: string, index: OffsetIndex | undefined, report: Report): number | undefined {
+  if (value === undefined) {
+    report(field, 'missing; expected a non-negative integer (code points)');
+    return undefined;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    report(field, `expected a non-negative integer (code points), got ${describe(value)}`);
+    return undefined;
+  }
+  if (value < 0) {
+    report(field, `${value} is negative; expected a non-negative integer (code points)`);
+    return undefined;
+  }
+  if (index !== undefined && value > index.codePointLength) {
+    report(field, `${value} is past the end of the text (${index.codePointLength} code points)`);
+    return undefined;
+  }
+  return value;
+}
+
+function readAllLabels(json: Readonly<Record<string, unknown>>, schema: LabelSchema | undefined, report: Report): Record<string, DocumentLabels> {
+  const result: [string, DocumentLabels][] = [];
+  const shared = readLabels(json['labels'], 'labels', schema, report);
+  if (shared !== undefined && Object.keys(shared).length > 0) result.push([SHARED_LAYER, shared]);
+
+  const rawOthers = json['annotatorLabels'];
+  if (rawOthers === undefined) return Object.fromEntries(result);
+  if (!isRecord(rawOthers)) {
+    report('annotatorLabels', `expected an object mapping annotators to their document labels, got ${describe(rawOthers)}`);
+    return Object.fromEntries(result);
+  }
+  for (const [annotator, raw] of Object.entries(rawOthers)) {
+    const field = `annotatorLabels.${annotator}`;
+    if (annotator === SHARED_LAYER || annotator === '') {
+      report(field, annotator === '' ? 'expected a non-empty annotator id' : `the shared layer's document labels go in "labels"`);
+      continue;
+    }
+    const labels = readLabels(raw, field, schema, report);
+    if (labels !== undefined && Object.keys(labels).length > 0) result.push([annotator, labels]);
+  }
+  return Object.fromEntries(result);
+}
+
+function readLabels(raw: unknown, field: string, schema: LabelSchema | undefined, report: Report): DocumentLabels | undefined {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) {
+    report(field, `expected an object mapping document-label groups to a value or a list of values, got ${describe(raw)}`);
+    return undefined;
+  }
+  // Entries and Object.fromEntries, never assignment: a group named "__proto__" stays a plain key.
+  const entries: [string, string | readonly string[]][] = [];
+  let valid = true;
+  for (const [group, value] of Object.entries(raw)) {
+    if (typeof value === 'string' && value !== '') entries.push([group, value]);
+    else if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string' && v !== '')) entries.push([group, [...value]]);
+    else {
+      report(`${field}.${group}`, `expected a non-empty string or an array of non-empty strings, got ${describe(value)}`);
+      valid = false;
+    }
+  }
+  if (!valid) return undefined;
+  const labels: DocumentLabels = Object.fromEntries(entries);
+  if (schema !== undefined) {
+    const errors = validateDocumentLabels(labels, schema);
+    for (const error of errors) report(`${field}.${error.group}`, error.message);
+    if (errors.length > 0) return undefined;
+  }
+  return labels;
+}
+
+/** Reports keys outside `known`; returns whether there were none. */
+function reportUnknownKeys(record: Readonly<Record<string, unknown>>, known: readonly string[], prefix: string, report: Report): boolean {
+  let none = true;
+  for (const key of Object.keys(record)) {
+    if (known.includes(key)) continue;
+    report(`${prefix}${key}`, `unknown field; expected one of ${known.join(', ')}`);
+    none = false;
+  }
+  return none;
+}
+
+function listLabels(schema: LabelSchema): string {
+  const ids = schema.labels.map((label) => label.id);
+  if (ids.length === 0) return 'the schema has none';
+  return ids.length <= MAX_LISTED_LABELS ? ids.join(', ') : `${ids.slice(0, MAX_LISTED_LABELS).join(', ')}, … ${ids.length - MAX_LISTED_LABELS} more`;
+}
+
+// ---------------------------------------------------------------------------
+// Serializing helpers
+
+function spanRecord(span: CorpusSpan, index: OffsetIndex, docId: string): Record<string, unknown> {
+  let start: number;
+  let end: number;
+  try {
+    start = index.toCodePoint(span.start);
+    end = index.toCodePoint(span.end);
+  } catch (error) {
+    throw new RangeError(`document ${JSON.stringify(docId)}, span ${JSON.stringify(span.id)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const record: Record<string, unknown> = { id: span.id, start, end, label: span.label };
+  if (span.layer !== SHARED_LAYER) record['annotator'] = span.layer;
+  if (span.author !== span.layer) record['author'] = span.author;
+  if (span.status !== 'proposed') record['status'] = span.status;
+  if (span.note !== '') record['note'] = span.note;
+  return record;
+}
+
+function sortedLabels(labels: DocumentLabels): DocumentLabels {
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => compareKeys(a, b)));
+}
+
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => compareKeys(a, b))
+      .map(([key, inner]) => [key, sortKeysDeep(inner)]),
+  );
+}
+
+/** Orders keys by UTF-16 code units, like `Array.prototype.sort` without a comparator. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A short description of a JSON value for issue messages. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  return 'an object';
+}

@@ -1,8 +1,75 @@
-import { CliError, type Command } from '../command.js';
+/**
+ * `glossa list [--project P] [--json]`: the projects of a data directory, or
+ * the documents of one project with their layers and span counts.
+ */
+import { MissingDataDirError, describeDocuments, listProjectSummaries, openDataDir, type DataDir } from '@glossa/server';
+import { formatIssue } from '@glossa/formats';
+import { CliError, type CliIO, type Command } from '../command.js';
+import { dataDir, dataOption, parseFlags } from '../args.js';
 
-/** Placeholder until `glossa list` is built. @internal */
+const usage = `Usage: glossa list [--project P] [--json] [--data DIR]
+
+Without --project: every project with its mode, schema and number of
+documents. With --project: its documents with their length (in characters)
+and the number of annotations in each layer.
+
+Options:
+  --project P        list the documents of project P
+  --json             print JSON instead of a table
+  --data DIR         the data directory (default ./.glossa)`;
+
+const flags = { ...dataOption, project: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+/** Lays out rows as left-aligned columns separated by two spaces. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+function openExisting(dir: string): DataDir | undefined {
+  try {
+    return openDataDir(dir, { create: false });
+  } catch (error) {
+    if (error instanceof MissingDataDirError) return undefined;
+    throw error;
+  }
+}
+
+/** The `glossa list` command. */
 export const command: Command = {
-  summary: '',
-  usage: 'glossa list',
-  run: () => Promise.reject(new CliError('glossa list is not available in this build')),
+  summary: 'List projects, documents, layers and counts',
+  usage,
+  async run(argv: readonly string[], io: CliIO): Promise<number> {
+    const { values } = parseFlags('list', argv, flags);
+    const dir = dataDir(io, values.data);
+    const data = openExisting(dir);
+    if (values.project === undefined) {
+      const projects = data ? listProjectSummaries(data) : [];
+      await data?.close();
+      if (values.json === true) io.stdout.write(JSON.stringify(projects, null, 2) + '\n');
+      else if (projects.length === 0) io.stdout.write(`No projects in ${dir}.\n`);
+      else io.stdout.write(table(['PROJECT', 'MODE', 'DOCUMENTS', 'SCHEMA'], projects.map((p) => [p.id, p.mode, String(p.documents), p.schema])));
+      return 0;
+    }
+    if (!data) throw new CliError(`glossa list: unknown project "${values.project}"; there is no data directory at ${dir}`);
+    try {
+      const project = data.catalog.getProject(values.project);
+      const described = await describeDocuments(data, values.project);
+      if (!described.ok || !project) throw new CliError(`glossa list: ${described.ok ? `unknown project "${values.project}"` : described.errors.map(formatIssue).join('; ')}`);
+      const documents = described.value;
+      if (values.json === true) {
+        io.stdout.write(JSON.stringify({ project: { id: project.id, mode: project.mode, schema: project.schema.name, created: project.created }, documents }, null, 2) + '\n');
+        return 0;
+      }
+      io.stdout.write(`Project "${project.id}" (${project.mode} mode, schema "${project.schema.name}"): ${documents.length === 1 ? '1 document' : `${documents.length} documents`}\n`);
+      if (documents.length > 0) {
+        const rows = documents.map((d) => [d.id, String(d.characters), d.layers.length === 0 ? '-' : d.layers.map((l) => `${l.layer}: ${l.spans}`).join(', ')]);
+        io.stdout.write(table(['DOCUMENT', 'CHARACTERS', 'LAYERS (ANNOTATIONS)'], rows));
+      }
+      return 0;
+    } finally {
+      await data.close();
+    }
+  },
 };

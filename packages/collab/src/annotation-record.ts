@@ -1,0 +1,100 @@
+/**
+ * Reading and checking the `Y.Map` entries of a layer's `annotations` map,
+ * which any client may have written.
+ */
+import * as Y from 'yjs';
+import { ANNOTATION_SOURCES, ANNOTATION_STATUSES } from '@glossa/core';
+import type { AnnotationSource, AnnotationStatus, SpanAnnotation } from '@glossa/core';
+import { ANNOTATIONS_MAP } from './layout.js';
+
+/** An annotation as stored in a layer: its fields and its two encoded anchors. */
+export interface AnnotationRecord {
+  /** The annotation's fields without offsets. */
+  readonly annotation: Omit<SpanAnnotation, 'start' | 'end'>;
+  /** The start anchor (`Y.encodeRelativePosition`, assoc ≥ 0). */
+  readonly start: Uint8Array;
+  /** The end anchor (`Y.encodeRelativePosition`, assoc < 0). */
+  readonly end: Uint8Array;
+  /** The text last seen under the annotation. */
+  readonly quote: string;
+}
+
+/** An entry of a layer that does not follow the layout, named by id and field. */
+export interface LayerProblem {
+  /** The annotation id (the key in the `annotations` map). */
+  readonly id: string;
+  /** The field at fault, e.g. `start`, `status`. */
+  readonly field: string;
+  /** What was found and what was expected. */
+  readonly message: string;
+}
+
+/** The `annotations` map of a layer doc. */
+export function annotationsMap(layer: Y.Doc): Y.Map<unknown> {
+  return layer.getMap<unknown>(ANNOTATIONS_MAP);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value instanceof Uint8Array) return `${value.length} bytes`;
+  if (value instanceof Y.AbstractType) return `a ${value.constructor.name}`;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Reads one entry of the `annotations` map. Missing optional fields take
+ * their defaults (`status` proposed, `note` empty, `created` 0, `source`
+ * human, `author` and `quote` empty); a missing or malformed required field
+ * (`start`, `end`, `label`) or a malformed optional one is a problem.
+ */
+export function readAnnotationRecord(id: string, entry: unknown): { record: AnnotationRecord } | { problem: LayerProblem } {
+  const problem = (field: string, expected: string, value: unknown): { problem: LayerProblem } => ({
+    problem: { id, field, message: `annotations/${id}/${field}: expected ${expected}, found ${describe(value)}` },
+  });
+  if (!(entry instanceof Y.Map)) return problem('', 'a Y.Map of annotation fields', entry);
+  const map = entry as Y.Map<unknown>;
+  const start = map.get('start');
+  if (!(start instanceof Uint8Array)) return problem('start', 'a Uint8Array from Y.encodeRelativePosition', start);
+  const end = map.get('end');
+  if (!(end instanceof Uint8Array)) return problem('end', 'a Uint8Array from Y.encodeRelativePosition', end);
+  const label = map.get('label');
+  if (typeof label !== 'string' || label === '') return problem('label', 'a non-empty label id', label);
+  const author = map.get('author') ?? '';
+  if (typeof author !== 'string') return problem('author', 'a user id string', author);
+  const status = map.get('status') ?? 'proposed';
+  if (typeof status !== 'string' || !(ANNOTATION_STATUSES as readonly string[]).includes(status)) {
+    return problem('status', `one of ${ANNOTATION_STATUSES.join(', ')}`, status);
+  }
+  const note = map.get('note') ?? '';
+  if (typeof note !== 'string') return problem('note', 'a string', note);
+  const created = map.get('created') ?? 0;
+  if (typeof created !== 'number' || !Number.isFinite(created)) return problem('created', 'milliseconds since the epoch', created);
+  const source = map.get('source') ?? 'human';
+  if (typeof source !== 'string' || !(ANNOTATION_SOURCES as readonly string[]).includes(source)) {
+    return problem('source', `one of ${ANNOTATION_SOURCES.join(', ')}`, source);
+  }
+  const quote = map.get('quote') ?? '';
+  if (typeof quote !== 'string') return problem('quote', 'a string', quote);
+  return {
+    record: {
+      annotation: { id, label, author, status: status as AnnotationStatus, note, created, source: source as AnnotationSource },
+      start,
+      end,
+      quote,
+    },
+  };
+}
+
+/** Reads every entry of a layer's `annotations` map, in id order, with the problems of malformed ones. */
+export function readAnnotationRecords(layer: Y.Doc): { records: AnnotationRecord[]; problems: LayerProblem[] } {
+  const records: AnnotationRecord[] = [];
+  const problems: LayerProblem[] = [];
+  const ids = [...annotationsMap(layer).keys()].sort();
+  const map = annotationsMap(layer);
+  for (const id of ids) {
+    const read = readAnnotationRecord(id, map.get(id));
+    if ('record' in read) records.push(read.record);
+    else problems.push(read.problem);
+  }
+  return { records, problems };
+}

@@ -1,0 +1,233 @@
+/**
+ * The layer room: annotations anchored to the content room with Yjs relative
+ * positions, and document labels. Writes take text offsets; `resolveLayer`
+ * turns every anchor back into offsets in one pass over the content.
+ */
+import * as Y from 'yjs';
+import { ANNOTATION_SOURCES, ANNOTATION_STATUSES } from '@glossa/core';
+import type { AnnotationStatus, DocumentLabels, SpanAnnotation } from '@glossa/core';
+import { ContentIndex } from './content-index.js';
+import { AnnotationNotFoundError } from './errors.js';
+import { DOC_LABELS_MAP, LAYOUT_KEY, LAYOUT_VERSION, META_MAP } from './layout.js';
+import { annotationsMap, readAnnotationRecords } from './annotation-record.js';
+import type { AnnotationRecord, LayerProblem } from './annotation-record.js';
+
+/** An annotation whose text is gone: its fields and the text last seen under it. */
+export interface OrphanedAnnotation {
+  /** The annotation's fields (it keeps its id, label, author…). */
+  readonly annotation: Omit<SpanAnnotation, 'start' | 'end'>;
+  /** The text last seen under it. */
+  readonly quote: string;
+}
+
+/** Every annotation of a layer, resolved against the current content. */
+export interface ResolvedLayer {
+  /** The annotations that cover text, sorted by (start, end, id). */
+  readonly spans: SpanAnnotation[];
+  /** The annotations whose text was deleted (or whose anchors no longer resolve), sorted by id. */
+  readonly orphans: OrphanedAnnotation[];
+  /** Entries that do not follow the layout (written by a faulty client), sorted by id. */
+  readonly problems: LayerProblem[];
+}
+
+/** The editable fields of an annotation. */
+export interface AnnotationPatch {
+  readonly label?: string;
+  readonly status?: AnnotationStatus;
+  readonly note?: string;
+}
+
+function markLayout(layer: Y.Doc): void {
+  const meta = layer.getMap<unknown>(META_MAP);
+  if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
+}
+
+function isSurrogateMiddle(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
+function checkSpan(span: SpanAnnotation, index: ContentIndex): void {
+  const where = `annotation ${JSON.stringify(span.id)}`;
+  if (typeof span.id !== 'string' || span.id === '') throw new RangeError(`${where}: the id must be a non-empty string`);
+  if (!Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.end > index.length || span.start >= span.end) {
+    throw new RangeError(`${where}: [${span.start}, ${span.end}) is not a non-empty range of the text (0..${index.length})`);
+  }
+  if (isSurrogateMiddle(index.text, span.start) || isSurrogateMiddle(index.text, span.end)) {
+    throw new RangeError(`${where}: [${span.start}, ${span.end}) splits a surrogate pair`);
+  }
+  if (typeof span.label !== 'string' || span.label === '') throw new RangeError(`${where}: the label must be a non-empty string`);
+  if (!ANNOTATION_STATUSES.includes(span.status)) throw new RangeError(`${where}: status must be one of ${ANNOTATION_STATUSES.join(', ')}`);
+  if (!ANNOTATION_SOURCES.includes(span.source)) throw new RangeError(`${where}: source must be one of ${ANNOTATION_SOURCES.join(', ')}`);
+}
+
+function checkPatch(patch: AnnotationPatch): void {
+  if (patch.label !== undefined && (typeof patch.label !== 'string' || patch.label === '')) throw new RangeError('the label must be a non-empty string');
+  if (patch.status !== undefined && !ANNOTATION_STATUSES.includes(patch.status)) throw new RangeError(`status must be one of ${ANNOTATION_STATUSES.join(', ')}`);
+  if (patch.note !== undefined && typeof patch.note !== 'string') throw new RangeError('the note must be a string');
+}
+
+/**
+ * Writes annotations into a layer, anchoring their UTF-16 offsets into
+ * `content` as relative positions (start with assoc 0, end with assoc −1).
+ * An id already present is updated field by field (a re-anchor).
+ *
+ * @throws RangeError when a span is not a non-empty range of the content
+ * text, splits a surrogate pair, or has an empty id or label.
+ */
+export function writeAnnotations(layer: Y.Doc, content: Y.Doc, spans: readonly SpanAnnotation[], origin?: unknown): void {
+  const index = new ContentIndex(content);
+  for (const span of spans) checkSpan(span, index);
+  writeWithIndex(layer, index, spans, origin);
+}
+
+/** `writeAnnotations` with an index of the content built by the caller (for many writes on one state). */
+export function writeAnnotationsWith(layer: Y.Doc, index: ContentIndex, spans: readonly SpanAnnotation[], origin?: unknown): void {
+  for (const span of spans) checkSpan(span, index);
+  writeWithIndex(layer, index, spans, origin);
+}
+
+function writeWithIndex(layer: Y.Doc, index: ContentIndex, spans: readonly SpanAnnotation[], origin: unknown): void {
+  const annotations = annotationsMap(layer);
+  layer.transact(() => {
+    markLayout(layer);
+    for (const span of spans) {
+      const fields: [string, unknown][] = [
+        ['start', index.encodeAnchor(span.start, 0)],
+        ['end', index.encodeAnchor(span.end, -1)],
+        ['label', span.label],
+        ['author', span.author],
+        ['status', span.status],
+        ['note', span.note],
+        ['created', span.created],
+        ['source', span.source],
+        ['quote', index.text.slice(span.start, span.end)],
+      ];
+      const existing = annotations.get(span.id);
+      if (existing instanceof Y.Map) {
+        const map = existing as Y.Map<unknown>;
+        for (const [key, value] of fields) if (!sameValue(map.get(key), value)) map.set(key, value);
+      } else {
+        annotations.set(span.id, new Y.Map<unknown>(fields));
+      }
+    }
+  }, origin ?? null);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((byte, i) => byte === b[i]);
+  return a === b;
+}
+
+/**
+ * Changes the label, status or note of an annotation.
+ * @throws AnnotationNotFoundError when the layer holds no annotation `id`.
+ * @throws RangeError when a field has a wrong value.
+ */
+export function updateAnnotation(layer: Y.Doc, id: string, patch: AnnotationPatch, origin?: unknown): void {
+  checkPatch(patch);
+  const entry = annotationsMap(layer).get(id);
+  if (!(entry instanceof Y.Map)) throw new AnnotationNotFoundError(id);
+  const map = entry as Y.Map<unknown>;
+  layer.transact(() => {
+    if (patch.label !== undefined && map.get('label') !== patch.label) map.set('label', patch.label);
+    if (patch.status !== undefined && map.get('status') !== patch.status) map.set('status', patch.status);
+    if (patch.note !== undefined && map.get('note') !== patch.note) map.set('note', patch.note);
+  }, origin ?? null);
+}
+
+/**
+ * Deletes annotations by id; ids the layer does not hold are skipped (a
+ * collaborator may have deleted them first). Returns how many were deleted.
+ */
+export function deleteAnnotations(layer: Y.Doc, ids: readonly string[], origin?: unknown): number {
+  const annotations = annotationsMap(layer);
+  let deleted = 0;
+  layer.transact(() => {
+    for (const id of ids) {
+      if (annotations.has(id)) {
+        annotations.delete(id);
+        deleted++;
+      }
+    }
+  }, origin ?? null);
+  return deleted;
+}
+
+/**
+ * Resolves every annotation of a layer against the content in one pass over
+ * the content's items (see `ContentIndex`). An annotation whose anchors
+ * resolve to an empty range (all its text deleted) or do not resolve (its
+ * paragraph deleted) is an orphan, reported with its last quote.
+ */
+export function resolveLayer(layer: Y.Doc, content: Y.Doc): ResolvedLayer {
+  return resolveLayerWith(layer, new ContentIndex(content));
+}
+
+/** `resolveLayer` with an index of the content built by the caller (for several layers on one state). */
+export function resolveLayerWith(layer: Y.Doc, index: ContentIndex): ResolvedLayer {
+  const { records, problems } = readAnnotationRecords(layer);
+  const spans: SpanAnnotation[] = [];
+  const orphans: OrphanedAnnotation[] = [];
+  for (const record of records) {
+    const range = resolveRecord(record, index);
+    if (range === null) orphans.push({ annotation: record.annotation, quote: record.quote });
+    else spans.push({ ...record.annotation, start: range.start, end: range.end });
+  }
+  spans.sort(compareSpans);
+  return { spans, orphans, problems };
+}
+
+/** The text range of a stored annotation in the indexed state, or null when it is orphaned. */
+export function resolveRecord(record: AnnotationRecord, index: ContentIndex): { start: number; end: number } | null {
+  const start = index.resolveEncoded(record.start);
+  const end = index.resolveEncoded(record.end);
+  if (start === null || end === null || start >= end) return null;
+  return { start, end };
+}
+
+/** Orders spans by start, then end, then id. */
+export function compareSpans(a: SpanAnnotation, b: SpanAnnotation): number {
+  return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The document labels of a layer. Entries that are neither a string nor an
+ * array of strings (written by a faulty client) are left out.
+ */
+export function readDocLabels(layer: Y.Doc): DocumentLabels {
+  const out: Record<string, string | readonly string[]> = {};
+  const map = layer.getMap<unknown>(DOC_LABELS_MAP);
+  for (const group of [...map.keys()].sort()) {
+    const value = map.get(group);
+    if (typeof value === 'string') out[group] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[group] = [...(value as string[])];
+    else if (value instanceof Y.Array && value.toArray().every((v) => typeof v === 'string')) out[group] = value.toArray() as string[];
+  }
+  return out;
+}
+
+/**
+ * Makes the document labels of a layer equal to `labels`: groups in `labels`
+ * are set (a multiple-choice value as a plain array), groups not in it are
+ * removed, unchanged groups are not rewritten.
+ * @throws RangeError when a value is neither a string nor an array of strings.
+ */
+export function writeDocLabels(layer: Y.Doc, labels: DocumentLabels, origin?: unknown): void {
+  for (const [group, value] of Object.entries(labels)) {
+    if (typeof value !== 'string' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+      throw new RangeError(`document label ${JSON.stringify(group)}: expected a string or an array of strings`);
+    }
+  }
+  const map = layer.getMap<unknown>(DOC_LABELS_MAP);
+  const current = readDocLabels(layer);
+  layer.transact(() => {
+    markLayout(layer);
+    for (const group of [...map.keys()]) if (!(group in labels)) map.delete(group);
+    for (const [group, value] of Object.entries(labels)) {
+      if (JSON.stringify(current[group]) !== JSON.stringify(value)) map.set(group, typeof value === 'string' ? value : [...value]);
+    }
+  }, origin ?? null);
+}

@@ -1,0 +1,26 @@
+/**
+ * The names and version of the Y.Doc layout shared by every Glossa client.
+ * `README.md` of this package documents the layout for clients written
+ * without this library.
+ */
+
+/** The version of the Y.Doc layout, stored as `meta.get('layout')` in content and layer rooms. */
+export const LAYOUT_VERSION = 1;
+
+/** The key of the version number in the `meta` map of a content or layer room. */
+export const LAYOUT_KEY = 'layout';
+
+/** The root `Y.XmlFragment` of a content room that holds the ProseMirror document. */
+export const CONTENT_FRAGMENT = 'content';
+
+/** The root `Y.Map` of a content or layer room that holds metadata. */
+export const META_MAP = 'meta';
+
+/** The root `Y.Map` of a layer room: annotation id → `Y.Map` of its fields. */
+export const ANNOTATIONS_MAP = 'annotations';
+
+/** The root `Y.Map` of a layer room: document-label group id → value or values. */
+export const DOC_LABELS_MAP = 'docLabels';
+
+/** The node name of a paragraph element in the content fragment (ProseMirror's node type name). */
+export const PARAGRAPH_NODE = 'paragraph';

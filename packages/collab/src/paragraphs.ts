@@ -1,0 +1,102 @@
+/**
+ * Low-level access to the content fragment as y-prosemirror stores a
+ * document of paragraphs: each top-level `Y.XmlElement` is a paragraph
+ * whose text is held by its `Y.XmlText` children (one, or none when the
+ * paragraph is empty). Other children (inline elements) hold no text.
+ *
+ * @internal
+ */
+import * as Y from 'yjs';
+import { CONTENT_FRAGMENT, PARAGRAPH_NODE } from './layout.js';
+
+/** The character that stands for an embedded object inside a text (it counts as one code unit, like in Yjs). */
+export const EMBED_CHARACTER = '\uFFFC';
+
+/** The fragment that holds the paragraphs of a content doc. */
+export function contentFragment(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(CONTENT_FRAGMENT);
+}
+
+/** The live paragraphs of a content doc, in order. */
+export function paragraphElements(doc: Y.Doc): Y.XmlElement[] {
+  const out: Y.XmlElement[] = [];
+  for (const child of contentFragment(doc).toArray()) if (child instanceof Y.XmlElement) out.push(child);
+  return out;
+}
+
+/** The live text children of a paragraph, in order. */
+export function textSegments(paragraph: Y.XmlElement): Y.XmlText[] {
+  const out: Y.XmlText[] = [];
+  for (const child of paragraph.toArray()) if (child instanceof Y.XmlText) out.push(child);
+  return out;
+}
+
+/** The text length of a paragraph in UTF-16 code units. */
+export function paragraphLength(paragraph: Y.XmlElement): number {
+  let length = 0;
+  for (const segment of textSegments(paragraph)) length += segment.length;
+  return length;
+}
+
+/** The visible characters of one item (deleted and formatting items have none). */
+export function itemText(item: Y.Item): string {
+  if (item.deleted || !item.countable) return '';
+  if (item.content instanceof Y.ContentString) return item.content.str;
+  return EMBED_CHARACTER.repeat(item.length);
+}
+
+/** The plain text of one text segment, without formatting markup. */
+export function segmentText(segment: Y.XmlText): string {
+  let text = '';
+  for (let item = segment._start; item !== null; item = item.right) text += itemText(item);
+  return text;
+}
+
+/** The plain text of a paragraph. */
+export function paragraphText(paragraph: Y.XmlElement): string {
+  return textSegments(paragraph).map(segmentText).join('');
+}
+
+/** A new paragraph element holding `text` (no text child when `text` is empty, as y-prosemirror stores it). */
+export function createParagraph(text: string): Y.XmlElement {
+  const paragraph = new Y.XmlElement(PARAGRAPH_NODE);
+  if (text !== '') {
+    const segment = new Y.XmlText();
+    segment.insert(0, text);
+    paragraph.insert(0, [segment]);
+  }
+  return paragraph;
+}
+
+/** A segment of `paragraph` and an index in it at paragraph-text index `index`, for an insertion. */
+function segmentAt(paragraph: Y.XmlElement, index: number): { segment: Y.XmlText; index: number } {
+  const segments = textSegments(paragraph);
+  let start = 0;
+  for (const segment of segments) {
+    if (index <= start + segment.length) return { segment, index: index - start };
+    start += segment.length;
+  }
+  if (index !== start) throw new RangeError(`index ${index} is outside the paragraph (0..${start})`);
+  const segment = new Y.XmlText();
+  paragraph.insert(paragraph.length, [segment]);
+  return { segment, index: 0 };
+}
+
+/** Inserts `text` (no line breaks) at `index` of a paragraph's text. */
+export function insertInParagraph(paragraph: Y.XmlElement, index: number, text: string): void {
+  if (text === '') return;
+  const at = segmentAt(paragraph, index);
+  at.segment.insert(at.index, text);
+}
+
+/** Deletes `[from, to)` of a paragraph's text. */
+export function deleteInParagraph(paragraph: Y.XmlElement, from: number, to: number): void {
+  let start = 0;
+  for (const segment of textSegments(paragraph)) {
+    const end = start + segment.length;
+    const a = Math.max(from, start);
+    const b = Math.min(to, end);
+    if (a < b) segment.delete(a - start, b - a);
+    start = end;
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, it, expect } from 'vitest';
+import { contentRoom, isRoomId, layerRoom, parseRoom } from '../src/index.js';
+
+describe('room names', () => {
+  it('builds content and layer room names', () => {
+    expect(contentRoom('policy', '000_82643275e850ea20')).toBe('policy/000_82643275e850ea20');
+    expect(layerRoom('policy', 'interview', 'gold')).toBe('policy/interview/layers/gold');
+  });
+
+  it('parses what it builds', () => {
+    expect(parseRoom(contentRoom('p', 'd'))).toEqual({ kind: 'content', project: 'p', doc: 'd' });
+    expect(parseRoom(layerRoom('p', 'd', 'ana.b-1'))).toEqual({ kind: 'layer', project: 'p', doc: 'd', layer: 'ana.b-1' });
+  });
+
+  const badIds: [string, string][] = [
+    ['empty', ''],
+    ['a slash', 'a/b'],
+    ['a dot-dot', '..'],
+    ['a leading dot', '.hidden'],
+    ['a space', 'a b'],
+    ['non-ASCII', 'médico'],
+    ['too long', 'x'.repeat(129)],
+    ['a percent escape', 'a%2Fb'],
+  ];
+
+  it.each(badIds)('rejects an id with %s', (_what, id) => {
+    expect(isRoomId(id)).toBe(false);
+    expect(() => contentRoom(id, 'd')).toThrow(/project id .* is not 1–128 characters/);
+    expect(() => contentRoom('p', id)).toThrow(/document id/);
+    expect(() => layerRoom('p', 'd', id)).toThrow(/layer id/);
+  });
+
+  const badNames: [string, string][] = [
+    ['an empty name', ''],
+    ['one part', 'project'],
+    ['an empty document', 'p/'],
+    ['three parts', 'p/d/layers'],
+    ['a wrong keyword', 'p/d/layer/gold'],
+    ['five parts', 'p/d/layers/gold/x'],
+    ['a leading slash', '/p/d'],
+    ['a bad layer id', 'p/d/layers/../x'],
+    ['a bad project id', '../d'],
+  ];
+
+  it.each(badNames)('returns null for %s', (_what, name) => {
+    expect(parseRoom(name)).toBeNull();
+  });
+});

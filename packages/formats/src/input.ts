@@ -1,0 +1,194 @@
+/**
+ * Shared checks of importers: size limit, strict UTF-8 decoding naming the
+ * bad byte, line-break normalization with offset mapping, label lookups and
+ * span construction.
+ */
+import type { DocumentLabels, LabelSchema } from '@glossa/core';
+import type { ImportContext, ImportFile } from './adapter.js';
+import { DEFAULT_MAX_IMPORT_BYTES } from './adapter.js';
+import type { CorpusSpan, FormatIssue } from './model.js';
+import { SHARED_LAYER } from './model.js';
+
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes a file's bytes as UTF-8 after checking the size limit. Returns
+ * the text (a leading byte-order mark removed) or an issue naming the file
+ * and, for invalid UTF-8, the offset of the first bad byte.
+ */
+export function decodeFile(file: ImportFile, ctx: ImportContext): { text: string } | { issue: FormatIssue } {
+  const limit = ctx.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  if (file.bytes.length > limit) {
+    return { issue: { file: file.path, message: `file is ${file.bytes.length} bytes, over the import limit of ${limit} bytes` } };
+  }
+  try {
+    const text = fatalDecoder.decode(file.bytes);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    const offset = firstInvalidUtf8Byte(file.bytes);
+    return { issue: { file: file.path, message: `invalid UTF-8 at byte offset ${offset}: expected a UTF-8 text file` } };
+  }
+}
+
+/** The offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Replaces CRLF and lone CR line breaks by LF, returning the new text and a
+ * function mapping UTF-16 offsets of the old text to the new one.
+ */
+export function normalizeLineBreaks(text: string): { text: string; map: (offset: number) => number } {
+  if (!text.includes('\r')) return { text, map: (o) => o };
+  const removedBefore: number[] = []; // positions (old) of removed CRs, ascending
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\r') {
+      if (text[i + 1] === '\n') {
+        removedBefore.push(i);
+        continue;
+      }
+      out += '\n';
+      continue;
+    }
+    out += c;
+  }
+  return {
+    text: out,
+    map: (offset) => {
+      let lo = 0;
+      let hi = removedBefore.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((removedBefore[mid] as number) < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return offset - lo;
+    },
+  };
+}
+
+/** Splits a text into lines (LF or CRLF), without the breaks. */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/** Whether a label id is a span label of the schema. */
+export function isSpanLabel(schema: LabelSchema, label: string): boolean {
+  return schema.labels.some((l) => l.id === label);
+}
+
+/** The span label ids of a schema, for messages. */
+export function spanLabelList(schema: LabelSchema): string {
+  const ids = schema.labels.map((l) => l.id);
+  return ids.length > 12 ? `${ids.slice(0, 12).join(', ')}, …` : ids.join(', ');
+}
+
+/**
+ * Maps flat document-label values (`["TOXIC"]`) to their groups. Returns
+ * the labels or the message for the first value no group allows.
+ */
+export function groupDocumentLabels(schema: LabelSchema, values: readonly string[]): { labels: DocumentLabels } | { error: string } {
+  const out: Record<string, string | string[]> = {};
+  for (const value of values) {
+    const group = schema.documentLabels.find((g) => g.values.includes(value));
+    if (group === undefined) {
+      const allowed = schema.documentLabels.flatMap((g) => g.values);
+      return { error: `unknown document label '${value}': expected one of ${allowed.join(', ') || '(the schema has no document labels)'}` };
+    }
+    if (group.choice === 'single') {
+      const prev = out[group.id];
+      if (prev !== undefined && prev !== value) return { error: `document-label group '${group.id}' takes one value, got '${String(prev)}' and '${value}'` };
+      out[group.id] = value;
+    } else {
+      const prev = out[group.id];
+      const list = Array.isArray(prev) ? prev : [];
+      if (!list.includes(value)) list.push(value);
+      out[group.id] = list.sort();
+    }
+  }
+  return { labels: out };
+}
+
+/** Flattens document labels to their values, sorted by group then value. */
+export function flattenDocumentLabels(labels: DocumentLabels): string[] {
+  return Object.keys(labels)
+    .sort()
+    .flatMap((g) => {
+      const v = labels[g] as string | readonly string[];
+      return typeof v === 'string' ? [v] : [...v].sort();
+    });
+}
+
+/** The fields of an imported span that files may leave out. */
+export interface ImportedSpanFields {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+  readonly layer?: string;
+  readonly status?: CorpusSpan['status'];
+  readonly note?: string;
+  readonly author?: string;
+  readonly created?: number;
+}
+
+/** Builds a span with import defaults: author = layer, status `proposed`, no note, created 0, source `import`. */
+export function importedSpan(fields: ImportedSpanFields): CorpusSpan {
+  const layer = fields.layer ?? SHARED_LAYER;
+  return {
+    id: fields.id,
+    start: fields.start,
+    end: fields.end,
+    label: fields.label,
+    layer,
+    author: fields.author ?? layer,
+    status: fields.status ?? 'proposed',
+    note: fields.note ?? '',
+    created: fields.created ?? 0,
+    source: 'import',
+  };
+}
+
+/** Finds duplicate values, returning each duplicate once. */
+export function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) dup.add(v);
+    seen.add(v);
+  }
+  return [...dup];
+}

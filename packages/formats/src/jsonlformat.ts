@@ -1,0 +1,60 @@
+/**
+ * The native JSONL format as an adapter: every layer, status, note and
+ * document label, offsets in code points (see `jsonl.ts`).
+ */
+import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
+import { mainFileName, runExport } from './exporter.js';
+import { decodeFile } from './input.js';
+import { parseJsonl, serializeJsonlLine } from './jsonl.js';
+import type { CorpusDocument, FormatIssue } from './model.js';
+import { compareCorpusSpans } from './model.js';
+import type { ExportDocument } from './prepare.js';
+
+/** Turns a prepared document back into a corpus document (layers named as prepared). */
+export function toCorpusDocument(doc: ExportDocument): CorpusDocument {
+  const spans = doc.layers.flatMap((l) => l.spans.map((s) => (s.layer === l.name ? s : { ...s, layer: l.name }))).sort(compareCorpusSpans);
+  const labels = Object.fromEntries(doc.layers.filter((l) => Object.keys(l.labels).length > 0).map((l) => [l.name, l.labels]));
+  return { id: doc.id, text: doc.text, spans, labels, meta: doc.meta };
+}
+
+async function exportJsonl(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
+  return runExport('jsonl', docs, ctx, sink, async (documents, run) => {
+    async function* lines(): AsyncGenerator<string> {
+      for await (const doc of documents) yield `${serializeJsonlLine(toCorpusDocument(doc))}\n`;
+    }
+    await run.sink.writeFile(mainFileName(ctx, '.jsonl'), lines());
+  });
+}
+
+async function importJsonl(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {
+  const issues: FormatIssue[] = [];
+  const documents: CorpusDocument[] = [];
+  const seen = new Map<string, string>();
+  for (const file of input.files) {
+    const decoded = decodeFile(file, ctx);
+    if ('issue' in decoded) {
+      issues.push(decoded.issue);
+      continue;
+    }
+    const parsed = parseJsonl(decoded.text, { schema: ctx.schema, file: file.path });
+    issues.push(...parsed.issues);
+    for (const d of parsed.documents) {
+      const first = seen.get(d.id);
+      if (first !== undefined) issues.push({ file: file.path, field: 'id', message: `duplicate document id '${d.id}' (first in ${first})` });
+      seen.set(d.id, file.path);
+      documents.push(d);
+    }
+  }
+  return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, value: documents };
+}
+
+/** Glossa's native span JSONL. */
+export const jsonlFormat: FormatAdapter = {
+  name: 'jsonl',
+  description: 'Glossa span JSONL: one document per line, every layer, status, note and document label; code point offsets',
+  consumers: '`glossa import`, `datasets.load_dataset("json")`, pandas `read_json(lines=True)`, jq',
+  kind: 'file',
+  extension: '.jsonl',
+  export: exportJsonl,
+  import: importJsonl,
+};

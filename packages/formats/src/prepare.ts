@@ -1,0 +1,210 @@
+/**
+ * The steps every export shares, applied document by document: drop spans
+ * with unknown labels, filter by status, leave out excluded labels (and cut
+ * boilerplate text), consolidate layers, assign the split.
+ */
+import type { AnnotationStatus, DocumentLabels, LabelSchema } from '@glossa/core';
+import type { ExportContext } from './adapter.js';
+import { consolidateLayers } from './consolidate.js';
+import type { CorpusDocument, CorpusSpan } from './model.js';
+import { GOLD_LAYER, SHARED_LAYER, compareCorpusSpans } from './model.js';
+import type { LossRecorder } from './report.js';
+import { TRAIN_ONLY, assignSplit, assignSplits } from './splits.js';
+
+/** One layer of a prepared document. */
+export interface ExportLayer {
+  /** The annotator (layer) name, or the consolidation method's name. */
+  readonly name: string;
+  readonly spans: readonly CorpusSpan[];
+  readonly labels: DocumentLabels;
+}
+
+/** A document ready for an exporter: filtered, consolidated, in its split. */
+export interface ExportDocument {
+  readonly id: string;
+  readonly text: string;
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** At least one layer; exactly one when the export is consolidated. */
+  readonly layers: readonly ExportLayer[];
+  /** The split the document belongs to. */
+  readonly split: string;
+}
+
+/** The statuses exported by default. */
+export const DEFAULT_EXPORT_STATUSES: readonly AnnotationStatus[] = ['proposed', 'accepted'];
+
+/** Whether an export merges annotators into one layer (an explicit method other than `none`). */
+export function isConsolidated(ctx: ExportContext): boolean {
+  return ctx.consolidation !== undefined && ctx.consolidation !== 'none';
+}
+
+/** The consolidation in words, for reports and cards. */
+export function describeConsolidation(ctx: ExportContext): string {
+  switch (ctx.consolidation) {
+    case undefined:
+      return 'gold layer where a document has one, otherwise every annotator separately';
+    case 'none':
+      return 'none: every annotator separately';
+    case 'gold':
+      return 'gold: the curated layer only';
+    case 'majority':
+      return 'majority: a span is kept when more than half of the annotators have an overlapping span with the same label; boundaries chosen by most annotators';
+    case 'union':
+      return 'union: every span of any annotator';
+    case 'intersection':
+      return 'intersection: spans every annotator marked exactly';
+  }
+}
+
+/** The split names an export writes, in order. */
+export function splitNames(ctx: ExportContext): string[] {
+  return (ctx.splits?.shares ?? TRAIN_ONLY).map((s) => s.name);
+}
+
+/**
+ * Prepares documents for export. Memory stays bounded by one document,
+ * except with stratified splits, which need every document's stratum first
+ * and so hold the whole corpus.
+ */
+export async function* prepareDocuments(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, losses: LossRecorder): AsyncGenerator<ExportDocument> {
+  const splits = ctx.splits;
+  if (splits?.stratifyBy !== undefined) {
+    const group = splits.stratifyBy;
+    const prepared: Omit<ExportDocument, 'split'>[] = [];
+    for await (const doc of docs) prepared.push(prepareDocument(doc, ctx, losses));
+    const assigned = assignSplits(
+      prepared.map((d) => ({ id: d.id, stratum: stratumOf(d, group) })),
+      splits,
+    );
+    for (const d of prepared) yield { ...d, split: assigned.get(d.id) as string };
+    return;
+  }
+  for await (const doc of docs) {
+    const d = prepareDocument(doc, ctx, losses);
+    yield { ...d, split: splits === undefined ? (TRAIN_ONLY[0]?.name as string) : assignSplit(d.id, splits) };
+  }
+}
+
+function stratumOf(doc: Omit<ExportDocument, 'split'>, group: string): string | undefined {
+  for (const layer of doc.layers) {
+    const v = layer.labels[group];
+    if (v !== undefined) return typeof v === 'string' ? v : [...v].sort().join('+');
+  }
+  return undefined;
+}
+
+/** Prepares one document (see `prepareDocuments`). */
+export function prepareDocument(doc: CorpusDocument, ctx: ExportContext, losses: LossRecorder): Omit<ExportDocument, 'split'> {
+  const schema = ctx.schema;
+  const known = new Set(schema.labels.map((l) => l.id));
+  const excluded = new Set(ctx.includeExcluded === true ? [] : schema.labels.filter((l) => l.excludeFromExport === true).map((l) => l.id));
+  const statuses = new Set(ctx.statuses ?? DEFAULT_EXPORT_STATUSES);
+  const useGold = ctx.consolidation === 'gold' || (ctx.consolidation === undefined && hasGold(doc));
+
+  let spans: CorpusSpan[] = [];
+  const cuts: { start: number; end: number }[] = [];
+  for (const s of doc.spans) {
+    const where = { document: doc.id, layer: s.layer, span: s.id };
+    if (!known.has(s.label)) {
+      losses.record('unknown-label', { ...where, detail: `label '${s.label}' is not in the schema` });
+    } else if (!statuses.has(s.status)) {
+      losses.record('status-filter', { ...where, detail: `${s.label} [${s.start},${s.end}) has status ${s.status}` });
+    } else if (excluded.has(s.label)) {
+      if (ctx.stripBoilerplate === true && (!useGold || s.layer === GOLD_LAYER)) cuts.push({ start: s.start, end: s.end });
+      else losses.record('excluded-label', { ...where, detail: `${s.label} [${s.start},${s.end}) is excluded from export` });
+    } else {
+      spans.push(s);
+    }
+  }
+  let labels: Record<string, DocumentLabels> = { ...doc.labels };
+  if (useGold) {
+    if (hasGold(doc)) {
+      spans = spans.filter((s) => s.layer === GOLD_LAYER);
+      labels = doc.labels[GOLD_LAYER] === undefined ? {} : { [GOLD_LAYER]: doc.labels[GOLD_LAYER] };
+    } else {
+      losses.record('no-gold', { document: doc.id, detail: 'no gold layer: exported without spans or labels' });
+      spans = [];
+      labels = {};
+    }
+  }
+
+  let text = doc.text;
+  if (cuts.length > 0) {
+    const stripped = stripRanges(doc.text, cuts, spans);
+    text = stripped.text;
+    for (const s of stripped.changed) losses.record('boilerplate-cut', { document: doc.id, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) overlaps cut boilerplate` });
+    spans = stripped.spans;
+  }
+
+  const layers = buildLayers(doc.id, spans, labels, ctx, losses);
+  return { id: doc.id, text, meta: doc.meta, layers };
+}
+
+function hasGold(doc: CorpusDocument): boolean {
+  return doc.spans.some((s) => s.layer === GOLD_LAYER) || doc.labels[GOLD_LAYER] !== undefined;
+}
+
+function buildLayers(docId: string, spans: CorpusSpan[], labels: Record<string, DocumentLabels>, ctx: ExportContext, losses: LossRecorder): ExportLayer[] {
+  const method = ctx.consolidation;
+  if (method === 'majority' || method === 'union' || method === 'intersection') {
+    const merged = consolidateLayers(method, spans, labels, method);
+    for (const s of merged.dropped) losses.record('consolidation', { document: docId, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) not kept by ${method}` });
+    return [{ name: method, spans: merged.spans, labels: merged.labels }];
+  }
+  if (method === 'gold') {
+    return [{ name: GOLD_LAYER, spans: spans.map((s) => s), labels: labels[GOLD_LAYER] ?? {} }];
+  }
+  const names = new Set<string>([...spans.map((s) => s.layer), ...Object.keys(labels)]);
+  if (names.size === 0) names.add(SHARED_LAYER);
+  return [...names].sort().map((name) => ({ name, spans: spans.filter((s) => s.layer === name), labels: labels[name] ?? {} }));
+}
+
+/**
+ * Cuts ranges out of a text and maps spans onto the shorter text. A span
+ * inside a cut is removed; a span overlapping a cut is shortened. Both are
+ * returned in `changed`.
+ */
+export function stripRanges(
+  text: string,
+  ranges: readonly { start: number; end: number }[],
+  spans: readonly CorpusSpan[],
+): { text: string; spans: CorpusSpan[]; changed: CorpusSpan[] } {
+  // Merge the ranges.
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: { start: number; end: number }[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ start: r.start, end: r.end });
+  }
+  let out = '';
+  let from = 0;
+  for (const r of merged) {
+    out += text.slice(from, r.start);
+    from = r.end;
+  }
+  out += text.slice(from);
+  const map = (pos: number): number => {
+    let removed = 0;
+    for (const r of merged) {
+      if (r.start >= pos) break;
+      removed += Math.min(pos, r.end) - r.start;
+    }
+    return pos - removed;
+  };
+  const kept: CorpusSpan[] = [];
+  const changed: CorpusSpan[] = [];
+  for (const s of spans) {
+    const start = map(s.start);
+    const end = map(s.end);
+    const touched = merged.some((r) => r.start < s.end && s.start < r.end);
+    if (touched) changed.push(s);
+    if (end > start) kept.push(start === s.start && end === s.end ? s : { ...s, start, end });
+  }
+  return { text: out, spans: kept.sort(compareCorpusSpans), changed };
+}
+
+/** The span labels of a schema that an export keeps, in schema order. */
+export function exportedLabels(schema: LabelSchema, ctx: ExportContext): string[] {
+  return schema.labels.filter((l) => ctx.includeExcluded === true || l.excludeFromExport !== true).map((l) => l.id);
+}

@@ -1,0 +1,166 @@
+/**
+ * spaCy `.spacy` files: `DocBin.to_bytes()`, a zlib-compressed msgpack map
+ * (FORMATS.md §1a). The container is built whole in memory (spaCy reads it
+ * whole too).
+ */
+import { deflateSync } from 'node:zlib';
+import { Packr } from 'msgpackr';
+import type { ExportContext, ExportSink, FormatAdapter } from './adapter.js';
+import { mainFileName, runExport } from './exporter.js';
+import type { CorpusDocument } from './model.js';
+import type { SpacyDoc, SpacySpan } from './spacydoc.js';
+import { compareCodePoints, spacyDoc, spacyStringId } from './spacydoc.js';
+
+/** spaCy attribute ids used in `.spacy` files. */
+export const SPACY_ATTRS = { ORTH: 65, ENT_IOB: 77, ENT_TYPE: 78, SPACY: 81 } as const;
+
+/** ENT_IOB values: 0 missing, 1 inside, 2 outside, 3 begin. */
+const IOB = { I: 1n, O: 2n, B: 3n } as const;
+
+const packr = new Packr({ useRecords: false });
+
+/** msgpack bytes of a map from strings to float64 values (msgpackr would write 1.0 as an integer). */
+export function packFloatMap(map: ReadonlyMap<string, number>): Buffer {
+  const parts: Buffer[] = [];
+  const n = map.size;
+  parts.push(n < 16 ? Buffer.from([0x80 | n]) : n < 0x10000 ? Buffer.from([0xde, n >> 8, n & 0xff]) : Buffer.concat([Buffer.from([0xdf]), u32(n)]));
+  for (const [key, value] of map) {
+    parts.push(packr.pack(key));
+    const f = Buffer.alloc(9);
+    f[0] = 0xcb;
+    f.writeDoubleBE(value, 1);
+    parts.push(f);
+  }
+  return Buffer.concat(parts);
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+function arrayHeader(n: number): Buffer {
+  return n < 16 ? Buffer.from([0x90 | n]) : n < 0x10000 ? Buffer.from([0xdc, n >> 8, n & 0xff]) : Buffer.concat([Buffer.from([0xdd]), u32(n)]);
+}
+
+/** The 40 bytes of one span: `struct ">QQQllll"` (id, kb_id, label, start, end, start_char, end_char). */
+export function spanBytes(span: SpacySpan): Buffer {
+  const b = Buffer.alloc(40);
+  b.writeBigUInt64BE(0n, 0);
+  b.writeBigUInt64BE(0n, 8);
+  b.writeBigUInt64BE(spacyStringId(span.label), 16);
+  b.writeInt32BE(span.start, 24);
+  b.writeInt32BE(span.end, 28);
+  b.writeInt32BE(span.startChar, 32);
+  b.writeInt32BE(span.endChar, 36);
+  return b;
+}
+
+/** The `span_groups` entry of one doc: msgpack of `{SpanGroup bytes: [key]}`, or `msgpack([])` without groups. */
+export function spanGroupsBytes(doc: SpacyDoc): Buffer {
+  if (doc.spanGroups.length === 0) return packr.pack([]);
+  const map = new Map<Buffer, string[]>();
+  for (const g of doc.spanGroups) {
+    const group = packr.pack(new Map<string, unknown>([
+      ['name', g.key],
+      ['attrs', new Map()],
+      ['spans', g.spans.map(spanBytes)],
+    ]));
+    map.set(group, [g.key]);
+  }
+  return packr.pack(map);
+}
+
+/** Accumulates docs into a DocBin. */
+export class DocBinWriter {
+  readonly attrs: readonly number[];
+  readonly #tokens: Buffer[] = [];
+  readonly #spaces: number[] = [];
+  readonly #lengths: number[] = [];
+  readonly #strings = new Set<string>(['']);
+  readonly #cats: Buffer[] = [];
+  readonly #groups: Buffer[] = [];
+
+  constructor(readonly withEnts: boolean) {
+    this.attrs = withEnts ? [SPACY_ATTRS.ORTH, SPACY_ATTRS.ENT_IOB, SPACY_ATTRS.ENT_TYPE] : [SPACY_ATTRS.ORTH];
+  }
+
+  /** Adds one doc. */
+  add(doc: SpacyDoc): void {
+    const width = this.attrs.length;
+    const rows = Buffer.alloc(doc.tokens.length * width * 8);
+    const iob: bigint[] = new Array<bigint>(doc.tokens.length).fill(IOB.O);
+    const type: bigint[] = new Array<bigint>(doc.tokens.length).fill(0n);
+    for (const e of doc.ents ?? []) {
+      this.#strings.add(e.label);
+      for (let i = e.start; i < e.end; i++) {
+        iob[i] = i === e.start ? IOB.B : IOB.I;
+        type[i] = spacyStringId(e.label);
+      }
+    }
+    doc.tokens.forEach((t, i) => {
+      this.#strings.add(t.text);
+      rows.writeBigUInt64LE(spacyStringId(t.text), i * width * 8);
+      if (this.withEnts) {
+        rows.writeBigUInt64LE(iob[i] as bigint, (i * width + 1) * 8);
+        rows.writeBigUInt64LE(type[i] as bigint, (i * width + 2) * 8);
+      }
+      this.#spaces.push(t.space ? 1 : 0);
+    });
+    for (const g of doc.spanGroups) for (const s of g.spans) this.#strings.add(s.label);
+    this.#tokens.push(rows);
+    this.#lengths.push(doc.tokens.length);
+    this.#cats.push(packFloatMap(doc.cats));
+    this.#groups.push(spanGroupsBytes(doc));
+  }
+
+  /** The file's bytes: zlib(msgpack(map)). */
+  toBytes(): Buffer {
+    const lengths = Buffer.alloc(this.#lengths.length * 4);
+    this.#lengths.forEach((n, i) => lengths.writeInt32LE(n, i * 4));
+    const n = this.#lengths.length;
+    const parts: Buffer[] = [
+      Buffer.from([0x89]),
+      packr.pack('version'),
+      packr.pack('0.1'),
+      packr.pack('attrs'),
+      packr.pack([...this.attrs]),
+      packr.pack('tokens'),
+      packr.pack(Buffer.concat(this.#tokens)),
+      packr.pack('spaces'),
+      packr.pack(Buffer.from(this.#spaces)),
+      packr.pack('lengths'),
+      packr.pack(lengths),
+      packr.pack('strings'),
+      packr.pack([...this.#strings].sort(compareCodePoints)),
+      packr.pack('cats'),
+      arrayHeader(n),
+      ...this.#cats,
+      packr.pack('flags'),
+      packr.pack(this.#lengths.map(() => new Map([['has_unknown_spaces', false]]))),
+      packr.pack('span_groups'),
+      arrayHeader(n),
+      ...this.#groups.map((g) => packr.pack(g)),
+    ];
+    return deflateSync(Buffer.concat(parts));
+  }
+}
+
+async function exportSpacy(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
+  return runExport('spacy', docs, ctx, sink, async (documents, run) => {
+    const writer = new DocBinWriter(ctx.ents === true);
+    for await (const doc of documents) writer.add(spacyDoc(doc, run.consolidated, ctx.schema, ctx.ents === true, run.losses));
+    await run.sink.writeFile(mainFileName(ctx, '.spacy'), writer.toBytes());
+  });
+}
+
+/** spaCy v3 binary training data (`DocBin`). */
+export const spacyFormat: FormatAdapter = {
+  name: 'spacy',
+  description: 'spaCy v3 DocBin (.spacy): spans in doc.spans["sc"] (or sc_<annotator>), optional doc.ents, document labels as cats',
+  consumers: '`spacy train` (spancat / ner / textcat), `DocBin().from_disk(path)`',
+  kind: 'file',
+  extension: '.spacy',
+  export: exportSpacy,
+};

@@ -1,0 +1,161 @@
+/**
+ * What the spaCy formats share: spaCy's token list (whitespace other than
+ * one trailing space becomes a token, so the text is kept exactly), span
+ * groups per layer, cats and string ids.
+ */
+import { readFileSync } from 'node:fs';
+import type { LabelSchema } from '@glossa/core';
+import { OffsetIndex } from '@glossa/core';
+import { GOLD_LAYER } from './model.js';
+import type { ExportDocument, ExportLayer } from './prepare.js';
+import type { LossRecorder } from './report.js';
+import { spacyStringHash } from './murmur.js';
+import { alignToTokens, tokenize } from './tokenizer.js';
+import { recordUncarried } from './uncarried.js';
+
+/** A spaCy token: text, code point offsets, and whether one space follows. */
+export interface SpacyToken {
+  readonly text: string;
+  readonly cpStart: number;
+  readonly cpEnd: number;
+  readonly space: boolean;
+}
+
+/** A span in spaCy terms: token range and code point range. */
+export interface SpacySpan {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  readonly startChar: number;
+  readonly endChar: number;
+}
+
+/** A document as both spaCy formats write it. */
+export interface SpacyDoc {
+  readonly tokens: readonly SpacyToken[];
+  /** Span groups by key (`sc`, `sc_<layer>`), sorted by key. */
+  readonly spanGroups: readonly { readonly key: string; readonly spans: readonly SpacySpan[] }[];
+  /** Non-overlapping entities (only with `ents`). */
+  readonly ents?: readonly SpacySpan[];
+  /** Document labels as category scores. */
+  readonly cats: ReadonlyMap<string, number>;
+}
+
+/** The default span key of spaCy's SpanCategorizer. */
+export const SPANS_KEY = 'sc';
+
+/**
+ * Builds the spaCy view of a prepared document. Keys: `sc` for a
+ * consolidated export; otherwise `sc_<layer>` for every layer and `sc` for
+ * the gold layer. Cats come from the consolidated (or gold, or only) layer.
+ */
+export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: LabelSchema, withEnts: boolean, losses: LossRecorder): SpacyDoc {
+  const words = tokenize(doc.text);
+  const index = new OffsetIndex(doc.text);
+  // spaCy tokens, and for each word its index among them.
+  const tokens: SpacyToken[] = [];
+  const wordAt: number[] = [];
+  const pushSpace = (from: number, to: number): void => {
+    if (to > from) tokens.push({ text: doc.text.slice(from, to), cpStart: index.toCodePoint(from), cpEnd: index.toCodePoint(to), space: false });
+  };
+  pushSpace(0, words[0]?.start ?? doc.text.length);
+  words.forEach((w, i) => {
+    const gapEnd = words[i + 1]?.start ?? doc.text.length;
+    const space = doc.text.charCodeAt(w.end) === 0x20 && w.end < gapEnd;
+    wordAt.push(tokens.length);
+    tokens.push({ text: w.text, cpStart: w.cpStart, cpEnd: w.cpEnd, space });
+    pushSpace(space ? w.end + 1 : w.end, gapEnd);
+  });
+  const toSpacy = (first: number, last: number, label: string): SpacySpan => {
+    const a = tokens[wordAt[first] as number] as SpacyToken;
+    const b = tokens[wordAt[last - 1] as number] as SpacyToken;
+    return { label, start: wordAt[first] as number, end: (wordAt[last - 1] as number) + 1, startChar: a.cpStart, endChar: b.cpEnd };
+  };
+  const groupSpans = (layer: ExportLayer): SpacySpan[] => {
+    const out: SpacySpan[] = [];
+    for (const s of layer.spans) {
+      const a = alignToTokens(words, s.start, s.end);
+      if (a === undefined) {
+        losses.record('no-token', { document: doc.id, layer: layer.name, span: s.id, detail: `${s.label} [${s.start},${s.end}) covers no token` });
+        continue;
+      }
+      if (!a.exact) losses.record('token-boundary', { document: doc.id, layer: layer.name, span: s.id, detail: `${s.label} [${s.start},${s.end}) expanded to tokens` });
+      out.push(toSpacy(a.first, a.last, s.label));
+    }
+    return out;
+  };
+  const primary = consolidated ? doc.layers[0] : (doc.layers.find((l) => l.name === GOLD_LAYER) ?? (doc.layers.length === 1 ? doc.layers[0] : undefined));
+  const spanGroups: { key: string; spans: SpacySpan[] }[] = [];
+  for (const layer of doc.layers) {
+    recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: layer === primary }, losses);
+    if (consolidated) spanGroups.push({ key: SPANS_KEY, spans: groupSpans(layer) });
+    else {
+      spanGroups.push({ key: `${SPANS_KEY}_${layer.name}`, spans: groupSpans(layer) });
+      if (layer.name === GOLD_LAYER) spanGroups.push({ key: SPANS_KEY, spans: [...(spanGroups[spanGroups.length - 1]?.spans ?? [])] });
+    }
+  }
+  spanGroups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let ents: SpacySpan[] | undefined;
+  if (withEnts && primary !== undefined) {
+    const key = consolidated || primary.name === GOLD_LAYER ? SPANS_KEY : `${SPANS_KEY}_${primary.name}`;
+    ents = nonOverlapping(spanGroups.find((g) => g.key === key)?.spans ?? [], doc.id, primary.name, losses);
+  }
+  const cats = new Map<string, number>();
+  if (primary !== undefined) {
+    for (const group of schema.documentLabels) {
+      const v = primary.labels[group.id];
+      if (v === undefined) continue;
+      const chosen = typeof v === 'string' ? [v] : v;
+      for (const value of group.values) cats.set(value, chosen.includes(value) ? 1 : 0);
+    }
+  }
+  return { tokens, spanGroups, ents, cats };
+}
+
+/** Keeps entities that do not overlap (earlier start first, then longer); the rest are recorded as `overlap`. */
+function nonOverlapping(spans: readonly SpacySpan[], document: string, layer: string, losses: LossRecorder): SpacySpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: SpacySpan[] = [];
+  let end = 0;
+  for (const s of sorted) {
+    if (s.start < end) {
+      losses.record('overlap', { document, layer, detail: `${s.label} chars [${s.startChar},${s.endChar}) overlaps another entity; left out of doc.ents` });
+      continue;
+    }
+    kept.push(s);
+    end = s.end;
+  }
+  return kept;
+}
+
+let symbols: ReadonlyMap<string, number> | undefined;
+
+/** spaCy's symbol table (`spacy.symbols.IDS`), loaded from the package's assets. */
+export function spacySymbols(): ReadonlyMap<string, number> {
+  if (symbols === undefined) {
+    const table = JSON.parse(readFileSync(new URL('../assets/spacy-symbols.json', import.meta.url), 'utf8')) as Record<string, number>;
+    symbols = new Map(Object.entries(table));
+  }
+  return symbols;
+}
+
+/** spaCy's id of a string: 0 for `""`, the symbol id for a symbol, else MurmurHash64A (UTF-8, seed 1). */
+export function spacyStringId(value: string): bigint {
+  if (value === '') return 0n;
+  const symbol = spacySymbols().get(value);
+  return symbol === undefined ? spacyStringHash(value) : BigInt(symbol);
+}
+
+/** Compares strings by code point, as Python sorts them. */
+export function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done === true) return y.done === true ? 0 : -1;
+    if (y.done === true) return 1;
+    const d = (x.value.codePointAt(0) as number) - (y.value.codePointAt(0) as number);
+    if (d !== 0) return d;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Annotation commands: ProseMirror commands (`(state, dispatch?) => boolean`)
+ * that change annotations through transaction meta and, when the plugin has
+ * a layer, write the same change to it.
+ */
+import { TextSelection } from 'prosemirror-state';
+import type { Command, EditorState, Transaction } from 'prosemirror-state';
+import { compareSpans, labelById } from '@glossa/core';
+import type { AnnotationStatus, SpanAnnotation } from '@glossa/core';
+import { annotationPluginOptions } from './plugin.js';
+import type { ResolvedPluginOptions } from './plugin.js';
+import { annotationPluginKey } from './state.js';
+import type { AnnotationAction, AnnotationPluginState } from './state.js';
+import { nextWordEnd, previousWordStart, wordRanges } from './words.js';
+
+/** Thrown when a command is run on a state without the annotation plugin. */
+export class AnnotationPluginMissingError extends Error {
+  constructor() {
+    super('The annotation plugin is not installed in this editor state');
+    this.name = 'AnnotationPluginMissingError';
+  }
+}
+
+function pluginParts(state: EditorState): { readonly options: ResolvedPluginOptions; readonly plugin: AnnotationPluginState } {
+  const options = annotationPluginOptions(state);
+  const plugin = annotationPluginKey.getState(state);
+  if (options === undefined || plugin === undefined) throw new AnnotationPluginMissingError();
+  return { options, plugin };
+}
+
+/** Dispatches an action: writes it to the layer (if any) and applies it to the plugin state. */
+function dispatchAction(state: EditorState, dispatch: (tr: Transaction) => void, action: AnnotationAction, tr: Transaction = state.tr): void {
+  const { options } = pluginParts(state);
+  options.layer?.write(action, state.doc);
+  dispatch(tr.setMeta(annotationPluginKey, action));
+}
+
+function requireLabel(options: ResolvedPluginOptions, label: string): void {
+  if (labelById(options.schema, label) === undefined) {
+    throw new RangeError(`Unknown label "${label}": the schema "${options.schema.name}" has no span label with this id`);
+  }
+}
+
+function requireAnnotation(plugin: AnnotationPluginState, id: string): SpanAnnotation {
+  const span = plugin.spans.get(id);
+  if (span === undefined) throw new RangeError(`No annotation with id "${id}"`);
+  return span;
+}
+
+/** Options of `annotateSelection`. */
+export interface AnnotateOptions {
+  /** Snap the selection to whole words before annotating. @default false */
+  readonly snapToWords?: boolean;
+}
+
+/** The selection `[from, to)` snapped to whole words in the paragraphs at its ends. */
+export function snapSelectionToWords(state: EditorState, from: number, to: number): { from: number; to: number } {
+  const $from = state.doc.resolve(from);
+  const $to = state.doc.resolve(to);
+  const fromWord = wordRanges($from.parent.textContent).find(
+    (word) => word.end > $from.parentOffset && ($from.sameParent($to) ? word.start < $to.parentOffset : true),
+  );
+  const toWords = wordRanges($to.parent.textContent).filter(
+    (word) => word.start < $to.parentOffset && ($from.sameParent($to) ? word.end > $from.parentOffset : true),
+  );
+  const toWord = toWords[toWords.length - 1];
+  const start = fromWord === undefined ? from : $from.start() + fromWord.start;
+  const end = toWord === undefined ? to : $to.start() + toWord.end;
+  return start < end ? { from: start, to: end } : { from, to };
+}
+
+/**
+ * Annotates the selected text with `label`. Not applicable to an empty
+ * selection. The new annotation's author is the plugin's `userId`.
+ * @throws RangeError when `label` is not a span label of the schema.
+ */
+export function annotateSelection(label: string, annotateOptions: AnnotateOptions = {}): Command {
+  return (state, dispatch) => {
+    const { options } = pluginParts(state);
+    requireLabel(options, label);
+    let { from, to } = state.selection;
+    if (from === to) return false;
+    if (annotateOptions.snapToWords === true) ({ from, to } = snapSelectionToWords(state, from, to));
+    if (dispatch !== undefined) {
+      const span: SpanAnnotation = {
+        id: options.createId(),
+        start: from,
+        end: to,
+        label,
+        author: options.userId,
+        status: 'proposed',
+        note: '',
+        created: Date.now(),
+        source: 'human',
+      };
+      dispatchAction(state, dispatch, { type: 'add', span });
+    }
+    return true;
+  };
+}
+
+function updateCommand(id: string, patch: Partial<Omit<SpanAnnotation, 'id'>>, check?: (options: ResolvedPluginOptions) => void): Command {
+  return (state, dispatch) => {
+    const { options, plugin } = pluginParts(state);
+    check?.(options);
+    if (!plugin.spans.has(id)) return false;
+    if (dispatch !== undefined) dispatchAction(state, dispatch, { type: 'update', id, patch });
+    return true;
+  };
+}
+
+/**
+ * Changes the label of annotation `id`. Not applicable when there is no such annotation.
+ * @throws RangeError when `label` is not a span label of the schema.
+ */
+export function relabel(id: string, label: string): Command {
+  return updateCommand(id, { label }, (options) => requireLabel(options, label));
+}
+
+/** Sets the note of annotation `id` (empty string for none). Not applicable when there is no such annotation. */
+export function setNote(id: string, note: string): Command {
+  return updateCommand(id, { note });
+}
+
+/** Sets the review status of annotation `id`. Not applicable when there is no such annotation. */
+export function setStatus(id: string, status: AnnotationStatus): Command {
+  if (status !== 'proposed' && status !== 'accepted' && status !== 'rejected') {
+    throw new RangeError(`Unknown status "${String(status)}": expected proposed, accepted or rejected`);
+  }
+  return updateCommand(id, { status });
+}
+
+/** Deletes annotation `id`. Not applicable when there is no such annotation. */
+export function deleteAnnotation(id: string): Command {
+  return (state, dispatch) => {
+    const { plugin } = pluginParts(state);
+    if (!plugin.spans.has(id)) return false;
+    if (dispatch !== undefined) dispatchAction(state, dispatch, { type: 'remove', ids: [id] });
+    return true;
+  };
+}
+
+/** Deletes the selected annotation. Not applicable when none is selected. */
+export const deleteSelectedAnnotation: Command = (state, dispatch) => {
+  const { plugin } = pluginParts(state);
+  return plugin.selectedId === null ? false : deleteAnnotation(plugin.selectedId)(state, dispatch);
+};
+
+/**
+ * Selects annotation `id` (or clears the selection with `null`): it is
+ * highlighted and the text selection covers it. Not applicable when there is
+ * no such annotation.
+ */
+export function selectAnnotation(id: string | null): Command {
+  return (state, dispatch) => {
+    const { plugin } = pluginParts(state);
+    if (id !== null && !plugin.spans.has(id)) return false;
+    if (dispatch !== undefined) {
+      const action: AnnotationAction = { type: 'select', id };
+      let tr = state.tr.setMeta(annotationPluginKey, action);
+      if (id !== null) {
+        const span = requireAnnotation(plugin, id);
+        tr = tr.setSelection(TextSelection.create(state.doc, span.start, span.end)).scrollIntoView();
+      }
+      dispatch(tr);
+    }
+    return true;
+  };
+}
+
+function selectAdjacent(direction: 1 | -1): Command {
+  return (state, dispatch) => {
+    const { plugin } = pluginParts(state);
+    const current = plugin.selectedId === null ? undefined : plugin.spans.get(plugin.selectedId);
+    let target: SpanAnnotation | undefined;
+    if (direction === 1) {
+      const candidates = current !== undefined ? plugin.spans.find(current.start) : plugin.spans.find(state.selection.from);
+      target = candidates.find((span) =>
+        current !== undefined ? compareSpans(span, current) > 0 : span.start >= state.selection.from,
+      );
+    } else {
+      const all = plugin.spans.find(0, current !== undefined ? current.start + 1 : state.selection.from);
+      for (let i = all.length - 1; i >= 0 && target === undefined; i--) {
+        const span = all[i] as SpanAnnotation;
+        if (current !== undefined ? compareSpans(span, current) < 0 : span.start < state.selection.from) target = span;
+      }
+    }
+    if (target === undefined) return false;
+    return selectAnnotation(target.id)(state, dispatch);
+  };
+}
+
+/**
+ * Selects the next annotation in document order (by start, end, id): after
+ * the selected one, or the first starting at or after the cursor. Not
+ * applicable at the last one.
+ */
+export const selectNextAnnotation: Command = selectAdjacent(1);
+
+/**
+ * Selects the previous annotation in document order: before the selected
+ * one, or the last starting before the cursor. Not applicable at the first one.
+ */
+export const selectPreviousAnnotation: Command = selectAdjacent(-1);
+
+/**
+ * Extends the text selection's head to the next word end (`1`) or the
+ * previous word start (`-1`) within its paragraph, moving to the next or
+ * previous paragraph at a paragraph's edge. Not applicable at the document's edge.
+ */
+export function extendSelectionByWord(direction: 1 | -1): Command {
+  if (direction !== 1 && direction !== -1) throw new RangeError(`direction must be 1 or -1, got ${String(direction)}`);
+  return (state, dispatch) => {
+    const { anchor, head } = state.selection;
+    const $head = state.doc.resolve(head);
+    const text = $head.parent.textContent;
+    const offset = $head.parentOffset;
+    let target: number;
+    if (direction === 1) {
+      if (offset < text.length) target = $head.start() + nextWordEnd(text, offset);
+      else if ($head.after() < state.doc.content.size) target = $head.after() + 1;
+      else return false;
+    } else {
+      if (offset > 0) target = $head.start() + previousWordStart(text, offset);
+      else if ($head.before() > 0) target = $head.before() - 1;
+      else return false;
+    }
+    if (dispatch !== undefined) dispatch(state.tr.setSelection(TextSelection.create(state.doc, anchor, target)).scrollIntoView());
+    return true;
+  };
+}

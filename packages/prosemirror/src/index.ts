@@ -1,0 +1,16 @@
+/**
+ * @glossa/prosemirror: span annotations in any ProseMirror editor, with an
+ * optional binding to a Yjs annotation layer and remote presence.
+ */
+export * from './schema.js';
+export * from './positions.js';
+export * from './styles.js';
+export * from './decorations.js';
+export * from './state.js';
+export * from './plugin.js';
+export * from './commands.js';
+export * from './keymap.js';
+export * from './words.js';
+export * from './viewport.js';
+export * from './layer.js';
+export * from './presence.js';

@@ -1,0 +1,144 @@
+/**
+ * `annotationPlugin`: the embeddable ProseMirror plugin that draws span
+ * annotations, keeps them mapped through edits and, with a layer, keeps them
+ * in step with a Yjs annotation layer.
+ */
+import { Plugin } from 'prosemirror-state';
+import type { EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import type { Node as ProseMirrorNode } from 'prosemirror-model';
+import type { LabelSchema, SpanAnnotation } from '@glossa/core';
+import { decorationContext } from './decorations.js';
+import { ParagraphIndex } from './positions.js';
+import { annotationPluginKey, applyTransaction, initialState, isYjsChange } from './state.js';
+import type { AnnotationAction, AnnotationPluginState, OrphanAnnotation, PositionRange } from './state.js';
+import { trackViewport } from './viewport.js';
+
+/** Where annotations live besides the editor: a Yjs layer (see `yjsAnnotationLayer`) or any other store. */
+export interface AnnotationLayer {
+  /** The annotations and orphans now, in positions of `doc`. */
+  resolve(doc: ProseMirrorNode): { readonly spans: readonly SpanAnnotation[]; readonly orphans: readonly OrphanAnnotation[] };
+  /** Writes a local change (positions of `doc`) to the store. */
+  write(action: AnnotationAction, doc: ProseMirrorNode): void;
+  /**
+   * Calls `listener` after every change of the annotations that did not come
+   * from `write` (another user, an import). Text edits arriving through
+   * y-prosemirror are noticed by the plugin itself. Returns the unsubscribe function.
+   */
+  subscribe(listener: () => void): () => void;
+}
+
+/** Options of `annotationPlugin`. */
+export interface AnnotationPluginOptions {
+  /** The label schema: names and colors of the labels. */
+  readonly schema: LabelSchema;
+  /** The user id written as the author of new annotations. @default 'anonymous' */
+  readonly userId?: string;
+  /** Initial annotations in text offsets (UTF-16), used when there is no layer. */
+  readonly annotations?: readonly SpanAnnotation[];
+  /** The store to read from and write to; without one the plugin state is the only copy. */
+  readonly layer?: AnnotationLayer;
+  /**
+   * How far beyond the visible range to decorate, in positions, or `null` to
+   * decorate the whole document. Only applies with a view in a browser.
+   * @default 20000
+   */
+  readonly viewportMargin?: number | null;
+  /** Makes ids for new annotations. @default crypto.randomUUID */
+  readonly createId?: () => string;
+}
+
+/** The options a plugin was created with, read by the commands. @internal */
+export interface ResolvedPluginOptions {
+  readonly schema: LabelSchema;
+  readonly userId: string;
+  readonly layer: AnnotationLayer | undefined;
+  readonly createId: () => string;
+}
+
+/** The options of the annotation plugin in `state`, or `undefined` when it is not installed. */
+export function annotationPluginOptions(state: EditorState): ResolvedPluginOptions | undefined {
+  const plugin = annotationPluginKey.get(state) as (Plugin<AnnotationPluginState> & { glossaOptions?: ResolvedPluginOptions }) | undefined;
+  return plugin?.glossaOptions;
+}
+
+/** Converts annotations in text offsets to positions of `doc`. */
+export function spansToPositions(doc: ProseMirrorNode, spans: readonly SpanAnnotation[]): SpanAnnotation[] {
+  const index = ParagraphIndex.of(doc);
+  return spans.map((span) => ({ ...span, start: index.textOffsetToPos(span.start), end: index.textOffsetToPos(span.end) }));
+}
+
+/** Converts annotations in positions of `doc` to text offsets. */
+export function spansToTextOffsets(doc: ProseMirrorNode, spans: readonly SpanAnnotation[]): SpanAnnotation[] {
+  const index = ParagraphIndex.of(doc);
+  return spans.map((span) => ({ ...span, start: index.posToTextOffset(span.start), end: index.posToTextOffset(span.end) }));
+}
+
+/**
+ * Creates the annotation plugin. Its state (`annotationPluginKey.getState`)
+ * holds the spans in ProseMirror positions, the decorations, the orphans
+ * and the selected annotation. With a `layer`, the spans are read from the
+ * layer at start and whenever it reports a change, and the commands write
+ * to it.
+ *
+ * @example
+ * const state = EditorState.create({ doc: textToDoc(text), plugins: [annotationPlugin({ schema })] });
+ */
+export function annotationPlugin(options: AnnotationPluginOptions): Plugin<AnnotationPluginState> {
+  const reducerOptions = { context: decorationContext(options.schema, null) };
+  const resolved: ResolvedPluginOptions = {
+    schema: options.schema,
+    userId: options.userId ?? 'anonymous',
+    layer: options.layer,
+    createId: options.createId ?? (() => globalThis.crypto.randomUUID()),
+  };
+  const margin = options.viewportMargin === undefined ? 20_000 : options.viewportMargin;
+  const plugin = new Plugin<AnnotationPluginState>({
+    key: annotationPluginKey,
+    state: {
+      init: (_config, state) => {
+        const initial = options.layer !== undefined ? options.layer.resolve(state.doc) : null;
+        const spans = initial !== null ? initial.spans : spansToPositions(state.doc, options.annotations ?? []);
+        const base = initialState(state.doc, spans, reducerOptions);
+        return initial !== null ? { ...base, orphans: initial.orphans } : base;
+      },
+      apply: (tr, prev) => applyTransaction(tr, prev, reducerOptions),
+    },
+    appendTransaction: (transactions, _oldState, newState) => {
+      // y-prosemirror replaced the document after a Yjs change: positions
+      // cannot be mapped, so read the layer again against the new document.
+      if (options.layer === undefined || !transactions.some(isYjsChange)) return null;
+      const { spans, orphans } = options.layer.resolve(newState.doc);
+      const action: AnnotationAction = { type: 'replace', spans, orphans };
+      return newState.tr.setMeta(annotationPluginKey, action).setMeta('addToHistory', false);
+    },
+    props: {
+      decorations: (state) => annotationPluginKey.getState(state)?.decorations,
+    },
+    view: (view: EditorView) => {
+      const layer = options.layer;
+      const refresh = (): void => {
+        if (layer === undefined) return;
+        const { spans, orphans } = layer.resolve(view.state.doc);
+        const action: AnnotationAction = { type: 'replace', spans, orphans };
+        view.dispatch(view.state.tr.setMeta(annotationPluginKey, action).setMeta('addToHistory', false));
+      };
+      const unsubscribe = layer?.subscribe(refresh);
+      const viewport =
+        margin === null
+          ? undefined
+          : trackViewport(view, margin, (window: PositionRange | null) => {
+              view.dispatch(view.state.tr.setMeta(annotationPluginKey, { type: 'window', window } satisfies AnnotationAction));
+            });
+      return {
+        update: () => viewport?.update(),
+        destroy: () => {
+          unsubscribe?.();
+          viewport?.destroy();
+        },
+      };
+    },
+  });
+  (plugin as Plugin<AnnotationPluginState> & { glossaOptions?: ResolvedPluginOptions }).glossaOptions = resolved;
+  return plugin;
+}

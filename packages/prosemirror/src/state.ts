@@ -1,0 +1,253 @@
+/**
+ * The annotation plugin's state and its pure reducer.
+ *
+ * Spans in the plugin state are `SpanAnnotation`s whose `start` and `end` are
+ * **ProseMirror positions** (not text offsets): they map through
+ * transactions directly and become decorations without conversion. The Yjs
+ * binding converts to and from text offsets at the edge.
+ */
+import { PluginKey } from 'prosemirror-state';
+import type { Transaction } from 'prosemirror-state';
+import type { Node as ProseMirrorNode } from 'prosemirror-model';
+import type { Mapping } from 'prosemirror-transform';
+import type { DecorationSet } from 'prosemirror-view';
+import { SpanSet } from '@glossa/core';
+import type { SpanAnnotation, TextChange } from '@glossa/core';
+import { ySyncPluginKey } from 'y-prosemirror';
+import { buildDecorations, repairDecorations } from './decorations.js';
+import type { DecorationContext } from './decorations.js';
+
+/** A range of positions `[from, to]`. */
+export interface PositionRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The fields of an annotation whose text is gone (no position). */
+export type OrphanAnnotation = Omit<SpanAnnotation, 'start' | 'end'>;
+
+/** The state of the annotation plugin. */
+export interface AnnotationPluginState {
+  /** The placed annotations, in ProseMirror positions. */
+  readonly spans: SpanSet;
+  /** Annotations whose text was deleted; kept, never dropped. */
+  readonly orphans: readonly OrphanAnnotation[];
+  /** The decorations of the spans inside `window`. */
+  readonly decorations: DecorationSet;
+  /** The selected annotation's id, or `null`. */
+  readonly selectedId: string | null;
+  /** The decorated range; `null` decorates the whole document. */
+  readonly window: PositionRange | null;
+}
+
+/**
+ * A change to the plugin state, carried as transaction meta under
+ * `annotationPluginKey`. Spans are in ProseMirror positions of the
+ * transaction's resulting document.
+ */
+export type AnnotationAction =
+  | { readonly type: 'replace'; readonly spans: readonly SpanAnnotation[]; readonly orphans?: readonly OrphanAnnotation[] }
+  | { readonly type: 'add'; readonly span: SpanAnnotation }
+  | { readonly type: 'update'; readonly id: string; readonly patch: Partial<Omit<SpanAnnotation, 'id'>> }
+  | { readonly type: 'remove'; readonly ids: readonly string[] }
+  | { readonly type: 'select'; readonly id: string | null }
+  | { readonly type: 'window'; readonly window: PositionRange | null };
+
+/** The key of the annotation plugin; `annotationPluginKey.getState(state)` reads its state. */
+export const annotationPluginKey = new PluginKey<AnnotationPluginState>('glossaAnnotations');
+
+/** The annotation action carried by a transaction, if any. */
+export function annotationAction(tr: Transaction): AnnotationAction | undefined {
+  return tr.getMeta(annotationPluginKey) as AnnotationAction | undefined;
+}
+
+/** Whether a transaction is y-prosemirror replacing the document after a Yjs change. */
+export function isYjsChange(tr: Transaction): boolean {
+  const meta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
+  return meta?.isChangeOrigin === true;
+}
+
+/**
+ * The text changes (in positions) of a mapping, in application order: each
+ * step's ranges are listed from last to first so that every change is in
+ * the coordinates left by the previous ones.
+ */
+export function mappingChanges(mapping: Mapping): TextChange[] {
+  const changes: TextChange[] = [];
+  for (const map of mapping.maps) {
+    const ranges: TextChange[] = [];
+    map.forEach((oldStart, oldEnd, newStart, newEnd) => {
+      ranges.push({ from: oldStart, to: oldEnd, insert: newEnd - newStart });
+    });
+    for (let i = ranges.length - 1; i >= 0; i--) changes.push(ranges[i] as TextChange);
+  }
+  return changes;
+}
+
+/**
+ * The smallest change turning `before` into `after`, found by comparing the
+ * documents (cheap when unchanged nodes are shared, as y-prosemirror does).
+ */
+export function diffChange(before: ProseMirrorNode, after: ProseMirrorNode): TextChange | null {
+  const start = before.content.findDiffStart(after.content);
+  if (start === null) return null;
+  const end = after.content.findDiffEnd(before.content);
+  let endBefore = end?.b ?? before.content.size;
+  let endAfter = end?.a ?? after.content.size;
+  const overlap = start - Math.min(endBefore, endAfter);
+  if (overlap > 0) {
+    endBefore += overlap;
+    endAfter += overlap;
+  }
+  return { from: start, to: endBefore, insert: endAfter - start };
+}
+
+/** The ranges of the final document touched by a mapping's changes. */
+export function changedRanges(mapping: Mapping): PositionRange[] {
+  const ranges: PositionRange[] = [];
+  mapping.maps.forEach((map, index) => {
+    const rest = mapping.slice(index + 1);
+    map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+      ranges.push({ from: rest.map(newStart, -1), to: rest.map(newEnd, 1) });
+    });
+  });
+  return ranges;
+}
+
+/** The configuration the reducer needs. */
+export interface ReducerOptions {
+  /** Label names and colors for decorations (the selection is taken from the state). */
+  readonly context: Omit<DecorationContext, 'selectedId'>;
+}
+
+/** Clamps a window to a document. */
+function clampWindow(window: PositionRange | null, doc: ProseMirrorNode): PositionRange {
+  const size = doc.content.size;
+  if (window === null) return { from: 0, to: size };
+  return { from: Math.max(0, Math.min(window.from, size)), to: Math.max(0, Math.min(window.to, size)) };
+}
+
+/** Builds the decorations of a state from scratch. */
+function rebuild(state: Omit<AnnotationPluginState, 'decorations'>, doc: ProseMirrorNode, options: ReducerOptions): DecorationSet {
+  const window = clampWindow(state.window, doc);
+  return buildDecorations(doc, state.spans.find(window.from, window.to), window.from, window.to, {
+    ...options.context,
+    selectedId: state.selectedId,
+  });
+}
+
+/** The initial state for a document and initial spans (in positions of `doc`). */
+export function initialState(doc: ProseMirrorNode, spans: readonly SpanAnnotation[], options: ReducerOptions): AnnotationPluginState {
+  const base = { spans: SpanSet.create(spans), orphans: [], selectedId: null, window: null };
+  return { ...base, decorations: rebuild(base, doc, options) };
+}
+
+/** An annotation's fields without its offsets. */
+function withoutOffsets(span: SpanAnnotation): OrphanAnnotation {
+  const { start: _start, end: _end, ...fields } = span;
+  return fields;
+}
+
+/** The ranges a span occupies, for decoration repair; none when absent. */
+function spanRange(spans: SpanSet, id: string | null): PositionRange[] {
+  if (id === null) return [];
+  const span = spans.get(id);
+  return span === undefined ? [] : [{ from: span.start, to: span.end }];
+}
+
+/**
+ * The reducer: applies a transaction to the plugin state. Spans and
+ * decorations are mapped through local edits and only the stretches around
+ * the edit are redrawn; a `replace` action, a window change or a document
+ * replaced by y-prosemirror after a Yjs change rebuilds the decorations.
+ *
+ * @throws RangeError when an action names an annotation that does not exist.
+ */
+export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, options: ReducerOptions): AnnotationPluginState {
+  const action = annotationAction(tr);
+  if (!tr.docChanged && action === undefined) return prev;
+  const doc = tr.doc;
+  let spans = prev.spans;
+  let orphans = prev.orphans;
+  let selectedId = prev.selectedId;
+  let window = prev.window;
+  let fullRebuild = false;
+  let decorations = prev.decorations;
+  let dirty: PositionRange[] = [];
+
+  if (tr.docChanged) {
+    const yjsChange = isYjsChange(tr);
+    let changes: TextChange[];
+    if (yjsChange) {
+      const change = diffChange(tr.before, doc);
+      changes = change === null ? [] : [change];
+      fullRebuild = true;
+    } else {
+      changes = mappingChanges(tr.mapping);
+      decorations = decorations.map(tr.mapping, doc);
+      dirty = changedRanges(tr.mapping);
+    }
+    const mapped = spans.map(changes);
+    spans = mapped.set;
+    if (mapped.collapsed.length > 0) orphans = [...orphans, ...mapped.collapsed.map(withoutOffsets)];
+    if (window !== null) {
+      window = yjsChange
+        ? clampWindow(window, doc)
+        : { from: tr.mapping.map(window.from, -1), to: tr.mapping.map(window.to, 1) };
+    }
+    if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
+  }
+
+  if (action !== undefined) {
+    switch (action.type) {
+      case 'replace':
+        spans = SpanSet.create(action.spans);
+        orphans = action.orphans ?? [];
+        if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
+        fullRebuild = true;
+        break;
+      case 'add':
+        spans = spans.add([action.span]);
+        orphans = orphans.filter((orphan) => orphan.id !== action.span.id);
+        dirty.push({ from: action.span.start, to: action.span.end });
+        break;
+      case 'update': {
+        const before = spans.get(action.id);
+        if (before === undefined) throw new RangeError(`No annotation with id ${action.id} to update`);
+        spans = spans.update(action.id, action.patch);
+        dirty.push({ from: before.start, to: before.end }, ...spanRange(spans, action.id));
+        break;
+      }
+      case 'remove':
+        for (const id of action.ids) dirty.push(...spanRange(spans, id));
+        spans = spans.remove(action.ids);
+        orphans = orphans.filter((orphan) => !action.ids.includes(orphan.id));
+        if (selectedId !== null && action.ids.includes(selectedId)) selectedId = null;
+        break;
+      case 'select':
+        if (action.id !== null && !spans.has(action.id)) throw new RangeError(`No annotation with id ${action.id} to select`);
+        dirty.push(...spanRange(spans, selectedId), ...spanRange(spans, action.id));
+        selectedId = action.id;
+        break;
+      case 'window':
+        window = action.window;
+        fullRebuild = true;
+        break;
+    }
+  }
+
+  const next = { spans, orphans, selectedId, window };
+  if (fullRebuild) return { ...next, decorations: rebuild(next, doc, options) };
+  if (dirty.length > 0) {
+    const context = { ...options.context, selectedId };
+    decorations = repairDecorations(
+      decorations,
+      doc,
+      dirty,
+      clampWindow(window, doc),
+      (from, to) => spans.find(from, to),
+      context,
+    );
+  }
+  return { ...next, decorations };
+}

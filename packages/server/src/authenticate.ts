@@ -1,0 +1,41 @@
+/**
+ * Who is making a request: a token from the `Authorization: Bearer` header,
+ * the `token` query parameter (WebSocket clients cannot set headers) or the
+ * session cookie; and whether its `Origin` may make it at all.
+ */
+import type { IncomingMessage } from 'node:http';
+import { fail, type Result } from '@glossa/core';
+import { parseCookies } from './http-util.js';
+import type { TokenClaims, TokenIssuer } from './tokens.js';
+import type { UserStore } from './users.js';
+
+/** The name of the session cookie set by `POST /api/login`. */
+export const SESSION_COOKIE = 'glossa_session';
+
+/** Finds and verifies the credentials of a request. */
+export function authenticateRequest(req: IncomingMessage, url: URL, tokens: TokenIssuer, users: UserStore): Result<TokenClaims, string> {
+  const header = req.headers.authorization;
+  let token: string | undefined;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) return fail(['Authorization header: expected "Bearer <token>"']);
+    token = match[1];
+  }
+  token ??= url.searchParams.get('token') ?? undefined;
+  token ??= parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+  if (token === undefined || token === '') return fail(['no credentials: expected a token (?token=…, Authorization: Bearer …) or a session cookie']);
+  return tokens.verify(token, (name) => users.hasUser(name));
+}
+
+/**
+ * Whether the request's `Origin` may use the server: no `Origin` header
+ * (a script, not a browser), the server's own origin (same host), or one of
+ * `allowedOrigins`.
+ */
+export function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const host = req.headers.host;
+  if (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`)) return true;
+  return allowedOrigins.includes(origin);
+}

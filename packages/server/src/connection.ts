@@ -1,0 +1,186 @@
+/**
+ * One client socket in one room: speaks the y-websocket protocol, enforces
+ * the connection's access (a read-only connection gets the document but its
+ * updates are refused), its rate limits, and stamps its awareness states
+ * with the authenticated user. A bad message closes this socket only.
+ */
+import * as Y from 'yjs';
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import type { WebSocket } from 'ws';
+import { decodeAwarenessUpdate, encodeAwarenessEntries, stampAwarenessState, type AwarenessEntry } from './awareness-stamp.js';
+import { CloseCode } from './close-codes.js';
+import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.js';
+import { TokenBucket, type RateLimit } from './rate-limit.js';
+import { checkUpdate } from './update-guard.js';
+import type { Logger } from './logger.js';
+import type { ServerHooks } from './options.js';
+import type { Room, RoomPeer } from './room.js';
+
+/** What a connection needs besides its socket and room. @internal */
+export interface ConnectionOptions {
+  /** The authenticated user. */
+  readonly user: string;
+  /** Whether the connection may change the room. */
+  readonly access: 'read' | 'write';
+  readonly updateRate: RateLimit;
+  readonly awarenessRate: RateLimit;
+  /** Bytes queued for the client after which it is closed as a slow consumer. */
+  readonly maxBufferedBytes: number;
+  readonly logger: Logger;
+  readonly hooks: ServerHooks;
+}
+
+/** A client socket joined to a room. */
+export class Connection implements RoomPeer {
+  readonly user: string;
+  readonly access: 'read' | 'write';
+  private readonly updateBucket: TokenBucket;
+  private readonly awarenessBucket: TokenBucket;
+  /** Messages received before the room was loaded. */
+  private queued: Uint8Array[] | null = [];
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly room: Room,
+    private readonly options: ConnectionOptions,
+    /** Called once when the socket has closed. */
+    private readonly onClosed: (connection: Connection, code: number) => void,
+  ) {
+    this.user = options.user;
+    this.access = options.access;
+    this.updateBucket = new TokenBucket(options.updateRate);
+    this.awarenessBucket = new TokenBucket(options.awarenessRate);
+    socket.binaryType = 'nodebuffer';
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', (code) => this.handleClosed(code));
+    socket.on('error', (error) => {
+      this.options.logger.warn('socket error', { room: room.name, user: this.user, error: error.message });
+    });
+    void room.ready.then((loaded) => this.start(loaded));
+  }
+
+  private start(loaded: boolean): void {
+    if (this.closed) return;
+    if (!loaded) {
+      this.close(CloseCode.RoomLoadFailed, 'the room could not be loaded; try again later');
+      return;
+    }
+    this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)));
+    const states = this.room.awareness.getStates();
+    if (states.size > 0) this.send(encodeAwareness(encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
+    const queued = this.queued ?? [];
+    this.queued = null;
+    for (const message of queued) {
+      if (this.closed) return;
+      this.handle(message);
+    }
+  }
+
+  /** Sends a message unless the socket is closing; closes a client that stopped reading. */
+  send(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      this.close(CloseCode.SlowConsumer, 'too many unread messages');
+      return;
+    }
+    this.socket.send(message, { binary: true });
+  }
+
+  /** Closes the socket with a named code; further messages are ignored. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queued = null;
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+      this.socket.close(code, reason.slice(0, 120));
+    }
+  }
+
+  private handleClosed(code: number): void {
+    this.closed = true;
+    this.queued = null;
+    this.onClosed(this, code);
+  }
+
+  private receive(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary) {
+      this.reject('text frame; the protocol is binary');
+      return;
+    }
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+    if (this.queued !== null) this.queued.push(bytes);
+    else this.handle(bytes);
+  }
+
+  private reject(reason: string): void {
+    this.options.logger.warn('bad message; closing the socket', { room: this.room.name, user: this.user, reason });
+    this.close(CloseCode.BadMessage, reason);
+  }
+
+  private handle(bytes: Uint8Array): void {
+    const decoded = decodeClientMessage(bytes);
+    if (!decoded.ok) {
+      this.reject(decoded.errors[0] ?? 'undecodable message');
+      return;
+    }
+    const message: ClientMessage = decoded.value;
+    switch (message.kind) {
+      case 'sync-step1':
+        this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, message.stateVector)));
+        return;
+      case 'sync-step2':
+      case 'update':
+        this.receiveUpdate(message.update);
+        return;
+      case 'awareness':
+        this.receiveAwareness(message.update);
+        return;
+      case 'query-awareness': {
+        const clients = [...this.room.awareness.getStates().keys()];
+        this.send(encodeAwareness(encodeAwarenessUpdate(this.room.awareness, clients)));
+        return;
+      }
+    }
+  }
+
+  private receiveUpdate(update: Uint8Array): void {
+    if (!this.updateBucket.take()) {
+      this.options.logger.warn('update rate exceeded; closing the socket', { room: this.room.name, user: this.user });
+      this.close(CloseCode.RateLimited, 'too many updates');
+      return;
+    }
+    const checked = checkUpdate(update);
+    if (!checked.ok) {
+      this.reject(checked.errors[0] ?? 'malformed update');
+      return;
+    }
+    if (this.access !== 'write') {
+      if (update.length === 2 && update[0] === 0 && update[1] === 0) return;
+      this.options.hooks.onUpdateRefused?.({ room: this.room.name, user: this.user, reason: 'read-only connection' });
+      return;
+    }
+    this.room.submitUpdate(update, this);
+  }
+
+  private receiveAwareness(update: Uint8Array): void {
+    if (!this.awarenessBucket.take()) {
+      this.options.logger.warn('awareness rate exceeded; closing the socket', { room: this.room.name, user: this.user });
+      this.close(CloseCode.RateLimited, 'too many awareness updates');
+      return;
+    }
+    const decoded = decodeAwarenessUpdate(update);
+    if (!decoded.ok) {
+      this.reject(decoded.errors[0] ?? 'undecodable awareness update');
+      return;
+    }
+    const identity = { id: this.user, name: this.user };
+    const entries: AwarenessEntry[] = [];
+    for (const entry of decoded.value) {
+      if (!this.room.claimAwareness(this, entry.clientId)) continue;
+      entries.push({ ...entry, state: stampAwarenessState(entry.state, identity) });
+    }
+    if (entries.length > 0) applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(entries), this);
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The sync server's configuration: every option has a documented default,
+ * and the options given to `GlossaServer` are merged over them. Nothing is
+ * read from the environment here; the CLI does that.
+ */
+import { silentLogger, type Logger } from './logger.js';
+import type { RateLimit } from './rate-limit.js';
+import type { RoomAccess } from './roles.js';
+
+/** Events the server reports to its hooks; each hook is optional and must not throw. */
+export interface ServerHooks {
+  /** A socket joined a room (after authentication and the access check). */
+  onConnect?(event: { readonly room: string; readonly user: string; readonly access: Exclude<RoomAccess, 'none'> }): void;
+  /** A socket left a room, with the close code. */
+  onDisconnect?(event: { readonly room: string; readonly user: string; readonly code: number }): void;
+  /** A room's stored state was loaded into memory. */
+  onRoomLoaded?(event: { readonly room: string }): void;
+  /** A room was unloaded after its last client left and the grace period passed. */
+  onRoomUnloaded?(event: { readonly room: string }): void;
+  /** An update was committed to storage, applied to the room and relayed. */
+  onUpdateStored?(event: { readonly room: string; readonly user: string; readonly bytes: number }): void;
+  /** An update was refused (read-only connection) and neither applied, stored nor relayed. */
+  onUpdateRefused?(event: { readonly room: string; readonly user: string; readonly reason: string }): void;
+  /** A room's updates were compacted into one snapshot. */
+  onCompacted?(event: { readonly room: string }): void;
+}
+
+/** Options of `GlossaServer`; only `dataDir` is required. */
+export interface GlossaServerOptions {
+  /** The data directory: `glossa.db` and `secret.key` (created on first start). */
+  readonly dataDir: string;
+  /** TCP port; 0 picks a free one (see `GlossaServer.start()`'s result). @default 8080 */
+  readonly port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  readonly host?: string;
+  /** Largest WebSocket message accepted, in bytes; a larger frame closes the socket with 1009. @default 8 MiB */
+  readonly maxMessageSize?: number;
+  /**
+   * Rate of document updates (sync step 2 and update messages) per connection.
+   * A connection over the limit is closed with `CloseCode.RateLimited`:
+   * dropping updates would leave the client silently diverged.
+   * @default { perSecond: 200, burst: 1000 }
+   */
+  readonly updateRate?: RateLimit;
+  /**
+   * Rate of awareness messages per connection; over the limit the connection
+   * is closed with `CloseCode.RateLimited`.
+   * @default { perSecond: 50, burst: 200 }
+   */
+  readonly awarenessRate?: RateLimit;
+  /** Open sockets one user may hold at once, over all rooms. @default 200 */
+  readonly maxConnectionsPerUser?: number;
+  /**
+   * Origins (`https://annotate.example.org`) allowed besides the server's own.
+   * A request with any other `Origin` header is refused; requests without one
+   * (scripts, the CLI) are judged by their token alone.
+   * @default []
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** Milliseconds a room stays in memory after its last client left. @default 10_000 */
+  readonly unloadGraceMs?: number;
+  /** Stored update rows of a room after which it is compacted in the background. @default 500 */
+  readonly compactAfterUpdates?: number;
+  /** Folder of static files served at `/` (the built workbench); null serves a placeholder page. @default null */
+  readonly staticDir?: string | null;
+  /** Lifetime of a login session in milliseconds. @default 7 days */
+  readonly sessionTtlMs?: number;
+  /** Largest request body of `POST /api/projects/:p/import`, in bytes. @default 32 MiB */
+  readonly maxImportBytes?: number;
+  /** Largest JSON request body of the other routes, in bytes. @default 64 KiB */
+  readonly maxJsonBodyBytes?: number;
+  /** Bytes queued for a client that does not read before it is closed with `CloseCode.SlowConsumer`. @default 64 MiB */
+  readonly maxBufferedBytes?: number;
+  /** Most updates one group commit writes. @default 4096 */
+  readonly maxCommitBatch?: number;
+  /** Where the server logs. @default silentLogger */
+  readonly logger?: Logger;
+  /** Typed hooks called on server events. @default {} */
+  readonly hooks?: ServerHooks;
+}
+
+/** Options with every default filled in. */
+export type ResolvedServerOptions = Required<GlossaServerOptions>;
+
+/** The documented defaults of every optional option. */
+export const DEFAULT_SERVER_OPTIONS: Omit<ResolvedServerOptions, 'dataDir'> = {
+  port: 8080,
+  host: '127.0.0.1',
+  maxMessageSize: 8 * 1024 * 1024,
+  updateRate: { perSecond: 200, burst: 1000 },
+  awarenessRate: { perSecond: 50, burst: 200 },
+  maxConnectionsPerUser: 200,
+  allowedOrigins: [],
+  unloadGraceMs: 10_000,
+  compactAfterUpdates: 500,
+  staticDir: null,
+  sessionTtlMs: 7 * 24 * 3_600_000,
+  maxImportBytes: 32 * 1024 * 1024,
+  maxJsonBodyBytes: 64 * 1024,
+  maxBufferedBytes: 64 * 1024 * 1024,
+  maxCommitBatch: 4096,
+  logger: silentLogger,
+  hooks: {},
+};
+
+function positive(name: string, value: number, allowZero = false): void {
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new RangeError(`GlossaServer option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${value}`);
+  }
+}
+
+/** Merges `options` over the defaults and checks them; throws `RangeError` for a bad value. */
+export function resolveServerOptions(options: GlossaServerOptions): ResolvedServerOptions {
+  if (typeof options.dataDir !== 'string' || options.dataDir === '') throw new RangeError('GlossaServer option dataDir is required');
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as GlossaServerOptions;
+  const resolved: ResolvedServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...defined };
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
+    throw new RangeError(`GlossaServer option port must be an integer 0–65535, got ${resolved.port}`);
+  }
+  positive('maxMessageSize', resolved.maxMessageSize);
+  positive('maxConnectionsPerUser', resolved.maxConnectionsPerUser);
+  positive('unloadGraceMs', resolved.unloadGraceMs, true);
+  positive('compactAfterUpdates', resolved.compactAfterUpdates);
+  positive('sessionTtlMs', resolved.sessionTtlMs);
+  positive('maxImportBytes', resolved.maxImportBytes);
+  positive('maxJsonBodyBytes', resolved.maxJsonBodyBytes);
+  positive('maxBufferedBytes', resolved.maxBufferedBytes);
+  positive('maxCommitBatch', resolved.maxCommitBatch);
+  for (const origin of resolved.allowedOrigins) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new RangeError(`GlossaServer option allowedOrigins: ${JSON.stringify(origin)} is not a URL origin such as https://example.org`);
+    }
+    if (parsed.origin !== origin) throw new RangeError(`GlossaServer option allowedOrigins: ${JSON.stringify(origin)} should be written ${parsed.origin}`);
+  }
+  return resolved;
+}

@@ -1,0 +1,346 @@
+/**
+ * The REST API under `/api/`. JSON in and out; errors as
+ * `{ error: { code, message } }` with the matching status. Every route
+ * checks the caller's role:
+ *
+ * | route                                  | who may call it                                          |
+ * |----------------------------------------|----------------------------------------------------------|
+ * | GET  /api/health                       | anyone (200 while storage is open)                       |
+ * | POST /api/login                        | anyone with a name and password                          |
+ * | POST /api/logout, GET /api/me          | any signed-in user                                       |
+ * | GET  /api/projects                     | any signed-in user (lists the projects they have a role in) |
+ * | GET  /api/projects/:p[/documents]      | any role in `p` (annotators of independent projects see only their layer) |
+ * | GET  /api/projects/:p/export           | any role in `p`, for the layers that role may read       |
+ * | POST /api/projects/:p/import           | admin or curator of `p`                                  |
+ * | GET/POST /api/users, DELETE /api/users/:u | server administrators (admin of `*`)                  |
+ * | GET/POST /api/tokens, DELETE /api/tokens/:id | signed-in users for their own tokens; server administrators for all |
+ *
+ * The server never fetches a URL on a caller's behalf.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatIssue, serializeJsonl, type FormatIssue } from '@glossa/formats';
+import { authenticateRequest, SESSION_COOKIE } from './authenticate.js';
+import { parseDuration } from './duration.js';
+import { HttpError, readBody, readJsonObject, sendError, sendJson, stringField } from './http-util.js';
+import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import { describeDocuments, exportDocuments, importDocuments, importFormatOf, type ImportFormat } from './project-store.js';
+import { TokenBucket } from './rate-limit.js';
+import { ALL_PROJECTS, isRole, roomAccess, type Role } from './roles.js';
+import type { Logger } from './logger.js';
+import type { DataDir, ProjectRecord } from './storage/index.js';
+import type { TokenClaims, TokenIssuer } from './tokens.js';
+import { invalidUserNameReason, type UserStore } from './users.js';
+
+/** What the REST API needs from the server. @internal */
+export interface RestApiContext {
+  readonly data: DataDir;
+  readonly users: UserStore;
+  readonly tokens: TokenIssuer;
+  readonly logger: Logger;
+  readonly sessionTtlMs: number;
+  readonly maxImportBytes: number;
+  readonly maxJsonBodyBytes: number;
+  /** Whether storage is open (for the health check). */
+  isHealthy(): boolean;
+}
+
+interface Request {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly params: readonly string[];
+}
+
+type Handler = (request: Request) => Promise<void>;
+
+interface Route {
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly handler: Handler;
+}
+
+/** A hash to compare against when the user does not exist, so timing does not tell. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+const notSignedIn = (reason: string): HttpError => new HttpError(401, 'unauthorized', reason);
+
+/** The REST API; `handle` answers one request under `/api/`. */
+export class RestApi {
+  private readonly routes: Route[];
+  private readonly loginLimits = new Map<string, TokenBucket>();
+
+  constructor(private readonly context: RestApiContext) {
+    const segment = '([^/]+)';
+    const route = (method: string, path: string, handler: Handler): Route => ({
+      method,
+      pattern: new RegExp(`^${path.replaceAll(':x', segment)}$`),
+      handler,
+    });
+    this.routes = [
+      route('GET', '/api/health', (r) => this.health(r)),
+      route('POST', '/api/login', (r) => this.login(r)),
+      route('POST', '/api/logout', (r) => this.logout(r)),
+      route('GET', '/api/me', (r) => this.me(r)),
+      route('GET', '/api/projects', (r) => this.listProjects(r)),
+      route('GET', '/api/projects/:x', (r) => this.getProject(r)),
+      route('GET', '/api/projects/:x/documents', (r) => this.listDocuments(r)),
+      route('POST', '/api/projects/:x/import', (r) => this.importInto(r)),
+      route('GET', '/api/projects/:x/export', (r) => this.exportFrom(r)),
+      route('GET', '/api/users', (r) => this.listUsers(r)),
+      route('POST', '/api/users', (r) => this.addUser(r)),
+      route('DELETE', '/api/users/:x', (r) => this.removeUser(r)),
+      route('GET', '/api/tokens', (r) => this.listTokens(r)),
+      route('POST', '/api/tokens', (r) => this.createToken(r)),
+      route('DELETE', '/api/tokens/:x', (r) => this.revokeToken(r)),
+    ];
+  }
+
+  /** Answers a request whose path starts with `/api/`. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    try {
+      const matching = this.routes.filter((r) => r.pattern.test(url.pathname));
+      if (matching.length === 0) throw new HttpError(404, 'not_found', `no API route ${url.pathname}`);
+      const route = matching.find((r) => r.method === req.method);
+      if (!route) {
+        res.setHeader('Allow', matching.map((r) => r.method).join(', '));
+        throw new HttpError(405, 'method_not_allowed', `${req.method ?? ''} is not allowed on ${url.pathname}; expected ${matching.map((r) => r.method).join(' or ')}`);
+      }
+      const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map((p) => {
+        try {
+          return decodeURIComponent(p);
+        } catch {
+          throw new HttpError(400, 'bad_path', `path segment ${JSON.stringify(p)} is not valid percent-encoding`);
+        }
+      });
+      await route.handler({ req, res, url, params });
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        sendError(res, error.status, error.code, error.message);
+      } else {
+        this.context.logger.error('API route failed', { path: url.pathname, error: error instanceof Error ? error.message : String(error) });
+        sendError(res, 500, 'internal', 'the server failed to answer this request');
+      }
+    }
+  }
+
+  private caller(r: Request): TokenClaims {
+    const result = authenticateRequest(r.req, r.url, this.context.tokens, this.context.users);
+    if (!result.ok) throw notSignedIn(result.errors[0] ?? 'not signed in');
+    return result.value;
+  }
+
+  private requireServerAdmin(r: Request): TokenClaims {
+    const claims = this.caller(r);
+    if (this.context.users.getUser(claims.user)?.roles[ALL_PROJECTS] !== 'admin') {
+      throw new HttpError(403, 'forbidden', 'only server administrators (admin of project "*") may manage users');
+    }
+    return claims;
+  }
+
+  /** The project `:p` and the caller's role in it; 404 for an unknown project, 403 without a role. */
+  private projectOf(r: Request): { claims: TokenClaims; project: ProjectRecord; role: Role } {
+    const claims = this.caller(r);
+    const id = r.params[0] ?? '';
+    const project = this.context.data.catalog.getProject(id);
+    const role = this.context.users.roleIn(claims.user, id);
+    if (!project) throw new HttpError(404, 'not_found', `unknown project "${id}"`);
+    if (role === undefined) throw new HttpError(403, 'forbidden', `user "${claims.user}" has no role in project "${id}"`);
+    return { claims, project, role };
+  }
+
+  private canReadLayer(project: ProjectRecord, role: Role, user: string, layer: string): boolean {
+    return roomAccess(role, project.mode, { kind: 'layer', layer }, user) !== 'none';
+  }
+
+  private async health(r: Request): Promise<void> {
+    if (this.context.isHealthy()) sendJson(r.res, 200, { status: 'ok' });
+    else sendError(r.res, 503, 'unavailable', 'storage is not open');
+  }
+
+  private async login(r: Request): Promise<void> {
+    const address = r.req.socket.remoteAddress ?? 'unknown';
+    let bucket = this.loginLimits.get(address);
+    if (!bucket) {
+      if (this.loginLimits.size > 10_000) this.loginLimits.clear();
+      bucket = new TokenBucket({ perSecond: 1, burst: 10 });
+      this.loginLimits.set(address, bucket);
+    }
+    if (!bucket.take()) throw new HttpError(429, 'rate_limited', 'too many login attempts; wait a few seconds');
+    const body = await readJsonObject(r.req, this.context.maxJsonBodyBytes);
+    const name = stringField(body, 'name', true);
+    const password = stringField(body, 'password', true);
+    const hash = this.context.users.passwordHash(name);
+    const matches = await verifyPassword(password, hash ?? DUMMY_HASH);
+    if (hash === undefined || !matches) throw new HttpError(401, 'invalid_credentials', 'unknown user or wrong password');
+    const session = this.context.tokens.issue(name, 'session', this.context.sessionTtlMs);
+    r.res.setHeader(
+      'Set-Cookie',
+      `${SESSION_COOKIE}=${session.token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor(this.context.sessionTtlMs / 1000)}`,
+    );
+    sendJson(r.res, 200, { user: name, roles: this.context.users.getUser(name)?.roles ?? {}, expires: session.expires });
+  }
+
+  private async logout(r: Request): Promise<void> {
+    const claims = this.caller(r);
+    if (claims.kind === 'session') this.context.tokens.revoke(claims.id);
+    r.res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    sendJson(r.res, 200, { user: claims.user, signedOut: true });
+  }
+
+  private async me(r: Request): Promise<void> {
+    const claims = this.caller(r);
+    sendJson(r.res, 200, { user: claims.user, roles: this.context.users.getUser(claims.user)?.roles ?? {}, token: { id: claims.id, kind: claims.kind, expires: claims.expires } });
+  }
+
+  private async listProjects(r: Request): Promise<void> {
+    const claims = this.caller(r);
+    const projects = this.context.data.catalog.listProjects().flatMap((p) => {
+      const role = this.context.users.roleIn(claims.user, p.id);
+      return role === undefined ? [] : [{ id: p.id, mode: p.mode, schema: p.schema.name, role, documents: this.context.data.catalog.listDocuments(p.id).length }];
+    });
+    sendJson(r.res, 200, { projects });
+  }
+
+  private async getProject(r: Request): Promise<void> {
+    const { project, role } = this.projectOf(r);
+    sendJson(r.res, 200, { id: project.id, mode: project.mode, schema: project.schema, role, created: project.created, ...(project.baseUrl === undefined ? {} : { baseUrl: project.baseUrl }) });
+  }
+
+  private async listDocuments(r: Request): Promise<void> {
+    const { claims, project, role } = this.projectOf(r);
+    const described = await describeDocuments(this.context.data, project.id);
+    if (!described.ok) throw new HttpError(404, 'not_found', described.errors.map(formatIssue).join('; '));
+    const documents = described.value.map((doc) => ({ ...doc, layers: doc.layers.filter((l) => this.canReadLayer(project, role, claims.user, l.layer)) }));
+    sendJson(r.res, 200, { project: project.id, documents });
+  }
+
+  private async importInto(r: Request): Promise<void> {
+    const { claims, project, role } = this.projectOf(r);
+    if (role !== 'admin' && role !== 'curator') throw new HttpError(403, 'forbidden', `importing into project "${project.id}" needs the admin or curator role; "${claims.user}" is ${role}`);
+    const name = r.url.searchParams.get('name') ?? '';
+    const requested = r.url.searchParams.get('format') ?? importFormatOf(name) ?? formatOfContentType(r.req.headers['content-type']);
+    if (requested !== 'txt' && requested !== 'jsonl') {
+      throw new HttpError(400, 'bad_format', `import format: expected ?format=txt or ?format=jsonl (or a name ending in .txt/.jsonl), got ${JSON.stringify(requested ?? '')}`);
+    }
+    const format: ImportFormat = requested;
+    if (format === 'txt' && name === '') throw new HttpError(400, 'bad_field', 'query parameter "name": a .txt import needs the file name, whose base name becomes the document id');
+    const body = await readBody(r.req, this.context.maxImportBytes);
+    let content: string;
+    try {
+      content = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      throw new HttpError(400, 'bad_encoding', `${name || 'request body'}: expected UTF-8 text`);
+    }
+    const result = await importDocuments(this.context.data, [{ name: name || `upload.${format}`, format, content }], { project: project.id });
+    if (!result.ok) {
+      sendJson(r.res, 422, { error: { code: 'invalid_import', message: result.errors.map(formatIssue).join('\n'), issues: result.errors } });
+      return;
+    }
+    this.context.logger.info('documents imported', { project: project.id, user: claims.user, documents: result.value.documents.length });
+    sendJson(r.res, 201, result.value);
+  }
+
+  private async exportFrom(r: Request): Promise<void> {
+    const { claims, project, role } = this.projectOf(r);
+    const format = r.url.searchParams.get('format') ?? 'jsonl';
+    if (format !== 'jsonl') throw new HttpError(400, 'bad_format', `export format: expected jsonl, got ${JSON.stringify(format)}`);
+    const asked = r.url.searchParams.getAll('layer');
+    for (const layer of asked) {
+      if (!this.canReadLayer(project, role, claims.user, layer)) throw new HttpError(403, 'forbidden', `user "${claims.user}" (${role}) may not read layer "${layer}" of project "${project.id}"`);
+    }
+    const orphans: FormatIssue[] = [];
+    const opened = exportDocuments(this.context.data, project.id, { ...(asked.length > 0 ? { layers: asked } : {}), onOrphan: (issue) => orphans.push(issue) });
+    if (!opened.ok) throw new HttpError(400, 'bad_layer', opened.errors.map(formatIssue).join('; '));
+    const layers = opened.value.layers.filter((l) => this.canReadLayer(project, role, claims.user, l));
+    r.res.statusCode = 200;
+    r.res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    r.res.setHeader('Content-Disposition', `attachment; filename="${project.id}.jsonl"`);
+    r.res.setHeader('Cache-Control', 'no-store');
+    for await (const line of serializeJsonl(opened.value.documents, { layers })) {
+      if (!r.res.write(line)) await new Promise<void>((resolve) => r.res.once('drain', resolve));
+    }
+    r.res.end();
+  }
+
+  private async listUsers(r: Request): Promise<void> {
+    this.requireServerAdmin(r);
+    sendJson(r.res, 200, { users: this.context.users.listUsers() });
+  }
+
+  private async addUser(r: Request): Promise<void> {
+    this.requireServerAdmin(r);
+    const body = await readJsonObject(r.req, this.context.maxJsonBodyBytes);
+    const name = stringField(body, 'name', true);
+    const role = stringField(body, 'role', true);
+    const project = stringField(body, 'project', true);
+    const given = stringField(body, 'password', false);
+    const reason = invalidUserNameReason(name);
+    if (reason !== undefined) throw new HttpError(400, 'bad_field', `field "name": ${JSON.stringify(name)} ${reason}`);
+    if (!isRole(role)) throw new HttpError(400, 'bad_field', `field "role": expected admin, curator, annotator or viewer, got ${JSON.stringify(role)}`);
+    if (project !== ALL_PROJECTS && !this.context.data.catalog.getProject(project)) throw new HttpError(400, 'bad_field', `field "project": unknown project "${project}"`);
+    const created = !this.context.users.hasUser(name);
+    const password = created ? (given ?? generatePassword()) : given;
+    if (created) this.context.users.addUser(name, await hashPassword(password as string));
+    else if (password !== undefined) this.context.users.setPasswordHash(name, await hashPassword(password));
+    this.context.users.setRole(name, project, role);
+    sendJson(r.res, created ? 201 : 200, { user: this.context.users.getUser(name), ...(created && given === undefined ? { password } : {}) });
+  }
+
+  private async removeUser(r: Request): Promise<void> {
+    const claims = this.requireServerAdmin(r);
+    const name = r.params[0] ?? '';
+    if (name === claims.user) throw new HttpError(409, 'conflict', 'administrators cannot remove themselves');
+    if (!this.context.users.removeUser(name)) throw new HttpError(404, 'not_found', `unknown user "${name}"`);
+    this.context.tokens.revokeAllOf(name);
+    sendJson(r.res, 200, { removed: name });
+  }
+
+  private isServerAdmin(user: string): boolean {
+    return this.context.users.getUser(user)?.roles[ALL_PROJECTS] === 'admin';
+  }
+
+  private async listTokens(r: Request): Promise<void> {
+    const claims = this.caller(r);
+    const all = this.isServerAdmin(claims.user);
+    const user = r.url.searchParams.get('user') ?? (all ? undefined : claims.user);
+    if (!all && user !== claims.user) throw new HttpError(403, 'forbidden', 'only server administrators may list other users\' tokens');
+    sendJson(r.res, 200, { tokens: this.context.tokens.list(user === undefined ? {} : { user }) });
+  }
+
+  private async createToken(r: Request): Promise<void> {
+    const claims = this.caller(r);
+    const body = await readJsonObject(r.req, this.context.maxJsonBodyBytes);
+    const user = stringField(body, 'user', false) ?? claims.user;
+    if (user !== claims.user && !this.isServerAdmin(claims.user)) throw new HttpError(403, 'forbidden', 'only server administrators may create tokens for other users');
+    if (!this.context.users.hasUser(user)) throw new HttpError(400, 'bad_field', `field "user": unknown user "${user}"`);
+    const expires = stringField(body, 'expires', false);
+    let lifetime: number | null = null;
+    if (expires !== undefined && expires !== 'never') {
+      const parsed = parseDuration(expires);
+      if (!parsed.ok) throw new HttpError(400, 'bad_field', `field "expires": ${parsed.errors[0] ?? 'bad duration'}`);
+      lifetime = parsed.value;
+    }
+    const issued = this.context.tokens.issue(user, 'api', lifetime);
+    sendJson(r.res, 201, issued);
+  }
+
+  private async revokeToken(r: Request): Promise<void> {
+    const claims = this.caller(r);
+    const id = r.params[0] ?? '';
+    const record = this.context.tokens.get(id);
+    if (!record || (record.user !== claims.user && !this.isServerAdmin(claims.user))) throw new HttpError(404, 'not_found', `unknown token "${id}"`);
+    this.context.tokens.revoke(id);
+    sendJson(r.res, 200, { revoked: id });
+  }
+}
+
+function formatOfContentType(type: string | undefined): ImportFormat | undefined {
+  if (type === undefined) return undefined;
+  if (/^(application\/(x-)?(nd)?jsonl?|application\/x-ndjson)\b/i.test(type)) return 'jsonl';
+  if (/^text\/plain\b/i.test(type)) return 'txt';
+  return undefined;
+}

@@ -1,0 +1,118 @@
+/**
+ * Room lifecycle: a room is loaded when its first peer joins, stays while
+ * peers are connected, and is unloaded (doc destroyed, listeners removed)
+ * once the last peer has left, its writes are committed and the grace period
+ * has passed. A room whose load failed is dropped at once, so the next
+ * connection tries again; it never becomes an empty room that could
+ * overwrite stored data.
+ */
+import { Room, type RoomContext, type RoomPeer } from './room.js';
+import type { GroupCommitter } from './group-commit.js';
+import type { Logger } from './logger.js';
+import type { ServerHooks } from './options.js';
+import type { UpdateStore } from './storage/index.js';
+
+/** What the room manager needs. @internal */
+export interface RoomManagerOptions {
+  readonly store: UpdateStore;
+  readonly committer: GroupCommitter;
+  readonly logger: Logger;
+  readonly hooks: ServerHooks;
+  readonly unloadGraceMs: number;
+  readonly compactAfterUpdates: number;
+  /** Called when storage failed to commit, or the doc failed to apply, an update of `peer`. */
+  readonly onWriteFailed: (room: Room, peer: RoomPeer, error: unknown) => void;
+}
+
+/** The rooms in memory, by name. */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly tasks = new Set<Promise<unknown>>();
+  private readonly context: RoomContext;
+
+  constructor(private readonly options: RoomManagerOptions) {
+    this.context = {
+      store: options.store,
+      committer: options.committer,
+      logger: options.logger,
+      hooks: options.hooks,
+      compactAfterUpdates: options.compactAfterUpdates,
+      track: (task) => {
+        this.tasks.add(task);
+        void task.finally(() => this.tasks.delete(task));
+      },
+      onIdle: (room) => this.scheduleUnload(room),
+      onWriteFailed: options.onWriteFailed,
+    };
+  }
+
+  /** Rooms currently in memory (loading or ready). */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The room in memory with this name, if any. */
+  get(name: string): Room | undefined {
+    return this.rooms.get(name);
+  }
+
+  /** Every room in memory. */
+  list(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /**
+   * The room `name`, loading it when it is not in memory, and kept from
+   * unloading; the caller adds its peer to `room.peers` at once. Await
+   * `room.ready` before syncing: false means the load failed.
+   */
+  join(name: string): Room {
+    let room = this.rooms.get(name);
+    if (!room) {
+      room = new Room(name, this.context);
+      this.rooms.set(name, room);
+      const loading = room;
+      void loading.ready.then((loaded) => {
+        if (!loaded && this.rooms.get(name) === loading) {
+          this.rooms.delete(name);
+          loading.destroy();
+        }
+      });
+    }
+    if (room.unloadTimer !== undefined) {
+      clearTimeout(room.unloadTimer);
+      room.unloadTimer = undefined;
+    }
+    return room;
+  }
+
+  /** Removes `peer` from `room`; an idle room is unloaded after the grace period. */
+  leave(room: Room, peer: RoomPeer): void {
+    room.removePeer(peer);
+    if (room.peers.size === 0 && room.pendingWrites === 0) this.scheduleUnload(room);
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (this.rooms.get(room.name) !== room || room.unloadTimer !== undefined) return;
+    const unload = (): void => {
+      room.unloadTimer = undefined;
+      if (room.peers.size > 0 || room.pendingWrites > 0 || this.rooms.get(room.name) !== room) return;
+      this.rooms.delete(room.name);
+      room.destroy();
+      this.options.hooks.onRoomUnloaded?.({ room: room.name });
+    };
+    if (this.options.unloadGraceMs === 0) {
+      unload();
+      return;
+    }
+    room.unloadTimer = setTimeout(unload, this.options.unloadGraceMs);
+    room.unloadTimer.unref();
+  }
+
+  /** Waits for background work (compactions), then destroys every room. */
+  async destroyAll(): Promise<void> {
+    await Promise.allSettled([...this.tasks]);
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * `GlossaServer`: one Node process serving WebSocket sync at
+ * `/sync/<room>` (the y-websocket protocol), the REST API under `/api/` and
+ * static files at `/`. Credentials and the room's access are checked at the
+ * HTTP upgrade, so a socket without them never receives a byte of a room.
+ * An update is committed to storage (group commit) before it is applied to
+ * the room and relayed.
+ */
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { parseRoom } from '@glossa/collab';
+import { authenticateRequest, isOriginAllowed } from './authenticate.js';
+import { CloseCode } from './close-codes.js';
+import { Connection } from './connection.js';
+import { GroupCommitter } from './group-commit.js';
+import { applySecurityHeaders, sendError } from './http-util.js';
+import { resolveServerOptions, type GlossaServerOptions, type ResolvedServerOptions } from './options.js';
+import { RestApi } from './rest-api.js';
+import { roomAccess } from './roles.js';
+import { RoomManager } from './room-manager.js';
+import { loadOrCreateSecretKey } from './secret-key.js';
+import { serveStatic } from './static-files.js';
+import { openDataDir, type DataDir } from './storage/index.js';
+import { TokenIssuer } from './tokens.js';
+import { UserStore } from './users.js';
+
+/** The path prefix of WebSocket sync URLs. */
+export const SYNC_PATH = '/sync/';
+
+/** `start()` was called twice, or a method was used in the wrong state. */
+export class ServerStateError extends Error {
+  override readonly name = 'ServerStateError';
+}
+
+type Lifecycle = 'created' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * The sync server. Opens the data directory when constructed (so users and
+ * tokens can be managed before it listens), listens on `start()` and
+ * flushes, closes every socket and closes storage on `stop()`.
+ *
+ * @example
+ * const server = new GlossaServer({ dataDir: '.glossa', port: 0 });
+ * const port = await server.start();
+ * // new WebsocketProvider(`ws://127.0.0.1:${port}/sync`, 'policy/doc1', doc, { params: { token } })
+ * await server.stop();
+ */
+export class GlossaServer {
+  /** The options merged over `DEFAULT_SERVER_OPTIONS`. */
+  readonly options: ResolvedServerOptions;
+  /** The open data directory (room updates, catalog). */
+  readonly data: DataDir;
+  /** Users and roles. */
+  readonly users: UserStore;
+  /** API and session tokens. */
+  readonly tokens: TokenIssuer;
+  /** The rooms in memory. */
+  readonly rooms: RoomManager;
+  private readonly committer: GroupCommitter;
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private readonly api: RestApi;
+  private readonly connections = new Set<Connection>();
+  private readonly connectionsByUser = new Map<string, number>();
+  private lifecycle: Lifecycle = 'created';
+  private boundPort = 0;
+
+  constructor(options: GlossaServerOptions) {
+    this.options = resolveServerOptions(options);
+    const { logger, hooks } = this.options;
+    this.data = openDataDir(this.options.dataDir);
+    try {
+      this.users = new UserStore(this.data.store.db);
+      this.tokens = new TokenIssuer(this.data.store.db, loadOrCreateSecretKey(this.data.dir));
+    } catch (error) {
+      void this.data.close();
+      throw error;
+    }
+    this.committer = new GroupCommitter(this.data.store, this.options.maxCommitBatch, (error) =>
+      logger.error('commit callback failed', { error: error instanceof Error ? error.message : String(error) }),
+    );
+    this.rooms = new RoomManager({
+      store: this.data.store,
+      committer: this.committer,
+      logger,
+      hooks,
+      unloadGraceMs: this.options.unloadGraceMs,
+      compactAfterUpdates: this.options.compactAfterUpdates,
+      onWriteFailed: (room, peer, error) => {
+        logger.error('update not stored; closing the socket so the client resends it', {
+          room: room.name,
+          user: peer.user,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        peer.close(CloseCode.StorageFailed, 'the update could not be stored; reconnect to resend it');
+      },
+    });
+    this.api = new RestApi({
+      data: this.data,
+      users: this.users,
+      tokens: this.tokens,
+      logger,
+      sessionTtlMs: this.options.sessionTtlMs,
+      maxImportBytes: this.options.maxImportBytes,
+      maxJsonBodyBytes: this.options.maxJsonBodyBytes,
+      isHealthy: () => this.lifecycle === 'running' && this.data.store.db.open,
+    });
+    this.http = createServer((req, res) => void this.handleRequest(req, res));
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxMessageSize, perMessageDeflate: false });
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(req, socket, head));
+    this.http.on('clientError', (_error, socket) => socket.destroy());
+  }
+
+  /** The bound port (after `start()`). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** The server's base URL, e.g. `http://127.0.0.1:8080` (after `start()`). */
+  get url(): string {
+    const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host;
+    return `http://${host}:${this.boundPort}`;
+  }
+
+  /** Open sync sockets. */
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Starts listening; resolves with the bound port. */
+  async start(): Promise<number> {
+    if (this.lifecycle !== 'created') throw new ServerStateError(`GlossaServer.start() called when the server is ${this.lifecycle}`);
+    this.lifecycle = 'starting';
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      this.http.once('error', onError);
+      this.http.listen(this.options.port, this.options.host, () => {
+        this.http.off('error', onError);
+        resolve();
+      });
+    });
+    this.boundPort = (this.http.address() as AddressInfo).port;
+    this.lifecycle = 'running';
+    this.options.logger.info('server listening', { url: this.url });
+    return this.boundPort;
+  }
+
+  /**
+   * Stops the server: refuses new requests, commits every update already
+   * received, closes every socket with `CloseCode.ServerShutdown`, waits for
+   * background compaction and closes storage. Safe to call twice.
+   */
+  async stop(): Promise<void> {
+    if (this.lifecycle === 'stopping' || this.lifecycle === 'stopped') return;
+    const wasListening = this.lifecycle === 'running' || this.lifecycle === 'starting';
+    this.lifecycle = 'stopping';
+    const closed = wasListening ? new Promise<void>((resolve) => this.http.close(() => resolve())) : Promise.resolve();
+    await this.committer.flush();
+    for (const connection of this.connections) connection.close(CloseCode.ServerShutdown, 'the server is shutting down');
+    for (const client of this.wss.clients) client.terminate();
+    this.http.closeAllConnections();
+    await closed;
+    await this.committer.flush();
+    await this.rooms.destroyAll();
+    this.wss.close();
+    await this.data.close();
+    this.lifecycle = 'stopped';
+    this.options.logger.info('server stopped');
+  }
+
+  private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    applySecurityHeaders(res);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://server.invalid');
+    } catch {
+      sendError(res, 400, 'bad_request', 'malformed request URL');
+      return;
+    }
+    if (this.lifecycle !== 'running') {
+      sendError(res, 503, 'unavailable', 'the server is not running');
+      return;
+    }
+    if (!isOriginAllowed(req, this.options.allowedOrigins)) {
+      sendError(res, 403, 'forbidden_origin', `origin ${req.headers.origin ?? ''} is not allowed`);
+      return;
+    }
+    try {
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) await this.api.handle(req, res, url);
+      else await serveStatic(req, res, url.pathname, this.options.staticDir);
+    } catch (error) {
+      this.options.logger.error('request failed', { path: url.pathname, error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) sendError(res, 500, 'internal', 'the server failed to answer this request');
+      else res.destroy();
+    }
+  }
+
+  /** Refuses an upgrade with a plain HTTP status; nothing of the room is sent. */
+  private refuseUpgrade(socket: Duplex, status: number, message: string): void {
+    const body = `${message}\n`;
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    socket.destroy();
+  }
+
+  private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if (this.lifecycle !== 'running') return this.refuseUpgrade(socket, 503, 'the server is not running');
+    let url: URL;
+    let roomName: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://server.invalid');
+      if (!url.pathname.startsWith(SYNC_PATH)) return this.refuseUpgrade(socket, 404, `WebSocket sync lives at ${SYNC_PATH}<room>`);
+      roomName = decodeURIComponent(url.pathname.slice(SYNC_PATH.length));
+    } catch {
+      return this.refuseUpgrade(socket, 400, 'malformed request URL');
+    }
+    if (!isOriginAllowed(req, this.options.allowedOrigins)) return this.refuseUpgrade(socket, 403, `origin ${req.headers.origin ?? ''} is not allowed`);
+    const auth = authenticateRequest(req, url, this.tokens, this.users);
+    if (!auth.ok) return this.refuseUpgrade(socket, 401, auth.errors[0] ?? 'unauthorized');
+    const user = auth.value.user;
+    const room = parseRoom(roomName);
+    if (room === null) return this.refuseUpgrade(socket, 400, `"${roomName}" is not a room name (<project>/<doc> or <project>/<doc>/layers/<layer>)`);
+    const project = this.data.catalog.getProject(room.project);
+    if (!project || !this.data.catalog.getDocument(room.project, room.doc)) {
+      return this.refuseUpgrade(socket, 404, `unknown document "${room.project}/${room.doc}"`);
+    }
+    const target = room.kind === 'content' ? ({ kind: 'content' } as const) : ({ kind: 'layer', layer: room.layer } as const);
+    const access = roomAccess(this.users.roleIn(user, room.project), project.mode, target, user);
+    if (access === 'none') return this.refuseUpgrade(socket, 403, `user "${user}" may not read room "${roomName}"`);
+    if ((this.connectionsByUser.get(user) ?? 0) >= this.options.maxConnectionsPerUser) {
+      return this.refuseUpgrade(socket, 429, `user "${user}" has too many open connections (at most ${this.options.maxConnectionsPerUser})`);
+    }
+    this.connectionsByUser.set(user, (this.connectionsByUser.get(user) ?? 0) + 1);
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, roomName, user, access));
+  }
+
+  private accept(ws: WebSocket, roomName: string, user: string, access: 'read' | 'write'): void {
+    const { logger, hooks } = this.options;
+    const room = this.rooms.join(roomName);
+    const connection = new Connection(
+      ws,
+      room,
+      { user, access, updateRate: this.options.updateRate, awarenessRate: this.options.awarenessRate, maxBufferedBytes: this.options.maxBufferedBytes, logger, hooks },
+      (closedConnection, code) => {
+        this.connections.delete(closedConnection);
+        const count = (this.connectionsByUser.get(user) ?? 1) - 1;
+        if (count <= 0) this.connectionsByUser.delete(user);
+        else this.connectionsByUser.set(user, count);
+        this.rooms.leave(room, closedConnection);
+        hooks.onDisconnect?.({ room: roomName, user, code });
+      },
+    );
+    room.peers.add(connection);
+    this.connections.add(connection);
+    hooks.onConnect?.({ room: roomName, user, access });
+  }
+}

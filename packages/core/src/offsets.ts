@@ -15,14 +15,29 @@
  * both offsets beside it are boundaries.
  */
 
-/** Whether a UTF-16 code unit is a high (leading) surrogate. */
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
+/** Any surrogate code unit; without the `u` flag a regular expression sees code units. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** Whether a UTF-16 code unit is a low (trailing) surrogate. */
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
+/**
+ * Calls `visit` with the UTF-16 offset of every surrogate pair of `text` (a
+ * high surrogate followed by a low one, paired left to right exactly as
+ * `Array.from` pairs them), in order, until it returns false. A regular
+ * expression finds the first surrogate, which skips texts without any much
+ * faster than a loop; a `charCodeAt` loop takes over from there.
+ */
+function forEachPair(text: string, visit: (offset: number) => boolean): void {
+  const first = text.search(SURROGATE);
+  if (first < 0) return;
+  const length = text.length;
+  for (let i = first; i < length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdbff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      if (!visit(i)) return;
+      i++;
+    }
+  }
 }
 
 /** Number of entries of the sorted `values` that are smaller than `bound`. */
@@ -70,15 +85,12 @@ export class OffsetIndex {
   /** Scans `text` once (O(n)) and records where its surrogate pairs are. */
   constructor(text: string) {
     const found: number[] = [];
-    const length = text.length;
-    for (let i = 0; i < length; i++) {
-      if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < length && isLowSurrogate(text.charCodeAt(i + 1))) {
-        found.push(i);
-        i++;
-      }
-    }
-    this.utf16Length = length;
-    this.codePointLength = length - found.length;
+    forEachPair(text, (offset) => {
+      found.push(offset);
+      return true;
+    });
+    this.utf16Length = text.length;
+    this.codePointLength = text.length - found.length;
     this.pairUtf16 = Uint32Array.from(found);
     this.pairCodePoint = Uint32Array.from(found, (offset, i) => offset - i);
   }
@@ -124,24 +136,21 @@ export class OffsetIndex {
 
 /**
  * Counts the Unicode code points of `text` (its length as a Python string),
- * without allocating.
+ * without building an index.
  */
 export function codePointLength(text: string): number {
   let pairs = 0;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < length && isLowSurrogate(text.charCodeAt(i + 1))) {
-      pairs++;
-      i++;
-    }
-  }
-  return length - pairs;
+  forEachPair(text, () => {
+    pairs++;
+    return true;
+  });
+  return text.length - pairs;
 }
 
 /**
  * Converts one UTF-16 offset of `text` into a code point offset by scanning
- * the text before it: O(utf16), no index and no allocation. Build an
- * {@link OffsetIndex} to convert many offsets of the same text.
+ * the text before it: O(utf16), no index. Build an {@link OffsetIndex} to
+ * convert many offsets of the same text.
  *
  * @throws RangeError when `utf16` is not an integer in `0..text.length` or
  * falls between the two halves of a surrogate pair.
@@ -149,38 +158,39 @@ export function codePointLength(text: string): number {
 export function toCodePointOffset(text: string, utf16: number): number {
   checkOffset(utf16, text.length, 'UTF-16');
   let pairs = 0;
-  for (let i = 0; i < utf16; i++) {
-    if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
-      if (i + 1 === utf16) {
-        throw new RangeError(`UTF-16 offset ${utf16} falls between the two halves of a surrogate pair`);
-      }
-      pairs++;
-      i++;
+  let split = false;
+  // The code unit at `utf16` is included so that a pair straddling it is seen.
+  forEachPair(text.slice(0, utf16 + 1), (offset) => {
+    if (offset + 1 >= utf16) {
+      split = offset + 1 === utf16;
+      return false;
     }
-  }
+    pairs++;
+    return true;
+  });
+  if (split) throw new RangeError(`UTF-16 offset ${utf16} falls between the two halves of a surrogate pair`);
   return utf16 - pairs;
 }
 
 /**
  * Converts one code point offset of `text` into a UTF-16 offset by scanning
- * the text before it: O(result), no index and no allocation. Build an
- * {@link OffsetIndex} to convert many offsets of the same text.
+ * the text before it: O(result), no index. Build an {@link OffsetIndex} to
+ * convert many offsets of the same text.
  *
  * @throws RangeError when `codePoint` is not an integer between 0 and the
  * number of code points of `text`.
  */
 export function toUtf16Offset(text: string, codePoint: number): number {
-  if (!Number.isInteger(codePoint) || codePoint < 0) {
-    throw new RangeError(`Code point offset ${codePoint} is outside the text (0..${codePointLength(text)})`);
-  }
-  const length = text.length;
-  let utf16 = 0;
-  for (let seen = 0; seen < codePoint; seen++) {
-    if (utf16 >= length) {
-      throw new RangeError(`Code point offset ${codePoint} is outside the text (0..${codePointLength(text)})`);
-    }
-    const pair = isHighSurrogate(text.charCodeAt(utf16)) && utf16 + 1 < length && isLowSurrogate(text.charCodeAt(utf16 + 1));
-    utf16 += pair ? 2 : 1;
-  }
+  const outside = (): RangeError => new RangeError(`Code point offset ${codePoint} is outside the text (0..${codePointLength(text)})`);
+  if (!Number.isInteger(codePoint) || codePoint < 0) throw outside();
+  let pairs = 0;
+  // The answer is at most 2 × codePoint: no need to look further.
+  forEachPair(text.slice(0, 2 * codePoint), (offset) => {
+    if (offset - pairs >= codePoint) return false;
+    pairs++;
+    return true;
+  });
+  const utf16 = codePoint + pairs;
+  if (utf16 > text.length) throw outside();
   return utf16;
 }

@@ -23,7 +23,7 @@ its annotator (layer).
 
 Options:
   --project P        the project
-  --format F         ${EXPORT_FORMATS.join(' | ')} (native JSONL: one line per document and annotator)
+  --format F         ${EXPORT_FORMATS.join(' | ')} (native JSONL: one line per document)
   --out FILE         the file to write, or - for standard output
   --layer L          export only layer L (repeatable)
   --data DIR         the data directory (default ./.glossa)`;
@@ -37,7 +37,8 @@ const flags = {
 } as const;
 
 function issuesError(issues: readonly FormatIssue[]): CliError {
-  return new CliError(`glossa export: ${issues.map(formatIssue).join('\n  ')}`);
+  // Issues about the request itself (project, layer) read best as their message alone.
+  return new CliError(`glossa export: ${issues.map((issue) => (issue.file === undefined && issue.record === undefined ? issue.message : formatIssue(issue))).join('\n  ')}`);
 }
 
 /** Writes `lines` to `out`, waiting for the stream to drain when its buffer is full. */

@@ -14,9 +14,9 @@ const usage = `Usage: glossa import FILE… --project P [options]
 
 Imports .txt files (one document each, its id the file name without
 extension, its text kept exactly) and native JSONL corpora (one line per
-document and annotator; each annotator's spans go into their own layer,
-"shared" when none is named). Everything is checked first: an import applies
-completely or not at all.
+document, offsets in code points; each span goes into the layer of its
+annotator, "shared" when it names none). Everything is checked first: an
+import applies completely or not at all.
 
 Options:
   --project P        the project (created on first import)

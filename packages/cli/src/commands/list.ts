@@ -3,7 +3,6 @@
  * the documents of one project with their layers and span counts.
  */
 import { MissingDataDirError, describeDocuments, listProjectSummaries, openDataDir, type DataDir } from '@glossa/server';
-import { formatIssue } from '@glossa/formats';
 import { CliError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags } from '../args.js';
 
@@ -56,7 +55,7 @@ export const command: Command = {
     try {
       const project = data.catalog.getProject(values.project);
       const described = await describeDocuments(data, values.project);
-      if (!described.ok || !project) throw new CliError(`glossa list: ${described.ok ? `unknown project "${values.project}"` : described.errors.map(formatIssue).join('; ')}`);
+      if (!described.ok || !project) throw new CliError(`glossa list: ${described.ok ? `unknown project "${values.project}"` : described.errors.map((issue) => issue.message).join('; ')}`);
       const documents = described.value;
       if (values.json === true) {
         io.stdout.write(JSON.stringify({ project: { id: project.id, mode: project.mode, schema: project.schema.name, created: project.created }, documents }, null, 2) + '\n');

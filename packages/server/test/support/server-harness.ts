@@ -1,0 +1,186 @@
+/**
+ * Test support for the sync server: a real `GlossaServer` on port 0 over a
+ * temporary data directory, with a fixed cast of users, and stock y-websocket
+ * clients (`ws` as the WebSocket implementation).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { LabelSchema } from '@glossa/core';
+import { GlossaServer, hashPasswordSync, type GlossaServerOptions, type Role } from '../../src/index.js';
+
+/** A user of the test cast: name, project, role. */
+export interface CastMember {
+  readonly name: string;
+  readonly project: string;
+  readonly role: Role;
+}
+
+/**
+ * Projects: `team` (shared mode) and `solo` (independent mode), each with
+ * documents `d1` and `d2`. Users (password = name + '-pw'):
+ */
+export const CAST: readonly CastMember[] = [
+  { name: 'root', project: '*', role: 'admin' },
+  { name: 'ada', project: 'team', role: 'admin' },
+  { name: 'cora', project: 'team', role: 'curator' },
+  { name: 'alice', project: 'team', role: 'annotator' },
+  { name: 'bob', project: 'team', role: 'annotator' },
+  { name: 'vera', project: 'team', role: 'viewer' },
+  { name: 'sam', project: 'solo', role: 'annotator' },
+  { name: 'sue', project: 'solo', role: 'annotator' },
+  { name: 'cleo', project: 'solo', role: 'curator' },
+  { name: 'nobody', project: 'other', role: 'viewer' },
+];
+
+/** A running test server. */
+export interface TestServer {
+  readonly server: GlossaServer;
+  readonly dir: string;
+  /** `ws://127.0.0.1:PORT/sync`, the serverUrl a WebsocketProvider takes. */
+  readonly syncUrl: string;
+  /** `http://127.0.0.1:PORT`. */
+  readonly baseUrl: string;
+  /** A non-expiring API token of a cast member. */
+  token(user: string): string;
+  /** Stops the server and removes the data directory. */
+  close(): Promise<void>;
+}
+
+/** A small schema for the test projects. */
+export const TEST_SCHEMA: LabelSchema = {
+  version: 1,
+  name: 'Test schema',
+  textColor: '#000000',
+  groups: [],
+  labels: [
+    { id: 'militarization', name: 'Militarization', description: 'Armed forces in public security.', color: '#e07a5f' },
+    { id: 'prevention', name: 'Prevention', description: 'Preventing crime at its roots.', color: '#81b29a' },
+  ],
+  documentLabels: [],
+};
+
+/** Creates the cast's projects, documents and users in a fresh server. */
+export function seedCast(server: GlossaServer): Map<string, string> {
+  for (const [id, mode] of [['team', 'shared'], ['solo', 'independent'], ['other', 'shared']] as const) {
+    server.data.catalog.createProject({ id, mode, schema: TEST_SCHEMA });
+    for (const doc of ['d1', 'd2']) server.data.catalog.addDocument({ project: id, id: doc, title: `${id} ${doc}` });
+  }
+  const tokens = new Map<string, string>();
+  for (const member of CAST) {
+    if (!server.users.hasUser(member.name)) server.users.addUser(member.name, hashPasswordSync(`${member.name}-pw`));
+    server.users.setRole(member.name, member.project, member.role);
+    tokens.set(member.name, server.tokens.issue(member.name, 'api', null).token);
+  }
+  return tokens;
+}
+
+/** Starts a server on port 0 over a new temporary data directory, with the cast. */
+export async function startTestServer(options: Partial<GlossaServerOptions> = {}, dir?: string): Promise<TestServer> {
+  const dataDir = dir ?? (await mkdtemp(path.join(tmpdir(), 'glossa-server-')));
+  const server = new GlossaServer({ port: 0, unloadGraceMs: 0, ...options, dataDir });
+  const tokens = seedCast(server);
+  const port = await server.start();
+  return {
+    server,
+    dir: dataDir,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    baseUrl: `http://127.0.0.1:${port}`,
+    token: (user) => {
+      const token = tokens.get(user);
+      if (token === undefined) throw new RangeError(`no test user "${user}"`);
+      return token;
+    },
+    close: async () => {
+      await server.stop();
+      if (dir === undefined) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A stock y-websocket client of one room. */
+export interface TestClient {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  /** Resolves once the client has received the server's state (sync step 2). */
+  readonly synced: Promise<void>;
+  destroy(): void;
+}
+
+/** Connects a stock `WebsocketProvider` (no BroadcastChannel, so only the server relays). */
+export function connectClient(syncUrl: string, room: string, token: string, doc = new Y.Doc()): TestClient {
+  const provider = new WebsocketProvider(syncUrl, room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (state: boolean) => (state ? resolve() : undefined));
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/**
+ * Resolves once `predicate` holds, checking after every update of `doc`;
+ * rejects with `what` after `timeoutMs` (a failure bound, not a wait).
+ */
+export function until(doc: Y.Doc, predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (predicate()) return resolve();
+    const check = (): void => {
+      if (!predicate()) return;
+      clearTimeout(timer);
+      doc.off('update', check);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      doc.off('update', check);
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    doc.on('update', check);
+  });
+}
+
+/** Resolves with the close code of a raw socket. */
+export function closeCodeOf(socket: WebSocket): Promise<number> {
+  return new Promise((resolve) => {
+    if (socket.readyState === WebSocket.CLOSED) resolve(-1);
+    socket.once('close', (code) => resolve(code));
+  });
+}
+
+/**
+ * Opens a raw `ws` socket to a room and resolves once it is open, or with
+ * the HTTP status and bytes received when the upgrade was refused.
+ */
+export function openRawSocket(
+  syncUrl: string,
+  room: string,
+  options: { token?: string; headers?: Record<string, string> } = {},
+): Promise<{ socket: WebSocket; status: 101 } | { socket: WebSocket; status: number; body: string }> {
+  const url = `${syncUrl}/${room}${options.token === undefined ? '' : `?token=${encodeURIComponent(options.token)}`}`;
+  const socket = new WebSocket(url, { headers: options.headers ?? {} });
+  socket.on('error', () => undefined);
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve({ socket, status: 101 }));
+    socket.once('unexpected-response', (_req, res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ socket, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+  });
+}

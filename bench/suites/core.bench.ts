@@ -138,6 +138,14 @@ function offsetConversions(): BenchResult[] {
   const scanToCodePoint = timeIt(() => {
     for (const u of utf16Offsets) sink += toCodePointOffset(text, u);
   });
+  const [build, spread] = fastestOf([
+    () => {
+      sink += new OffsetIndex(text).codePointLength;
+    },
+    () => {
+      sink += Array.from(text).length;
+    },
+  ]) as [number, number];
   if (sink < 0) throw new Error('unreachable');
   const perLookup = (ms: number, lookups: number): number => (ms * 1000) / lookups;
   const lookups = utf16Offsets.length;
@@ -165,6 +173,14 @@ function offsetConversions(): BenchResult[] {
       baselineName: 'Array.from(text.slice(0, u)).length',
       baseline: naiveCodePoint,
       unit: 'µs/lookup',
+      lowerIsBetter: true,
+    },
+    {
+      name: 'new OffsetIndex(), 200 kB text with emoji',
+      value: build,
+      baselineName: 'Array.from(text) once',
+      baseline: spread,
+      unit: 'ms/text',
       lowerIsBetter: true,
     },
   ];

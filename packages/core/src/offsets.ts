@@ -91,8 +91,13 @@ export class OffsetIndex {
     });
     this.utf16Length = text.length;
     this.codePointLength = text.length - found.length;
-    this.pairUtf16 = Uint32Array.from(found);
-    this.pairCodePoint = Uint32Array.from(found, (offset, i) => offset - i);
+    this.pairUtf16 = new Uint32Array(found.length);
+    this.pairCodePoint = new Uint32Array(found.length);
+    for (let i = 0; i < found.length; i++) {
+      const offset = found[i] as number;
+      this.pairUtf16[i] = offset;
+      this.pairCodePoint[i] = offset - i;
+    }
   }
 
   /**

@@ -1,8 +1,129 @@
-import { CliError, type Command } from '../command.js';
+/**
+ * `glossa serve`: runs the sync server, the REST API and the workbench until
+ * SIGTERM or SIGINT, then flushes every received update, closes the sockets
+ * with `ServerShutdown` and exits within five seconds.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GlossaServer, createStreamLogger, type GlossaServerOptions } from '@glossa/server';
+import { CliError, UsageError, type CliIO, type Command } from '../command.js';
+import { dataDir, dataOption, parseFlags } from '../args.js';
 
-/** Placeholder until `glossa serve` is built. @internal */
+/** The port `glossa serve` and `glossa start` listen on without `--port`. */
+export const DEFAULT_PORT = 8080;
+
+/** How long shutdown may take before the command gives up, in milliseconds. */
+export const SHUTDOWN_TIMEOUT_MS = 5000;
+
+/** The workbench build served at `/` when it exists and no `--static` is given. */
+export const WORKBENCH_DIST = fileURLToPath(new URL('../../../../apps/workbench/dist', import.meta.url));
+
+const usage = `Usage: glossa serve [options]
+
+Serves WebSocket sync at ws://HOST:PORT/sync/<room>, the REST API under
+/api/ and the workbench at /. Stops cleanly on SIGTERM or SIGINT.
+
+Options:
+  --port N             the port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host H             the interface (default 127.0.0.1)
+  --allow-origin O     also accept browser requests from origin O (repeatable)
+  --static DIR         serve DIR at / (default: the workbench build when present)
+  --data DIR           the data directory (default ./.glossa)`;
+
+/** The flags `glossa serve` and `glossa start` share. */
+export const serveFlags = {
+  ...dataOption,
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
+  static: { type: 'string' },
+} as const;
+
+/** Parses `--port`, throwing a `UsageError` naming the command. */
+export function parsePort(command: string, value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`glossa ${command}: --port must be an integer 0–65535, got "${value}"`);
+  return port;
+}
+
+/** The server options the shared flags give. */
+export function serverOptionsFrom(
+  command: string,
+  values: { data?: string; port?: string; host?: string; 'allow-origin'?: string[]; static?: string },
+  io: CliIO,
+): GlossaServerOptions {
+  const staticDir = values.static !== undefined ? path.resolve(io.cwd, values.static) : existsSync(WORKBENCH_DIST) ? WORKBENCH_DIST : null;
+  return {
+    dataDir: dataDir(io, values.data),
+    port: parsePort(command, values.port),
+    host: values.host ?? '127.0.0.1',
+    allowedOrigins: values['allow-origin'] ?? [],
+    staticDir,
+    logger: createStreamLogger(io.stderr),
+  };
+}
+
+/** Builds a server, turning bad options into a `CliError`. */
+export function createServer(command: string, options: GlossaServerOptions): GlossaServer {
+  try {
+    return new GlossaServer(options);
+  } catch (error) {
+    if (error instanceof RangeError) throw new CliError(`glossa ${command}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Starts `server`, calls `announce` with its URL, and runs until SIGTERM or
+ * SIGINT; then stops it (at most `SHUTDOWN_TIMEOUT_MS`). Resolves to the
+ * exit code.
+ */
+export async function serveUntilSignal(server: GlossaServer, io: CliIO, announce: (url: string) => void): Promise<number> {
+  try {
+    await server.start();
+  } catch (error) {
+    await server.stop();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliError(`glossa: port ${server.options.port} is in use; pick another with --port`);
+    if (code === 'EACCES') throw new CliError(`glossa: not allowed to listen on port ${server.options.port}; pick another with --port`);
+    throw error;
+  }
+  announce(server.url);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (received: NodeJS.Signals): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(received);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+  io.stderr.write(`glossa: ${signal} received; storing pending updates and closing connections…\n`);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), SHUTDOWN_TIMEOUT_MS);
+  });
+  const outcome = await Promise.race([server.stop().then(() => 'stopped' as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    io.stderr.write(`glossa: shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting anyway\n`);
+    return 1;
+  }
+  io.stderr.write('glossa: stopped\n');
+  return 0;
+}
+
+/** The `glossa serve` command. */
 export const command: Command = {
-  summary: '',
-  usage: 'glossa serve',
-  run: () => Promise.reject(new CliError('glossa serve is not available in this build')),
+  summary: 'Start the sync server and the workbench',
+  usage,
+  async run(argv: readonly string[], io: CliIO): Promise<number> {
+    const { values } = parseFlags('serve', argv, serveFlags);
+    const server = createServer('serve', serverOptionsFrom('serve', values, io));
+    return serveUntilSignal(server, io, (url) => {
+      io.stdout.write(`Glossa is serving at ${url}/ (sync: ${url.replace(/^http/, 'ws')}/sync/<room>)\n`);
+    });
+  },
 };

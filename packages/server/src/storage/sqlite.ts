@@ -195,8 +195,8 @@ export class SqliteStore implements UpdateStore {
    */
   commitCompaction(plan: CompactionPlan): boolean {
     return this.transaction(() => {
-      
-      this.deleteRoom.run(plan.room);
+      if (this.countUpTo.get(plan.room, plan.maxId)?.n !== plan.rows) return false;
+      this.deleteUpTo.run(plan.room, plan.maxId);
       this.insert.run(plan.room, plan.merged, crc32(plan.merged));
       return true;
     });

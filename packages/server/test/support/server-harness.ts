@@ -63,6 +63,8 @@ export const TEST_SCHEMA: LabelSchema = {
   documentLabels: [],
 };
 
+const passwordHashes = new Map<string, string>();
+
 /** Creates the cast's projects, documents and users in a fresh server. */
 export function seedCast(server: GlossaServer): Map<string, string> {
   for (const [id, mode] of [['team', 'shared'], ['solo', 'independent'], ['other', 'shared']] as const) {
@@ -71,7 +73,8 @@ export function seedCast(server: GlossaServer): Map<string, string> {
   }
   const tokens = new Map<string, string>();
   for (const member of CAST) {
-    if (!server.users.hasUser(member.name)) server.users.addUser(member.name, hashPasswordSync(`${member.name}-pw`));
+    if (!passwordHashes.has(member.name)) passwordHashes.set(member.name, hashPasswordSync(`${member.name}-pw`));
+    if (!server.users.hasUser(member.name)) server.users.addUser(member.name, passwordHashes.get(member.name) as string);
     server.users.setRole(member.name, member.project, member.role);
     tokens.set(member.name, server.tokens.issue(member.name, 'api', null).token);
   }

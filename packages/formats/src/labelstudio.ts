@@ -1,0 +1,183 @@
+/**
+ * Label Studio JSON tasks: one `annotations[]` entry per annotator, results
+ * of type `labels` (code point offsets, notes as region `meta.text`) and
+ * `choices` (one per document-label group), with the labeling config XML
+ * written beside the tasks.
+ */
+import { OffsetIndex } from '@glossa/core';
+import type { LabelSchema } from '@glossa/core';
+import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
+import { mainFileName, runExport, sidecarName } from './exporter.js';
+import { decodeFile, groupDocumentLabels, importedSpan, isSpanLabel, spanLabelList } from './input.js';
+import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
+import { compareCorpusSpans } from './model.js';
+import { exportedLabels } from './prepare.js';
+import type { ExportDocument } from './prepare.js';
+import type { LossRecorder } from './report.js';
+import { recordUncarried } from './uncarried.js';
+
+const EXTENSION = '.json';
+
+function xml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The labeling config: a Labels control `label`, the Text `text`, a Choices control per document-label group. */
+export function labelStudioConfig(schema: LabelSchema, labels: readonly string[]): string {
+  const lines = ['<View>', '  <Labels name="label" toName="text">'];
+  for (const id of labels) {
+    const l = schema.labels.find((x) => x.id === id);
+    lines.push(`    <Label value="${xml(id)}"${l === undefined ? '' : ` background="${xml(l.color)}" hint="${xml(l.description)}"`}/>`);
+  }
+  lines.push('  </Labels>', '  <Text name="text" value="$text"/>');
+  for (const g of schema.documentLabels) {
+    lines.push(`  <Choices name="${xml(g.id)}" toName="text" choice="${g.choice}">`);
+    for (const v of g.values) lines.push(`    <Choice value="${xml(v)}"/>`);
+    lines.push('  </Choices>');
+  }
+  lines.push('</View>', '');
+  return lines.join('\n');
+}
+
+/** One task: the document and one annotation per layer. */
+export function labelStudioTask(doc: ExportDocument, taskId: number, losses: LossRecorder): Record<string, unknown> {
+  const index = new OffsetIndex(doc.text);
+  const annotations = doc.layers.map((layer, k) => {
+    recordUncarried(doc.id, layer, { notes: true, statuses: false, documentLabels: true }, losses);
+    const result: Record<string, unknown>[] = layer.spans.map((s) => ({
+      id: s.id,
+      from_name: 'label',
+      to_name: 'text',
+      type: 'labels',
+      origin: 'manual',
+      value: { start: index.toCodePoint(s.start), end: index.toCodePoint(s.end), text: doc.text.slice(s.start, s.end), labels: [s.label] },
+      ...(s.note === '' ? {} : { meta: { text: [s.note] } }),
+    }));
+    for (const group of Object.keys(layer.labels).sort()) {
+      const v = layer.labels[group] as string | readonly string[];
+      result.push({ id: `${group}`, from_name: group, to_name: 'text', type: 'choices', value: { choices: typeof v === 'string' ? [v] : [...v] } });
+    }
+    return { id: taskId * 1000 + k + 1, completed_by: layer.name, was_cancelled: false, result };
+  });
+  return { id: taskId, data: { text: doc.text, doc_id: doc.id }, annotations };
+}
+
+async function exportLabelStudio(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
+  return runExport('labelstudio', docs, ctx, sink, async (documents, run) => {
+    const main = mainFileName(ctx, EXTENSION);
+    await run.sink.writeFile(sidecarName(main, EXTENSION, '.config.xml'), labelStudioConfig(ctx.schema, exportedLabels(ctx.schema, ctx)));
+    async function* tasks(): AsyncGenerator<string> {
+      let n = 0;
+      yield '[';
+      for await (const doc of documents) {
+        n++;
+        yield `${n === 1 ? '\n' : ',\n'}${JSON.stringify(labelStudioTask(doc, n, run.losses))}`;
+      }
+      yield '\n]\n';
+    }
+    await run.sink.writeFile(main, tasks());
+  });
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Reads a Label Studio JSON export (an array of tasks). The text is
+ * `data.text`; the document id `data.doc_id`, else the task id. Each
+ * annotation is a layer named by `completed_by`; cancelled annotations are
+ * skipped. `labels` results become spans, `choices` results document labels.
+ */
+async function importLabelStudio(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {
+  const issues: FormatIssue[] = [];
+  const documents: CorpusDocument[] = [];
+  const seen = new Set<string>();
+  for (const file of input.files.filter((f) => f.path.endsWith('.json'))) {
+    const decoded = decodeFile(file, ctx);
+    if ('issue' in decoded) {
+      issues.push(decoded.issue);
+      continue;
+    }
+    let tasks: unknown;
+    try {
+      tasks = JSON.parse(decoded.text);
+    } catch (e) {
+      issues.push({ file: file.path, message: `not valid JSON (${(e as Error).message}): expected an array of tasks` });
+      continue;
+    }
+    if (!Array.isArray(tasks)) {
+      issues.push({ file: file.path, message: 'expected an array of tasks' });
+      continue;
+    }
+    tasks.forEach((task: unknown, t) => {
+      const at = (field: string, message: string): void => void issues.push({ file: file.path, record: t, field, message });
+      if (!isObject(task) || !isObject(task['data'])) return at('data', 'expected a task object with a data object');
+      const data = task['data'];
+      if (typeof data['text'] !== 'string') return at('data.text', 'expected the text as a string');
+      const text = data['text'];
+      const id = typeof data['doc_id'] === 'string' ? data['doc_id'] : String(task['id'] ?? t + 1);
+      if (seen.has(id)) return at('data.doc_id', `duplicate document id '${id}'`);
+      seen.add(id);
+      const index = new OffsetIndex(text);
+      const spans: CorpusSpan[] = [];
+      const labels: Record<string, Record<string, string | readonly string[]>> = {};
+      const annotations = task['annotations'] ?? [];
+      if (!Array.isArray(annotations)) return at('annotations', 'expected an array');
+      annotations.forEach((a: unknown, k) => {
+        const af = `annotations[${k}]`;
+        if (!isObject(a)) return at(af, 'expected an annotation object');
+        if (a['was_cancelled'] === true) return;
+        const layer = a['completed_by'] === undefined ? (ctx.layer ?? 'shared') : String(a['completed_by']);
+        const results = a['result'] ?? [];
+        if (!Array.isArray(results)) return at(`${af}.result`, 'expected an array');
+        const values: string[] = [];
+        results.forEach((r: unknown, j) => {
+          const rf = `${af}.result[${j}]`;
+          if (!isObject(r) || !isObject(r['value'])) return at(rf, 'expected a result with a value object');
+          const v = r['value'];
+          if (r['type'] === 'choices') {
+            const choices = v['choices'];
+            if (!Array.isArray(choices) || !choices.every((c) => typeof c === 'string')) return at(`${rf}.value.choices`, 'expected an array of strings');
+            values.push(...(choices as string[]));
+            return;
+          }
+          if (r['type'] !== 'labels') return;
+          const { start, end } = v;
+          const ls = v['labels'];
+          if (!Number.isInteger(start) || !Number.isInteger(end)) return at(`${rf}.value`, 'expected integer start and end');
+          const s = start as number;
+          const e = end as number;
+          if (!(s >= 0 && s < e)) return at(`${rf}.value`, `expected 0 ≤ start < end, got [${s}, ${e})`);
+          if (e > index.codePointLength) return at(`${rf}.value.end`, `end ${e} is past the end of the text (${index.codePointLength} code points)`);
+          if (!Array.isArray(ls) || ls.length !== 1 || typeof ls[0] !== 'string') return at(`${rf}.value.labels`, 'expected exactly one label');
+          const label = ls[0];
+          if (!isSpanLabel(ctx.schema, label)) return at(`${rf}.value.labels`, `unknown label '${label}': expected one of ${spanLabelList(ctx.schema)}`);
+          const u0 = index.toUtf16(s);
+          const u1 = index.toUtf16(e);
+          if (typeof v['text'] === 'string' && v['text'] !== text.slice(u0, u1)) return at(`${rf}.value.text`, `'${v['text']}' does not match the text at [${s}, ${e}): '${text.slice(u0, u1)}'`);
+          const meta = r['meta'];
+          const note = isObject(meta) && Array.isArray(meta['text']) ? (meta['text'] as unknown[]).filter((x) => typeof x === 'string').join('\n') : '';
+          spans.push(importedSpan({ id: typeof r['id'] === 'string' ? r['id'] : `${layer}-${j + 1}`, start: u0, end: u1, label, layer, note }));
+        });
+        if (values.length > 0) {
+          const grouped = groupDocumentLabels(ctx.schema, values);
+          if ('error' in grouped) return at(`${af}.result`, grouped.error);
+          labels[layer] = grouped.labels;
+        }
+      });
+      documents.push({ id, text, spans: spans.sort(compareCorpusSpans), labels, meta: {} });
+    });
+  }
+  return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, value: documents };
+}
+
+/** Label Studio JSON tasks with the labeling config. */
+export const labelStudioFormat: FormatAdapter = {
+  name: 'labelstudio',
+  description: 'Label Studio JSON tasks (one annotation per annotator, labels and choices results) plus the labeling config XML',
+  consumers: 'Label Studio (Import with the written config), label-studio-converter, label-studio-sdk',
+  kind: 'file',
+  extension: EXTENSION,
+  export: exportLabelStudio,
+  import: importLabelStudio,
+};

@@ -27,7 +27,7 @@ import { SimulatedNetwork, seededRandom } from './support/convergence-network.js
 const CLIENTS = 5;
 const CONTENT = 'p/d';
 const LAYERS = ['p/d/layers/shared', 'p/d/layers/gold'];
-const STEPS = 120;
+const STEPS = 100;
 const PIECES = ['a', 'Guard', ' ', 'é', '😀', '🇲🇽', '\n', 'x\ny', '\n\n', 'la Guardia Nacional'];
 const LABELS = ['militarization', 'police', 'prevention'];
 

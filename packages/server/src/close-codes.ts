@@ -6,6 +6,8 @@
 export const CloseCode = {
   /** Normal closure (RFC 6455). */
   Normal: 1000,
+  /** A WebSocket protocol violation (RFC 6455), detected by `ws`. */
+  ProtocolError: 1002,
   /** A frame larger than `maxMessageSize` (RFC 6455 "message too big", sent by `ws` itself). */
   MessageTooBig: 1009,
   /** A message that could not be decoded, or an update that failed validation. */

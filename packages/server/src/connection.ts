@@ -39,12 +39,14 @@ export class Connection implements RoomPeer {
   /** Messages received before the room was loaded. */
   private queued: Uint8Array[] | null = [];
   private closed = false;
+  /** The code this side closed with, when it did. */
+  private closeCodeSent: number | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     readonly room: Room,
     private readonly options: ConnectionOptions,
-    /** Called once when the socket has closed. */
+    /** Called once when the socket has closed, with the code this side closed with or else the client's. */
     private readonly onClosed: (connection: Connection, code: number) => void,
   ) {
     this.user = options.user;
@@ -54,8 +56,10 @@ export class Connection implements RoomPeer {
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', (code) => this.handleClosed(code));
-    socket.on('error', (error) => {
-      this.options.logger.warn('socket error', { room: room.name, user: this.user, error: error.message });
+    socket.on('error', (error: Error & { code?: string }) => {
+      // `ws` closes the socket itself on a protocol error: 1009 for a frame over maxPayload.
+      this.closeCodeSent ??= error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? CloseCode.MessageTooBig : CloseCode.ProtocolError;
+      this.options.logger.warn('socket error; closing the socket', { room: room.name, user: this.user, error: error.message, code: this.closeCodeSent });
     });
     void room.ready.then((loaded) => this.start(loaded));
   }
@@ -91,6 +95,7 @@ export class Connection implements RoomPeer {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.closeCodeSent ??= code;
     this.queued = null;
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason.slice(0, 120));
@@ -100,7 +105,7 @@ export class Connection implements RoomPeer {
   private handleClosed(code: number): void {
     this.closed = true;
     this.queued = null;
-    this.onClosed(this, code);
+    this.onClosed(this, this.closeCodeSent ?? code);
   }
 
   private receive(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {

@@ -11,7 +11,7 @@ import type { RoomAccess } from './roles.js';
 export interface ServerHooks {
   /** A socket joined a room (after authentication and the access check). */
   onConnect?(event: { readonly room: string; readonly user: string; readonly access: Exclude<RoomAccess, 'none'> }): void;
-  /** A socket left a room, with the close code. */
+  /** A socket left a room, with the code the server closed it with (or else the client's code). */
   onDisconnect?(event: { readonly room: string; readonly user: string; readonly code: number }): void;
   /** A room's stored state was loaded into memory. */
   onRoomLoaded?(event: { readonly room: string }): void;

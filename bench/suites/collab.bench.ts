@@ -91,13 +91,12 @@ function benchBatch(): BenchResult | null {
   const paragraph = content.getXmlFragment(CONTENT_FRAGMENT).get(0) as Y.XmlElement;
   paragraph.insert(0, [segment]);
   segment.insert(0, trace.startContent);
-  for (let t = 0; t < trace.txns.length; t += 200) {
+  // One transaction per keystroke, as the editor made them: this is what fragments the text.
+  for (const txn of trace.txns) {
     content.transact(() => {
-      for (const txn of trace.txns.slice(t, t + 200)) {
-        for (const [pos, del, ins] of txn.patches) {
-          if (del > 0) segment.delete(pos, del);
-          if (ins !== '') segment.insert(pos, ins);
-        }
+      for (const [pos, del, ins] of txn.patches) {
+        if (del > 0) segment.delete(pos, del);
+        if (ins !== '') segment.insert(pos, ins);
       }
     });
   }

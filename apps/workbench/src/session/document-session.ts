@@ -1,0 +1,193 @@
+/**
+ * One open document: the content room and the layer rooms the user may
+ * read, each a Y.Doc kept in IndexedDB (y-indexeddb) and synced with the
+ * server over WebSocket (y-websocket). Changes made without a network stay
+ * in IndexedDB, survive a reload and are merged when the connection is back.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import { CONTENT_FRAGMENT, contentRoom, layerRoom } from '@glossa/collab';
+import type { LayerChoice } from '../access.js';
+import { UserUndo } from './user-undo.js';
+
+/** The state of the connection to the server, as the indicator shows it. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
+
+/** One open layer room. */
+export interface OpenLayer {
+  readonly id: string;
+  readonly doc: Y.Doc;
+  readonly writable: boolean;
+}
+
+/** Options of `DocumentSession`. */
+export interface DocumentSessionOptions {
+  readonly project: string;
+  readonly doc: string;
+  /** The signed-in user's id. */
+  readonly user: string;
+  /** The layers to open. */
+  readonly layers: readonly LayerChoice[];
+  /** The WebSocket base URL, e.g. `ws://host/sync`. @default derived from `location` */
+  readonly syncUrl?: string;
+}
+
+/** The WebSocket base URL of the server that served the page. */
+export function defaultSyncUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+/** The IndexedDB database name of a room for a user. */
+export function offlineStoreName(user: string, room: string): string {
+  return `glossa/${user}/${room}`;
+}
+
+interface Replica {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+}
+
+function openReplica(syncUrl: string, user: string, room: string): Replica {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(offlineStoreName(user, room), doc);
+  const provider = new WebsocketProvider(syncUrl, room, doc, { connect: navigator.onLine, maxBackoffTime: 2_500 });
+  return { doc, provider, persistence };
+}
+
+/** An open document: docs, providers, local persistence, presence and undo. */
+export class DocumentSession {
+  /** The content room's doc (`getXmlFragment('content')` holds the text). */
+  readonly content: Y.Doc;
+  /** The open layers, in the order they were asked for. */
+  readonly layers: readonly OpenLayer[];
+  /** Undo and redo of this user's own annotation changes. */
+  readonly undo: UserUndo;
+  private readonly contentReplica: Replica;
+  private readonly layerReplicas: Replica[];
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly cleanups: (() => void)[] = [];
+  private currentStatus: ConnectionStatus = 'connecting';
+  private destroyed = false;
+
+  constructor(readonly options: DocumentSessionOptions) {
+    const syncUrl = options.syncUrl ?? defaultSyncUrl();
+    this.contentReplica = openReplica(syncUrl, options.user, contentRoom(options.project, options.doc));
+    this.content = this.contentReplica.doc;
+    this.layerReplicas = options.layers.map((layer) => openReplica(syncUrl, options.user, layerRoom(options.project, options.doc, layer.id)));
+    this.layers = options.layers.map((layer, i) => ({ id: layer.id, doc: (this.layerReplicas[i] as Replica).doc, writable: layer.access === 'write' }));
+    this.undo = new UserUndo(
+      this.layers.filter((layer) => layer.writable),
+      options.user,
+    );
+    for (const replica of this.replicas()) {
+      const onStatus = (): void => this.updateStatus();
+      replica.provider.on('status', onStatus);
+      this.cleanups.push(() => replica.provider.off('status', onStatus));
+    }
+    // A browser that says it is offline gets no reconnect attempts; they resume when it is back.
+    const goOffline = (): void => {
+      for (const replica of this.replicas()) replica.provider.disconnect();
+      this.updateStatus();
+    };
+    const goOnline = (): void => {
+      for (const replica of this.replicas()) replica.provider.connect();
+      this.updateStatus();
+    };
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
+    this.cleanups.push(() => {
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+    });
+    this.updateStatus();
+  }
+
+  /** The awareness of the content room: who is here and where their cursor is. */
+  get awareness(): Awareness {
+    return this.contentReplica.provider.awareness;
+  }
+
+  /** The content fragment bound to the editor. */
+  get fragment(): Y.XmlFragment {
+    return this.content.getXmlFragment(CONTENT_FRAGMENT);
+  }
+
+  /** The connection status now. */
+  get status(): ConnectionStatus {
+    return this.currentStatus;
+  }
+
+  /** Calls `listener` whenever the connection status changes; returns the unsubscribe function. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /**
+   * Resolves once the document's text is known: from IndexedDB when it was
+   * opened here before, otherwise from the server's first sync. Binding the
+   * editor earlier would show an empty document.
+   */
+  whenContentReady(): Promise<void> {
+    const replica = this.contentReplica;
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        replica.provider.off('sync', onSync);
+        resolve();
+      };
+      const onSync = (synced: boolean): void => {
+        if (synced) finish();
+      };
+      replica.provider.on('sync', onSync);
+      if (replica.provider.synced) finish();
+      void replica.persistence.whenSynced.then(() => {
+        if (this.fragment.length > 0) finish();
+      });
+    });
+  }
+
+  /** Resolves once every room's stored local state has been loaded from IndexedDB. */
+  async whenStoredLocally(): Promise<void> {
+    await Promise.all(this.replicas().map((replica) => replica.persistence.whenSynced));
+  }
+
+  /** The open layer with this id, if any. */
+  layer(id: string): OpenLayer | undefined {
+    return this.layers.find((layer) => layer.id === id);
+  }
+
+  /** Closes every connection; the docs stay in IndexedDB. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const cleanup of this.cleanups) cleanup();
+    this.undo.destroy();
+    for (const replica of this.replicas()) {
+      replica.provider.destroy();
+      void replica.persistence.destroy();
+      replica.doc.destroy();
+    }
+  }
+
+  private replicas(): Replica[] {
+    return [this.contentReplica, ...this.layerReplicas];
+  }
+
+  private updateStatus(): void {
+    const statuses = this.replicas().map((replica) => (replica.provider.wsconnected ? 'connected' : replica.provider.shouldConnect ? 'connecting' : 'offline'));
+    const next: ConnectionStatus = !navigator.onLine || statuses.includes('offline')
+      ? 'offline'
+      : statuses.every((status) => status === 'connected')
+        ? 'connected'
+        : 'connecting';
+    if (next === this.currentStatus) return;
+    this.currentStatus = next;
+    for (const listener of this.statusListeners) listener(next);
+  }
+}

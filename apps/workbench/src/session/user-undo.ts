@@ -1,0 +1,90 @@
+/**
+ * Undo and redo of the signed-in user's own annotation changes across the
+ * layers they write (collab's per-user undo manager, one per layer), in the
+ * order the changes were made. Other users' changes are never undone.
+ */
+import type * as Y from 'yjs';
+import { ANNOTATIONS_MAP, DOC_LABELS_MAP, createUserUndoManager, localOrigin } from '@glossa/collab';
+
+/** A writable layer whose changes by this user can be undone. */
+export interface UndoableLayer {
+  readonly id: string;
+  readonly doc: Y.Doc;
+}
+
+interface StackItemEvent {
+  readonly origin: unknown;
+  readonly type: 'undo' | 'redo';
+}
+
+/** The per-user undo history over several layers. */
+export class UserUndo {
+  private readonly managers = new Map<string, Y.UndoManager>();
+  /** Layer ids of the undoable steps, oldest first. */
+  private undoOrder: string[] = [];
+  /** Layer ids of the redoable steps, most recently undone last. */
+  private redoOrder: string[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(layers: readonly UndoableLayer[], user: string) {
+    for (const layer of layers) {
+      const manager = createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(user));
+      manager.on('stack-item-added', (event: StackItemEvent) => {
+        // A new change of this user (not the result of undo or redo) starts a new branch of history.
+        if (event.type === 'undo' && event.origin !== manager) {
+          this.undoOrder.push(layer.id);
+          this.redoOrder = [];
+          this.notify();
+        }
+      });
+      this.managers.set(layer.id, manager);
+    }
+  }
+
+  /** Whether there is a change of this user to undo. */
+  get canUndo(): boolean {
+    return this.undoOrder.length > 0;
+  }
+
+  /** Whether there is an undone change to redo. */
+  get canRedo(): boolean {
+    return this.redoOrder.length > 0;
+  }
+
+  /** Undoes this user's most recent change; returns whether there was one. */
+  undo(): boolean {
+    const layer = this.undoOrder.pop();
+    if (layer === undefined) return false;
+    this.managers.get(layer)?.undo();
+    this.redoOrder.push(layer);
+    this.notify();
+    return true;
+  }
+
+  /** Redoes the most recently undone change; returns whether there was one. */
+  redo(): boolean {
+    const layer = this.redoOrder.pop();
+    if (layer === undefined) return false;
+    this.managers.get(layer)?.redo();
+    this.undoOrder.push(layer);
+    this.notify();
+    return true;
+  }
+
+  /** Calls `listener` when what can be undone or redone changes; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops tracking. */
+  destroy(): void {
+    for (const manager of this.managers.values()) manager.destroy();
+    this.managers.clear();
+    this.listeners.clear();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

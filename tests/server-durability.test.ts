@@ -23,7 +23,7 @@ async function prepareDataDir(): Promise<{ dir: string; tokens: Map<string, stri
   const dir = await mkdtemp(path.join(tmpdir(), 'glossa-durable-'));
   dirs.push(dir);
   const server = new GlossaServer({ dataDir: dir, port: 0 });
-  const tokens = seedCast(server);
+  const tokens = await seedCast(server);
   await server.stop();
   return { dir, tokens };
 }

@@ -2,7 +2,7 @@
  * Position-tagged texts for anchoring tests: `tagged('the <a>National Guard<b> was')`
  * gives the text without tags and the offset of each tag.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { SpanAnnotation } from '@glossa/core';
 import { ContentIndex, createContentDoc, resolveLayer } from '../src/index.js';
 

@@ -31,3 +31,4 @@ export * from './csv.js';
 export * from './html.js';
 export * from './jsonlformat.js';
 export * from './exporter.js';
+export * from './plaintext.js';

@@ -104,6 +104,7 @@ async function importWebanno(input: ImportInput, ctx: ImportContext): Promise<Im
     const spans: { start: number; end: number; label: string; line: number }[] = [];
     let sentenceText: string | undefined;
     let failed = false;
+    let lastEnd = 0;
     lines.forEach((line, i) => {
       if (line.startsWith('#Text=')) {
         sentenceText = unescapeTsv(line.slice(6));
@@ -124,10 +125,11 @@ async function importWebanno(input: ImportInput, ctx: ImportContext): Promise<Im
         failed = true;
         return at(i + 1, 'offsets', `token '${token}' has ${token.length} UTF-16 units but offsets ${begin}-${end}`);
       }
-      if (begin < text.length) {
+      if (begin < lastEnd) {
         failed = true;
-        return at(i + 1, 'offsets', `begin ${begin} is before the end of the previous token (${text.length}): expected ascending offsets`);
+        return at(i + 1, 'offsets', `begin ${begin} is before the end of the previous token (${lastEnd}): expected ascending offsets`);
       }
+      lastEnd = end;
       if (sentenceText !== undefined) {
         // A new sentence: place its whole text, after a line break.
         if (text.length > 0 && begin > text.length) text += '\n';

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { LabelSchema } from '@glossa/core';
-import { GlossaServer, hashPasswordSync, type GlossaServerOptions, type Role } from '../../src/index.js';
+import { GlossaServer, hashPasswordSync, importDocuments, type GlossaServerOptions, type Role } from '../../src/index.js';
 
 /** A user of the test cast: name, project, role. */
 export interface CastMember {
@@ -65,11 +65,12 @@ export const TEST_SCHEMA: LabelSchema = {
 
 const passwordHashes = new Map<string, string>();
 
-/** Creates the cast's projects, documents and users in a fresh server. */
-export function seedCast(server: GlossaServer): Map<string, string> {
+/** Creates the cast's projects (each document's content imported from text), users and API tokens. */
+export async function seedCast(server: GlossaServer): Promise<Map<string, string>> {
   for (const [id, mode] of [['team', 'shared'], ['solo', 'independent'], ['other', 'shared']] as const) {
-    server.data.catalog.createProject({ id, mode, schema: TEST_SCHEMA });
-    for (const doc of ['d1', 'd2']) server.data.catalog.addDocument({ project: id, id: doc, title: `${id} ${doc}` });
+    const sources = ['d1', 'd2'].map((doc) => ({ name: `${doc}.txt`, format: 'txt' as const, content: `The ${id} document ${doc}.\nA second paragraph.` }));
+    const imported = await importDocuments(server.data, sources, { project: id, mode, schema: TEST_SCHEMA });
+    if (!imported.ok) throw new Error(`seeding project ${id} failed: ${JSON.stringify(imported.errors)}`);
   }
   const tokens = new Map<string, string>();
   for (const member of CAST) {
@@ -85,7 +86,7 @@ export function seedCast(server: GlossaServer): Map<string, string> {
 export async function startTestServer(options: Partial<GlossaServerOptions> = {}, dir?: string): Promise<TestServer> {
   const dataDir = dir ?? (await mkdtemp(path.join(tmpdir(), 'glossa-server-')));
   const server = new GlossaServer({ port: 0, unloadGraceMs: 0, ...options, dataDir });
-  const tokens = seedCast(server);
+  const tokens = await seedCast(server);
   const port = await server.start();
   return {
     server,

@@ -1,0 +1,17 @@
+/**
+ * Installs the annotation stylesheet of a schema. The server's CSP allows no
+ * inline `<style>` elements, so the rules go into a constructed stylesheet
+ * (CSSOM), which CSP does not restrict.
+ */
+import type { LabelSchema } from '@glossa/core';
+import { annotationStyles } from '@glossa/prosemirror';
+
+/** Adds the annotation rules for `schema` to the document; returns the function that removes them. */
+export function installAnnotationStyles(schema: LabelSchema, target: Document = document): () => void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(annotationStyles(schema));
+  target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
+  return () => {
+    target.adoptedStyleSheets = target.adoptedStyleSheets.filter((s) => s !== sheet);
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The app shell: who is signed in, the header and the current screen.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { fetchMe, logout } from './api.js';
+import type { Me } from './api.js';
+import { useRoute } from './route.js';
+import { LoginView } from './views/login-view.js';
+import { ProjectListView } from './views/project-list-view.js';
+import { DocumentListView } from './views/document-list-view.js';
+import { DocumentView } from './views/document-view.js';
+
+type SessionState = { readonly kind: 'checking' } | { readonly kind: 'signed-out'; readonly problem?: string } | { readonly kind: 'signed-in'; readonly me: Me };
+
+/** The whole workbench. */
+export function App(): JSX.Element {
+  const [session, setSession] = useState<SessionState>({ kind: 'checking' });
+  const route = useRoute();
+
+  useEffect(() => {
+    let cancelled = false;
+    void fetchMe().then((result) => {
+      if (cancelled) return;
+      if (result.ok) setSession({ kind: 'signed-in', me: result.value });
+      else setSession(result.errors[0]?.status === 401 ? { kind: 'signed-out' } : { kind: 'signed-out', problem: result.errors[0]?.message ?? 'cannot reach the server' });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await logout();
+    setSession({ kind: 'signed-out' });
+    location.hash = '#/';
+  }, []);
+
+  if (session.kind === 'checking') {
+    return (
+      <main id="main" class="page page-centered">
+        <p role="status">Loading…</p>
+      </main>
+    );
+  }
+  if (session.kind === 'signed-out') {
+    return <LoginView problem={session.problem} onSignedIn={(me) => setSession({ kind: 'signed-in', me })} />;
+  }
+  const { me } = session;
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="app-header">
+        <a class="brand" href="#/">
+          Glossa
+        </a>
+        <nav aria-label="Breadcrumb" class="breadcrumb">
+          <ol>
+            <li>
+              <a href="#/">Projects</a>
+            </li>
+            {route.name !== 'projects' && (
+              <li>
+                <a href={`#/projects/${encodeURIComponent(route.project)}`} aria-current={route.name === 'documents' ? 'page' : undefined}>
+                  {route.project}
+                </a>
+              </li>
+            )}
+            {route.name === 'document' && (
+              <li>
+                <span aria-current="page">{route.doc}</span>
+              </li>
+            )}
+          </ol>
+        </nav>
+        <div class="account">
+          <span class="account-name" data-testid="signed-in-user">
+            {me.user}
+          </span>
+          <button type="button" class="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {route.name === 'projects' && <ProjectListView />}
+      {route.name === 'documents' && <DocumentListView project={route.project} />}
+      {route.name === 'document' && <DocumentView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
+    </div>
+  );
+}

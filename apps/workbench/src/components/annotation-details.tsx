@@ -1,0 +1,107 @@
+/**
+ * The selected annotation: its label, text, author, layer, status and note,
+ * with controls to relabel, accept or reject, edit the note and delete it
+ * when the user may change it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import type { Command } from 'prosemirror-state';
+import { ANNOTATION_STATUSES, labelById } from '@glossa/core';
+import type { AnnotationStatus, LabelSchema } from '@glossa/core';
+import { deleteAnnotation, relabel, safeColor, setNote, setStatus } from '@glossa/prosemirror';
+import type { EditorSnapshot } from '../editor/annotation-editor.js';
+import { splitLayeredId } from '../session/composite-layer.js';
+
+/** Props of `AnnotationDetails`. */
+export interface AnnotationDetailsProps {
+  readonly schema: LabelSchema;
+  readonly snapshot: EditorSnapshot;
+  readonly canChange: (id: string) => boolean;
+  readonly layerName: (layer: string) => string;
+  /** Runs a command in the editor. */
+  readonly run: (command: Command) => boolean;
+}
+
+const STATUS_ACTIONS: Readonly<Record<AnnotationStatus, string>> = { proposed: 'Reset to proposed', accepted: 'Accept', rejected: 'Reject' };
+
+/** The details panel of the selected annotation. */
+export function AnnotationDetails({ schema, snapshot, canChange, layerName, run }: AnnotationDetailsProps): JSX.Element {
+  const span = snapshot.selectedId === null ? undefined : snapshot.spans.find((s) => s.id === snapshot.selectedId);
+  const [note, setNoteDraft] = useState(span?.note ?? '');
+  useEffect(() => setNoteDraft(span?.note ?? ''), [span?.id, span?.note]);
+  if (span === undefined) {
+    return (
+      <section class="panel details" aria-labelledby="details-title">
+        <h2 id="details-title">Selected annotation</h2>
+        <p class="muted">None. Click an annotation, or press Alt+↓ in the text.</p>
+      </section>
+    );
+  }
+  const label = labelById(schema, span.label);
+  const editable = canChange(span.id);
+  const { layer } = splitLayeredId(span.id);
+  return (
+    <section class="panel details" aria-labelledby="details-title" data-testid="annotation-details" data-annotation-id={span.id}>
+      <h2 id="details-title">Selected annotation</h2>
+      <p class="quote">“{snapshot.textBetween(span.start, span.end)}”</p>
+      <dl class="facts">
+        <dt>Label</dt>
+        <dd>
+          <span class="swatch" style={{ backgroundColor: safeColor(label?.color) }} aria-hidden="true" />
+          <span data-testid="details-label">{label?.name ?? span.label}</span>
+        </dd>
+        <dt>Author</dt>
+        <dd data-testid="details-author">{span.author}</dd>
+        <dt>Layer</dt>
+        <dd>{layerName(layer)}</dd>
+        <dt>Status</dt>
+        <dd data-testid="details-status">{span.status}</dd>
+        {!editable && span.note !== '' && (
+          <>
+            <dt>Note</dt>
+            <dd data-testid="details-note">{span.note}</dd>
+          </>
+        )}
+      </dl>
+      {editable && (
+        <div class="details-controls">
+          <label class="field">
+            <span>Label</span>
+            <select value={span.label} onChange={(e) => run(relabel(span.id, e.currentTarget.value))}>
+              {schema.labels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class="toolbar" role="group" aria-label="Review status">
+            {ANNOTATION_STATUSES.map((status) => (
+              <button key={status} type="button" class="button" aria-pressed={span.status === status} onClick={() => run(setStatus(span.id, status))}>
+                {STATUS_ACTIONS[status]}
+              </button>
+            ))}
+          </div>
+          <form
+            class="note-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              run(setNote(span.id, note));
+            }}
+          >
+            <label class="field">
+              <span>Note</span>
+              <textarea rows={3} value={note} onInput={(e) => setNoteDraft(e.currentTarget.value)} data-testid="note-input" />
+            </label>
+            <button type="submit" class="button" disabled={note === span.note}>
+              Save note
+            </button>
+          </form>
+          <button type="button" class="button button-danger" onClick={() => run(deleteAnnotation(span.id))}>
+            Delete annotation
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The list of the document's annotations in the shown layers, filterable by
+ * label, author and status; choosing one selects it in the text.
+ */
+import { useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { ANNOTATION_STATUSES, labelById } from '@glossa/core';
+import type { LabelSchema, SpanAnnotation } from '@glossa/core';
+import { safeColor } from '@glossa/prosemirror';
+import type { EditorSnapshot } from '../editor/annotation-editor.js';
+import { splitLayeredId } from '../session/composite-layer.js';
+
+/** The filters of the list; an empty string matches everything. */
+export interface AnnotationFilter {
+  readonly label: string;
+  readonly author: string;
+  readonly status: string;
+}
+
+/** Whether an annotation passes a filter. */
+export function passesFilter(span: SpanAnnotation, filter: AnnotationFilter): boolean {
+  return (filter.label === '' || span.label === filter.label) && (filter.author === '' || span.author === filter.author) && (filter.status === '' || span.status === filter.status);
+}
+
+/** Props of `AnnotationList`. */
+export interface AnnotationListProps {
+  readonly schema: LabelSchema;
+  readonly snapshot: EditorSnapshot;
+  readonly onJump: (id: string) => void;
+  readonly layerName: (layer: string) => string;
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
+}
+
+/** The annotation list. */
+export function AnnotationList({ schema, snapshot, onJump, layerName }: AnnotationListProps): JSX.Element {
+  const [filter, setFilter] = useState<AnnotationFilter>({ label: '', author: '', status: '' });
+  const authors = [...new Set(snapshot.spans.map((span) => span.author))].sort();
+  const shown = snapshot.spans.filter((span) => passesFilter(span, filter));
+  return (
+    <section class="panel annotation-list" aria-labelledby="list-title">
+      <h2 id="list-title">
+        Annotations <span class="muted">({shown.length === snapshot.spans.length ? shown.length : `${shown.length} of ${snapshot.spans.length}`})</span>
+      </h2>
+      <div class="filters" role="group" aria-label="Filter annotations">
+        <label class="field">
+          <span>Label</span>
+          <select value={filter.label} onChange={(e) => setFilter({ ...filter, label: e.currentTarget.value })} data-testid="filter-label">
+            <option value="">All labels</option>
+            {schema.labels.map((label) => (
+              <option key={label.id} value={label.id}>
+                {label.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>Author</span>
+          <select value={filter.author} onChange={(e) => setFilter({ ...filter, author: e.currentTarget.value })} data-testid="filter-author">
+            <option value="">All authors</option>
+            {authors.map((author) => (
+              <option key={author} value={author}>
+                {author}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>Status</span>
+          <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.currentTarget.value })} data-testid="filter-status">
+            <option value="">All statuses</option>
+            {ANNOTATION_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {shown.length === 0 && <p class="muted">No annotation{snapshot.spans.length > 0 ? ' matches these filters' : ' yet'}.</p>}
+      <ol class="annotation-items" data-testid="annotation-list">
+        {shown.map((span) => {
+          const label = labelById(schema, span.label);
+          const selected = span.id === snapshot.selectedId;
+          return (
+            <li key={span.id} class={selected ? 'annotation-item selected' : 'annotation-item'} data-annotation-id={span.id} data-label={span.label} data-author={span.author} data-status={span.status}>
+              <button type="button" class="annotation-jump" aria-current={selected ? 'true' : undefined} onClick={() => onJump(span.id)}>
+                <span class="swatch" style={{ backgroundColor: safeColor(label?.color) }} aria-hidden="true" />
+                <span class="annotation-label">{label?.name ?? span.label}</span>
+                <span class="annotation-quote">“{shorten(snapshot.textBetween(span.start, span.end))}”</span>
+                <span class="annotation-meta">
+                  {span.author} · {span.status} · {layerName(splitLayeredId(span.id).layer)}
+                </span>
+                {span.note !== '' && <span class="annotation-note">{span.note}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {snapshot.orphans.length > 0 && (
+        <details class="orphans">
+          <summary>{snapshot.orphans.length} annotation(s) whose text was deleted</summary>
+          <ul>
+            {snapshot.orphans.map((orphan) => (
+              <li key={orphan.id}>
+                {labelById(schema, orphan.label)?.name ?? orphan.label} by {orphan.author}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

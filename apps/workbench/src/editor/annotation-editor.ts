@@ -1,0 +1,143 @@
+/**
+ * The document editor: a ProseMirror view bound to the content room with
+ * y-prosemirror, showing the visible annotation layers with the
+ * @glossa/prosemirror annotation plugin, other users' cursors and
+ * selections, and the workbench key bindings. Plain DOM, no UI framework:
+ * the Preact components talk to it through `AnnotationEditor`.
+ */
+import { EditorState } from 'prosemirror-state';
+import type { Command, Transaction } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { keymap } from 'prosemirror-keymap';
+import { baseKeymap } from 'prosemirror-commands';
+import { ySyncPlugin } from 'y-prosemirror';
+import type { LabelSchema, SpanAnnotation } from '@glossa/core';
+import { annotationPlugin, annotationPluginKey, documentSchema, presencePlugin } from '@glossa/prosemirror';
+import type { OrphanAnnotation } from '@glossa/prosemirror';
+import type { CompositeLayer } from '../session/composite-layer.js';
+import { layeredId } from '../session/composite-layer.js';
+import type { DocumentSession } from '../session/document-session.js';
+import { readOnlyTextPlugin } from './text-guard.js';
+import { workbenchBindings } from './workbench-keymap.js';
+
+/** What the side panel and palette read from the editor after each change. */
+export interface EditorSnapshot {
+  /** The annotations shown, in ProseMirror positions, with editor ids (`<layer>:<id>`). */
+  readonly spans: readonly SpanAnnotation[];
+  /** Annotations of the visible layers whose text was deleted. */
+  readonly orphans: readonly OrphanAnnotation[];
+  /** The selected annotation's editor id, or `null`. */
+  readonly selectedId: string | null;
+  /** Whether some text is selected. */
+  readonly hasTextSelection: boolean;
+  /** The document's text between two positions (for quotes). */
+  readonly textBetween: (from: number, to: number) => string;
+}
+
+/** Options of `createAnnotationEditor`. */
+export interface AnnotationEditorOptions {
+  /** The element the editor is mounted into. */
+  readonly mount: HTMLElement;
+  readonly session: DocumentSession;
+  readonly layer: CompositeLayer;
+  readonly schema: LabelSchema;
+  readonly userId: string;
+  /** Whether this user may change the text (admins and curators). */
+  readonly canEditText: boolean;
+  /** The layer new annotations go to now, or `null` when the user cannot annotate. */
+  readonly activeLayer: () => string | null;
+  /** Whether the user may change the annotation with this editor id. */
+  readonly canChange: (id: string) => boolean;
+  /** The accessible name of the text area. */
+  readonly label: string;
+  /** Called after every state change. */
+  readonly onChange: (snapshot: EditorSnapshot) => void;
+}
+
+/** A mounted editor. */
+export interface AnnotationEditor {
+  readonly view: EditorView;
+  /** Runs a command on the editor; returns whether it applied. */
+  run(command: Command): boolean;
+  /** The state of the annotations now. */
+  snapshot(): EditorSnapshot;
+  /** Moves keyboard focus to the text. */
+  focus(): void;
+  destroy(): void;
+}
+
+function takeSnapshot(state: EditorState): EditorSnapshot {
+  const plugin = annotationPluginKey.getState(state);
+  return {
+    spans: plugin?.spans.toArray() ?? [],
+    orphans: plugin?.orphans ?? [],
+    selectedId: plugin?.selectedId ?? null,
+    hasTextSelection: !state.selection.empty,
+    textBetween: (from, to) => state.doc.textBetween(Math.max(0, from), Math.min(to, state.doc.content.size), '\n'),
+  };
+}
+
+/** Mounts the editor for a document session. */
+export function createAnnotationEditor(options: AnnotationEditorOptions): AnnotationEditor {
+  const { session, schema } = options;
+  const createId = (): string => {
+    const layer = options.activeLayer();
+    if (layer === null) throw new RangeError('no layer to annotate into: this user cannot create annotations here');
+    return layeredId(layer, globalThis.crypto.randomUUID());
+  };
+  const bindings = workbenchBindings({
+    schema,
+    canAnnotate: () => options.activeLayer() !== null,
+    canChange: options.canChange,
+    undo: () => session.undo.undo(),
+    redo: () => session.undo.redo(),
+  });
+  const plugins = [
+    ySyncPlugin(session.fragment),
+    presencePlugin(session.awareness),
+    ...(options.canEditText ? [] : [readOnlyTextPlugin()]),
+    keymap(bindings),
+    annotationPlugin({ schema, userId: options.userId, layer: options.layer, createId, viewportMargin: null }),
+    keymap(baseKeymap),
+  ];
+  const state = EditorState.create({ schema: documentSchema, plugins });
+  let lastPluginState = annotationPluginKey.getState(state);
+  let lastSelection = state.selection;
+  const view: EditorView = new EditorView(options.mount, {
+    state,
+    attributes: {
+      class: 'document-text',
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-label': options.label,
+      'aria-readonly': options.canEditText ? 'false' : 'true',
+      spellcheck: 'false',
+    },
+    dispatchTransaction(tr: Transaction) {
+      const next = view.state.apply(tr);
+      view.updateState(next);
+      const pluginState = annotationPluginKey.getState(next);
+      if (pluginState !== lastPluginState || !next.selection.eq(lastSelection)) {
+        lastPluginState = pluginState;
+        lastSelection = next.selection;
+        options.onChange(takeSnapshot(next));
+      }
+    },
+  });
+  options.onChange(takeSnapshot(view.state));
+  return {
+    view,
+    run(command: Command) {
+      return command(view.state, view.dispatch, view);
+    },
+    snapshot() {
+      return takeSnapshot(view.state);
+    },
+    focus() {
+      view.focus();
+    },
+    destroy() {
+      view.destroy();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The workbench's entry point: renders the app and registers the service
+ * worker that keeps the app itself available without a network.
+ */
+import { render } from 'preact';
+import { App } from './app.js';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (root === null) throw new Error('index.html has no #app element');
+render(<App />, root);
+
+if ('serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' }).catch(() => {
+    // Without a service worker the app works online; only offline reloads are lost.
+  });
+}

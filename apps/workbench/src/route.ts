@@ -1,0 +1,52 @@
+/**
+ * The workbench's routes, kept in the URL's hash (`#/projects/policy`) so
+ * that the server serves one page for all of them and links survive a reload.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+/** A screen of the workbench. */
+export type Route =
+  | { readonly name: 'projects' }
+  | { readonly name: 'documents'; readonly project: string }
+  | { readonly name: 'document'; readonly project: string; readonly doc: string };
+
+/** Reads a route from a hash such as `#/projects/policy/documents/interview`; unknown hashes are the project list. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '');
+  const decoded = parts.map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return '';
+    }
+  });
+  const [first, project, third, doc] = decoded;
+  if (first === 'projects' && project !== undefined && project !== '') {
+    if (third === 'documents' && doc !== undefined && doc !== '') return { name: 'document', project, doc };
+    return { name: 'documents', project };
+  }
+  return { name: 'projects' };
+}
+
+/** The hash of a route, with each id percent-encoded. */
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'projects':
+      return '#/';
+    case 'documents':
+      return `#/projects/${encodeURIComponent(route.project)}`;
+    case 'document':
+      return `#/projects/${encodeURIComponent(route.project)}/documents/${encodeURIComponent(route.doc)}`;
+  }
+}
+
+/** The current route, updated when the hash changes. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = (): void => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,233 @@
+/**
+ * The document view: the text with its annotations, the label palette, the
+ * side panel (layers, the selected annotation, the annotation list,
+ * document labels), who is here, the connection state and undo/redo.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { labelById } from '@glossa/core';
+import type { LabelSchema } from '@glossa/core';
+import { selectAnnotation } from '@glossa/prosemirror';
+import { fetchDocuments, fetchProject } from '../api.js';
+import type { Me, ProjectDetails } from '../api.js';
+import { canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
+import type { LayerChoice } from '../access.js';
+import { installAnnotationStyles } from '../annotation-style-sheet.js';
+import { createAnnotationEditor } from '../editor/annotation-editor.js';
+import type { AnnotationEditor, EditorSnapshot } from '../editor/annotation-editor.js';
+import { compositeLayer, splitLayeredId } from '../session/composite-layer.js';
+import { DocumentSession } from '../session/document-session.js';
+import type { ConnectionStatus } from '../session/document-session.js';
+import { userColor } from '../user-color.js';
+import { AnnotationDetails } from '../components/annotation-details.js';
+import { AnnotationList } from '../components/annotation-list.js';
+import { ConnectionIndicator } from '../components/connection-indicator.js';
+import { DocumentLabelsPanel } from '../components/document-labels.js';
+import { HoverCard } from '../components/hover-card.js';
+import { LabelPalette } from '../components/label-palette.js';
+import { LayerToggles, layerDisplayName } from '../components/layer-toggles.js';
+import { PresenceBar } from '../components/presence-bar.js';
+import { useLoad } from './use-load.js';
+
+/** Props of `DocumentView`. */
+export interface DocumentViewProps {
+  readonly me: Me;
+  readonly project: string;
+  readonly doc: string;
+}
+
+/** Loads the project and the document's layers, then shows the workspace. */
+export function DocumentView({ me, project, doc }: DocumentViewProps): JSX.Element {
+  const details = useLoad(() => fetchProject(project), [project]);
+  const documents = useLoad(() => fetchDocuments(project), [project]);
+  if (details.kind === 'failed' || documents.kind === 'failed') {
+    return (
+      <main id="main" class="page">
+        <h1>{doc}</h1>
+        <p class="error" role="alert">
+          {details.kind === 'failed' ? details.message : documents.kind === 'failed' ? documents.message : ''}
+        </p>
+      </main>
+    );
+  }
+  if (details.kind === 'loading' || documents.kind === 'loading') {
+    return (
+      <main id="main" class="page">
+        <p role="status">Opening {doc}…</p>
+      </main>
+    );
+  }
+  const listing = documents.value.find((d) => d.id === doc);
+  if (listing === undefined) {
+    return (
+      <main id="main" class="page">
+        <h1>{doc}</h1>
+        <p class="error" role="alert">
+          Project “{project}” has no document “{doc}”.
+        </p>
+      </main>
+    );
+  }
+  const layers = documentLayers(details.value.role, details.value.mode, me.user, listing.layers.map((l) => l.layer));
+  return <DocumentWorkspace me={me} details={details.value} doc={doc} title={listing.title ?? doc} layers={layers} />;
+}
+
+interface WorkspaceProps {
+  readonly me: Me;
+  readonly details: ProjectDetails;
+  readonly doc: string;
+  readonly title: string;
+  readonly layers: readonly LayerChoice[];
+}
+
+const EMPTY_SNAPSHOT: EditorSnapshot = { spans: [], orphans: [], selectedId: null, hasTextSelection: false, textBetween: () => '' };
+
+/** Describes an annotation in one sentence for screen readers. */
+function announce(schema: LabelSchema, snapshot: EditorSnapshot, id: string): string {
+  const span = snapshot.spans.find((s) => s.id === id);
+  if (span === undefined) return '';
+  const label = labelById(schema, span.label)?.name ?? span.label;
+  const quote = snapshot.textBetween(span.start, span.end);
+  return `Selected ${label} on “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”, by ${span.author}, ${span.status}${span.note === '' ? '' : `, note: ${span.note}`}.`;
+}
+
+function DocumentWorkspace({ me, details, doc, title, layers }: WorkspaceProps): JSX.Element {
+  const { schema, role, mode } = details;
+  const writable = layers.filter((layer) => layer.access === 'write').map((layer) => layer.id);
+  const preferred = defaultAnnotationLayer(role, mode, me.user);
+  const [activeLayer, setActiveLayer] = useState<string | null>(preferred !== null && writable.includes(preferred) ? preferred : (writable[0] ?? null));
+  const [visible, setVisible] = useState<readonly string[]>(() => layers.map((layer) => layer.id));
+  const [snapshot, setSnapshot] = useState<EditorSnapshot>(EMPTY_SNAPSHOT);
+  const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [ready, setReady] = useState(false);
+  const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
+  const [message, setMessage] = useState('');
+  const mountRef = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<AnnotationEditor | null>(null);
+  const activeLayerRef = useRef(activeLayer);
+  activeLayerRef.current = activeLayer;
+
+  const session = useMemo(() => new DocumentSession({ project: details.id, doc, user: me.user, layers }), [details.id, doc, me.user]);
+  const composite = useMemo(() => compositeLayer(session.content, session.layers, me.user, visible), [session]);
+  const canChange = (id: string): boolean => session.layer(splitLayeredId(id).layer)?.writable === true;
+
+  useEffect(() => installAnnotationStyles(schema), [schema]);
+
+  useEffect(() => {
+    setStatus(session.status);
+    const offStatus = session.onStatus(setStatus);
+    const offUndo = session.undo.onChange(() => setUndoState({ canUndo: session.undo.canUndo, canRedo: session.undo.canRedo }));
+    session.awareness.setLocalStateField('user', { id: me.user, name: me.user, color: userColor(me.user) });
+    let cancelled = false;
+    void session.whenContentReady().then(() => {
+      if (cancelled || mountRef.current === null) return;
+      editorRef.current = createAnnotationEditor({
+        mount: mountRef.current,
+        session,
+        layer: composite,
+        schema,
+        userId: me.user,
+        canEditText: canEditText(role),
+        activeLayer: () => activeLayerRef.current,
+        canChange,
+        label: `Text of ${title}`,
+        onChange: setSnapshot,
+      });
+      setReady(true);
+    });
+    return () => {
+      cancelled = true;
+      offStatus();
+      offUndo();
+      editorRef.current?.destroy();
+      editorRef.current = null;
+      session.destroy();
+    };
+  }, [session]);
+
+  useEffect(() => {
+    session.awareness.setLocalStateField('layer', activeLayer);
+  }, [session, activeLayer]);
+
+  useEffect(() => composite.setVisibleLayers(visible), [composite, visible]);
+
+  useEffect(() => {
+    if (snapshot.selectedId !== null) setMessage(announce(schema, snapshot, snapshot.selectedId));
+  }, [snapshot.selectedId]);
+
+  const editor = editorRef.current;
+  const jumpTo = (id: string): void => {
+    if (editor === null) return;
+    editor.run(selectAnnotation(id));
+    editor.focus();
+  };
+
+  return (
+    <main id="main" class="document-page">
+      <div class="document-toolbar">
+        <h1 class="document-title">{title}</h1>
+        <ConnectionIndicator status={status} />
+        <PresenceBar awareness={session.awareness} me={me.user} />
+        <div class="toolbar" role="group" aria-label="History">
+          <button type="button" class="button" disabled={!undoState.canUndo} onClick={() => session.undo.undo()} aria-keyshortcuts="Control+Z">
+            Undo
+          </button>
+          <button type="button" class="button" disabled={!undoState.canRedo} onClick={() => session.undo.redo()} aria-keyshortcuts="Control+Shift+Z">
+            Redo
+          </button>
+        </div>
+        {writable.length > 1 && (
+          <label class="field field-inline">
+            <span>Annotate into</span>
+            <select value={activeLayer ?? ''} onChange={(e) => setActiveLayer(e.currentTarget.value)}>
+              {writable.map((layer) => (
+                <option key={layer} value={layer}>
+                  {layerDisplayName(layer, me.user)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <div class="document-body">
+        {activeLayer !== null && (
+          <LabelPalette
+            schema={schema}
+            hasTextSelection={snapshot.hasTextSelection}
+            onApply={(command) => {
+              if (editor === null) return;
+              if (!editor.run(command)) setMessage('Select some text in the document first, then choose a label.');
+              editor.focus();
+            }}
+            canAnnotate={() => activeLayerRef.current !== null}
+            canChange={canChange}
+          />
+        )}
+        <section class="text-pane" aria-label="Document">
+          {!ready && <p role="status">Loading the text…</p>}
+          <div ref={mountRef} class="editor-mount" data-testid="editor" />
+          <HoverCard mount={mountRef} schema={schema} snapshot={snapshot} layerName={(layer) => layerDisplayName(layer, me.user)} />
+          <p class="hint">
+            Keys: select text, then press a label’s key. Alt+↓/↑ next/previous annotation, Alt+Shift+→/← extend by a word, Alt+A accept, Alt+R reject,
+            Alt+P reset, Alt+Delete delete, Ctrl+Z undo.
+          </p>
+        </section>
+        <aside class="side-pane" aria-label="Annotations">
+          <LayerToggles layers={layers} visible={visible} me={me.user} onChange={setVisible} />
+          <AnnotationDetails
+            schema={schema}
+            snapshot={snapshot}
+            canChange={canChange}
+            layerName={(layer) => layerDisplayName(layer, me.user)}
+            run={(command) => editor?.run(command) ?? false}
+          />
+          <AnnotationList schema={schema} snapshot={snapshot} onJump={jumpTo} layerName={(layer) => layerDisplayName(layer, me.user)} />
+          <DocumentLabelsPanel schema={schema} session={session} layer={activeLayer ?? visible[0] ?? null} writable={activeLayer !== null} user={me.user} />
+        </aside>
+      </div>
+      <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+        {message}
+      </div>
+    </main>
+  );
+}

@@ -5,7 +5,7 @@
 import { characterUnits, coveredUnits, tokenUnits, type TextUnits, type UnitBoundary } from './agreement-units.js';
 import { compareRanges } from './agreement-spans.js';
 
-/** A span of an annotator's layer, in UTF-16 code units of the document's text. */
+/** A span of an annotator's layer, in UTF-16 code units of the document's text; empty spans are ignored. */
 export interface AgreementSpan {
   readonly start: number;
   readonly end: number;
@@ -97,7 +97,8 @@ function checkNames(kind: string, names: readonly string[]): void {
  *
  * @throws RangeError on misuse: fewer than two annotators, duplicate
  * document ids, annotators or labels, a span outside its text or with
- * `end < start`, `unit: 'token'` without tokens or a tokenizer, bad tokens.
+ * `end < start` or splitting a surrogate pair, `unit: 'token'` without
+ * tokens or a tokenizer, bad tokens.
  * @internal
  */
 export function prepareAgreementInput(input: AgreementInput): PreparedCorpus {
@@ -165,8 +166,11 @@ function prepareDocument(
       if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > doc.text.length) {
         throw new RangeError(`${place}, layer "${name}", span ${i}: [${start}, ${end}) is not a UTF-16 range inside the text (length ${doc.text.length})`);
       }
+      const split = splitsSurrogatePair(doc.text, start) ? start : splitsSurrogatePair(doc.text, end) ? end : -1;
+      if (split >= 0) throw new RangeError(`${place}, layer "${name}", span ${i}: offset ${split} falls between the two halves of a surrogate pair`);
       const l = labelIndex.get(label);
-      if (l !== undefined) (perLabel[l] as PreparedSpan[]).push({ start, end });
+      // An empty span covers no unit and is left out of every measure.
+      if (l !== undefined && end > start) (perLabel[l] as PreparedSpan[]).push({ start, end });
     });
     for (const list of perLabel) list.sort(compareRanges);
     spans[r] = perLabel;
@@ -174,6 +178,13 @@ function prepareDocument(
   }
   present.sort((a, b) => a - b);
   return { id: doc.id, text: doc.text, units, present, spans, masks };
+}
+
+/** Whether the UTF-16 offset falls between the two halves of a surrogate pair. */
+function splitsSurrogatePair(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 /** Sets bit `l` of every unit that a span of label `l` covers. */

@@ -24,7 +24,7 @@
  * - `f1_exact`, `f1_overlap`: span F1 of a pair (see `spanF1`), matches and
  *   span counts summed over the documents both have, then the mean over pairs.
  * - `support`: the number of spans of the label in the selected layers of
- *   the compared documents.
+ *   the compared documents. Empty spans are left out of every measure.
  * - `overall`: for each measure, the mean over the labels with support where
  *   the measure is defined.
  * Undefined values (no units, or both annotators constant) are `null`.

@@ -8,7 +8,10 @@
  * - `overlap`: a one-to-one matching in which each span of A, in order of
  *   `(start, end)`, takes the first span of B not yet taken, in the same
  *   order, that has the same label and overlaps it (shares at least one
- *   position; an empty span overlaps nothing).
+ *   position).
+ *
+ * Empty spans (`start = end`) are left out: they are neither counted in
+ * |A| + |B| nor matched.
  */
 
 /** A labeled span; offsets in any one unit, start inclusive, end exclusive. */
@@ -33,8 +36,8 @@ export function compareRanges(a: SpanRange, b: SpanRange): number {
 }
 
 /**
- * Exact matches between two lists of spans of one label, each sorted by
- * (start, end): the size of their multiset intersection. @internal
+ * Exact matches between two lists of non-empty spans of one label, each
+ * sorted by (start, end): the size of their multiset intersection. @internal
  */
 export function exactMatchesSorted(a: readonly SpanRange[], b: readonly SpanRange[]): number {
   let i = 0;
@@ -53,7 +56,7 @@ export function exactMatchesSorted(a: readonly SpanRange[], b: readonly SpanRang
 }
 
 /**
- * Overlap matches between two lists of spans of one label, each sorted by
+ * Overlap matches between two lists of non-empty spans of one label, each sorted by
  * (start, end), with the greedy one-to-one matching of the module comment.
  * @internal
  */
@@ -67,7 +70,7 @@ export function overlapMatchesSorted(a: readonly SpanRange[], b: readonly SpanRa
     for (let j = live; j < b.length; j++) {
       const candidate = b[j] as SpanRange;
       if (candidate.start >= span.end) break;
-      if (taken[j] === 0 && candidate.end > span.start && candidate.start < candidate.end && span.start < span.end) {
+      if (taken[j] === 0 && candidate.end > span.start) {
         taken[j] = 1;
         matches++;
         break;
@@ -81,6 +84,7 @@ export function overlapMatchesSorted(a: readonly SpanRange[], b: readonly SpanRa
 function byLabel(spans: readonly LabeledSpan[]): Map<string, SpanRange[]> {
   const groups = new Map<string, SpanRange[]>();
   for (const span of spans) {
+    if (span.end <= span.start) continue;
     let group = groups.get(span.label);
     if (!group) groups.set(span.label, (group = []));
     group.push(span);
@@ -107,11 +111,12 @@ export function countSpanMatches(a: readonly LabeledSpan[], b: readonly LabeledS
 /**
  * Span F1 between two annotators' spans: `2·|matches| / (|A| + |B|)`.
  *
- * @returns F1, or `null` when neither list has a span.
+ * @returns F1, or `null` when neither list has a non-empty span.
  * @example
  * spanF1([{ start: 0, end: 9, label: 'HATE' }], [{ start: 0, end: 3, label: 'HATE' }], 'overlap'); // 1
  */
 export function spanF1(a: readonly LabeledSpan[], b: readonly LabeledSpan[], matching: SpanMatching): number | null {
-  const total = a.length + b.length;
+  const nonEmpty = (spans: readonly LabeledSpan[]): number => spans.filter((s) => s.end > s.start).length;
+  const total = nonEmpty(a) + nonEmpty(b);
   return total === 0 ? null : (2 * countSpanMatches(a, b, matching)) / total;
 }

@@ -17,6 +17,7 @@ import type { OrphanAnnotation } from '@glossa/prosemirror';
 import type { CompositeLayer } from '../session/composite-layer.js';
 import { layeredId } from '../session/composite-layer.js';
 import type { DocumentSession } from '../session/document-session.js';
+import { clickToSelectPlugin } from './click-select.js';
 import { readOnlyTextPlugin } from './text-guard.js';
 import { workbenchBindings } from './workbench-keymap.js';
 
@@ -97,6 +98,7 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
     presencePlugin(session.awareness),
     ...(options.canEditText ? [] : [readOnlyTextPlugin()]),
     keymap(bindings),
+    clickToSelectPlugin(),
     annotationPlugin({ schema, userId: options.userId, layer: options.layer, createId, viewportMargin: null }),
     keymap(baseKeymap),
   ];

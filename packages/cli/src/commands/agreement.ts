@@ -1,8 +1,193 @@
-import { CliError, type Command } from '../command.js';
+/**
+ * `glossa agreement --project P`: inter-annotator agreement of a project's
+ * annotator layers, per label, per pair and per document, as a table or JSON.
+ */
+import {
+  computeAgreement,
+  computeConfusion,
+  type AgreementDocument,
+  type AgreementReport,
+  type AgreementSpan,
+  type AgreementUnit,
+  type ConfusionReport,
+} from '@glossa/core';
+import { GOLD_LAYER, SHARED_LAYER, formatIssue, tokenize } from '@glossa/formats';
+import { MissingDataDirError, documentLayers, exportDocuments, openDataDir, projectLayers, type DataDir } from '@glossa/server';
+import { CliError, UsageError, type CliIO, type Command } from '../command.js';
+import { dataDir, dataOption, parseFlags, required } from '../args.js';
 
-/** Placeholder until `glossa agreement` is built. @internal */
+const UNITS: readonly AgreementUnit[] = ['char', 'token'];
+
+const usage = `Usage: glossa agreement --project P [options]
+
+Measures how far the annotators of project P agree, per label: Cohen's
+kappa (mean over pairs), Fleiss' kappa, Krippendorff's alpha and unitizing
+alpha_u, and span F1 (exact and overlap); then per pair of annotators and
+per document. Every annotator layer takes part except "${SHARED_LAYER}" and
+"${GOLD_LAYER}"; a document counts for an annotator who has a layer for it.
+A dash marks a value that is undefined (e.g. kappa when nobody used a label).
+
+Options:
+  --project P          the project
+  --unit U             char (non-whitespace characters, default) | token
+  --annotators A,B,…   only these layers (at least two; may name gold)
+  --labels L,…         only these labels (default: every label used)
+  --docs D,…           only these documents
+  --confusion          also print, for each pair, the label confusion matrix
+  --json               print JSON instead of tables
+  --data DIR           the data directory (default ./.glossa)`;
+
+const flags = {
+  ...dataOption,
+  project: { type: 'string' },
+  unit: { type: 'string' },
+  annotators: { type: 'string' },
+  labels: { type: 'string' },
+  docs: { type: 'string' },
+  confusion: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Splits a comma-separated flag value; an empty entry is a usage error. */
+function list(flag: string, value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) throw new UsageError(`glossa agreement: --${flag} "${value}" has an empty entry; expected names separated by commas`);
+  return [...new Set(items)];
+}
+
+/** `unknown X "a", "b" in project "p"; expected one of …`. */
+function unknownNames(kind: string, unknown: readonly string[], project: string, known: readonly string[]): CliError {
+  const names = unknown.map((name) => `"${name}"`).join(', ');
+  const expected = known.length === 0 ? `the project has no ${kind}s` : `expected one of ${known.join(', ')}`;
+  return new CliError(`glossa agreement: unknown ${kind}${unknown.length === 1 ? '' : 's'} ${names} in project "${project}"; ${expected}`);
+}
+
+function openExisting(dir: string, project: string): DataDir {
+  try {
+    return openDataDir(dir, { create: false });
+  } catch (error) {
+    if (error instanceof MissingDataDirError) throw new CliError(`glossa agreement: unknown project "${project}"; there is no data directory at ${dir}`);
+    throw error;
+  }
+}
+
+/** A measure with three decimals, or a dash when undefined. */
+function figure(value: number | null): string {
+  return value === null ? '-' : value.toFixed(3);
+}
+
+/** Lays out rows as columns: the first left-aligned, the others right-aligned. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The report as readable tables: labels × measures, then pairs, then documents. */
+function formatReport(project: string, report: AgreementReport): string {
+  const unitName = report.unit === 'char' ? 'character unit' : 'token';
+  const parts = [
+    `Agreement in project "${project}": ${plural(report.annotators.length, 'annotator')} (${report.annotators.join(', ')}), ${plural(report.documents, 'document')} compared, ${plural(report.units, unitName)}\n`,
+  ];
+  const measures = (m: { kappa: number | null; fleiss: number | null; alpha: number | null; alpha_u: number | null; f1_exact: number | null; f1_overlap: number | null }): string[] =>
+    [m.kappa, m.fleiss, m.alpha, m.alpha_u, m.f1_exact, m.f1_overlap].map(figure);
+  const labelRows = Object.entries(report.labels).map(([label, m]) => [label, String(m.support), ...measures(m)]);
+  labelRows.push([`(mean of ${plural(report.overall.labels, 'label')})`, String(report.overall.support), ...measures(report.overall)]);
+  parts.push(table(['LABEL', 'SUPPORT', 'KAPPA', 'FLEISS', 'ALPHA', 'ALPHA_U', 'F1_EXACT', 'F1_OVERLAP'], labelRows));
+  const pairRows = report.pairs.map((p) => [`${p.a} / ${p.b}`, String(p.documents), String(p.units), figure(p.kappa), figure(p.f1_exact), figure(p.f1_overlap)]);
+  parts.push(table(['PAIR', 'DOCUMENTS', 'UNITS', 'KAPPA', 'F1_EXACT', 'F1_OVERLAP'], pairRows));
+  if (report.perDocument.length > 0) {
+    const docRows = report.perDocument.map((d) => [d.doc, d.annotators.join(', '), String(d.units), figure(d.kappa), figure(d.alpha), figure(d.f1_exact), figure(d.f1_overlap)]);
+    parts.push(table(['DOCUMENT', 'ANNOTATORS', 'UNITS', 'KAPPA', 'ALPHA', 'F1_EXACT', 'F1_OVERLAP'], docRows));
+  }
+  return parts.join('\n');
+}
+
+/** Each pair's confusion matrix, rows the first annotator's labels, columns the second's. */
+function formatConfusion(confusion: ConfusionReport): string {
+  return confusion.pairs
+    .map((pair) => {
+      const rows = pair.matrix.map((row, i) => [confusion.labels[i] as string, ...row.map(String)]);
+      return `Confusion (units): ${pair.a} in rows, ${pair.b} in columns, ${plural(pair.documents, 'document')}\n` + table([`${pair.a} \\ ${pair.b}`, ...confusion.labels], rows);
+    })
+    .join('\n');
+}
+
+/** The `glossa agreement` command. */
 export const command: Command = {
-  summary: '',
-  usage: 'glossa agreement',
-  run: () => Promise.reject(new CliError('glossa agreement is not available in this build')),
+  summary: 'Inter-annotator agreement figures',
+  usage,
+  async run(argv: readonly string[], io: CliIO): Promise<number> {
+    const { values } = parseFlags('agreement', argv, flags);
+    const project = required('agreement', 'project', values.project);
+    const unit = values.unit ?? 'char';
+    if (!(UNITS as readonly string[]).includes(unit)) throw new UsageError(`glossa agreement: unknown --unit "${unit}"; expected one of ${UNITS.join(', ')}`);
+    const wantedAnnotators = list('annotators', values.annotators);
+    const wantedLabels = list('labels', values.labels);
+    const wantedDocs = list('docs', values.docs);
+
+    const data = openExisting(dataDir(io, values.data), project);
+    try {
+      const record = data.catalog.getProject(project);
+      if (!record) throw new CliError(`glossa agreement: unknown project "${project}"; ${knownProjects(data)}`);
+      const layers = projectLayers(data, project);
+      const annotatorLayers = layers.filter((layer) => layer !== SHARED_LAYER && layer !== GOLD_LAYER);
+      if (wantedAnnotators) {
+        const unknown = wantedAnnotators.filter((a) => !layers.includes(a));
+        if (unknown.length > 0) throw unknownNames('annotator', unknown, project, annotatorLayers);
+      }
+      const annotators = wantedAnnotators ?? annotatorLayers;
+      if (annotators.length < 2) {
+        const have = annotators.length === 0 ? 'no annotator layers' : `only the annotator layer ${annotators.map((a) => `"${a}"`).join(', ')}`;
+        throw new CliError(`glossa agreement: project "${project}" has ${have}; agreement needs at least two annotators (layers "${SHARED_LAYER}" and "${GOLD_LAYER}" are not annotators)`);
+      }
+      if (wantedLabels) {
+        const known = record.schema.labels.map((l) => l.id);
+        const unknown = wantedLabels.filter((l) => !known.includes(l));
+        if (unknown.length > 0) throw unknownNames('label', unknown, project, known);
+      }
+      const documentIds = data.catalog.listDocuments(project).map((d) => d.id);
+      if (wantedDocs) {
+        const unknown = wantedDocs.filter((d) => !documentIds.includes(d));
+        if (unknown.length > 0) throw unknownNames('document', unknown, project, documentIds);
+      }
+
+      let orphans = 0;
+      const opened = exportDocuments(data, project, { layers: annotators, onOrphan: () => orphans++ });
+      if (!opened.ok) throw new CliError(`glossa agreement: ${opened.errors.map(formatIssue).join('; ')}`);
+      const documents: AgreementDocument[] = [];
+      const selectedDocs = wantedDocs ? new Set(wantedDocs) : undefined;
+      for await (const doc of opened.value.documents) {
+        if (selectedDocs && !selectedDocs.has(doc.id)) continue;
+        const present = documentLayers(data, project, doc.id).filter((layer) => annotators.includes(layer));
+        const byLayer: Record<string, AgreementSpan[]> = Object.fromEntries(present.map((layer) => [layer, []]));
+        for (const span of doc.spans) byLayer[span.layer]?.push({ start: span.start, end: span.end, label: span.label });
+        documents.push({ id: doc.id, text: doc.text, layers: byLayer });
+      }
+      if (orphans > 0) io.stderr.write(`glossa agreement: ${plural(orphans, 'annotation')} whose text was deleted ${orphans === 1 ? 'was' : 'were'} left out\n`);
+
+      const input = { documents, annotators, unit: unit as AgreementUnit, tokenize, ...(wantedLabels ? { labels: wantedLabels } : {}) };
+      const report = computeAgreement(input);
+      const confusion = values.confusion === true ? computeConfusion(input) : undefined;
+      if (values.json === true) {
+        io.stdout.write(JSON.stringify(confusion ? { ...report, confusion: confusion.pairs.map((p) => ({ ...p, labels: confusion.labels })) } : report, null, 2) + '\n');
+      } else {
+        io.stdout.write(formatReport(project, report));
+        if (confusion) io.stdout.write('\n' + formatConfusion(confusion));
+      }
+      return 0;
+    } finally {
+      await data.close();
+    }
+  },
 };
+
+function knownProjects(data: DataDir): string {
+  const known = data.catalog.listProjects().map((p) => p.id);
+  return known.length === 0 ? 'there are no projects yet' : `expected one of ${known.join(', ')}`;
+}

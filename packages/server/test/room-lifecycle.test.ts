@@ -1,0 +1,72 @@
+import { EventEmitter, once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectClient, startTestServer, until, type TestServer } from './support/server-harness.js';
+
+const ROOM = 'team/d1/layers/shared';
+let ts: TestServer | undefined;
+const events = new EventEmitter();
+
+afterEach(async () => {
+  events.removeAllListeners();
+  await ts?.close();
+  ts = undefined;
+});
+
+function hooks(): Parameters<typeof startTestServer>[0] {
+  return {
+    hooks: {
+      onRoomLoaded: (e) => events.emit('loaded', e.room),
+      onRoomUnloaded: (e) => events.emit('unloaded', e.room),
+      onCompacted: (e) => events.emit('compacted', e.room),
+    },
+  };
+}
+
+describe('room lifecycle', () => {
+  it('loads a room on first connection and unloads it after the last client leaves', async () => {
+    ts = await startTestServer({ ...hooks(), unloadGraceMs: 0 });
+    const loaded = once(events, 'loaded');
+    const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
+    expect(await loaded).toEqual([ROOM]);
+    await a.synced;
+    const room = ts.server.rooms.get(ROOM);
+    expect(room?.state).toBe('ready');
+    const unloaded = once(events, 'unloaded');
+    a.destroy();
+    expect(await unloaded).toEqual([ROOM]);
+    expect(ts.server.rooms.get(ROOM)).toBeUndefined();
+    expect(room?.state).toBe('unloaded');
+    expect(room?.doc.isDestroyed).toBe(true);
+  });
+
+  it('keeps a room through the grace period when a client comes back', async () => {
+    ts = await startTestServer({ ...hooks(), unloadGraceMs: 60_000 });
+    const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
+    await a.synced;
+    a.doc.getMap('annotations').set('x', 1);
+    const room = ts.server.rooms.get(ROOM);
+    const b = connectClient(ts.syncUrl, ROOM, ts.token('bob'));
+    await until(b.doc, () => b.doc.getMap('annotations').has('x'), 'b to see x');
+    a.destroy();
+    b.destroy();
+    const c = connectClient(ts.syncUrl, ROOM, ts.token('vera'));
+    await c.synced;
+    expect(c.doc.getMap('annotations').get('x')).toBe(1);
+    expect(ts.server.rooms.get(ROOM)).toBe(room);
+    c.destroy();
+  });
+
+  it('compacts a room in the background once its update rows pass the threshold, losing nothing', async () => {
+    ts = await startTestServer({ ...hooks(), compactAfterUpdates: 20 });
+    const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
+    await a.synced;
+    const compacted = once(events, 'compacted');
+    for (let i = 0; i < 25; i++) a.doc.getMap('annotations').set(`k${i}`, i);
+    expect(await compacted).toEqual([ROOM]);
+    const b = connectClient(ts.syncUrl, ROOM, ts.token('bob'));
+    await until(b.doc, () => b.doc.getMap('annotations').size === 25, 'all 25 annotations');
+    expect(await ts.server.data.store.updateCount(ROOM)).toBeLessThan(20);
+    a.destroy();
+    b.destroy();
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * A real Glossa server for browser tests: port 0, a temporary data
+ * directory, the built workbench at `/`, users created through the REST
+ * user API and projects imported from the seed texts.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GlossaServer, hashPassword, importDocuments, loadDefaultSchema } from '@glossa/server';
+import type { LabelSchema } from '@glossa/core';
+import { REPO_ROOT, WORKBENCH_DIST } from './build.js';
+
+/** A role in a project, as the user API takes it. */
+export type TestRole = 'admin' | 'curator' | 'annotator' | 'viewer';
+
+/** The password every test user gets. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A document to import: its file name (the id is the base name) and text. */
+export interface TestDocument {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** A running test server. */
+export interface TestServer {
+  readonly server: GlossaServer;
+  /** The base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** A token of the server administrator for REST calls from the test. */
+  readonly adminToken: string;
+  /** Creates a user with a role in a project through `POST /api/users`. */
+  addUser(name: string, role: TestRole, project: string): Promise<void>;
+  /** Imports documents into a new project of the given mode. */
+  createProject(project: string, mode: 'shared' | 'independent', documents: readonly TestDocument[], schema?: LabelSchema): Promise<void>;
+  /** GETs a REST route as the administrator and returns the body as text. */
+  get(route: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The seed document used by most browser tests (a short news brief). */
+export const SEED_DOCUMENT = '002_b9dd55d4eb8bd278';
+
+/** Reads a seed text by document id. */
+export async function seedDocument(id: string = SEED_DOCUMENT): Promise<TestDocument> {
+  return { name: `${id}.txt`, text: await readFile(path.join(REPO_ROOT, 'seeds', `${id}.txt`), 'utf8') };
+}
+
+/** The seed schema. */
+export function seedSchema(): LabelSchema {
+  return loadDefaultSchema();
+}
+
+/** Starts a server on port 0 serving the built workbench. */
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'glossa-e2e-'));
+  const server = new GlossaServer({ dataDir, port: 0, staticDir: WORKBENCH_DIST, unloadGraceMs: 60_000 });
+  await server.start();
+  // The first administrator is made directly in the user store, as `glossa user add` does; everyone else through the API.
+  server.users.addUser('root', await hashPassword(TEST_PASSWORD));
+  server.users.setRole('root', '*', 'admin');
+  const adminToken = server.tokens.issue('root', 'api', null).token;
+  const url = server.url;
+  const headers = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };
+
+  return {
+    server,
+    url,
+    adminToken,
+    async addUser(name, role, project) {
+      const response = await fetch(`${url}/api/users`, { method: 'POST', headers, body: JSON.stringify({ name, role, project, password: TEST_PASSWORD }) });
+      if (!response.ok) throw new Error(`POST /api/users ${name}: ${response.status} ${await response.text()}`);
+    },
+    async createProject(project, mode, documents, schema) {
+      const sources = documents.map((doc) => ({ name: doc.name, format: 'txt' as const, content: doc.text }));
+      const result = await importDocuments(server.data, sources, { project, mode, ...(schema === undefined ? {} : { schema }) });
+      if (!result.ok) throw new Error(`import into ${project}: ${JSON.stringify(result.errors)}`);
+    },
+    async get(route) {
+      const response = await fetch(`${url}${route}`, { headers });
+      const body = await response.text();
+      if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${body}`);
+      return body;
+    },
+    async stop() {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

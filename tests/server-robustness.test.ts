@@ -7,6 +7,7 @@
  * stored state never shrinks.
  */
 import { EventEmitter, once } from 'node:events';
+import type WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -80,7 +81,7 @@ async function roomStillWorks(a: TestClient, b: TestClient, key: string): Promis
 }
 
 describe('bad messages close only their socket', () => {
-  const cases: [string, (socket: import('ws').WebSocket) => void, number][] = [
+  const cases: [string, (socket: WebSocket) => void, number][] = [
     ['a 64 MiB frame', (s) => s.send(new Uint8Array(64 * 1024 * 1024)), CloseCode.MessageTooBig],
     ['a truncated update message', (s) => s.send(encodeUpdate(Y.encodeStateAsUpdate(docWithText('hello'))).subarray(0, 7)), CloseCode.BadMessage],
     ['random bytes', (s) => s.send(seededBytes(42, 1000)), CloseCode.BadMessage],

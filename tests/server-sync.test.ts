@@ -4,7 +4,7 @@
  * that edited offline merges on reconnect.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { connectClient, startTestServer, until, type TestClient, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 let ts: TestServer;

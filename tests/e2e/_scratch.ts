@@ -12,7 +12,11 @@ try {
   const a = await signedInPage(browser, t.url, 'alice');
   const inc = recordIncidents(a.page);
   a.page.on('console', (m) => console.log('console', m.type(), m.text()));
+  a.page.on('pageerror', (e) => console.log('pageerror', e.message, e.stack));
   (globalThis as any).pg = a.page;
+  const counts = new Map<string, number>();
+  a.page.on('websocket', (ws) => ws.on('framesent', (f) => { const b = typeof f.payload === 'string' ? Buffer.from(f.payload) : f.payload; const k = ws.url().slice(-30) + ' type' + b[0]; counts.set(k, (counts.get(k) ?? 0) + 1); }));
+  setInterval(() => console.log([...counts]), 1000).unref();
   await a.page.screenshot({ path: '/tmp/s-projects.png' });
   await a.page.goto(`${t.url}/#/projects/policy`);
   await a.page.getByTestId('document-table').waitFor();

@@ -94,6 +94,11 @@ describe('undefined values are null', () => {
     expect(x?.f1_overlap).toBeCloseTo(2 / 3, 12);
   });
 
+  it('leaves empty spans out of every measure and of the support', () => {
+    const doc: AgreementDocument = { id: 'd', text: 'abc', layers: { a: [span(1, 1, 'X')], b: [span(1, 1, 'X')] } };
+    expect(computeAgreement({ documents: [doc], labels: ['X'] }).labels.X).toEqual({ kappa: null, fleiss: null, alpha: null, alpha_u: null, f1_exact: null, f1_overlap: null, support: 0 });
+  });
+
   it('gives null everywhere when no document has two of the annotators', () => {
     const report = computeAgreement({
       documents: [

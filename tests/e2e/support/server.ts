@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GlossaServer, hashPassword, importDocuments, loadDefaultSchema } from '@glossa/server';
+import { GlossaServer, createStreamLogger, hashPassword, importDocuments, loadDefaultSchema } from '@glossa/server';
 import type { LabelSchema } from '@glossa/core';
 import { REPO_ROOT, WORKBENCH_DIST } from './build.js';
 
@@ -51,10 +51,10 @@ export function seedSchema(): LabelSchema {
   return loadDefaultSchema();
 }
 
-/** Starts a server on port 0 serving the built workbench. */
+/** Starts a server on port 0 serving the built workbench; `GLOSSA_E2E_LOG=1` logs its events to stderr. */
 export async function startTestServer(): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'glossa-e2e-'));
-  const server = new GlossaServer({ dataDir, port: 0, staticDir: WORKBENCH_DIST, unloadGraceMs: 60_000 });
+  const server = new GlossaServer({ dataDir, port: 0, staticDir: WORKBENCH_DIST, unloadGraceMs: 60_000, ...(process.env['GLOSSA_E2E_LOG'] === '1' ? { logger: createStreamLogger() } : {}) });
   await server.start();
   // The first administrator is made directly in the user store, as `glossa user add` does; everyone else through the API.
   server.users.addUser('root', await hashPassword(TEST_PASSWORD));

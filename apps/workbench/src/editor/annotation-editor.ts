@@ -115,9 +115,10 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
       'aria-readonly': options.canEditText ? 'false' : 'true',
       spellcheck: 'false',
     },
-    dispatchTransaction(tr: Transaction) {
-      const next = view.state.apply(tr);
-      view.updateState(next);
+    // Called with the view as `this`, also while the constructor runs (y-prosemirror renders the content then).
+    dispatchTransaction(this: EditorView, tr: Transaction) {
+      const next = this.state.apply(tr);
+      this.updateState(next);
       const pluginState = annotationPluginKey.getState(next);
       if (pluginState !== lastPluginState || !next.selection.eq(lastSelection)) {
         lastPluginState = pluginState;

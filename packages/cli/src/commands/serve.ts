@@ -81,18 +81,10 @@ export function createServer(command: string, options: GlossaServerOptions): Glo
  * exit code.
  */
 export async function serveUntilSignal(server: GlossaServer, io: CliIO, announce: (url: string) => void): Promise<number> {
-  try {
-    await server.start();
-  } catch (error) {
-    await server.stop();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new CliError(`glossa: port ${server.options.port} is in use; pick another with --port`);
-    if (code === 'EACCES') throw new CliError(`glossa: not allowed to listen on port ${server.options.port}; pick another with --port`);
-    throw error;
-  }
-  announce(server.url);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    const onSignal = (received: NodeJS.Signals): void => {
+  // Listen for the signals before starting, so a signal during startup also stops cleanly.
+  let onSignal: (received: NodeJS.Signals) => void = () => undefined;
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = (received) => {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       resolve(received);
@@ -100,6 +92,19 @@ export async function serveUntilSignal(server: GlossaServer, io: CliIO, announce
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+  try {
+    await server.start();
+  } catch (error) {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await server.stop();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliError(`glossa: port ${server.options.port} is in use; pick another with --port`);
+    if (code === 'EACCES') throw new CliError(`glossa: not allowed to listen on port ${server.options.port}; pick another with --port`);
+    throw error;
+  }
+  announce(server.url);
+  const signal = await signalled;
   io.stderr.write(`glossa: ${signal} received; storing pending updates and closing connections…\n`);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {

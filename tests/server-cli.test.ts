@@ -1,0 +1,162 @@
+/**
+ * The server's CLI commands: `glossa user`, `glossa token` (in-process) and
+ * `glossa start` (a child process, first and second start).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '@glossa/cli';
+import { GlossaServer, verifyPassword } from '@glossa/server';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'glossa-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function glossa(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        append(chunk.toString());
+        callback();
+      },
+    });
+  const code = await runCli([...argv, '--data', dir], {
+    stdout: sink((s) => (stdout += s)),
+    stderr: sink((s) => (stderr += s)),
+    cwd: root,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+describe('glossa user and token', () => {
+  it('adds users with a generated or given password, lists and removes them', async () => {
+    const added = await glossa('user', 'add', 'alice', '--role', 'annotator', '--project', 'seeds');
+    expect(added.code).toBe(0);
+    const password = /Password \(shown once\): (\S+)/.exec(added.stdout)?.[1];
+    expect(password).toBeDefined();
+    expect((await glossa('user', 'add', 'bob', '--role', 'admin', '--project', '*', '--password', 'bob-secret-pw')).stdout).not.toMatch(/Password/);
+    expect((await glossa('user', 'add', 'alice', '--role', 'viewer', '--project', 'other')).code).toBe(0);
+    expect((await glossa('user', 'list')).stdout).toBe('alice\tviewer@other, annotator@seeds\nbob\tadmin@*\n');
+
+    const server = new GlossaServer({ dataDir: dir, port: 0 });
+    try {
+      expect(await verifyPassword(password as string, server.users.passwordHash('alice') as string)).toBe(true);
+      expect(await verifyPassword('bob-secret-pw', server.users.passwordHash('bob') as string)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+    expect((await glossa('user', 'remove', 'alice')).code).toBe(0);
+    expect((await glossa('user', 'list')).stdout).toBe('bob\tadmin@*\n');
+  });
+
+  it('creates a token printed on the last line, which verifies until revoked', async () => {
+    await glossa('user', 'add', 'alice', '--role', 'annotator', '--project', 'p', '--password', 'alice-secret');
+    const created = await glossa('token', 'create', 'alice', '--expires', '30d');
+    expect(created.code).toBe(0);
+    const lines = created.stdout.trim().split('\n');
+    const token = lines.at(-1) as string;
+    const id = /Token (\S+) for alice/.exec(created.stdout)?.[1] as string;
+    expect((await stat(path.join(dir, 'secret.key'))).mode & 0o777).toBe(0o600);
+    const server = new GlossaServer({ dataDir: dir, port: 0 });
+    try {
+      const verified = server.tokens.verify(token, () => true);
+      expect(verified.ok && verified.value.user).toBe('alice');
+      expect(verified.ok && (verified.value.expires ?? 0) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    } finally {
+      await server.stop();
+    }
+    expect((await glossa('token', 'revoke', id)).code).toBe(0);
+    expect((await glossa('token', 'list')).stdout).toMatch(new RegExp(`${id}\\talice\\t.*revoked`));
+  });
+
+  it.each([
+    [['user', 'add', 'x', '--role', 'boss', '--project', 'p'], 2, /--role must be one of/],
+    [['user', 'add', 'gold', '--role', 'viewer', '--project', 'p'], 2, /reserved/],
+    [['user', 'add', 'x', '--project', 'p'], 2, /--role is required/],
+    [['user', 'add', 'x', '--role', 'viewer', '--project', 'p', '--password', 'short'], 2, /at least 8/],
+    [['user', 'frobnicate'], 2, /expected add, list or remove/],
+    [['user', 'remove'], 2, /expected a user NAME/],
+    [['token', 'create'], 2, /expected a user NAME/],
+    [['token', 'create', 'x', '--expires', 'soon'], 2, /duration/],
+  ])('refuses %j', async (argv, code, message) => {
+    const result = await glossa(...argv);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('refuses to remove or make tokens for unknown users', async () => {
+    await glossa('user', 'add', 'alice', '--role', 'viewer', '--project', 'p', '--password', 'alice-secret');
+    expect((await glossa('user', 'remove', 'ghost')).stderr).toMatch(/unknown user "ghost"/);
+    expect((await glossa('token', 'create', 'ghost')).stderr).toMatch(/unknown user "ghost"/);
+    expect((await glossa('token', 'revoke', 'nope')).stderr).toMatch(/unknown token "nope"/);
+  });
+});
+
+/** Runs `glossa start --port 0`, waits for its banner, stops it with SIGTERM and returns its output. */
+function startOnce(env: Record<string, string> = {}): Promise<{ stdout: string; code: number | null }> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'start', '--port', '0', '--data', dir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, INIT_CWD: root, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (/Scripts: /.test(stdout)) child.kill('SIGTERM');
+    });
+    child.once('exit', (code) => (/Scripts: /.test(stdout) ? resolve({ stdout, code }) : reject(new Error(`start failed (${code}):\n${stderr}`))));
+  });
+}
+
+describe('glossa start', () => {
+  it('imports the seeds and creates the admin on first start only', async () => {
+    const first = await startOnce();
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Imported 5 seed documents as project "seeds"/);
+    expect(first.stdout).toMatch(/serving at http:\/\/127\.0\.0\.1:\d+\//);
+    const password = /Sign in as "admin" with password (\S+)/.exec(first.stdout)?.[1] as string;
+    expect(password).toBeDefined();
+
+    const second = await startOnce();
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toMatch(/Imported/);
+    expect(second.stdout).not.toContain(password);
+    expect(second.stdout).toMatch(/password printed on first start/);
+
+    const server = new GlossaServer({ dataDir: dir, port: 0 });
+    try {
+      expect(server.data.catalog.listDocuments('seeds')).toHaveLength(5);
+      expect(server.users.getUser('admin')?.roles).toEqual({ '*': 'admin' });
+      expect(await verifyPassword(password, server.users.passwordHash('admin') as string)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('takes the admin password from GLOSSA_ADMIN_PASSWORD', async () => {
+    const run = await startOnce({ GLOSSA_ADMIN_PASSWORD: 'chosen-admin-pw' });
+    expect(run.stdout).not.toContain('chosen-admin-pw');
+    const server = new GlossaServer({ dataDir: dir, port: 0 });
+    try {
+      expect(await verifyPassword('chosen-admin-pw', server.users.passwordHash('admin') as string)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,9 +1,34 @@
 /**
- * The one tokenizer every token-level format uses: Unicode word segmentation
- * (UAX #29, through `Intl.Segmenter`), punctuation and emoji as their own
- * tokens, whitespace never a token; sentences from Unicode sentence
- * segmentation. Deterministic for a given Node/ICU version.
+ * The one tokenizer every token-level format uses: a deterministic scanner
+ * over code points. Words are runs of letters, digits and connectors (with a
+ * single apostrophe, period or colon between letters, or a single period,
+ * comma or apostrophe between digits, kept inside); every other punctuation
+ * mark or symbol is a token of its own; an emoji sequence (ZWJ sequence,
+ * flag, keycap, skin tone, tag sequence) is one token; combining marks and
+ * format characters stay with the code point before them; a letter of a
+ * script written without spaces (Han, Kana, Thai, …) is a token of its own;
+ * whitespace is never part of a token. The README ("Tokenizer") states the
+ * rules in full.
  */
+import type { CharClass } from './charclass.js';
+import {
+  CONNECTOR,
+  DIGIT,
+  EMOJI_PRESENTATION,
+  EXTENDER,
+  KEYCAP,
+  LETTER,
+  OTHER,
+  PICTOGRAPH,
+  REGIONAL_INDICATOR,
+  SPACE,
+  ZERO_WIDTH_JOINER,
+  charClass,
+  isKeycapBase,
+  joinsDigits,
+  joinsLetters,
+} from './charclass.js';
+
 /** A token of a text, with offsets in both units. */
 export interface Token {
   /** The token's characters. */
@@ -18,68 +43,144 @@ export interface Token {
   readonly cpEnd: number;
 }
 
-/** A sentence as a range of token indices `[first, last)`. */
-export interface SentenceRange {
-  readonly first: number;
-  readonly last: number;
+/**
+ * Walks a text code point by code point, keeping the code point offset of
+ * its position (the surrogate pairs passed so far).
+ */
+class CodePointScanner {
+  /** UTF-16 offset of the current code point. */
+  pos = 0;
+  /** Surrogate pairs before `pos`, so `pos - pairs` is the code point offset. */
+  pairs = 0;
+  /** The current code point (a lone surrogate stands for itself). */
+  code = 0;
+  /** UTF-16 length of the current code point: 1 or 2. */
+  width = 1;
+  /** Class of the current code point. */
+  cls: CharClass = OTHER;
+
+  constructor(readonly text: string) {}
+
+  /** Reads the code point at `pos`; `false` at the end of the text. */
+  read(): boolean {
+    const text = this.text;
+    const pos = this.pos;
+    if (pos >= text.length) return false;
+    const c = text.charCodeAt(pos);
+    if (c >= 0xd800 && c <= 0xdbff && pos + 1 < text.length) {
+      const d = text.charCodeAt(pos + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        this.code = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        this.width = 2;
+        this.cls = charClass(this.code);
+        return true;
+      }
+    }
+    this.code = c;
+    this.width = 1;
+    this.cls = charClass(c);
+    return true;
+  }
+
+  /** Moves past the current code point. */
+  next(): void {
+    if (this.width === 2) this.pairs++;
+    this.pos += this.width;
+  }
+
+  /** Moves past extenders (marks, format characters, emoji modifiers); returns whether the last one was a ZWJ. */
+  skipExtenders(): boolean {
+    let zwj = false;
+    while (this.read() && this.cls === EXTENDER) {
+      zwj = this.code === ZERO_WIDTH_JOINER;
+      this.next();
+    }
+    return zwj;
+  }
+
+  /** The class of the code point at a UTF-16 offset, `SPACE` past the end. */
+  classAt(pos: number): CharClass {
+    const text = this.text;
+    if (pos >= text.length) return SPACE;
+    const c = text.charCodeAt(pos);
+    if (c >= 0xd800 && c <= 0xdbff && pos + 1 < text.length) {
+      const d = text.charCodeAt(pos + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return charClass((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000);
+    }
+    return charClass(c);
+  }
+
+  /** Scans the rest of a word whose first code point (of class `last`) was just passed. */
+  scanWord(last: CharClass): void {
+    while (this.read()) {
+      const cls = this.cls;
+      if (cls === LETTER || cls === DIGIT || cls === CONNECTOR) last = cls;
+      else if (cls === EXTENDER) {
+        // Marks and format characters stay inside the word.
+      } else if (cls === OTHER && ((last === LETTER && joinsLetters(this.code)) || (last === DIGIT && joinsDigits(this.code))) && this.classAt(this.pos + 1) === last) {
+        // A single joiner between two letters or two digits: `don't`, `U.S`, `3.14`, `1,000`.
+        this.next();
+      } else return;
+      this.next();
+    }
+  }
+
+  /** Scans the rest of an emoji whose first pictograph was just passed: modifiers, ZWJ and the pictographs they join. */
+  scanEmoji(): void {
+    while (this.skipExtenders() && this.read() && this.cls === PICTOGRAPH) this.next();
+  }
+
+  /** Scans the rest of a keycap (`1️⃣`) after its base, if one follows; returns whether it did. */
+  scanKeycap(): boolean {
+    const text = this.text;
+    let at = this.pos;
+    if (text.charCodeAt(at) === EMOJI_PRESENTATION) at++;
+    if (text.charCodeAt(at) !== KEYCAP) return false;
+    this.pos = at + 1;
+    this.skipExtenders();
+    return true;
+  }
+
+  /** Scans one token from the current (non-space) code point. */
+  scanToken(): void {
+    const cls = this.cls;
+    const code = this.code;
+    this.next();
+    if (isKeycapBase(code) && this.scanKeycap()) return;
+    if (cls === LETTER || cls === DIGIT || cls === CONNECTOR) this.scanWord(cls);
+    else if (cls === PICTOGRAPH) this.scanEmoji();
+    else {
+      if (cls === REGIONAL_INDICATOR && this.read() && this.cls === REGIONAL_INDICATOR) this.next();
+      this.skipExtenders();
+    }
+  }
 }
 
-const wordSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
-const sentenceSegmenter = new Intl.Segmenter('und', { granularity: 'sentence' });
-const WHITESPACE = /^\s+$/u;
-
 /**
- * Splits a text into tokens: every UAX #29 word segment that is not only
- * whitespace. Words (`don't`, `3.14`, `café́`) are one token; each punctuation
- * mark is a token; an emoji, including a ZWJ sequence or a flag, is one token;
- * combining marks stay with their base character.
+ * Splits a text into tokens by the rules in the README ("Tokenizer"): words
+ * (`don't`, `U.S`, `3.14`, `1,000`, `foo_bar`, `café́`) are one token; each
+ * punctuation mark or symbol is a token; an emoji sequence (`👩‍👩‍👧`, `🇲🇽`,
+ * `1️⃣`, `👍🏽`) is one token; each Han, Kana, Thai, Lao, Khmer or Myanmar
+ * letter is a token; whitespace (JavaScript `\s`) is never in a token.
+ * Combining marks stay with their base. Tokens carry UTF-16 and code point
+ * offsets. The result depends only on the Unicode version of the JavaScript
+ * engine's regular expressions (the character properties).
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let cp = 0;
-  let u16 = 0;
-  for (const { segment, index } of wordSegmenter.segment(text)) {
-    // Advance the code point counter over the gap (whitespace) and the segment.
-    cp += countCodePoints(text, u16, index);
-    const length = countCodePoints(text, index, index + segment.length);
-    u16 = index + segment.length;
-    if (!WHITESPACE.test(segment)) {
-      tokens.push({ text: segment, start: index, end: u16, cpStart: cp, cpEnd: cp + length });
+  const scanner = new CodePointScanner(text);
+  while (scanner.read()) {
+    if (scanner.cls === SPACE) {
+      scanner.pos++;
+      continue;
     }
-    cp += length;
+    const start = scanner.pos;
+    const cpStart = start - scanner.pairs;
+    scanner.scanToken();
+    const end = scanner.pos;
+    tokens.push({ text: text.slice(start, end), start, end, cpStart, cpEnd: end - scanner.pairs });
   }
   return tokens;
-}
-
-/**
- * Groups tokens into sentences using UAX #29 sentence boundaries (a line
- * break always ends a sentence). A boundary that falls strictly inside one of
- * `keepTogether` (UTF-16 ranges, e.g. spans) is ignored, so a span never
- * crosses a sentence break. Sentences without tokens are left out.
- */
-export function splitSentences(text: string, tokens: readonly Token[], keepTogether: readonly { start: number; end: number }[] = []): SentenceRange[] {
-  const inside = insideRanges(keepTogether);
-  const breaks: number[] = [];
-  for (const { index } of sentenceSegmenter.segment(text)) {
-    if (index > 0 && !inside(index)) breaks.push(index);
-  }
-  const sentences: SentenceRange[] = [];
-  let first = 0;
-  let b = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const start = (tokens[i] as Token).start;
-    let crossed = false;
-    while (b < breaks.length && (breaks[b] as number) <= start) {
-      crossed = true;
-      b++;
-    }
-    if (crossed && i > first) {
-      sentences.push({ first, last: i });
-      first = i;
-    }
-  }
-  if (tokens.length > first) sentences.push({ first, last: tokens.length });
-  return sentences;
 }
 
 /** How a span maps onto tokens. */
@@ -113,29 +214,4 @@ export function alignToTokens(tokens: readonly Token[], start: number, end: numb
   if (last === first) return undefined;
   const exact = (tokens[first] as Token).start === start && (tokens[last - 1] as Token).end === end;
   return { first, last, exact };
-}
-
-function countCodePoints(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
-
-function insideRanges(ranges: readonly { start: number; end: number }[]): (offset: number) => boolean {
-  if (ranges.length === 0) return () => false;
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  return (offset) => {
-    for (const r of sorted) {
-      if (r.start >= offset) return false;
-      if (offset < r.end) return true;
-    }
-    return false;
-  };
 }

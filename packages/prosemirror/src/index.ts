@@ -6,6 +6,7 @@ export * from './schema.js';
 export * from './positions.js';
 export * from './styles.js';
 export * from './decorations.js';
+export * from './live-spans.js';
 export * from './state.js';
 export * from './plugin.js';
 export * from './commands.js';

@@ -5,12 +5,14 @@
  * the layer (other users, imports, models) is reported to the plugin, which
  * resolves the layer again.
  */
-import type * as Y from 'yjs';
-import { deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotations } from '@glossa/collab';
+import * as Y from 'yjs';
+import { ANNOTATIONS_MAP, deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotations } from '@glossa/collab';
 import type { AnnotationPatch } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
-import type { AnnotationLayer } from './plugin.js';
+import { ContentAnchors } from './content-anchors.js';
+import { readLayerEntry } from './layer-entry.js';
+import type { AnnotationLayer, LayerChange, ResolvedAnnotations } from './plugin.js';
 import { ParagraphIndex } from './positions.js';
 import type { AnnotationAction, OrphanAnnotation } from './state.js';
 
@@ -34,10 +36,32 @@ function editablePatch(patch: Partial<Omit<SpanAnnotation, 'id'>>): AnnotationPa
 }
 
 /**
+ * The ids of the annotations a layer transaction changed, or `null` when it
+ * changed something else than the annotations map and its entries.
+ */
+function changedIds(transaction: Y.Transaction, annotations: Y.Map<unknown>): string[] | null {
+  const ids = new Set<string>();
+  for (const [type, keys] of transaction.changed) {
+    if (type === annotations) {
+      for (const key of keys) if (key !== null) ids.add(key);
+      continue;
+    }
+    const item = type._item;
+    if (item !== null && item.parent === annotations && item.parentSub !== null) ids.add(item.parentSub);
+    else if (type instanceof Y.Map && type.doc === annotations.doc && type !== annotations) continue;
+    else return null;
+  }
+  return [...ids];
+}
+
+/**
  * A layer for `annotationPlugin({ layer })` backed by Yjs. Resolving reads
  * every anchor (`resolveLayer`) and converts text offsets to positions of
  * the editor's document; while the editor does not show the content doc's
  * text yet (before y-prosemirror's first render), it resolves to nothing.
+ * `resolveAnnotations` resolves a few annotations without indexing the
+ * whole content, and `subscribe` names the annotations each change touched,
+ * so the plugin re-reads only those.
  */
 export function yjsAnnotationLayer(options: YjsAnnotationLayerOptions): AnnotationLayer {
   const { layerDoc, contentDoc } = options;
@@ -53,6 +77,23 @@ export function yjsAnnotationLayer(options: YjsAnnotationLayerOptions): Annotati
         start: index.textOffsetToPos(span.start),
         end: index.textOffsetToPos(span.end),
       }));
+      return { spans, orphans };
+    },
+    resolveAnnotations(ids: readonly string[], doc: ProseMirrorNode): ResolvedAnnotations | null {
+      const index = ParagraphIndex.of(doc);
+      const anchors = new ContentAnchors(contentDoc);
+      if (anchors.paragraphCount !== index.paragraphCount || anchors.length !== index.textLength) return null;
+      const annotations = layerDoc.getMap<unknown>(ANNOTATIONS_MAP);
+      const spans: SpanAnnotation[] = [];
+      const orphans: OrphanAnnotation[] = [];
+      for (const id of ids) {
+        const entry = readLayerEntry(id, annotations.get(id));
+        if (entry === null) continue;
+        const start = anchors.resolveEncoded(entry.start);
+        const end = anchors.resolveEncoded(entry.end);
+        if (start === null || end === null || start >= end) orphans.push(entry.annotation);
+        else spans.push({ ...entry.annotation, start: index.textOffsetToPos(start), end: index.textOffsetToPos(end) });
+      }
       return { spans, orphans };
     },
     write(action: AnnotationAction, doc: ProseMirrorNode) {
@@ -73,9 +114,13 @@ export function yjsAnnotationLayer(options: YjsAnnotationLayerOptions): Annotati
           break;
       }
     },
-    subscribe(listener: () => void) {
+    subscribe(listener: (change?: LayerChange) => void) {
+      const annotations = layerDoc.getMap<unknown>(ANNOTATIONS_MAP);
       const onLayer = (transaction: Y.Transaction): void => {
-        if (transaction.origin !== origin && transaction.changed.size > 0) listener();
+        if (transaction.origin === origin || transaction.changed.size === 0) return;
+        const ids = changedIds(transaction, annotations);
+        if (ids === null) listener();
+        else if (ids.length > 0) listener({ ids });
       };
       layerDoc.on('afterTransaction', onLayer);
       return () => layerDoc.off('afterTransaction', onLayer);

@@ -13,19 +13,42 @@ import { ParagraphIndex } from './positions.js';
 import { annotationPluginKey, applyTransaction, initialState, isYjsChange } from './state.js';
 import type { AnnotationAction, AnnotationPluginState, OrphanAnnotation, PositionRange } from './state.js';
 import { trackViewport } from './viewport.js';
+import { settleLayer } from './settle.js';
+
+/** Annotations read from a layer, in positions of the editor's document. */
+export interface ResolvedAnnotations {
+  /** The annotations that cover text. */
+  readonly spans: readonly SpanAnnotation[];
+  /** The annotations whose text is gone. */
+  readonly orphans: readonly OrphanAnnotation[];
+}
+
+/** What changed in a layer, when the layer can tell. */
+export interface LayerChange {
+  /** The ids of the annotations added, changed or deleted. */
+  readonly ids: readonly string[];
+}
 
 /** Where annotations live besides the editor: a Yjs layer (see `yjsAnnotationLayer`) or any other store. */
 export interface AnnotationLayer {
   /** The annotations and orphans now, in positions of `doc`. */
-  resolve(doc: ProseMirrorNode): { readonly spans: readonly SpanAnnotation[]; readonly orphans: readonly OrphanAnnotation[] };
+  resolve(doc: ProseMirrorNode): ResolvedAnnotations;
+  /**
+   * Optional: the annotations with these ids now, in positions of `doc`
+   * (ids the layer does not hold are left out), or `null` when the store
+   * does not show the text of `doc` yet. With it, the plugin re-reads only
+   * the annotations a change can have moved instead of the whole layer.
+   */
+  resolveAnnotations?(ids: readonly string[], doc: ProseMirrorNode): ResolvedAnnotations | null;
   /** Writes a local change (positions of `doc`) to the store. */
   write(action: AnnotationAction, doc: ProseMirrorNode): void;
   /**
    * Calls `listener` after every change of the annotations that did not come
-   * from `write` (another user, an import). Text edits arriving through
-   * y-prosemirror are noticed by the plugin itself. Returns the unsubscribe function.
+   * from `write` (another user, an import, an anchor repair), with the
+   * changed ids when the layer knows them (used with `resolveAnnotations`).
+   * Text edits are noticed by the plugin itself. Returns the unsubscribe function.
    */
-  subscribe(listener: () => void): () => void;
+  subscribe(listener: (change?: LayerChange) => void): () => void;
 }
 
 /** Options of `annotationPlugin`. */
@@ -46,6 +69,13 @@ export interface AnnotationPluginOptions {
   readonly viewportMargin?: number | null;
   /** Makes ids for new annotations. @default crypto.randomUUID */
   readonly createId?: () => string;
+  /**
+   * How long the editor must be idle before pending span shifts are folded
+   * in (`LiveSpanSet.compact`), in milliseconds, or `null` never to do it
+   * when idle (the set still compacts itself when shifts pile up).
+   * @default 1000
+   */
+  readonly compactAfterIdleMs?: number | null;
 }
 
 /** The options a plugin was created with, read by the commands. @internal */
@@ -93,6 +123,11 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
     createId: options.createId ?? (() => globalThis.crypto.randomUUID()),
   };
   const margin = options.viewportMargin === undefined ? 20_000 : options.viewportMargin;
+  const compactAfter = options.compactAfterIdleMs === undefined ? 1000 : options.compactAfterIdleMs;
+  // Set by the plugin view while it corrects the spans after each content
+  // transaction itself; the document replacements y-prosemirror makes inside
+  // those transactions then need no full re-read.
+  let settling: { readonly inTransaction: boolean } | null = null;
   const plugin = new Plugin<AnnotationPluginState>({
     key: annotationPluginKey,
     state: {
@@ -105,9 +140,10 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
       apply: (tr, prev) => applyTransaction(tr, prev, reducerOptions),
     },
     appendTransaction: (transactions, _oldState, newState) => {
-      // y-prosemirror replaced the document after a Yjs change: positions
-      // cannot be mapped, so read the layer again against the new document.
+      // y-prosemirror replaced the document outside a content transaction
+      // (its first render): positions cannot be mapped, so read the layer again.
       if (options.layer === undefined || !transactions.some(isYjsChange)) return null;
+      if (settling?.inTransaction === true) return null;
       const { spans, orphans } = options.layer.resolve(newState.doc);
       const action: AnnotationAction = { type: 'replace', spans, orphans };
       return newState.tr.setMeta(annotationPluginKey, action).setMeta('addToHistory', false);
@@ -117,24 +153,36 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
     },
     view: (view: EditorView) => {
       const layer = options.layer;
-      const refresh = (): void => {
-        if (layer === undefined) return;
-        const { spans, orphans } = layer.resolve(view.state.doc);
-        const action: AnnotationAction = { type: 'replace', spans, orphans };
-        view.dispatch(view.state.tr.setMeta(annotationPluginKey, action).setMeta('addToHistory', false));
-      };
-      const unsubscribe = layer?.subscribe(refresh);
+      const settler = layer === undefined ? null : settleLayer(view, layer);
+      settling = settler;
       const viewport =
         margin === null
           ? undefined
           : trackViewport(view, margin, (window: PositionRange | null) => {
               view.dispatch(view.state.tr.setMeta(annotationPluginKey, { type: 'window', window } satisfies AnnotationAction));
             });
+      const timers = globalThis as unknown as { setTimeout(f: () => void, ms: number): number; clearTimeout(id: number): void };
+      let idleTimer: number | null = null;
+      const scheduleCompaction = (): void => {
+        if (compactAfter === null) return;
+        if (idleTimer !== null) timers.clearTimeout(idleTimer);
+        idleTimer = null;
+        if ((annotationPluginKey.getState(view.state)?.spans.pendingShifts ?? 0) === 0) return;
+        idleTimer = timers.setTimeout(() => {
+          idleTimer = null;
+          view.dispatch(view.state.tr.setMeta(annotationPluginKey, { type: 'compact' } satisfies AnnotationAction));
+        }, compactAfter);
+      };
       return {
-        update: () => viewport?.update(),
+        update: () => {
+          viewport?.update();
+          scheduleCompaction();
+        },
         destroy: () => {
-          unsubscribe?.();
+          settler?.destroy();
+          if (settling === settler) settling = null;
           viewport?.destroy();
+          if (idleTimer !== null) timers.clearTimeout(idleTimer);
         },
       };
     },

@@ -53,6 +53,40 @@ export class ParagraphIndex {
   }
 
   /**
+   * The index of the paragraph holding position `pos`: the paragraph whose
+   * content or closing token `pos` is at, or the next one for a position
+   * before its opening token; clamped to the last paragraph.
+   * @throws RangeError when the document has no paragraphs.
+   */
+  paragraphAtPos(pos: number): number {
+    const count = this.textStarts.length;
+    if (count === 0) throw new RangeError('the document has no paragraphs');
+    // Paragraph i's content starts at position textStarts[i] + 1 + i.
+    let lo = 0;
+    let hi = count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.textStarts[mid] as number) + mid <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * The range of positions of paragraph `i`'s content: `from` at its first
+   * character, `to` after its last.
+   * @throws RangeError when there is no paragraph `i`.
+   */
+  paragraphRange(i: number): { readonly from: number; readonly to: number } {
+    const start = this.textStarts[i];
+    const length = this.lengths[i];
+    if (!Number.isInteger(i) || start === undefined || length === undefined) {
+      throw new RangeError(`no paragraph ${i} (the document has ${this.textStarts.length})`);
+    }
+    return { from: start + 1 + i, to: start + 1 + i + length };
+  }
+
+  /**
    * The position of text offset `t`.
    * @throws RangeError when `t` is not an integer in `[0, textLength]`.
    */

@@ -11,11 +11,11 @@ import type { Transaction } from 'prosemirror-state';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { Mapping } from 'prosemirror-transform';
 import type { DecorationSet } from 'prosemirror-view';
-import { SpanSet } from '@glossa/core';
 import type { SpanAnnotation, TextChange } from '@glossa/core';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { buildDecorations, repairDecorations } from './decorations.js';
 import type { DecorationContext } from './decorations.js';
+import { LiveSpanSet } from './live-spans.js';
 
 /** A range of positions `[from, to]`. */
 export interface PositionRange {
@@ -29,7 +29,7 @@ export type OrphanAnnotation = Omit<SpanAnnotation, 'start' | 'end'>;
 /** The state of the annotation plugin. */
 export interface AnnotationPluginState {
   /** The placed annotations, in ProseMirror positions. */
-  readonly spans: SpanSet;
+  readonly spans: LiveSpanSet;
   /** Annotations whose text was deleted; kept, never dropped. */
   readonly orphans: readonly OrphanAnnotation[];
   /** The decorations of the spans inside `window`. */
@@ -38,6 +38,13 @@ export interface AnnotationPluginState {
   readonly selectedId: string | null;
   /** The decorated range; `null` decorates the whole document. */
   readonly window: PositionRange | null;
+  /**
+   * The range of the document the last document change (with the
+   * transactions appended to it) touched, in positions of the current
+   * document; `null` before any change. The plugin view checks the spans
+   * there against the layer once the change has reached it.
+   */
+  readonly editedRange: PositionRange | null;
 }
 
 /**
@@ -51,7 +58,17 @@ export type AnnotationAction =
   | { readonly type: 'update'; readonly id: string; readonly patch: Partial<Omit<SpanAnnotation, 'id'>> }
   | { readonly type: 'remove'; readonly ids: readonly string[] }
   | { readonly type: 'select'; readonly id: string | null }
-  | { readonly type: 'window'; readonly window: PositionRange | null };
+  | { readonly type: 'window'; readonly window: PositionRange | null }
+  | {
+      readonly type: 'patch';
+      /** Annotations placed anew (added, moved or changed). */
+      readonly spans: readonly SpanAnnotation[];
+      /** Annotations that became orphans. */
+      readonly orphans?: readonly OrphanAnnotation[];
+      /** Annotations that no longer exist. */
+      readonly removed?: readonly string[];
+    }
+  | { readonly type: 'compact' };
 
 /** The key of the annotation plugin; `annotationPluginKey.getState(state)` reads its state. */
 export const annotationPluginKey = new PluginKey<AnnotationPluginState>('glossaAnnotations');
@@ -138,7 +155,7 @@ function rebuild(state: Omit<AnnotationPluginState, 'decorations'>, doc: ProseMi
 
 /** The initial state for a document and initial spans (in positions of `doc`). */
 export function initialState(doc: ProseMirrorNode, spans: readonly SpanAnnotation[], options: ReducerOptions): AnnotationPluginState {
-  const base = { spans: SpanSet.create(spans), orphans: [], selectedId: null, window: null };
+  const base = { spans: LiveSpanSet.create(spans), orphans: [], selectedId: null, window: null, editedRange: null };
   return { ...base, decorations: rebuild(base, doc, options) };
 }
 
@@ -149,10 +166,22 @@ function withoutOffsets(span: SpanAnnotation): OrphanAnnotation {
 }
 
 /** The ranges a span occupies, for decoration repair; none when absent. */
-function spanRange(spans: SpanSet, id: string | null): PositionRange[] {
+function spanRange(spans: LiveSpanSet, id: string | null): PositionRange[] {
   if (id === null) return [];
   const span = spans.get(id);
   return span === undefined ? [] : [{ from: span.start, to: span.end }];
+}
+
+/** The smallest range holding all of `ranges`, or `null` for none. */
+function hull(ranges: readonly PositionRange[]): PositionRange | null {
+  if (ranges.length === 0) return null;
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (const range of ranges) {
+    if (range.from < from) from = range.from;
+    if (range.to > to) to = range.to;
+  }
+  return { from, to };
 }
 
 /**
@@ -171,6 +200,7 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
   let orphans = prev.orphans;
   let selectedId = prev.selectedId;
   let window = prev.window;
+  let editedRange = prev.editedRange;
   let fullRebuild = false;
   let decorations = prev.decorations;
   let dirty: PositionRange[] = [];
@@ -178,15 +208,22 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
   if (tr.docChanged) {
     const yjsChange = isYjsChange(tr);
     let changes: TextChange[];
+    let edited: PositionRange[];
     if (yjsChange) {
       const change = diffChange(tr.before, doc);
       changes = change === null ? [] : [change];
+      edited = change === null ? [] : [{ from: change.from, to: change.from + change.insert }];
       fullRebuild = true;
     } else {
       changes = mappingChanges(tr.mapping);
       decorations = decorations.map(tr.mapping, doc);
       dirty = changedRanges(tr.mapping);
+      edited = dirty;
     }
+    // Transactions appended to a change reach the layer together with it.
+    const appended = tr.getMeta('appendedTransaction') !== undefined;
+    const carried = appended && editedRange !== null ? [{ from: tr.mapping.map(editedRange.from, -1), to: tr.mapping.map(editedRange.to, 1) }] : [];
+    editedRange = hull([...carried, ...edited]);
     const mapped = spans.map(changes);
     spans = mapped.set;
     if (mapped.collapsed.length > 0) orphans = [...orphans, ...mapped.collapsed.map(withoutOffsets)];
@@ -195,13 +232,13 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
         ? clampWindow(window, doc)
         : { from: tr.mapping.map(window.from, -1), to: tr.mapping.map(window.to, 1) };
     }
-    if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
+    if (selectedId !== null && mapped.collapsed.some((span) => span.id === selectedId)) selectedId = null;
   }
 
   if (action !== undefined) {
     switch (action.type) {
       case 'replace':
-        spans = SpanSet.create(action.spans);
+        spans = LiveSpanSet.create(action.spans);
         orphans = action.orphans ?? [];
         if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
         fullRebuild = true;
@@ -233,10 +270,23 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
         window = action.window;
         fullRebuild = true;
         break;
+      case 'patch': {
+        const newOrphans = action.orphans ?? [];
+        const ids = new Set([...action.spans.map((span) => span.id), ...newOrphans.map((orphan) => orphan.id), ...(action.removed ?? [])]);
+        for (const id of ids) dirty.push(...spanRange(spans, id));
+        spans = spans.remove(ids).add(action.spans);
+        for (const span of action.spans) dirty.push({ from: span.start, to: span.end });
+        orphans = [...orphans.filter((orphan) => !ids.has(orphan.id)), ...newOrphans];
+        if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
+        break;
+      }
+      case 'compact':
+        spans = spans.compact();
+        break;
     }
   }
 
-  const next = { spans, orphans, selectedId, window };
+  const next = { spans, orphans, selectedId, window, editedRange };
   if (fullRebuild) return { ...next, decorations: rebuild(next, doc, options) };
   if (dirty.length > 0) {
     const context = { ...options.context, selectedId };

@@ -22,6 +22,18 @@ export interface TestDocument {
   readonly text: string;
 }
 
+/** A span as the native JSONL export writes it (offsets in code points). */
+export interface ExportedSpan {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+  readonly annotator?: string;
+  readonly author?: string;
+  readonly status?: string;
+  readonly note?: string;
+}
+
 /** A running test server. */
 export interface TestServer {
   readonly server: GlossaServer;
@@ -35,6 +47,8 @@ export interface TestServer {
   createProject(project: string, mode: 'shared' | 'independent', documents: readonly TestDocument[], schema?: LabelSchema): Promise<void>;
   /** GETs a REST route as the administrator and returns the body as text. */
   get(route: string): Promise<string>;
+  /** The spans of one document in the project's JSONL export (all layers). */
+  exportedSpans(project: string, doc: string): Promise<ExportedSpan[]>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +95,12 @@ export async function startTestServer(): Promise<TestServer> {
       const body = await response.text();
       if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${body}`);
       return body;
+    },
+    async exportedSpans(project, doc) {
+      const lines = (await this.get(`/api/projects/${project}/export`)).split('\n').filter((line) => line.trim() !== '');
+      const record = lines.map((line) => JSON.parse(line) as { id: string; spans: ExportedSpan[] }).find((r) => r.id === doc);
+      if (record === undefined) throw new Error(`the export of ${project} has no document ${doc}`);
+      return record.spans;
     },
     async stop() {
       await server.stop();

@@ -10,9 +10,9 @@ import type { Command, Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap } from 'prosemirror-commands';
-import { ySyncPlugin } from 'y-prosemirror';
+import { yCursorPlugin, ySyncPlugin } from 'y-prosemirror';
 import type { LabelSchema, SpanAnnotation } from '@glossa/core';
-import { annotationPlugin, annotationPluginKey, documentSchema, presencePlugin } from '@glossa/prosemirror';
+import { annotationPlugin, annotationPluginKey, buildRemoteCursor, buildRemoteSelection, documentSchema } from '@glossa/prosemirror';
 import type { OrphanAnnotation } from '@glossa/prosemirror';
 import type { CompositeLayer } from '../session/composite-layer.js';
 import { layeredId } from '../session/composite-layer.js';
@@ -95,7 +95,13 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
   });
   const plugins = [
     ySyncPlugin(session.fragment),
-    presencePlugin(session.awareness),
+    // y-prosemirror's cursor plugin with Glossa's cursor and selection builders (names as text, colors
+    // validated). It keeps the awareness field `cursor`: y-prosemirror only compares the previous
+    // selection under that name, and under any other it republishes on every update, which loops.
+    yCursorPlugin(session.awareness, {
+      cursorBuilder: (user: { name?: unknown; color?: unknown }, clientId: number) => buildRemoteCursor(user, clientId),
+      selectionBuilder: (user: { name?: unknown; color?: unknown }) => buildRemoteSelection(user),
+    }),
     ...(options.canEditText ? [] : [readOnlyTextPlugin()]),
     keymap(bindings),
     clickToSelectPlugin(),

@@ -22,6 +22,7 @@ beforeAll(async () => {
   await server.createProject('team', 'shared', [await seedDocument()]);
   await server.addUser('kim', 'annotator', 'team');
   await server.addUser('vic', 'viewer', 'team');
+  await server.addUser('ada', 'admin', 'team');
   browser = await launchBrowser();
 }, 180_000);
 
@@ -97,7 +98,7 @@ describe('viewer', () => {
       }
       expect(await page.getByTestId('note-input').count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
-      expect(await page.locator('.doc-labels fieldset').first().isDisabled()).toBe(true);
+      expect(await page.locator('.doc-labels input').first().isDisabled()).toBe(true);
 
       // Keys that would edit do nothing: typing, deleting, label hotkeys, status keys.
       await page.locator('.ProseMirror').focus();
@@ -119,6 +120,29 @@ describe('viewer', () => {
       await page.locator('.ProseMirror').filter({ hasText: SAMPLE }).waitFor();
       expect(await page.locator('.ProseMirror').innerText()).toBe(textBefore);
       expect(await server.exportedSpans('team', SEED_DOCUMENT)).toEqual(before);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('text editing', () => {
+  it('lets an admin change the text and undo only that change', async () => {
+    const { context, page } = await signedInPage(browser, server.url, 'ada');
+    const exportedText = async (): Promise<string> => {
+      const line = (await server.get('/api/projects/team/export')).split('\n').find((l) => l.includes(SEED_DOCUMENT)) ?? '{}';
+      return (JSON.parse(line) as { text?: string }).text ?? '';
+    };
+    try {
+      await openDocument(page, server.url, 'team', SEED_DOCUMENT, SAMPLE);
+      expect(await page.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('false');
+      await page.locator('.ProseMirror').focus();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.type('Edited. ');
+      await expect.poll(exportedText).toMatch(/^Edited\. HomeNewsBrief/);
+      await page.keyboard.press('Control+z');
+      await expect.poll(exportedText).toMatch(/^HomeNewsBrief/);
+      expect(await page.locator('.ProseMirror').innerText()).not.toContain('Edited.');
     } finally {
       await context.close();
     }

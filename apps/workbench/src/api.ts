@@ -188,7 +188,10 @@ function parseMe(body: unknown): Me | string {
 export async function login(name: string, password: string): Promise<Result<Me, ApiProblem>> {
   forgetRememberedAnswers();
   const path = '/api/login';
-  return parsed(path, await sendJson('POST', path, JSON.stringify({ name, password }), 'application/json'), parseMe);
+  const result = parsed(path, await sendJson('POST', path, JSON.stringify({ name, password }), 'application/json'), parseMe);
+  // Who is signed in is known offline from now on, as if `/api/me` had answered.
+  if (result.ok) remember('/api/me', result.value);
+  return result;
 }
 
 /** Signs out and forgets the remembered answers. */

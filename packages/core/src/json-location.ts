@@ -3,6 +3,7 @@
  * keys and records where each value starts, so that errors about a parsed
  * value can carry a line and column. @internal
  */
+import { OffsetIndex } from './offsets.js';
 
 /** The path of a key under `parent`, e.g. `labels[4].hotkey`. */
 export function childPath(parent: string, key: string): string {
@@ -192,17 +193,43 @@ export class JsonScanner {
   }
 }
 
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
+/**
+ * Lines and columns of one text, for many offsets: the line starts are found
+ * once, and each lookup is a binary search plus an {@link OffsetIndex} lookup,
+ * so reporting thousands of errors of a large (even single-line) JSON text
+ * stays linear. Columns count code points, and a byte order mark at the start
+ * of the text is not a column.
+ */
+export class LinePositions {
+  private readonly lineStarts: number[] = [0];
+  private readonly offsets: OffsetIndex;
+  private readonly bom: number;
+
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.offsets = new OffsetIndex(text);
+    this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   }
-  const column = [...text.slice(lineStart, offset)].length + 1;
-  return { line, column };
+
+  /** The 1-based line and column (in code points) of a UTF-16 offset; offsets past the end are clamped. */
+  at(offset: number): { line: number; column: number } {
+    const clamped = Math.max(0, Math.min(this.text.length, offset));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.lineStarts[mid] as number) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    const lineStart = Math.max(this.lineStarts[lo] as number, lo === 0 ? Math.min(this.bom, clamped) : 0);
+    const column = this.codePoint(clamped) - this.codePoint(lineStart) + 1;
+    return { line: lo + 1, column };
+  }
+
+  /** The code point offset of a UTF-16 offset, rounding one inside a surrogate pair down. */
+  private codePoint(utf16: number): number {
+    return this.offsets.isBoundary(utf16) ? this.offsets.toCodePoint(utf16) : this.offsets.toCodePoint(utf16 - 1);
+  }
 }
 
 /** The start offset of the value at `path`, or of its nearest recorded ancestor. */

@@ -31,7 +31,7 @@ import {
 } from './color.js';
 import type { DocumentLabelGroup, LabelDefinition, LabelGroup, LabelSchema, Result } from './types.js';
 import { fail, ok } from './types.js';
-import { JsonScanStop, JsonScanner, childPath, indexPath, lineAndColumn, startOf } from './json-location.js';
+import { JsonScanStop, JsonScanner, LinePositions, childPath, indexPath, startOf } from './json-location.js';
 
 /** The schema format version this code reads and writes. */
 export const SCHEMA_FORMAT_VERSION = 1;
@@ -543,15 +543,16 @@ export function parseSchema(input: unknown): Result<LabelSchema, SchemaError> {
  */
 export function parseSchemaJson(text: string): Result<LabelSchema, SchemaError> {
   const scanner = new JsonScanner(text);
+  const positions = new LinePositions(text);
   try {
     scanner.scan();
   } catch (error) {
     if (!(error instanceof JsonScanStop)) throw error;
     const { offset, path, message } = error.problem;
-    return fail([{ path, message: `invalid JSON: ${message}`, ...lineAndColumn(text, offset) }]);
+    return fail([{ path, message: `invalid JSON: ${message}`, ...positions.at(offset) }]);
   }
   if (scanner.duplicates.length > 0) {
-    return fail(scanner.duplicates.map(({ offset, path, message }) => ({ path, message, ...lineAndColumn(text, offset) })));
+    return fail(scanner.duplicates.map(({ offset, path, message }) => ({ path, message, ...positions.at(offset) })));
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = parseSchema(JSON.parse(body) as unknown);
@@ -559,7 +560,7 @@ export function parseSchemaJson(text: string): Result<LabelSchema, SchemaError> 
   return fail(
     result.errors.map((schemaError) => {
       const start = startOf(schemaError.path, scanner.starts);
-      return start === undefined ? schemaError : { ...schemaError, ...lineAndColumn(text, start) };
+      return start === undefined ? schemaError : { ...schemaError, ...positions.at(start) };
     }),
   );
 }

@@ -631,6 +631,32 @@ describe('parseSchemaJson', () => {
     });
   });
 
+  it('does not count a byte order mark as a column', () => {
+    const result = parseSchemaJson('\uFEFF{"version": 2, "name": "x", "labels": []}');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.find((error) => error.path === 'version')).toMatchObject({ line: 1, column: 13 });
+  });
+
+  it('gives the line and column of every error of a large schema with thousands of errors', () => {
+    const count = 6000;
+    const labels = Array.from({ length: count }, (_, i) => ({ id: `l${i}`, name: 'L', description: 'd', color: '#fff' }));
+    for (const text of [JSON.stringify({ version: 1, name: 'x', labels }, null, 2), JSON.stringify({ version: 1, name: 'x', labels })]) {
+      const result = parseSchemaJson(text);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors).toHaveLength(count);
+      // The n-th occurrence of "#fff" in the text is the color of labels[n].
+      const lines = text.split('\n');
+      const expected: { line: number; column: number }[] = [];
+      lines.forEach((line, i) => {
+        for (let at = line.indexOf('"#fff"'); at >= 0; at = line.indexOf('"#fff"', at + 1)) expected.push({ line: i + 1, column: at + 1 });
+      });
+      expect(result.errors.map(({ line, column }) => ({ line, column }))).toEqual(expected);
+      expect(result.errors[count - 1]?.path).toBe(`labels[${count - 1}].color`);
+    }
+  });
+
   it('accepts a byte order mark and a valid schema', () => {
     const result = parseSchemaJson(`\uFEFF${JSON.stringify(validSchema())}`);
     expect(result.ok).toBe(true);

@@ -251,6 +251,15 @@ describe('fromW3CAnnotation anchoring', () => {
 });
 
 describe('anchorQuote', () => {
+  it('ranks the occurrences of a quote in a long repetitive text by context and hint', () => {
+    // 500 000 occurrences of "ab", nearly all with the same context.
+    const text = 'ab'.repeat(500_000);
+    const quote = { exact: 'ab', prefix: 'xy'.repeat(16), suffix: 'ab'.repeat(16) };
+    expect(anchorQuote(text, { ...quote, hint: 600_001 })).toEqual({ start: 600_000, end: 600_002, kind: 'exact', errors: 0 });
+    // Without a hint, the first occurrence with the best context: the suffix fits everywhere but near the end.
+    expect(anchorQuote(text, quote)?.start).toBe(0);
+  });
+
   it('finds an exact quote', () => {
     expect(anchorQuote('a cat, a cat sat', { exact: 'cat', prefix: 'a cat, a ', suffix: ' sat' })).toEqual({ start: 9, end: 12, kind: 'exact', errors: 0 });
   });
@@ -366,6 +375,9 @@ describe('fromW3CAnnotation bad input', () => {
     ['a quote without exact', withTarget([{ type: 'TextQuoteSelector', prefix: 'a' }]), 'target.selector[0].exact', 'expected the quoted text as a string, got nothing'],
     ['a prefix that is a number', withTarget([{ ...quote, prefix: 5 }]), 'target.selector[0].prefix', 'expected a string, got number 5'],
     ['a position past the end and no quote', withTarget([{ ...position, start: 10, end: 999 }]), 'target.selector', `past the end of the text (${Array.from(CORPUS_TEXT).length} code points)`],
+    ['an empty position and no quote', withTarget([{ ...position, start: 3, end: 3 }]), 'target.selector[0].end', '3 equals start; expected start < end (a span covers at least one character)'],
+    ['an empty position and an empty quote', withTarget([{ ...position, start: 3, end: 3 }, { ...quote, exact: '' }]), 'target.selector[0].end', 'expected start < end'],
+    ['an empty quote', withTarget([{ ...quote, exact: '' }]), 'target.selector[0].exact', 'is empty; expected the quoted text (at least one character)'],
   ];
 
   it.each(cases)('rejects %s, naming the field', (_name, json, field, message) => {

@@ -76,11 +76,11 @@ export function charClass(codePoint: number): CharClass {
 
 /**
  * Whether a code point joins two letters into one word when it stands alone
- * between them: `'` `’` `‘` `.` `:` `·` (UAX #29 MidLetter, MidNumLet and
- * Single_Quote, their common members).
+ * between them: `'` `’` `‘` `.` `:` `·` `״` (UAX #29 MidLetter, MidNumLet
+ * and Single_Quote, their common members).
  */
 export function joinsLetters(code: number): boolean {
-  return code === 0x27 || code === 0x2e || code === 0x3a || code === 0xb7 || code === 0x2018 || code === 0x2019;
+  return code === 0x27 || code === 0x2e || code === 0x3a || code === 0xb7 || code === 0x2018 || code === 0x2019 || code === 0x5f4;
 }
 
 /**

@@ -11,7 +11,8 @@ import type { ExportDocument, ExportLayer } from './prepare.js';
 import type { LossRecorder } from './report.js';
 import { FileFanout } from './sink.js';
 import { chunksFromSpans, chunksFromTags, tagChunks } from './tagging.js';
-import { splitSentences, tokenize } from './tokenizer.js';
+import { splitSentences } from './sentences.js';
+import { tokenize } from './tokenizer.js';
 import { recordUncarried } from './uncarried.js';
 
 /** The line that starts each document. */

@@ -7,6 +7,7 @@ export * from './jsonl.js';
 export * from './adapter.js';
 export * from './registry.js';
 export * from './tokenizer.js';
+export * from './sentences.js';
 export * from './tagging.js';
 export * from './consolidate.js';
 export * from './splits.js';

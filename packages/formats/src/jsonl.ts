@@ -40,6 +40,7 @@
  */
 import { labelById, OffsetIndex, ANNOTATION_STATUSES, fail, ok, validateDocumentLabels } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, LabelSchema, Result } from '@glossa/core';
+import { CodePointCursor } from './codepoints.js';
 import { compareCorpusSpans, SHARED_LAYER } from './model.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 
@@ -162,25 +163,22 @@ export function parseJsonl(text: string, options: JsonlParseOptions = {}): Jsonl
 export function serializeJsonlLine(doc: CorpusDocument, options: JsonlSerializeOptions = {}): string {
   const layers = options.layers === undefined ? undefined : new Set(options.layers);
   const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
-  const index = new OffsetIndex(doc.text);
+  const spans = canonicalSpans(layers === undefined ? doc.spans : doc.spans.filter((span) => layers.has(span.layer)));
+  const cursor = new CodePointCursor(doc.text);
+  const records: SpanRecord[] = new Array<SpanRecord>(spans.length);
+  for (let i = 0; i < spans.length; i++) records[i] = spanRecord(spans[i] as CorpusSpan, cursor, doc.id);
 
-  const spans = doc.spans
-    .filter((span) => keep(span.layer))
-    .slice()
-    .sort(compareCorpusSpans)
-    .map((span) => spanRecord(span, index, doc.id));
-
-  const line: Record<string, unknown> = { id: doc.id, text: doc.text, spans };
-  if (options.includeLabels ?? true) {
+  const line: Record<string, unknown> = { id: doc.id, text: doc.text, spans: records };
+  if ((options.includeLabels ?? true) && hasKeys(doc.labels)) {
     const shared = doc.labels[SHARED_LAYER];
-    if (shared !== undefined && keep(SHARED_LAYER) && Object.keys(shared).length > 0) line['labels'] = sortedLabels(shared);
+    if (shared !== undefined && keep(SHARED_LAYER) && hasKeys(shared)) line['labels'] = sortedLabels(shared);
     const others = Object.entries(doc.labels)
-      .filter(([layer, labels]) => layer !== SHARED_LAYER && keep(layer) && Object.keys(labels).length > 0)
+      .filter(([layer, labels]) => layer !== SHARED_LAYER && keep(layer) && hasKeys(labels))
       .sort(([a], [b]) => compareKeys(a, b))
       .map(([layer, labels]) => [layer, sortedLabels(labels)] as const);
     if (others.length > 0) line['annotatorLabels'] = Object.fromEntries(others);
   }
-  if (Object.keys(doc.meta).length > 0) line['meta'] = sortKeysDeep(doc.meta);
+  if (hasKeys(doc.meta)) line['meta'] = sortKeysDeep(doc.meta);
   return JSON.stringify(line);
 }
 
@@ -378,21 +376,46 @@ function listLabels(schema: LabelSchema): string {
 // ---------------------------------------------------------------------------
 // Serializing helpers
 
-function spanRecord(span: CorpusSpan, index: OffsetIndex, docId: string): Record<string, unknown> {
+/** A span as written: keys in canonical order, optional keys only when they differ from their defaults. */
+interface SpanRecord {
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+  annotator?: string;
+  author?: string;
+  status?: AnnotationStatus;
+  note?: string;
+}
+
+function spanRecord(span: CorpusSpan, cursor: CodePointCursor, docId: string): SpanRecord {
   let start: number;
   let end: number;
   try {
-    start = index.toCodePoint(span.start);
-    end = index.toCodePoint(span.end);
+    start = cursor.toCodePoint(span.start);
+    end = cursor.toCodePoint(span.end);
   } catch (error) {
     throw new RangeError(`document ${JSON.stringify(docId)}, span ${JSON.stringify(span.id)}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const record: Record<string, unknown> = { id: span.id, start, end, label: span.label };
-  if (span.layer !== SHARED_LAYER) record['annotator'] = span.layer;
-  if (span.author !== span.layer) record['author'] = span.author;
-  if (span.status !== 'proposed') record['status'] = span.status;
-  if (span.note !== '') record['note'] = span.note;
+  const record: SpanRecord = { id: span.id, start, end, label: span.label };
+  if (span.layer !== SHARED_LAYER) record.annotator = span.layer;
+  if (span.author !== span.layer) record.author = span.author;
+  if (span.status !== 'proposed') record.status = span.status;
+  if (span.note !== '') record.note = span.note;
   return record;
+}
+
+/** The spans in canonical order: as given when they already are, else a sorted copy. */
+function canonicalSpans(spans: readonly CorpusSpan[]): readonly CorpusSpan[] {
+  for (let i = 1; i < spans.length; i++) {
+    if (compareCorpusSpans(spans[i - 1] as CorpusSpan, spans[i] as CorpusSpan) > 0) return [...spans].sort(compareCorpusSpans);
+  }
+  return spans;
+}
+
+function hasKeys(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 function sortedLabels(labels: DocumentLabels): DocumentLabels {

@@ -12,17 +12,32 @@ import type { ExportDocument } from './prepare.js';
 
 /** Turns a prepared document back into a corpus document (layers named as prepared). */
 export function toCorpusDocument(doc: ExportDocument): CorpusDocument {
-  const spans = doc.layers.flatMap((l) => l.spans.map((s) => (s.layer === l.name ? s : { ...s, layer: l.name }))).sort(compareCorpusSpans);
+  const only = doc.layers.length === 1 ? doc.layers[0] : undefined;
+  const spans =
+    only !== undefined && only.spans.every((s) => s.layer === only.name)
+      ? only.spans
+      : doc.layers.flatMap((l) => l.spans.map((s) => (s.layer === l.name ? s : { ...s, layer: l.name }))).sort(compareCorpusSpans);
   const labels = Object.fromEntries(doc.layers.filter((l) => Object.keys(l.labels).length > 0).map((l) => [l.name, l.labels]));
   return { id: doc.id, text: doc.text, spans, labels, meta: doc.meta };
 }
 
+/** Lines are handed to the sink in chunks of about this many UTF-16 code units. */
+const CHUNK_LENGTH = 64 * 1024;
+
 async function exportJsonl(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
   return runExport('jsonl', docs, ctx, sink, async (documents, run) => {
-    async function* lines(): AsyncGenerator<string> {
-      for await (const doc of documents) yield `${serializeJsonlLine(toCorpusDocument(doc))}\n`;
+    async function* chunks(): AsyncGenerator<string> {
+      let chunk = '';
+      for await (const doc of documents) {
+        chunk += `${serializeJsonlLine(toCorpusDocument(doc))}\n`;
+        if (chunk.length >= CHUNK_LENGTH) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      if (chunk !== '') yield chunk;
     }
-    await run.sink.writeFile(mainFileName(ctx, '.jsonl'), lines());
+    await run.sink.writeFile(mainFileName(ctx, '.jsonl'), chunks());
   });
 }
 

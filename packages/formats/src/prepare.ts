@@ -68,10 +68,11 @@ export function splitNames(ctx: ExportContext): string[] {
  */
 export async function* prepareDocuments(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, losses: LossRecorder): AsyncGenerator<ExportDocument> {
   const splits = ctx.splits;
+  const filters = exportFilters(ctx);
   if (splits?.stratifyBy !== undefined) {
     const group = splits.stratifyBy;
     const prepared: Omit<ExportDocument, 'split'>[] = [];
-    for await (const doc of docs) prepared.push(prepareDocument(doc, ctx, losses));
+    for await (const doc of docs) prepared.push(prepareFiltered(doc, ctx, filters, losses));
     const assigned = assignSplits(
       prepared.map((d) => ({ id: d.id, stratum: stratumOf(d, group) })),
       splits,
@@ -80,7 +81,7 @@ export async function* prepareDocuments(docs: AsyncIterable<CorpusDocument>, ctx
     return;
   }
   for await (const doc of docs) {
-    const d = prepareDocument(doc, ctx, losses);
+    const d = prepareFiltered(doc, ctx, filters, losses);
     yield { ...d, split: splits === undefined ? (TRAIN_ONLY[0]?.name as string) : assignSplit(d.id, splits) };
   }
 }
@@ -93,33 +94,49 @@ function stratumOf(doc: Omit<ExportDocument, 'split'>, group: string): string | 
   return undefined;
 }
 
+/** What an export keeps, worked out once per export context. */
+interface ExportFilters {
+  readonly known: ReadonlySet<string>;
+  readonly excluded: ReadonlySet<string>;
+  readonly statuses: ReadonlySet<AnnotationStatus>;
+}
+
+function exportFilters(ctx: ExportContext): ExportFilters {
+  const schema = ctx.schema;
+  return {
+    known: new Set(schema.labels.map((l) => l.id)),
+    excluded: new Set(ctx.includeExcluded === true ? [] : schema.labels.filter((l) => l.excludeFromExport === true).map((l) => l.id)),
+    statuses: new Set(ctx.statuses ?? DEFAULT_EXPORT_STATUSES),
+  };
+}
+
 /** Prepares one document (see `prepareDocuments`). */
 export function prepareDocument(doc: CorpusDocument, ctx: ExportContext, losses: LossRecorder): Omit<ExportDocument, 'split'> {
-  const schema = ctx.schema;
-  const known = new Set(schema.labels.map((l) => l.id));
-  const excluded = new Set(ctx.includeExcluded === true ? [] : schema.labels.filter((l) => l.excludeFromExport === true).map((l) => l.id));
-  const statuses = new Set(ctx.statuses ?? DEFAULT_EXPORT_STATUSES);
+  return prepareFiltered(doc, ctx, exportFilters(ctx), losses);
+}
+
+function prepareFiltered(doc: CorpusDocument, ctx: ExportContext, filters: ExportFilters, losses: LossRecorder): Omit<ExportDocument, 'split'> {
+  const { known, excluded, statuses } = filters;
   const useGold = ctx.consolidation === 'gold' || (ctx.consolidation === undefined && hasGold(doc));
+  const gold = useGold && hasGold(doc);
 
   let spans: CorpusSpan[] = [];
   const cuts: { start: number; end: number }[] = [];
   for (const s of doc.spans) {
-    const where = { document: doc.id, layer: s.layer, span: s.id };
     if (!known.has(s.label)) {
-      losses.record('unknown-label', { ...where, detail: `label '${s.label}' is not in the schema` });
+      losses.record('unknown-label', { document: doc.id, layer: s.layer, span: s.id, detail: `label '${s.label}' is not in the schema` });
     } else if (!statuses.has(s.status)) {
-      losses.record('status-filter', { ...where, detail: `${s.label} [${s.start},${s.end}) has status ${s.status}` });
+      losses.record('status-filter', { document: doc.id, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) has status ${s.status}` });
     } else if (excluded.has(s.label)) {
       if (ctx.stripBoilerplate === true && (!useGold || s.layer === GOLD_LAYER)) cuts.push({ start: s.start, end: s.end });
-      else losses.record('excluded-label', { ...where, detail: `${s.label} [${s.start},${s.end}) is excluded from export` });
-    } else {
+      else losses.record('excluded-label', { document: doc.id, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) is excluded from export` });
+    } else if (!gold || s.layer === GOLD_LAYER) {
       spans.push(s);
     }
   }
   let labels: Record<string, DocumentLabels> = { ...doc.labels };
   if (useGold) {
-    if (hasGold(doc)) {
-      spans = spans.filter((s) => s.layer === GOLD_LAYER);
+    if (gold) {
       labels = doc.labels[GOLD_LAYER] === undefined ? {} : { [GOLD_LAYER]: doc.labels[GOLD_LAYER] };
     } else {
       losses.record('no-gold', { document: doc.id, detail: 'no gold layer: exported without spans or labels' });
@@ -152,7 +169,7 @@ function buildLayers(docId: string, spans: CorpusSpan[], labels: Record<string, 
     return [{ name: method, spans: merged.spans, labels: merged.labels }];
   }
   if (method === 'gold') {
-    return [{ name: GOLD_LAYER, spans: spans.map((s) => s), labels: labels[GOLD_LAYER] ?? {} }];
+    return [{ name: GOLD_LAYER, spans, labels: labels[GOLD_LAYER] ?? {} }];
   }
   const names = new Set<string>([...spans.map((s) => s.layer), ...Object.keys(labels)]);
   if (names.size === 0) names.add(SHARED_LAYER);

@@ -115,14 +115,18 @@ class CodePointScanner {
     while (this.read()) {
       const cls = this.cls;
       if (cls === LETTER || cls === DIGIT || cls === CONNECTOR) last = cls;
-      else if (cls === EXTENDER) {
-        // Marks and format characters stay inside the word.
-      } else if (cls === OTHER && ((last === LETTER && joinsLetters(this.code)) || (last === DIGIT && joinsDigits(this.code))) && this.classAt(this.pos + 1) === last) {
-        // A single joiner between two letters or two digits: `don't`, `U.S`, `3.14`, `1,000`.
-        this.next();
-      } else return;
+      else if (cls !== EXTENDER && !this.atJoiner(last)) return;
+      // Marks and format characters stay inside the word; so does a single
+      // joiner between two letters or two digits (`don't`, `U.S`, `3.14`).
       this.next();
     }
+  }
+
+  /** Whether the current code point joins the word's last letter or digit to a following one of the same class. */
+  atJoiner(last: CharClass): boolean {
+    if (this.cls !== OTHER) return false;
+    const joins = last === LETTER ? joinsLetters(this.code) : last === DIGIT && joinsDigits(this.code);
+    return joins && this.classAt(this.pos + 1) === last;
   }
 
   /** Scans the rest of an emoji whose first pictograph was just passed: modifiers, ZWJ and the pictographs they join. */

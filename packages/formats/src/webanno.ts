@@ -12,7 +12,8 @@ import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { compareCorpusSpans } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
 import type { LossRecorder } from './report.js';
-import { alignToTokens, splitSentences, tokenize } from './tokenizer.js';
+import { splitSentences } from './sentences.js';
+import { alignToTokens, tokenize } from './tokenizer.js';
 import { recordUncarried } from './uncarried.js';
 
 /** The span layer and feature written in the header. */

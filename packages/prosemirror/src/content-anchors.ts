@@ -32,7 +32,7 @@ function isItem(struct: Y.Item | Y.GC | undefined): struct is Y.Item {
  * anchors.resolveEncoded(record.start); // as new ContentIndex(contentDoc).resolveEncoded(record.start)
  */
 export class ContentAnchors {
-  private ranges: Map<Y.AbstractType<unknown>, TextRange> | null = null;
+  private ranges: Map<object, TextRange> | null = null;
   private textLength = 0;
   private count = 0;
 
@@ -40,9 +40,9 @@ export class ContentAnchors {
   constructor(readonly doc: Y.Doc) {}
 
   /** One walk over the live paragraphs and their text children (not their characters). */
-  private index(): Map<Y.AbstractType<unknown>, TextRange> {
+  private index(): Map<object, TextRange> {
     if (this.ranges !== null) return this.ranges;
-    const ranges = new Map<Y.AbstractType<unknown>, TextRange>();
+    const ranges = new Map<object, TextRange>();
     let offset = 0;
     let count = 0;
     for (let item = this.doc.getXmlFragment(CONTENT_FRAGMENT)._start; item !== null; item = item.right) {
@@ -86,7 +86,7 @@ export class ContentAnchors {
     if (rpos.item !== null) {
       const struct = this.structAt(rpos.item.client, rpos.item.clock);
       if (!isItem(struct) || struct.parentSub !== null) return null;
-      const range = ranges.get(struct.parent as Y.AbstractType<unknown>);
+      const range = struct.parent instanceof Y.AbstractType ? ranges.get(struct.parent) : undefined;
       if (range === undefined || !(struct.parent instanceof Y.XmlText)) return null;
       let offset = range.start;
       for (let left = struct.left; left !== null; left = left.left) if (left.countable && !left.deleted) offset += left.length;

@@ -21,7 +21,10 @@ export interface TouchedParagraphs {
  * `afterTransaction` event. One walk over the fragment's paragraph items.
  */
 export function touchedParagraphs(transaction: Y.Transaction, fragment: Y.XmlFragment): TouchedParagraphs | null {
-  if (!transaction.changedParentTypes.has(fragment) && !transaction.changed.has(fragment)) return null;
+  // Typed by their keys' classes; read here by identity.
+  const changed = transaction.changed as Map<object, unknown>;
+  const changedParents = transaction.changedParentTypes as Map<object, unknown>;
+  if (!changedParents.has(fragment) && !changed.has(fragment)) return null;
   const before = transaction.beforeState;
   let index = -1;
   let first = Number.POSITIVE_INFINITY;
@@ -42,7 +45,7 @@ export function touchedParagraphs(transaction: Y.Transaction, fragment: Y.XmlFra
     }
     index++;
     const type = item.content instanceof Y.ContentType ? item.content.type : null;
-    if (created || (type !== null && (transaction.changed.has(type) || transaction.changedParentTypes.has(type)))) touch(index);
+    if (created || (type !== null && (changed.has(type) || changedParents.has(type)))) touch(index);
   }
   const count = index + 1;
   if (first > last) return null;

@@ -5,14 +5,14 @@
  * the layer (other users, imports, models) is reported to the plugin, which
  * resolves the layer again.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ANNOTATIONS_MAP, deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotations } from '@glossa/collab';
 import type { AnnotationPatch } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
 import { ContentAnchors } from './content-anchors.js';
 import { readLayerEntry } from './layer-entry.js';
-import type { AnnotationLayer, LayerChange, ResolvedAnnotations } from './plugin.js';
+import type { AnnotationLayer, LayerChange, ResolvedAnnotations } from './annotation-layer.js';
 import { ParagraphIndex } from './positions.js';
 import type { AnnotationAction, OrphanAnnotation } from './state.js';
 
@@ -42,13 +42,13 @@ function editablePatch(patch: Partial<Omit<SpanAnnotation, 'id'>>): AnnotationPa
 function changedIds(transaction: Y.Transaction, annotations: Y.Map<unknown>): string[] | null {
   const ids = new Set<string>();
   for (const [type, keys] of transaction.changed) {
-    if (type === annotations) {
+    if ((type as object) === annotations) {
       for (const key of keys) if (key !== null) ids.add(key);
       continue;
     }
     const item = type._item;
     if (item !== null && item.parent === annotations && item.parentSub !== null) ids.add(item.parentSub);
-    else if (type instanceof Y.Map && type.doc === annotations.doc && type !== annotations) continue;
+    else if (item === null) continue; // another root type (meta, document labels)
     else return null;
   }
   return [...ids];

@@ -11,45 +11,10 @@ import type { LabelSchema, SpanAnnotation } from '@glossa/core';
 import { decorationContext } from './decorations.js';
 import { ParagraphIndex } from './positions.js';
 import { annotationPluginKey, applyTransaction, initialState, isYjsChange } from './state.js';
-import type { AnnotationAction, AnnotationPluginState, OrphanAnnotation, PositionRange } from './state.js';
+import type { AnnotationAction, AnnotationPluginState, PositionRange } from './state.js';
 import { trackViewport } from './viewport.js';
 import { settleLayer } from './settle.js';
-
-/** Annotations read from a layer, in positions of the editor's document. */
-export interface ResolvedAnnotations {
-  /** The annotations that cover text. */
-  readonly spans: readonly SpanAnnotation[];
-  /** The annotations whose text is gone. */
-  readonly orphans: readonly OrphanAnnotation[];
-}
-
-/** What changed in a layer, when the layer can tell. */
-export interface LayerChange {
-  /** The ids of the annotations added, changed or deleted. */
-  readonly ids: readonly string[];
-}
-
-/** Where annotations live besides the editor: a Yjs layer (see `yjsAnnotationLayer`) or any other store. */
-export interface AnnotationLayer {
-  /** The annotations and orphans now, in positions of `doc`. */
-  resolve(doc: ProseMirrorNode): ResolvedAnnotations;
-  /**
-   * Optional: the annotations with these ids now, in positions of `doc`
-   * (ids the layer does not hold are left out), or `null` when the store
-   * does not show the text of `doc` yet. With it, the plugin re-reads only
-   * the annotations a change can have moved instead of the whole layer.
-   */
-  resolveAnnotations?(ids: readonly string[], doc: ProseMirrorNode): ResolvedAnnotations | null;
-  /** Writes a local change (positions of `doc`) to the store. */
-  write(action: AnnotationAction, doc: ProseMirrorNode): void;
-  /**
-   * Calls `listener` after every change of the annotations that did not come
-   * from `write` (another user, an import, an anchor repair), with the
-   * changed ids when the layer knows them (used with `resolveAnnotations`).
-   * Text edits are noticed by the plugin itself. Returns the unsubscribe function.
-   */
-  subscribe(listener: (change?: LayerChange) => void): () => void;
-}
+import type { AnnotationLayer } from './annotation-layer.js';
 
 /** Options of `annotationPlugin`. */
 export interface AnnotationPluginOptions {
@@ -63,7 +28,8 @@ export interface AnnotationPluginOptions {
   readonly layer?: AnnotationLayer;
   /**
    * How far beyond the visible range to decorate, in positions, or `null` to
-   * decorate the whole document. Only applies with a view in a browser.
+   * decorate the whole document. The window starts as `[0, 2 × margin]` and
+   * follows the visible range once a view in a browser measures it.
    * @default 20000
    */
   readonly viewportMargin?: number | null;
@@ -134,7 +100,8 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
       init: (_config, state) => {
         const initial = options.layer !== undefined ? options.layer.resolve(state.doc) : null;
         const spans = initial !== null ? initial.spans : spansToPositions(state.doc, options.annotations ?? []);
-        const base = initialState(state.doc, spans, reducerOptions);
+        // Until the view measures what is visible, decorate the top of the document.
+        const base = initialState(state.doc, spans, reducerOptions, margin === null ? null : { from: 0, to: 2 * margin });
         return initial !== null ? { ...base, orphans: initial.orphans } : base;
       },
       apply: (tr, prev) => applyTransaction(tr, prev, reducerOptions),

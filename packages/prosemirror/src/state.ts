@@ -153,9 +153,17 @@ function rebuild(state: Omit<AnnotationPluginState, 'decorations'>, doc: ProseMi
   });
 }
 
-/** The initial state for a document and initial spans (in positions of `doc`). */
-export function initialState(doc: ProseMirrorNode, spans: readonly SpanAnnotation[], options: ReducerOptions): AnnotationPluginState {
-  const base = { spans: LiveSpanSet.create(spans), orphans: [], selectedId: null, window: null, editedRange: null };
+/**
+ * The initial state for a document and initial spans (in positions of
+ * `doc`), decorating `window` (`null`: the whole document).
+ */
+export function initialState(
+  doc: ProseMirrorNode,
+  spans: readonly SpanAnnotation[],
+  options: ReducerOptions,
+  window: PositionRange | null = null,
+): AnnotationPluginState {
+  const base = { spans: LiveSpanSet.create(spans), orphans: [], selectedId: null, window, editedRange: null };
   return { ...base, decorations: rebuild(base, doc, options) };
 }
 

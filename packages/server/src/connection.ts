@@ -3,6 +3,12 @@
  * the connection's access (a read-only connection gets the document but its
  * updates are refused), its rate limits, and stamps its awareness states
  * with the authenticated user. A bad message closes this socket only.
+ *
+ * Awareness is limited in two steps, because a stock y-websocket client
+ * re-broadcasts every awareness change it receives: over `awarenessRate` a
+ * message is dropped (awareness is ephemeral; a dropped cursor move is
+ * harmless), and only over `AWARENESS_FLOOD_FACTOR` times that rate is the
+ * socket closed.
  */
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -15,11 +21,17 @@ import { checkUpdate } from './update-guard.js';
 import type { Logger } from './logger.js';
 import type { ServerHooks } from './options.js';
 import type { Room, RoomPeer } from './room.js';
+import type { TokenClaims } from './tokens.js';
+
+/** How many times `awarenessRate` (rate and burst) a socket may send before it is closed as a flood. */
+export const AWARENESS_FLOOD_FACTOR = 4;
 
 /** What a connection needs besides its socket and room. @internal */
 export interface ConnectionOptions {
   /** The authenticated user. */
   readonly user: string;
+  /** The verified token the socket was opened with; re-checked while it is open. */
+  readonly credential: TokenClaims;
   /** Whether the connection may change the room. */
   readonly access: 'read' | 'write';
   readonly updateRate: RateLimit;
@@ -33,9 +45,12 @@ export interface ConnectionOptions {
 /** A client socket joined to a room. */
 export class Connection implements RoomPeer {
   readonly user: string;
-  readonly access: 'read' | 'write';
+  /** The verified token the socket was opened with. */
+  readonly credential: TokenClaims;
+  private accessValue: 'read' | 'write';
   private readonly updateBucket: TokenBucket;
   private readonly awarenessBucket: TokenBucket;
+  private readonly awarenessFloodBucket: TokenBucket;
   /** Messages received before the room was loaded. */
   private queued: Uint8Array[] | null = [];
   private closed = false;
@@ -50,9 +65,14 @@ export class Connection implements RoomPeer {
     private readonly onClosed: (connection: Connection, code: number) => void,
   ) {
     this.user = options.user;
-    this.access = options.access;
+    this.credential = options.credential;
+    this.accessValue = options.access;
     this.updateBucket = new TokenBucket(options.updateRate);
     this.awarenessBucket = new TokenBucket(options.awarenessRate);
+    this.awarenessFloodBucket = new TokenBucket({
+      perSecond: options.awarenessRate.perSecond * AWARENESS_FLOOD_FACTOR,
+      burst: options.awarenessRate.burst * AWARENESS_FLOOD_FACTOR,
+    });
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', (code) => this.handleClosed(code));
@@ -62,6 +82,21 @@ export class Connection implements RoomPeer {
       this.options.logger.warn('socket error; closing the socket', { room: room.name, user: this.user, error: error.message, code: this.closeCodeSent });
     });
     void room.ready.then((loaded) => this.start(loaded));
+  }
+
+  /** Whether the connection may change the room (its role may change while it is open). */
+  get access(): 'read' | 'write' {
+    return this.accessValue;
+  }
+
+  /** Whether the socket is closed or closing. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Applies a changed role to the open socket: later updates are judged by `access`. */
+  setAccess(access: 'read' | 'write'): void {
+    this.accessValue = access;
   }
 
   private start(loaded: boolean): void {
@@ -166,15 +201,17 @@ export class Connection implements RoomPeer {
       this.options.hooks.onUpdateRefused?.({ room: this.room.name, user: this.user, reason: 'read-only connection' });
       return;
     }
-    this.room.submitUpdate(update, this);
+    const submitted = this.room.submitUpdate(update, this);
+    if (!submitted.ok) this.reject(submitted.errors[0] ?? 'update refused');
   }
 
   private receiveAwareness(update: Uint8Array): void {
-    if (!this.awarenessBucket.take()) {
-      this.options.logger.warn('awareness rate exceeded; closing the socket', { room: this.room.name, user: this.user });
+    if (!this.awarenessFloodBucket.take()) {
+      this.options.logger.warn('awareness flood; closing the socket', { room: this.room.name, user: this.user });
       this.close(CloseCode.RateLimited, 'too many awareness updates');
       return;
     }
+    if (!this.awarenessBucket.take()) return;
     const decoded = decodeAwarenessUpdate(update);
     if (!decoded.ok) {
       this.reject(decoded.errors[0] ?? 'undecodable awareness update');

@@ -43,8 +43,10 @@ export interface GlossaServerOptions {
    */
   readonly updateRate?: RateLimit;
   /**
-   * Rate of awareness messages per connection; over the limit the connection
-   * is closed with `CloseCode.RateLimited`.
+   * Rate of awareness messages per connection. Over the limit a message is
+   * dropped (stock clients re-broadcast every awareness change they receive,
+   * so a busy room makes them chatty); over four times the limit the
+   * connection is closed with `CloseCode.RateLimited`.
    * @default { perSecond: 50, burst: 200 }
    */
   readonly awarenessRate?: RateLimit;
@@ -63,6 +65,14 @@ export interface GlossaServerOptions {
   readonly compactAfterUpdates?: number;
   /** Folder of static files served at `/` (the built workbench); null serves a placeholder page. @default null */
   readonly staticDir?: string | null;
+  /**
+   * Milliseconds between re-checks of every open socket's credentials and
+   * role. Revocations and user changes made through this server, and token
+   * expiry, close sockets at once; the sweep catches changes made by another
+   * process on the same data directory (the CLI). 0 disables the sweep.
+   * @default 15_000
+   */
+  readonly credentialCheckMs?: number;
   /** Lifetime of a login session in milliseconds. @default 7 days */
   readonly sessionTtlMs?: number;
   /** Largest request body of `POST /api/projects/:p/import`, in bytes. @default 32 MiB */
@@ -94,6 +104,7 @@ export const DEFAULT_SERVER_OPTIONS: Omit<ResolvedServerOptions, 'dataDir'> = {
   unloadGraceMs: 10_000,
   compactAfterUpdates: 500,
   staticDir: null,
+  credentialCheckMs: 15_000,
   sessionTtlMs: 7 * 24 * 3_600_000,
   maxImportBytes: 32 * 1024 * 1024,
   maxJsonBodyBytes: 64 * 1024,
@@ -122,6 +133,7 @@ export function resolveServerOptions(options: GlossaServerOptions): ResolvedServ
   positive('unloadGraceMs', resolved.unloadGraceMs, true);
   positive('compactAfterUpdates', resolved.compactAfterUpdates);
   positive('sessionTtlMs', resolved.sessionTtlMs);
+  positive('credentialCheckMs', resolved.credentialCheckMs, true);
   positive('maxImportBytes', resolved.maxImportBytes);
   positive('maxJsonBodyBytes', resolved.maxJsonBodyBytes);
   positive('maxBufferedBytes', resolved.maxBufferedBytes);

@@ -164,9 +164,31 @@ function layersOf(doc: CorpusDocument): string[] {
   return [...layers].sort();
 }
 
-/** Checks one document against the schema (ids, layer names, spans, document labels). */
+/**
+ * The UTF-16 offset of the first unpaired surrogate of `text`, or -1. Yjs
+ * stores text as UTF-8, which cannot hold one: it would come back as U+FFFD.
+ */
+function firstLoneSurrogate(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return i;
+    } else if (code >= 0xdc00 && code <= 0xdfff) return i;
+  }
+  return -1;
+}
+
+/** Checks one document against the schema (ids, text, layer names, spans, document labels). */
 function checkDocument(doc: CorpusDocument, file: string, schema: LabelSchema, issues: FormatIssue[]): void {
   const record = doc.id;
+  const lone = firstLoneSurrogate(doc.text);
+  if (lone >= 0) {
+    const codePoint = Array.from(doc.text.slice(0, lone)).length;
+    const unit = doc.text.charCodeAt(lone).toString(16).toUpperCase();
+    issues.push({ file, record, field: 'text', message: `unpaired surrogate U+${unit} at code point ${codePoint}; expected well-formed Unicode text` });
+  }
   if (!isRoomId(doc.id)) {
     issues.push({ file, record, field: 'id', message: `${JSON.stringify(doc.id)} is not a valid document id; expected ${ID_EXPECTATION}` });
   }

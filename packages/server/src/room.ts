@@ -3,8 +3,19 @@
  * The doc only ever holds committed state: the stored state loaded first,
  * then each update once storage has committed it. Every change of the doc or
  * of the awareness is relayed to the other peers.
+ *
+ * An update can pass validation (`checkUpdate`) and still make Yjs throw
+ * when it is applied (an item whose origin is a clock of its own client
+ * that does not exist yet, for one). Stored, such an update would make the
+ * room fail to load ever after. So before an update is committed it is
+ * applied to a staging doc, which holds the committed state plus the
+ * updates in flight, in the order they will be committed; an update Yjs
+ * refuses there is refused, never stored. The room doc then applies the
+ * same updates in the same order once they are committed, so it cannot
+ * refuse them, and relays them only then: durable before relay.
  */
 import * as Y from 'yjs';
+import { fail, ok, type Result } from '@glossa/core';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { encodeAwareness, encodeUpdate } from './protocol.js';
 import type { GroupCommitter } from './group-commit.js';
@@ -58,6 +69,12 @@ export class Room {
   unloadTimer: NodeJS.Timeout | undefined;
   private stateValue: RoomState = 'loading';
   private writesInFlight = 0;
+  /** Committed state plus the updates in flight; built on the first write. */
+  private staging: Y.Doc | null = null;
+  /** Whether `staging` no longer equals the doc plus `inFlight` (a refused or failed update). */
+  private stagingStale = false;
+  /** Updates submitted and not yet committed, in submission (= commit) order. */
+  private readonly inFlight: Uint8Array[] = [];
   private storedRows = 0;
   private compacting = false;
   private readonly awarenessOwners = new Map<number, RoomPeer>();
@@ -117,16 +134,26 @@ export class Room {
   }
 
   /**
-   * Commits an update from `peer` to storage, then applies it to the doc,
-   * which relays it to the other peers. The update must have been validated.
+   * Applies an update from `peer` to the staging doc; when Yjs accepts it
+   * there, commits it to storage, then applies it to the doc, which relays
+   * it to the other peers. Returns the reason when Yjs refuses the update:
+   * nothing of it is stored or relayed. The update must have passed
+   * `checkUpdate`.
    */
-  submitUpdate(update: Uint8Array, peer: RoomPeer): void {
+  submitUpdate(update: Uint8Array, peer: RoomPeer): Result<Uint8Array, string> {
     if (this.stateValue !== 'ready') throw new RangeError(`room "${this.name}" is ${this.stateValue}; updates need a ready room`);
-    if (isEmptyUpdate(update)) return;
+    if (isEmptyUpdate(update)) return ok(update);
+    const staged = this.stage(update);
+    if (!staged.ok) return staged;
     this.writesInFlight++;
+    this.inFlight.push(update);
     this.context.committer.submit(this.name, update, (error) => {
       this.writesInFlight--;
+      const index = this.inFlight.indexOf(update);
+      if (index >= 0) this.inFlight.splice(index, 1);
       if (error !== undefined) {
+        // The staging doc holds an update that was not stored: rebuild it before the next write.
+        this.stagingStale = true;
         this.context.onWriteFailed(this, peer, error);
       } else if (this.stateValue === 'ready') {
         this.storedRows++;
@@ -140,6 +167,37 @@ export class Room {
       }
       if (this.writesInFlight === 0 && this.peers.size === 0) this.context.onIdle(this);
     });
+    return ok(update);
+  }
+
+  /** Applies an update to the staging doc, rebuilding it first when it is stale. */
+  private stage(update: Uint8Array): Result<Uint8Array, string> {
+    try {
+      if (this.staging === null || this.stagingStale) this.rebuildStaging();
+    } catch (error) {
+      // The updates in flight no longer apply over the committed state (one before them failed to commit).
+      this.context.logger.error('staging doc could not be rebuilt', { room: this.name, error: error instanceof Error ? error.message : String(error) });
+      return fail(['the room is recovering from a failed write; reconnect to resend the update']);
+    }
+    try {
+      Y.applyUpdate(this.staging as Y.Doc, update);
+      return ok(update);
+    } catch (error) {
+      // Yjs may have integrated part of the update before throwing.
+      this.stagingStale = true;
+      return fail([`update refused: Yjs cannot apply it (${error instanceof Error ? error.message : String(error)})`]);
+    }
+  }
+
+  /** Rebuilds the staging doc as the committed doc plus the updates in flight. */
+  private rebuildStaging(): void {
+    this.staging?.destroy();
+    this.staging = null;
+    const staging = new Y.Doc({ gc: this.doc.gc });
+    Y.applyUpdate(staging, Y.encodeStateAsUpdate(this.doc));
+    for (const update of this.inFlight) Y.applyUpdate(staging, update);
+    this.staging = staging;
+    this.stagingStale = false;
   }
 
   /**
@@ -190,6 +248,9 @@ export class Room {
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
+    this.staging?.destroy();
+    this.staging = null;
+    this.inFlight.length = 0;
     this.doc.destroy();
     this.peers.clear();
     this.awarenessOwners.clear();

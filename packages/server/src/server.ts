@@ -14,16 +14,17 @@ import { parseRoom } from '@glossa/collab';
 import { authenticateRequest, isOriginAllowed } from './authenticate.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
+import { CredentialWatch } from './credential-watch.js';
 import { GroupCommitter } from './group-commit.js';
 import { applySecurityHeaders, sendError } from './http-util.js';
 import { resolveServerOptions, type GlossaServerOptions, type ResolvedServerOptions } from './options.js';
 import { RestApi } from './rest-api.js';
-import { roomAccess } from './roles.js';
+import { roomAccess, type RoomAccess } from './roles.js';
 import { RoomManager } from './room-manager.js';
 import { loadOrCreateSecretKey } from './secret-key.js';
 import { serveStatic } from './static-files.js';
 import { openDataDir, type DataDir } from './storage/index.js';
-import { TokenIssuer } from './tokens.js';
+import { TokenIssuer, type TokenClaims } from './tokens.js';
 import { UserStore } from './users.js';
 
 /** The path prefix of WebSocket sync URLs. */
@@ -62,6 +63,7 @@ export class GlossaServer {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly api: RestApi;
+  private readonly credentials: CredentialWatch;
   private readonly connections = new Set<Connection>();
   private readonly connectionsByUser = new Map<string, number>();
   private lifecycle: Lifecycle = 'created';
@@ -107,6 +109,13 @@ export class GlossaServer {
       maxJsonBodyBytes: this.options.maxJsonBodyBytes,
       isHealthy: () => this.lifecycle === 'running' && this.data.store.db.open,
     });
+    this.credentials = new CredentialWatch({
+      tokens: this.tokens,
+      users: this.users,
+      accessOf: (socket) => this.accessOf(socket.user, socket.room.name),
+      sweepIntervalMs: this.options.credentialCheckMs,
+      logger,
+    });
     this.http = createServer((req, res) => void this.handleRequest(req, res));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxMessageSize, perMessageDeflate: false });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(req, socket, head));
@@ -127,6 +136,25 @@ export class GlossaServer {
   /** Open sync sockets. */
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /**
+   * Re-checks the credentials and role of every open socket now (the
+   * periodic sweep does this every `credentialCheckMs`) and closes those no
+   * longer valid; returns how many were closed.
+   */
+  checkCredentials(): number {
+    return this.credentials.checkAll();
+  }
+
+  /** What `user` may do with room `roomName` now: roles, project and document as stored. */
+  private accessOf(user: string, roomName: string): RoomAccess {
+    const room = parseRoom(roomName);
+    if (room === null) return 'none';
+    const project = this.data.catalog.getProject(room.project);
+    if (!project || !this.data.catalog.getDocument(room.project, room.doc)) return 'none';
+    const target = room.kind === 'content' ? ({ kind: 'content' } as const) : ({ kind: 'layer', layer: room.layer } as const);
+    return roomAccess(this.users.roleIn(user, room.project), project.mode, target, user);
   }
 
   /** Starts listening; resolves with the bound port. */
@@ -156,6 +184,7 @@ export class GlossaServer {
     if (this.lifecycle === 'stopping' || this.lifecycle === 'stopped') return;
     const wasListening = this.lifecycle === 'running' || this.lifecycle === 'starting';
     this.lifecycle = 'stopping';
+    this.credentials.stop();
     const closed = wasListening ? new Promise<void>((resolve) => this.http.close(() => resolve())) : Promise.resolve();
     await this.committer.flush();
     for (const connection of this.connections) connection.close(CloseCode.ServerShutdown, 'the server is shutting down');
@@ -236,18 +265,20 @@ export class GlossaServer {
       return this.refuseUpgrade(socket, 429, `user "${user}" has too many open connections (at most ${this.options.maxConnectionsPerUser})`);
     }
     this.connectionsByUser.set(user, (this.connectionsByUser.get(user) ?? 0) + 1);
-    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, roomName, user, access));
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, roomName, auth.value, access));
   }
 
-  private accept(ws: WebSocket, roomName: string, user: string, access: 'read' | 'write'): void {
+  private accept(ws: WebSocket, roomName: string, credential: TokenClaims, access: 'read' | 'write'): void {
+    const user = credential.user;
     const { logger, hooks } = this.options;
     const room = this.rooms.join(roomName);
     const connection = new Connection(
       ws,
       room,
-      { user, access, updateRate: this.options.updateRate, awarenessRate: this.options.awarenessRate, maxBufferedBytes: this.options.maxBufferedBytes, logger, hooks },
+      { user, credential, access, updateRate: this.options.updateRate, awarenessRate: this.options.awarenessRate, maxBufferedBytes: this.options.maxBufferedBytes, logger, hooks },
       (closedConnection, code) => {
         this.connections.delete(closedConnection);
+        this.credentials.remove(closedConnection);
         const count = (this.connectionsByUser.get(user) ?? 1) - 1;
         if (count <= 0) this.connectionsByUser.delete(user);
         else this.connectionsByUser.set(user, count);
@@ -257,6 +288,7 @@ export class GlossaServer {
     );
     room.peers.add(connection);
     this.connections.add(connection);
+    this.credentials.add(connection);
     hooks.onConnect?.({ room: roomName, user, access });
   }
 }

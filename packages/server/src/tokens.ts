@@ -32,6 +32,12 @@ export interface TokenRecord extends TokenClaims {
   readonly revoked: number | null;
 }
 
+/**
+ * A credential that stopped being valid through `TokenIssuer`: one token
+ * revoked by id, or every token of a user revoked at once.
+ */
+export type RevocationEvent = { readonly kind: 'token'; readonly id: string } | { readonly kind: 'user'; readonly user: string };
+
 /** A newly issued token: its claims and the string to hand to the client. */
 export interface IssuedToken extends TokenClaims {
   readonly token: string;
@@ -94,6 +100,8 @@ function toRecord(row: TokenRow): TokenRecord {
  * tokens.verify(token, (name) => users.hasUser(name)); // ok({ user: 'alice', … })
  */
 export class TokenIssuer {
+  private readonly revocationListeners = new Set<(event: RevocationEvent) => void>();
+
   constructor(
     private readonly db: Database.Database,
     private readonly secret: Uint8Array,
@@ -143,14 +151,48 @@ export class TokenIssuer {
     return ok({ id: payload.id, user: payload.sub, kind: payload.kind, expires: payload.exp });
   }
 
+  /**
+   * Checks again claims that `verify` accepted earlier (an open socket's
+   * credential): the token must still be stored, unrevoked and unexpired,
+   * and its user must still exist. Does not need the token string.
+   */
+  recheck(claims: TokenClaims, userExists: (user: string) => boolean): Result<TokenClaims, string> {
+    const now = this.now();
+    if (claims.expires !== null && claims.expires <= now) return fail([`token ${claims.id}: expired`]);
+    const row = this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?').get(claims.id);
+    if (!row || row.user !== claims.user) return fail([`token ${claims.id}: unknown token`]);
+    if (row.revoked !== null) return fail([`token ${claims.id}: revoked`]);
+    if (row.expires !== null && row.expires <= now) return fail([`token ${claims.id}: expired`]);
+    if (!userExists(claims.user)) return fail([`token ${claims.id}: user "${claims.user}" no longer exists`]);
+    return ok(claims);
+  }
+
+  /**
+   * Calls `listener` after every revocation made through this issuer (the
+   * server closes the sockets of revoked credentials); returns a function
+   * that removes it. Revocations by another process are seen by `recheck`.
+   */
+  onRevoked(listener: (event: RevocationEvent) => void): () => void {
+    this.revocationListeners.add(listener);
+    return () => void this.revocationListeners.delete(listener);
+  }
+
   /** Revokes a token by id; returns whether a valid token was revoked. */
   revoke(id: string): boolean {
-    return this.db.prepare('UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL').run(this.now(), id).changes > 0;
+    const revoked = this.db.prepare('UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL').run(this.now(), id).changes > 0;
+    if (revoked) this.notify({ kind: 'token', id });
+    return revoked;
   }
 
   /** Revokes every token of a user; returns how many were revoked. */
   revokeAllOf(user: string): number {
-    return this.db.prepare('UPDATE tokens SET revoked = ? WHERE user = ? AND revoked IS NULL').run(this.now(), user).changes;
+    const count = this.db.prepare('UPDATE tokens SET revoked = ? WHERE user = ? AND revoked IS NULL').run(this.now(), user).changes;
+    this.notify({ kind: 'user', user });
+    return count;
+  }
+
+  private notify(event: RevocationEvent): void {
+    for (const listener of this.revocationListeners) listener(event);
   }
 
   /** The token with this id, or undefined. */

@@ -78,6 +78,8 @@ interface RoleRow {
  * users.setRole('alice', 'policy', 'annotator');
  */
 export class UserStore {
+  private readonly changeListeners = new Set<(user: string) => void>();
+
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
   }
@@ -111,19 +113,38 @@ export class UserStore {
     if (project === '') throw new RangeError('project must not be empty');
     if (!this.hasUser(name)) throw new UnknownUserError(name);
     this.db.prepare('INSERT OR REPLACE INTO user_roles (user, project, role) VALUES (?, ?, ?)').run(name, project, role);
+    this.notify(name);
   }
 
   /** Removes the user's role in `project`; returns whether there was one. */
   removeRole(name: string, project: string): boolean {
-    return this.db.prepare('DELETE FROM user_roles WHERE user = ? AND project = ?').run(name, project).changes > 0;
+    const removed = this.db.prepare('DELETE FROM user_roles WHERE user = ? AND project = ?').run(name, project).changes > 0;
+    if (removed) this.notify(name);
+    return removed;
   }
 
   /** Removes a user with their roles; returns whether the user existed. Their tokens stop working (see `TokenIssuer`). */
   removeUser(name: string): boolean {
-    return this.db.transaction(() => {
+    const removed = this.db.transaction(() => {
       this.db.prepare('DELETE FROM user_roles WHERE user = ?').run(name);
       return this.db.prepare('DELETE FROM users WHERE name = ?').run(name).changes > 0;
     })();
+    if (removed) this.notify(name);
+    return removed;
+  }
+
+  /**
+   * Calls `listener` with the user's name after a user is removed or their
+   * roles change through this store (the server re-checks that user's open
+   * sockets); returns a function that removes it.
+   */
+  onUserChanged(listener: (user: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => void this.changeListeners.delete(listener);
+  }
+
+  private notify(user: string): void {
+    for (const listener of this.changeListeners) listener(user);
   }
 
   /** The user with their roles, or undefined. */

@@ -281,6 +281,11 @@ describe('all or nothing', () => {
       message: /^c.jsonl:1: spans\[0\]\.end: .*/m,
     },
     {
+      name: 'a text with an unpaired surrogate',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"ab\\ud800c"}\n' }],
+      message: /^c.jsonl: record c: text: unpaired surrogate U\+D800 at code point 2; expected well-formed Unicode text$/m,
+    },
+    {
       name: 'an unknown label',
       sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","spans":[{"start":0,"end":1,"label":"love"}]}\n' }],
       message: /^c.jsonl:1: spans\[0\]\.label: .*"love"/m,

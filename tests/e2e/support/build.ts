@@ -80,10 +80,15 @@ async function buildInto(target: string): Promise<void> {
   const fresh = `${target}.building-${process.pid}`;
   const old = `${target}.old-${process.pid}`;
   const vite = path.join(WORKBENCH_DIR, 'node_modules/vite/bin/vite.js');
-  await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'error', '--outDir', fresh, '--emptyOutDir'], {
-    cwd: WORKBENCH_DIR,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  try {
+    await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'error', '--outDir', fresh, '--emptyOutDir'], {
+      cwd: WORKBENCH_DIR,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    rmSync(fresh, { recursive: true, force: true });
+    throw error;
+  }
   if (existsSync(target)) renameSync(target, old);
   renameSync(fresh, target);
   rmSync(old, { recursive: true, force: true });

@@ -77,10 +77,18 @@ export async function startTestServer(): Promise<TestServer> {
   const url = server.url;
   const headers = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };
 
+  const get = async (route: string): Promise<string> => {
+    const response = await fetch(`${url}${route}`, { headers });
+    const body = await response.text();
+    if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${body}`);
+    return body;
+  };
+
   return {
     server,
     url,
     adminToken,
+    get,
     async addUser(name, role, project) {
       const response = await fetch(`${url}/api/users`, { method: 'POST', headers, body: JSON.stringify({ name, role, project, password: TEST_PASSWORD }) });
       if (!response.ok) throw new Error(`POST /api/users ${name}: ${response.status} ${await response.text()}`);
@@ -90,14 +98,8 @@ export async function startTestServer(): Promise<TestServer> {
       const result = await importDocuments(server.data, sources, { project, mode, ...(schema === undefined ? {} : { schema }) });
       if (!result.ok) throw new Error(`import into ${project}: ${JSON.stringify(result.errors)}`);
     },
-    async get(route) {
-      const response = await fetch(`${url}${route}`, { headers });
-      const body = await response.text();
-      if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${body}`);
-      return body;
-    },
     async exportedSpans(project, doc) {
-      const lines = (await this.get(`/api/projects/${project}/export`)).split('\n').filter((line) => line.trim() !== '');
+      const lines = (await get(`/api/projects/${project}/export`)).split('\n').filter((line) => line.trim() !== '');
       const record = lines.map((line) => JSON.parse(line) as { id: string; spans: ExportedSpan[] }).find((r) => r.id === doc);
       if (record === undefined) throw new Error(`the export of ${project} has no document ${doc}`);
       return record.spans;

@@ -9,7 +9,7 @@
  * | a label's hotkey                  | label the selection, or relabel the selected annotation |
  * | `Alt-a` / `Alt-r` / `Alt-p`       | accept / reject / reset the selected annotation         |
  * | `Alt-Delete`                      | delete the selected annotation                          |
- * | `Mod-z` / `Mod-Shift-z`, `Mod-y`  | undo / redo my own annotation changes                   |
+ * | `Mod-z` / `Mod-Shift-z`, `Mod-y`  | undo / redo my own changes (annotations; text if I may edit it) |
  * | `Escape`                          | clear the annotation selection                          |
  */
 import type { Command, EditorState } from 'prosemirror-state';

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import { CONTENT_FRAGMENT, contentRoom, layerRoom } from '@glossa/collab';
 import type { LayerChoice } from '../access.js';
@@ -30,6 +31,8 @@ export interface DocumentSessionOptions {
   readonly user: string;
   /** The layers to open. */
   readonly layers: readonly LayerChoice[];
+  /** Whether this user may change the text; their text edits then join the undo history. @default false */
+  readonly canEditText?: boolean;
   /** The WebSocket base URL, e.g. `ws://host/sync`. @default derived from `location` */
   readonly syncUrl?: string;
 }
@@ -81,6 +84,7 @@ export class DocumentSession {
     this.undo = new UserUndo(
       this.layers.filter((layer) => layer.writable),
       options.user,
+      options.canEditText === true ? { fragment: this.fragment, origin: ySyncPluginKey } : undefined,
     );
     for (const replica of this.replicas()) {
       const onStatus = (): void => this.updateStatus();

@@ -1,10 +1,21 @@
 /**
- * Undo and redo of the signed-in user's own annotation changes across the
- * layers they write (collab's per-user undo manager, one per layer), in the
- * order the changes were made. Other users' changes are never undone.
+ * Undo and redo of the signed-in user's own changes across the layers they
+ * write (collab's per-user undo manager, one per layer) and, for users who
+ * may edit it, the text typed in this editor, in the order the changes were
+ * made. Other users' changes are never undone.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { ANNOTATIONS_MAP, DOC_LABELS_MAP, createUserUndoManager, localOrigin } from '@glossa/collab';
+
+/** The text of a document, for users who may edit it: y-prosemirror writes with `origin`. */
+export interface UndoableText {
+  readonly fragment: Y.XmlFragment;
+  /** The origin of this editor's text changes (y-prosemirror's `ySyncPluginKey`). */
+  readonly origin: unknown;
+}
+
+/** The key of the text's history among the layers' histories. */
+const TEXT_HISTORY = '\u0000text';
 
 /** A writable layer whose changes by this user can be undone. */
 export interface UndoableLayer {
@@ -26,19 +37,23 @@ export class UserUndo {
   private redoOrder: string[] = [];
   private readonly listeners = new Set<() => void>();
 
-  constructor(layers: readonly UndoableLayer[], user: string) {
+  constructor(layers: readonly UndoableLayer[], user: string, text?: UndoableText) {
     for (const layer of layers) {
-      const manager = createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(user));
-      manager.on('stack-item-added', (event: StackItemEvent) => {
-        // A new change of this user (not the result of undo or redo) starts a new branch of history.
-        if (event.type === 'undo' && event.origin !== manager) {
-          this.undoOrder.push(layer.id);
-          this.redoOrder = [];
-          this.notify();
-        }
-      });
-      this.managers.set(layer.id, manager);
+      this.track(layer.id, createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(user)));
     }
+    if (text !== undefined) this.track(TEXT_HISTORY, new Y.UndoManager(text.fragment, { trackedOrigins: new Set([text.origin]), captureTimeout: 500 }));
+  }
+
+  private track(key: string, manager: Y.UndoManager): void {
+    manager.on('stack-item-added', (event: StackItemEvent) => {
+      // A new change of this user (not the result of undo or redo) starts a new branch of history.
+      if (event.type === 'undo' && event.origin !== manager) {
+        this.undoOrder.push(key);
+        this.redoOrder = [];
+        this.notify();
+      }
+    });
+    this.managers.set(key, manager);
   }
 
   /** Whether there is a change of this user to undo. */

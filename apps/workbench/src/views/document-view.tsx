@@ -107,7 +107,7 @@ function DocumentWorkspace({ me, details, doc, title, layers }: WorkspaceProps):
   const activeLayerRef = useRef(activeLayer);
   activeLayerRef.current = activeLayer;
 
-  const session = useMemo(() => new DocumentSession({ project: details.id, doc, user: me.user, layers }), [details.id, doc, me.user]);
+  const session = useMemo(() => new DocumentSession({ project: details.id, doc, user: me.user, layers, canEditText: canEditText(role) }), [details.id, doc, me.user]);
   const composite = useMemo(() => compositeLayer(session.content, session.layers, me.user, visible), [session]);
   const canChange = (id: string): boolean => session.layer(splitLayeredId(id).layer)?.writable === true;
 

@@ -1,0 +1,53 @@
+/**
+ * Writing the browser figures into bench/README.md: a "Browser" section with
+ * its own markers and the column layout of the main results table, rewritten
+ * whole by each run.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { speedup } from '../harness.js';
+import type { BenchResult } from '../harness.js';
+
+const START = '<!-- browser-results:start -->';
+const END = '<!-- browser-results:end -->';
+
+/** What the section says above its table when it is first added. */
+const INTRO = `## Browser
+
+\`pnpm bench:browser\` measures the annotation editor in Chromium
+(bench/browser): a 1 MB text from the seed corpus with 10,000 seeded
+annotations, each figure beside a bare ProseMirror editor (or the same
+editor without annotations) holding the same text, measured in the same run
+over repeated fresh page loads. "Paint" is the first frame after the last
+DOM change. The table is rewritten by each run.
+`;
+
+/** A number as the main table prints it. */
+export function formatFigure(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs >= 1000) return Math.round(n).toLocaleString('en-US');
+  if (abs >= 10) return n.toFixed(1);
+  if (abs >= 0.1) return n.toFixed(2);
+  return n.toPrecision(2);
+}
+
+/** One row of the table, in the main table's layout. */
+export function tableRow(suite: string, r: BenchResult): string {
+  const goal = r.goal === undefined ? '' : `${r.goal} ${r.met === true ? '✅' : '❌'}`;
+  return `| ${suite} | ${r.name} | ${formatFigure(r.value)} ${r.unit} | ${r.baselineName}: ${formatFigure(r.baseline)} ${r.unit} | ${formatFigure(speedup(r))}× | ${goal} |`;
+}
+
+/**
+ * Prints the rows and replaces the Browser table of the README at
+ * `readmePath` (adding the section at the end when it is missing).
+ */
+export async function writeBrowserTable(readmePath: string, suite: string, results: readonly BenchResult[]): Promise<void> {
+  const rows = results.map((r) => tableRow(suite, r));
+  for (const row of rows) process.stdout.write(row + '\n');
+  const table = ['', '| suite | figure | value | baseline (same run) | better by | goal |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+  let readme = await readFile(readmePath, 'utf8');
+  if (!readme.includes(START) || !readme.includes(END)) readme = `${readme.trimEnd()}\n\n${INTRO}\n${START}\n${END}\n`;
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  await writeFile(readmePath, readme.slice(0, start + START.length) + table + readme.slice(end));
+}

@@ -1,0 +1,188 @@
+/// <reference lib="dom" />
+/**
+ * Hostile content stays inert and the pages stay accessible.
+ *
+ * XSS payloads (script tags, event-handler attributes, `javascript:` URLs,
+ * SVG) in label names and descriptions, group names, notes and document text
+ * are shown as text everywhere, and no script runs: no dialog opens, no
+ * marker variable is set, no element of a payload exists, and the console
+ * has no error (the server's CSP would report any inline script or style it
+ * blocked). User names cannot carry markup: the user API refuses them.
+ *
+ * axe-core finds no serious or critical violation on the login page, the
+ * document list and the document view.
+ */
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { parseSchema } from '@glossa/core';
+import type { LabelSchema } from '@glossa/core';
+import { ensureWorkbenchBuilt } from './support/build.js';
+import { annotationItems, launchBrowser, openDocument, recordIncidents, selectText, signIn, signedInPage } from './support/browser.js';
+import { SEED_DOCUMENT, TEST_PASSWORD, seedDocument, startTestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+
+/** Payloads that would run script if any of them were parsed as HTML or followed as a URL. */
+const PAYLOADS = [
+  `<script>window.__xss = 'script'; alert('script')</script>`,
+  `<img src=x onerror="window.__xss = 'img'; alert('img')">`,
+  `<svg onload="window.__xss = 'svg'; alert('svg')"><circle r="9"></circle></svg>`,
+  `<a href="javascript:window.__xss = 'link'; alert('link')">a javascript: link</a>`,
+  `"><iframe src="javascript:alert('iframe')"></iframe>`,
+] as const;
+
+const [SCRIPT, IMG, SVG, LINK, IFRAME] = PAYLOADS;
+
+function hostileSchema(): LabelSchema {
+  const parsed = parseSchema({
+    version: 1,
+    name: `Hostile ${SCRIPT}`,
+    textColor: '#000000',
+    groups: [{ id: 'evil', name: `Group ${SVG}`, description: `Group description ${LINK}` }],
+    labels: [
+      { id: 'script-label', name: `Script ${SCRIPT}`, description: `Described by ${IMG}`, color: '#f2cc8f', hotkey: '1', group: 'evil' },
+      { id: 'img-label', name: `Image ${IMG}`, description: `Described by ${SVG}`, color: '#8fd694', hotkey: '2', group: 'evil' },
+      { id: 'svg-label', name: `Vector ${SVG}`, description: `Described by ${IFRAME}`, color: '#81b1d8', hotkey: '3' },
+      { id: 'link-label', name: `Link ${LINK}`, description: `Described by ${SCRIPT}`, color: '#c1e07a', hotkey: '4' },
+    ],
+    documentLabels: [{ id: 'verdict', name: `Verdict ${IMG}`, description: SCRIPT, choice: 'single', values: ['safe', 'unsafe'] }],
+  });
+  if (!parsed.ok) throw new Error(`the hostile schema is not valid: ${JSON.stringify(parsed.errors)}`);
+  return parsed.value;
+}
+
+const HOSTILE_TEXT = ['A document that tries to run script.', ...PAYLOADS, 'The end of the hostile document.'].join('\n');
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureWorkbenchBuilt();
+  server = await startTestServer();
+  await server.createProject('hostile', 'shared', [{ name: 'payloads.txt', text: HOSTILE_TEXT }], hostileSchema());
+  await server.createProject('team', 'shared', [await seedDocument()]);
+  await server.addUser('mallory', 'annotator', 'hostile');
+  await server.addUser('trent', 'curator', 'hostile');
+  await server.addUser('ana', 'annotator', 'team');
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Asserts that no payload became markup or ran on a page. */
+async function expectInert(page: Page): Promise<void> {
+  const state = await page.evaluate(() => ({
+    marker: (window as unknown as { __xss?: unknown }).__xss ?? null,
+    injected: document.querySelectorAll('#app script, #app iframe, #app img[src="x"], #app svg circle, #app a[href^="javascript:"], [onerror], [onload]').length,
+    scripts: Array.from(document.querySelectorAll('script'), (script) => script.src).filter((src) => !/\/assets\/[^/]+\.js$/.test(src)),
+  }));
+  expect(state).toEqual({ marker: null, injected: 0, scripts: [] });
+}
+
+describe('hostile content', () => {
+  it('renders payloads in labels, descriptions, notes and text as text, and runs nothing', async () => {
+    const mallory = await signedInPage(browser, server.url, 'mallory');
+    const trent = await signedInPage(browser, server.url, 'trent');
+    const incidents = [recordIncidents(mallory.page), recordIncidents(trent.page)];
+    try {
+      await openDocument(mallory.page, server.url, 'hostile', 'payloads', 'A document that tries');
+      const palette = mallory.page.locator('.palette-pane');
+      for (const text of [`Script ${SCRIPT}`, `Image ${IMG}`, `Vector ${SVG}`, `Link ${LINK}`, `Described by ${IFRAME}`, `Group ${SVG}`]) {
+        await palette.getByText(text, { exact: true }).waitFor();
+      }
+      await mallory.page.locator('.doc-labels').getByText(`Verdict ${IMG}`, { exact: true }).waitFor();
+      for (const payload of PAYLOADS) await mallory.page.locator('.ProseMirror p', { hasText: payload }).waitFor();
+
+      // Annotate a payload line with a hostile label and write a hostile note.
+      await selectText(mallory.page, IMG);
+      await mallory.page.keyboard.press('2');
+      await annotationItems(mallory.page, 'img-label').locator('button').click();
+      await mallory.page.getByTestId('note-input').fill(`Note ${SVG} ${SCRIPT}`);
+      await mallory.page.getByRole('button', { name: 'Save note' }).click();
+      await annotationItems(mallory.page, 'img-label').getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
+
+      // The curator sees label, note and quote as text in the list, the details and the hover card.
+      await openDocument(trent.page, server.url, 'hostile', 'payloads', 'A document that tries');
+      const item = annotationItems(trent.page, 'img-label');
+      await item.getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
+      await item.getByText(`Image ${IMG}`, { exact: true }).waitFor();
+      await item.locator('button').click();
+      await trent.page.getByTestId('details-label').getByText(`Image ${IMG}`, { exact: true }).waitFor();
+      await trent.page.getByTestId('details-note').getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
+      await trent.page.locator('.glossa-annotation').first().hover();
+      await trent.page.getByTestId('hover-card').getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
+
+      // The project and document lists show the hostile schema name as text too.
+      await trent.page.goto(`${server.url}/#/projects/hostile`);
+      await trent.page.getByText(`Schema “Hostile ${SCRIPT}”`, { exact: false }).waitFor();
+
+      for (const page of [mallory.page, trent.page]) await expectInert(page);
+      for (const incident of incidents) expect(incident).toEqual({ dialogs: [], pageErrors: [], consoleErrors: [] });
+    } finally {
+      await mallory.context.close();
+      await trent.context.close();
+    }
+  });
+
+  it('refuses user names that carry markup', async () => {
+    const response = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: IMG, role: 'annotator', project: 'hostile', password: TEST_PASSWORD }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('field "name"');
+  });
+});
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[] }[];
+}
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The serious and critical axe-core violations of the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact ?? ''}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility', () => {
+  it('has no serious or critical axe-core violation on the login, document list and document pages', async () => {
+    // axe-core is injected as an inline script, which the CSP would block: this context bypasses CSP.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/#/`);
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await signIn(page, server.url, 'ana');
+      await page.goto(`${server.url}/#/projects/team`);
+      await page.getByTestId('document-table').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await openDocument(page, server.url, 'team', SEED_DOCUMENT, 'Interior Secretary');
+      await selectText(page, 'Interior Secretary');
+      await page.keyboard.press('1');
+      await annotationItems(page, 'militarization').locator('button').click();
+      await page.getByTestId('annotation-details').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -17,6 +17,7 @@ export default tseslint.config(
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
           project: ['tsconfig.json', 'apps/*/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
           conditionNames: ['source', 'import', 'types', 'default'],
         }),
       ],

@@ -11,7 +11,7 @@ import type WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, encodeAwareness, encodeUpdate } from '@glossa/server';
+import { CloseCode, checkUpdate, encodeAwareness, encodeUpdate } from '@glossa/server';
 import { closeCodeOf, connectClient, openRawSocket, startTestServer, until, type TestClient, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';
@@ -47,6 +47,25 @@ function updateClaimingHugeStructCount(): Uint8Array {
   encoding.writeVarUint(encoder, 12345); // client id
   encoding.writeVarUint(encoder, 0); // clock
   encoding.writeUint8(encoder, 4); // a string item…
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * An update that passes `checkUpdate` but that Yjs throws on when applying:
+ * one string item whose origin is a clock of its own client that does not
+ * exist.
+ */
+function updateYjsCannotApply(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // one client
+  encoding.writeVarUint(encoder, 1); // one struct
+  encoding.writeVarUint(encoder, 4242); // client id
+  encoding.writeVarUint(encoder, 0); // clock
+  encoding.writeUint8(encoder, 4 | 0x80); // a string item with an origin…
+  encoding.writeVarUint(encoder, 4242); // …of its own client
+  encoding.writeVarUint(encoder, 5); // …at a clock it never had
+  encoding.writeVarString(encoder, 'poison');
+  encoding.writeVarUint(encoder, 0); // empty delete set
   return encoding.toUint8Array(encoder);
 }
 
@@ -132,6 +151,43 @@ describe('bad messages close only their socket', () => {
     await writer.synced;
     await roomStillWorks(writer, observer, 'later');
     expect([...observer.doc.getMap('annotations').keys()]).toEqual(['later']);
+  });
+});
+
+describe('an update that validates but that Yjs cannot apply', () => {
+  it('is refused before it is stored, so the room keeps loading', async () => {
+    const poison = updateYjsCannotApply();
+    expect(checkUpdate(poison).ok).toBe(true);
+    expect(() => Y.applyUpdate(new Y.Doc(), poison)).toThrow();
+
+    const writer = client(ROOM, 'alice');
+    const observer = client(ROOM, 'bob');
+    await Promise.all([writer.synced, observer.synced]);
+    await roomStillWorks(writer, observer, 'before');
+    const rowsBefore = await ts.server.data.store.updateCount(ROOM);
+
+    const raw = await openRawSocket(ts.syncUrl, ROOM, { token: ts.token('alice') });
+    expect(raw.status).toBe(101);
+    const closed = closeCodeOf(raw.socket);
+    raw.socket.send(encodeUpdate(poison));
+    expect(await closed).toBe(CloseCode.BadMessage);
+    expect(await ts.server.data.store.updateCount(ROOM)).toBe(rowsBefore);
+
+    // Later updates are stored and relayed as usual, and nothing of the refused one reached anyone.
+    await roomStillWorks(writer, observer, 'after');
+    expect(observer.doc.getText('t').length + observer.doc.store.clients.size).toBe(observer.doc.store.clients.size);
+    expect(observer.doc.store.clients.has(4242)).toBe(false);
+
+    // The stored state still loads: a fresh room after unloading has every edit.
+    const unloaded = once(events, 'unloaded');
+    for (const c of clients.splice(0)) c.destroy();
+    await unloaded;
+    const stored = await ts.server.data.store.load(ROOM);
+    const reloaded = new Y.Doc();
+    expect(() => Y.applyUpdate(reloaded, stored ?? new Uint8Array([0, 0]))).not.toThrow();
+    const late = client(ROOM, 'bob');
+    await late.synced;
+    expect([...late.doc.getMap('annotations').keys()].sort()).toEqual(['after', 'before']);
   });
 });
 

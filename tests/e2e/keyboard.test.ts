@@ -127,7 +127,7 @@ describe('viewer', () => {
 });
 
 describe('text editing', () => {
-  it('lets an admin change the text and undo only that change', async () => {
+  it('lets an admin change the text and undo the change', async () => {
     const { context, page } = await signedInPage(browser, server.url, 'ada');
     const exportedText = async (): Promise<string> => {
       const line = (await server.get('/api/projects/team/export')).split('\n').find((l) => l.includes(SEED_DOCUMENT)) ?? '{}';

@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { CONTENT_FRAGMENT } from './layout.js';
 import { EMBED_CHARACTER, contentFragment } from './paragraphs.js';
+import { structAt } from './structs.js';
 
 /** The text range a text segment or a paragraph covers. */
 interface TypeRange {
@@ -39,6 +40,32 @@ function liveBefore(transaction: Y.Transaction): (item: Y.Item) => boolean {
 
 function isItem(struct: Y.Item | Y.GC | undefined): struct is Y.Item {
   return struct instanceof Y.Item;
+}
+
+/**
+ * A run of consecutive children of the content fragment, from `first` to
+ * `last` inclusive (both items of the fragment, `first` not after `last`);
+ * `null` for `first` means from the start, for `last` to the end.
+ */
+export interface FragmentRange {
+  readonly first: Y.Item | null;
+  readonly last: Y.Item | null;
+}
+
+/** Options of the `ContentIndex` constructor. */
+export interface ContentIndexOptions {
+  /**
+   * Index the state the content had before this transaction (valid only
+   * while handling its `afterTransaction` event, before Yjs collects the
+   * deleted content).
+   */
+  readonly before?: Y.Transaction;
+  /**
+   * Index only these paragraphs: offsets then count from the start of the
+   * first paragraph of the range, and positions outside it resolve to `null`.
+   * For work proportional to an edit on a large document. @internal
+   */
+  readonly range?: FragmentRange;
 }
 
 /**
@@ -77,21 +104,26 @@ export class ContentIndex {
   private readonly itemOffsets = new Map<Y.Item, number>();
 
   private readonly isLive: (item: Y.Item) => boolean;
+  /** Whether only a range of the paragraphs is indexed. */
+  private readonly partial: boolean;
 
   /**
    * Walks the content of `doc` once. With `options.before`, indexes the state
    * the content had before that transaction (valid only while handling its
    * `afterTransaction` event, before Yjs collects the deleted content).
    */
-  constructor(doc: Y.Doc, options: { before?: Y.Transaction } = {}) {
+  constructor(doc: Y.Doc, options: ContentIndexOptions = {}) {
     this.doc = doc;
     const before = options.before;
     this.isLive = before === undefined ? (item) => !item.deleted : liveBefore(before);
     const isLive = this.isLive;
+    const range = options.range;
+    this.partial = range !== undefined && (range.first !== null || range.last !== null);
     const paragraphs: Y.XmlElement[] = [];
     const chunks: string[] = [];
     let offset = 0;
-    for (let item = contentFragment(doc)._start; item !== null; item = item.right) {
+    const stop = range?.last?.right ?? null;
+    for (let item = range?.first ?? contentFragment(doc)._start; item !== null && item !== stop; item = item.right) {
       if (!isLive(item) || !(item.content instanceof Y.ContentType)) continue;
       const paragraph = item.content.type;
       if (!(paragraph instanceof Y.XmlElement)) continue;
@@ -251,7 +283,7 @@ export class ContentIndex {
     const assoc = rpos.assoc;
     if (rpos.item !== null) {
       const { client, clock } = rpos.item;
-      const struct = this.structAt(store, client, clock);
+      const struct = structAt(store, client, clock);
       if (!isItem(struct)) return null;
       const offset = this.itemOffsets.get(struct);
       if (offset === undefined) return null;
@@ -259,11 +291,11 @@ export class ContentIndex {
       return offset + (clock - struct.id.clock) + (assoc >= 0 ? 0 : 1);
     }
     if (rpos.tname !== null) {
-      if (rpos.tname !== CONTENT_FRAGMENT) return null;
+      if (rpos.tname !== CONTENT_FRAGMENT || this.partial) return null;
       return assoc >= 0 ? this.length : 0;
     }
     if (rpos.type !== null) {
-      const struct = this.structAt(store, rpos.type.client, rpos.type.clock);
+      const struct = structAt(store, rpos.type.client, rpos.type.clock);
       if (!isItem(struct) || !(struct.content instanceof Y.ContentType)) return null;
       const range = this.typeRanges.get(struct.content.type);
       if (range === undefined) return null;
@@ -306,7 +338,7 @@ export class ContentIndex {
       }
       return offset;
     }
-    if (type === this.doc.share.get(CONTENT_FRAGMENT)) {
+    if (type === this.doc.share.get(CONTENT_FRAGMENT) && !this.partial) {
       const children = contentFragment(this.doc).toArray();
       for (let j = index; j < children.length; j++) {
         const child = children[j];
@@ -315,13 +347,6 @@ export class ContentIndex {
       return this.length;
     }
     return null;
-  }
-
-  private structAt(store: Y.Doc['store'], client: number, clock: number): Y.Item | Y.GC | undefined {
-    if (Y.getState(store, client) <= clock) return undefined;
-    const structs = store.clients.get(client);
-    if (structs === undefined) return undefined;
-    return structs[Y.findIndexSS(structs, clock)];
   }
 
   private checkOffset(offset: number): void {

@@ -61,6 +61,12 @@ function checkSpan(span: SpanAnnotation, index: ContentIndex): void {
   if (typeof span.label !== 'string' || span.label === '') throw new RangeError(`${where}: the label must be a non-empty string`);
   if (!ANNOTATION_STATUSES.includes(span.status)) throw new RangeError(`${where}: status must be one of ${ANNOTATION_STATUSES.join(', ')}`);
   if (!ANNOTATION_SOURCES.includes(span.source)) throw new RangeError(`${where}: source must be one of ${ANNOTATION_SOURCES.join(', ')}`);
+  // Readers report an entry with these fields malformed as a problem, not a span: refuse to write one.
+  if (typeof span.author !== 'string') throw new RangeError(`${where}: author must be a string`);
+  if (typeof span.note !== 'string') throw new RangeError(`${where}: note must be a string`);
+  if (typeof span.created !== 'number' || !Number.isFinite(span.created)) {
+    throw new RangeError(`${where}: created must be a finite number of milliseconds since the epoch, got ${String(span.created)}`);
+  }
 }
 
 function checkPatch(patch: AnnotationPatch): void {
@@ -75,7 +81,9 @@ function checkPatch(patch: AnnotationPatch): void {
  * An id already present is updated field by field (a re-anchor).
  *
  * @throws RangeError when a span is not a non-empty range of the content
- * text, splits a surrogate pair, or has an empty id or label.
+ * text, splits a surrogate pair, has an empty id or label, an unknown status
+ * or source, an author or note that is not a string, or a `created` time
+ * that is not a finite number.
  */
 export function writeAnnotations(layer: Y.Doc, content: Y.Doc, spans: readonly SpanAnnotation[], origin?: unknown): void {
   const index = new ContentIndex(content);
@@ -225,7 +233,7 @@ export function writeDocLabels(layer: Y.Doc, labels: DocumentLabels, origin?: un
   const current = readDocLabels(layer);
   layer.transact(() => {
     markLayout(layer);
-    for (const group of [...map.keys()]) if (!(group in labels)) map.delete(group);
+    for (const group of [...map.keys()]) if (!Object.hasOwn(labels, group)) map.delete(group);
     for (const [group, value] of Object.entries(labels)) {
       if (JSON.stringify(current[group]) !== JSON.stringify(value)) map.set(group, typeof value === 'string' ? value : [...value]);
     }

@@ -57,6 +57,10 @@ describe('writeAnnotations and resolveLayer', () => {
     ['an empty label', span('a', 0, 3, { label: '' }), /label must be a non-empty string/],
     ['an unknown status', span('a', 0, 3, { status: 'done' as never }), /status must be one of/],
     ['an unknown source', span('a', 0, 3, { source: 'ai' as never }), /source must be one of/],
+    ['a created time that is not a number', span('a', 0, 3, { created: Number.NaN }), /created must be a finite number of milliseconds/],
+    ['an infinite created time', span('a', 0, 3, { created: Number.POSITIVE_INFINITY }), /created must be a finite number of milliseconds/],
+    ['an author that is not a string', span('a', 0, 3, { author: 7 as never }), /author must be a string/],
+    ['a note that is not a string', span('a', 0, 3, { note: null as never }), /note must be a string/],
   ];
 
   it.each(bad)('throws a RangeError naming the annotation for %s, writing nothing', (_what, s, message) => {
@@ -170,6 +174,14 @@ describe('document labels', () => {
     map.set('topics', ['a', 3]);
     map.set('ok', 'yes');
     expect(readDocLabels(layer)).toEqual({ ok: 'yes' });
+  });
+
+  it('removes groups named like Object.prototype properties', () => {
+    const layer = new Y.Doc();
+    writeDocLabels(layer, { toString: 'x', constructor: ['y'], genre: 'news' });
+    expect(readDocLabels(layer)).toEqual({ toString: 'x', constructor: ['y'], genre: 'news' });
+    writeDocLabels(layer, { genre: 'news' });
+    expect(readDocLabels(layer)).toEqual({ genre: 'news' });
   });
 
   it('throws a RangeError for a value that is not a string or strings', () => {

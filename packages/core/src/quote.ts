@@ -135,12 +135,28 @@ function findExact(text: string, exact: string): Candidate[] {
   return found;
 }
 
-/** The candidate with the highest score; the first one on ties. */
+/**
+ * The candidate with the highest score; the first one on ties. A repetitive
+ * text can hold an occurrence at nearly every offset, mostly with the same
+ * surroundings, so the similarity of each distinct surrounding text is
+ * computed once.
+ */
 function pickBest(text: string, quote: TextQuote, candidates: readonly Candidate[]): Candidate {
+  const prefixSimilarity = cachedSimilarity(quote.prefix);
+  const suffixSimilarity = cachedSimilarity(quote.suffix);
   let best: Candidate | undefined;
   let bestScore = -Infinity;
   for (const candidate of candidates) {
-    const score = scoreCandidate(text, quote, candidate);
+    let score = QUOTE_WEIGHT * (1 - candidate.errors / quote.exact.length);
+    if (quote.prefix !== undefined) {
+      score += PREFIX_WEIGHT * prefixSimilarity(text.slice(Math.max(0, candidate.start - quote.prefix.length), candidate.start));
+    }
+    if (quote.suffix !== undefined) {
+      score += SUFFIX_WEIGHT * suffixSimilarity(text.slice(candidate.end, candidate.end + quote.suffix.length));
+    }
+    if (quote.hint !== undefined && text.length > 0) {
+      score += POSITION_WEIGHT * (1 - Math.abs(candidate.start - quote.hint) / text.length);
+    }
     if (score > bestScore) {
       best = candidate;
       bestScore = score;
@@ -150,21 +166,17 @@ function pickBest(text: string, quote: TextQuote, candidates: readonly Candidate
   return best;
 }
 
-function scoreCandidate(text: string, quote: TextQuote, candidate: Candidate): number {
-  const quoteSimilarity = 1 - candidate.errors / quote.exact.length;
-  let score = QUOTE_WEIGHT * quoteSimilarity;
-  if (quote.prefix !== undefined) {
-    const before = text.slice(Math.max(0, candidate.start - quote.prefix.length), candidate.start);
-    score += PREFIX_WEIGHT * similarity(quote.prefix, before);
-  }
-  if (quote.suffix !== undefined) {
-    const after = text.slice(candidate.end, candidate.end + quote.suffix.length);
-    score += SUFFIX_WEIGHT * similarity(quote.suffix, after);
-  }
-  if (quote.hint !== undefined && text.length > 0) {
-    score += POSITION_WEIGHT * (1 - Math.abs(candidate.start - quote.hint) / text.length);
-  }
-  return score;
+/** `similarity` to a fixed context, remembered per compared text. */
+function cachedSimilarity(context: string | undefined): (text: string) => number {
+  const known = new Map<string, number>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = similarity(context ?? '', text);
+      known.set(text, value);
+    }
+    return value;
+  };
 }
 
 /** 1 for equal strings, 0 for entirely different ones (normalized Levenshtein similarity). */

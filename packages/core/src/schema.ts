@@ -100,8 +100,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** How many ids a message lists at most; longer lists are cut with a count of the rest. */
+const MAX_LISTED = 20;
+
 function quoteList(values: readonly string[]): string {
-  return values.map((value) => JSON.stringify(value)).join(', ');
+  const listed = values.slice(0, MAX_LISTED).map((value) => JSON.stringify(value));
+  if (values.length > MAX_LISTED) listed.push(`… (${values.length - MAX_LISTED} more)`);
+  return listed.join(', ');
 }
 
 function editDistance(a: string, b: string): number {
@@ -439,6 +444,21 @@ function checkUniqueIds(drafts: readonly Draft<unknown>[], what: string, errors:
 
 function checkLabels(labels: readonly LabelDraft[], groupIds: readonly string[], textColor: string | undefined, errors: ErrorList): void {
   checkUniqueIds(labels, 'label', errors);
+  const declared = new Set(groupIds);
+  // One message per distinct unknown group: finding the closest declared id costs O(groups).
+  const unknownGroupMessages = new Map<string, string>();
+  const unknownGroupMessage = (group: string): string => {
+    let message = unknownGroupMessages.get(group);
+    if (message === undefined) {
+      const expected =
+        groupIds.length === 0
+          ? 'no groups are declared; declare it in "groups" or remove "group"'
+          : `expected one of ${quoteList(groupIds)}${didYouMean(group, groupIds)}`;
+      message = `${JSON.stringify(group)} is not a declared group; ${expected}`;
+      unknownGroupMessages.set(group, message);
+    }
+    return message;
+  };
   const hotkeys = new Map<string, string>();
   for (const { path, id, hotkey, group, color } of labels) {
     if (hotkey !== undefined) {
@@ -449,13 +469,7 @@ function checkLabels(labels: readonly LabelDraft[], groupIds: readonly string[],
         hotkeys.set(hotkey, id === undefined ? path : JSON.stringify(id));
       }
     }
-    if (group !== undefined && !groupIds.includes(group)) {
-      const expected =
-        groupIds.length === 0
-          ? 'no groups are declared; declare it in "groups" or remove "group"'
-          : `expected one of ${quoteList(groupIds)}${didYouMean(group, groupIds)}`;
-      errors.add(childPath(path, 'group'), `${JSON.stringify(group)} is not a declared group; ${expected}`);
-    }
+    if (group !== undefined && !declared.has(group)) errors.add(childPath(path, 'group'), unknownGroupMessage(group));
     if (color !== undefined && textColor !== undefined) checkContrast(color, path, textColor, errors);
   }
 }

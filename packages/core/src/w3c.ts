@@ -223,8 +223,8 @@ export function defaultAnnotationIri(span: Pick<SpanAnnotation, 'id'>): string {
 /**
  * Writes a span annotation as a W3C Web Annotation.
  *
- * @throws RangeError when the span is not a range of the document's text in
- *   UTF-16 code units on code point boundaries, or `offsetIndex` belongs to
+ * @throws RangeError when the span is not a non-empty range of the document's
+ *   text in UTF-16 code units on code point boundaries, or `offsetIndex` belongs to
  *   another text.
  * @example
  * toW3CAnnotation(span, { id: 'd1', text: 'Ban 😀 all spam now' }, { source: 'urn:doc:d1' });
@@ -237,8 +237,8 @@ export function toW3CAnnotation(span: SpanAnnotation, doc: TextDocument, options
   if (!Number.isInteger(prefixLength) || prefixLength < 0) {
     throw new RangeError(`toW3CAnnotation: prefixLength ${prefixLength} is not a non-negative integer`);
   }
-  if (!Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.start > span.end || span.end > doc.text.length) {
-    throw new RangeError(`toW3CAnnotation: span ${span.id} [${span.start}, ${span.end}) is not a range of a text of ${doc.text.length} code units`);
+  if (!Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.start >= span.end || span.end > doc.text.length) {
+    throw new RangeError(`toW3CAnnotation: span ${span.id} [${span.start}, ${span.end}) is not a non-empty range of a text of ${doc.text.length} code units`);
   }
   const start = index.toCodePoint(span.start);
   const end = index.toCodePoint(span.end);
@@ -509,7 +509,7 @@ function readBodies(record: Readonly<Record<string, unknown>>, errors: W3CShapeE
 }
 
 interface TextTarget {
-  /** Code points, validated as non-negative integers with start ≤ end. */
+  /** Code points, validated as non-negative integers with start < end. */
   readonly position?: { readonly start: number; readonly end: number };
   readonly quote?: { readonly exact: string; readonly prefix?: string; readonly suffix?: string };
 }
@@ -547,7 +547,11 @@ function readTextTarget(record: Readonly<Record<string, unknown>>, options: From
       const end = readOffset(selector['end'], `${at}.end`, errors);
       if (start === undefined || end === undefined) return;
       if (start > end) {
-        errors.push(shape(`${at}.end`, `${end} is before start ${start}; expected start ≤ end`));
+        errors.push(shape(`${at}.end`, `${end} is before start ${start}; expected start < end`));
+        return;
+      }
+      if (start === end) {
+        errors.push(shape(`${at}.end`, `${end} equals start; expected start < end (a span covers at least one character)`));
         return;
       }
       position = { start, end };
@@ -558,6 +562,9 @@ function readTextTarget(record: Readonly<Record<string, unknown>>, options: From
       let valid = true;
       if (typeof exact !== 'string') {
         errors.push(shape(`${at}.exact`, `expected the quoted text as a string, got ${describe(exact)}`));
+        valid = false;
+      } else if (exact === '') {
+        errors.push(shape(`${at}.exact`, 'is empty; expected the quoted text (at least one character)'));
         valid = false;
       }
       for (const [name, value] of [['prefix', prefix], ['suffix', suffix]] as const) {

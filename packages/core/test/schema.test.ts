@@ -631,6 +631,19 @@ describe('parseSchemaJson', () => {
     });
   });
 
+  it('lists at most 20 ids in a message and still suggests the closest one', () => {
+    const schema = validSchema();
+    schema['groups'] = Array.from({ length: 25 }, (_, i) => ({ id: `group-${i}`, name: `Group ${i}` }));
+    (schema['labels'] as JsonObject[]).forEach((label) => delete label['group']);
+    labelAt(schema, 0)['group'] = 'group-24x';
+    const result = parseSchemaJson(JSON.stringify(schema));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const message = result.errors.find((error) => error.path === 'labels[0].group')?.message ?? '';
+    expect(message).toContain('"group-19", … (5 more) (did you mean "group-24"?)');
+    expect(message).not.toContain('"group-20"');
+  });
+
   it('does not count a byte order mark as a column', () => {
     const result = parseSchemaJson('\uFEFF{"version": 2, "name": "x", "labels": []}');
     expect(result.ok).toBe(false);

@@ -115,6 +115,7 @@ describe('toW3CAnnotation', () => {
     ['a start inside a surrogate pair', 5, 8],
     ['an end past the text', 0, CORPUS_TEXT.length + 1],
     ['a reversed range', 8, 4],
+    ['an empty range', 4, 4],
     ['a fractional offset', 1.5, 4],
   ])('throws RangeError for %s', (_name, start, end) => {
     expect(() => toW3CAnnotation(span(start, end), DOC, { source: SOURCE })).toThrow(RangeError);
@@ -160,12 +161,13 @@ describe('round trip through W3C', () => {
     const index = new OffsetIndex(CORPUS_TEXT);
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: points.length }),
-        fc.integer({ min: 0, max: points.length }),
+        fc.integer({ min: 0, max: points.length - 1 }),
+        fc.integer({ min: 1, max: points.length }),
         fc.constantFrom('proposed', 'accepted', 'rejected'),
         fc.string(),
-        (a, b, status, note) => {
-          const cp = { start: Math.min(a, b), end: Math.max(a, b) };
+        (a, length, status, note) => {
+          const b = Math.min(points.length, a + length);
+          const cp = { start: a, end: b };
           const u16 = utf16Range(CORPUS_TEXT, cp);
           const original = span(u16.start, u16.end, { status, note, id: `id ${a}/${b}` });
           const annotation = toW3CAnnotation(original, DOC, { source: SOURCE, offsetIndex: index });

@@ -41,6 +41,7 @@
 import { labelById, OffsetIndex, ANNOTATION_STATUSES, fail, ok, validateDocumentLabels } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, LabelSchema, Result } from '@glossa/core';
 import { CodePointCursor } from './codepoints.js';
+import { jsonString, jsonStringRepeated } from './jsonquote.js';
 import { compareCorpusSpans, SHARED_LAYER } from './model.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 
@@ -165,21 +166,20 @@ export function serializeJsonlLine(doc: CorpusDocument, options: JsonlSerializeO
   const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
   const spans = canonicalSpans(layers === undefined ? doc.spans : doc.spans.filter((span) => layers.has(span.layer)));
   const cursor = new CodePointCursor(doc.text);
-  const records: SpanRecord[] = new Array<SpanRecord>(spans.length);
-  for (let i = 0; i < spans.length; i++) records[i] = spanRecord(spans[i] as CorpusSpan, cursor, doc.id);
-
-  const line: Record<string, unknown> = { id: doc.id, text: doc.text, spans: records };
+  let line = `{"id":${jsonString(doc.id)},"text":${jsonString(doc.text)},"spans":[`;
+  for (let i = 0; i < spans.length; i++) line += (i === 0 ? '' : ',') + spanObject(spans[i] as CorpusSpan, cursor, doc.id);
+  line += ']';
   if ((options.includeLabels ?? true) && hasKeys(doc.labels)) {
     const shared = doc.labels[SHARED_LAYER];
-    if (shared !== undefined && keep(SHARED_LAYER) && hasKeys(shared)) line['labels'] = sortedLabels(shared);
+    if (shared !== undefined && keep(SHARED_LAYER) && hasKeys(shared)) line += `,"labels":${JSON.stringify(sortedLabels(shared))}`;
     const others = Object.entries(doc.labels)
       .filter(([layer, labels]) => layer !== SHARED_LAYER && keep(layer) && hasKeys(labels))
       .sort(([a], [b]) => compareKeys(a, b))
       .map(([layer, labels]) => [layer, sortedLabels(labels)] as const);
-    if (others.length > 0) line['annotatorLabels'] = Object.fromEntries(others);
+    if (others.length > 0) line += `,"annotatorLabels":${JSON.stringify(Object.fromEntries(others))}`;
   }
-  if (hasKeys(doc.meta)) line['meta'] = sortKeysDeep(doc.meta);
-  return JSON.stringify(line);
+  if (hasKeys(doc.meta)) line += `,"meta":${JSON.stringify(sortKeysDeep(doc.meta))}`;
+  return `${line}}`;
 }
 
 /**
@@ -376,19 +376,12 @@ function listLabels(schema: LabelSchema): string {
 // ---------------------------------------------------------------------------
 // Serializing helpers
 
-/** A span as written: keys in canonical order, optional keys only when they differ from their defaults. */
-interface SpanRecord {
-  id: string;
-  start: number;
-  end: number;
-  label: string;
-  annotator?: string;
-  author?: string;
-  status?: AnnotationStatus;
-  note?: string;
-}
-
-function spanRecord(span: CorpusSpan, cursor: CodePointCursor, docId: string): SpanRecord {
+/**
+ * A span as a JSON object: keys in canonical order, the optional ones only
+ * when they differ from their defaults; the same text `JSON.stringify` gives
+ * for such an object.
+ */
+function spanObject(span: CorpusSpan, cursor: CodePointCursor, docId: string): string {
   let start: number;
   let end: number;
   try {
@@ -397,12 +390,12 @@ function spanRecord(span: CorpusSpan, cursor: CodePointCursor, docId: string): S
   } catch (error) {
     throw new RangeError(`document ${JSON.stringify(docId)}, span ${JSON.stringify(span.id)}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const record: SpanRecord = { id: span.id, start, end, label: span.label };
-  if (span.layer !== SHARED_LAYER) record.annotator = span.layer;
-  if (span.author !== span.layer) record.author = span.author;
-  if (span.status !== 'proposed') record.status = span.status;
-  if (span.note !== '') record.note = span.note;
-  return record;
+  let object = `{"id":${jsonString(span.id)},"start":${start},"end":${end},"label":${jsonStringRepeated(span.label)}`;
+  if (span.layer !== SHARED_LAYER) object += `,"annotator":${jsonStringRepeated(span.layer)}`;
+  if (span.author !== span.layer) object += `,"author":${jsonStringRepeated(span.author)}`;
+  if (span.status !== 'proposed') object += `,"status":${jsonStringRepeated(span.status)}`;
+  if (span.note !== '') object += `,"note":${jsonString(span.note)}`;
+  return `${object}}`;
 }
 
 /** The spans in canonical order: as given when they already are, else a sorted copy. */

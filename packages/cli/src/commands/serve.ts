@@ -1,7 +1,8 @@
 /**
  * `glossa serve`: runs the sync server, the REST API and the workbench until
  * SIGTERM or SIGINT, then flushes every received update, closes the sockets
- * with `ServerShutdown` and exits within five seconds.
+ * with `ServerShutdown` and exits within five seconds (a second signal
+ * exits at once: the handlers are removed after the first).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,20 @@ import { dataDir, dataOption, parseFlags } from '../args.js';
 /** The port `glossa serve` and `glossa start` listen on without `--port`. */
 export const DEFAULT_PORT = 8080;
 
-/** How long shutdown may take before the command gives up, in milliseconds. */
+/** How long shutdown may take before the process exits anyway, in milliseconds. */
 export const SHUTDOWN_TIMEOUT_MS = 5000;
+
+/** Of `SHUTDOWN_TIMEOUT_MS`, the time left for the process to exit after the server stopped (or gave up). */
+const EXIT_MARGIN_MS = 500;
+
+/**
+ * Makes sure the process exits with `code` within `ms` even when something
+ * still holds the event loop (a stuck socket, a hung storage call). The timer
+ * is unref'd: a process that can exit on its own exits earlier.
+ */
+function exitWithin(ms: number, code: number): void {
+  setTimeout(() => process.exit(code), ms).unref();
+}
 
 /** The workbench build served at `/` when it exists and no `--static` is given. */
 export const WORKBENCH_DIST = fileURLToPath(new URL('../../../../apps/workbench/dist', import.meta.url));
@@ -108,15 +121,17 @@ export async function serveUntilSignal(server: GlossaServer, io: CliIO, announce
   io.stderr.write(`glossa: ${signal} received; storing pending updates and closing connections…\n`);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), SHUTDOWN_TIMEOUT_MS);
+    timer = setTimeout(() => resolve('timeout'), SHUTDOWN_TIMEOUT_MS - EXIT_MARGIN_MS);
   });
   const outcome = await Promise.race([server.stop().then(() => 'stopped' as const), timedOut]);
   clearTimeout(timer);
   if (outcome === 'timeout') {
-    io.stderr.write(`glossa: shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting anyway\n`);
+    io.stderr.write(`glossa: shutdown took longer than ${(SHUTDOWN_TIMEOUT_MS - EXIT_MARGIN_MS) / 1000} s; exiting anyway\n`);
+    exitWithin(EXIT_MARGIN_MS / 2, 1);
     return 1;
   }
   io.stderr.write('glossa: stopped\n');
+  exitWithin(EXIT_MARGIN_MS, 0);
   return 0;
 }
 

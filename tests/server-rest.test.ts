@@ -60,6 +60,13 @@ const ROUTES: readonly RouteCase[] = [
   { name: 'unknown project', method: 'GET', path: () => '/api/projects/nope', expected: signedIn(404) },
   { name: 'list documents', method: 'GET', path: () => '/api/projects/team/documents', expected: projectRole(200) },
   { name: 'export', method: 'GET', path: () => '/api/projects/team/export?format=jsonl', expected: projectRole(200) },
+  { name: 'export as a folder format', method: 'GET', path: () => '/api/projects/team/export?format=brat', expected: projectRole(200) },
+  {
+    name: 'agreement',
+    method: 'GET',
+    path: () => '/api/projects/solo/agreement',
+    expected: { anonymous: 401, root: 200, ada: 403, cora: 403, alice: 403, vera: 403, nobody: 403 },
+  },
   {
     name: 'import',
     method: 'POST',

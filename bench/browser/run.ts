@@ -9,7 +9,7 @@
  * playwright-core over repeated fresh page loads, and rewrites the
  * "Browser" table of bench/README.md.
  */
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';

@@ -83,3 +83,8 @@ export function defaultAnnotationLayer(role: Role, mode: ProjectMode, user: stri
   }
 }
 
+
+/** Whether the role may curate (write gold from the annotators' layers) and see the agreement dashboard. */
+export function canCurate(role: Role): boolean {
+  return role === 'admin' || role === 'curator';
+}

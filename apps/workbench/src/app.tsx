@@ -5,11 +5,13 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { fetchMe, logout } from './api.js';
 import type { Me } from './api.js';
-import { useRoute } from './route.js';
+import { routeHash, useRoute } from './route.js';
 import { LoginView } from './views/login-view.js';
 import { ProjectListView } from './views/project-list-view.js';
 import { DocumentListView } from './views/document-list-view.js';
 import { DocumentView } from './views/document-view.js';
+import { CurationView } from './views/curation-view.js';
+import { DashboardView } from './views/dashboard-view.js';
 
 type SessionState = { readonly kind: 'checking' } | { readonly kind: 'signed-out'; readonly problem?: string } | { readonly kind: 'signed-in'; readonly me: Me };
 
@@ -73,6 +75,21 @@ export function App(): JSX.Element {
                 <span aria-current="page">{route.doc}</span>
               </li>
             )}
+            {route.name === 'curation' && (
+              <>
+                <li>
+                  <a href={routeHash({ name: 'document', project: route.project, doc: route.doc })}>{route.doc}</a>
+                </li>
+                <li>
+                  <span aria-current="page">Curation</span>
+                </li>
+              </>
+            )}
+            {route.name === 'dashboard' && (
+              <li>
+                <span aria-current="page">Agreement</span>
+              </li>
+            )}
           </ol>
         </nav>
         <div class="account">
@@ -87,6 +104,8 @@ export function App(): JSX.Element {
       {route.name === 'projects' && <ProjectListView />}
       {route.name === 'documents' && <DocumentListView project={route.project} />}
       {route.name === 'document' && <DocumentView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
+      {route.name === 'curation' && <CurationView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
+      {route.name === 'dashboard' && <DashboardView key={route.project} me={me} project={route.project} />}
     </div>
   );
 }

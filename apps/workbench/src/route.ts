@@ -8,9 +8,15 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { readonly name: 'projects' }
   | { readonly name: 'documents'; readonly project: string }
-  | { readonly name: 'document'; readonly project: string; readonly doc: string };
+  | { readonly name: 'document'; readonly project: string; readonly doc: string }
+  | { readonly name: 'curation'; readonly project: string; readonly doc: string }
+  | { readonly name: 'dashboard'; readonly project: string };
 
-/** Reads a route from a hash such as `#/projects/policy/documents/interview`; unknown hashes are the project list. */
+/**
+ * Reads a route from a hash such as `#/projects/policy/documents/interview`
+ * (`…/curate` for its curation, `#/projects/policy/dashboard` for the
+ * agreement dashboard); unknown hashes are the project list.
+ */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '');
   const decoded = parts.map((part) => {
@@ -20,9 +26,10 @@ export function parseRoute(hash: string): Route {
       return '';
     }
   });
-  const [first, project, third, doc] = decoded;
+  const [first, project, third, doc, fifth] = decoded;
   if (first === 'projects' && project !== undefined && project !== '') {
-    if (third === 'documents' && doc !== undefined && doc !== '') return { name: 'document', project, doc };
+    if (third === 'documents' && doc !== undefined && doc !== '') return fifth === 'curate' ? { name: 'curation', project, doc } : { name: 'document', project, doc };
+    if (third === 'dashboard') return { name: 'dashboard', project };
     return { name: 'documents', project };
   }
   return { name: 'projects' };
@@ -37,6 +44,10 @@ export function routeHash(route: Route): string {
       return `#/projects/${encodeURIComponent(route.project)}`;
     case 'document':
       return `#/projects/${encodeURIComponent(route.project)}/documents/${encodeURIComponent(route.doc)}`;
+    case 'curation':
+      return `#/projects/${encodeURIComponent(route.project)}/documents/${encodeURIComponent(route.doc)}/curate`;
+    case 'dashboard':
+      return `#/projects/${encodeURIComponent(route.project)}/dashboard`;
   }
 }
 

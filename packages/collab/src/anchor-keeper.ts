@@ -12,14 +12,23 @@
  * deletes one) and re-anchors it. When all its text was deleted, it records
  * the text last seen under it as the annotation's `quote`, so the orphan can
  * report it.
+ *
+ * A repair costs in proportion to the edit, not to the document: the
+ * annotations hit are found by the ids of the deleted structs
+ * (`AnchorWatch`), and only the paragraphs the transaction touched, plus one
+ * untouched paragraph on each side, are indexed (`editedRange`).
  */
 import * as Y from 'yjs';
-import { ContentIndex } from './content-index.js';
-import { annotationsMap, readAnnotationRecords } from './annotation-record.js';
+import { AnchorWatch } from './anchor-watch.js';
+import { annotationsMap } from './annotation-record.js';
 import type { AnnotationRecord } from './annotation-record.js';
-import { resolveRecord } from './layer.js';
+import { ContentIndex } from './content-index.js';
+import { editedRange } from './edit-window.js';
 import { REANCHOR_ORIGIN } from './origin.js';
+import { contentFragment } from './paragraphs.js';
+import { decodeAnchor } from './structs.js';
 import { diffTexts, mapOffset } from './text-diff.js';
+import type { TextReplacement } from './text-diff.js';
 
 /** A running `keepAnchors`; `destroy()` stops it. */
 export interface AnchorKeeper {
@@ -39,22 +48,6 @@ export interface AnchorKeeperOptions {
   readonly origin?: unknown;
 }
 
-/** The ids an anchor depends on: the character it points to or the type whose edge it is. */
-function anchorId(bytes: Uint8Array): Y.ID | null {
-  try {
-    const rpos = Y.decodeRelativePosition(bytes);
-    return rpos.item ?? rpos.type;
-  } catch {
-    return null;
-  }
-}
-
-interface WatchedAnchor {
-  readonly record: AnnotationRecord;
-  readonly start: Y.ID | null;
-  readonly end: Y.ID | null;
-}
-
 /**
  * Starts re-anchoring the annotations of `layer` after local edits of
  * `content` that move their text (see the module comment). Repairs are
@@ -68,47 +61,98 @@ interface WatchedAnchor {
 export function keepAnchors(layer: Y.Doc, content: Y.Doc, options: AnchorKeeperOptions = {}): AnchorKeeper {
   const shouldRepair = options.shouldRepair ?? ((transaction: Y.Transaction) => transaction.local);
   const origin = options.origin ?? REANCHOR_ORIGIN;
-  let watched: WatchedAnchor[] | null = null;
-  const onLayerChange = (): void => {
-    watched = null;
-  };
+  const watch = new AnchorWatch(layer);
   const onContentTransaction = (transaction: Y.Transaction): void => {
     if (transaction.deleteSet.clients.size === 0 || !shouldRepair(transaction)) return;
-    watched ??= readAnnotationRecords(layer).records.map((record) => ({ record, start: anchorId(record.start), end: anchorId(record.end) }));
-    const ds = transaction.deleteSet;
-    const hit = watched.filter((w) => (w.start !== null && Y.isDeleted(ds, w.start)) || (w.end !== null && Y.isDeleted(ds, w.end)));
+    const hit = watch.hitBy(transaction.deleteSet);
     if (hit.length === 0) return;
-    const before = new ContentIndex(content, { before: transaction });
-    const after = new ContentIndex(content);
-    const change = diffTexts(before.text, after.text);
+    const range = editedRange(content, transaction);
+    if (range === null) return;
+    const before = new ContentIndex(content, { before: transaction, range });
+    const after = new ContentIndex(content, { range });
+    const edit: Edit = { content, before, after, change: diffTexts(before.text, after.text) };
     const annotations = annotationsMap(layer);
     layer.transact(() => {
-      for (const { record } of hit) {
-        const old = resolveRecord(record, before);
+      for (const record of hit) {
         const entry = annotations.get(record.annotation.id);
-        if (old === null || !(entry instanceof Y.Map)) continue;
-        const map = entry as Y.Map<unknown>;
-        const start = mapOffset(old.start, change, 0);
-        const end = mapOffset(old.end, change, -1);
-        if (start < end) {
-          const now = resolveRecord(record, after);
-          if (now === null || now.start !== start || now.end !== end) {
-            map.set('start', after.encodeAnchor(start, 0));
-            map.set('end', after.encodeAnchor(end, -1));
-          }
-        } else {
-          const quote = before.text.slice(old.start, old.end);
-          if (map.get('quote') !== quote) map.set('quote', quote);
-        }
+        if (entry instanceof Y.Map) repairAnchors(entry as Y.Map<unknown>, record, edit);
       }
     }, origin);
   };
-  layer.on('afterTransaction', onLayerChange);
   content.on('afterTransaction', onContentTransaction);
   return {
     destroy(): void {
-      layer.off('afterTransaction', onLayerChange);
+      watch.destroy();
       content.off('afterTransaction', onContentTransaction);
     },
   };
+}
+
+/** One edit of the content: the edited paragraphs indexed before and after it, and the change of their text. */
+interface Edit {
+  readonly content: Y.Doc;
+  readonly before: ContentIndex;
+  readonly after: ContentIndex;
+  readonly change: TextReplacement;
+}
+
+/**
+ * Maps the range of one annotation hit by an edit through the change of the
+ * text and rewrites its anchors when they no longer give that range; records
+ * the text last seen under it when the edit deleted all of it.
+ */
+function repairAnchors(map: Y.Map<unknown>, record: AnnotationRecord, edit: Edit): void {
+  const { before, after, change } = edit;
+  const start = before.resolveEncoded(record.start);
+  const end = before.resolveEncoded(record.end);
+  if (start !== null && end !== null) {
+    if (start >= end) return; // Already an orphan before this edit.
+    const newStart = mapOffset(start, change, 0);
+    const newEnd = mapOffset(end, change, -1);
+    if (newStart >= newEnd) {
+      const quote = before.text.slice(start, end);
+      if (map.get('quote') !== quote) map.set('quote', quote);
+    } else if (after.resolveEncoded(record.start) !== newStart || after.resolveEncoded(record.end) !== newEnd) {
+      map.set('start', after.encodeAnchor(newStart, 0));
+      map.set('end', after.encodeAnchor(newEnd, -1));
+    }
+    return;
+  }
+  // One anchor lies outside the edited paragraphs: before them for a start,
+  // after them for an end. It does not move, and the range cannot collapse.
+  if (end !== null) {
+    const outside = reencodeOutside(edit.content, record.start);
+    const newEnd = mapOffset(end, change, -1);
+    if (outside !== null && after.resolveEncoded(record.end) !== newEnd) {
+      map.set('start', outside);
+      map.set('end', after.encodeAnchor(newEnd, -1));
+    }
+  } else if (start !== null) {
+    const outside = reencodeOutside(edit.content, record.end);
+    const newStart = mapOffset(start, change, 0);
+    if (outside !== null && after.resolveEncoded(record.start) !== newStart) {
+      map.set('start', after.encodeAnchor(newStart, 0));
+      map.set('end', outside);
+    }
+  }
+}
+
+/**
+ * An anchor outside the edited paragraphs, encoded afresh at the place it
+ * resolves to (as `ContentIndex.encodeAnchor` would encode that offset), or
+ * null when it does not resolve to a live part of the content. Costs a walk
+ * over the one paragraph it is in.
+ */
+function reencodeOutside(content: Y.Doc, bytes: Uint8Array): Uint8Array | null {
+  const rpos = decodeAnchor(bytes);
+  if (rpos === null) return null;
+  const position = Y.createAbsolutePositionFromRelativePosition(rpos, content, false);
+  if (position === null) return null;
+  const fragment = contentFragment(content);
+  for (let type: Y.AbstractType<unknown> = position.type; type !== fragment; ) {
+    const item = type._item;
+    if (item === null || item.deleted || !(item.parent instanceof Y.AbstractType)) return null;
+    type = item.parent;
+  }
+  return Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(position.type, position.index, rpos.assoc));
 }

@@ -3,9 +3,9 @@
  * user is, their selection as relative positions into the content room, and
  * the layer they are working in, with a validator for untrusted states.
  */
-import * as Y from 'yjs';
 import type { ContentIndex } from './content-index.js';
 import { isRoomId } from './rooms.js';
+import { decodeAnchor } from './structs.js';
 
 /** The user behind a client. */
 export interface AwarenessUser {
@@ -50,12 +50,7 @@ function parsePosition(value: unknown): number[] | null {
   else if (Array.isArray(value) && value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) bytes = value as number[];
   else return null;
   if (bytes.length === 0 || bytes.length > MAX_POSITION_BYTES) return null;
-  try {
-    Y.decodeRelativePosition(Uint8Array.from(bytes));
-  } catch {
-    return null;
-  }
-  return bytes;
+  return decodeAnchor(Uint8Array.from(bytes)) === null ? null : bytes;
 }
 
 /**

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { CONTENT_FRAGMENT } from './layout.js';
 import { EMBED_CHARACTER, contentFragment } from './paragraphs.js';
-import { structAt } from './structs.js';
+import { decodeAnchor, structAt } from './structs.js';
 
 /** The text range a text segment or a paragraph covers. */
 interface TypeRange {
@@ -306,13 +306,8 @@ export class ContentIndex {
 
   /** `resolve` for an encoded relative position; null also when the bytes do not decode. */
   resolveEncoded(bytes: Uint8Array): number | null {
-    let rpos: Y.RelativePosition;
-    try {
-      rpos = Y.decodeRelativePosition(bytes);
-    } catch {
-      return null;
-    }
-    return this.resolve(rpos);
+    const rpos = decodeAnchor(bytes);
+    return rpos === null ? null : this.resolve(rpos);
   }
 
   /**

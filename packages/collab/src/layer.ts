@@ -4,7 +4,7 @@
  * turns every anchor back into offsets in one pass over the content.
  */
 import * as Y from 'yjs';
-import { ANNOTATION_SOURCES, ANNOTATION_STATUSES } from '@glossa/core';
+import { ANNOTATION_SOURCES, ANNOTATION_STATUSES, compareSpans, splitsSurrogatePair } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, SpanAnnotation } from '@glossa/core';
 import { ContentIndex } from './content-index.js';
 import { AnnotationNotFoundError } from './errors.js';
@@ -42,20 +42,13 @@ function markLayout(layer: Y.Doc): void {
   if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
 }
 
-function isSurrogateMiddle(text: string, offset: number): boolean {
-  if (offset <= 0 || offset >= text.length) return false;
-  const before = text.charCodeAt(offset - 1);
-  const after = text.charCodeAt(offset);
-  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
-}
-
 function checkSpan(span: SpanAnnotation, index: ContentIndex): void {
   const where = `annotation ${JSON.stringify(span.id)}`;
   if (typeof span.id !== 'string' || span.id === '') throw new RangeError(`${where}: the id must be a non-empty string`);
   if (!Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.end > index.length || span.start >= span.end) {
     throw new RangeError(`${where}: [${span.start}, ${span.end}) is not a non-empty range of the text (0..${index.length})`);
   }
-  if (isSurrogateMiddle(index.text, span.start) || isSurrogateMiddle(index.text, span.end)) {
+  if (splitsSurrogatePair(index.text, span.start) || splitsSurrogatePair(index.text, span.end)) {
     throw new RangeError(`${where}: [${span.start}, ${span.end}) splits a surrogate pair`);
   }
   if (typeof span.label !== 'string' || span.label === '') throw new RangeError(`${where}: the label must be a non-empty string`);
@@ -196,10 +189,8 @@ export function resolveRecord(record: AnnotationRecord, index: ContentIndex): { 
   return { start, end };
 }
 
-/** Orders spans by start, then end, then id. */
-export function compareSpans(a: SpanAnnotation, b: SpanAnnotation): number {
-  return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+/** Orders spans by start, then end, then id (the order of `@glossa/core`'s `SpanSet`). */
+export { compareSpans };
 
 /**
  * The document labels of a layer. Entries that are neither a string nor an

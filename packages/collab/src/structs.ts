@@ -1,10 +1,19 @@
 /**
- * Lookups in a Yjs struct store: the struct holding a given id, and the
- * structs of a range of clocks, without splitting any item.
+ * Low-level Yjs reads: decoding a stored anchor, the struct holding a given
+ * id, and the structs of a range of clocks, without splitting any item.
  *
  * @internal
  */
 import * as Y from 'yjs';
+
+/** The relative position encoded in `bytes`, or null when they do not decode (written by a faulty client). */
+export function decodeAnchor(bytes: Uint8Array): Y.RelativePosition | null {
+  try {
+    return Y.decodeRelativePosition(bytes);
+  } catch {
+    return null;
+  }
+}
 
 /** The struct (item or garbage-collected range) holding `clock` of `client`, or undefined when the doc has not seen it. */
 export function structAt(store: Y.Doc['store'], client: number, clock: number): Y.Item | Y.GC | undefined {

@@ -2,6 +2,7 @@
  * The smallest single replacement that turns one text into another, found by
  * their common prefix and suffix, and the mapping of offsets through it.
  */
+import { isHighSurrogate, isLowSurrogate } from '@glossa/core';
 
 /** `before.slice(from, from + deleted)` was replaced by `inserted` characters, giving the new text. */
 export interface TextReplacement {
@@ -22,19 +23,11 @@ export function diffTexts(before: string, after: string): TextReplacement {
   let prefix = 0;
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   // Do not end the prefix between the halves of a surrogate pair.
-  if (prefix > 0 && prefix < max && isHigh(before.charCodeAt(prefix - 1))) prefix--;
+  if (prefix > 0 && prefix < max && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
   let suffix = 0;
   while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  if (suffix > 0 && suffix < max - prefix && isLow(before.charCodeAt(before.length - suffix))) suffix--;
+  if (suffix > 0 && suffix < max - prefix && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
   return { from: prefix, deleted: before.length - prefix - suffix, inserted: after.length - prefix - suffix };
-}
-
-function isHigh(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
-
-function isLow(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { characterUnits, coveredUnits, tokenUnits, type TextUnits, type UnitBoundary } from './agreement-units.js';
 import { compareRanges } from './agreement-spans.js';
+import { splitsSurrogatePair } from './offsets.js';
 
 /** A span of an annotator's layer, in UTF-16 code units of the document's text; empty spans are ignored. */
 export interface AgreementSpan {
@@ -178,13 +179,6 @@ function prepareDocument(
   }
   present.sort((a, b) => a - b);
   return { id: doc.id, text: doc.text, units, present, spans, masks };
-}
-
-/** Whether the UTF-16 offset falls between the two halves of a surrogate pair. */
-function splitsSurrogatePair(text: string, offset: number): boolean {
-  const before = text.charCodeAt(offset - 1);
-  const after = text.charCodeAt(offset);
-  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 /** Sets bit `l` of every unit that a span of label `l` covers. */

@@ -31,7 +31,7 @@
  */
 import { alphaFromCoincidences, binaryFleissKappa, kappaFromCounts } from './agreement-coefficients.js';
 import { prepareAgreementInput, type AgreementInput, type AgreementUnit, type PreparedCorpus, type PreparedDocument, type PreparedSpan } from './agreement-input.js';
-import { exactMatchesSorted, overlapMatchesSorted } from './agreement-spans.js';
+import { exactMatchesSorted, f1, overlapMatchesSorted } from './agreement-spans.js';
 import { unitizingCategory, type RaterUnits } from './agreement-unitizing.js';
 import { OffsetIndex } from './offsets.js';
 
@@ -319,7 +319,7 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
           overlap += o;
           total += listA.length + listB.length;
         }
-        docPairF1.push(total === 0 ? [null, null] : [(2 * exact) / total, (2 * overlap) / total]);
+        docPairF1.push([f1(exact, total), f1(overlap, total)]);
       }
     }
     perDocument.push({
@@ -340,7 +340,7 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
   const pairLabelF1 = (p: number, l: number, which: 0 | 1): number | null => {
     const at = (p * L + l) * 3;
     const total = pairSpans[at + 2] as number;
-    return total === 0 ? null : (2 * (pairSpans[at + which] as number)) / total;
+    return f1(pairSpans[at + which] as number, total);
   };
   const continuum = unitizingContinuum(corpus);
   const pairNumbers = [...pairList.keys()];
@@ -387,8 +387,8 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
       documents: pairDocuments[p] as number,
       units: pairUnits[p] as number,
       kappa: meanDefined(labels.map((_, l) => pairLabelKappa(p, l))),
-      f1_exact: total === 0 ? null : (2 * exact) / total,
-      f1_overlap: total === 0 ? null : (2 * overlap) / total,
+      f1_exact: f1(exact, total),
+      f1_overlap: f1(overlap, total),
     };
   });
 

@@ -80,6 +80,11 @@ export function overlapMatchesSorted(a: readonly SpanRange[], b: readonly SpanRa
   return matches;
 }
 
+/** Span F1 from the matches and |A| + |B|: `2·matches / total`, `null` when there are no spans. @internal */
+export function f1(matches: number, total: number): number | null {
+  return total === 0 ? null : (2 * matches) / total;
+}
+
 /** Groups spans by label, each group sorted by (start, end). */
 function byLabel(spans: readonly LabeledSpan[]): Map<string, SpanRange[]> {
   const groups = new Map<string, SpanRange[]>();
@@ -118,5 +123,5 @@ export function countSpanMatches(a: readonly LabeledSpan[], b: readonly LabeledS
 export function spanF1(a: readonly LabeledSpan[], b: readonly LabeledSpan[], matching: SpanMatching): number | null {
   const nonEmpty = (spans: readonly LabeledSpan[]): number => spans.filter((s) => s.end > s.start).length;
   const total = nonEmpty(a) + nonEmpty(b);
-  return total === 0 ? null : (2 * countSpanMatches(a, b, matching)) / total;
+  return f1(countSpanMatches(a, b, matching), total);
 }

@@ -17,6 +17,7 @@
  * every rater, ℓ being a unit's length. Per category `α_c = 1 − D_o,c / D_e,c`;
  * overall `α_U = 1 − mean_c D_o,c / mean_c D_e,c`.
  */
+import { countBelow } from './sorted-search.js';
 
 /** A unit a rater marked on the continuum: `[start, end)` with a category. */
 export interface UnitizingSegment {
@@ -238,23 +239,11 @@ function expectedDisagreement(perRater: readonly RaterUnits[], begin: number, le
   for (const { starts, ends } of perRater) {
     for (let i = 0; i < starts.length; i++) {
       const l = (ends[i] as number) - (starts[i] as number);
-      const first = lowerBound(gaps, l);
+      const first = countBelow(gaps, l);
       const fits = (suffix[first] as number) - (l - 1) * (gaps.length - first);
       result += ((unitCount - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * fits;
     }
   }
   result *= 2 / length;
   return result / (raters * length * (raters * length - 1) - squaredLengths);
-}
-
-/** Index of the first entry of the ascending `values` that is ≥ `bound`. */
-function lowerBound(values: readonly number[], bound: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((values[mid] as number) < bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

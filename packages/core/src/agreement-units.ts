@@ -4,6 +4,8 @@
  * two parallel arrays of UTF-16 offsets, ascending and disjoint, so that the
  * units a span covers are found by binary search.
  */
+import { isHighSurrogate, isLowSurrogate } from './offsets.js';
+import { countAtMost, countBelow } from './sorted-search.js';
 
 /** A range of a text in UTF-16 code units, start inclusive, end exclusive. */
 export interface UnitBoundary {
@@ -50,14 +52,11 @@ export function characterUnits(text: string): TextUnits {
   let count = 0;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        starts[count] = i;
-        ends[count++] = i + 2;
-        i++;
-        continue;
-      }
+    if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      starts[count] = i;
+      ends[count++] = i + 2;
+      i++;
+      continue;
     }
     if (isWhitespace(code)) continue;
     starts[count] = i;
@@ -94,22 +93,7 @@ export function tokenUnits(text: string, tokens: readonly UnitBoundary[], place:
  * unit with), as the index range `[first, last)`. Empty when none.
  */
 export function coveredUnits(units: TextUnits, start: number, end: number): [first: number, last: number] {
-  const { starts, ends } = units;
-  // First unit that ends after `start`.
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ends[mid] as number) <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  const first = lo;
-  // First unit that starts at or after `end`.
-  hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((starts[mid] as number) < end) lo = mid + 1;
-    else hi = mid;
-  }
-  return [first, Math.max(first, lo)];
+  // The first unit that ends after `start`, and the first that starts at or after `end`.
+  const first = countAtMost(units.ends, start);
+  return [first, Math.max(first, countBelow(units.starts, end))];
 }

@@ -14,9 +14,29 @@
  * unit, as `Array.from(text)` and Python's `surrogatepass` decoding count it;
  * both offsets beside it are boundaries.
  */
+import { countBelow } from './sorted-search.js';
 
 /** Any surrogate code unit; without the `u` flag a regular expression sees code units. */
 const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether a UTF-16 code unit is a high (leading) surrogate, U+D800 to U+DBFF. */
+export function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+/** Whether a UTF-16 code unit is a low (trailing) surrogate, U+DC00 to U+DFFF. */
+export function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+/**
+ * Whether the UTF-16 offset `offset` falls between the two halves of a
+ * surrogate pair of `text` (inside an emoji, say). False for offsets at or
+ * outside the text's ends and beside lone surrogates. Never throws.
+ */
+export function splitsSurrogatePair(text: string, offset: number): boolean {
+  return offset > 0 && offset < text.length && isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
+}
 
 /**
  * Calls `visit` with the UTF-16 offset of every surrogate pair of `text` (a
@@ -30,26 +50,12 @@ function forEachPair(text: string, visit: (offset: number) => boolean): void {
   if (first < 0) return;
   const length = text.length;
   for (let i = first; i < length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0xd800 || unit > 0xdbff) continue;
-    const next = text.charCodeAt(i + 1);
-    if (next >= 0xdc00 && next <= 0xdfff) {
+    if (!isHighSurrogate(text.charCodeAt(i))) continue;
+    if (isLowSurrogate(text.charCodeAt(i + 1))) {
       if (!visit(i)) return;
       i++;
     }
   }
-}
-
-/** Number of entries of the sorted `values` that are smaller than `bound`. */
-function countBelow(values: Uint32Array, bound: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((values[mid] as number) < bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function checkOffset(offset: number, length: number, unit: string): void {

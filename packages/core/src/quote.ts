@@ -15,6 +15,8 @@
  * never splits a surrogate pair, and an approximate match is widened over
  * combining marks that follow it.
  */
+import { levenshtein } from './edit-distance.js';
+import { isHighSurrogate, splitsSurrogatePair } from './offsets.js';
 
 /** A passage to find, with the context that disambiguates it. */
 export interface TextQuote {
@@ -185,24 +187,6 @@ function similarity(a: string, b: string): number {
   return longest === 0 ? 1 : 1 - levenshtein(a, b) / longest;
 }
 
-/** Edit distance between two short strings, in UTF-16 code units. */
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = new Int32Array(b.length + 1);
-  let current = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length] ?? 0;
-}
-
 /**
  * Approximate occurrences of `pattern` in `text.slice(from, to)` with at most
  * `maxErrors` edits: Sellers' semi-global edit distance, computed column by
@@ -257,17 +241,9 @@ function findApproximate(text: string, pattern: string, maxErrors: number, from:
   return found;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
 /** Moves a start offset back so it does not split a surrogate pair. */
 function snapStart(text: string, start: number): number {
-  return start > 0 && isLowSurrogate(text.charCodeAt(start)) && isHighSurrogate(text.charCodeAt(start - 1)) ? start - 1 : start;
+  return splitsSurrogatePair(text, start) ? start - 1 : start;
 }
 
 const COMBINING_MARK = /^\p{M}/u;
@@ -275,7 +251,7 @@ const COMBINING_MARK = /^\p{M}/u;
 /** Moves an end offset forward past a split surrogate pair and over following combining marks. */
 function snapEnd(text: string, end: number): number {
   let at = end;
-  if (at > 0 && at < text.length && isLowSurrogate(text.charCodeAt(at)) && isHighSurrogate(text.charCodeAt(at - 1))) at++;
+  if (splitsSurrogatePair(text, at)) at++;
   while (at < text.length && COMBINING_MARK.test(text.slice(at, at + 2))) {
     at += isHighSurrogate(text.charCodeAt(at)) && at + 1 < text.length ? 2 : 1;
   }

@@ -29,6 +29,7 @@ import {
   parseHexColor,
   relativeLuminance,
 } from './color.js';
+import { levenshtein } from './edit-distance.js';
 import type { DocumentLabelGroup, LabelDefinition, LabelGroup, LabelSchema, Result } from './types.js';
 import { fail, ok } from './types.js';
 import { JsonScanStop, JsonScanner, LinePositions, childPath, indexPath, startOf } from './json-location.js';
@@ -109,25 +110,12 @@ function quoteList(values: readonly string[]): string {
   return listed.join(', ');
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 /** The candidate closest to a misspelt word, when one is close enough to be a likely typo. */
 function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -185,11 +173,15 @@ function readRequiredString(
   return readString(record[key], fieldPath, expected, errors);
 }
 
+/** Whether `value` is a string; when not, reports that `expected` was expected instead. */
+function checkString(value: unknown, path: string, expected: string, errors: ErrorList): value is string {
+  if (typeof value === 'string') return true;
+  errors.add(path, `expected ${expected}, got ${describeValue(value)}`);
+  return false;
+}
+
 function readString(value: unknown, path: string, expected: string, errors: ErrorList): string | undefined {
-  if (typeof value !== 'string') {
-    errors.add(path, `expected ${expected}, got ${describeValue(value)}`);
-    return undefined;
-  }
+  if (!checkString(value, path, expected, errors)) return undefined;
   if (value.trim() === '') {
     errors.add(path, `is empty; expected ${expected}`);
     return undefined;
@@ -214,10 +206,7 @@ function checkId(id: string, path: string, expected: string, errors: ErrorList):
 
 function readColor(value: unknown, path: string, errors: ErrorList): string | undefined {
   const expected = 'a color written "#rrggbb" with six hexadecimal digits, e.g. "#ffd166"';
-  if (typeof value !== 'string') {
-    errors.add(path, `expected ${expected}, got ${describeValue(value)}`);
-    return undefined;
-  }
+  if (!checkString(value, path, expected, errors)) return undefined;
   if (isLongHexColor(value)) return value.toLowerCase();
   const short = parseHexColor(value);
   if (short) {
@@ -300,25 +289,59 @@ interface LabelDraft extends Draft<LabelDefinition> {
   readonly color?: string | undefined;
 }
 
-function readGroup(value: unknown, path: string, errors: ErrorList): Draft<LabelGroup> {
+/** How to read the fields every group (of labels or of document labels) has. */
+interface GroupShape {
+  /** What the item is, for the message when it is not an object. */
+  readonly what: string;
+  readonly keys: readonly string[];
+  /** An example id for the message about a bad id. */
+  readonly exampleId: string;
+  /** What the name is, for the message about a bad name. */
+  readonly nameExpected: string;
+}
+
+/** The `id`, `name` and `description` of a group, after checking its keys; undefined when it is not an object. */
+function readGroupHead(
+  value: unknown,
+  path: string,
+  shape: GroupShape,
+  errors: ErrorList,
+): { record: Record<string, unknown>; id?: string | undefined; name?: string | undefined; description: { description?: string } } | undefined {
   if (!isRecord(value)) {
-    errors.add(path, `expected a group object with "id" and "name", got ${describeValue(value)}`);
-    return { path };
+    errors.add(path, `expected ${shape.what}, got ${describeValue(value)}`);
+    return undefined;
   }
-  checkKeys(value, GROUP_KEYS, path, errors);
-  const id = readId(value, path, 'enforcement', errors);
-  const name = readRequiredString(value, 'name', path, 'the group name shown to annotators', errors);
-  const description = readOptionalDescription(value, path, errors);
+  checkKeys(value, shape.keys, path, errors);
+  const id = readId(value, path, shape.exampleId, errors);
+  const name = readRequiredString(value, 'name', path, shape.nameExpected, errors);
+  return { record: value, id, name, description: readOptionalDescription(value, path, errors) };
+}
+
+const GROUP_SHAPE: GroupShape = {
+  what: 'a group object with "id" and "name"',
+  keys: GROUP_KEYS,
+  exampleId: 'enforcement',
+  nameExpected: 'the group name shown to annotators',
+};
+
+const DOCUMENT_GROUP_SHAPE: GroupShape = {
+  what: 'a document-label group object with "id", "name", "choice" and "values"',
+  keys: DOCUMENT_GROUP_KEYS,
+  exampleId: 'kind',
+  nameExpected: 'the question or name shown to annotators',
+};
+
+function readGroup(value: unknown, path: string, errors: ErrorList): Draft<LabelGroup> {
+  const head = readGroupHead(value, path, GROUP_SHAPE, errors);
+  if (head === undefined) return { path };
+  const { id, name, description } = head;
   if (id === undefined || name === undefined) return { path, id };
   return { path, id, value: { id, name, ...description } };
 }
 
 function readHotkey(value: unknown, path: string, errors: ErrorList): string | undefined {
   const expected = 'a single printable character such as "1" or "m"';
-  if (typeof value !== 'string') {
-    errors.add(path, `expected ${expected}, got ${describeValue(value)}`);
-    return undefined;
-  }
+  if (!checkString(value, path, expected, errors)) return undefined;
   const characters = [...value];
   if (characters.length !== 1) {
     errors.add(path, `${JSON.stringify(value)} is ${characters.length === 0 ? 'empty' : `${characters.length} characters`}; expected ${expected}`);
@@ -370,15 +393,10 @@ function readLabel(value: unknown, path: string, errors: ErrorList): LabelDraft 
   return { ...draft, value: label };
 }
 
-function readDocumentLabelGroup(value: unknown, path: string, errors: ErrorList): Draft<DocumentLabelGroup> {
-  if (!isRecord(value)) {
-    errors.add(path, `expected a document-label group object with "id", "name", "choice" and "values", got ${describeValue(value)}`);
-    return { path };
-  }
-  checkKeys(value, DOCUMENT_GROUP_KEYS, path, errors);
-  const id = readId(value, path, 'kind', errors);
-  const name = readRequiredString(value, 'name', path, 'the question or name shown to annotators', errors);
-  const description = readOptionalDescription(value, path, errors);
+function readDocumentLabelGroup(input: unknown, path: string, errors: ErrorList): Draft<DocumentLabelGroup> {
+  const head = readGroupHead(input, path, DOCUMENT_GROUP_SHAPE, errors);
+  if (head === undefined) return { path };
+  const { record: value, id, name, description } = head;
   let choice: 'single' | 'multiple' | undefined;
   const choicePath = childPath(path, 'choice');
   if (!('choice' in value)) {

@@ -3,6 +3,7 @@
  * schema. The functions report every problem as a value and never throw for
  * bad input, so they can check data read from files or from the network.
  */
+import { splitsSurrogatePair } from './offsets.js';
 import type { DocumentLabels, LabelSchema, SpanAnnotation } from './types.js';
 
 /** The kinds of problem {@link validateSpans} reports. */
@@ -58,19 +59,6 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (typeof value === 'object') return 'an object';
   return String(value);
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-/** Whether a UTF-16 offset falls between a high and a low surrogate of `text`. */
-function splitsSurrogatePair(text: string, offset: number): boolean {
-  return offset > 0 && offset < text.length && isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
 }
 
 function spanName(id: string, index: number): string {

@@ -433,21 +433,25 @@ function readCommon(json: unknown, options: FromW3COptions, errors: W3CShapeErro
   const author = readCreator(json['creator'], options, errors);
   const created = readCreated(json['created'], options, errors);
 
-  const rawStatus = json['glossa:status'];
-  let status: AnnotationStatus = 'proposed';
-  if (rawStatus !== undefined) {
-    const found = ANNOTATION_STATUSES.find((s) => s === rawStatus);
-    if (found === undefined) errors.push(shape('glossa:status', `expected one of ${ANNOTATION_STATUSES.join(', ')}, got ${describe(rawStatus)}`));
-    else status = found;
-  }
-  const rawSource = json['glossa:source'];
-  let source: AnnotationSource = 'import';
-  if (rawSource !== undefined) {
-    const found = ANNOTATION_SOURCES.find((s) => s === rawSource);
-    if (found === undefined) errors.push(shape('glossa:source', `expected one of ${ANNOTATION_SOURCES.join(', ')}, got ${describe(rawSource)}`));
-    else source = found;
-  }
+  const status = readChoice(json, 'glossa:status', ANNOTATION_STATUSES, 'proposed', errors);
+  const source = readChoice(json, 'glossa:source', ANNOTATION_SOURCES, 'import', errors);
   return { record: json, id, author, created, status, source };
+}
+
+/** A field that is one of `allowed`, or `fallback` when absent; anything else is an error naming the field. */
+function readChoice<T extends string>(
+  record: Readonly<Record<string, unknown>>,
+  field: string,
+  allowed: readonly T[],
+  fallback: T,
+  errors: W3CShapeError[],
+): T {
+  const raw = record[field];
+  if (raw === undefined) return fallback;
+  const found = allowed.find((value) => value === raw);
+  if (found !== undefined) return found;
+  errors.push(shape(field, `expected one of ${allowed.join(', ')}, got ${describe(raw)}`));
+  return fallback;
 }
 
 function readCreator(creator: unknown, options: FromW3COptions, errors: W3CShapeError[]): string {

@@ -8,7 +8,7 @@ import { OffsetIndex } from '@glossa/core';
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { runExport } from './exporter.js';
 import { safeFileName, splitPath } from './files.js';
-import { decodeFile, flattenDocumentLabels, groupDocumentLabels, importedSpan, isSpanLabel, normalizeLineBreaks, spanLabelList } from './input.js';
+import { decodeFiles, flattenDocumentLabels, groupDocumentLabels, importedSpan, isSpanLabel, normalizeLineBreaks, spanLabelList } from './input.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { compareCorpusSpans } from './model.js';
 import type { ExportLayer } from './prepare.js';
@@ -53,6 +53,12 @@ async function exportBrat(docs: AsyncIterable<CorpusDocument>, ctx: ExportContex
   });
 }
 
+/** What a file of a brat folder holds, by its name: text, annotations, document labels, or nothing brat reads. */
+function bratFileKind(path: string): 'txt' | 'ann' | 'labels' | undefined {
+  const { ext, base } = splitPath(path);
+  return base.endsWith('.labels.json') ? 'labels' : ext === '.txt' ? 'txt' : ext === '.ann' ? 'ann' : undefined;
+}
+
 /**
  * Reads brat folders: `.txt`/`.ann` pairs by base name (a sub-folder names
  * the annotator), with brat's checks: line prefix, offsets within the text
@@ -62,24 +68,18 @@ async function exportBrat(docs: AsyncIterable<CorpusDocument>, ctx: ExportContex
 async function importBrat(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {
   const issues: FormatIssue[] = [];
   const byKey = new Map<string, { txt?: string; ann?: string; labels?: string; dir: string; stem: string; annPath?: string; labelsPath?: string }>();
-  for (const file of input.files) {
-    const { dir, stem, ext, base } = splitPath(file.path);
-    const kind = base.endsWith('.labels.json') ? 'labels' : ext === '.txt' ? 'txt' : ext === '.ann' ? 'ann' : undefined;
-    if (kind === undefined) continue;
-    const decoded = decodeFile(file, ctx);
-    if ('issue' in decoded) {
-      issues.push(decoded.issue);
-      continue;
-    }
+  for (const { file, text: content } of decodeFiles(input.files.filter((f) => bratFileKind(f.path) !== undefined), ctx, issues)) {
+    const { dir, stem, base } = splitPath(file.path);
+    const kind = bratFileKind(file.path);
     const docStem = kind === 'labels' ? base.slice(0, -'.labels.json'.length) : stem;
     const key = `${dir}/${docStem}`;
     const entry = byKey.get(key) ?? { dir, stem: docStem };
-    if (kind === 'txt') entry.txt = decoded.text;
+    if (kind === 'txt') entry.txt = content;
     else if (kind === 'ann') {
-      entry.ann = decoded.text;
+      entry.ann = content;
       entry.annPath = file.path;
     } else {
-      entry.labels = decoded.text;
+      entry.labels = content;
       entry.labelsPath = file.path;
     }
     byKey.set(key, entry);

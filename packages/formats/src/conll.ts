@@ -4,7 +4,7 @@
  */
 import type { ExportContext, FormatAdapter, ImportContext, ImportInput, ImportResult, TagScheme } from './adapter.js';
 import { runExport, sidecarName, mainFileName } from './exporter.js';
-import { decodeFile, importedSpan, isSpanLabel, spanLabelList, splitLines } from './input.js';
+import { decodeFiles, importResult, importedSpan, isSpanLabel, spanLabelList, splitLines } from './input.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { compareCorpusSpans } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
@@ -62,17 +62,12 @@ async function exportConll(docs: AsyncIterable<CorpusDocument>, ctx: ExportConte
 async function importConll(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {
   const issues: FormatIssue[] = [];
   const documents: CorpusDocument[] = [];
-  for (const file of input.files) {
-    const decoded = decodeFile(file, ctx);
-    if ('issue' in decoded) {
-      issues.push(decoded.issue);
-      continue;
-    }
+  for (const { file, text: content } of decodeFiles(input.files, ctx, issues)) {
     const base = file.path.split('/').pop() ?? file.path;
     const parts = base.replace(/\.(conll|txt|iob|bio)$/i, '').split('.');
     const stem = parts[0] as string;
     const layer = parts.length > 1 ? (parts[parts.length - 1] as string) : (ctx.layer ?? 'shared');
-    const lines = splitLines(decoded.text);
+    const lines = splitLines(content);
     let current: { startLine: number; sentences: { token: string; tag: string; line: number }[][] } | undefined;
     const finish = (): void => {
       if (current === undefined) return;
@@ -111,7 +106,7 @@ async function importConll(input: ImportInput, ctx: ImportContext): Promise<Impo
     }
     finish();
   }
-  return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, value: documents };
+  return importResult(issues, documents);
 }
 
 function conllToDocument(

@@ -8,7 +8,7 @@ import { OffsetIndex } from '@glossa/core';
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { runExport } from './exporter.js';
 import { safeFileName, splitPath } from './files.js';
-import { decodeFile, importedSpan, isSpanLabel, spanLabelList } from './input.js';
+import { decodeFiles, importedSpan, isSpanLabel, spanLabelList } from './input.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { compareCorpusSpans } from './model.js';
 import { FileFanout } from './sink.js';
@@ -42,16 +42,11 @@ async function exportDoccano(docs: AsyncIterable<CorpusDocument>, ctx: ExportCon
 async function importDoccano(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {
   const issues: FormatIssue[] = [];
   const docs = new Map<string, { text: string; spans: CorpusSpan[]; file: string; line: number }>();
-  for (const file of input.files) {
-    const decoded = decodeFile(file, ctx);
-    if ('issue' in decoded) {
-      issues.push(decoded.issue);
-      continue;
-    }
+  for (const { file, text: content } of decodeFiles(input.files, ctx, issues)) {
     const stem = splitPath(file.path).stem;
     const layer = stem === 'all' ? (ctx.layer ?? 'shared') : stem;
     const seenInFile = new Map<string, number>();
-    decoded.text.split('\n').forEach((raw, i) => {
+    content.split('\n').forEach((raw, i) => {
       const line = i + 1;
       if (raw.trim() === '') return;
       const at = (field: string | undefined, message: string): void => {

@@ -4,9 +4,9 @@
  * span construction.
  */
 import type { DocumentLabels, LabelSchema } from '@glossa/core';
-import type { ImportContext, ImportFile } from './adapter.js';
+import type { ImportContext, ImportFile, ImportResult } from './adapter.js';
 import { DEFAULT_MAX_IMPORT_BYTES } from './adapter.js';
-import type { CorpusSpan, FormatIssue } from './model.js';
+import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { SHARED_LAYER } from './model.js';
 
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -28,6 +28,24 @@ export function decodeFile(file: ImportFile, ctx: ImportContext): { text: string
     const offset = firstInvalidUtf8Byte(file.bytes);
     return { issue: { file: file.path, message: `invalid UTF-8 at byte offset ${offset}: expected a UTF-8 text file` } };
   }
+}
+
+/**
+ * Decodes files one by one ({@link decodeFile}), yielding each file that
+ * decodes with its text; a file that does not is reported in `issues` and
+ * skipped.
+ */
+export function* decodeFiles(files: readonly ImportFile[], ctx: ImportContext, issues: FormatIssue[]): Generator<{ file: ImportFile; text: string }> {
+  for (const file of files) {
+    const decoded = decodeFile(file, ctx);
+    if ('issue' in decoded) issues.push(decoded.issue);
+    else yield { file, text: decoded.text };
+  }
+}
+
+/** An importer's answer: every issue when there is any (never a partial result), otherwise the documents. */
+export function importResult(issues: FormatIssue[], documents: CorpusDocument[]): ImportResult {
+  return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, value: documents };
 }
 
 /** The offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */

@@ -4,7 +4,7 @@
  */
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { mainFileName, runExport } from './exporter.js';
-import { decodeFile } from './input.js';
+import { decodeFiles, importResult } from './input.js';
 import { parseJsonl, serializeJsonlLine } from './jsonl.js';
 import type { CorpusDocument, FormatIssue } from './model.js';
 import { compareCorpusSpans } from './model.js';
@@ -21,23 +21,12 @@ export function toCorpusDocument(doc: ExportDocument): CorpusDocument {
   return { id: doc.id, text: doc.text, spans, labels, meta: doc.meta };
 }
 
-/** Lines are handed to the sink in chunks of about this many UTF-16 code units. */
-const CHUNK_LENGTH = 64 * 1024;
-
 async function exportJsonl(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
   return runExport('jsonl', docs, ctx, sink, async (documents, run) => {
-    async function* chunks(): AsyncGenerator<string> {
-      let chunk = '';
-      for await (const doc of documents) {
-        chunk += `${serializeJsonlLine(toCorpusDocument(doc))}\n`;
-        if (chunk.length >= CHUNK_LENGTH) {
-          yield chunk;
-          chunk = '';
-        }
-      }
-      if (chunk !== '') yield chunk;
+    async function* lines(): AsyncGenerator<string> {
+      for await (const doc of documents) yield `${serializeJsonlLine(toCorpusDocument(doc))}\n`;
     }
-    await run.sink.writeFile(mainFileName(ctx, '.jsonl'), chunks());
+    await run.sink.writeFile(mainFileName(ctx, '.jsonl'), lines());
   });
 }
 
@@ -45,13 +34,8 @@ async function importJsonl(input: ImportInput, ctx: ImportContext): Promise<Impo
   const issues: FormatIssue[] = [];
   const documents: CorpusDocument[] = [];
   const seen = new Map<string, string>();
-  for (const file of input.files) {
-    const decoded = decodeFile(file, ctx);
-    if ('issue' in decoded) {
-      issues.push(decoded.issue);
-      continue;
-    }
-    const parsed = parseJsonl(decoded.text, { schema: ctx.schema, file: file.path });
+  for (const { file, text: content } of decodeFiles(input.files, ctx, issues)) {
+    const parsed = parseJsonl(content, { schema: ctx.schema, file: file.path });
     issues.push(...parsed.issues);
     for (const d of parsed.documents) {
       const first = seen.get(d.id);
@@ -60,7 +44,7 @@ async function importJsonl(input: ImportInput, ctx: ImportContext): Promise<Impo
       documents.push(d);
     }
   }
-  return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, value: documents };
+  return importResult(issues, documents);
 }
 
 /** Glossa's native span JSONL. */

@@ -8,7 +8,7 @@ import { OffsetIndex } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { mainFileName, runExport, sidecarName } from './exporter.js';
-import { decodeFile, groupDocumentLabels, importedSpan, isSpanLabel, spanLabelList } from './input.js';
+import { decodeFiles, importResult, groupDocumentLabels, importedSpan, isSpanLabel, spanLabelList } from './input.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { compareCorpusSpans } from './model.js';
 import { exportedLabels } from './prepare.js';
@@ -92,15 +92,10 @@ async function importLabelStudio(input: ImportInput, ctx: ImportContext): Promis
   const issues: FormatIssue[] = [];
   const documents: CorpusDocument[] = [];
   const seen = new Set<string>();
-  for (const file of input.files.filter((f) => f.path.endsWith('.json'))) {
-    const decoded = decodeFile(file, ctx);
-    if ('issue' in decoded) {
-      issues.push(decoded.issue);
-      continue;
-    }
+  for (const { file, text: content } of decodeFiles(input.files.filter((f) => f.path.endsWith('.json')), ctx, issues)) {
     let tasks: unknown;
     try {
-      tasks = JSON.parse(decoded.text);
+      tasks = JSON.parse(content);
     } catch (e) {
       issues.push({ file: file.path, message: `not valid JSON (${(e as Error).message}): expected an array of tasks` });
       continue;
@@ -168,7 +163,7 @@ async function importLabelStudio(input: ImportInput, ctx: ImportContext): Promis
       documents.push({ id, text, spans: spans.sort(compareCorpusSpans), labels, meta: {} });
     });
   }
-  return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, value: documents };
+  return importResult(issues, documents);
 }
 
 /** Label Studio JSON tasks with the labeling config. */

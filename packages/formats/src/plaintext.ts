@@ -4,7 +4,7 @@
  */
 import type { FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { splitPath } from './files.js';
-import { decodeFile, normalizeLineBreaks } from './input.js';
+import { decodeFiles, importResult, normalizeLineBreaks } from './input.js';
 import type { CorpusDocument, FormatIssue } from './model.js';
 import { htmlToText } from './html.js';
 
@@ -13,12 +13,7 @@ function importText(kind: 'txt' | 'md' | 'html') {
     const issues: FormatIssue[] = [];
     const documents: CorpusDocument[] = [];
     const seen = new Map<string, string>();
-    for (const file of input.files) {
-      const decoded = decodeFile(file, ctx);
-      if ('issue' in decoded) {
-        issues.push(decoded.issue);
-        continue;
-      }
+    for (const { file, text: content } of decodeFiles(input.files, ctx, issues)) {
       const id = splitPath(file.path).stem;
       const first = seen.get(id);
       if (first !== undefined) {
@@ -26,10 +21,10 @@ function importText(kind: 'txt' | 'md' | 'html') {
         continue;
       }
       seen.set(id, file.path);
-      const text = kind === 'html' ? htmlToText(normalizeLineBreaks(decoded.text).text) : normalizeLineBreaks(decoded.text).text;
+      const text = kind === 'html' ? htmlToText(normalizeLineBreaks(content).text) : normalizeLineBreaks(content).text;
       documents.push({ id, text, spans: [], labels: {}, meta: { source: file.path, format: kind } });
     }
-    return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, value: documents };
+    return importResult(issues, documents);
   };
 }
 

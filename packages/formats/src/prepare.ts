@@ -94,18 +94,16 @@ function stratumOf(doc: Omit<ExportDocument, 'split'>, group: string): string | 
   return undefined;
 }
 
-/** What an export keeps, worked out once per export context. */
+/** What an export keeps, worked out once per export: per label id, whether it is exported or excluded (absent: unknown), and the statuses. */
 interface ExportFilters {
-  readonly known: ReadonlySet<string>;
-  readonly excluded: ReadonlySet<string>;
+  readonly labels: ReadonlyMap<string, 'export' | 'exclude'>;
   readonly statuses: ReadonlySet<AnnotationStatus>;
 }
 
 function exportFilters(ctx: ExportContext): ExportFilters {
-  const schema = ctx.schema;
+  const exclude = (excludeFromExport: boolean | undefined): boolean => ctx.includeExcluded !== true && excludeFromExport === true;
   return {
-    known: new Set(schema.labels.map((l) => l.id)),
-    excluded: new Set(ctx.includeExcluded === true ? [] : schema.labels.filter((l) => l.excludeFromExport === true).map((l) => l.id)),
+    labels: new Map(ctx.schema.labels.map((l) => [l.id, exclude(l.excludeFromExport) ? 'exclude' : 'export'])),
     statuses: new Set(ctx.statuses ?? DEFAULT_EXPORT_STATUSES),
   };
 }
@@ -116,18 +114,19 @@ export function prepareDocument(doc: CorpusDocument, ctx: ExportContext, losses:
 }
 
 function prepareFiltered(doc: CorpusDocument, ctx: ExportContext, filters: ExportFilters, losses: LossRecorder): Omit<ExportDocument, 'split'> {
-  const { known, excluded, statuses } = filters;
+  const { labels: labelFilter, statuses } = filters;
   const useGold = ctx.consolidation === 'gold' || (ctx.consolidation === undefined && hasGold(doc));
   const gold = useGold && hasGold(doc);
 
   let spans: CorpusSpan[] = [];
   const cuts: { start: number; end: number }[] = [];
   for (const s of doc.spans) {
-    if (!known.has(s.label)) {
+    const verdict = labelFilter.get(s.label);
+    if (verdict === undefined) {
       losses.record('unknown-label', { document: doc.id, layer: s.layer, span: s.id, detail: `label '${s.label}' is not in the schema` });
     } else if (!statuses.has(s.status)) {
       losses.record('status-filter', { document: doc.id, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) has status ${s.status}` });
-    } else if (excluded.has(s.label)) {
+    } else if (verdict === 'exclude') {
       if (ctx.stripBoilerplate === true && (!useGold || s.layer === GOLD_LAYER)) cuts.push({ start: s.start, end: s.end });
       else losses.record('excluded-label', { document: doc.id, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) is excluded from export` });
     } else if (!gold || s.layer === GOLD_LAYER) {

@@ -10,7 +10,8 @@ import { GOLD_LAYER } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
 import type { LossRecorder } from './report.js';
 import { spacyStringHash } from './murmur.js';
-import { alignToTokens, tokenize } from './tokenizer.js';
+import { alignSpan } from './tagging.js';
+import { tokenize } from './tokenizer.js';
 import { recordUncarried } from './uncarried.js';
 
 /** A spaCy token: text, code point offsets, and whether one space follows. */
@@ -74,13 +75,8 @@ export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: Lab
   const groupSpans = (layer: ExportLayer): SpacySpan[] => {
     const out: SpacySpan[] = [];
     for (const s of layer.spans) {
-      const a = alignToTokens(words, s.start, s.end);
-      if (a === undefined) {
-        losses.record('no-token', { document: doc.id, layer: layer.name, span: s.id, detail: `${s.label} [${s.start},${s.end}) covers no token` });
-        continue;
-      }
-      if (!a.exact) losses.record('token-boundary', { document: doc.id, layer: layer.name, span: s.id, detail: `${s.label} [${s.start},${s.end}) expanded to tokens` });
-      out.push(toSpacy(a.first, a.last, s.label));
+      const a = alignSpan(words, s, { document: doc.id, layer: layer.name }, losses);
+      if (a !== undefined) out.push(toSpacy(a.first, a.last, s.label));
     }
     return out;
   };

@@ -5,7 +5,7 @@
 import type { TagScheme } from './adapter.js';
 import type { CorpusSpan } from './model.js';
 import type { LossRecorder } from './report.js';
-import type { Token } from './tokenizer.js';
+import type { Token, TokenAlignment } from './tokenizer.js';
 import { alignToTokens } from './tokenizer.js';
 
 /** A span over tokens `[first, last)`. */
@@ -13,6 +13,20 @@ export interface TokenChunk {
   readonly first: number;
   readonly last: number;
   readonly label: string;
+}
+
+/**
+ * Aligns a span to the tokens that cover it ({@link alignToTokens}),
+ * recording a `no-token` loss when it covers none (and returning
+ * `undefined`) and a `token-boundary` loss when it had to be expanded.
+ * `where` names the document and the layer the loss is reported under.
+ */
+export function alignSpan(tokens: readonly Token[], span: CorpusSpan, where: { readonly document: string; readonly layer: string }, losses: LossRecorder): TokenAlignment | undefined {
+  const a = alignToTokens(tokens, span.start, span.end);
+  const place = { document: where.document, layer: where.layer, span: span.id };
+  if (a === undefined) losses.record('no-token', { ...place, detail: `${span.label} [${span.start},${span.end}) covers no token` });
+  else if (!a.exact) losses.record('token-boundary', { ...place, detail: `${span.label} [${span.start},${span.end}) expanded to tokens ${a.first}–${a.last - 1}` });
+  return a;
 }
 
 /**
@@ -24,14 +38,8 @@ export interface TokenChunk {
 export function chunksFromSpans(tokens: readonly Token[], spans: readonly CorpusSpan[], losses: LossRecorder, document: string): TokenChunk[] {
   const aligned: (TokenChunk & { span: CorpusSpan })[] = [];
   for (const s of spans) {
-    const a = alignToTokens(tokens, s.start, s.end);
-    const where = { document, layer: s.layer, span: s.id };
-    if (a === undefined) {
-      losses.record('no-token', { ...where, detail: `${s.label} [${s.start},${s.end}) covers no token` });
-      continue;
-    }
-    if (!a.exact) losses.record('token-boundary', { ...where, detail: `${s.label} [${s.start},${s.end}) expanded to tokens ${a.first}–${a.last - 1}` });
-    aligned.push({ first: a.first, last: a.last, label: s.label, span: s });
+    const a = alignSpan(tokens, s, { document, layer: s.layer }, losses);
+    if (a !== undefined) aligned.push({ first: a.first, last: a.last, label: s.label, span: s });
   }
   aligned.sort((a, b) => a.first - b.first || b.last - a.last);
   const kept: TokenChunk[] = [];

@@ -7,13 +7,14 @@
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { runExport } from './exporter.js';
 import { safeFileName, splitPath } from './files.js';
-import { decodeFile, importedSpan, isSpanLabel, spanLabelList } from './input.js';
+import { decodeFiles, importedSpan, isSpanLabel, spanLabelList } from './input.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { compareCorpusSpans } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
 import type { LossRecorder } from './report.js';
 import { splitSentences } from './sentences.js';
-import { alignToTokens, tokenize } from './tokenizer.js';
+import { alignSpan } from './tagging.js';
+import { tokenize } from './tokenizer.js';
 import { recordUncarried } from './uncarried.js';
 
 /** The span layer and feature written in the header. */
@@ -36,13 +37,8 @@ export function webannoTsv(doc: Pick<ExportDocument, 'id' | 'text'>, layer: Expo
   const perToken: { label: string; n: number }[][] = tokens.map(() => []);
   const aligned: { first: number; last: number; label: string }[] = [];
   for (const s of layer.spans) {
-    const a = alignToTokens(tokens, s.start, s.end);
-    if (a === undefined) {
-      losses.record('no-token', { document: doc.id, layer: layer.name, span: s.id, detail: `${s.label} [${s.start},${s.end}) covers no token` });
-      continue;
-    }
-    if (!a.exact) losses.record('token-boundary', { document: doc.id, layer: layer.name, span: s.id, detail: `${s.label} [${s.start},${s.end}) expanded to tokens` });
-    aligned.push({ first: a.first, last: a.last, label: s.label });
+    const a = alignSpan(tokens, s, { document: doc.id, layer: layer.name }, losses);
+    if (a !== undefined) aligned.push({ first: a.first, last: a.last, label: s.label });
   }
   const stacked = (c: { first: number; last: number }): boolean => aligned.some((o) => o !== c && o.first < c.last && c.first < o.last);
   let next = 1;
@@ -86,15 +82,10 @@ async function exportWebanno(docs: AsyncIterable<CorpusDocument>, ctx: ExportCon
 async function importWebanno(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {
   const issues: FormatIssue[] = [];
   const docs = new Map<string, { text: string; spans: CorpusSpan[]; file: string }>();
-  for (const file of input.files.filter((f) => f.path.endsWith('.tsv'))) {
-    const decoded = decodeFile(file, ctx);
-    if ('issue' in decoded) {
-      issues.push(decoded.issue);
-      continue;
-    }
+  for (const { file, text: content } of decodeFiles(input.files.filter((f) => f.path.endsWith('.tsv')), ctx, issues)) {
     const { dir, stem } = splitPath(file.path);
     const layer = dir === '' ? (ctx.layer ?? 'shared') : (dir.split('/').pop() as string);
-    const lines = decoded.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    const lines = content.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
     const at = (line: number, field: string | undefined, message: string): void => void issues.push({ file: file.path, line, ...(field === undefined ? {} : { field }), message });
     if (lines[0] !== '#FORMAT=WebAnno TSV 3.3') {
       at(1, undefined, `expected '#FORMAT=WebAnno TSV 3.3', got '${lines[0] ?? ''}'`);

@@ -28,8 +28,13 @@ const cases: [string, string, ImportInput, RegExp][] = [
   ['brat', 'truncated line', inputOf({ 'd.txt': 'abc', 'd.ann': 'T1\tHATE 0' }), /d\.ann:1: data: expected 'LABEL start end/],
   ['brat', 'missing .txt', inputOf({ 'd.ann': 'T1\tHATE 0 1\ta' }), /no d\.txt beside it/],
   ['brat', 'invalid UTF-8', inputOf({ 'd.txt': invalidUtf8 }), /d\.txt: invalid UTF-8 at byte offset 3/],
-  ['w3c', 'quote mismatch', inputOf({ 'texts/d.txt': 'a😀b', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [ann('x', 0, 2, 'ab')] }) }), /target\.selector\.exact: quote 'ab' does not match/],
-  ['w3c', 'offset past the text', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [ann('x', 0, 9, 'abc')] }) }), /end 9 is past the end of the text \(3 code points\)/],
+  ['w3c', 'quote not in the text', inputOf({ 'texts/d.txt': 'a😀b', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [ann('x', 0, 2, 'ab')] }) }), /p\.jsonld: record x: target: the quote "ab" is no longer in the document/],
+  ['w3c', 'offset past the text, no quote', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [ann('x', 0, 9)] }) }), /record x: target\.selector: position \[0, 9\) is past the end of the text \(3 code points\)/],
+  ['w3c', 'no selector a position or quote', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...ann('x', 0, 1, 'a'), target: { source: 'urn:glossa:p:d', selector: [] } }] }) }), /record x: target\.selector: expected a TextPositionSelector or a TextQuoteSelector/],
+  ['w3c', 'no label body', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...ann('x', 0, 1, 'a'), body: [] }] }) }), /record x: body: expected a TextualBody with purpose "classifying"/],
+  ['w3c', 'unknown status', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...ann('x', 0, 1, 'a'), 'glossa:status': 'maybe' }] }) }), /record x: glossa:status: expected one of proposed, accepted, rejected/],
+  ['w3c', 'unknown document label', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [docLabel('toxicity', 'NOPE')] }) }), /record l: glossa:group: .*NOPE/],
+  ['w3c', 'document label without a group', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...docLabel('toxicity', 'TOXIC'), 'glossa:group': undefined }] }) }), /record l: glossa:group: expected the document-label group id/],
   ['w3c', 'unknown label', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [ann('x', 0, 1, 'a', 'NOPE')] }) }), /unknown label 'NOPE'/],
   ['w3c', 'duplicate ids', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [ann('x', 0, 1, 'a'), ann('x', 1, 2, 'b')] }) }), /record x: id: duplicate annotation id/],
   ['w3c', 'truncated', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': '{"type":"AnnotationPage","items":[' }), /p\.jsonld: not valid JSON/],
@@ -53,13 +58,18 @@ const cases: [string, string, ImportInput, RegExp][] = [
   ['html', 'invalid UTF-8', inputOf({ 'a.html': invalidUtf8 }), /byte offset 3/],
 ];
 
-function ann(id: string, start: number, end: number, exact: string, label = 'HATE'): object {
+function ann(id: string, start: number, end: number, exact?: string, label = 'HATE'): object {
+  const quote = exact === undefined ? [] : [{ type: 'TextQuoteSelector', exact }];
   return {
     id,
     type: 'Annotation',
     body: { type: 'TextualBody', purpose: 'classifying', value: label },
-    target: { source: 'urn:glossa:p:d', selector: [{ type: 'TextPositionSelector', start, end }, { type: 'TextQuoteSelector', exact }] },
+    target: { source: 'urn:glossa:p:d', selector: [{ type: 'TextPositionSelector', start, end }, ...quote] },
   };
+}
+
+function docLabel(group: string, value: string): object {
+  return { id: 'l', type: 'Annotation', motivation: 'classifying', body: { type: 'TextualBody', purpose: 'classifying', value }, target: 'urn:glossa:p:d', 'glossa:group': group };
 }
 
 function lsTask(start: number, end: number, label: string, text?: string): object {

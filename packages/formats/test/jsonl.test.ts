@@ -349,6 +349,36 @@ describe('round trip (property)', () => {
       }),
     );
   });
+
+  it('writes the bytes JSON.stringify gives for the canonical object, whatever the strings hold', () => {
+    const odd = fc.string({ unit: fc.constantFrom('a', 'shared', '"', '\\', '\n', '\u0000', '\ud800', '😀', '\u2028'), minLength: 1, maxLength: 3 });
+    const names = fc.array(fc.tuple(odd, odd, odd, fc.option(odd, { nil: undefined })), { minLength: 8, maxLength: 8 });
+    fc.assert(
+      fc.property(documentArb, names, (doc, renamed) => {
+        const spans = doc.spans.map((s, i): CorpusSpan => {
+          const [id, label, layer, author] = renamed[i] as [string, string, string, string | undefined];
+          return { ...s, id: `${id}${i}`, label, layer, author: author ?? layer };
+        });
+        const codePoint = (utf16: number): number => Array.from(doc.text.slice(0, utf16)).length;
+        const sorted = [...spans].sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.layer, y.layer) || cmp(x.label, y.label) || cmp(x.id, y.id));
+        const reference = {
+          id: doc.id,
+          text: doc.text,
+          spans: sorted.map((s) => ({
+            id: s.id,
+            start: codePoint(s.start),
+            end: codePoint(s.end),
+            label: s.label,
+            ...(s.layer === 'shared' ? {} : { annotator: s.layer }),
+            ...(s.author === s.layer ? {} : { author: s.author }),
+            ...(s.status === 'proposed' ? {} : { status: s.status }),
+            ...(s.note === '' ? {} : { note: s.note }),
+          })),
+        };
+        expect(serializeJsonlLine({ ...doc, spans, meta: {} }, { includeLabels: false })).toBe(JSON.stringify(reference));
+      }),
+    );
+  });
 });
 
 function cmp(a: string, b: string): number {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
+import { GLOSSA_W3C_CONTEXT, toW3CAnnotation } from '@glossa/core';
+import type { CorpusDocument } from '../src/index.js';
 import { w3cFormat } from '../src/index.js';
-import { corpus } from './corpus.js';
-import { exportTo } from './helpers.js';
+import { corpus, schema } from './corpus.js';
+import { exportTo, inputOf } from './helpers.js';
 
 const context = JSON.parse(readFileSync(new URL('../assets/anno.jsonld', import.meta.url), 'utf8')) as object;
 const documentLoader = async (url: string) => {
@@ -48,9 +50,71 @@ describe('W3C Web Annotation export', () => {
     expect(seen).toBe(collection['total']);
   });
 
-  it('uses the base URL for sources and targets document labels at the source', async () => {
-    const { sink } = await exportTo(w3cFormat, corpus().slice(0, 1), { baseUrl: 'https://example.org/docs/' });
+  it('uses the base URL for sources and targets document labels (one annotation per group) at the source', async () => {
+    const d1 = corpus().slice(0, 1);
+    const { sink } = await exportTo(w3cFormat, d1, { baseUrl: 'https://example.org/docs/' });
     const page = JSON.parse(sink.text('pages/page-00001.jsonld')) as { items: Json[] };
-    expect(page.items.filter((a) => a['target'] === 'https://example.org/docs/d1').length).toBe(3);
+    const groups = Object.values(d1[0]?.labels ?? {}).reduce((n, labels) => n + Object.keys(labels).length, 0);
+    const labels = page.items.filter((a) => a['target'] === 'https://example.org/docs/d1');
+    expect(labels.length).toBe(groups);
+    expect(labels.find((a) => (a['creator'] as Json)['nickname'] === 'alice' && a['glossa:group'] === 'topics')).toMatchObject({ 'glossa:choice': 'multiple', body: [{ value: 'CRIME' }, { value: 'POLICY' }] });
+  });
+
+  it("writes every annotation with core's mapping; the page carries the @context", async () => {
+    const docs = corpus();
+    const { sink } = await exportTo(w3cFormat, docs, { consolidation: 'none', statuses: ['proposed', 'accepted', 'rejected'] });
+    const page = JSON.parse(sink.text('pages/page-00001.jsonld')) as { '@context': unknown; items: Json[] };
+    expect(page['@context']).toEqual(GLOSSA_W3C_CONTEXT);
+    const d1 = docs[0] as CorpusDocument;
+    const source = 'urn:glossa:test:d1';
+    for (const span of d1.spans) {
+      const iri = `${source}#${span.layer}/${span.id}`;
+      const item = page.items.find((a) => a['id'] === iri);
+      const { '@context': _context, ...expected } = toW3CAnnotation(span, d1, { source, annotationIri: () => iri });
+      expect(item).toEqual(expected);
+    }
+    const accepted = page.items.find((a) => a['glossa:status'] === 'accepted') as Json;
+    expect(accepted['body']).toEqual([
+      { type: 'TextualBody', purpose: 'classifying', value: 'HATE' },
+      { type: 'TextualBody', purpose: 'commenting', value: 'clearly hateful' },
+    ]);
+  });
+
+  it('expands glossa:status and glossa:source to the urn:glossa:ns: namespace', async () => {
+    const { sink } = await exportTo(w3cFormat, corpus().slice(0, 1));
+    const page = JSON.parse(sink.text('pages/page-00001.jsonld')) as jsonld.JsonLdDocument;
+    const expanded = JSON.stringify(await jsonld.expand(page, { documentLoader, safe: true } as jsonld.Options.Expand));
+    expect(expanded).toContain('"urn:glossa:ns:status":[{"@value":"accepted"}]');
+    expect(expanded).toContain('"urn:glossa:ns:source":[{"@value":"human"}]');
+    expect(expanded).toContain('"urn:glossa:ns:group":[{"@value":"toxicity"}]');
+  });
+});
+
+describe('W3C Web Annotation import', () => {
+  const text = 'The cat sat. The dog ran.';
+  const page = (items: object[]) => JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationPage', items });
+  const foreign = (id: string, selector: object[], creator?: object) => ({
+    id,
+    type: 'Annotation',
+    motivation: 'classifying',
+    ...(creator === undefined ? {} : { creator }),
+    body: { type: 'TextualBody', value: 'ORG' },
+    target: { source: 'https://example.org/texts/story', selector },
+  });
+
+  it('reads annotations of other tools: layer from the creator or the import context, stale positions re-anchored by the quote', async () => {
+    const dog = text.indexOf('dog');
+    const items = [
+      foreign('https://example.org/a/1', [{ type: 'TextQuoteSelector', exact: 'dog', prefix: 'The ' }, { type: 'TextPositionSelector', start: 0, end: 3 }], { type: 'Person', nickname: 'dana' }),
+      foreign('https://example.org/a/2', [{ type: 'TextPositionSelector', start: 4, end: 7 }]),
+    ];
+    const result = await w3cFormat.import?.(inputOf({ 'texts/story.txt': text, 'p.jsonld': page(items) }), { schema, layer: 'imported' });
+    if (!result?.ok) throw new Error(JSON.stringify(result?.errors));
+    const spans = result.value[0]?.spans ?? [];
+    expect(spans.map((s) => [s.layer, s.author, text.slice(s.start, s.end), s.id])).toEqual([
+      ['imported', 'imported', 'cat', 'https://example.org/a/2'],
+      ['dana', 'dana', 'dog', 'https://example.org/a/1'],
+    ]);
+    expect(spans[1]?.start).toBe(dog);
   });
 });

@@ -35,6 +35,9 @@ export class ContentAnchors {
   private ranges: Map<object, TextRange> | null = null;
   private textLength = 0;
   private count = 0;
+  private readonly paragraphs: Y.XmlElement[] = [];
+  private readonly starts: number[] = [];
+  private readonly segments: { readonly text: Y.XmlText; readonly start: number; readonly length: number }[][] = [];
 
   /** Reads anchors of `doc`, whose paragraphs are in `getXmlFragment('content')`. */
   constructor(readonly doc: Y.Doc) {}
@@ -52,14 +55,19 @@ export class ContentAnchors {
       if (count > 0) offset += 1;
       count++;
       const start = offset;
+      const segments: { text: Y.XmlText; start: number; length: number }[] = [];
       for (let child = paragraph._start; child !== null; child = child.right) {
         if (child.deleted || !(child.content instanceof Y.ContentType)) continue;
         const segment = child.content.type;
         if (!(segment instanceof Y.XmlText)) continue;
         ranges.set(segment, { start: offset, end: offset + segment.length });
+        segments.push({ text: segment, start: offset, length: segment.length });
         offset += segment.length;
       }
       ranges.set(paragraph, { start, end: offset });
+      this.paragraphs.push(paragraph);
+      this.starts.push(start);
+      this.segments.push(segments);
     }
     this.ranges = ranges;
     this.textLength = offset;
@@ -116,6 +124,41 @@ export class ContentAnchors {
       return null;
     }
     return this.resolve(rpos);
+  }
+
+  /**
+   * An encoded Yjs relative position for text offset `offset`, exactly as
+   * `ContentIndex.encodeAnchor` makes it: a start anchor (`assoc >= 0`)
+   * sticks to the character after the offset, an end anchor to the one
+   * before; at a paragraph's edge it sticks to that paragraph's text.
+   * @throws RangeError when `offset` is outside the text or there are no paragraphs.
+   */
+  encodeAnchor(offset: number, assoc: number): Uint8Array {
+    this.index();
+    if (!Number.isInteger(offset) || offset < 0 || offset > this.textLength || this.starts.length === 0) {
+      throw new RangeError(`text offset ${offset} is outside the text (0..${this.textLength})`);
+    }
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const segments = this.segments[lo] as { readonly text: Y.XmlText; readonly start: number; readonly length: number }[];
+    const paragraph = this.paragraphs[lo] as Y.XmlElement;
+    let type: Y.XmlText | Y.XmlElement = paragraph;
+    let index = assoc >= 0 ? paragraph.length : 0;
+    const inside = segments.find((s) => (assoc >= 0 ? s.start <= offset && offset < s.start + s.length : s.start < offset && offset <= s.start + s.length));
+    const edge = assoc >= 0 ? segments[segments.length - 1] : segments[0];
+    if (inside !== undefined) {
+      type = inside.text;
+      index = offset - inside.start;
+    } else if (edge !== undefined) {
+      type = edge.text;
+      index = assoc >= 0 ? edge.length : 0;
+    }
+    return Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(type, index, assoc));
   }
 
   private structAt(client: number, clock: number): Y.Item | Y.GC | undefined {

@@ -5,8 +5,8 @@
  * the layer (other users, imports, models) is reported to the plugin, which
  * resolves the layer again.
  */
-import type * as Y from 'yjs';
-import { ANNOTATIONS_MAP, deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotations } from '@glossa/collab';
+import * as Y from 'yjs';
+import { ANNOTATIONS_MAP, LAYOUT_KEY, LAYOUT_VERSION, META_MAP, deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotations } from '@glossa/collab';
 import type { AnnotationPatch } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
@@ -33,6 +33,38 @@ function editablePatch(patch: Partial<Omit<SpanAnnotation, 'id'>>): AnnotationPa
     ...(patch.status === undefined ? {} : { status: patch.status }),
     ...(patch.note === undefined ? {} : { note: patch.note }),
   };
+}
+
+/**
+ * Writes one annotation as `writeAnnotations` (@glossa/collab) does, with
+ * anchors from `anchors` instead of an index of every character of the
+ * content: the fields of the layout, start anchored with assoc 0, end with
+ * assoc −1, the text under it as its quote.
+ * @throws RangeError when the span is not a non-empty range of the text.
+ */
+function writeNewAnnotation(layer: Y.Doc, anchors: ContentAnchors, span: SpanAnnotation, quote: string, origin: unknown): void {
+  if (!(span.start < span.end) || span.label === '' || span.id === '') {
+    throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) with label ${JSON.stringify(span.label)} cannot be written`);
+  }
+  const fields: [string, unknown][] = [
+    ['start', anchors.encodeAnchor(span.start, 0)],
+    ['end', anchors.encodeAnchor(span.end, -1)],
+    ['label', span.label],
+    ['author', span.author],
+    ['status', span.status],
+    ['note', span.note],
+    ['created', span.created],
+    ['source', span.source],
+    ['quote', quote],
+  ];
+  const annotations = layer.getMap<unknown>(ANNOTATIONS_MAP);
+  layer.transact(() => {
+    const meta = layer.getMap<unknown>(META_MAP);
+    if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
+    const existing = annotations.get(span.id);
+    if (existing instanceof Y.Map) for (const [key, value] of fields) (existing as Y.Map<unknown>).set(key, value);
+    else annotations.set(span.id, new Y.Map<unknown>(fields));
+  }, origin);
 }
 
 /**
@@ -101,7 +133,12 @@ export function yjsAnnotationLayer(options: YjsAnnotationLayerOptions): Annotati
         case 'add': {
           const index = ParagraphIndex.of(doc);
           const span = { ...action.span, start: index.posToTextOffset(action.span.start), end: index.posToTextOffset(action.span.end) };
-          writeAnnotations(layerDoc, contentDoc, [span], origin);
+          const anchors = new ContentAnchors(contentDoc);
+          if (anchors.length !== index.textLength || anchors.paragraphCount !== index.paragraphCount) {
+            writeAnnotations(layerDoc, contentDoc, [span], origin);
+          } else {
+            writeNewAnnotation(layerDoc, anchors, span, doc.textBetween(action.span.start, action.span.end, '\n'), origin);
+          }
           break;
         }
         case 'update':

@@ -24,3 +24,8 @@ export { SECURITY_HEADERS } from './http-util.js';
 export type { RoomPeer, RoomState } from './room.js';
 export { Room } from './room.js';
 export { RoomManager } from './room-manager.js';
+export * from './agreement-input.js';
+export * from './credential-watch.js';
+export * from './login-backoff.js';
+export { AWARENESS_FLOOD_FACTOR } from './connection.js';
+export { TAR_END, tarEntry } from './tar.js';

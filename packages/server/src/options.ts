@@ -4,6 +4,7 @@
  * read from the environment here; the CLI does that.
  */
 import { silentLogger, type Logger } from './logger.js';
+import { DEFAULT_LOGIN_BACKOFF, type LoginBackoffPolicy } from './login-backoff.js';
 import type { RateLimit } from './rate-limit.js';
 import type { RoomAccess } from './roles.js';
 
@@ -75,6 +76,13 @@ export interface GlossaServerOptions {
   readonly credentialCheckMs?: number;
   /** Lifetime of a login session in milliseconds. @default 7 days */
   readonly sessionTtlMs?: number;
+  /**
+   * Per-user backoff of `POST /api/login`: after `freeAttempts` failures for
+   * a name, each failure locks it for twice as long (from `baseDelayMs` up
+   * to `maxDelayMs`); a locked name gets 429 with `Retry-After`.
+   * @default { freeAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 15 min, forgetAfterMs: 1 h }
+   */
+  readonly loginBackoff?: LoginBackoffPolicy;
   /** Largest request body of `POST /api/projects/:p/import`, in bytes. @default 32 MiB */
   readonly maxImportBytes?: number;
   /** Largest JSON request body of the other routes, in bytes. @default 64 KiB */
@@ -106,6 +114,7 @@ export const DEFAULT_SERVER_OPTIONS: Omit<ResolvedServerOptions, 'dataDir'> = {
   staticDir: null,
   credentialCheckMs: 15_000,
   sessionTtlMs: 7 * 24 * 3_600_000,
+  loginBackoff: DEFAULT_LOGIN_BACKOFF,
   maxImportBytes: 32 * 1024 * 1024,
   maxJsonBodyBytes: 64 * 1024,
   maxBufferedBytes: 64 * 1024 * 1024,

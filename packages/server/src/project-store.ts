@@ -34,7 +34,18 @@ import {
   writeAnnotations,
   writeDocLabels,
 } from '@glossa/collab';
-import { compareCorpusSpans, parseJsonl, type CorpusDocument, type CorpusSpan, type FormatIssue } from '@glossa/formats';
+import {
+  DEFAULT_MAX_IMPORT_BYTES,
+  compareCorpusSpans,
+  firstInvalidUtf8Byte,
+  getFormat,
+  importFormatNames,
+  parseJsonl,
+  type CorpusDocument,
+  type CorpusSpan,
+  type FormatIssue,
+  type ImportFile,
+} from '@glossa/formats';
 import type { DataDir } from './storage/data-dir.js';
 import type { ProjectMode, ProjectRecord } from './storage/catalog.js';
 import { PROJECT_MODES } from './storage/catalog.js';
@@ -132,16 +143,12 @@ function baseName(name: string): string {
 const ID_EXPECTATION = "1–128 characters of letters, digits, '.', '_' and '-', starting with a letter, digit or '_'";
 
 /** Turns each import source into corpus documents, collecting every issue. */
-function readSources(sources: readonly ImportSource[], schema: LabelSchema, now: number, issues: FormatIssue[]): { doc: CorpusDocument; file: string }[] {
-  const docs: { doc: CorpusDocument; file: string }[] = [];
+function readSources(sources: readonly ImportSource[], schema: LabelSchema, now: number, issues: FormatIssue[]): SourcedDocument[] {
+  const docs: SourcedDocument[] = [];
   for (const source of sources) {
     if (source.format === 'txt') {
-      const id = baseName(source.name);
-      if (!isRoomId(id)) {
-        issues.push({ file: source.name, message: `the document id ${JSON.stringify(id)} (the file name without extension) is not valid; expected ${ID_EXPECTATION}` });
-        continue;
-      }
-      docs.push({ file: source.name, doc: { id, text: source.content, spans: [], labels: {}, meta: { source: baseNameWithExtension(source.name) } } });
+      const doc = textDocument(source.name, source.content, issues);
+      if (doc) docs.push({ file: source.name, doc });
     } else if (source.format === 'jsonl') {
       const parsed = parseJsonl(source.content, { schema, file: source.name, created: now });
       issues.push(...parsed.issues);
@@ -151,6 +158,16 @@ function readSources(sources: readonly ImportSource[], schema: LabelSchema, now:
     }
   }
   return docs;
+}
+
+/** A `.txt` file as a document: its id the file name without extension, its text kept exactly. */
+function textDocument(name: string, content: string, issues: FormatIssue[]): CorpusDocument | undefined {
+  const id = baseName(name);
+  if (!isRoomId(id)) {
+    issues.push({ file: name, message: `the document id ${JSON.stringify(id)} (the file name without extension) is not valid; expected ${ID_EXPECTATION}` });
+    return undefined;
+  }
+  return { id, text: content, spans: [], labels: {}, meta: { source: baseNameWithExtension(name) } };
 }
 
 function baseNameWithExtension(name: string): string {
@@ -244,8 +261,29 @@ export function importDocuments(data: DataDir, sources: readonly ImportSource[],
 }
 
 function importNow(data: DataDir, sources: readonly ImportSource[], options: ImportOptions): Result<ImportSummary, FormatIssue> {
-  const { project } = options;
+  const target = importTarget(data, options);
+  if (!target.ok) return target;
+  if (sources.length === 0) return fail([{ message: 'nothing to import; expected at least one file' }]);
   const issues: FormatIssue[] = [];
+  const docs = readSources(sources, target.value.schema, options.now ?? Date.now(), issues);
+  return writeImport(data, target.value, docs, options, issues);
+}
+
+/** A document read from an import file, with the file named in messages about it. */
+interface SourcedDocument {
+  readonly doc: CorpusDocument;
+  readonly file: string;
+}
+
+/** The project an import writes into and the schema its files are read with. */
+interface ImportTarget {
+  readonly existing: ProjectRecord | undefined;
+  readonly schema: LabelSchema;
+}
+
+/** Checks the project id, mode and schema of an import against the catalog. */
+function importTarget(data: DataDir, options: ImportOptions): Result<ImportTarget, FormatIssue> {
+  const { project } = options;
   if (!isRoomId(project)) return fail([{ field: 'project', message: `${JSON.stringify(project)} is not a valid project id; expected ${ID_EXPECTATION}` }]);
   if (options.mode !== undefined && !PROJECT_MODES.includes(options.mode)) {
     return fail([{ field: 'mode', message: `${JSON.stringify(options.mode)} is not a project mode; expected one of ${PROJECT_MODES.join(', ')}` }]);
@@ -257,11 +295,17 @@ function importNow(data: DataDir, sources: readonly ImportSource[], options: Imp
   if (existing && options.schema !== undefined && JSON.stringify(options.schema) !== JSON.stringify(existing.schema)) {
     return fail([{ field: 'schema', message: `project "${project}" already has a schema ("${existing.schema.name}"); a schema can only be given when the project is created` }]);
   }
-  const schema = existing?.schema ?? options.schema ?? loadDefaultSchema();
-  if (sources.length === 0) return fail([{ message: 'nothing to import; expected at least one file' }]);
+  return ok({ existing, schema: existing?.schema ?? options.schema ?? loadDefaultSchema() });
+}
 
+/**
+ * Validates every document (adding to `issues`) and, when nothing is wrong,
+ * writes all rooms and catalog rows in one SQLite transaction.
+ */
+function writeImport(data: DataDir, target: ImportTarget, docs: readonly SourcedDocument[], options: ImportOptions, issues: FormatIssue[]): Result<ImportSummary, FormatIssue> {
+  const { project } = options;
+  const { existing, schema } = target;
   const now = options.now ?? Date.now();
-  const docs = readSources(sources, schema, now, issues);
   const seen = new Map<string, string>();
   for (const { doc, file } of docs) {
     checkDocument(doc, file, schema, issues);
@@ -295,6 +339,132 @@ function importNow(data: DataDir, sources: readonly ImportSource[], options: Imp
     spans: prepared.reduce((n, d) => n + d.spans, 0),
     layers: [...new Set(prepared.flatMap((d) => d.layers))].sort(),
   });
+}
+
+/** The formats `importFiles` reads: every importer of `@glossa/formats` (`jsonl`, `brat`, `w3c`, `conll`, `txt`, …). */
+export const FILE_IMPORT_FORMATS: readonly string[] = importFormatNames;
+
+/**
+ * Files of one format to import. Folder formats read their layout from the
+ * paths (brat and WebAnno take a sub-folder as the annotator, W3C reads
+ * `texts/<doc>.txt` beside its pages), so paths are relative to the folder
+ * the user named, `/`-separated.
+ */
+export interface FormatImportSource {
+  /** One of `FILE_IMPORT_FORMATS`. */
+  readonly format: string;
+  /** The files, with paths relative to `root`. */
+  readonly files: readonly ImportFile[];
+  /** The folder the paths are relative to, as the user named it; messages show `<root>/<path>`. @default none */
+  readonly root?: string;
+}
+
+/** Options of `importFiles`: those of `importDocuments` and the size limit. */
+export interface FileImportOptions extends ImportOptions {
+  /** Files larger than this many bytes are refused. @default 50 MiB (`DEFAULT_MAX_IMPORT_BYTES`) */
+  readonly maxBytes?: number;
+}
+
+/**
+ * Imports files of any importable format into a project, all or nothing,
+ * like `importDocuments`: each source is read by its format's importer with
+ * the project's schema (a new project's: `options.schema` or the seed
+ * schema), then every document is checked and all are written in one SQLite
+ * transaction. `.txt` files keep their text exactly (CRLF included), as
+ * `importDocuments` does; native JSONL keeps every layer, status and note.
+ * Documents with the same id and text whose layers differ (one annotator per
+ * file, as CoNLL and doccano exports are laid out) are merged into one.
+ * Problems come back as issues naming the file (`<root>/<path>`), line or
+ * record, and field.
+ *
+ * @throws RangeError for a format that cannot import (check `FILE_IMPORT_FORMATS` first).
+ * @example
+ * const result = await importFiles(data, [{ format: 'brat', root: 'brat', files }], { project: 'policy' });
+ */
+export async function importFiles(data: DataDir, sources: readonly FormatImportSource[], options: FileImportOptions): Promise<Result<ImportSummary, FormatIssue>> {
+  for (const source of sources) {
+    if (!FILE_IMPORT_FORMATS.includes(source.format)) throw new RangeError(`unknown import format ${JSON.stringify(source.format)}; expected one of ${FILE_IMPORT_FORMATS.join(', ')}`);
+  }
+  const target = importTarget(data, options);
+  if (!target.ok) return target;
+  if (sources.every((s) => s.files.length === 0)) return fail([{ message: 'nothing to import; expected at least one file' }]);
+  const issues: FormatIssue[] = [];
+  const now = options.now ?? Date.now();
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  const docs: SourcedDocument[] = [];
+  for (const source of sources) {
+    const shown = (file: string): string => (source.root === undefined ? file : `${source.root.replace(/[/\\]+$/, '')}/${file}`);
+    if (source.format === 'txt' || source.format === 'jsonl') {
+      for (const file of source.files) {
+        const text = decodeExactly(file, shown(file.path), maxBytes, issues);
+        if (text === undefined) continue;
+        if (source.format === 'txt') {
+          const doc = textDocument(shown(file.path), text, issues);
+          if (doc) docs.push({ doc, file: shown(file.path) });
+        } else {
+          const parsed = parseJsonl(text, { schema: target.value.schema, file: shown(file.path), created: now });
+          issues.push(...parsed.issues);
+          for (const doc of parsed.documents) docs.push({ doc, file: shown(file.path) });
+        }
+      }
+      continue;
+    }
+    const importer = getFormat(source.format)?.import;
+    if (importer === undefined) throw new RangeError(`format ${JSON.stringify(source.format)} cannot import`);
+    const result = await importer({ files: source.files }, { schema: target.value.schema, maxBytes });
+    if (!result.ok) {
+      issues.push(...result.errors.map((issue) => (issue.file === undefined ? issue : { ...issue, file: shown(issue.file) })));
+      continue;
+    }
+    const file = source.files.length === 1 ? shown((source.files[0] as ImportFile).path) : (source.root ?? source.files.map((f) => f.path).join(', '));
+    for (const doc of result.value) docs.push({ doc, file });
+  }
+  if (issues.length === 0 && docs.length === 0) return fail([{ message: 'the files hold no documents; expected at least one document' }]);
+  return writeImport(data, target.value, mergeAnnotatorFiles(docs), options, issues);
+}
+
+/** Decodes a file as strict UTF-8, keeping a byte-order mark, after checking the size limit. */
+function decodeExactly(file: ImportFile, shown: string, maxBytes: number, issues: FormatIssue[]): string | undefined {
+  if (file.bytes.length > maxBytes) {
+    issues.push({ file: shown, message: `file is ${file.bytes.length} bytes, over the import limit of ${maxBytes} bytes` });
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(file.bytes);
+  } catch {
+    issues.push({ file: shown, message: `invalid UTF-8 at byte offset ${firstInvalidUtf8Byte(file.bytes)}: expected a UTF-8 text file` });
+    return undefined;
+  }
+}
+
+/**
+ * Merges documents that share an id and a text and whose layers do not
+ * overlap: the same document annotated by different annotators, one file
+ * each. Anything else with a repeated id is left for the duplicate check.
+ */
+function mergeAnnotatorFiles(docs: readonly SourcedDocument[]): SourcedDocument[] {
+  const merged: SourcedDocument[] = [];
+  const byId = new Map<string, number>();
+  for (const entry of docs) {
+    const at = byId.get(entry.doc.id);
+    const first = at === undefined ? undefined : merged[at];
+    if (at === undefined || first === undefined) {
+      byId.set(entry.doc.id, merged.length);
+      merged.push(entry);
+      continue;
+    }
+    const mine = layersOf(entry.doc);
+    const theirs = new Set(layersOf(first.doc));
+    if (first.doc.text !== entry.doc.text || mine.length === 0 || theirs.size === 0 || mine.some((l) => theirs.has(l))) {
+      merged.push(entry);
+      continue;
+    }
+    merged[at] = {
+      file: first.file === entry.file ? first.file : `${first.file}, ${entry.file}`,
+      doc: { ...first.doc, spans: [...first.doc.spans, ...entry.doc.spans].sort(compareCorpusSpans), labels: { ...first.doc.labels, ...entry.doc.labels } },
+    };
+  }
+  return merged;
 }
 
 /** Deletes a document's content room and every layer room (inside the caller's transaction). */

@@ -11,19 +11,24 @@
  * | GET  /api/projects                     | any signed-in user (lists the projects they have a role in) |
  * | GET  /api/projects/:p[/documents]      | any role in `p` (annotators of independent projects see only their layer) |
  * | GET  /api/projects/:p/export           | any role in `p`, for the layers that role may read       |
+ * | GET  /api/projects/:p/agreement        | admin or curator of `p` (the figures compare everyone's work) |
  * | POST /api/projects/:p/import           | admin or curator of `p`                                  |
  * | GET/POST /api/users, DELETE /api/users/:u | server administrators (admin of `*`)                  |
  * | GET/POST /api/tokens, DELETE /api/tokens/:id | signed-in users for their own tokens; server administrators for all |
  *
- * The server never fetches a URL on a caller's behalf.
+ * Password logins are limited per address (a token bucket) and per user
+ * name (`LoginBackoff`). The server never fetches a URL on a caller's behalf.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatIssue, serializeJsonl, type FormatIssue } from '@glossa/formats';
+import { CONSOLIDATION_METHODS, exportFormatNames, formatIssue, getFormat, serializeJsonl, type ConsolidationMethod, type ExportContext, type FormatIssue } from '@glossa/formats';
+import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from './agreement-input.js';
 import { authenticateRequest, SESSION_COOKIE } from './authenticate.js';
 import { parseDuration } from './duration.js';
+import { sendFormatExport } from './export-response.js';
 import { HttpError, readBody, readJsonObject, sendError, sendJson, stringField } from './http-util.js';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
-import { describeDocuments, exportDocuments, importDocuments, importFormatOf, type ImportFormat } from './project-store.js';
+import { LoginBackoff, type LoginBackoffPolicy } from './login-backoff.js';
+import { describeDocuments, exportDocuments, importDocuments, importFormatOf, projectLayers, type ImportFormat } from './project-store.js';
 import { TokenBucket } from './rate-limit.js';
 import { ALL_PROJECTS, isRole, roomAccess, type Role } from './roles.js';
 import type { Logger } from './logger.js';
@@ -38,6 +43,7 @@ export interface RestApiContext {
   readonly tokens: TokenIssuer;
   readonly logger: Logger;
   readonly sessionTtlMs: number;
+  readonly loginBackoff: LoginBackoffPolicy;
   readonly maxImportBytes: number;
   readonly maxJsonBodyBytes: number;
   /** Whether storage is open (for the health check). */
@@ -68,8 +74,10 @@ const notSignedIn = (reason: string): HttpError => new HttpError(401, 'unauthori
 export class RestApi {
   private readonly routes: Route[];
   private readonly loginLimits = new Map<string, TokenBucket>();
+  private readonly loginBackoff: LoginBackoff;
 
   constructor(private readonly context: RestApiContext) {
+    this.loginBackoff = new LoginBackoff(context.loginBackoff);
     const segment = '([^/]+)';
     const route = (method: string, path: string, handler: Handler): Route => ({
       method,
@@ -86,6 +94,7 @@ export class RestApi {
       route('GET', '/api/projects/:x/documents', (r) => this.listDocuments(r)),
       route('POST', '/api/projects/:x/import', (r) => this.importInto(r)),
       route('GET', '/api/projects/:x/export', (r) => this.exportFrom(r)),
+      route('GET', '/api/projects/:x/agreement', (r) => this.agreement(r)),
       route('GET', '/api/users', (r) => this.listUsers(r)),
       route('POST', '/api/users', (r) => this.addUser(r)),
       route('DELETE', '/api/users/:x', (r) => this.removeUser(r)),
@@ -173,9 +182,19 @@ export class RestApi {
     const body = await readJsonObject(r.req, this.context.maxJsonBodyBytes);
     const name = stringField(body, 'name', true);
     const password = stringField(body, 'password', true);
+    const wait = this.loginBackoff.retryAfterMs(name);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      r.res.setHeader('Retry-After', String(seconds));
+      throw new HttpError(429, 'login_locked', `too many failed logins for "${name}"; try again in ${seconds} s`);
+    }
     const hash = this.context.users.passwordHash(name);
     const matches = await verifyPassword(password, hash ?? DUMMY_HASH);
-    if (hash === undefined || !matches) throw new HttpError(401, 'invalid_credentials', 'unknown user or wrong password');
+    if (hash === undefined || !matches) {
+      this.loginBackoff.recordFailure(name);
+      throw new HttpError(401, 'invalid_credentials', 'unknown user or wrong password');
+    }
+    this.loginBackoff.recordSuccess(name);
     const session = this.context.tokens.issue(name, 'session', this.context.sessionTtlMs);
     r.res.setHeader(
       'Set-Cookie',
@@ -244,26 +263,95 @@ export class RestApi {
     sendJson(r.res, 201, result.value);
   }
 
+  /**
+   * `GET /api/projects/:p/export?format=F[&layer=L…][&consolidation=C][&archive=tar]`.
+   * `jsonl` (the default) is the native span JSONL of every readable layer,
+   * streamed line by line; any other export format of `@glossa/formats`
+   * goes through its adapter (see `sendFormatExport`: a tar for folder
+   * formats), with the formats' default consolidation (gold where a document
+   * has a gold layer) unless `consolidation` names another. Only the layers
+   * the caller may read are ever loaded.
+   */
   private async exportFrom(r: Request): Promise<void> {
     const { claims, project, role } = this.projectOf(r);
     const format = r.url.searchParams.get('format') ?? 'jsonl';
-    if (format !== 'jsonl') throw new HttpError(400, 'bad_format', `export format: expected jsonl, got ${JSON.stringify(format)}`);
+    const adapter = format === 'jsonl' ? undefined : getFormat(format);
+    if (format !== 'jsonl' && adapter?.export === undefined) {
+      throw new HttpError(400, 'bad_format', `query parameter "format": expected one of ${exportFormatNames.join(', ')}, got ${JSON.stringify(format)}`);
+    }
+    const consolidation = r.url.searchParams.get('consolidation');
+    if (consolidation !== null && (adapter === undefined || !(CONSOLIDATION_METHODS as readonly string[]).includes(consolidation))) {
+      const why = adapter === undefined ? 'the native jsonl export keeps every layer; drop the parameter or pick another format' : `expected one of ${CONSOLIDATION_METHODS.join(', ')}, got ${JSON.stringify(consolidation)}`;
+      throw new HttpError(400, 'bad_parameter', `query parameter "consolidation": ${why}`);
+    }
+    const archive = r.url.searchParams.get('archive');
+    if (archive !== null && archive !== 'tar') throw new HttpError(400, 'bad_parameter', `query parameter "archive": expected tar, got ${JSON.stringify(archive)}`);
     const asked = r.url.searchParams.getAll('layer');
     for (const layer of asked) {
       if (!this.canReadLayer(project, role, claims.user, layer)) throw new HttpError(403, 'forbidden', `user "${claims.user}" (${role}) may not read layer "${layer}" of project "${project.id}"`);
     }
+    const readable = projectLayers(this.context.data, project.id).filter((l) => this.canReadLayer(project, role, claims.user, l));
     const orphans: FormatIssue[] = [];
-    const opened = exportDocuments(this.context.data, project.id, { ...(asked.length > 0 ? { layers: asked } : {}), onOrphan: (issue) => orphans.push(issue) });
+    const opened = exportDocuments(this.context.data, project.id, { layers: asked.length > 0 ? asked : readable, onOrphan: (issue) => orphans.push(issue) });
     if (!opened.ok) throw new HttpError(400, 'bad_layer', opened.errors.map(formatIssue).join('; '));
-    const layers = opened.value.layers.filter((l) => this.canReadLayer(project, role, claims.user, l));
+    const { documents, layers } = opened.value;
+    if (adapter !== undefined) {
+      const context: ExportContext = {
+        schema: project.schema,
+        project: project.id,
+        ...(adapter.kind === 'file' ? { fileName: `${project.id}${adapter.extension ?? ''}` } : {}),
+        ...(project.baseUrl === undefined ? {} : { baseUrl: project.baseUrl }),
+        ...(consolidation === null ? {} : { consolidation: consolidation as ConsolidationMethod }),
+      };
+      const report = await sendFormatExport(r.res, { adapter, documents, context, baseName: project.id, forceArchive: archive === 'tar' });
+      this.context.logger.info('project exported', { project: project.id, user: claims.user, format, documents: report.documents, spans: report.spans, losses: report.losses.length });
+      return;
+    }
     r.res.statusCode = 200;
     r.res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
     r.res.setHeader('Content-Disposition', `attachment; filename="${project.id}.jsonl"`);
     r.res.setHeader('Cache-Control', 'no-store');
-    for await (const line of serializeJsonl(opened.value.documents, { layers })) {
+    for await (const line of serializeJsonl(documents, { layers })) {
       if (!r.res.write(line)) await new Promise<void>((resolve) => r.res.once('drain', resolve));
     }
     r.res.end();
+  }
+
+  /**
+   * `GET /api/projects/:p/agreement?unit=char|token&annotators=a,b&labels=…&docs=…&confusion=1`:
+   * the JSON of `glossa agreement --json`. Only admins and curators of the
+   * project may ask: the figures compare every annotator's work, which an
+   * annotator of an independent project must not see.
+   */
+  private async agreement(r: Request): Promise<void> {
+    const { claims, project, role } = this.projectOf(r);
+    if (role !== 'admin' && role !== 'curator') {
+      throw new HttpError(403, 'forbidden', `agreement figures of project "${project.id}" need the admin or curator role; "${claims.user}" is ${role}`);
+    }
+    const query = r.url.searchParams;
+    const unit = query.get('unit') ?? 'char';
+    if (!(AGREEMENT_UNITS as readonly string[]).includes(unit)) {
+      throw new HttpError(400, 'bad_parameter', `query parameter "unit": expected one of ${AGREEMENT_UNITS.join(', ')}, got ${JSON.stringify(unit)}`);
+    }
+    const confusion = query.get('confusion');
+    if (confusion !== null && !['1', 'true', '0', 'false'].includes(confusion)) {
+      throw new HttpError(400, 'bad_parameter', `query parameter "confusion": expected 1 or 0, got ${JSON.stringify(confusion)}`);
+    }
+    const annotators = nameList(query, 'annotators');
+    const labels = nameList(query, 'labels');
+    const docs = nameList(query, 'docs');
+    const read = await readAgreementInput(this.context.data, project.id, {
+      unit: unit as (typeof AGREEMENT_UNITS)[number],
+      ...(annotators ? { annotators } : {}),
+      ...(labels ? { labels } : {}),
+      ...(docs ? { docs } : {}),
+    });
+    if (!read.ok) {
+      const issue = read.errors[0];
+      if (issue?.kind === 'too-few-annotators') throw new HttpError(422, 'too_few_annotators', issue.message);
+      throw new HttpError(400, 'bad_parameter', read.errors.map((e) => `query parameter "${e.field}": ${e.message}`).join('; '));
+    }
+    sendJson(r.res, 200, agreementJson(measureAgreement(read.value.input, { confusion: confusion === '1' || confusion === 'true' })));
   }
 
   private async listUsers(r: Request): Promise<void> {
@@ -336,6 +424,15 @@ export class RestApi {
     this.context.tokens.revoke(id);
     sendJson(r.res, 200, { revoked: id });
   }
+}
+
+/** A comma-separated query parameter as a list of names; an empty entry is a 400 naming the parameter. */
+function nameList(query: URLSearchParams, name: string): string[] | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) throw new HttpError(400, 'bad_parameter', `query parameter "${name}": ${JSON.stringify(value)} has an empty entry; expected names separated by commas`);
+  return [...new Set(items)];
 }
 
 function formatOfContentType(type: string | undefined): ImportFormat | undefined {

@@ -105,6 +105,7 @@ export class GlossaServer {
       tokens: this.tokens,
       logger,
       sessionTtlMs: this.options.sessionTtlMs,
+      loginBackoff: this.options.loginBackoff,
       maxImportBytes: this.options.maxImportBytes,
       maxJsonBodyBytes: this.options.maxJsonBodyBytes,
       isHealthy: () => this.lifecycle === 'running' && this.data.store.db.open,

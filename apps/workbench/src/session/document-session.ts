@@ -156,6 +156,25 @@ export class DocumentSession {
     });
   }
 
+  /** Whether every room has completed its first sync with the server. */
+  get synced(): boolean {
+    return this.replicas().every((replica) => replica.provider.synced);
+  }
+
+  /** Calls `listener` each time a room completes a sync with the server; returns the unsubscribe function. */
+  onSynced(listener: () => void): () => void {
+    const handlers = this.replicas().map((replica) => {
+      const handler = (synced: boolean): void => {
+        if (synced) listener();
+      };
+      replica.provider.on('sync', handler);
+      return () => replica.provider.off('sync', handler);
+    });
+    return () => {
+      for (const off of handlers) off();
+    };
+  }
+
   /** Resolves once every room's stored local state has been loaded from IndexedDB. */
   async whenStoredLocally(): Promise<void> {
     await Promise.all(this.replicas().map((replica) => replica.persistence.whenSynced));

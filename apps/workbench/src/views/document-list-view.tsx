@@ -1,13 +1,16 @@
 /**
  * The documents of a project, with each layer's annotation count (how far
- * each annotator, the shared layer and gold have come), and the import and
- * export dialogs for the roles that may use them.
+ * each annotator, the shared layer and gold have come) and its status (see
+ * `curation/document-status.ts`), curation links and the agreement dashboard
+ * for curators and admins, and the import and export dialogs for the roles
+ * that may use them.
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { fetchDocuments, fetchProject } from '../api.js';
 import type { DocumentListing, ProjectDetails } from '../api.js';
-import { canImport } from '../access.js';
+import { canCurate, canImport } from '../access.js';
+import { DOCUMENT_STATUS_NAMES, documentStatus, projectAnnotators } from '../curation/document-status.js';
 import { routeHash } from '../route.js';
 import { ExportDialog } from '../components/export-dialog.js';
 import { ImportDialog } from '../components/import-dialog.js';
@@ -37,6 +40,8 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
   const documents = useLoad(() => fetchDocuments(project), [project], reloadKey);
   const role = details.kind === 'loaded' ? details.value.role : undefined;
   const columns = documents.kind === 'loaded' ? layerColumns(documents.value) : [];
+  const annotators = documents.kind === 'loaded' ? projectAnnotators(documents.value) : [];
+  const curator = role !== undefined && canCurate(role);
 
   return (
     <main id="main" class="page">
@@ -45,6 +50,11 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
           Documents of <span class="project-name">{project}</span>
         </h1>
         <div class="toolbar" role="group" aria-label="Project actions">
+          {curator && (
+            <a class="button" href={routeHash({ name: 'dashboard', project })}>
+              Agreement dashboard
+            </a>
+          )}
           {role !== undefined && canImport(role) && (
             <button type="button" class="button" onClick={() => setDialog('import')}>
               Import…
@@ -71,6 +81,7 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
           <thead>
             <tr>
               <th scope="col">Document</th>
+              <th scope="col">Status</th>
               <th scope="col" class="numeric">Characters</th>
               {columns.map((layer) => (
                 <th scope="col" class="numeric" key={layer}>
@@ -85,7 +96,16 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
                 <th scope="row">
                   <a href={routeHash({ name: 'document', project, doc: doc.id })}>{doc.title ?? doc.id}</a>
                   {doc.title !== undefined && <span class="muted"> ({doc.id})</span>}
+                  {curator && (
+                    <>
+                      {' '}
+                      <a class="curate-link" href={routeHash({ name: 'curation', project, doc: doc.id })} aria-label={`Curate ${doc.title ?? doc.id}`}>
+                        Curate
+                      </a>
+                    </>
+                  )}
                 </th>
+                <td data-status={documentStatus(doc, annotators)}>{DOCUMENT_STATUS_NAMES[documentStatus(doc, annotators)]}</td>
                 <td class="numeric">{doc.characters.toLocaleString('en')}</td>
                 {columns.map((layer) => {
                   const count = doc.layers.find((l) => l.layer === layer)?.spans;

@@ -10,7 +10,8 @@ import type { LabelSchema } from '@glossa/core';
 import { selectAnnotation } from '@glossa/prosemirror';
 import { fetchDocuments, fetchProject } from '../api.js';
 import type { Me, ProjectDetails } from '../api.js';
-import { canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
+import { canCurate, canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
+import { routeHash } from '../route.js';
 import type { LayerChoice } from '../access.js';
 import { installAnnotationStyles } from '../annotation-style-sheet.js';
 import { createAnnotationEditor } from '../editor/annotation-editor.js';
@@ -168,6 +169,11 @@ function DocumentWorkspace({ me, details, doc, title, layers }: WorkspaceProps):
         <h1 class="document-title">{title}</h1>
         <ConnectionIndicator status={status} />
         <PresenceBar awareness={session.awareness} me={me.user} />
+        {canCurate(role) && (
+          <a class="button" href={routeHash({ name: 'curation', project: details.id, doc })}>
+            Curate
+          </a>
+        )}
         <div class="toolbar" role="group" aria-label="History">
           <button type="button" class="button" disabled={!undoState.canUndo} onClick={() => session.undo.undo()} aria-keyshortcuts="Control+Z">
             Undo

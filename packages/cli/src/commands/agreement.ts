@@ -2,21 +2,11 @@
  * `glossa agreement --project P`: inter-annotator agreement of a project's
  * annotator layers, per label, per pair and per document, as a table or JSON.
  */
-import {
-  computeAgreement,
-  computeConfusion,
-  type AgreementDocument,
-  type AgreementReport,
-  type AgreementSpan,
-  type AgreementUnit,
-  type ConfusionReport,
-} from '@glossa/core';
-import { GOLD_LAYER, SHARED_LAYER, formatIssue, tokenize } from '@glossa/formats';
-import { MissingDataDirError, documentLayers, exportDocuments, openDataDir, projectLayers, type DataDir } from '@glossa/server';
+import type { AgreementReport, AgreementUnit, ConfusionReport } from '@glossa/core';
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/formats';
+import { AGREEMENT_UNITS, MissingDataDirError, agreementJson, measureAgreement, openDataDir, readAgreementInput, type DataDir } from '@glossa/server';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
-
-const UNITS: readonly AgreementUnit[] = ['char', 'token'];
 
 const usage = `Usage: glossa agreement --project P [options]
 
@@ -54,13 +44,6 @@ function list(flag: string, value: string | undefined): string[] | undefined {
   const items = value.split(',').map((item) => item.trim());
   if (items.some((item) => item === '')) throw new UsageError(`glossa agreement: --${flag} "${value}" has an empty entry; expected names separated by commas`);
   return [...new Set(items)];
-}
-
-/** `unknown X "a", "b" in project "p"; expected one of …`. */
-function unknownNames(kind: string, unknown: readonly string[], project: string, known: readonly string[]): CliError {
-  const names = unknown.map((name) => `"${name}"`).join(', ');
-  const expected = known.length === 0 ? `the project has no ${kind}s` : `expected one of ${known.join(', ')}`;
-  return new CliError(`glossa agreement: unknown ${kind}${unknown.length === 1 ? '' : 's'} ${names} in project "${project}"; ${expected}`);
 }
 
 function openExisting(dir: string, project: string): DataDir {
@@ -126,59 +109,28 @@ export const command: Command = {
     const { values } = parseFlags('agreement', argv, flags);
     const project = required('agreement', 'project', values.project);
     const unit = values.unit ?? 'char';
-    if (!(UNITS as readonly string[]).includes(unit)) throw new UsageError(`glossa agreement: unknown --unit "${unit}"; expected one of ${UNITS.join(', ')}`);
-    const wantedAnnotators = list('annotators', values.annotators);
-    const wantedLabels = list('labels', values.labels);
-    const wantedDocs = list('docs', values.docs);
+    if (!(AGREEMENT_UNITS as readonly string[]).includes(unit)) throw new UsageError(`glossa agreement: unknown --unit "${unit}"; expected one of ${AGREEMENT_UNITS.join(', ')}`);
+    const annotators = list('annotators', values.annotators);
+    const labels = list('labels', values.labels);
+    const docs = list('docs', values.docs);
 
     const data = openExisting(dataDir(io, values.data), project);
     try {
-      const record = data.catalog.getProject(project);
-      if (!record) throw new CliError(`glossa agreement: unknown project "${project}"; ${knownProjects(data)}`);
-      const layers = projectLayers(data, project);
-      const annotatorLayers = layers.filter((layer) => layer !== SHARED_LAYER && layer !== GOLD_LAYER);
-      if (wantedAnnotators) {
-        const unknown = wantedAnnotators.filter((a) => !layers.includes(a));
-        if (unknown.length > 0) throw unknownNames('annotator', unknown, project, annotatorLayers);
-      }
-      const annotators = wantedAnnotators ?? annotatorLayers;
-      if (annotators.length < 2) {
-        const have = annotators.length === 0 ? 'no annotator layers' : `only the annotator layer ${annotators.map((a) => `"${a}"`).join(', ')}`;
-        throw new CliError(`glossa agreement: project "${project}" has ${have}; agreement needs at least two annotators (layers "${SHARED_LAYER}" and "${GOLD_LAYER}" are not annotators)`);
-      }
-      if (wantedLabels) {
-        const known = record.schema.labels.map((l) => l.id);
-        const unknown = wantedLabels.filter((l) => !known.includes(l));
-        if (unknown.length > 0) throw unknownNames('label', unknown, project, known);
-      }
-      const documentIds = data.catalog.listDocuments(project).map((d) => d.id);
-      if (wantedDocs) {
-        const unknown = wantedDocs.filter((d) => !documentIds.includes(d));
-        if (unknown.length > 0) throw unknownNames('document', unknown, project, documentIds);
-      }
-
-      let orphans = 0;
-      const opened = exportDocuments(data, project, { layers: annotators, onOrphan: () => orphans++ });
-      if (!opened.ok) throw new CliError(`glossa agreement: ${opened.errors.map(formatIssue).join('; ')}`);
-      const documents: AgreementDocument[] = [];
-      const selectedDocs = wantedDocs ? new Set(wantedDocs) : undefined;
-      for await (const doc of opened.value.documents) {
-        if (selectedDocs && !selectedDocs.has(doc.id)) continue;
-        const present = documentLayers(data, project, doc.id).filter((layer) => annotators.includes(layer));
-        const byLayer: Record<string, AgreementSpan[]> = Object.fromEntries(present.map((layer) => [layer, []]));
-        for (const span of doc.spans) byLayer[span.layer]?.push({ start: span.start, end: span.end, label: span.label });
-        documents.push({ id: doc.id, text: doc.text, layers: byLayer });
-      }
+      const read = await readAgreementInput(data, project, {
+        unit: unit as AgreementUnit,
+        ...(annotators ? { annotators } : {}),
+        ...(labels ? { labels } : {}),
+        ...(docs ? { docs } : {}),
+      });
+      if (!read.ok) throw new CliError(`glossa agreement: ${read.errors.map((issue) => issue.message).join('; ')}`);
+      const { input, orphans } = read.value;
       if (orphans > 0) io.stderr.write(`glossa agreement: ${plural(orphans, 'annotation')} whose text was deleted ${orphans === 1 ? 'was' : 'were'} left out\n`);
-
-      const input = { documents, annotators, unit: unit as AgreementUnit, tokenize, ...(wantedLabels ? { labels: wantedLabels } : {}) };
-      const report = computeAgreement(input);
-      const confusion = values.confusion === true ? computeConfusion(input) : undefined;
+      const result = measureAgreement(input, { confusion: values.confusion === true });
       if (values.json === true) {
-        io.stdout.write(JSON.stringify(confusion ? { ...report, confusion: confusion.pairs.map((p) => ({ ...p, labels: confusion.labels })) } : report, null, 2) + '\n');
+        io.stdout.write(JSON.stringify(agreementJson(result), null, 2) + '\n');
       } else {
-        io.stdout.write(formatReport(project, report));
-        if (confusion) io.stdout.write('\n' + formatConfusion(confusion));
+        io.stdout.write(formatReport(project, result.report));
+        if (result.confusion) io.stdout.write('\n' + formatConfusion(result.confusion));
       }
       return 0;
     } finally {
@@ -186,8 +138,3 @@ export const command: Command = {
     }
   },
 };
-
-function knownProjects(data: DataDir): string {
-  const known = data.catalog.listProjects().map((p) => p.id);
-  return known.length === 0 ? 'there are no projects yet' : `expected one of ${known.join(', ')}`;
-}

@@ -1,51 +1,220 @@
 /**
- * `glossa export --project P --format jsonl --out FILE`: writes a project's
- * documents as a dataset, streaming, with offsets in Unicode code points.
+ * `glossa export --project P --format F --out PATH`: writes a project as a
+ * dataset in any exportable format, streaming, all or nothing, with a loss
+ * report on stderr and in `<out>.report.json`.
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { ANNOTATION_STATUSES, type AnnotationStatus } from '@glossa/core';
+import {
+  CONSOLIDATION_METHODS,
+  ExportLossError,
+  ProgressPrinter,
+  SplitSpecError,
+  exportFormatNames,
+  formatIssue,
+  getFormat,
+  normalizeLineBreaks,
+  parseSplitSpec,
+  type ConsolidationMethod,
+  type CorpusDocument,
+  type ExportContext,
+  type ExportReport,
+  type ExportSink,
+  type FormatAdapter,
+  type FormatIssue,
+  type SplitOptions,
+  type TagScheme,
+} from '@glossa/formats';
 import { MissingDataDirError, exportDocuments, openDataDir, type DataDir } from '@glossa/server';
-import { formatIssue, serializeJsonl, type FormatIssue } from '@glossa/formats';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { StdoutSink, stageExport, type StagedExport } from '../disk-export.js';
+import { cardAgreement } from '../export-agreement.js';
 
-/** The formats `glossa export` writes. */
-export const EXPORT_FORMATS = ['jsonl'] as const;
+/** The tagging schemes `--scheme` takes. */
+const SCHEMES: readonly TagScheme[] = ['bio', 'bioes', 'iob1'];
 
-const usage = `Usage: glossa export --project P --format F --out FILE [options]
+/**
+ * Formats that carry every status and every label, so a project exported to
+ * them and imported again is the same: they export every status and labels
+ * excluded from export too, unless `--status` or `--strip-boilerplate` say otherwise.
+ */
+const LOSSLESS_FORMATS: readonly string[] = ['jsonl', 'w3c'];
 
-Writes a project's documents as a dataset. Offsets are Unicode code points,
-end exclusive. Without --layer every layer is exported, each span carrying
-its annotator (layer).
+/** Formats that keep a text's line breaks exactly (CRLF included); every other format gets LF-only texts. */
+const EXACT_TEXT_FORMATS: readonly string[] = ['jsonl'];
+
+/**
+ * Documents with LF line breaks: CRLF and lone CR become LF and span offsets
+ * move with the text. Files are read back by tools that translate line
+ * breaks (Python's universal newlines), so offsets must refer to LF text.
+ */
+async function* withLfLineBreaks(docs: AsyncIterable<CorpusDocument>): AsyncGenerator<CorpusDocument> {
+  for await (const doc of docs) {
+    if (!doc.text.includes('\r')) {
+      yield doc;
+      continue;
+    }
+    const { text, map } = normalizeLineBreaks(doc.text);
+    yield { ...doc, text, spans: doc.spans.map((s) => ({ ...s, start: map(s.start), end: map(s.end) })) };
+  }
+}
+
+/** Loss examples printed per kind on stderr (the report file keeps more). */
+const EXAMPLES_SHOWN = 3;
+
+/** Which formats each format-specific flag applies to. */
+const FLAG_FORMATS: Readonly<Record<string, readonly string[]>> = {
+  split: ['hf'],
+  seed: ['hf'],
+  stratify: ['hf'],
+  tokens: ['hf'],
+  parquet: ['hf'],
+  scheme: ['conll', 'hf'],
+  ents: ['spacy'],
+  'base-url': ['w3c'],
+};
+
+function formatList(): string {
+  return exportFormatNames
+    .map((name) => {
+      const format = getFormat(name) as FormatAdapter;
+      return `                       ${name.padEnd(12)} ${format.kind === 'folder' ? 'folder' : `file (${format.extension ?? ''})`.padEnd(6)}  ${format.consumers}`;
+    })
+    .join('\n');
+}
+
+const usage = `Usage: glossa export --project P --format F --out PATH [options]
+
+Writes a project's documents as a dataset. Offsets are Unicode code points
+(WebAnno TSV: UTF-16 units), end exclusive, into texts with LF line breaks
+(jsonl keeps texts exactly, CRLF included). Without --layer every layer is
+exported; without --consolidate a document's gold layer is used where it has
+one, otherwise every annotator separately. What the format cannot carry is
+counted on stderr and in <out>.report.json. A failed export writes nothing.
 
 Options:
-  --project P        the project
-  --format F         ${EXPORT_FORMATS.join(' | ')} (native JSONL: one line per document)
-  --out FILE         the file to write, or - for standard output
-  --layer L          export only layer L (repeatable)
-  --data DIR         the data directory (default ./.glossa)`;
+  --project P          the project
+  --format F           the format, one of:
+${formatList()}
+  --out PATH           the file to write (file formats; sidecars go beside it;
+                       - for standard output when the export is one file), or
+                       the folder to create (folder formats)
+  --force              replace the content of an existing non-empty --out folder
+  --layer L            export only layer L (repeatable)
+  --consolidate M      ${CONSOLIDATION_METHODS.join(' | ')}
+  --status S           export only spans with status S (repeatable; default
+                       proposed and accepted; jsonl and w3c: every status)
+  --strip-boilerplate  cut the text under labels excluded from export out of
+                       the documents, shifting offsets (jsonl and w3c keep
+                       excluded labels as spans unless this is given)
+  --strict             fail on any loss instead of reporting it (exit 1, no output)
+  --split SPEC         hf: splits by document, e.g. train=0.8,validation=0.1,test=0.1
+  --seed N             hf: seed of the split hash (default 0)
+  --stratify GROUP     hf: stratify splits by a document-label group
+  --tokens             hf: token-classification rows instead of span rows
+  --parquet            hf: Parquet files instead of JSONL
+  --scheme S           conll, hf --tokens: ${SCHEMES.join(' | ')} (default bio)
+  --ents               spacy: also write non-overlapping spans as doc.ents
+  --base-url URL       w3c: base of document IRIs (default urn:glossa:<project>:)
+  --data DIR           the data directory (default ./.glossa)
+
+Exit codes: 0 written (losses are reported, not errors); 1 bad project,
+layer, output path, or a loss with --strict; 2 bad flags.`;
 
 const flags = {
   ...dataOption,
   project: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
   layer: { type: 'string', multiple: true },
+  consolidate: { type: 'string' },
+  status: { type: 'string', multiple: true },
+  'strip-boilerplate': { type: 'boolean' },
+  strict: { type: 'boolean' },
+  split: { type: 'string' },
+  seed: { type: 'string' },
+  stratify: { type: 'string' },
+  tokens: { type: 'boolean' },
+  parquet: { type: 'boolean' },
+  scheme: { type: 'string' },
+  ents: { type: 'boolean' },
+  'base-url': { type: 'string' },
 } as const;
 
-function issuesError(issues: readonly FormatIssue[]): CliError {
-  // Issues about the request itself (project, layer) read best as their message alone.
-  return new CliError(`glossa export: ${issues.map((issue) => (issue.file === undefined && issue.record === undefined ? issue.message : formatIssue(issue))).join('\n  ')}`);
+type ExportFlags = ReturnType<typeof parseFlags<typeof flags>>['values'];
+
+/** The checked export request, before the project is opened. */
+interface ExportRequest {
+  readonly project: string;
+  readonly format: FormatAdapter;
+  readonly out: string;
+  readonly consolidation?: ConsolidationMethod;
+  readonly statuses?: readonly AnnotationStatus[];
+  readonly splits?: SplitOptions;
+  readonly scheme?: TagScheme;
+  readonly baseUrl?: string;
 }
 
-/** Writes `lines` to `out`, waiting for the stream to drain when its buffer is full. */
-async function writeLines(lines: AsyncIterable<string>, out: Writable): Promise<void> {
-  for await (const line of lines) {
-    if (!out.write(line.endsWith('\n') ? line : line + '\n')) await once(out, 'drain');
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) throw new UsageError(`glossa export: unknown --${flag} "${value}"; expected one of ${allowed.join(', ')}`);
+  return found;
+}
+
+/** Checks every flag that can be checked without the project. */
+function checkFlags(values: ExportFlags): ExportRequest {
+  const project = required('export', 'project', values.project);
+  const name = required('export', 'format', values.format);
+  const out = required('export', 'out', values.out);
+  const format = getFormat(name);
+  if (format?.export === undefined) {
+    const importOnly = format === undefined ? '' : ` ("${name}" can only be imported)`;
+    throw new UsageError(`glossa export: unknown --format "${name}"${importOnly}; expected one of ${exportFormatNames.join(', ')}`);
   }
+  for (const [flag, formats] of Object.entries(FLAG_FORMATS)) {
+    if (values[flag as keyof ExportFlags] !== undefined && !formats.includes(name)) {
+      throw new UsageError(`glossa export: --${flag} applies to --format ${formats.join(' or ')}, not ${name}`);
+    }
+  }
+  if (out === '-' && format.kind === 'folder') throw new UsageError(`glossa export: --out - (standard output) needs a file format; ${name} writes a folder`);
+  const consolidation = oneOf('consolidate', values.consolidate, CONSOLIDATION_METHODS);
+  const statuses = values.status?.map((s) => oneOf('status', s, ANNOTATION_STATUSES) as AnnotationStatus);
+  const scheme = oneOf('scheme', values.scheme, SCHEMES);
+  if ((values.seed !== undefined || values.stratify !== undefined) && values.split === undefined) {
+    throw new UsageError(`glossa export: --${values.seed !== undefined ? 'seed' : 'stratify'} needs --split`);
+  }
+  let splits: SplitOptions | undefined;
+  if (values.split !== undefined) {
+    let shares;
+    try {
+      shares = parseSplitSpec(values.split);
+    } catch (error) {
+      if (error instanceof SplitSpecError) throw new UsageError(`glossa export: bad --split "${values.split}": ${error.message}`);
+      throw error;
+    }
+    let seed = 0;
+    if (values.seed !== undefined) {
+      if (!/^\d{1,15}$/.test(values.seed)) throw new UsageError(`glossa export: bad --seed "${values.seed}"; expected a whole number ≥ 0`);
+      seed = Number(values.seed);
+    }
+    splits = { shares, seed, ...(values.stratify === undefined ? {} : { stratifyBy: values.stratify }) };
+  }
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && !URL.canParse(baseUrl)) throw new UsageError(`glossa export: bad --base-url "${baseUrl}"; expected an absolute URL such as https://example.org/docs/`);
+  return {
+    project,
+    format,
+    out,
+    ...(consolidation === undefined ? {} : { consolidation }),
+    ...(statuses === undefined ? {} : { statuses: [...new Set(statuses)] }),
+    ...(splits === undefined ? {} : { splits }),
+    ...(scheme === undefined ? {} : { scheme }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  };
 }
 
 function openExisting(dir: string): DataDir {
@@ -57,20 +226,35 @@ function openExisting(dir: string): DataDir {
   }
 }
 
+function issuesError(issues: readonly FormatIssue[]): CliError {
+  // Issues about the request itself (project, layer) read best as their message alone.
+  return new CliError(`glossa export: ${issues.map((issue) => (issue.file === undefined && issue.record === undefined ? issue.message : formatIssue(issue))).join('\n  ')}`);
+}
+
+/** The losses of a report for the terminal: the total, then each kind with its first examples. */
+function lossLines(report: ExportReport, reportFile: string | undefined): string {
+  const total = report.losses.reduce((n, l) => n + l.count, 0);
+  if (total === 0) return '';
+  const where = reportFile === undefined ? '' : `; every kind with its first examples is in ${reportFile}`;
+  const lines = [`glossa export: ${report.format} could not carry everything: ${total} ${total === 1 ? 'loss' : 'losses'}${where}`];
+  for (const loss of report.losses) {
+    lines.push(`  ${loss.kind}: ${loss.count}`);
+    for (const e of loss.examples.slice(0, EXAMPLES_SHOWN)) lines.push(`    ${e.document}${e.layer === undefined ? '' : ` (${e.layer})`}: ${e.detail}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 /** The `glossa export` command. */
 export const command: Command = {
-  summary: 'Export a project as a dataset',
+  summary: 'Export a project as a dataset in any format',
   usage,
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values } = parseFlags('export', argv, flags);
-    const project = required('export', 'project', values.project);
-    const format = required('export', 'format', values.format);
-    const out = required('export', 'out', values.out);
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`glossa export: unknown --format "${format}"; expected one of ${EXPORT_FORMATS.join(', ')}`);
-    }
+    const request = checkFlags(values);
+    const { project, format, out } = request;
     const data = openExisting(dataDir(io, values.data));
     const warn = (issue: FormatIssue): void => void io.stderr.write(`glossa export: warning: ${formatIssue(issue)}\n`);
+    let staged: StagedExport | undefined;
     try {
       const opened = exportDocuments(data, project, {
         ...(values.layer === undefined ? {} : { layers: values.layer }),
@@ -78,31 +262,70 @@ export const command: Command = {
         onLayerProblem: warn,
       });
       if (!opened.ok) throw issuesError(opened.errors);
-      const lines = serializeJsonl(opened.value.documents, { layers: opened.value.layers });
-      if (out === '-') {
-        await writeLines(lines, io.stdout);
-        return 0;
+      const { schema } = opened.value.project;
+      const group = request.splits?.stratifyBy;
+      if (group !== undefined && !schema.documentLabels.some((g) => g.id === group)) {
+        const groups = schema.documentLabels.map((g) => g.id);
+        throw new UsageError(`glossa export: unknown --stratify group "${group}" in the schema of project "${project}"; expected ${groups.length === 0 ? 'a document-label group, but the schema has none' : `one of ${groups.join(', ')}`}`);
       }
-      // Write beside the target and rename, so a failed export leaves no half-written file.
-      const target = path.resolve(io.cwd, out);
-      const partial = `${target}.partial-${process.pid}`;
-      const stream = createWriteStream(partial);
+      const agreement = format.name === 'hf' ? await cardAgreement(data, project, opened.value.layers) : undefined;
+
+      const target = out === '-' ? undefined : path.resolve(io.cwd, out.replace(/[/\\]+$/, '') || out);
+      let sink: ExportSink;
+      let fileName: string | undefined;
+      if (target === undefined) {
+        fileName = `corpus${format.extension ?? ''}`;
+        sink = new StdoutSink(io.stdout, fileName, format.name);
+      } else {
+        staged = await stageExport(target, format.kind, values.force === true, out);
+        sink = staged.sink;
+        fileName = staged.fileName;
+      }
+      const total = data.catalog.listDocuments(project).length;
+      const stderr = io.stderr as typeof io.stderr & { isTTY?: boolean };
+      const progress = new ProgressPrinter({ write: (chunk: string) => stderr.write(chunk), isTTY: stderr.isTTY === true }, { label: `export ${format.name}` });
+      const lossless = LOSSLESS_FORMATS.includes(format.name);
+      const ctx: ExportContext = {
+        schema,
+        project,
+        ...(fileName === undefined ? {} : { fileName }),
+        ...(request.consolidation === undefined ? {} : { consolidation: request.consolidation }),
+        ...(request.statuses === undefined ? (lossless ? { statuses: ANNOTATION_STATUSES } : {}) : { statuses: request.statuses }),
+        includeExcluded: lossless && values['strip-boilerplate'] !== true,
+        stripBoilerplate: values['strip-boilerplate'] === true,
+        strict: values.strict === true,
+        ...(request.splits === undefined ? {} : { splits: request.splits }),
+        ...(agreement === undefined ? {} : { agreement }),
+        ...((request.baseUrl ?? opened.value.project.baseUrl) === undefined ? {} : { baseUrl: request.baseUrl ?? opened.value.project.baseUrl }),
+        ...(request.scheme === undefined ? {} : { scheme: request.scheme }),
+        tokens: values.tokens === true,
+        parquet: values.parquet === true,
+        ents: values.ents === true,
+        onProgress: (event) => progress.update({ ...event, total }),
+      };
+      let report: ExportReport;
       try {
-        await once(stream, 'open');
-        await writeLines(lines, stream);
-        stream.end();
-        await once(stream, 'finish');
-        await rename(partial, target);
+        const documents = EXACT_TEXT_FORMATS.includes(format.name) ? opened.value.documents : withLfLineBreaks(opened.value.documents);
+        report = await (format.export as NonNullable<FormatAdapter['export']>)(documents, ctx, sink);
       } catch (error) {
-        stream.destroy();
-        await rm(partial, { force: true });
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EACCES') {
-          throw new CliError(`glossa export: cannot write ${out}: ${(error as Error).message}`);
+        if (error instanceof ExportLossError) {
+          throw new CliError(`glossa export: ${error.message}\nglossa export: nothing was written; without --strict the export reports its losses instead`);
         }
+        if ((error as NodeJS.ErrnoException).code !== undefined && error instanceof Error) throw new CliError(`glossa export: cannot write ${out}: ${error.message}`);
         throw error;
       }
+      let reportFile: string | undefined;
+      if (staged !== undefined && target !== undefined) {
+        await staged.commit();
+        staged = undefined;
+        reportFile = `${out.replace(/[/\\]+$/, '') || out}.report.json`;
+        await writeFile(`${target}.report.json`, JSON.stringify({ project, out, ...report }, null, 2) + '\n');
+      }
+      io.stderr.write(lossLines(report, reportFile));
+      progress.finish(report);
       return 0;
     } finally {
+      await staged?.discard();
       await data.close();
     }
   },

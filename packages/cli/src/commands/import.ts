@@ -1,30 +1,51 @@
 /**
- * `glossa import FILE… --project P`: imports `.txt` files and native JSONL
- * corpora into a project, all or nothing.
+ * `glossa import FILE… --project P`: imports files of any importable format
+ * (native JSONL, brat, W3C, Label Studio, doccano, CoNLL, WebAnno TSV, text,
+ * Markdown, HTML) into a project, all or nothing.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseSchemaFile, IMPORT_FORMATS, PROJECT_MODES, importDocuments, importFormatOf, openDataDir, type ImportFormat, type ImportSource, type ProjectMode } from '@glossa/server';
-import { formatIssue, type FormatIssue } from '@glossa/formats';
+import { DEFAULT_MAX_IMPORT_BYTES, formatIssue, type FormatIssue } from '@glossa/formats';
+import { FILE_IMPORT_FORMATS, PROJECT_MODES, importFiles, openDataDir, parseSchemaFile, type ProjectMode } from '@glossa/server';
 import type { LabelSchema } from '@glossa/core';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { readImportFiles } from '../import-files.js';
 
-const usage = `Usage: glossa import FILE… --project P [options]
+const usage = `Usage: glossa import FILE|FOLDER… --project P [options]
 
-Imports .txt files (one document each, its id the file name without
-extension, its text kept exactly) and native JSONL corpora (one line per
-document, offsets in code points; each span goes into the layer of its
-annotator, "shared" when it names none). Everything is checked first: an
-import applies completely or not at all.
+Imports documents and their annotations. Without --format the format comes
+from each file's extension (.txt .md .html .jsonl .json .jsonld .conll .tsv
+.ann; a .jsonl of doccano records and a .json W3C page are recognized by
+their content) or, for a folder, from the files in it (brat, webanno, w3c,
+doccano, labelstudio, conll or txt). Offsets in files are Unicode code
+points (WebAnno TSV: UTF-16 units).
+
+  txt      one document per file, its id the file name, its text kept exactly
+  md/html  one document per file: the Markdown source / the visible text
+  jsonl    native JSONL: every layer (annotator), status, note and label
+  brat     a folder: <doc>.txt + <doc>.ann, one sub-folder per annotator
+  w3c      a folder: pages/*.jsonld and texts/<doc>.txt; creator = annotator
+  webanno  .tsv files or a folder of <annotator>/<doc>.tsv
+  doccano  <annotator>.jsonl files (all.jsonl: the shared layer)
+  labelstudio  a JSON array of tasks; completed_by = annotator
+  conll    token/tag lines; corpus.<annotator>.conll for one annotator
+
+Spans go into the layer of their annotator ("shared" when a file names
+none); the same document in several annotators' files becomes one document
+with several layers. Everything is checked first: an import applies
+completely or not at all. Files over 50 MiB are refused.
 
 Options:
   --project P        the project (created on first import)
-  --format F         ${IMPORT_FORMATS.join(' | ')} (default: from each file's extension)
+  --format F         ${FILE_IMPORT_FORMATS.join(' | ')}
   --mode M           ${PROJECT_MODES.join(' | ')}: the mode of a new project (default shared)
   --schema FILE      the label schema of a new project (default: seeds/schema.json)
   --replace          replace documents whose id already exists
-  --data DIR         the data directory (default ./.glossa)`;
+  --data DIR         the data directory (default ./.glossa)
+
+Exit codes: 0 imported; 1 a file could not be read or has problems
+(nothing imported); 2 bad flags.`;
 
 const flags = {
   ...dataOption,
@@ -35,16 +56,12 @@ const flags = {
   replace: { type: 'boolean' },
 } as const;
 
-function isImportFormat(value: string): value is ImportFormat {
-  return (IMPORT_FORMATS as readonly string[]).includes(value);
-}
-
 function isProjectMode(value: string): value is ProjectMode {
   return (PROJECT_MODES as readonly string[]).includes(value);
 }
 
-/** Reads a file as UTF-8 text, failing with a message that names it. */
-async function readText(file: string, shownAs: string): Promise<string> {
+/** Reads a schema file as UTF-8 text, failing with a message that names it. */
+async function readSchemaText(file: string, shownAs: string): Promise<string> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -54,7 +71,7 @@ async function readText(file: string, shownAs: string): Promise<string> {
     throw new CliError(`glossa import: cannot read ${shownAs}: ${reason}`);
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new CliError(`glossa import: ${shownAs}: not valid UTF-8 text; expected a UTF-8 encoded file`);
   }
@@ -68,36 +85,30 @@ function issuesError(issues: readonly FormatIssue[]): CliError {
 
 /** The `glossa import` command. */
 export const command: Command = {
-  summary: 'Import .txt or native JSONL files into a project',
+  summary: 'Import documents and annotations in any supported format into a project',
   usage,
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseFlags('import', argv, flags, true);
     const project = required('import', 'project', values.project);
-    if (positionals.length === 0) throw new UsageError('glossa import: no FILE given; expected one or more .txt or .jsonl files');
-    if (values.format !== undefined && !isImportFormat(values.format)) {
-      throw new UsageError(`glossa import: unknown --format "${values.format}"; expected one of ${IMPORT_FORMATS.join(', ')}`);
+    if (positionals.length === 0) throw new UsageError('glossa import: no FILE given; expected one or more files or folders to import');
+    if (values.format !== undefined && !FILE_IMPORT_FORMATS.includes(values.format)) {
+      throw new UsageError(`glossa import: unknown --format "${values.format}"; expected one of ${FILE_IMPORT_FORMATS.join(', ')}`);
     }
     if (values.mode !== undefined && !isProjectMode(values.mode)) {
       throw new UsageError(`glossa import: unknown --mode "${values.mode}"; expected one of ${PROJECT_MODES.join(', ')}`);
     }
-    const sources: ImportSource[] = [];
-    for (const file of positionals) {
-      const format = values.format ?? importFormatOf(file);
-      if (format === undefined || !isImportFormat(format)) {
-        throw new CliError(`glossa import: ${file}: cannot tell the format from the extension; expected .${IMPORT_FORMATS.join(' or .')}, or give --format`);
-      }
-      sources.push({ name: file, format, content: await readText(path.resolve(io.cwd, file), file) });
-    }
+    const gathered = await readImportFiles(positionals, io.cwd, values.format, DEFAULT_MAX_IMPORT_BYTES);
     let schema: LabelSchema | undefined;
     if (values.schema !== undefined) {
-      const parsed = parseSchemaFile(values.schema, await readText(path.resolve(io.cwd, values.schema), values.schema));
+      const parsed = parseSchemaFile(values.schema, await readSchemaText(path.resolve(io.cwd, values.schema), values.schema));
       if (!parsed.ok) throw issuesError(parsed.errors);
       schema = parsed.value;
     }
+    if (gathered.issues.length > 0) throw issuesError(gathered.issues);
 
     const data = openDataDir(dataDir(io, values.data));
     try {
-      const result = await importDocuments(data, sources, {
+      const result = await importFiles(data, gathered.sources, {
         project,
         ...(values.mode === undefined ? {} : { mode: values.mode }),
         ...(schema === undefined ? {} : { schema }),

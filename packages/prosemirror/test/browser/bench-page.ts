@@ -117,8 +117,8 @@ async function openRelay(url: string): Promise<WebSocket> {
 }
 
 function dispatchTransaction(this: EditorView, tr: Transaction): void {
-  const editor = this;
-  editor.updateState(editor.state.apply(tr));
+  // `this` is the view, also while y-prosemirror dispatches from inside its constructor.
+  this.updateState(this.state.apply(tr));
   if (tr.docChanged && keyDownAt !== null && !isYjsChange(tr)) {
     const start = keyDownAt;
     keyDownAt = null;

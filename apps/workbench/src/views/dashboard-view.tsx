@@ -1,0 +1,486 @@
+/**
+ * The agreement dashboard of a project (curators and admins): agreement per
+ * label and per pair of annotators as tables and charts, label confusion,
+ * and progress per annotator and document. The figures are computed in the
+ * browser with `computeAgreement` / `computeConfusion` on the annotator
+ * layers, which the page keeps open over the sync socket and recomputes
+ * (debounced) whenever one of them changes.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { labelById } from '@glossa/core';
+import type { AgreementMeasures, AgreementReport, ConfusionReport, LabelSchema } from '@glossa/core';
+import { safeColor } from '@glossa/prosemirror';
+import { fetchDocuments, fetchProject } from '../api.js';
+import type { DocumentListing, Me, ProjectDetails } from '../api.js';
+import { GOLD_LAYER, canCurate } from '../access.js';
+import { routeHash } from '../route.js';
+import { BarChart } from '../charts/bar-chart.js';
+import { HeatMap } from '../charts/heat-map.js';
+import { dashboardFigures, formatMeasure } from '../dashboard/agreement-figures.js';
+import type { DashboardFigures, LoadedDocument, ProgressTable } from '../dashboard/agreement-figures.js';
+import { AgreementDefinitions } from '../dashboard/agreement-definitions.js';
+import { ProjectWatch } from '../dashboard/project-watch.js';
+import { DOCUMENT_STATUS_NAMES, documentStatus, isAnnotatorLayer, projectAnnotators } from '../curation/document-status.js';
+import { useLoad } from './use-load.js';
+
+/** Props of `DashboardView`. */
+export interface DashboardViewProps {
+  readonly me: Me;
+  readonly project: string;
+}
+
+/** The measures a label has, in the order the tables show them. */
+const MEASURES: readonly { readonly key: keyof AgreementMeasures; readonly name: string }[] = [
+  { key: 'kappa', name: 'κ (Cohen, mean over pairs)' },
+  { key: 'fleiss', name: 'Fleiss κ' },
+  { key: 'alpha', name: 'α (nominal)' },
+  { key: 'alpha_u', name: 'αu (unitizing)' },
+  { key: 'f1_exact', name: 'F1 exact' },
+  { key: 'f1_overlap', name: 'F1 overlap' },
+];
+
+/** Loads the project, then watches its layers. */
+export function DashboardView({ me, project }: DashboardViewProps): JSX.Element {
+  const details = useLoad(() => fetchProject(project), [project]);
+  const documents = useLoad(() => fetchDocuments(project), [project]);
+  if (details.kind === 'failed' || documents.kind === 'failed') {
+    return (
+      <main id="main" class="page">
+        <h1>Agreement</h1>
+        <p class="error" role="alert">
+          {details.kind === 'failed' ? details.message : documents.kind === 'failed' ? documents.message : ''}
+        </p>
+      </main>
+    );
+  }
+  if (details.kind === 'loading' || documents.kind === 'loading') {
+    return (
+      <main id="main" class="page">
+        <p role="status">Loading the project…</p>
+      </main>
+    );
+  }
+  if (!canCurate(details.value.role)) {
+    return (
+      <main id="main" class="page">
+        <h1>Agreement</h1>
+        <p class="error" role="alert">
+          The agreement dashboard is for curators and admins; your role in “{project}” is {details.value.role}.
+        </p>
+      </main>
+    );
+  }
+  return <Dashboard me={me} details={details.value} listings={documents.value} />;
+}
+
+interface DashboardProps {
+  readonly me: Me;
+  readonly details: ProjectDetails;
+  readonly listings: readonly DocumentListing[];
+}
+
+function Dashboard({ me, details, listings }: DashboardProps): JSX.Element {
+  const watch = useMemo(
+    () =>
+      new ProjectWatch({
+        project: details.id,
+        user: me.user,
+        documents: listings.map((doc) => ({ id: doc.id, layers: doc.layers.map((l) => l.layer).filter(isAnnotatorLayer) })),
+      }),
+    [details.id, me.user],
+  );
+  const [loaded, setLoaded] = useState<readonly LoadedDocument[]>(() => watch.documents());
+  const [synced, setSynced] = useState(false);
+  const [updates, setUpdates] = useState(0);
+  useEffect(() => {
+    const off = watch.onChange(() => {
+      setLoaded(watch.documents());
+      setSynced(watch.synced);
+      setUpdates((n) => n + 1);
+    });
+    return () => {
+      off();
+      watch.destroy();
+    };
+  }, [watch]);
+
+  const figures = useMemo((): DashboardFigures | { readonly kind: 'error'; readonly message: string } => {
+    try {
+      return dashboardFigures(loaded);
+    } catch (error) {
+      // A layer whose spans do not fit the text (a text edit not yet synced): wait for the next change.
+      if (error instanceof RangeError) return { kind: 'error', message: error.message };
+      throw error;
+    }
+  }, [loaded]);
+
+  return (
+    <main id="main" class="page dashboard" data-testid="dashboard" data-synced={synced ? 'true' : 'false'} data-updates={updates}>
+      <div class="page-heading">
+        <h1>
+          Agreement in <span class="project-name">{details.id}</span>
+        </h1>
+        <p class="muted" role="status">
+          {synced ? 'Live: the figures are recomputed as the annotators work.' : 'Loading the annotators’ layers…'}
+        </p>
+      </div>
+      {figures.kind === 'error' && (
+        <p class="error" role="alert">
+          The layers cannot be compared right now: {figures.message}
+        </p>
+      )}
+      {figures.kind === 'too-few-annotators' && (
+        <p class="panel" data-testid="too-few-annotators">
+          Agreement needs at least two annotators with a layer;{' '}
+          {figures.annotators.length === 0 ? 'no annotator has one yet.' : `only ${figures.annotators.join(', ')} has one so far.`}
+        </p>
+      )}
+      {figures.kind === 'figures' && <AgreementFigures schema={details.schema} report={figures.report} confusion={figures.confusion} />}
+      {figures.kind !== 'error' && <Progress project={details.id} progress={figures.progress} listings={listings} />}
+      <AgreementDefinitions />
+    </main>
+  );
+}
+
+function labelName(schema: LabelSchema, id: string): string {
+  return labelById(schema, id)?.name ?? id;
+}
+
+function AgreementFigures({ schema, report, confusion }: { readonly schema: LabelSchema; readonly report: AgreementReport; readonly confusion: ConfusionReport }): JSX.Element {
+  const [measure, setMeasure] = useState<keyof AgreementMeasures>('kappa');
+  const labels = Object.keys(report.labels);
+  const measureName = MEASURES.find((m) => m.key === measure)?.name ?? measure;
+  return (
+    <>
+      <section class="panel dashboard-section" aria-labelledby="overall-title">
+        <h2 id="overall-title">Overall</h2>
+        <p>
+          {report.annotators.length} annotators ({report.annotators.join(', ')}), {report.documents} documents compared, {report.units.toLocaleString('en')} units (
+          {report.unit === 'char' ? 'non-whitespace characters' : 'tokens'}), {report.overall.labels} labels with support, {report.overall.support} spans.
+        </p>
+        <table class="table" data-testid="overall-table">
+          <caption class="visually-hidden">Overall agreement: the mean of each measure over labels with support</caption>
+          <thead>
+            <tr>
+              {MEASURES.map((m) => (
+                <th scope="col" class="numeric" key={m.key}>
+                  {m.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {MEASURES.map((m) => (
+                <td class="numeric" key={m.key} data-measure={m.key}>
+                  {formatMeasure(report.overall[m.key])}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
+      <section class="panel dashboard-section" aria-labelledby="labels-title">
+        <h2 id="labels-title">Per label</h2>
+        <label class="field field-inline">
+          <span>Chart of</span>
+          <select value={measure} onChange={(e) => setMeasure(e.currentTarget.value as keyof AgreementMeasures)} data-testid="measure-select">
+            {MEASURES.map((m) => (
+              <option key={m.key} value={m.key}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <BarChart
+          id="label-chart"
+          title={`${measureName} per label`}
+          description={`A bar per label; the table below gives the same figures. Labels: ${labels.map((l) => `${labelName(schema, l)} ${formatMeasure(report.labels[l]?.[measure] ?? null)}`).join('; ')}.`}
+          bars={labels.map((l) => ({ key: l, name: labelName(schema, l), value: report.labels[l]?.[measure] ?? null, color: safeColor(labelById(schema, l)?.color) }))}
+          format={formatMeasure}
+          measure={measureName}
+        />
+        <table class="table" data-testid="label-table">
+          <caption>Agreement per label (the chart’s figures as a table)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              {MEASURES.map((m) => (
+                <th scope="col" class="numeric" key={m.key}>
+                  {m.name}
+                </th>
+              ))}
+              <th scope="col" class="numeric">
+                Support
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {labels.map((l) => {
+              const row = report.labels[l];
+              return (
+                <tr key={l} data-label={l}>
+                  <th scope="row">{labelName(schema, l)}</th>
+                  {MEASURES.map((m) => (
+                    <td class="numeric" key={m.key} data-measure={m.key}>
+                      {formatMeasure(row?.[m.key] ?? null)}
+                    </td>
+                  ))}
+                  <td class="numeric" data-measure="support">
+                    {row?.support ?? 0}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
+      <section class="panel dashboard-section" aria-labelledby="pairs-title">
+        <h2 id="pairs-title">Per pair of annotators</h2>
+        <HeatMap
+          id="pair-heat-map"
+          title="Cohen’s κ per pair of annotators"
+          description={`A cell per pair, blue for agreement, red for disagreement; the table below gives the same figures. ${report.pairs.map((p) => `${p.a} and ${p.b}: ${formatMeasure(p.kappa)}`).join('; ')}.`}
+          names={report.annotators}
+          pairs={report.pairs.map((p) => ({ a: p.a, b: p.b, value: p.kappa }))}
+          format={formatMeasure}
+          measure="κ"
+        />
+        <table class="table" data-testid="pair-table">
+          <caption>Agreement per pair (the heat map’s figures as a table)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Pair</th>
+              <th scope="col" class="numeric">
+                Documents
+              </th>
+              <th scope="col" class="numeric">
+                Units
+              </th>
+              <th scope="col" class="numeric">
+                κ (mean over labels)
+              </th>
+              <th scope="col" class="numeric">
+                F1 exact
+              </th>
+              <th scope="col" class="numeric">
+                F1 overlap
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.pairs.map((p) => (
+              <tr key={`${p.a}|${p.b}`} data-a={p.a} data-b={p.b}>
+                <th scope="row">
+                  {p.a} × {p.b}
+                </th>
+                <td class="numeric">{p.documents}</td>
+                <td class="numeric">{p.units.toLocaleString('en')}</td>
+                <td class="numeric" data-measure="kappa">
+                  {formatMeasure(p.kappa)}
+                </td>
+                <td class="numeric" data-measure="f1_exact">
+                  {formatMeasure(p.f1_exact)}
+                </td>
+                <td class="numeric" data-measure="f1_overlap">
+                  {formatMeasure(p.f1_overlap)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <ConfusionSection schema={schema} confusion={confusion} />
+
+      <section class="panel dashboard-section" aria-labelledby="documents-agreement-title">
+        <h2 id="documents-agreement-title">Per document</h2>
+        <table class="table" data-testid="document-agreement-table">
+          <caption class="visually-hidden">Agreement within each compared document</caption>
+          <thead>
+            <tr>
+              <th scope="col">Document</th>
+              <th scope="col">Annotators</th>
+              <th scope="col" class="numeric">
+                Units
+              </th>
+              <th scope="col" class="numeric">
+                κ
+              </th>
+              <th scope="col" class="numeric">
+                α
+              </th>
+              <th scope="col" class="numeric">
+                F1 exact
+              </th>
+              <th scope="col" class="numeric">
+                F1 overlap
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.perDocument.map((d) => (
+              <tr key={d.doc} data-doc={d.doc}>
+                <th scope="row">{d.doc}</th>
+                <td>{d.annotators.join(', ')}</td>
+                <td class="numeric">{d.units.toLocaleString('en')}</td>
+                <td class="numeric" data-measure="kappa">
+                  {formatMeasure(d.kappa)}
+                </td>
+                <td class="numeric" data-measure="alpha">
+                  {formatMeasure(d.alpha)}
+                </td>
+                <td class="numeric" data-measure="f1_exact">
+                  {formatMeasure(d.f1_exact)}
+                </td>
+                <td class="numeric" data-measure="f1_overlap">
+                  {formatMeasure(d.f1_overlap)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function ConfusionSection({ schema, confusion }: { readonly schema: LabelSchema; readonly confusion: ConfusionReport }): JSX.Element {
+  const [chosen, setChosen] = useState(0);
+  const pair = confusion.pairs[Math.min(chosen, confusion.pairs.length - 1)];
+  const name = (l: string, i: number): string => (i === confusion.labels.length - 1 ? 'none' : labelName(schema, l));
+  return (
+    <section class="panel dashboard-section" aria-labelledby="confusion-title">
+      <h2 id="confusion-title">Label confusion</h2>
+      {confusion.pairs.length > 1 && (
+        <label class="field field-inline">
+          <span>Pair</span>
+          <select value={String(chosen)} onChange={(e) => setChosen(Number(e.currentTarget.value))}>
+            {confusion.pairs.map((p, i) => (
+              <option key={`${p.a}|${p.b}`} value={String(i)}>
+                {p.a} × {p.b}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {pair !== undefined && (
+        <div class="table-scroll">
+          <table class="table confusion" data-testid="confusion-table">
+            <caption>
+              Units where {pair.a} (rows) used one label and {pair.b} (columns) another, over the {pair.documents} documents both have
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  {pair.a} ↓ / {pair.b} →
+                </th>
+                {confusion.labels.map((l, j) => (
+                  <th scope="col" class="numeric" key={`c-${j}`}>
+                    {name(l, j)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {pair.matrix.map((row, i) => (
+                <tr key={`r-${i}`}>
+                  <th scope="row">{name(confusion.labels[i] ?? '', i)}</th>
+                  {row.map((count, j) => (
+                    <td class={i === j ? 'numeric diagonal' : 'numeric'} key={`c-${j}`}>
+                      {count.toLocaleString('en')}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Progress({ project, progress, listings }: { readonly project: string; readonly progress: ProgressTable; readonly listings: readonly DocumentListing[] }): JSX.Element {
+  const annotators = progress.annotators.length > 0 ? progress.annotators : projectAnnotators(listings);
+  return (
+    <section class="panel dashboard-section" aria-labelledby="progress-title">
+      <h2 id="progress-title">Progress</h2>
+      <table class="table" data-testid="annotator-progress">
+        <caption>Per annotator: documents with spans and spans in all</caption>
+        <thead>
+          <tr>
+            <th scope="col">Annotator</th>
+            <th scope="col" class="numeric">
+              Documents with spans
+            </th>
+            <th scope="col" class="numeric">
+              Spans
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {annotators.map((a) => (
+            <tr key={a} data-annotator={a}>
+              <th scope="row">{a}</th>
+              <td class="numeric">
+                {progress.totals[a]?.documents ?? 0} of {listings.length}
+              </td>
+              <td class="numeric">{progress.totals[a]?.spans ?? 0}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table class="table" data-testid="document-progress">
+        <caption>Per document: status and spans per annotator (— when the annotator has no layer for it)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Document</th>
+            <th scope="col">Status</th>
+            {annotators.map((a) => (
+              <th scope="col" class="numeric" key={a}>
+                {a}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {listings.map((listing) => {
+            const row = progress.rows.find((r) => r.doc === listing.id);
+            // The live counts of the annotator layers, with gold as the document list reported it.
+            const live: DocumentListing = {
+              ...listing,
+              layers: [
+                ...listing.layers.filter((l) => l.layer === GOLD_LAYER),
+                ...annotators.flatMap((a) => {
+                  const n = row?.spans[a];
+                  return n === null || n === undefined ? [] : [{ layer: a, spans: n }];
+                }),
+              ],
+            };
+            const status = documentStatus(live, annotators);
+            return (
+              <tr key={listing.id} data-doc={listing.id}>
+                <th scope="row">
+                  <a href={routeHash({ name: 'curation', project, doc: listing.id })}>{listing.title ?? listing.id}</a>
+                </th>
+                <td data-status={status}>{DOCUMENT_STATUS_NAMES[status]}</td>
+                {annotators.map((a) => {
+                  const n = row?.spans[a];
+                  return (
+                    <td class="numeric" key={a}>
+                      {n === null || n === undefined ? <span class="muted">—</span> : n}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Agreement figures for a dataset card: unitizing alpha over the annotator
+ * layers of a project, measured the way `glossa agreement` measures it.
+ */
+import { computeAgreement, type AgreementDocument, type AgreementSpan } from '@glossa/core';
+import { GOLD_LAYER, SHARED_LAYER, tokenize, type AgreementSummary } from '@glossa/formats';
+import { documentLayers, exportDocuments, type DataDir } from '@glossa/server';
+
+/** The measure named in the card. */
+export const CARD_AGREEMENT_MEASURE = "Krippendorff's alpha_u (unitizing, characters), mean over labels";
+
+/**
+ * Measures agreement between the annotator layers among `layers` (every
+ * layer but `shared` and `gold`) over the documents at least two of them
+ * annotated. Returns undefined when there are fewer than two annotators or
+ * the measure is undefined (no document compared, no label used).
+ */
+export async function cardAgreement(data: DataDir, project: string, layers: readonly string[]): Promise<AgreementSummary | undefined> {
+  const annotators = layers.filter((layer) => layer !== SHARED_LAYER && layer !== GOLD_LAYER);
+  if (annotators.length < 2) return undefined;
+  const opened = exportDocuments(data, project, { layers: annotators });
+  if (!opened.ok) return undefined;
+  const documents: AgreementDocument[] = [];
+  for await (const doc of opened.value.documents) {
+    const present = documentLayers(data, project, doc.id).filter((layer) => annotators.includes(layer));
+    const byLayer: Record<string, AgreementSpan[]> = Object.fromEntries(present.map((layer) => [layer, []]));
+    for (const span of doc.spans) byLayer[span.layer]?.push({ start: span.start, end: span.end, label: span.label });
+    documents.push({ id: doc.id, text: doc.text, layers: byLayer });
+  }
+  const report = computeAgreement({ documents, annotators, unit: 'char', tokenize });
+  const value = report.overall.alpha_u;
+  if (value === null || report.documents === 0) return undefined;
+  const perLabel: Record<string, number> = {};
+  for (const [label, measures] of Object.entries(report.labels)) if (measures.alpha_u !== null) perLabel[label] = measures.alpha_u;
+  return { measure: CARD_AGREEMENT_MEASURE, value, perLabel, documents: report.documents };
+}

@@ -1,0 +1,75 @@
+/**
+ * Running `glossa` in-process against a temporary working directory, and
+ * snapshots of what it may change: the data directory's rows and the files
+ * under the working directory.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { openDataDir } from '@glossa/server';
+import { runCli } from '../../src/main.js';
+import type { CliIO } from '../../src/command.js';
+
+/** What a run printed and its exit code. */
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `glossa argv…` with `cwd` as the working directory. */
+export async function runGlossa(cwd: string, argv: readonly string[]): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const io: CliIO = { stdout, stderr, cwd, env: {} };
+  const code = await runCli(argv, io);
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/** Writes a file under `cwd`, creating its folders; returns the relative name. */
+export function writeUnder(cwd: string, name: string, content: string | Uint8Array): string {
+  const file = path.join(cwd, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return name;
+}
+
+/** Every stored row of a data directory, or null when it has no database. */
+export function dumpDataDir(dir: string): unknown {
+  if (!existsSync(path.join(dir, 'glossa.db'))) return null;
+  const data = openDataDir(dir, { create: false });
+  try {
+    const db = data.store.db;
+    return {
+      updates: db.prepare('SELECT id, room, hex(data) AS data FROM updates ORDER BY id').all(),
+      projects: db.prepare('SELECT * FROM projects ORDER BY id').all(),
+      documents: db.prepare('SELECT * FROM documents ORDER BY project, id').all(),
+    };
+  } finally {
+    data.store.db.close();
+  }
+}
+
+/**
+ * Every file under `dir` (relative, `/`-separated) with its bytes as hex,
+ * skipping the data directory `.glossa` (compare it with `dumpDataDir`).
+ */
+export function treeOf(dir: string, skip: (rel: string) => boolean = (rel) => rel === '.glossa' || rel.startsWith('.glossa/')): Record<string, string> {
+  const files: Record<string, string> = {};
+  const visit = (rel: string): void => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const child = rel === '' ? name : `${rel}/${name}`;
+      if (skip(child)) continue;
+      if (statSync(path.join(dir, child)).isDirectory()) {
+        files[`${child}/`] = '';
+        visit(child);
+      } else files[child] = readFileSync(path.join(dir, child)).toString('hex');
+    }
+  };
+  visit('');
+  return files;
+}

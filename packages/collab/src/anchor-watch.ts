@@ -1,0 +1,118 @@
+/**
+ * An index of a layer's annotations by the Yjs ids their anchors depend on,
+ * kept up to date as the layer changes, to find the annotations an edit of
+ * the content hits without reading every annotation.
+ *
+ * @internal
+ */
+import * as Y from 'yjs';
+import { annotationsMap, readAnnotationRecord } from './annotation-record.js';
+import type { AnnotationRecord } from './annotation-record.js';
+import { decodeAnchor } from './structs.js';
+
+/** The id an anchor depends on: the character it points to, or the type whose edge it is. */
+function anchorId(bytes: Uint8Array): Y.ID | null {
+  const rpos = decodeAnchor(bytes);
+  return rpos === null ? null : (rpos.item ?? rpos.type);
+}
+
+/**
+ * The annotations of a layer by anchor id. Built on first use; afterwards
+ * each change of the layer re-reads only the annotations it changed.
+ */
+export class AnchorWatch {
+  private built = false;
+  private readonly records = new Map<string, { readonly record: AnnotationRecord; readonly anchors: readonly Y.ID[] }>();
+  /** client → clock → ids of the annotations with an anchor on that id. */
+  private readonly byClient = new Map<number, Map<number, Set<string>>>();
+  private readonly annotations: Y.Map<unknown>;
+  private readonly onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+    if (!this.built) return;
+    const changed = new Set<string>();
+    for (const event of events) {
+      if (event.target === this.annotations) {
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changed.add(key);
+      } else {
+        const key = event.path[0];
+        if (typeof key === 'string') changed.add(key);
+      }
+    }
+    for (const id of changed) {
+      this.forget(id);
+      this.read(id);
+    }
+  };
+
+  /** Starts following the `annotations` map of `layer`. */
+  constructor(layer: Y.Doc) {
+    this.annotations = annotationsMap(layer);
+    this.annotations.observeDeep(this.onChange);
+  }
+
+  /** Stops following the layer. */
+  destroy(): void {
+    this.annotations.unobserveDeep(this.onChange);
+  }
+
+  /**
+   * The annotations with an anchor on a struct that `deleteSet` deletes,
+   * sorted by id. Costs O(min(deleted clocks, anchors) · log) per client.
+   */
+  hitBy(deleteSet: Y.Transaction['deleteSet']): AnnotationRecord[] {
+    this.build();
+    const hit = new Set<string>();
+    for (const [client, ranges] of deleteSet.clients) {
+      const clocks = this.byClient.get(client);
+      if (clocks === undefined) continue;
+      let deleted = 0;
+      for (const range of ranges) deleted += range.len;
+      if (deleted <= clocks.size) {
+        for (const range of ranges) {
+          for (let clock = range.clock; clock < range.clock + range.len; clock++) clocks.get(clock)?.forEach((id) => hit.add(id));
+        }
+      } else {
+        for (const [clock, ids] of clocks) if (Y.isDeleted(deleteSet, Y.createID(client, clock))) ids.forEach((id) => hit.add(id));
+      }
+    }
+    return [...hit].sort().flatMap((id) => {
+      const entry = this.records.get(id);
+      return entry === undefined ? [] : [entry.record];
+    });
+  }
+
+  private build(): void {
+    if (this.built) return;
+    this.built = true;
+    for (const id of this.annotations.keys()) this.read(id);
+  }
+
+  private read(id: string): void {
+    const read = readAnnotationRecord(id, this.annotations.get(id));
+    if (!('record' in read)) return;
+    const anchors: Y.ID[] = [];
+    for (const bytes of [read.record.start, read.record.end]) {
+      const anchor = anchorId(bytes);
+      if (anchor === null) continue;
+      anchors.push(anchor);
+      let clocks = this.byClient.get(anchor.client);
+      if (clocks === undefined) this.byClient.set(anchor.client, (clocks = new Map()));
+      let ids = clocks.get(anchor.clock);
+      if (ids === undefined) clocks.set(anchor.clock, (ids = new Set()));
+      ids.add(id);
+    }
+    this.records.set(id, { record: read.record, anchors });
+  }
+
+  private forget(id: string): void {
+    const entry = this.records.get(id);
+    if (entry === undefined) return;
+    this.records.delete(id);
+    for (const anchor of entry.anchors) {
+      const clocks = this.byClient.get(anchor.client);
+      const ids = clocks?.get(anchor.clock);
+      ids?.delete(id);
+      if (ids !== undefined && ids.size === 0) clocks?.delete(anchor.clock);
+      if (clocks !== undefined && clocks.size === 0) this.byClient.delete(anchor.client);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import {
+  ContentIndex,
+  createContentDoc,
+  deleteAnnotations,
+  diffTexts,
+  editContentText,
+  keepAnchors,
+  mapOffset,
+  readContentText,
+  resolveLayer,
+  resolveRecord,
+  writeAnnotations,
+} from '../src/index.js';
+import { annotationsMap, readAnnotationRecords } from '../src/annotation-record.js';
+import { editedRange } from '../src/edit-window.js';
+import { printLayer, span, taggedContent } from './tagged.js';
+
+/**
+ * The straightforward repair, for comparison: index the whole content before
+ * and after each local transaction that deletes an anchored character, diff
+ * the whole texts, and re-anchor every annotation hit.
+ */
+function keepAnchorsByWholeIndex(layer: Y.Doc, content: Y.Doc): void {
+  content.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (transaction.deleteSet.clients.size === 0 || !transaction.local) return;
+    const hit = readAnnotationRecords(layer).records.filter((record) =>
+      [record.start, record.end].some((bytes) => {
+        const rpos = Y.decodeRelativePosition(bytes);
+        const id = rpos.item ?? rpos.type;
+        return id !== null && Y.isDeleted(transaction.deleteSet, id);
+      }),
+    );
+    if (hit.length === 0) return;
+    const before = new ContentIndex(content, { before: transaction });
+    const after = new ContentIndex(content);
+    const change = diffTexts(before.text, after.text);
+    layer.transact(() => {
+      for (const record of hit) {
+        const old = resolveRecord(record, before);
+        const map = annotationsMap(layer).get(record.annotation.id) as Y.Map<unknown>;
+        if (old === null) continue;
+        const start = mapOffset(old.start, change, 0);
+        const end = mapOffset(old.end, change, -1);
+        if (start < end) {
+          const now = resolveRecord(record, after);
+          if (now === null || now.start !== start || now.end !== end) {
+            map.set('start', after.encodeAnchor(start, 0));
+            map.set('end', after.encodeAnchor(end, -1));
+          }
+        } else if (map.get('quote') !== before.text.slice(old.start, old.end)) {
+          map.set('quote', before.text.slice(old.start, old.end));
+        }
+      }
+    }, { kind: 'reanchor' });
+  });
+}
+
+/** An edit of the plain text, with positions as fractions of the text's length. */
+type EditStep =
+  | { readonly kind: 'type'; readonly at: number; readonly text: string }
+  | { readonly kind: 'delete'; readonly at: number; readonly length: number }
+  | { readonly kind: 'split'; readonly at: number }
+  | { readonly kind: 'join'; readonly which: number }
+  | { readonly kind: 'both'; readonly first: number; readonly second: number };
+
+const position = fc.double({ min: 0, max: 1, noNaN: true });
+const step: fc.Arbitrary<EditStep> = fc.oneof(
+  fc.record({ kind: fc.constant('type' as const), at: position, text: fc.constantFrom('x', 'yz', 'p\nq', '\n\n', 'long text') }),
+  fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({ kind: fc.constant('split' as const), at: position }),
+  fc.record({ kind: fc.constant('join' as const), which: position }),
+  fc.record({ kind: fc.constant('both' as const), first: position, second: position }),
+);
+
+function applyStep(content: Y.Doc, edit: EditStep): void {
+  const text = readContentText(content);
+  const at = (fraction: number): number => Math.min(text.length, Math.floor(fraction * (text.length + 1)));
+  switch (edit.kind) {
+    case 'type':
+      editContentText(content, at(edit.at), 0, edit.text);
+      return;
+    case 'delete': {
+      const from = at(edit.at);
+      editContentText(content, from, Math.min(edit.length, text.length - from), '');
+      return;
+    }
+    case 'split':
+      editContentText(content, at(edit.at), 0, '\n');
+      return;
+    case 'join': {
+      const breaks = [...text.matchAll(/\n/g)].map((match) => match.index);
+      const chosen = breaks[Math.min(breaks.length - 1, Math.floor(edit.which * breaks.length))];
+      if (chosen !== undefined) editContentText(content, chosen, 1, '');
+      return;
+    }
+    case 'both': {
+      // Two edits far apart in one transaction: a split late in the text, then a join early in it.
+      const split = Math.max(at(edit.first), at(edit.second));
+      const join = text.indexOf('\n', Math.min(at(edit.first), at(edit.second)));
+      content.transact(() => {
+        editContentText(content, split, 0, '\n');
+        if (join >= 0 && join < split) editContentText(content, join, 1, '');
+      });
+      return;
+    }
+  }
+}
+
+const SOURCE_TEXT = 'The National Guard\n\nwas deployed in May.\nThe mayor said\nit would stay.\n\nEnd';
+
+describe('keepAnchors repairs only what an edit touched', () => {
+  it('gives the same spans and orphans as re-indexing the whole document, on random edit histories', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(position, fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 8 }),
+        fc.array(step, { minLength: 1, maxLength: 12 }),
+        (ranges, steps) => {
+          const content = createContentDoc(SOURCE_TEXT);
+          const fast = new Y.Doc();
+          const reference = new Y.Doc();
+          const spans = ranges.map(([at, length], i) => {
+            const start = Math.min(SOURCE_TEXT.length - 1, Math.floor(at * SOURCE_TEXT.length));
+            return span(`s${i}`, start, Math.min(SOURCE_TEXT.length, start + length));
+          });
+          writeAnnotations(fast, content, spans);
+          Y.applyUpdate(reference, Y.encodeStateAsUpdate(fast));
+          keepAnchors(fast, content);
+          keepAnchorsByWholeIndex(reference, content);
+          for (const edit of steps) {
+            applyStep(content, edit);
+            expect(resolveLayer(fast, content)).toEqual(resolveLayer(reference, content));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('indexes the touched paragraphs and one untouched paragraph on each side, however long the document', () => {
+    const paragraphs = Array.from({ length: 5000 }, (_, i) => `Paragraph ${i} of a long document.`);
+    const content = createContentDoc(paragraphs.join('\n'));
+    const splitAt = paragraphs.slice(0, 2500).join('\n').length + 1 + 'Paragraph 2500'.length;
+    let indexed: ContentIndex[] = [];
+    content.on('afterTransaction', (transaction: Y.Transaction) => {
+      const range = editedRange(content, transaction);
+      if (range !== null) indexed = [new ContentIndex(content, { before: transaction, range }), new ContentIndex(content, { range })];
+    });
+    editContentText(content, splitAt, 0, '\n');
+    const [before, after] = indexed;
+    expect(before?.text).toBe(['Paragraph 2499 of a long document.', 'Paragraph 2500 of a long document.', 'Paragraph 2501 of a long document.'].join('\n'));
+    expect(after?.text).toBe(['Paragraph 2499 of a long document.', 'Paragraph 2500', ' of a long document.', 'Paragraph 2501 of a long document.'].join('\n'));
+  });
+
+  it('reaches the start and the end of the document when no paragraph there is left alone', () => {
+    const content = createContentDoc('one\ntwo');
+    let range: ReturnType<typeof editedRange> = null;
+    content.on('afterTransaction', (transaction: Y.Transaction) => {
+      range = editedRange(content, transaction);
+    });
+    editContentText(content, 2, 3, '');
+    expect(range).toEqual({ first: null, last: null });
+  });
+
+  it('is null for a transaction that touches only the metadata', () => {
+    const content = createContentDoc('one');
+    let range: ReturnType<typeof editedRange> | 'unset' = 'unset';
+    content.on('afterTransaction', (transaction: Y.Transaction) => {
+      range = editedRange(content, transaction);
+    });
+    content.getMap('meta').set('title', 'One');
+    expect(range).toBeNull();
+  });
+
+  it('follows annotations written, moved and deleted after it started', () => {
+    const { content, tags } = taggedContent('ab<a>cd<x>ef<b>gh\nij<c>klmn<d>op');
+    const layer = new Y.Doc();
+    keepAnchors(layer, content);
+    writeAnnotations(layer, content, [span('g', tags.a as number, tags.b as number), span('h', tags.c as number, tags.d as number)]);
+    editContentText(content, tags.x as number, 0, '\n');
+    expect(printLayer(layer, content)).toBe('ab[g:cd\nef]gh\nij[h:klmn]op');
+    // Moved: `g` now covers "gh"; the next split inside it must use the new anchors.
+    const moved = readContentText(content).indexOf('gh');
+    writeAnnotations(layer, content, [span('g', moved, moved + 2)]);
+    editContentText(content, moved + 1, 0, '\n');
+    expect(printLayer(layer, content)).toBe('abcd\nef[g:g\nh]\nij[h:klmn]op');
+    deleteAnnotations(layer, ['g']);
+    const y = readContentText(content).indexOf('mn');
+    editContentText(content, y, 0, '\n');
+    expect(printLayer(layer, content)).toBe('abcd\nefg\nh\nij[h:kl\nmn]op');
+  });
+
+  it('repairs a span whose other end lies in a paragraph far from the edit', () => {
+    const { content, tags } = taggedContent('a<a>b\nc\nd\ne\nf<x>g<b>h');
+    const layer = new Y.Doc();
+    writeAnnotations(layer, content, [span('g', tags.a as number, tags.b as number)]);
+    keepAnchors(layer, content);
+    editContentText(content, tags.x as number, 0, '\n');
+    expect(printLayer(layer, content)).toBe('a[g:b\nc\nd\ne\nf\ng]h');
+    editContentText(content, 1, 0, '\n');
+    expect(printLayer(layer, content)).toBe('a\n[g:b\nc\nd\ne\nf\ng]h');
+  });
+});

@@ -30,7 +30,10 @@ describe('packages/server/README.md', () => {
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    // A child that never exits (a handle left open) is killed, and the assertion below fails.
+    const hung = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(hung);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^synced with http:\/\/127\.0\.0\.1:\d+\n$/);
   });

@@ -197,15 +197,16 @@ export { compareSpans };
  * array of strings (written by a faulty client) are left out.
  */
 export function readDocLabels(layer: Y.Doc): DocumentLabels {
-  const out: Record<string, string | readonly string[]> = {};
+  const entries: [string, string | readonly string[]][] = [];
   const map = layer.getMap<unknown>(DOC_LABELS_MAP);
   for (const group of [...map.keys()].sort()) {
     const value = map.get(group);
-    if (typeof value === 'string') out[group] = value;
-    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[group] = [...(value as string[])];
-    else if (value instanceof Y.Array && value.toArray().every((v) => typeof v === 'string')) out[group] = value.toArray() as string[];
+    if (typeof value === 'string') entries.push([group, value]);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) entries.push([group, [...(value as string[])]]);
+    else if (value instanceof Y.Array && value.toArray().every((v) => typeof v === 'string')) entries.push([group, value.toArray() as string[]]);
   }
-  return out;
+  // Object.fromEntries defines own properties, even for a group named `__proto__`.
+  return Object.fromEntries(entries);
 }
 
 /**

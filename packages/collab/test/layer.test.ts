@@ -182,6 +182,12 @@ describe('document labels', () => {
     expect(readDocLabels(layer)).toEqual({ toString: 'x', constructor: ['y'], genre: 'news' });
     writeDocLabels(layer, { genre: 'news' });
     expect(readDocLabels(layer)).toEqual({ genre: 'news' });
+    layer.getMap('docLabels').set('__proto__', ['a']);
+    const labels = readDocLabels(layer);
+    expect(Object.keys(labels)).toEqual(['__proto__', 'genre']);
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    writeDocLabels(layer, labels);
+    expect(Object.keys(readDocLabels(layer))).toEqual(['__proto__', 'genre']);
   });
 
   it('throws a RangeError for a value that is not a string or strings', () => {

@@ -345,20 +345,19 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
   const continuum = unitizingContinuum(corpus);
   const pairNumbers = [...pairList.keys()];
 
-  const labelResults: Record<string, LabelAgreement> = {};
-  labels.forEach((label, l) => {
-    labelResults[label] = {
-      kappa: meanDefined(pairNumbers.map((p) => pairLabelKappa(p, l))),
-      fleiss: binaryFleissKappa(fleissHistogram.subarray(l * (R + 1), (l + 1) * (R + 1)), R),
-      alpha: alphaOf(alphaTotals, l * 3),
-      alpha_u: continuum.length === 0 ? null : unitizingCategory(continuum.perLabel[l] as RaterUnits[], 0, continuum.length).alpha,
-      f1_exact: meanDefined(pairNumbers.map((p) => pairLabelF1(p, l, 0))),
-      f1_overlap: meanDefined(pairNumbers.map((p) => pairLabelF1(p, l, 1))),
-      support: support[l] as number,
-    };
-  });
+  const labelList: LabelAgreement[] = labels.map((_, l) => ({
+    kappa: meanDefined(pairNumbers.map((p) => pairLabelKappa(p, l))),
+    fleiss: binaryFleissKappa(fleissHistogram.subarray(l * (R + 1), (l + 1) * (R + 1)), R),
+    alpha: alphaOf(alphaTotals, l * 3),
+    alpha_u: continuum.length === 0 ? null : unitizingCategory(continuum.perLabel[l] as RaterUnits[], 0, continuum.length).alpha,
+    f1_exact: meanDefined(pairNumbers.map((p) => pairLabelF1(p, l, 0))),
+    f1_overlap: meanDefined(pairNumbers.map((p) => pairLabelF1(p, l, 1))),
+    support: support[l] as number,
+  }));
+  // Object.fromEntries defines own properties, even for a label named `__proto__`.
+  const labelResults: Record<string, LabelAgreement> = Object.fromEntries(labels.map((label, l) => [label, labelList[l] as LabelAgreement]));
 
-  const supported = labels.filter((_, l) => (support[l] as number) > 0).map((label) => labelResults[label] as LabelAgreement);
+  const supported = labelList.filter((result) => result.support > 0);
   const overallOf = (measure: keyof AgreementMeasures): number | null => meanDefined(supported.map((r) => r[measure]));
   const overall: OverallAgreement = {
     kappa: overallOf('kappa'),

@@ -101,17 +101,18 @@ export function unitizingAlpha(study: UnitizingStudy): UnitizingResult {
     units.starts.push(start);
     units.ends.push(end);
   });
-  const categories: Record<string, UnitizingCategoryResult> = {};
+  const results: [string, UnitizingCategoryResult][] = [];
   let observedSum = 0;
   let expectedSum = 0;
   for (const [category, perRater] of byCategory) {
     const sorted = perRater.map((units, rater) => sortUnits(units, rater, category));
     const result = unitizingCategory(sorted, begin, length);
-    categories[category] = result;
+    results.push([category, result]);
     observedSum += result.observed;
     expectedSum += result.expected;
   }
-  return { alpha: expectedSum > 0 ? 1 - observedSum / expectedSum : null, categories };
+  // Object.fromEntries defines own properties, even for a category named `__proto__`.
+  return { alpha: expectedSum > 0 ? 1 - observedSum / expectedSum : null, categories: Object.fromEntries(results) };
 }
 
 /** Sorts one rater's units and checks that they do not overlap. */

@@ -17,8 +17,11 @@ export function indexPath(parent: string, index: number): string {
   return `${parent}[${index}]`;
 }
 
+/** A problem found while scanning JSON text: where (UTF-16 offset and value path) and what was expected. */
 export interface JsonSyntaxError {
+  /** UTF-16 offset into the text. */
   readonly offset: number;
+  /** The path of the value being read, e.g. `labels[4].hotkey`. */
   readonly path: string;
   readonly message: string;
 }
@@ -43,10 +46,12 @@ export class JsonScanner {
   private offset = 0;
   /** The offset where the value at each path starts. */
   readonly starts = new Map<string, number>();
+  /** Keys written twice in one object (JSON.parse would keep the last one silently). */
   readonly duplicates: JsonSyntaxError[] = [];
 
   constructor(private readonly text: string) {}
 
+  /** Scans the whole text. @throws JsonScanStop at the first syntax error. */
   scan(): void {
     if (this.text.charCodeAt(0) === 0xfeff) this.offset = 1;
     this.skipSpace();

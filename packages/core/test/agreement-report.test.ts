@@ -207,6 +207,17 @@ describe('computeConfusion', () => {
   });
 });
 
+describe('labels named like Object.prototype properties', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('reports the label %j like any other', (label) => {
+    const layers = JSON.parse(JSON.stringify({ alice: [span(0, 3, label)], bob: [span(0, 3, label)] })) as AgreementDocument['layers'];
+    const report = computeAgreement({ documents: [{ id: 'd1', text: TEXT, layers }] });
+    expect(Object.keys(report.labels)).toEqual([label]);
+    expect(Object.getOwnPropertyDescriptor(report.labels, label)?.value).toMatchObject({ kappa: 1, f1_exact: 1, support: 2 });
+    const unitizing = unitizingAlpha({ length: 10, raters: 2, segments: [0, 1].map((rater) => ({ rater, category: label, start: 0, end: 3 })) });
+    expect(Object.keys(unitizing.categories)).toEqual([label]);
+  });
+});
+
 describe('misuse throws a RangeError naming the place', () => {
   const doc = (layers: AgreementDocument['layers'], id = 'd1', text = 'abc'): AgreementDocument => ({ id, text, layers });
   const cases: [string, AgreementInput, RegExp][] = [

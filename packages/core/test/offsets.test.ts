@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { OffsetIndex, codePointLength, toCodePointOffset, toUtf16Offset } from '@glossa/core';
+import { OffsetIndex, codePointLength, isHighSurrogate, isLowSurrogate, splitsSurrogatePair, toCodePointOffset, toUtf16Offset } from '@glossa/core';
 
 /** The reference: a code point offset is the number of code points `Array.from` sees before it. */
 function naiveCodePoint(text: string, utf16: number): number {
@@ -215,5 +215,35 @@ describe('offsets: properties', () => {
       const end = index.toCodePoint(1 + fragment.length);
       expect(Array.from(text).slice(start, end).join(''), name).toBe(fragment);
     }
+  });
+});
+
+describe('surrogate helpers', () => {
+  it.each([
+    ['a\u{1F600}b', 2, true],
+    ['a\u{1F600}b', 1, false],
+    ['a\u{1F600}b', 3, false],
+    ['\u{1F600}', 0, false],
+    ['\u{1F600}', 2, false],
+    ['\uD83D', 1, false],
+    ['\uDE00\uD83D', 1, false],
+    ['ab', -1, false],
+    ['ab', 5, false],
+  ])('splitsSurrogatePair(%j, %i) is %s', (text, offset, expected) => {
+    expect(splitsSurrogatePair(text, offset)).toBe(expected);
+  });
+
+  it('agrees with OffsetIndex.isBoundary at every offset of random texts', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const index = new OffsetIndex(text);
+        for (let offset = 0; offset <= text.length; offset++) expect(splitsSurrogatePair(text, offset)).toBe(!index.isBoundary(offset));
+      }),
+    );
+  });
+
+  it('tells high from low surrogates', () => {
+    expect([0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000].map(isHighSurrogate)).toEqual([false, true, true, false, false, false]);
+    expect([0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000].map(isLowSurrogate)).toEqual([false, false, false, true, true, false]);
   });
 });

@@ -74,6 +74,9 @@ export function charClass(codePoint: number): CharClass {
   return cls;
 }
 
+/** The classes of the ASCII code points, for scanners' fast paths. */
+export const ASCII_CLASSES: Uint8Array = Uint8Array.from({ length: 0x80 }, (_, code) => charClass(code));
+
 /**
  * Whether a code point joins two letters into one word when it stands alone
  * between them: `'` `’` `‘` `.` `:` `·` `״` (UAX #29 MidLetter, MidNumLet

@@ -90,24 +90,21 @@ export class DocBinWriter {
   add(doc: SpacyDoc): void {
     const width = this.attrs.length;
     const rows = Buffer.alloc(doc.tokens.length * width * 8);
-    const iob: bigint[] = new Array<bigint>(doc.tokens.length).fill(IOB.O);
-    const type: bigint[] = new Array<bigint>(doc.tokens.length).fill(0n);
-    for (const e of doc.ents ?? []) {
-      this.#strings.add(e.label);
-      for (let i = e.start; i < e.end; i++) {
-        iob[i] = i === e.start ? IOB.B : IOB.I;
-        type[i] = spacyStringId(e.label);
-      }
-    }
+    const view = new DataView(rows.buffer, rows.byteOffset, rows.byteLength);
     doc.tokens.forEach((t, i) => {
       this.#strings.add(t.text);
-      rows.writeBigUInt64LE(spacyStringId(t.text), i * width * 8);
-      if (this.withEnts) {
-        rows.writeBigUInt64LE(iob[i] as bigint, (i * width + 1) * 8);
-        rows.writeBigUInt64LE(type[i] as bigint, (i * width + 2) * 8);
-      }
+      view.setBigUint64(i * width * 8, spacyStringId(t.text), true);
+      if (this.withEnts) view.setBigUint64((i * width + 1) * 8, IOB.O, true);
       this.#spaces.push(t.space ? 1 : 0);
     });
+    for (const e of doc.ents ?? []) {
+      this.#strings.add(e.label);
+      const type = spacyStringId(e.label);
+      for (let i = e.start; i < e.end; i++) {
+        view.setBigUint64((i * width + 1) * 8, i === e.start ? IOB.B : IOB.I, true);
+        view.setBigUint64((i * width + 2) * 8, type, true);
+      }
+    }
     for (const g of doc.spanGroups) for (const s of g.spans) this.#strings.add(s.label);
     this.#tokens.push(rows);
     this.#lengths.push(doc.tokens.length);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { LabelSchema } from '@glossa/core';
-import { OffsetIndex } from '@glossa/core';
+import { CodePointCursor } from './codepoints.js';
 import { GOLD_LAYER } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
 import type { LossRecorder } from './report.js';
@@ -52,12 +52,12 @@ export const SPANS_KEY = 'sc';
  */
 export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: LabelSchema, withEnts: boolean, losses: LossRecorder): SpacyDoc {
   const words = tokenize(doc.text);
-  const index = new OffsetIndex(doc.text);
+  const cursor = new CodePointCursor(doc.text);
   // spaCy tokens, and for each word its index among them.
   const tokens: SpacyToken[] = [];
   const wordAt: number[] = [];
   const pushSpace = (from: number, to: number): void => {
-    if (to > from) tokens.push({ text: doc.text.slice(from, to), cpStart: index.toCodePoint(from), cpEnd: index.toCodePoint(to), space: false });
+    if (to > from) tokens.push({ text: doc.text.slice(from, to), cpStart: cursor.toCodePoint(from), cpEnd: cursor.toCodePoint(to), space: false });
   };
   pushSpace(0, words[0]?.start ?? doc.text.length);
   words.forEach((w, i) => {
@@ -137,10 +137,19 @@ export function spacySymbols(): ReadonlyMap<string, number> {
 
 /** spaCy's id of a string: 0 for `""`, the symbol id for a symbol, else MurmurHash64A (UTF-8, seed 1). */
 export function spacyStringId(value: string): bigint {
-  if (value === '') return 0n;
-  const symbol = spacySymbols().get(value);
-  return symbol === undefined ? spacyStringHash(value) : BigInt(symbol);
+  let id = stringIds.get(value);
+  if (id === undefined) {
+    if (stringIds.size >= MAX_REMEMBERED_IDS) stringIds.clear();
+    const symbol = value === '' ? 0 : spacySymbols().get(value);
+    id = symbol === undefined ? spacyStringHash(value) : BigInt(symbol);
+    stringIds.set(value, id);
+  }
+  return id;
 }
+
+/** String ids already computed (tokens repeat: hashing each once is most of the work); cleared past this many. */
+const MAX_REMEMBERED_IDS = 1 << 16;
+const stringIds = new Map<string, bigint>();
 
 /** Compares strings by code point, as Python sorts them. */
 export function compareCodePoints(a: string, b: string): number {

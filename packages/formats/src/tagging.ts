@@ -62,7 +62,8 @@ export function tagChunks(count: number, chunks: readonly TokenChunk[], scheme: 
   let prev: TokenChunk | undefined;
   for (const c of chunks) {
     const n = c.last - c.first;
-    for (let i = c.first; i < c.last; i++) tags[i] = `I-${c.label}`;
+    const inside = `I-${c.label}`;
+    for (let i = c.first; i < c.last; i++) tags[i] = inside;
     if (scheme === 'bio') {
       tags[c.first] = `B-${c.label}`;
     } else if (scheme === 'bioes') {

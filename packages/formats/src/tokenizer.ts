@@ -12,6 +12,7 @@
  */
 import type { CharClass } from './charclass.js';
 import {
+  ASCII_CLASSES,
   CONNECTOR,
   DIGIT,
   EMOJI_PRESENTATION,
@@ -112,7 +113,19 @@ class CodePointScanner {
 
   /** Scans the rest of a word whose first code point (of class `last`) was just passed. */
   scanWord(last: CharClass): void {
-    while (this.read()) {
+    const text = this.text;
+    for (;;) {
+      // ASCII letters, digits and `_` in a tight loop (NaN past the end stops it).
+      let pos = this.pos;
+      let c = text.charCodeAt(pos);
+      while (c < 0x80) {
+        const cls = ASCII_CLASSES[c] as CharClass;
+        if (cls !== LETTER && cls !== DIGIT && cls !== CONNECTOR) break;
+        last = cls;
+        c = text.charCodeAt(++pos);
+      }
+      this.pos = pos;
+      if (!this.read()) return;
       const cls = this.cls;
       if (cls === LETTER || cls === DIGIT || cls === CONNECTOR) last = cls;
       else if (cls !== EXTENDER && !this.atJoiner(last)) return;
@@ -173,7 +186,12 @@ class CodePointScanner {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const scanner = new CodePointScanner(text);
-  while (scanner.read()) {
+  for (;;) {
+    if (text.charCodeAt(scanner.pos) === 0x20) {
+      scanner.pos++;
+      continue;
+    }
+    if (!scanner.read()) break;
     if (scanner.cls === SPACE) {
       scanner.pos++;
       continue;

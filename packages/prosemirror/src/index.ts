@@ -19,4 +19,5 @@ export * from './keymap.js';
 export * from './words.js';
 export * from './viewport.js';
 export * from './layer.js';
+export * from './presence-selection.js';
 export * from './presence.js';

@@ -9,31 +9,16 @@
  * playwright-core over repeated fresh page loads, and rewrites the
  * "Browser" table of bench/README.md.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
-import * as Y from 'yjs';
-import { createContentDoc, writeAnnotations } from '@glossa/collab';
-import type { SpanAnnotation } from '@glossa/core';
-import { percentile, seededRandom } from '../harness.js';
+import type { Browser } from 'playwright-core';
+import { percentile } from '../harness.js';
 import type { BenchResult } from '../harness.js';
 import type { BenchFixture, EditorKind, PageApi } from './protocol.js';
 import { writeBrowserTable } from './report.js';
+import { buildWorkload, root } from './workload.js';
+import { serve } from './server.js';
+import { launchBrowser, openEditor, typeKeys } from './driver.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const CHROMIUM = process.env['GLOSSA_CHROMIUM'] ?? '/usr/bin/chromium';
-/** Size of the benchmark document in UTF-16 code units. */
-const TEXT_SIZE = 1_000_000;
-const ANNOTATIONS = 10_000;
 /** Fresh page loads per editor kind. */
 const LOADS = 5;
 /** Measured keystrokes per page load. */
@@ -47,154 +32,6 @@ const REMOTE_PAIRS = 3;
 const FRAME_MS = 16.7;
 
 declare const glossaBench: PageApi;
-
-/** The seed texts repeated up to `TEXT_SIZE`, cut at a paragraph break. */
-async function benchText(): Promise<string> {
-  const dir = path.join(root, 'seeds');
-  const files = (await readdir(dir)).filter((file) => file.endsWith('.txt')).sort();
-  const seeds = await Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
-  let text = '';
-  for (let i = 0; text.length < TEXT_SIZE; i++) text += (text === '' ? '' : '\n') + (seeds[i % seeds.length] as string).trimEnd();
-  const cut = text.lastIndexOf('\n', TEXT_SIZE);
-  return text.slice(0, cut > 0 ? cut : TEXT_SIZE);
-}
-
-/** Whether `offset` falls between the two halves of a surrogate pair. */
-function splitsPair(text: string, offset: number): boolean {
-  const code = text.charCodeAt(offset);
-  return offset > 0 && offset < text.length && code >= 0xdc00 && code <= 0xdfff;
-}
-
-/** 10,000 annotations from a fixed seed: 3 to 60 code units long, overlapping and nested by chance. */
-function benchSpans(text: string): SpanAnnotation[] {
-  const random = seededRandom(20_240_611);
-  const labels = ['org', 'place', 'policy'];
-  const spans: SpanAnnotation[] = [];
-  while (spans.length < ANNOTATIONS) {
-    let start = Math.floor(random() * (text.length - 80));
-    let end = start + 3 + Math.floor(random() * 58);
-    if (splitsPair(text, start)) start--;
-    if (splitsPair(text, end)) end++;
-    spans.push({
-      id: `a${spans.length}`,
-      start,
-      end,
-      label: labels[spans.length % labels.length] as string,
-      author: 'bench',
-      status: 'proposed',
-      note: '',
-      created: 0,
-      source: 'import',
-    });
-  }
-  return spans;
-}
-
-/** Word ranges after `from` to annotate, one per measurement. */
-function wordRanges(text: string, from: number, count: number): [number, number][] {
-  const ranges: [number, number][] = [];
-  const word = /[\p{L}\p{N}]{4,}/gu;
-  word.lastIndex = from;
-  for (let match = word.exec(text); match !== null && ranges.length < count; match = word.exec(text)) {
-    ranges.push([match.index, match.index + match[0].length]);
-  }
-  return ranges;
-}
-
-/** Builds the fixture and the Yjs updates the pages load. */
-async function buildWorkload(): Promise<{ fixture: BenchFixture; files: Map<string, Uint8Array> }> {
-  const text = await benchText();
-  const spans = benchSpans(text);
-  const middle = spans.filter((span) => span.start > text.length / 2).sort((a, b) => a.start - b.start)[0] as SpanAnnotation;
-  const fixture: BenchFixture = {
-    text,
-    spans,
-    caret: middle.start,
-    annotateRanges: wordRanges(text, middle.start + 200, ANNOTATES * LOADS),
-  };
-  const content = createContentDoc(text);
-  const layer = new Y.Doc();
-  writeAnnotations(layer, content, spans);
-  const files = new Map<string, Uint8Array>([
-    ['/fixture.json', new TextEncoder().encode(JSON.stringify(fixture))],
-    ['/content.bin', Y.encodeStateAsUpdate(content)],
-    ['/layer.bin', Y.encodeStateAsUpdate(layer)],
-    ['/layer-empty.bin', Y.encodeStateAsUpdate(new Y.Doc())],
-  ]);
-  return { fixture, files };
-}
-
-/** Bundles the page and serves it, the workload and the relay on 127.0.0.1. */
-async function serve(files: Map<string, Uint8Array>): Promise<{ url: string; relayUrl: string; close: () => Promise<void> }> {
-  const outdir = await mkdtemp(path.join(os.tmpdir(), 'glossa-bench-'));
-  await build({
-    entryPoints: [path.join(root, 'packages/prosemirror/test/browser/bench-page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    outfile: path.join(outdir, 'page.js'),
-    logLevel: 'warning',
-  });
-  const html =
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Glossa browser bench</title>' +
-    '<style>body{margin:0;font:16px/1.5 sans-serif}#editor{max-width:880px;margin:0 auto;padding:16px}' +
-    '.ProseMirror{white-space:pre-wrap;outline:none}.ProseMirror p{margin:0 0 .5em}</style></head>' +
-    '<body><div id="editor"></div><script type="module" src="/page.js"></script></body></html>';
-  files.set('/', new TextEncoder().encode(html));
-  files.set('/page.js', await readFile(path.join(outdir, 'page.js')));
-  const types: Record<string, string> = { '/': 'text/html', '/page.js': 'text/javascript', '/fixture.json': 'application/json' };
-  const server = createServer((request, response) => {
-    const body = files.get(request.url ?? '');
-    if (body === undefined) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': types[request.url ?? ''] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    response.end(body);
-  });
-  const relay = new WebSocketServer({ server, path: '/relay' });
-  relay.on('connection', (socket: WebSocket) => {
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
-      for (const other of relay.clients) if (other !== socket && other.readyState === other.OPEN) other.send(data, { binary: isBinary });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    relayUrl: `ws://127.0.0.1:${port}/relay`,
-    close: async () => {
-      for (const client of relay.clients) client.terminate();
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rm(outdir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A fresh page of the bench, with the editor of `kind` open; returns the page and its first-render time. */
-async function openEditor(browser: Browser, url: string, kind: EditorKind, relayUrl?: string): Promise<{ page: Page; firstRender: number }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (error) => process.stderr.write(`page error (${kind}): ${error.message}\n`));
-  await page.goto(url);
-  await page.waitForFunction(() => 'glossaBench' in window);
-  const firstRender = await page.evaluate(([k, r]) => glossaBench.open(k, r ?? undefined), [kind, relayUrl ?? null] as const);
-  return { page, firstRender };
-}
-
-/** Keydown-to-paint times of `count` real keystrokes at the caret. */
-async function typeKeys(page: Page, caret: number, count: number): Promise<number[]> {
-  await page.evaluate((offset) => glossaBench.placeCaret(offset), caret);
-  const latencies: number[] = [];
-  for (let i = 0; i < count; i++) {
-    await page.evaluate(() => glossaBench.armKeystroke());
-    await page.keyboard.press(i % 5 === 4 ? 'Space' : 'x');
-    latencies.push(await page.evaluate((index) => glossaBench.keystrokeLatency(index), i));
-  }
-  return latencies;
-}
 
 interface Samples {
   firstRender: Record<EditorKind, number[]>;
@@ -359,13 +196,10 @@ function results(samples: Samples): BenchResult[] {
 }
 
 async function main(): Promise<void> {
-  const { fixture, files } = await buildWorkload();
+  const { fixture, files } = await buildWorkload(ANNOTATES * LOADS);
   process.stderr.write(`bench:browser: ${fixture.text.length.toLocaleString('en-US')} code units, ${fixture.spans.length.toLocaleString('en-US')} annotations\n`);
   const server = await serve(files);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launchBrowser();
   const samples: Samples = {
     firstRender: emptyByKind(),
     keystroke: emptyByKind(),

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ANNOTATIONS_MAP, layerRoom } from '@glossa/collab';
 import { ensureWorkbenchBuilt } from './support/build.js';
 import { launchBrowser, recordIncidents, signedInPage } from './support/browser.js';

@@ -140,18 +140,18 @@ async function shownFigures(page: Page): Promise<ShownFigures> {
     const overallRow = document.querySelector('[data-testid="overall-table"] tbody tr');
     return {
       overall: measures.map((m) => text(overallRow?.querySelector(`[data-measure="${m}"]`) ?? null)),
-      labels: [...document.querySelectorAll('[data-testid="label-table"] tbody tr')].map((row) => [
+      labels: Array.from(document.querySelectorAll('[data-testid="label-table"] tbody tr')).map((row) => [
         row.getAttribute('data-label') ?? '',
         ...measures.map((m) => text(row.querySelector(`[data-measure="${m}"]`))),
         text(row.querySelector('[data-measure="support"]')),
       ]),
-      pairs: [...document.querySelectorAll('[data-testid="pair-table"] tbody tr')].map((row) => [
+      pairs: Array.from(document.querySelectorAll('[data-testid="pair-table"] tbody tr')).map((row) => [
         row.getAttribute('data-a') ?? '',
         row.getAttribute('data-b') ?? '',
         ...['kappa', 'f1_exact', 'f1_overlap'].map((m) => text(row.querySelector(`[data-measure="${m}"]`))),
       ]),
-      heatMap: [...document.querySelectorAll('[data-testid="pair-heat-map"] .heat-cell')].map((cell) => [cell.getAttribute('data-a') ?? '', cell.getAttribute('data-b') ?? '', cell.getAttribute('data-value') ?? '']),
-      bars: [...document.querySelectorAll('[data-testid="label-chart"] .bar')].map((bar) => [bar.getAttribute('data-key') ?? '', bar.getAttribute('data-value') ?? '']),
+      heatMap: Array.from(document.querySelectorAll('[data-testid="pair-heat-map"] .heat-cell')).map((cell) => [cell.getAttribute('data-a') ?? '', cell.getAttribute('data-b') ?? '', cell.getAttribute('data-value') ?? '']),
+      bars: Array.from(document.querySelectorAll('[data-testid="label-chart"] .bar')).map((bar) => [bar.getAttribute('data-key') ?? '', bar.getAttribute('data-value') ?? '']),
     };
   }, MEASURES);
 }

@@ -69,7 +69,7 @@ describe('boundary input', () => {
 describe('document status', () => {
   const listing = (layers: Record<string, number>): DocumentListing => ({ id: 'd', characters: 10, layers: Object.entries(layers).map(([layer, spans]) => ({ layer, spans })) });
 
-  it.each([
+  const cases: { readonly layers: Record<string, number>; readonly status: string }[] = [
     { layers: {}, status: 'not-started' },
     { layers: { alice: 0, bob: 0 }, status: 'not-started' },
     { layers: { alice: 3 }, status: 'in-progress' },
@@ -78,7 +78,8 @@ describe('document status', () => {
     { layers: { alice: 3, bob: 1, gold: 0 }, status: 'annotated' },
     { layers: { alice: 0, gold: 2 }, status: 'curated' },
     { layers: { shared: 4 }, status: 'in-progress' },
-  ])('$layers is $status for annotators alice and bob', ({ layers, status }) => {
+  ];
+  it.each(cases)('$layers is $status for annotators alice and bob', ({ layers, status }) => {
     expect(documentStatus(listing(layers), ['alice', 'bob'])).toBe(status);
   });
 

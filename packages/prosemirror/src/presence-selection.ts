@@ -118,7 +118,17 @@ export function presenceCursorField(selection: PresenceSelection): PresenceCurso
   };
 }
 
-/** Whether two selections hold the same relative positions. */
+/**
+ * Whether two relative positions point to the same place. A position at an
+ * item is compared by the item alone: the binary encoding drops its type.
+ */
+function samePosition(a: Y.RelativePosition, b: Y.RelativePosition): boolean {
+  if (a.assoc !== b.assoc) return false;
+  if (a.item !== null || b.item !== null) return a.item !== null && b.item !== null && Y.compareIDs(a.item, b.item);
+  return a.tname === b.tname && Y.compareIDs(a.type, b.type);
+}
+
+/** Whether two selections point to the same places, whichever encoding they came in. */
 export function samePresenceSelection(a: PresenceSelection, b: PresenceSelection): boolean {
-  return Y.compareRelativePositions(a.anchor, b.anchor) && Y.compareRelativePositions(a.head, b.head);
+  return samePosition(a.anchor, b.anchor) && samePosition(a.head, b.head);
 }

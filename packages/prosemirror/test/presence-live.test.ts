@@ -184,7 +184,7 @@ describe('presence over a live awareness', () => {
 
   it('reads a selection in collab’s encoded form', async () => {
     const { b, awarenessB, docB } = twoClients();
-    const other = new Awareness(docB);
+    const other = new Awareness(new Y.Doc());
     cleanups.push(() => other.destroy());
     // A third client writes `selection` with encoded positions, no `cursor`.
     const selection = encodeSelection(new ContentIndex(docB), 13, 18);
@@ -206,7 +206,7 @@ describe('presence over a live awareness', () => {
     ['too many selection bytes', { selection: { anchor: new Array(65).fill(1), head: [1] } }],
   ])('draws nothing for %s and keeps working', async (_name, fields) => {
     const { b, awarenessB, docB } = twoClients();
-    const other = new Awareness(docB);
+    const other = new Awareness(new Y.Doc());
     cleanups.push(() => other.destroy());
     applyAwarenessUpdate(awarenessB, encodedState(other, { user: { id: 'cy', name: 'Cy', color: '#2ca02c' }, ...fields }), REMOTE);
     await flush();

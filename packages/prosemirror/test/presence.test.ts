@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, it, expect } from 'vitest';
-import { buildRemoteCursor, buildRemoteSelection, presenceName } from '../src/index.js';
+import * as Y from 'yjs';
+import { buildRemoteCursor, buildRemoteSelection, presenceCursorField, presenceName, readPresenceSelection, samePresenceSelection } from '../src/index.js';
 
 describe('remote presence', () => {
   it('puts a user name into a text node, never markup', () => {
@@ -24,5 +25,53 @@ describe('remote presence', () => {
   it('names users without a name by client id and shortens long names', () => {
     expect(presenceName({}, 12)).toBe('User 12');
     expect(presenceName({ name: 'x'.repeat(100) }, 1)).toHaveLength(64);
+  });
+});
+
+describe('reading the selection of an awareness state', () => {
+  const doc = new Y.Doc();
+  const text = doc.getXmlFragment('content');
+  const paragraph = new Y.XmlElement('paragraph');
+  text.insert(0, [paragraph]);
+  const run = new Y.XmlText('Hello');
+  paragraph.insert(0, [run]);
+  const anchor = Y.createRelativePositionFromTypeIndex(run, 1, 0);
+  const head = Y.createRelativePositionFromTypeIndex(run, 4, -1);
+
+  it('reads what presence publishes and collab’s encoded form alike', () => {
+    const published = readPresenceSelection({ cursor: presenceCursorField({ anchor, head }) });
+    const encoded = readPresenceSelection({ selection: { anchor: Array.from(Y.encodeRelativePosition(anchor)), head: Y.encodeRelativePosition(head) } });
+    for (const read of [published, encoded]) {
+      if (!read.ok || read.value === null) throw new Error(`not read: ${JSON.stringify(read)}`);
+      expect(Y.createAbsolutePositionFromRelativePosition(read.value.anchor, doc)?.index).toBe(1);
+      expect(Y.createAbsolutePositionFromRelativePosition(read.value.head, doc)?.index).toBe(4);
+      expect(samePresenceSelection(read.value, { anchor, head })).toBe(true);
+    }
+  });
+
+  it('prefers `cursor` and reads no selection from a state without one', () => {
+    expect(readPresenceSelection({ user: {} })).toEqual({ ok: true, value: null });
+    expect(readPresenceSelection(null)).toEqual({ ok: true, value: null });
+    expect(readPresenceSelection({ cursor: null, selection: null })).toEqual({ ok: true, value: null });
+    const both = readPresenceSelection({ cursor: presenceCursorField({ anchor, head }), selection: 'ignored' });
+    expect(both.ok).toBe(true);
+  });
+
+  it.each([
+    ['cursor: expected { anchor, head }', { cursor: 7 }],
+    ['cursor.anchor: expected a relative position object', { cursor: { anchor: [1], head: {} } }],
+    ['cursor.anchor.item: expected { client, clock } integers or null', { cursor: { anchor: { item: { client: 1 } }, head: {} } }],
+    ['cursor.anchor.type: expected { client, clock } integers or null', { cursor: { anchor: { type: 'x' }, head: {} } }],
+    ['cursor.anchor.tname: expected a string or null', { cursor: { anchor: { tname: 3 }, head: {} } }],
+    ['cursor.anchor.assoc: expected an integer', { cursor: { anchor: { tname: 'content', assoc: 0.5 }, head: {} } }],
+    ['cursor.head: expected one of item, type or tname', { cursor: { anchor: { tname: 'content' }, head: { assoc: 1 } } }],
+    ['selection: expected { anchor, head }', { selection: [1, 2] }],
+    ['selection.anchor: expected an encoded relative position', { selection: { anchor: 'AQI=', head: [1] } }],
+    ['selection.anchor: expected 1 to 64 bytes, got 0', { selection: { anchor: [], head: [1] } }],
+    ['selection.head: the bytes are not an encoded relative position', { selection: { anchor: Array.from(Y.encodeRelativePosition(anchor)), head: [255, 255] } }],
+  ])('reports %s', (message, state) => {
+    const read = readPresenceSelection(state);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.errors[0]).toContain(message);
   });
 });

@@ -373,7 +373,8 @@ export interface FileImportOptions extends ImportOptions {
  * transaction. `.txt` files keep their text exactly (CRLF included), as
  * `importDocuments` does; native JSONL keeps every layer, status and note.
  * Documents with the same id and text whose layers differ (one annotator per
- * file, as CoNLL and doccano exports are laid out) are merged into one.
+ * file, as doccano and CoNLL exports are laid out; CoNLL documents, which
+ * have no ids, by their text alone) are merged into one.
  * Problems come back as issues naming the file (`<root>/<path>`), line or
  * record, and field.
  *
@@ -392,6 +393,7 @@ export async function importFiles(data: DataDir, sources: readonly FormatImportS
   const now = options.now ?? Date.now();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const docs: SourcedDocument[] = [];
+  const untitled: SourcedDocument[] = [];
   for (const source of sources) {
     const shown = (file: string): string => (source.root === undefined ? file : `${source.root.replace(/[/\\]+$/, '')}/${file}`);
     if (source.format === 'txt' || source.format === 'jsonl') {
@@ -417,10 +419,12 @@ export async function importFiles(data: DataDir, sources: readonly FormatImportS
       continue;
     }
     const file = source.files.length === 1 ? shown((source.files[0] as ImportFile).path) : (source.root ?? source.files.map((f) => f.path).join(', '));
-    for (const doc of result.value) docs.push({ doc, file });
+    for (const doc of result.value) (source.format === 'conll' ? untitled : docs).push({ doc, file });
   }
-  if (issues.length === 0 && docs.length === 0) return fail([{ message: 'the files hold no documents; expected at least one document' }]);
-  return writeImport(data, target.value, mergeAnnotatorFiles(docs), options, issues);
+  if (issues.length === 0 && docs.length + untitled.length === 0) return fail([{ message: 'the files hold no documents; expected at least one document' }]);
+  // CoNLL names no documents (its importer numbers them), so the same text in several annotators' files is the same document.
+  const merged = mergeAnnotatorFiles([...docs, ...mergeAnnotatorFiles(untitled, (doc) => doc.text)], (doc) => doc.id);
+  return writeImport(data, target.value, merged, options, issues);
 }
 
 /** Decodes a file as strict UTF-8, keeping a byte-order mark, after checking the size limit. */
@@ -438,18 +442,21 @@ function decodeExactly(file: ImportFile, shown: string, maxBytes: number, issues
 }
 
 /**
- * Merges documents that share an id and a text and whose layers do not
- * overlap: the same document annotated by different annotators, one file
- * each. Anything else with a repeated id is left for the duplicate check.
+ * Merges documents with the same key (their id, or for formats without ids
+ * their text) whose texts are equal and whose layers do not overlap: the
+ * same document annotated by different annotators, one file each. The first
+ * document's id and metadata are kept. Anything else is left as it is (a
+ * repeated id then fails the duplicate check).
  */
-function mergeAnnotatorFiles(docs: readonly SourcedDocument[]): SourcedDocument[] {
+function mergeAnnotatorFiles(docs: readonly SourcedDocument[], keyOf: (doc: CorpusDocument) => string): SourcedDocument[] {
   const merged: SourcedDocument[] = [];
   const byId = new Map<string, number>();
   for (const entry of docs) {
-    const at = byId.get(entry.doc.id);
+    const key = keyOf(entry.doc);
+    const at = byId.get(key);
     const first = at === undefined ? undefined : merged[at];
     if (at === undefined || first === undefined) {
-      byId.set(entry.doc.id, merged.length);
+      byId.set(key, merged.length);
       merged.push(entry);
       continue;
     }

@@ -80,7 +80,7 @@ function formatList(): string {
   return exportFormatNames
     .map((name) => {
       const format = getFormat(name) as FormatAdapter;
-      return `                       ${name.padEnd(12)} ${format.kind === 'folder' ? 'folder' : `file (${format.extension ?? ''})`.padEnd(6)}  ${format.consumers}`;
+      return `                         ${name.padEnd(12)} ${format.kind === 'folder' ? 'a folder' : `a ${format.extension ?? ''} file`}`;
     })
     .join('\n');
 }

@@ -22,6 +22,7 @@ import {
   writeAnnotationsWith,
 } from '@glossa/collab';
 import type { ResolvedLayer } from '@glossa/collab';
+import { splitsSurrogatePair } from '@glossa/core';
 import { SimulatedNetwork, seededRandom } from './support/convergence-network.js';
 
 const CLIENTS = 5;
@@ -33,8 +34,7 @@ const LABELS = ['militarization', 'police', 'prevention'];
 
 /** Moves an offset off the middle of a surrogate pair. */
 function boundary(text: string, offset: number): number {
-  const unit = text.charCodeAt(offset - 1);
-  return offset > 0 && offset < text.length && unit >= 0xd800 && unit <= 0xdbff ? offset - 1 : offset;
+  return splitsSurrogatePair(text, offset) ? offset - 1 : offset;
 }
 
 /** What the operation log expects: per layer, the ids created and the ids deleted. */

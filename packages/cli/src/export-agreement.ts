@@ -1,10 +1,10 @@
 /**
  * Agreement figures for a dataset card: unitizing alpha over the annotator
- * layers of a project, measured the way `glossa agreement` measures it.
+ * layers of an export, read and measured as `glossa agreement` does.
  */
-import { computeAgreement, type AgreementDocument, type AgreementSpan } from '@glossa/core';
-import { GOLD_LAYER, SHARED_LAYER, tokenize, type AgreementSummary } from '@glossa/formats';
-import { documentLayers, exportDocuments, type DataDir } from '@glossa/server';
+import { computeAgreement } from '@glossa/core';
+import { GOLD_LAYER, SHARED_LAYER, type AgreementSummary } from '@glossa/formats';
+import { readAgreementInput, type DataDir } from '@glossa/server';
 
 /** The measure named in the card. */
 export const CARD_AGREEMENT_MEASURE = "Krippendorff's alpha_u (unitizing, characters), mean over labels";
@@ -18,16 +18,9 @@ export const CARD_AGREEMENT_MEASURE = "Krippendorff's alpha_u (unitizing, charac
 export async function cardAgreement(data: DataDir, project: string, layers: readonly string[]): Promise<AgreementSummary | undefined> {
   const annotators = layers.filter((layer) => layer !== SHARED_LAYER && layer !== GOLD_LAYER);
   if (annotators.length < 2) return undefined;
-  const opened = exportDocuments(data, project, { layers: annotators });
-  if (!opened.ok) return undefined;
-  const documents: AgreementDocument[] = [];
-  for await (const doc of opened.value.documents) {
-    const present = documentLayers(data, project, doc.id).filter((layer) => annotators.includes(layer));
-    const byLayer: Record<string, AgreementSpan[]> = Object.fromEntries(present.map((layer) => [layer, []]));
-    for (const span of doc.spans) byLayer[span.layer]?.push({ start: span.start, end: span.end, label: span.label });
-    documents.push({ id: doc.id, text: doc.text, layers: byLayer });
-  }
-  const report = computeAgreement({ documents, annotators, unit: 'char', tokenize });
+  const read = await readAgreementInput(data, project, { annotators, unit: 'char' });
+  if (!read.ok) return undefined;
+  const report = computeAgreement(read.value.input);
   const value = report.overall.alpha_u;
   if (value === null || report.documents === 0) return undefined;
   const perLabel: Record<string, number> = {};

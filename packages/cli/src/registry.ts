@@ -16,7 +16,7 @@ const entry = (summary: string, load: () => Promise<{ command: Command }>): Comm
 
 /** Every `glossa` sub-command by name. */
 export const commands: Readonly<Record<string, CommandEntry>> = {
-  import: entry('Import .txt or native JSONL files into a project', () => import('./commands/import.js')),
+  import: entry('Import documents and annotations in any supported format', () => import('./commands/import.js')),
   export: entry('Export a project as a dataset', () => import('./commands/export.js')),
   list: entry('List projects, documents, layers and counts', () => import('./commands/list.js')),
   serve: entry('Start the sync server and the workbench', () => import('./commands/serve.js')),

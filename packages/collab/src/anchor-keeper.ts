@@ -23,7 +23,8 @@ import { AnchorWatch } from './anchor-watch.js';
 import { annotationsMap } from './annotation-record.js';
 import type { AnnotationRecord } from './annotation-record.js';
 import { ContentIndex } from './content-index.js';
-import { editedRange } from './edit-window.js';
+import type { FragmentRange } from './content-index.js';
+import { editedRange, widenRight } from './edit-window.js';
 import { REANCHOR_ORIGIN } from './origin.js';
 import { contentFragment } from './paragraphs.js';
 import { decodeAnchor } from './structs.js';
@@ -68,9 +69,7 @@ export function keepAnchors(layer: Y.Doc, content: Y.Doc, options: AnchorKeeperO
     if (hit.length === 0) return;
     const range = editedRange(content, transaction);
     if (range === null) return;
-    const before = new ContentIndex(content, { before: transaction, range });
-    const after = new ContentIndex(content, { range });
-    const edit: Edit = { content, before, after, change: diffTexts(before.text, after.text) };
+    const edit = indexEdit(content, transaction, range);
     const annotations = annotationsMap(layer);
     layer.transact(() => {
       for (const record of hit) {
@@ -86,6 +85,28 @@ export function keepAnchors(layer: Y.Doc, content: Y.Doc, options: AnchorKeeperO
       content.off('afterTransaction', onContentTransaction);
     },
   };
+}
+
+/**
+ * Indexes the edited paragraphs before and after `transaction` and finds the
+ * change of their text. The change of the run's text is the change of the
+ * whole text (which `diffTexts` finds from the common prefix and suffix)
+ * unless one run's text is a prefix of the other's: then the common prefix of
+ * the whole texts may go on into the text after the run, so the run is
+ * widened to the right (doubling the paragraphs added each time) until it
+ * does not, or reaches the end.
+ */
+function indexEdit(content: Y.Doc, transaction: Y.Transaction, edited: FragmentRange): Edit {
+  let range = edited;
+  for (let widen = 1; ; widen *= 2) {
+    const before = new ContentIndex(content, { before: transaction, range });
+    const after = new ContentIndex(content, { range });
+    const shorter = Math.min(before.length, after.length);
+    if (range.last === null || before.text.slice(0, shorter) !== after.text.slice(0, shorter)) {
+      return { content, before, after, change: diffTexts(before.text, after.text) };
+    }
+    range = widenRight(range, widen);
+  }
 }
 
 /** One edit of the content: the edited paragraphs indexed before and after it, and the change of their text. */

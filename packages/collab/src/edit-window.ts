@@ -79,3 +79,18 @@ export function editedRange(content: Y.Doc, transaction: Y.Transaction): Fragmen
   while (last !== null && !untouchedParagraph(last)) last = last.right;
   return { first, last };
 }
+
+/**
+ * `range` with up to `count` more paragraphs on its right: its end moves to
+ * the `count`-th live paragraph after it, or to the end of the fragment when
+ * there are fewer. Every paragraph after an edited range is untouched.
+ */
+export function widenRight(range: FragmentRange, count: number): FragmentRange {
+  let last = range.last;
+  for (let added = 0; last !== null && added < count; ) {
+    last = last.right;
+    while (last !== null && (last.deleted || !isParagraphItem(last))) last = last.right;
+    if (last !== null) added++;
+  }
+  return { first: range.first, last };
+}

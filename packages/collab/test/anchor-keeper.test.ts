@@ -62,6 +62,7 @@ function keepAnchorsByWholeIndex(layer: Y.Doc, content: Y.Doc): void {
 type EditStep =
   | { readonly kind: 'type'; readonly at: number; readonly text: string }
   | { readonly kind: 'delete'; readonly at: number; readonly length: number }
+  | { readonly kind: 'replace'; readonly at: number; readonly length: number; readonly text: string }
   | { readonly kind: 'split'; readonly at: number }
   | { readonly kind: 'join'; readonly which: number }
   | { readonly kind: 'both'; readonly first: number; readonly second: number };
@@ -70,6 +71,7 @@ const position = fc.double({ min: 0, max: 1, noNaN: true });
 const step: fc.Arbitrary<EditStep> = fc.oneof(
   fc.record({ kind: fc.constant('type' as const), at: position, text: fc.constantFrom('x', 'yz', 'p\nq', '\n\n', 'long text') }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({ kind: fc.constant('replace' as const), at: position, length: fc.integer({ min: 1, max: 20 }), text: fc.constantFrom('r', 'r\ns', '\n', 'tu\n') }),
   fc.record({ kind: fc.constant('split' as const), at: position }),
   fc.record({ kind: fc.constant('join' as const), which: position }),
   fc.record({ kind: fc.constant('both' as const), first: position, second: position }),
@@ -85,6 +87,11 @@ function applyStep(content: Y.Doc, edit: EditStep): void {
     case 'delete': {
       const from = at(edit.at);
       editContentText(content, from, Math.min(edit.length, text.length - from), '');
+      return;
+    }
+    case 'replace': {
+      const from = at(edit.at);
+      editContentText(content, from, Math.min(edit.length, text.length - from), edit.text);
       return;
     }
     case 'split':
@@ -139,9 +146,10 @@ describe('keepAnchors repairs only what an edit touched', () => {
     );
   });
 
-  it('indexes the touched paragraphs and one untouched paragraph on each side, however long the document', () => {
-    const paragraphs = Array.from({ length: 5000 }, (_, i) => `Paragraph ${i} of a long document.`);
+  it('indexes the touched paragraphs and one untouched paragraph on each side of a 1 MB document', () => {
+    const paragraphs = Array.from({ length: 30_000 }, (_, i) => `Paragraph ${i} of a long document.`);
     const content = createContentDoc(paragraphs.join('\n'));
+    expect(readContentText(content).length).toBeGreaterThan(1_000_000);
     const splitAt = paragraphs.slice(0, 2500).join('\n').length + 1 + 'Paragraph 2500'.length;
     let indexed: ContentIndex[] = [];
     content.on('afterTransaction', (transaction: Y.Transaction) => {

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { ContentIndex, createContentDoc, editContentText, readContentText } from '../src/index.js';
+import { offBoundary } from './tagged.js';
 
 /** One edit of a random history: `at` and `del` are fractions of the text, so they fit any state. */
 interface EditOp {
@@ -34,12 +35,6 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('anchor' as const), client: fc.nat(CLIENTS - 1), at: fraction, assoc: fc.constantFrom(0, -1) }) },
 );
 
-/** Snaps an offset off the middle of a surrogate pair. */
-function boundary(text: string, offset: number): number {
-  const unit = text.charCodeAt(offset - 1);
-  return offset > 0 && offset < text.length && unit >= 0xd800 && unit <= 0xdbff ? offset - 1 : offset;
-}
-
 function replay(ops: readonly Op[], gc: boolean): { docs: Y.Doc[]; anchors: Y.RelativePosition[] } {
   const seed = createContentDoc('The National Guard\nwas deployed 🇲🇽 in May\n\nend');
   const docs = Array.from({ length: CLIENTS }, () => {
@@ -52,8 +47,8 @@ function replay(ops: readonly Op[], gc: boolean): { docs: Y.Doc[]; anchors: Y.Re
     if (o.kind === 'edit') {
       const doc = docs[o.client] as Y.Doc;
       const text = readContentText(doc);
-      const at = boundary(text, Math.floor(o.at * text.length));
-      const del = boundary(text, Math.min(text.length, at + Math.floor(o.del * text.length))) - at;
+      const at = offBoundary(text, Math.floor(o.at * text.length));
+      const del = offBoundary(text, Math.min(text.length, at + Math.floor(o.del * text.length))) - at;
       editContentText(doc, at, Math.max(0, del), o.insert);
     } else if (o.kind === 'sync') {
       const from = docs[o.from] as Y.Doc;
@@ -61,7 +56,7 @@ function replay(ops: readonly Op[], gc: boolean): { docs: Y.Doc[]; anchors: Y.Re
       Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
     } else {
       const index = new ContentIndex(docs[o.client] as Y.Doc);
-      const at = boundary(index.text, Math.floor(o.at * index.length));
+      const at = offBoundary(index.text, Math.floor(o.at * index.length));
       const rpos = index.relativePosition(at, o.assoc);
       expect(index.resolve(rpos)).toBe(at);
       anchors.push(rpos);

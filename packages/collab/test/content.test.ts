@@ -12,7 +12,7 @@ import {
   writeAnnotations,
   writeContentText,
 } from '../src/index.js';
-import { span } from './tagged.js';
+import { offBoundary, span } from './tagged.js';
 
 describe('content room layout', () => {
   it('stores paragraphs as y-prosemirror does, and the meta with the layout version', () => {
@@ -50,12 +50,6 @@ describe('content room layout', () => {
   });
 });
 
-/** Moves an offset off the middle of a surrogate pair. */
-function snap(text: string, offset: number): number {
-  const unit = text.charCodeAt(offset - 1);
-  return offset > 0 && offset < text.length && unit >= 0xd800 && unit <= 0xdbff ? offset - 1 : offset;
-}
-
 describe('editContentText', () => {
   it('applies random edits like string splicing', () => {
     fc.assert(
@@ -67,8 +61,8 @@ describe('editContentText', () => {
           let expected = initial;
           for (const [at0, del0, insert] of edits) {
             // Edits never split a surrogate pair (Yjs would turn each half into U+FFFD).
-            const at = snap(expected, at0 % (expected.length + 1));
-            const del = snap(expected, Math.min(at + del0, expected.length)) - at;
+            const at = offBoundary(expected, at0 % (expected.length + 1));
+            const del = offBoundary(expected, Math.min(at + del0, expected.length)) - at;
             editContentText(doc, at, del, insert);
             expected = expected.slice(0, at) + insert + expected.slice(at + del);
             expect(readContentText(doc)).toBe(expected);

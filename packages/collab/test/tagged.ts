@@ -3,6 +3,7 @@
  * gives the text without tags and the offset of each tag.
  */
 import type * as Y from 'yjs';
+import { splitsSurrogatePair } from '@glossa/core';
 import type { SpanAnnotation } from '@glossa/core';
 import { ContentIndex, createContentDoc, resolveLayer } from '../src/index.js';
 
@@ -56,4 +57,9 @@ export function printLayer(layer: Y.Doc, content: Y.Doc): string {
   out += text.slice(at);
   if (orphans.length > 0) out += ' | orphans: ' + orphans.map((o) => `${o.annotation.id}=${JSON.stringify(o.quote)}`).join(', ');
   return out;
+}
+
+/** Moves an offset off the middle of a surrogate pair (one code unit back), so random edits stay on code point boundaries. */
+export function offBoundary(text: string, offset: number): number {
+  return splitsSurrogatePair(text, offset) ? offset - 1 : offset;
 }

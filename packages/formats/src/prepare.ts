@@ -118,10 +118,14 @@ function prepareFiltered(doc: CorpusDocument, ctx: ExportContext, filters: Expor
   const useGold = ctx.consolidation === 'gold' || (ctx.consolidation === undefined && hasGold(doc));
   const gold = useGold && hasGold(doc);
 
-  let spans: CorpusSpan[] = [];
+  const all = doc.spans;
+  // The kept spans: the document's own array while every span is kept, a copy from the first one left out.
+  let kept: CorpusSpan[] | undefined;
   const cuts: { start: number; end: number }[] = [];
-  for (const s of doc.spans) {
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i] as CorpusSpan;
     const verdict = labelFilter.get(s.label);
+    let keep = false;
     if (verdict === undefined) {
       losses.record('unknown-label', { document: doc.id, layer: s.layer, span: s.id, detail: `label '${s.label}' is not in the schema` });
     } else if (!statuses.has(s.status)) {
@@ -129,10 +133,13 @@ function prepareFiltered(doc: CorpusDocument, ctx: ExportContext, filters: Expor
     } else if (verdict === 'exclude') {
       if (ctx.stripBoilerplate === true && (!useGold || s.layer === GOLD_LAYER)) cuts.push({ start: s.start, end: s.end });
       else losses.record('excluded-label', { document: doc.id, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) is excluded from export` });
-    } else if (!gold || s.layer === GOLD_LAYER) {
-      spans.push(s);
+    } else {
+      keep = !gold || s.layer === GOLD_LAYER;
     }
+    if (keep) kept?.push(s);
+    else kept ??= all.slice(0, i);
   }
+  let spans: readonly CorpusSpan[] = kept ?? all;
   let labels: Record<string, DocumentLabels> = { ...doc.labels };
   if (useGold) {
     if (gold) {
@@ -160,7 +167,7 @@ function hasGold(doc: CorpusDocument): boolean {
   return doc.spans.some((s) => s.layer === GOLD_LAYER) || doc.labels[GOLD_LAYER] !== undefined;
 }
 
-function buildLayers(docId: string, spans: CorpusSpan[], labels: Record<string, DocumentLabels>, ctx: ExportContext, losses: LossRecorder): ExportLayer[] {
+function buildLayers(docId: string, spans: readonly CorpusSpan[], labels: Record<string, DocumentLabels>, ctx: ExportContext, losses: LossRecorder): ExportLayer[] {
   const method = ctx.consolidation;
   if (method === 'majority' || method === 'union' || method === 'intersection') {
     const merged = consolidateLayers(method, spans, labels, method);

@@ -9,7 +9,7 @@ import type { ExportContext, ExportSink, FormatAdapter } from './adapter.js';
 import { mainFileName, runExport } from './exporter.js';
 import type { CorpusDocument } from './model.js';
 import type { SpacyDoc, SpacySpan } from './spacydoc.js';
-import { compareCodePoints, spacyDoc, spacyStringId } from './spacydoc.js';
+import { compareCodePoints, rememberedStringId, spacyDoc, spacyStringId } from './spacydoc.js';
 
 /** spaCy attribute ids used in `.spacy` files. */
 export const SPACY_ATTRS = { ORTH: 65, ENT_IOB: 77, ENT_TYPE: 78, SPACY: 81 } as const;
@@ -93,7 +93,9 @@ export class DocBinWriter {
     const view = new DataView(rows.buffer, rows.byteOffset, rows.byteLength);
     doc.tokens.forEach((t, i) => {
       this.#strings.add(t.text);
-      view.setBigUint64(i * width * 8, spacyStringId(t.text), true);
+      const orth = rememberedStringId(t.text);
+      view.setUint32(i * width * 8, orth.low, true);
+      view.setUint32(i * width * 8 + 4, orth.high, true);
       if (this.withEnts) view.setBigUint64((i * width + 1) * 8, IOB.O, true);
       this.#spaces.push(t.space ? 1 : 0);
     });

@@ -137,19 +137,37 @@ export function spacySymbols(): ReadonlyMap<string, number> {
 
 /** spaCy's id of a string: 0 for `""`, the symbol id for a symbol, else MurmurHash64A (UTF-8, seed 1). */
 export function spacyStringId(value: string): bigint {
-  let id = stringIds.get(value);
-  if (id === undefined) {
-    if (stringIds.size >= MAX_REMEMBERED_IDS) stringIds.clear();
-    const symbol = value === '' ? 0 : spacySymbols().get(value);
-    id = symbol === undefined ? spacyStringHash(value) : BigInt(symbol);
-    stringIds.set(value, id);
-  }
-  return id;
+  return rememberedStringId(value).id;
 }
 
-/** String ids already computed (tokens repeat: hashing each once is most of the work); cleared past this many. */
+/** A string id with its low and high 32 bits, for writing it without BigInt arithmetic. */
+export interface SpacyStringId {
+  readonly id: bigint;
+  readonly low: number;
+  readonly high: number;
+}
+
+/**
+ * {@link spacyStringId} with its 32-bit halves, remembered per string (tokens
+ * repeat: hashing each once is most of the work).
+ *
+ * @internal
+ */
+export function rememberedStringId(value: string): SpacyStringId {
+  let remembered = stringIds.get(value);
+  if (remembered === undefined) {
+    if (stringIds.size >= MAX_REMEMBERED_IDS) stringIds.clear();
+    const symbol = value === '' ? 0 : spacySymbols().get(value);
+    const id = symbol === undefined ? spacyStringHash(value) : BigInt(symbol);
+    remembered = { id, low: Number(id & 0xffffffffn), high: Number(id >> 32n) };
+    stringIds.set(value, remembered);
+  }
+  return remembered;
+}
+
+/** The most string ids remembered before the memory is cleared. */
 const MAX_REMEMBERED_IDS = 1 << 16;
-const stringIds = new Map<string, bigint>();
+const stringIds = new Map<string, SpacyStringId>();
 
 /** Compares strings by code point, as Python sorts them. */
 export function compareCodePoints(a: string, b: string): number {

@@ -4,6 +4,7 @@
  * `ySyncPlugin`, or a remote one), which paragraphs it touched.
  */
 import * as Y from 'yjs';
+import { ContentParagraphs } from './content-paragraphs.js';
 
 /** The live paragraphs a content transaction touched, by index after it. */
 export interface TouchedParagraphs {
@@ -16,15 +17,53 @@ export interface TouchedParagraphs {
 }
 
 /**
+ * The paragraphs a transaction that left the fragment's list of paragraphs
+ * alone touched, found through the cached paragraph list without a walk;
+ * `undefined` when a changed type is not a paragraph or a text directly
+ * inside one.
+ */
+function touchedInside(transaction: Y.Transaction, fragment: Y.XmlFragment): TouchedParagraphs | null | undefined {
+  const paragraphs = ContentParagraphs.of(fragment);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const type of transaction.changed.keys()) {
+    const index = paragraphs.paragraphOf(type);
+    if (index === undefined) {
+      // A type outside the fragment (another root, or something deleted with its paragraph) changes nothing here.
+      if (isInside(type, fragment)) return undefined;
+      continue;
+    }
+    if (index < first) first = index;
+    if (index > last) last = index;
+  }
+  if (first > last) return null;
+  return { first, last, paragraphCount: paragraphs.count };
+}
+
+/** Whether `type` lies inside `fragment`. */
+function isInside(type: { readonly _item: Y.Item | null }, fragment: Y.XmlFragment): boolean {
+  for (let item = type._item; item !== null; item = item.parent instanceof Y.AbstractType ? item.parent._item : null) {
+    if (item.parent === fragment) return true;
+  }
+  return false;
+}
+
+/**
  * The paragraphs `transaction` touched in `fragment`, or `null` when it did
  * not change the fragment. Valid while handling the transaction's
- * `afterTransaction` event. One walk over the fragment's paragraph items.
+ * `afterTransaction` event. Edits inside paragraphs are found through the
+ * cached paragraph list (`ContentParagraphs`); a transaction that changed
+ * the list of paragraphs costs one walk over the fragment's items.
  */
 export function touchedParagraphs(transaction: Y.Transaction, fragment: Y.XmlFragment): TouchedParagraphs | null {
   // Typed by their keys' classes; read here by identity.
   const changed = transaction.changed as Map<object, unknown>;
   const changedParents = transaction.changedParentTypes as Map<object, unknown>;
   if (!changedParents.has(fragment) && !changed.has(fragment)) return null;
+  if (!changed.has(fragment)) {
+    const inside = touchedInside(transaction, fragment);
+    if (inside !== undefined) return inside;
+  }
   const before = transaction.beforeState;
   let index = -1;
   let first = Number.POSITIVE_INFINITY;

@@ -13,6 +13,8 @@ export * from './plugin.js';
 export * from './settle.js';
 export * from './content-edits.js';
 export * from './content-anchors.js';
+export * from './content-paragraphs.js';
+export * from './content-positions.js';
 export * from './layer-entry.js';
 export * from './commands.js';
 export * from './keymap.js';

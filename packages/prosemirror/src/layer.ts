@@ -6,11 +6,11 @@
  * resolves the layer again.
  */
 import * as Y from 'yjs';
-import { ANNOTATIONS_MAP, LAYOUT_KEY, LAYOUT_VERSION, META_MAP, deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotations } from '@glossa/collab';
+import { ANNOTATIONS_MAP, CONTENT_FRAGMENT, LAYOUT_KEY, LAYOUT_VERSION, META_MAP, deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotations } from '@glossa/collab';
 import type { AnnotationPatch } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
-import { ContentAnchors } from './content-anchors.js';
+import { ContentPositions } from './content-positions.js';
 import { readLayerEntry } from './layer-entry.js';
 import type { AnnotationLayer, LayerChange, ResolvedAnnotations } from './annotation-layer.js';
 import { ParagraphIndex } from './positions.js';
@@ -35,20 +35,26 @@ function editablePatch(patch: Partial<Omit<SpanAnnotation, 'id'>>): AnnotationPa
   };
 }
 
+/** An annotation's anchors, encoded: start with assoc 0, end with assoc −1. */
+interface EncodedAnchors {
+  readonly start: Uint8Array;
+  readonly end: Uint8Array;
+}
+
 /**
  * Writes one annotation as `writeAnnotations` (@glossa/collab) does, with
- * anchors from `anchors` instead of an index of every character of the
- * content: the fields of the layout, start anchored with assoc 0, end with
- * assoc −1, the text under it as its quote.
+ * anchors encoded by the caller instead of from an index of every character
+ * of the content: the fields of the layout, start anchored with assoc 0, end
+ * with assoc −1, the text under it as its quote.
  * @throws RangeError when the span is not a non-empty range of the text.
  */
-function writeNewAnnotation(layer: Y.Doc, anchors: ContentAnchors, span: SpanAnnotation, quote: string, origin: unknown): void {
+function writeNewAnnotation(layer: Y.Doc, anchors: EncodedAnchors, span: SpanAnnotation, quote: string, origin: unknown): void {
   if (!(span.start < span.end) || span.label === '' || span.id === '') {
     throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) with label ${JSON.stringify(span.label)} cannot be written`);
   }
   const fields: [string, unknown][] = [
-    ['start', anchors.encodeAnchor(span.start, 0)],
-    ['end', anchors.encodeAnchor(span.end, -1)],
+    ['start', anchors.start],
+    ['end', anchors.end],
     ['label', span.label],
     ['author', span.author],
     ['status', span.status],
@@ -97,6 +103,7 @@ function changedIds(transaction: Y.Transaction, annotations: Y.Map<unknown>): st
  */
 export function yjsAnnotationLayer(options: YjsAnnotationLayerOptions): AnnotationLayer {
   const { layerDoc, contentDoc } = options;
+  const fragment = contentDoc.getXmlFragment(CONTENT_FRAGMENT);
   const origin = localOrigin(options.userId);
   return {
     resolve(doc: ProseMirrorNode) {
@@ -112,9 +119,8 @@ export function yjsAnnotationLayer(options: YjsAnnotationLayerOptions): Annotati
       return { spans, orphans };
     },
     resolveAnnotations(ids: readonly string[], doc: ProseMirrorNode): ResolvedAnnotations | null {
-      const index = ParagraphIndex.of(doc);
-      const anchors = new ContentAnchors(contentDoc);
-      if (anchors.paragraphCount !== index.paragraphCount || anchors.length !== index.textLength) return null;
+      const anchors = new ContentPositions(fragment, doc);
+      if (anchors.inconsistent) return null;
       const annotations = layerDoc.getMap<unknown>(ANNOTATIONS_MAP);
       const spans: SpanAnnotation[] = [];
       const orphans: OrphanAnnotation[] = [];
@@ -124,20 +130,22 @@ export function yjsAnnotationLayer(options: YjsAnnotationLayerOptions): Annotati
         const start = anchors.resolveEncoded(entry.start);
         const end = anchors.resolveEncoded(entry.end);
         if (start === null || end === null || start >= end) orphans.push(entry.annotation);
-        else spans.push({ ...entry.annotation, start: index.textOffsetToPos(start), end: index.textOffsetToPos(end) });
+        else spans.push({ ...entry.annotation, start, end });
       }
-      return { spans, orphans };
+      return anchors.inconsistent ? null : { spans, orphans };
     },
     write(action: AnnotationAction, doc: ProseMirrorNode) {
       switch (action.type) {
         case 'add': {
           const index = ParagraphIndex.of(doc);
           const span = { ...action.span, start: index.posToTextOffset(action.span.start), end: index.posToTextOffset(action.span.end) };
-          const anchors = new ContentAnchors(contentDoc);
-          if (anchors.length !== index.textLength || anchors.paragraphCount !== index.paragraphCount) {
+          const anchors = new ContentPositions(fragment, doc);
+          const start = anchors.inconsistent ? null : anchors.encodeAnchor(action.span.start, 0);
+          const end = anchors.inconsistent ? null : anchors.encodeAnchor(action.span.end, -1);
+          if (start === null || end === null || anchors.inconsistent) {
             writeAnnotations(layerDoc, contentDoc, [span], origin);
           } else {
-            writeNewAnnotation(layerDoc, anchors, span, doc.textBetween(action.span.start, action.span.end, '\n'), origin);
+            writeNewAnnotation(layerDoc, { start, end }, span, doc.textBetween(action.span.start, action.span.end, '\n'), origin);
           }
           break;
         }

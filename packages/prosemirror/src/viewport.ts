@@ -9,7 +9,12 @@ import type { PositionRange } from './state.js';
 
 /** A viewport tracker attached to a view. */
 export interface ViewportTracker {
-  /** Re-measures after a view update. */
+  /**
+   * Called after a view update: re-measures only when the document's size
+   * moved by more than a quarter of the margin since the last measurement
+   * (a document replaced or pasted in), since the window is mapped through
+   * edits and scrolling is measured on its own events.
+   */
   update(): void;
   /** Stops listening. */
   destroy(): void;
@@ -35,22 +40,29 @@ export function visibleRange(view: EditorView): PositionRange | null {
  * Watches scrolling and resizing and calls `onWindow` with a new decorated
  * window `[from - margin, to + margin]` whenever the visible range comes
  * within half a margin of the current window's edge. Documents smaller than
- * two margins are decorated whole (`null`).
+ * two margins are decorated whole (`null`). Measuring asks the browser for
+ * the positions at two points, which lays out the page, so it runs at most
+ * once a frame and only after a scroll, a resize, the first render or a
+ * large change of the document, never for typing.
  */
 export function trackViewport(view: EditorView, margin: number, onWindow: (window: PositionRange | null) => void): ViewportTracker {
   if (!Number.isFinite(margin) || margin < 0) throw new RangeError(`viewportMargin must be a non-negative number, got ${margin}`);
   const win = view.dom.ownerDocument.defaultView;
   let frame: number | null = null;
+  // The document size at the last measurement; -1 before the first.
+  let measuredSize = -1;
   const check = (): void => {
     frame = null;
     const current = annotationPluginKey.getState(view.state)?.window ?? null;
     const size = view.state.doc.content.size;
     if (size <= 2 * margin) {
+      measuredSize = size;
       if (current !== null) onWindow(null);
       return;
     }
     const visible = visibleRange(view);
     if (visible === null) return;
+    measuredSize = size;
     const half = margin / 2;
     const covered =
       current !== null &&
@@ -64,8 +76,11 @@ export function trackViewport(view: EditorView, margin: number, onWindow: (windo
   };
   win?.addEventListener('scroll', schedule, { capture: true, passive: true });
   win?.addEventListener('resize', schedule, { passive: true });
+  schedule();
   return {
-    update: schedule,
+    update: () => {
+      if (measuredSize < 0 || Math.abs(view.state.doc.content.size - measuredSize) > margin / 4) schedule();
+    },
     destroy: () => {
       win?.removeEventListener('scroll', schedule, { capture: true });
       win?.removeEventListener('resize', schedule);

@@ -29,15 +29,19 @@ export async function openEditor(browser: Browser, url: string, kind: EditorKind
   return { page, firstRender };
 }
 
-/** Keydown-to-paint times of `count` real keystrokes at the caret. */
-export async function typeKeys(page: Page, caret: number, count: number): Promise<number[]> {
+/**
+ * Keydown-to-paint times of `count` real keystrokes at the caret, after
+ * `warmup` keystrokes that are typed the same way but not reported (the
+ * first ones after a page load pay for compiling the paths they take).
+ */
+export async function typeKeys(page: Page, caret: number, count: number, warmup = 0): Promise<number[]> {
   await page.evaluate((offset) => glossaBench.placeCaret(offset), caret);
   const latencies: number[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < warmup + count; i++) {
     await page.evaluate(() => glossaBench.armKeystroke());
     await page.keyboard.press(i % 5 === 4 ? 'Space' : 'x');
-    latencies.push(await page.evaluate((index) => glossaBench.keystrokeLatency(index), i));
+    const latency = await page.evaluate((index) => glossaBench.keystrokeLatency(index), i);
+    if (i >= warmup) latencies.push(latency);
   }
   return latencies;
 }
-

@@ -62,11 +62,9 @@ async function main(): Promise<void> {
     const session = await target.page.context().newCDPSession(target.page);
     let latencies: number[];
     if (path === 'keystroke') {
-      await typeKeys(writer.page, fixture.caret, 5);
-      ({ result: latencies } = await profiled(session, () => typeKeys(writer.page, fixture.caret, 40)).then((r) => {
-        print(r.profile);
-        return r;
-      }));
+      const r = await profiled(session, () => typeKeys(writer.page, fixture.caret, 40, 5));
+      print(r.profile);
+      latencies = r.result;
     } else if (path === 'annotate') {
       const run = async (): Promise<number[]> => {
         const out: number[] = [];
@@ -92,6 +90,7 @@ async function main(): Promise<void> {
       print(r.profile);
       latencies = r.result;
     }
+    process.stdout.write(`transactions: ${JSON.stringify(await target.page.evaluate(() => glossaBench.transactionCounts()))}\n`);
     const sorted = [...latencies].sort((a, b) => a - b);
     process.stdout.write(`${path} on ${kind}: median ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, all ${sorted.map((v) => v.toFixed(0)).join(' ')}\n`);
   } finally {

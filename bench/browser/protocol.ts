@@ -53,6 +53,8 @@ export interface PageApi {
   scrollTo(fraction: number): Promise<ScrollResult>;
   /** How many fixture annotations overlap `[textOffset, textOffset + length)`. */
   expectedSpansNear(textOffset: number, length: number): number;
+  /** How many transactions of each kind the editor has applied since the page opened (annotation actions by type, `yjs`, `edit`, `selection`, `other`). */
+  transactionCounts(): Record<string, number>;
   /** How many entries the page's layer doc holds (0 without Yjs). */
   layerSize(): number;
 }

@@ -18,7 +18,10 @@ const INTRO = `## Browser
 annotations, each figure beside a bare ProseMirror editor (or the same
 editor without annotations) holding the same text, measured in the same run
 over repeated fresh page loads. "Paint" is the first frame after the last
-DOM change. The table is rewritten by each run.
+DOM change. Keystrokes, annotations and remote changes are each measured
+after a few unmeasured ones per page; a p95 is taken over the samples of
+all loads pooled, and the median over loads of each load's p95 is shown
+beside it. The table is rewritten by each run.
 `;
 
 /** A number as the main table prints it. */
@@ -39,12 +42,15 @@ export function tableRow(suite: string, r: BenchResult): string {
 
 /**
  * Prints the rows and replaces the Browser table of the README at
- * `readmePath` (adding the section at the end when it is missing).
+ * `readmePath` (adding the section at the end when it is missing), with
+ * `machine` (what the run ran on, and how loaded it was) above the table.
  */
-export async function writeBrowserTable(readmePath: string, suite: string, results: readonly BenchResult[]): Promise<void> {
+export async function writeBrowserTable(readmePath: string, suite: string, results: readonly BenchResult[], machine?: string): Promise<void> {
   const rows = results.map((r) => tableRow(suite, r));
   for (const row of rows) process.stdout.write(row + '\n');
-  const table = ['', '| suite | figure | value | baseline (same run) | better by | goal |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+  if (machine !== undefined) process.stdout.write(machine + '\n');
+  const header = machine === undefined ? [''] : ['', machine, ''];
+  const table = [...header, '| suite | figure | value | baseline (same run) | better by | goal |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
   let readme = await readFile(readmePath, 'utf8');
   if (!readme.includes(START) || !readme.includes(END)) readme = `${readme.trimEnd()}\n\n${INTRO}\n${START}\n${END}\n`;
   const start = readme.indexOf(START);

@@ -10,6 +10,7 @@
  */
 import { fail, ok } from '@glossa/core';
 import type { LabelSchema, Result } from '@glossa/core';
+import { downloadName } from './export-formats.js';
 
 /** A user's role in a project, as the server grants it. */
 export type Role = 'admin' | 'curator' | 'annotator' | 'viewer';
@@ -262,9 +263,24 @@ export async function importFile(project: string, fileName: string, content: str
   });
 }
 
-/** The URL that downloads a project's export in `format` with the given layers (all readable ones when empty). */
-export function exportUrl(project: string, format: string, layers: readonly string[]): string {
-  const params = new URLSearchParams({ format });
-  for (const layer of layers) params.append('layer', layer);
-  return `/api/projects/${encodeURIComponent(project)}/export?${params.toString()}`;
+/** A finished download: the file's name (from the server) and its content. */
+export interface DownloadedFile {
+  readonly fileName: string;
+  readonly blob: Blob;
+}
+
+/**
+ * GETs a file (an export) and returns it whole, or the server's refusal as
+ * a problem naming the route (a bad parameter, a layer the user may not
+ * read, no network).
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<Result<DownloadedFile, ApiProblem>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    return fail([problem(0, 'network', `${path}: the server cannot be reached`)]);
+  }
+  if (!response.ok) return fail([await readProblem(path, response)]);
+  return ok({ fileName: downloadName(response.headers.get('Content-Disposition'), fallbackName), blob: await response.blob() });
 }

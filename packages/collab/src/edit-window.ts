@@ -33,8 +33,9 @@ function isParagraphItem(item: Y.Item): boolean {
  * deleted), widened on each side to the nearest paragraph it left alone
  * (`null` when there is none: the run then reaches the start or the end).
  * Indexed with `ContentIndex`'s `range` option, the run has the same text
- * around the change before and after the transaction, so the change of the
- * whole plain text is the change of the run's text. Null when the
+ * around it before and after the transaction, so every difference between
+ * the two plain texts lies inside the run (`widenRight` grows it when the
+ * diff of the run's texts must see past its end). Null when the
  * transaction did not touch the fragment.
  *
  * Costs O(structs the transaction touched + children between the first and

@@ -200,6 +200,16 @@ describe('keepAnchors repairs only what an edit touched', () => {
     expect(printLayer(layer, content)).toBe('abcd\nefg\nh\nij[h:kl\nmn]op');
   });
 
+  it('maps through the same change as a diff of the whole text when the edited run is a prefix of the old one', () => {
+    // The run's texts are "\n\n\nional Guard\n" and "\n\n": the whole texts share one more "\n", after the run.
+    const { content, tags } = taggedContent('\n\n\n<a>ional Guard\n\n<b>was deployed');
+    const layer = new Y.Doc();
+    writeAnnotations(layer, content, [span('g', tags.a as number, tags.b as number)]);
+    keepAnchors(layer, content);
+    editContentText(content, 0, 14, '\n');
+    expect(printLayer(layer, content)).toBe('\n\n\nwas deployed | orphans: g="ional Guard\\n\\n"');
+  });
+
   it('repairs a span whose other end lies in a paragraph far from the edit', () => {
     const { content, tags } = taggedContent('a<a>b\nc\nd\ne\nf<x>g<b>h');
     const layer = new Y.Doc();

@@ -163,13 +163,13 @@ export function parseJsonl(text: string, options: JsonlParseOptions = {}): Jsonl
  */
 export function serializeJsonlLine(doc: CorpusDocument, options: JsonlSerializeOptions = {}): string {
   const layers = options.layers === undefined ? undefined : new Set(options.layers);
-  const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
   const spans = canonicalSpans(layers === undefined ? doc.spans : doc.spans.filter((span) => layers.has(span.layer)));
   const cursor = new CodePointCursor(doc.text);
   const objects = new Array<string>(spans.length);
   for (let i = 0; i < spans.length; i++) objects[i] = spanObject(spans[i] as CorpusSpan, cursor, doc.id);
   let line = `{"id":${jsonString(doc.id)},"text":${JSON.stringify(doc.text)},"spans":[${objects.join(',')}]`;
   if ((options.includeLabels ?? true) && hasKeys(doc.labels)) {
+    const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
     const shared = doc.labels[SHARED_LAYER];
     if (shared !== undefined && keep(SHARED_LAYER) && hasKeys(shared)) line += `,"labels":${JSON.stringify(sortedLabels(shared))}`;
     const others = Object.entries(doc.labels)

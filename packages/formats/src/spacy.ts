@@ -46,10 +46,10 @@ function arrayHeader(n: number): Buffer {
 
 /** The 40 bytes of one span: `struct ">QQQllll"` (id, kb_id, label, start, end, start_char, end_char). */
 export function spanBytes(span: SpacySpan): Buffer {
-  const b = Buffer.alloc(40);
-  b.writeBigUInt64BE(0n, 0);
-  b.writeBigUInt64BE(0n, 8);
-  b.writeBigUInt64BE(spacyStringId(span.label), 16);
+  const b = Buffer.alloc(40); // id and kb_id stay 0
+  const label = rememberedStringId(span.label);
+  b.writeUInt32BE(label.high, 16);
+  b.writeUInt32BE(label.low, 20);
   b.writeInt32BE(span.start, 24);
   b.writeInt32BE(span.end, 28);
   b.writeInt32BE(span.startChar, 32);
@@ -91,14 +91,17 @@ export class DocBinWriter {
     const width = this.attrs.length;
     const rows = Buffer.alloc(doc.tokens.length * width * 8);
     const view = new DataView(rows.buffer, rows.byteOffset, rows.byteLength);
-    doc.tokens.forEach((t, i) => {
-      this.#strings.add(t.text);
+    const strings = this.#strings;
+    const spaces = this.#spaces;
+    for (let i = 0; i < doc.tokens.length; i++) {
+      const t = doc.tokens[i] as SpacyDoc['tokens'][number];
+      strings.add(t.text);
       const orth = rememberedStringId(t.text);
       view.setUint32(i * width * 8, orth.low, true);
       view.setUint32(i * width * 8 + 4, orth.high, true);
-      if (this.withEnts) view.setBigUint64((i * width + 1) * 8, IOB.O, true);
-      this.#spaces.push(t.space ? 1 : 0);
-    });
+      spaces.push(t.space ? 1 : 0);
+    }
+    if (this.withEnts) for (let i = 0; i < doc.tokens.length; i++) view.setBigUint64((i * width + 1) * 8, IOB.O, true);
     for (const e of doc.ents ?? []) {
       this.#strings.add(e.label);
       const type = spacyStringId(e.label);

@@ -11,6 +11,7 @@ import type { ExportDocument, ExportLayer } from './prepare.js';
 import type { LossRecorder } from './report.js';
 import { spacyStringHash } from './murmur.js';
 import { alignSpan } from './tagging.js';
+import type { Token } from './tokenizer.js';
 import { tokenize } from './tokenizer.js';
 import { recordUncarried } from './uncarried.js';
 
@@ -52,34 +53,8 @@ export const SPANS_KEY = 'sc';
  */
 export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: LabelSchema, withEnts: boolean, losses: LossRecorder): SpacyDoc {
   const words = tokenize(doc.text);
-  const cursor = new CodePointCursor(doc.text);
-  // spaCy tokens, and for each word its index among them.
-  const tokens: SpacyToken[] = [];
-  const wordAt: number[] = [];
-  const pushSpace = (from: number, to: number): void => {
-    if (to > from) tokens.push({ text: doc.text.slice(from, to), cpStart: cursor.toCodePoint(from), cpEnd: cursor.toCodePoint(to), space: false });
-  };
-  pushSpace(0, words[0]?.start ?? doc.text.length);
-  words.forEach((w, i) => {
-    const gapEnd = words[i + 1]?.start ?? doc.text.length;
-    const space = doc.text.charCodeAt(w.end) === 0x20 && w.end < gapEnd;
-    wordAt.push(tokens.length);
-    tokens.push({ text: w.text, cpStart: w.cpStart, cpEnd: w.cpEnd, space });
-    pushSpace(space ? w.end + 1 : w.end, gapEnd);
-  });
-  const toSpacy = (first: number, last: number, label: string): SpacySpan => {
-    const a = tokens[wordAt[first] as number] as SpacyToken;
-    const b = tokens[wordAt[last - 1] as number] as SpacyToken;
-    return { label, start: wordAt[first] as number, end: (wordAt[last - 1] as number) + 1, startChar: a.cpStart, endChar: b.cpEnd };
-  };
-  const groupSpans = (layer: ExportLayer): SpacySpan[] => {
-    const out: SpacySpan[] = [];
-    for (const s of layer.spans) {
-      const a = alignSpan(words, s, { document: doc.id, layer: layer.name }, losses);
-      if (a !== undefined) out.push(toSpacy(a.first, a.last, s.label));
-    }
-    return out;
-  };
+  const { tokens, wordAt } = spacyTokens(doc.text, words);
+  const groupSpans = (layer: ExportLayer): SpacySpan[] => layerSpans(words, tokens, wordAt, layer, doc.id, losses);
   const primary = consolidated ? doc.layers[0] : (doc.layers.find((l) => l.name === GOLD_LAYER) ?? (doc.layers.length === 1 ? doc.layers[0] : undefined));
   const spanGroups: { key: string; spans: SpacySpan[] }[] = [];
   for (const layer of doc.layers) {
@@ -106,6 +81,45 @@ export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: Lab
     }
   }
   return { tokens, spanGroups, ents, cats };
+}
+
+/**
+ * spaCy's tokens of a text: the words, each followed by one space or none,
+ * and any other whitespace as tokens of its own; and for each word its index
+ * among the tokens.
+ */
+function spacyTokens(text: string, words: readonly Token[]): { tokens: SpacyToken[]; wordAt: number[] } {
+  const cursor = new CodePointCursor(text);
+  const tokens: SpacyToken[] = [];
+  const wordAt: number[] = [];
+  pushWhitespace(tokens, text, cursor, 0, words[0]?.start ?? text.length);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as Token;
+    const gapEnd = words[i + 1]?.start ?? text.length;
+    const space = text.charCodeAt(w.end) === 0x20 && w.end < gapEnd;
+    wordAt.push(tokens.length);
+    tokens.push({ text: w.text, cpStart: w.cpStart, cpEnd: w.cpEnd, space });
+    pushWhitespace(tokens, text, cursor, space ? w.end + 1 : w.end, gapEnd);
+  }
+  return { tokens, wordAt };
+}
+
+/** Adds the whitespace `[from, to)` as a token, when there is any. */
+function pushWhitespace(tokens: SpacyToken[], text: string, cursor: CodePointCursor, from: number, to: number): void {
+  if (to > from) tokens.push({ text: text.slice(from, to), cpStart: cursor.toCodePoint(from), cpEnd: cursor.toCodePoint(to), space: false });
+}
+
+/** The spans of a layer over spaCy's tokens; spans that cover no word, or not exactly, are recorded. */
+function layerSpans(words: readonly Token[], tokens: readonly SpacyToken[], wordAt: readonly number[], layer: ExportLayer, document: string, losses: LossRecorder): SpacySpan[] {
+  const out: SpacySpan[] = [];
+  for (const s of layer.spans) {
+    const a = alignSpan(words, s, { document, layer: layer.name }, losses);
+    if (a === undefined) continue;
+    const start = wordAt[a.first] as number;
+    const last = wordAt[a.last - 1] as number;
+    out.push({ label: s.label, start, end: last + 1, startChar: (tokens[start] as SpacyToken).cpStart, endChar: (tokens[last] as SpacyToken).cpEnd });
+  }
+  return out;
 }
 
 /** Keeps entities that do not overlap (earlier start first, then longer); the rest are recorded as `overlap`. */

@@ -5,6 +5,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { fail, ok, type Result } from '@glossa/core';
+import { errorMessage } from './error-message.js';
 
 /** The identity stamped into awareness states. */
 export interface AwarenessIdentity {
@@ -36,7 +37,7 @@ export function decodeAwarenessUpdate(update: Uint8Array): Result<AwarenessEntry
     if (decoding.hasContent(decoder)) return fail(['awareness update: unexpected bytes after the last entry']);
     return ok(entries);
   } catch (error) {
-    return fail([`undecodable awareness update: ${error instanceof Error ? error.message : String(error)}`]);
+    return fail([`undecodable awareness update: ${errorMessage(error)}`]);
   }
 }
 

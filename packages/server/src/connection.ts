@@ -17,7 +17,7 @@ import { decodeAwarenessUpdate, encodeAwarenessEntries, stampAwarenessState, typ
 import { CloseCode } from './close-codes.js';
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.js';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
-import { checkUpdate } from './update-guard.js';
+import { checkUpdate, isEmptyUpdate } from './update-guard.js';
 import type { Logger } from './logger.js';
 import type { ServerHooks } from './options.js';
 import type { Room, RoomPeer } from './room.js';
@@ -197,7 +197,7 @@ export class Connection implements RoomPeer {
       return;
     }
     if (this.access !== 'write') {
-      if (update.length === 2 && update[0] === 0 && update[1] === 0) return;
+      if (isEmptyUpdate(update)) return;
       this.options.hooks.onUpdateRefused?.({ room: this.room.name, user: this.user, reason: 'read-only connection' });
       return;
     }

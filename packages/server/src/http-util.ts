@@ -4,6 +4,7 @@
  * cookies.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorMessage } from './error-message.js';
 
 /**
  * Headers sent with every response: a strict Content-Security-Policy (only
@@ -84,7 +85,7 @@ export async function readJsonObject(req: IncomingMessage, limit: number): Promi
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new HttpError(400, 'bad_json', `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HttpError(400, 'bad_json', `request body is not valid JSON: ${errorMessage(error)}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'bad_json', 'request body must be a JSON object');
   return value as Record<string, unknown>;

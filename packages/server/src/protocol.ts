@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '@glossa/core';
+import { errorMessage } from './error-message.js';
 
 /** Top-level message types of the y-websocket protocol. */
 export const MessageType = {
@@ -30,10 +31,6 @@ export type ClientMessage =
   | { readonly kind: 'update'; readonly update: Uint8Array }
   | { readonly kind: 'awareness'; readonly update: Uint8Array }
   | { readonly kind: 'query-awareness' };
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Decodes one binary message from a client. The payload of an update is not
@@ -74,35 +71,32 @@ export function decodeClientMessage(data: Uint8Array): Result<ClientMessage, str
     }
     return ok(message);
   } catch (error) {
-    return fail([`undecodable message of ${data.length} bytes: ${describe(error)}`]);
+    return fail([`undecodable message of ${data.length} bytes: ${errorMessage(error)}`]);
   }
+}
+
+/** Frames a sync message of `syncType` around its payload. */
+function encodeSyncMessage(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
 }
 
 /** Encodes sync step 1 (the sender's state vector). */
 export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, SyncMessageType.Step1);
-  encoding.writeVarUint8Array(encoder, stateVector);
-  return encoding.toUint8Array(encoder);
+  return encodeSyncMessage(SyncMessageType.Step1, stateVector);
 }
 
 /** Encodes sync step 2 (what the receiver is missing). */
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, SyncMessageType.Step2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return encodeSyncMessage(SyncMessageType.Step2, update);
 }
 
 /** Encodes an incremental document update. */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, SyncMessageType.Update);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return encodeSyncMessage(SyncMessageType.Update, update);
 }
 
 /** Encodes an awareness message around an encoded awareness update. */

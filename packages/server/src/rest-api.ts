@@ -35,6 +35,7 @@ import type { Logger } from './logger.js';
 import type { DataDir, ProjectRecord } from './storage/index.js';
 import type { TokenClaims, TokenIssuer } from './tokens.js';
 import { invalidUserNameReason, type UserStore } from './users.js';
+import { errorMessage } from './error-message.js';
 
 /** What the REST API needs from the server. @internal */
 export interface RestApiContext {
@@ -130,7 +131,7 @@ export class RestApi {
       if (error instanceof HttpError) {
         sendError(res, error.status, error.code, error.message);
       } else {
-        this.context.logger.error('API route failed', { path: url.pathname, error: error instanceof Error ? error.message : String(error) });
+        this.context.logger.error('API route failed', { path: url.pathname, error: errorMessage(error) });
         sendError(res, 500, 'internal', 'the server failed to answer this request');
       }
     }

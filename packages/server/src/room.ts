@@ -18,10 +18,12 @@ import * as Y from 'yjs';
 import { fail, ok, type Result } from '@glossa/core';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { encodeAwareness, encodeUpdate } from './protocol.js';
+import { isEmptyUpdate } from './update-guard.js';
 import type { GroupCommitter } from './group-commit.js';
 import type { Logger } from './logger.js';
 import type { ServerHooks } from './options.js';
 import type { UpdateStore } from './storage/index.js';
+import { errorMessage } from './error-message.js';
 
 /** A client of a room as the room sees it. */
 export interface RoomPeer {
@@ -50,10 +52,6 @@ export interface RoomContext {
   onIdle(room: Room): void;
   /** Called when a committed update could not be applied, or storage failed, for this peer. */
   onWriteFailed(room: Room, peer: RoomPeer, error: unknown): void;
-}
-
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
 
 /**
@@ -127,7 +125,7 @@ export class Room {
       this.maybeCompact();
       return true;
     } catch (error) {
-      this.context.logger.error('room load failed', { room: this.name, error: error instanceof Error ? error.message : String(error) });
+      this.context.logger.error('room load failed', { room: this.name, error: errorMessage(error) });
       this.stateValue = 'failed';
       return false;
     }
@@ -176,7 +174,7 @@ export class Room {
       if (this.staging === null || this.stagingStale) this.rebuildStaging();
     } catch (error) {
       // The updates in flight no longer apply over the committed state (one before them failed to commit).
-      this.context.logger.error('staging doc could not be rebuilt', { room: this.name, error: error instanceof Error ? error.message : String(error) });
+      this.context.logger.error('staging doc could not be rebuilt', { room: this.name, error: errorMessage(error) });
       return fail(['the room is recovering from a failed write; reconnect to resend the update']);
     }
     try {
@@ -185,7 +183,7 @@ export class Room {
     } catch (error) {
       // Yjs may have integrated part of the update before throwing.
       this.stagingStale = true;
-      return fail([`update refused: Yjs cannot apply it (${error instanceof Error ? error.message : String(error)})`]);
+      return fail([`update refused: Yjs cannot apply it (${errorMessage(error)})`]);
     }
   }
 
@@ -231,7 +229,7 @@ export class Room {
         this.context.hooks.onCompacted?.({ room: this.name });
       })
       .catch((error: unknown) => {
-        this.context.logger.error('compaction failed', { room: this.name, error: error instanceof Error ? error.message : String(error) });
+        this.context.logger.error('compaction failed', { room: this.name, error: errorMessage(error) });
       })
       .finally(() => {
         this.compacting = false;

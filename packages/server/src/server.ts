@@ -26,6 +26,7 @@ import { serveStatic } from './static-files.js';
 import { openDataDir, type DataDir } from './storage/index.js';
 import { TokenIssuer, type TokenClaims } from './tokens.js';
 import { UserStore } from './users.js';
+import { errorMessage } from './error-message.js';
 
 /** The path prefix of WebSocket sync URLs. */
 export const SYNC_PATH = '/sync/';
@@ -81,7 +82,7 @@ export class GlossaServer {
       throw error;
     }
     this.committer = new GroupCommitter(this.data.store, this.options.maxCommitBatch, (error) =>
-      logger.error('commit callback failed', { error: error instanceof Error ? error.message : String(error) }),
+      logger.error('commit callback failed', { error: errorMessage(error) }),
     );
     this.rooms = new RoomManager({
       store: this.data.store,
@@ -94,7 +95,7 @@ export class GlossaServer {
         logger.error('update not stored; closing the socket so the client resends it', {
           room: room.name,
           user: peer.user,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
         peer.close(CloseCode.StorageFailed, 'the update could not be stored; reconnect to resend it');
       },
@@ -221,7 +222,7 @@ export class GlossaServer {
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) await this.api.handle(req, res, url);
       else await serveStatic(req, res, url.pathname, this.options.staticDir);
     } catch (error) {
-      this.options.logger.error('request failed', { path: url.pathname, error: error instanceof Error ? error.message : String(error) });
+      this.options.logger.error('request failed', { path: url.pathname, error: errorMessage(error) });
       if (!res.headersSent) sendError(res, 500, 'internal', 'the server failed to answer this request');
       else res.destroy();
     }

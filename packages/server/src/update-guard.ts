@@ -10,6 +10,7 @@
  */
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '@glossa/core';
+import { errorMessage } from './error-message.js';
 
 const BIT6 = 0x20;
 const BIT7 = 0x40;
@@ -229,6 +230,11 @@ function scanDeleteSet(reader: BoundedReader): void {
   }
 }
 
+/** Whether `update` is the empty update (no structs, no deletions) that clients send after a sync. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
 /**
  * Checks that `update` is a well-formed Yjs update (encoding V1) that can be
  * decoded without unbounded allocation. Returns the reason when it is not.
@@ -250,7 +256,7 @@ export function checkUpdate(update: Uint8Array): Result<Uint8Array, string> {
   try {
     Y.decodeUpdate(update);
   } catch (error) {
-    return fail([`malformed update: ${error instanceof Error ? error.message : String(error)}`]);
+    return fail([`malformed update: ${errorMessage(error)}`]);
   }
   return ok(update);
 }

@@ -26,7 +26,7 @@ const STATUS_ACTIONS: Readonly<Record<AnnotationStatus, string>> = { proposed: '
 
 /** The details panel of the selected annotation. */
 export function AnnotationDetails({ schema, snapshot, canChange, layerName, run }: AnnotationDetailsProps): JSX.Element {
-  const span = snapshot.selectedId === null ? undefined : snapshot.spans.find((s) => s.id === snapshot.selectedId);
+  const span = snapshot.selectedId === null ? undefined : snapshot.spans.get(snapshot.selectedId);
   const [note, setNoteDraft] = useState(span?.note ?? '');
   useEffect(() => setNoteDraft(span?.note ?? ''), [span?.id, span?.note]);
   if (span === undefined) {

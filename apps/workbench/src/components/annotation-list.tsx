@@ -1,8 +1,12 @@
 /**
  * The list of the document's annotations in the shown layers, filterable by
- * label, author and status; choosing one selects it in the text.
+ * label, author and status; choosing one selects it in the text. A document
+ * may hold ten thousand annotations: the list is built from a settled
+ * snapshot (see `useSettledValue`), not on every keystroke, and shows them a
+ * page at a time.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
 import type { JSX } from 'preact';
 import { ANNOTATION_STATUSES, labelById } from '@glossa/core';
 import type { LabelSchema, SpanAnnotation } from '@glossa/core';
@@ -22,10 +26,16 @@ export function passesFilter(span: SpanAnnotation, filter: AnnotationFilter): bo
   return (filter.label === '' || span.label === filter.label) && (filter.author === '' || span.author === filter.author) && (filter.status === '' || span.status === filter.status);
 }
 
+/** How many annotations the list shows at first, and how many more each “Show more” adds. */
+export const ANNOTATION_LIST_PAGE = 200;
+
 /** Props of `AnnotationList`. */
 export interface AnnotationListProps {
   readonly schema: LabelSchema;
+  /** The snapshot listed: a settled one, since listing is O(n). */
   readonly snapshot: EditorSnapshot;
+  /** The selected annotation's editor id now (it may be newer than `snapshot`). */
+  readonly selectedId: string | null;
   readonly onJump: (id: string) => void;
   readonly layerName: (layer: string) => string;
 }
@@ -35,15 +45,25 @@ function shorten(text: string): string {
   return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
 }
 
-/** The annotation list. */
-export function AnnotationList({ schema, snapshot, onJump, layerName }: AnnotationListProps): JSX.Element {
-  const [filter, setFilter] = useState<AnnotationFilter>({ label: '', author: '', status: '' });
-  const authors = [...new Set(snapshot.spans.map((span) => span.author))].sort();
-  const shown = snapshot.spans.filter((span) => passesFilter(span, filter));
+/**
+ * The annotation list. It is redrawn only when its props change (the
+ * document view redraws on every keystroke, this list does not).
+ */
+export const AnnotationList = memo(function AnnotationList({ schema, snapshot, selectedId, onJump, layerName }: AnnotationListProps): JSX.Element {
+  const [filter, setFilterState] = useState<AnnotationFilter>({ label: '', author: '', status: '' });
+  const [limit, setLimit] = useState(ANNOTATION_LIST_PAGE);
+  const setFilter = (next: AnnotationFilter): void => {
+    setFilterState(next);
+    setLimit(ANNOTATION_LIST_PAGE);
+  };
+  const all = useMemo(() => snapshot.spans.toArray(), [snapshot.spans]);
+  const authors = useMemo(() => [...new Set(all.map((span) => span.author))].sort(), [all]);
+  const shown = useMemo(() => all.filter((span) => passesFilter(span, filter)), [all, filter]);
+  const page = shown.length > limit ? shown.slice(0, limit) : shown;
   return (
     <section class="panel annotation-list" aria-labelledby="list-title">
       <h2 id="list-title">
-        Annotations <span class="muted">({shown.length === snapshot.spans.length ? shown.length : `${shown.length} of ${snapshot.spans.length}`})</span>
+        Annotations <span class="muted">({shown.length === all.length ? shown.length : `${shown.length} of ${all.length}`})</span>
       </h2>
       <div class="filters" role="group" aria-label="Filter annotations">
         <label class="field">
@@ -80,11 +100,11 @@ export function AnnotationList({ schema, snapshot, onJump, layerName }: Annotati
           </select>
         </label>
       </div>
-      {shown.length === 0 && <p class="muted">No annotation{snapshot.spans.length > 0 ? ' matches these filters' : ' yet'}.</p>}
+      {shown.length === 0 && <p class="muted">No annotation{all.length > 0 ? ' matches these filters' : ' yet'}.</p>}
       <ol class="annotation-items" data-testid="annotation-list">
-        {shown.map((span) => {
+        {page.map((span) => {
           const label = labelById(schema, span.label);
-          const selected = span.id === snapshot.selectedId;
+          const selected = span.id === selectedId;
           return (
             <li key={span.id} class={selected ? 'annotation-item selected' : 'annotation-item'} data-annotation-id={span.id} data-label={span.label} data-author={span.author} data-status={span.status}>
               <button type="button" class="annotation-jump" aria-current={selected ? 'true' : undefined} onClick={() => onJump(span.id)}>
@@ -100,6 +120,16 @@ export function AnnotationList({ schema, snapshot, onJump, layerName }: Annotati
           );
         })}
       </ol>
+      {shown.length > page.length && (
+        <p class="list-more">
+          <span class="muted">
+            Showing {page.length} of {shown.length}.
+          </span>{' '}
+          <button type="button" class="button" onClick={() => setLimit(limit + ANNOTATION_LIST_PAGE)} data-testid="list-more">
+            Show {Math.min(ANNOTATION_LIST_PAGE, shown.length - page.length)} more
+          </button>
+        </p>
+      )}
       {snapshot.orphans.length > 0 && (
         <details class="orphans">
           <summary>{snapshot.orphans.length} annotation(s) whose text was deleted</summary>
@@ -114,4 +144,4 @@ export function AnnotationList({ schema, snapshot, onJump, layerName }: Annotati
       )}
     </section>
   );
-}
+});

@@ -61,7 +61,7 @@ export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps
     };
   }, [mount.current]);
   if (hovered === null) return null;
-  const spans = hovered.ids.map((id) => snapshot.spans.find((span) => span.id === id)).filter((span): span is SpanAnnotation => span !== undefined);
+  const spans = hovered.ids.map((id) => snapshot.spans.get(id)).filter((span): span is SpanAnnotation => span !== undefined);
   if (spans.length === 0) return null;
   return (
     <div class="hover-card" role="tooltip" data-testid="hover-card" style={{ left: `${hovered.left}px`, top: `${hovered.top}px` }}>

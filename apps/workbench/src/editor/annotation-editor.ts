@@ -11,8 +11,8 @@ import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap } from 'prosemirror-commands';
 import { yCursorPlugin, ySyncPlugin } from 'y-prosemirror';
-import type { LabelSchema, SpanAnnotation } from '@glossa/core';
-import { annotationPlugin, annotationPluginKey, buildRemoteCursor, buildRemoteSelection, documentSchema } from '@glossa/prosemirror';
+import type { LabelSchema } from '@glossa/core';
+import { LiveSpanSet, annotationPlugin, annotationPluginKey, buildRemoteCursor, buildRemoteSelection, documentSchema } from '@glossa/prosemirror';
 import type { OrphanAnnotation } from '@glossa/prosemirror';
 import type { CompositeLayer } from '../session/composite-layer.js';
 import { layeredId } from '../session/composite-layer.js';
@@ -21,10 +21,16 @@ import { clickToSelectPlugin } from './click-select.js';
 import { readOnlyTextPlugin } from './text-guard.js';
 import { workbenchBindings } from './workbench-keymap.js';
 
-/** What the side panel and palette read from the editor after each change. */
+/**
+ * What the side panel and palette read from the editor after each change.
+ * Taking one costs the same for ten annotations as for ten thousand: the
+ * spans are the plugin's persistent set, read by id (`spans.get`) or by
+ * range; listing them all (`spans.toArray()`) is O(n) and is left to the
+ * annotation list, which does it lazily.
+ */
 export interface EditorSnapshot {
   /** The annotations shown, in ProseMirror positions, with editor ids (`<layer>:<id>`). */
-  readonly spans: readonly SpanAnnotation[];
+  readonly spans: LiveSpanSet;
   /** Annotations of the visible layers whose text was deleted. */
   readonly orphans: readonly OrphanAnnotation[];
   /** The selected annotation's editor id, or `null`. */
@@ -67,10 +73,18 @@ export interface AnnotationEditor {
   destroy(): void;
 }
 
-function takeSnapshot(state: EditorState): EditorSnapshot {
+/**
+ * How far beyond the visible text annotations are decorated, in positions:
+ * about a screenful or two of text on either side, so that scrolling shows
+ * them at once while a keystroke redraws only what is near it.
+ */
+export const DECORATION_MARGIN = 8_000;
+
+/** The snapshot of an editor state (constant time: no span is copied). */
+export function takeSnapshot(state: EditorState): EditorSnapshot {
   const plugin = annotationPluginKey.getState(state);
   return {
-    spans: plugin?.spans.toArray() ?? [],
+    spans: plugin?.spans ?? LiveSpanSet.empty,
     orphans: plugin?.orphans ?? [],
     selectedId: plugin?.selectedId ?? null,
     hasTextSelection: !state.selection.empty,
@@ -105,7 +119,7 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
     ...(options.canEditText ? [] : [readOnlyTextPlugin()]),
     keymap(bindings),
     clickToSelectPlugin(),
-    annotationPlugin({ schema, userId: options.userId, layer: options.layer, createId, viewportMargin: null }),
+    annotationPlugin({ schema, userId: options.userId, layer: options.layer, createId, viewportMargin: DECORATION_MARGIN }),
     keymap(baseKeymap),
   ];
   const state = EditorState.create({ schema: documentSchema, plugins });
@@ -123,13 +137,16 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
     },
     // Called with the view as `this`, also while the constructor runs (y-prosemirror renders the content then).
     dispatchTransaction(this: EditorView, tr: Transaction) {
-      const next = this.state.apply(tr);
-      this.updateState(next);
-      const pluginState = annotationPluginKey.getState(next);
-      if (pluginState !== lastPluginState || !next.selection.eq(lastSelection)) {
+      this.updateState(this.state.apply(tr));
+      // Plugin views may dispatch again from inside `updateState` (the annotation plugin corrects its spans
+      // as soon as y-prosemirror has written an edit to Yjs): report the state the view holds now, not the
+      // one this transaction produced, or the side panel would keep the spans from before the correction.
+      const now = this.state;
+      const pluginState = annotationPluginKey.getState(now);
+      if (pluginState !== lastPluginState || !now.selection.eq(lastSelection)) {
         lastPluginState = pluginState;
-        lastSelection = next.selection;
-        options.onChange(takeSnapshot(next));
+        lastSelection = now.selection;
+        options.onChange(takeSnapshot(now));
       }
     },
   });

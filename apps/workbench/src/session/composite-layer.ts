@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { yjsAnnotationLayer } from '@glossa/prosemirror';
-import type { AnnotationAction, AnnotationLayer, OrphanAnnotation } from '@glossa/prosemirror';
+import type { AnnotationAction, AnnotationLayer, LayerChange, OrphanAnnotation, ResolvedAnnotations } from '@glossa/prosemirror';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
 
@@ -47,12 +47,24 @@ export interface CompositeMember {
   readonly writable: boolean;
 }
 
-/** An `AnnotationLayer` over several layers, with visibility toggles. */
+/**
+ * An `AnnotationLayer` over several layers, with visibility toggles. It
+ * implements `resolveAnnotations` by asking each member layer for its own
+ * ids, and reports member changes with editor ids, so the annotation
+ * plugin re-reads only what an edit or a remote change can have moved.
+ */
 export interface CompositeLayer extends AnnotationLayer {
+  resolveAnnotations(ids: readonly string[], doc: ProseMirrorNode): ResolvedAnnotations | null;
   /** The ids of the layers shown. */
   visibleLayers(): readonly string[];
   /** Shows exactly the given layers (unknown ids are ignored) and tells the editor to redraw. */
   setVisibleLayers(layers: readonly string[]): void;
+  /**
+   * Adds a layer opened after the editor started (an annotator's layer
+   * created meanwhile), shown when `visible`, and tells the editor to redraw.
+   * @throws RangeError when a layer with this id is already a member.
+   */
+  addMember(member: CompositeMember, visible: boolean): void;
 }
 
 function prefixSpan(layer: string, span: SpanAnnotation): SpanAnnotation {
@@ -68,14 +80,39 @@ function prefixOrphan(layer: string, orphan: OrphanAnnotation): OrphanAnnotation
  * `visible` at first.
  */
 export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMember[], userId: string, visible: readonly string[]): CompositeLayer {
-  const layers = new Map(members.map((member) => [member.id, { member, layer: yjsAnnotationLayer({ layerDoc: member.doc, contentDoc, userId }) }]));
-  let shown = new Set(visible.filter((id) => layers.has(id)));
-  const listeners = new Set<() => void>();
+  interface Entry {
+    readonly member: CompositeMember;
+    readonly layer: AnnotationLayer;
+  }
+  const layers = new Map<string, Entry>();
+  let shown = new Set<string>();
+  const listeners = new Set<(change?: LayerChange) => void>();
+  /** Unsubscribe functions of the member subscriptions, by listener. */
+  const memberSubscriptions = new Map<(change?: LayerChange) => void, (() => void)[]>();
+
+  /** Subscribes `listener` to one member: its changes reach the editor with editor ids, while it is shown. */
+  const subscribeMember = (id: string, entry: Entry, listener: (change?: LayerChange) => void): (() => void) =>
+    entry.layer.subscribe((change) => {
+      if (!shown.has(id)) return;
+      listener(change === undefined ? undefined : { ids: change.ids.map((inner) => layeredId(id, inner)) });
+    });
+
+  const addEntry = (member: CompositeMember): Entry => {
+    if (layers.has(member.id)) throw new RangeError(`layer "${member.id}" is already part of this editor`);
+    const entry = { member, layer: yjsAnnotationLayer({ layerDoc: member.doc, contentDoc, userId }) };
+    layers.set(member.id, entry);
+    return entry;
+  };
+  for (const member of members) addEntry(member);
+  shown = new Set(visible.filter((id) => layers.has(id)));
 
   const writableLayer = (id: string): AnnotationLayer => {
     const entry = layers.get(id);
     if (entry === undefined || !entry.member.writable) throw new LayerNotWritableError(id);
     return entry.layer;
+  };
+  const redraw = (): void => {
+    for (const listener of listeners) listener();
   };
 
   return {
@@ -85,6 +122,30 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
       for (const [id, { layer }] of layers) {
         if (!shown.has(id)) continue;
         const resolved = layer.resolve(doc);
+        for (const span of resolved.spans) spans.push(prefixSpan(id, span));
+        for (const orphan of resolved.orphans) orphans.push(prefixOrphan(id, orphan));
+      }
+      return { spans, orphans };
+    },
+    resolveAnnotations(ids: readonly string[], doc: ProseMirrorNode) {
+      // Ids of hidden or unknown layers are left out, so the editor drops them.
+      const byLayer = new Map<string, Set<string>>();
+      for (const value of ids) {
+        const colon = value.indexOf(':');
+        if (colon <= 0) continue;
+        const layer = value.slice(0, colon);
+        if (!shown.has(layer) || !layers.has(layer)) continue;
+        const set = byLayer.get(layer);
+        if (set === undefined) byLayer.set(layer, new Set([value.slice(colon + 1)]));
+        else set.add(value.slice(colon + 1));
+      }
+      const spans: SpanAnnotation[] = [];
+      const orphans: OrphanAnnotation[] = [];
+      for (const [id, set] of byLayer) {
+        const { layer } = layers.get(id) as Entry;
+        const inner = [...set];
+        const resolved = layer.resolveAnnotations !== undefined ? layer.resolveAnnotations(inner, doc) : pick(layer.resolve(doc), inner);
+        if (resolved === null) return null;
         for (const span of resolved.spans) spans.push(prefixSpan(id, span));
         for (const orphan of resolved.orphans) orphans.push(prefixOrphan(id, orphan));
       }
@@ -115,12 +176,16 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
           break;
       }
     },
-    subscribe(listener: () => void) {
+    subscribe(listener: (change?: LayerChange) => void) {
       listeners.add(listener);
-      const unsubscribers = [...layers.values()].map(({ layer }) => layer.subscribe(listener));
+      memberSubscriptions.set(
+        listener,
+        [...layers].map(([id, entry]) => subscribeMember(id, entry, listener)),
+      );
       return () => {
         listeners.delete(listener);
-        for (const unsubscribe of unsubscribers) unsubscribe();
+        for (const unsubscribe of memberSubscriptions.get(listener) ?? []) unsubscribe();
+        memberSubscriptions.delete(listener);
       };
     },
     visibleLayers() {
@@ -128,7 +193,19 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
     },
     setVisibleLayers(next: readonly string[]) {
       shown = new Set(next.filter((id) => layers.has(id)));
-      for (const listener of listeners) listener();
+      redraw();
+    },
+    addMember(member: CompositeMember, show: boolean) {
+      const entry = addEntry(member);
+      if (show) shown.add(member.id);
+      for (const [listener, unsubscribers] of memberSubscriptions) unsubscribers.push(subscribeMember(member.id, entry, listener));
+      redraw();
     },
   };
+}
+
+/** The annotations with these ids among a whole layer's. */
+function pick(resolved: ResolvedAnnotations, ids: readonly string[]): ResolvedAnnotations {
+  const wanted = new Set(ids);
+  return { spans: resolved.spans.filter((span) => wanted.has(span.id)), orphans: resolved.orphans.filter((orphan) => wanted.has(orphan.id)) };
 }

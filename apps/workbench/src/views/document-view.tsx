@@ -3,11 +3,11 @@
  * side panel (layers, the selected annotation, the annotation list,
  * document labels), who is here, the connection state and undo/redo.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
-import { selectAnnotation } from '@glossa/prosemirror';
+import { LiveSpanSet, selectAnnotation } from '@glossa/prosemirror';
 import { fetchDocuments, fetchProject } from '../api.js';
 import type { Me, ProjectDetails } from '../api.js';
 import { canCurate, canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
@@ -29,6 +29,7 @@ import { LabelPalette } from '../components/label-palette.js';
 import { LayerToggles, layerDisplayName } from '../components/layer-toggles.js';
 import { PresenceBar } from '../components/presence-bar.js';
 import { useLoad } from './use-load.js';
+import { useSettledValue } from './use-settled-value.js';
 
 /** Props of `DocumentView`. */
 export interface DocumentViewProps {
@@ -81,11 +82,15 @@ interface WorkspaceProps {
   readonly layers: readonly LayerChoice[];
 }
 
-const EMPTY_SNAPSHOT: EditorSnapshot = { spans: [], orphans: [], selectedId: null, hasTextSelection: false, textBetween: () => '' };
+const EMPTY_SNAPSHOT: EditorSnapshot = { spans: LiveSpanSet.empty, orphans: [], selectedId: null, hasTextSelection: false, textBetween: () => '' };
+
+/** How long the annotation list waits for typing to pause before it is rebuilt, and at most, in milliseconds. */
+const LIST_QUIET_MS = 250;
+const LIST_MAX_WAIT_MS = 1_500;
 
 /** Describes an annotation in one sentence for screen readers. */
 function announce(schema: LabelSchema, snapshot: EditorSnapshot, id: string): string {
-  const span = snapshot.spans.find((s) => s.id === id);
+  const span = snapshot.spans.get(id);
   if (span === undefined) return '';
   const label = labelById(schema, span.label)?.name ?? span.label;
   const quote = snapshot.textBetween(span.start, span.end);
@@ -99,6 +104,7 @@ function DocumentWorkspace({ me, details, doc, title, layers }: WorkspaceProps):
   const [activeLayer, setActiveLayer] = useState<string | null>(preferred !== null && writable.includes(preferred) ? preferred : (writable[0] ?? null));
   const [visible, setVisible] = useState<readonly string[]>(() => layers.map((layer) => layer.id));
   const [snapshot, setSnapshot] = useState<EditorSnapshot>(EMPTY_SNAPSHOT);
+  const listed = useSettledValue(snapshot, LIST_QUIET_MS, LIST_MAX_WAIT_MS);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [ready, setReady] = useState(false);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
@@ -157,11 +163,14 @@ function DocumentWorkspace({ me, details, doc, title, layers }: WorkspaceProps):
   }, [snapshot.selectedId]);
 
   const editor = editorRef.current;
-  const jumpTo = (id: string): void => {
-    if (editor === null) return;
-    editor.run(selectAnnotation(id));
-    editor.focus();
-  };
+  const layerName = useCallback((layer: string) => layerDisplayName(layer, me.user), [me.user]);
+  const jumpTo = useCallback((id: string): void => {
+    const current = editorRef.current;
+    // The list may be a moment older than the editor: an annotation deleted meanwhile is not selected.
+    if (current === null || !current.snapshot().spans.has(id)) return;
+    current.run(selectAnnotation(id));
+    current.focus();
+  }, []);
 
   return (
     <main id="main" class="document-page">
@@ -227,7 +236,7 @@ function DocumentWorkspace({ me, details, doc, title, layers }: WorkspaceProps):
             layerName={(layer) => layerDisplayName(layer, me.user)}
             run={(command) => editor?.run(command) ?? false}
           />
-          <AnnotationList schema={schema} snapshot={snapshot} onJump={jumpTo} layerName={(layer) => layerDisplayName(layer, me.user)} />
+          <AnnotationList schema={schema} snapshot={listed} selectedId={snapshot.selectedId} onJump={jumpTo} layerName={layerName} />
           <DocumentLabelsPanel schema={schema} session={session} layer={activeLayer ?? visible[0] ?? null} writable={activeLayer !== null} user={me.user} />
         </aside>
       </div>

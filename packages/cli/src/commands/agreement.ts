@@ -4,9 +4,10 @@
  */
 import type { AgreementReport, AgreementUnit, ConfusionReport } from '@glossa/core';
 import { GOLD_LAYER, SHARED_LAYER } from '@glossa/formats';
-import { AGREEMENT_UNITS, MissingDataDirError, agreementJson, measureAgreement, openDataDir, readAgreementInput, type DataDir } from '@glossa/server';
+import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from '@glossa/server';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { openExistingDataDir } from '../data-dir.js';
 
 const usage = `Usage: glossa agreement --project P [options]
 
@@ -44,15 +45,6 @@ function list(flag: string, value: string | undefined): string[] | undefined {
   const items = value.split(',').map((item) => item.trim());
   if (items.some((item) => item === '')) throw new UsageError(`glossa agreement: --${flag} "${value}" has an empty entry; expected names separated by commas`);
   return [...new Set(items)];
-}
-
-function openExisting(dir: string, project: string): DataDir {
-  try {
-    return openDataDir(dir, { create: false });
-  } catch (error) {
-    if (error instanceof MissingDataDirError) throw new CliError(`glossa agreement: unknown project "${project}"; there is no data directory at ${dir}`);
-    throw error;
-  }
 }
 
 /** A measure with three decimals, or a dash when undefined. */
@@ -114,7 +106,9 @@ export const command: Command = {
     const labels = list('labels', values.labels);
     const docs = list('docs', values.docs);
 
-    const data = openExisting(dataDir(io, values.data), project);
+    const dir = dataDir(io, values.data);
+    const data = openExistingDataDir(dir);
+    if (data === undefined) throw new CliError(`glossa agreement: unknown project "${project}"; there is no data directory at ${dir}`);
     try {
       const read = await readAgreementInput(data, project, {
         unit: unit as AgreementUnit,

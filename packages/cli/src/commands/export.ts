@@ -26,9 +26,10 @@ import {
   type SplitOptions,
   type TagScheme,
 } from '@glossa/formats';
-import { MissingDataDirError, exportDocuments, openDataDir, type DataDir } from '@glossa/server';
+import { exportDocuments } from '@glossa/server';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { openDataDirFor } from '../data-dir.js';
 import { StdoutSink, stageExport, type StagedExport } from '../disk-export.js';
 import { cardAgreement } from '../export-agreement.js';
 
@@ -217,15 +218,6 @@ function checkFlags(values: ExportFlags): ExportRequest {
   };
 }
 
-function openExisting(dir: string): DataDir {
-  try {
-    return openDataDir(dir, { create: false });
-  } catch (error) {
-    if (error instanceof MissingDataDirError) throw new CliError(`glossa export: ${error.message}; import documents first or give --data`);
-    throw error;
-  }
-}
-
 function issuesError(issues: readonly FormatIssue[]): CliError {
   // Issues about the request itself (project, layer) read best as their message alone.
   return new CliError(`glossa export: ${issues.map((issue) => (issue.file === undefined && issue.record === undefined ? issue.message : formatIssue(issue))).join('\n  ')}`);
@@ -252,7 +244,7 @@ export const command: Command = {
     const { values } = parseFlags('export', argv, flags);
     const request = checkFlags(values);
     const { project, format, out } = request;
-    const data = openExisting(dataDir(io, values.data));
+    const data = openDataDirFor('export', dataDir(io, values.data), 'import documents first or give --data');
     const warn = (issue: FormatIssue): void => void io.stderr.write(`glossa export: warning: ${formatIssue(issue)}\n`);
     let staged: StagedExport | undefined;
     try {

@@ -2,9 +2,10 @@
  * `glossa list [--project P] [--json]`: the projects of a data directory, or
  * the documents of one project with their layers and span counts.
  */
-import { MissingDataDirError, describeDocuments, listProjectSummaries, openDataDir, type DataDir } from '@glossa/server';
+import { describeDocuments, listProjectSummaries } from '@glossa/server';
 import { CliError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags } from '../args.js';
+import { openExistingDataDir } from '../data-dir.js';
 
 const usage = `Usage: glossa list [--project P] [--json] [--data DIR]
 
@@ -26,15 +27,6 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-function openExisting(dir: string): DataDir | undefined {
-  try {
-    return openDataDir(dir, { create: false });
-  } catch (error) {
-    if (error instanceof MissingDataDirError) return undefined;
-    throw error;
-  }
-}
-
 /** The `glossa list` command. */
 export const command: Command = {
   summary: 'List projects, documents, layers and counts',
@@ -42,7 +34,7 @@ export const command: Command = {
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values } = parseFlags('list', argv, flags);
     const dir = dataDir(io, values.data);
-    const data = openExisting(dir);
+    const data = openExistingDataDir(dir);
     if (values.project === undefined) {
       const projects = data ? listProjectSummaries(data) : [];
       await data?.close();

@@ -11,7 +11,7 @@ import { ALL_PROJECTS, generatePassword, hashPasswordSync, importDocuments, type
 import { formatIssue } from '@glossa/formats';
 import { CliError, type CliIO, type Command } from '../command.js';
 import { parseFlags } from '../args.js';
-import { createServer, serveFlags, serveUntilSignal, serverOptionsFrom, DEFAULT_PORT } from './serve.js';
+import { SERVE_OPTIONS_USAGE, createServer, serveFlags, serveUntilSignal, serverOptionsFrom } from './serve.js';
 
 /** The seed corpus folder of the repository. */
 export const SEEDS_DIR = fileURLToPath(new URL('../../../../seeds', import.meta.url));
@@ -29,12 +29,7 @@ seeds/*.txt as project "${SEEDS_PROJECT}" and creates the administrator "${ADMIN
 printing its password once (set GLOSSA_ADMIN_PASSWORD to choose it).
 Later starts reuse the data directory and import nothing.
 
-Options:
-  --port N             the port (default ${DEFAULT_PORT}; 0 picks a free one)
-  --host H             the interface (default 127.0.0.1)
-  --allow-origin O     also accept browser requests from origin O (repeatable)
-  --static DIR         serve DIR at / (default: the workbench build when present)
-  --data DIR           the data directory (default ./.glossa)`;
+${SERVE_OPTIONS_USAGE}`;
 
 async function importSeeds(server: GlossaServer, io: CliIO): Promise<void> {
   const files = (await readdir(SEEDS_DIR)).filter((f) => f.endsWith('.txt')).sort();

@@ -6,7 +6,7 @@
 import { TokenIssuer, UserStore, loadOrCreateSecretKey, parseDuration } from '@glossa/server';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags } from '../args.js';
-import { openForCommand } from './user.js';
+import { MISSING_DATA_DIR_HINT, openDataDirFor } from '../data-dir.js';
 
 const usage = `Usage: glossa token <create|revoke|list> [options]
 
@@ -46,7 +46,7 @@ export const command: Command = {
       if (!parsed.ok) throw new UsageError(`glossa token create: --expires: ${parsed.errors[0] ?? 'bad duration'}`);
       lifetime = parsed.value;
     }
-    const data = openForCommand(`token ${action}`, dataDir(io, values.data), false);
+    const data = openDataDirFor(`token ${action}`, dataDir(io, values.data), MISSING_DATA_DIR_HINT);
     try {
       const tokens = new TokenIssuer(data.store.db, loadOrCreateSecretKey(data.dir));
       if (action === 'create') {

@@ -3,9 +3,10 @@
  * in the data directory's database. Passwords are hashed with scrypt; a
  * user added without `--password` gets a generated one, printed once.
  */
-import { ALL_PROJECTS, ROLES, TokenIssuer, UserStore, generatePassword, hashPasswordSync, invalidUserNameReason, isRole, loadOrCreateSecretKey, openDataDir, MissingDataDirError, type DataDir } from '@glossa/server';
+import { ALL_PROJECTS, ROLES, TokenIssuer, UserStore, generatePassword, hashPasswordSync, invalidUserNameReason, isRole, loadOrCreateSecretKey, openDataDir, type DataDir } from '@glossa/server';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { MISSING_DATA_DIR_HINT, openDataDirFor } from '../data-dir.js';
 
 const usage = `Usage: glossa user <add|list|remove> [options]
 
@@ -23,16 +24,6 @@ Options:
   --data DIR         the data directory (default ./.glossa)`;
 
 const flags = { ...dataOption, role: { type: 'string' }, project: { type: 'string' }, password: { type: 'string' } } as const;
-
-/** Opens the data directory; `create: false` turns a missing one into a `CliError`. */
-export function openForCommand(command: string, dir: string, create: boolean): DataDir {
-  try {
-    return openDataDir(dir, { create });
-  } catch (error) {
-    if (error instanceof MissingDataDirError) throw new CliError(`glossa ${command}: ${error.message}; give --data or run glossa start first`);
-    throw error;
-  }
-}
 
 function add(name: string, values: { role?: string; project?: string; password?: string }, data: DataDir, io: CliIO): number {
   const reason = invalidUserNameReason(name);
@@ -94,7 +85,8 @@ export const command: Command = {
     }
     if (needsName && name === undefined) throw new UsageError(`glossa user ${action}: expected a user NAME`);
     if (!needsName && name !== undefined) throw new UsageError(`glossa user list: unexpected argument "${name}"`);
-    const data = openForCommand(`user ${action}`, dataDir(io, values.data), action === 'add');
+    const dir = dataDir(io, values.data);
+    const data = action === 'add' ? openDataDir(dir) : openDataDirFor(`user ${action}`, dir, MISSING_DATA_DIR_HINT);
     try {
       if (action === 'add') return add(name as string, values, data, io);
       if (action === 'remove') return remove(name as string, data, io);

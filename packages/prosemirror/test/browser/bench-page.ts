@@ -78,6 +78,18 @@ let layerDoc: Y.Doc | null = null;
 /** Time of the keydown being measured, or null. */
 let keyDownAt: number | null = null;
 const keyLatencies: number[] = [];
+/** How many transactions of each kind the editor applied (see `transactionKind`). */
+const transactionCounts = new Map<string, number>();
+
+/** A transaction's kind for `transactionCounts`: its annotation action, a Yjs change, an edit, a selection or other meta. */
+function transactionKind(tr: Transaction): string {
+  const action = tr.getMeta(annotationPluginKey) as { type?: string } | undefined;
+  if (action?.type !== undefined) return `annotation:${action.type}`;
+  if (isYjsChange(tr)) return 'yjs';
+  if (tr.docChanged) return 'edit';
+  if (tr.selectionSet) return 'selection';
+  return 'other';
+}
 /** Called after each dispatched transaction (remote measurements hook in here). */
 let afterDispatch: ((tr: Transaction) => void) | null = null;
 
@@ -119,6 +131,8 @@ async function openRelay(url: string): Promise<WebSocket> {
 function dispatchTransaction(this: EditorView, tr: Transaction): void {
   // `this` is the view, also while y-prosemirror dispatches from inside its constructor.
   this.updateState(this.state.apply(tr));
+  const kind = transactionKind(tr);
+  transactionCounts.set(kind, (transactionCounts.get(kind) ?? 0) + 1);
   if (tr.docChanged && keyDownAt !== null && !isYjsChange(tr)) {
     const start = keyDownAt;
     keyDownAt = null;
@@ -283,6 +297,10 @@ const api: PageApi = {
   expectedSpansNear(textOffset: number, length: number): number {
     const data = requireFixture();
     return data.spans.filter((span) => span.start < textOffset + length && span.end > textOffset).length;
+  },
+
+  transactionCounts(): Record<string, number> {
+    return Object.fromEntries(transactionCounts);
   },
 
   layerSize(): number {

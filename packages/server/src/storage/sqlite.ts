@@ -14,6 +14,7 @@ import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { StorageLoadError, type RoomUpdate, type UpdateStore } from './types.js';
+import { errorMessage } from '../error-message.js';
 
 /** How SQLite syncs commits to disk. */
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -245,7 +246,7 @@ export class SqliteStore implements UpdateStore {
     try {
       return this.selectRoom.all(room);
     } catch (error) {
-      throw new StorageLoadError(room, error instanceof Error ? error.message : String(error), { cause: error });
+      throw new StorageLoadError(room, errorMessage(error), { cause: error });
     }
   }
 }
@@ -262,7 +263,7 @@ function mergeRows(room: string, rows: readonly UpdateRow[]): Uint8Array {
     // Find the culprit so the message names it.
     const bad = rows.find((r) => !isParsableUpdate(r.data));
     const where = bad ? `row ${bad.id}: ` : '';
-    throw new StorageLoadError(room, `${where}not a valid Yjs update (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new StorageLoadError(room, `${where}not a valid Yjs update (${errorMessage(error)})`, { cause: error });
   }
 }
 

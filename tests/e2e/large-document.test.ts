@@ -1,0 +1,133 @@
+/**
+ * A large document in the browser: about 220 kB of text in 2,000
+ * paragraphs with 2,000 annotations. A curator opens it, types into the
+ * first paragraph (the text lands in the editor and on the server, and the
+ * annotation next to the typing keeps its exact text in the editor, the
+ * side panel and the export), scrolls to the end and finds the last
+ * annotation drawn there, and selects it with a click. Only the part of the
+ * text near the screen is decorated. No timing is asserted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWorkbenchBuilt } from './support/build.js';
+import { annotationItems, launchBrowser, openDocument, recordIncidents, signedInPage } from './support/browser.js';
+import { startTestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { createAnnotatedProject } from './support/rooms.js';
+import type { JsonlSpan } from './support/rooms.js';
+
+const PROJECT = 'archive';
+const DOC = 'reports';
+const PARAGRAPHS = 2_000;
+
+/** Paragraph `i`: a sentence naming district `i` (the annotated words) and some filler. */
+function paragraph(i: number): string {
+  return `Report ${i}: the army patrolled district ${i} while the police counted ${i % 97} percent fewer incidents near the old market square.`;
+}
+
+const TEXT = Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i)).join('\n');
+
+/** One annotation per paragraph, on “district <i>” (ASCII text: code points are UTF-16 offsets). */
+function spans(): JsonlSpan[] {
+  const out: JsonlSpan[] = [];
+  let offset = 0;
+  for (let i = 0; i < PARAGRAPHS; i++) {
+    const text = paragraph(i);
+    const start = offset + text.indexOf(`district ${i}`);
+    out.push({ start, end: start + `district ${i}`.length, label: i % 2 === 0 ? 'militarization' : 'police-professionalization', annotator: 'alice' });
+    offset += text.length + 1;
+  }
+  return out;
+}
+
+/** Puts the caret at the start or the end of the editor's first paragraph (the DOM selection, which ProseMirror reads). */
+async function placeCaret(page: Page, where: 'start' | 'end'): Promise<void> {
+  await page.evaluate((where) => {
+    const editor = document.querySelector<HTMLElement>('.ProseMirror');
+    const first = editor?.querySelector('p');
+    if (editor === null || editor === undefined || first === null || first === undefined) throw new Error('no paragraph in the editor');
+    const walker = document.createTreeWalker(first, NodeFilter.SHOW_TEXT);
+    const nodes: Node[] = [];
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) nodes.push(node);
+    const node = where === 'start' ? nodes[0] : nodes[nodes.length - 1];
+    if (node === undefined) throw new Error('the first paragraph has no text');
+    editor.focus();
+    const offset = where === 'start' ? 0 : (node.nodeValue ?? '').length;
+    window.getSelection()?.setBaseAndExtent(node, offset, node, offset);
+  }, where);
+}
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureWorkbenchBuilt();
+  server = await startTestServer();
+  await createAnnotatedProject(server, PROJECT, 'independent', [{ id: DOC, text: TEXT, spans: spans() }]);
+  await server.addUser('alice', 'annotator', PROJECT);
+  await server.addUser('erin', 'curator', PROJECT);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The exported text of the document and the text under each of its spans. */
+async function exported(): Promise<{ text: string; quotes: string[] }> {
+  const lines = (await server.get(`/api/projects/${PROJECT}/export?format=jsonl`)).split('\n').filter((line) => line.trim() !== '');
+  const record = JSON.parse(lines[0] as string) as { text: string; spans: { start: number; end: number }[] };
+  const points = [...record.text];
+  return { text: record.text, quotes: record.spans.map((s) => points.slice(s.start, s.end).join('')) };
+}
+
+describe('a large document', () => {
+  it('stays usable: typing lands, spans keep their text, and annotations are drawn where one scrolls', async () => {
+    expect(TEXT.length).toBeGreaterThan(200_000);
+    const { context, page } = await signedInPage(browser, server.url, 'erin');
+    const incidents = recordIncidents(page);
+    try {
+      await openDocument(page, server.url, PROJECT, DOC, 'Report 0: the army');
+      await page.getByRole('heading', { name: /Annotations/ }).filter({ hasText: String(PARAGRAPHS) }).waitFor();
+      // The list is paged: the first page and a button for more.
+      await page.getByTestId('list-more').waitFor();
+      expect(await annotationItems(page).count()).toBeLessThan(PARAGRAPHS);
+
+      // Only the text near the screen is decorated: the first annotation is drawn, the last is not yet.
+      await page.locator('.glossa-annotation', { hasText: /^district 0$/ }).waitFor();
+      expect(await page.locator('.glossa-annotation', { hasText: /^district 1999$/ }).count()).toBe(0);
+
+      // Type at the start of the first paragraph and right before its annotation.
+      await placeCaret(page, 'start');
+      await page.keyboard.type('Late entry. ');
+      await page.locator('.ProseMirror p').first().filter({ hasText: /^Late entry\. Report 0: the army/ }).waitFor();
+      await page.locator('.glossa-annotation', { hasText: /^district 0$/ }).waitFor();
+      await placeCaret(page, 'end');
+      await page.keyboard.type(' Checked.');
+      await page.locator('.ProseMirror p').first().filter({ hasText: /square\. Checked\.$/ }).waitFor();
+
+      // The side panel (rebuilt once typing pauses) quotes the same text.
+      await annotationItems(page).first().filter({ hasText: '“district 0”' }).waitFor();
+
+      // The server has the typing, and the span still covers “district 0”.
+      await expect.poll(async () => (await exported()).text.startsWith('Late entry. Report 0: the army patrolled district 0 ')).toBe(true);
+      await expect.poll(async () => (await exported()).text.split('\n')[0]?.endsWith('square. Checked.')).toBe(true);
+      const { quotes } = await exported();
+      expect(quotes).toHaveLength(PARAGRAPHS);
+      expect(quotes.every((quote, i) => quote === `district ${i}`)).toBe(true);
+
+      // Scroll to the end: the last annotation is drawn there and a click selects it.
+      await page.locator('.ProseMirror p').last().scrollIntoViewIfNeeded();
+      const last = page.locator('.glossa-annotation', { hasText: /^district 1999$/ });
+      await last.waitFor();
+      expect(await last.isVisible()).toBe(true);
+      await last.click();
+      await page.getByTestId('annotation-details').filter({ hasText: 'district 1999' }).waitFor();
+
+      expect(incidents).toEqual({ dialogs: [], pageErrors: [], consoleErrors: [] });
+    } finally {
+      await context.close();
+    }
+  });
+});

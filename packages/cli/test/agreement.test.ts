@@ -5,30 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAgreement, toUtf16Offset, type AgreementReport } from '@glossa/core';
-import { runCli } from '../src/main.js';
-import type { CliIO } from '../src/command.js';
+import { runGlossa, type Run } from './support/run-cli.js';
 
 let cwd: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function glossa(...argv: string[]): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const io: CliIO = { stdout, stderr, cwd, env: {} };
-  const code = await runCli(argv, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+function glossa(...argv: string[]): Promise<Run> {
+  return runGlossa(cwd, argv);
 }
 
 // Offsets in code points. In d2, "raids" is [25, 30) in code points but [26, 31) in UTF-16 (after 😀).

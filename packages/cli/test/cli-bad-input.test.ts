@@ -3,21 +3,17 @@
  * gets a clear message and a non-zero exit, and neither the data directory
  * nor the working directory changes.
  */
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, ftruncateSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dumpDataDir, runGlossa, treeOf, writeUnder, type Run } from './support/run-cli.js';
-
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/corpus.jsonl');
+import { dumpDataDir, importCorpusFixture, runGlossa, treeOf, writeUnder, type Run } from './support/run-cli.js';
 
 let cwd: string;
 
 beforeEach(async () => {
   cwd = mkdtempSync(path.join(tmpdir(), 'glossa-cli-bad-'));
-  copyFileSync(fixture, path.join(cwd, 'corpus.jsonl'));
-  const imported = await glossa('import', 'corpus.jsonl', '--project', 'policy', '--mode', 'independent');
+  const imported = await importCorpusFixture(cwd);
   expect(imported.code).toBe(0);
 });
 

@@ -4,18 +4,16 @@
  * directory without naming the format, export again and compare; strict
  * exports, the report file, progress, the dataset card's agreement figures.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { Unpackr } from 'msgpackr';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportFormatNames, getFormat, type ExportReport } from '@glossa/formats';
-import { runGlossa, treeOf, type Run } from './support/run-cli.js';
+import { CORPUS_FIXTURE, importCorpusFixture, runGlossa, treeOf, type Run } from './support/run-cli.js';
 
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/corpus.jsonl');
-const fixtureLines = readFileSync(fixture, 'utf8')
+const fixtureLines = readFileSync(CORPUS_FIXTURE, 'utf8')
   .split('\n')
   .filter((l) => l !== '')
   .map((l) => JSON.parse(l) as { id: string; text: string; spans?: { start: number; end: number; label: string; annotator?: string; status?: string }[] });
@@ -24,8 +22,7 @@ let cwd: string;
 
 beforeEach(async () => {
   cwd = mkdtempSync(path.join(tmpdir(), 'glossa-cli-formats-'));
-  copyFileSync(fixture, path.join(cwd, 'corpus.jsonl'));
-  const imported = await glossa('import', 'corpus.jsonl', '--project', 'policy', '--mode', 'independent', '--data', 'a');
+  const imported = await importCorpusFixture(cwd, '--data', 'a');
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
 });

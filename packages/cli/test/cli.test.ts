@@ -3,15 +3,12 @@
  * directory: import, export, list, and bad input that must leave the data
  * directory untouched.
  */
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDataDir } from '@glossa/server';
-import { runCli } from '../src/main.js';
-import type { CliIO } from '../src/command.js';
+import { dumpDataDir, runGlossa, writeUnder, type Run } from './support/run-cli.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const seedsDir = path.join(repo, 'seeds');
@@ -29,46 +26,12 @@ afterEach(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function glossa(...argv: string[]): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const io: CliIO = { stdout, stderr, cwd, env: {} };
-  const code = await runCli(argv, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+function glossa(...argv: string[]): Promise<Run> {
+  return runGlossa(cwd, argv);
 }
 
 function write(name: string, content: string): string {
-  const file = path.join(cwd, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return name;
-}
-
-/** Every stored row of the default data directory (`./.glossa`), or null when it has no database. */
-function dumpDataDir(): unknown {
-  const dir = path.join(cwd, '.glossa');
-  if (!existsSync(path.join(dir, 'glossa.db'))) return null;
-  const data = openDataDir(dir, { create: false });
-  try {
-    const db = data.store.db;
-    return {
-      updates: db.prepare('SELECT id, room, hex(data) AS data FROM updates ORDER BY id').all(),
-      projects: db.prepare('SELECT * FROM projects ORDER BY id').all(),
-      documents: db.prepare('SELECT * FROM documents ORDER BY project, id').all(),
-    };
-  } finally {
-    data.store.db.close();
-  }
+  return writeUnder(cwd, name, content);
 }
 
 function jsonLines(text: string): Record<string, unknown>[] {
@@ -293,13 +256,13 @@ describe('bad input', () => {
         if (file === 'latin1.txt') writeFileSync(path.join(cwd, file), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
         else write(file, content);
       }
-      const before = dumpDataDir();
+      const before = dumpDataDir(path.join(cwd, '.glossa'));
       const entriesBefore = readdirSync(cwd).sort();
       const run = await glossa(...argv);
       expect(run.stderr).toMatch(stderr);
       expect(run.code).toBe(code);
       expect(run.stdout).toBe('');
-      expect(dumpDataDir()).toEqual(before);
+      expect(dumpDataDir(path.join(cwd, '.glossa'))).toEqual(before);
       expect(readdirSync(cwd).sort()).toEqual(entriesBefore);
     });
   }

@@ -57,6 +57,12 @@ export interface OverallAgreement extends AgreementMeasures {
   readonly support: number;
   /** How many labels have support. */
   readonly labels: number;
+  /**
+   * Unitizing α over every label with support at once, as DKPro Statistics
+   * reports it for a study: `1 − mean_c D_o,c / mean_c D_e,c`. `alpha_u`
+   * beside it is the macro-average of the per-label values.
+   */
+  readonly alpha_u_pooled: number | null;
 }
 
 /** Agreement of one pair of annotators over the documents both have. */
@@ -345,11 +351,12 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
   const continuum = unitizingContinuum(corpus);
   const pairNumbers = [...pairList.keys()];
 
+  const unitizing = labels.map((_, l) => (continuum.length === 0 ? null : unitizingCategory(continuum.perLabel[l] as RaterUnits[], 0, continuum.length)));
   const labelList: LabelAgreement[] = labels.map((_, l) => ({
     kappa: meanDefined(pairNumbers.map((p) => pairLabelKappa(p, l))),
     fleiss: binaryFleissKappa(fleissHistogram.subarray(l * (R + 1), (l + 1) * (R + 1)), R),
     alpha: alphaOf(alphaTotals, l * 3),
-    alpha_u: continuum.length === 0 ? null : unitizingCategory(continuum.perLabel[l] as RaterUnits[], 0, continuum.length).alpha,
+    alpha_u: unitizing[l]?.alpha ?? null,
     f1_exact: meanDefined(pairNumbers.map((p) => pairLabelF1(p, l, 0))),
     f1_overlap: meanDefined(pairNumbers.map((p) => pairLabelF1(p, l, 1))),
     support: support[l] as number,
@@ -358,6 +365,9 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
   const labelResults: Record<string, LabelAgreement> = Object.fromEntries(labels.map((label, l) => [label, labelList[l] as LabelAgreement]));
 
   const supported = labelList.filter((result) => result.support > 0);
+  const supportedUnitizing = unitizing.filter((result, l) => result !== null && (labelList[l] as LabelAgreement).support > 0);
+  const meanExpected = supportedUnitizing.reduce((sum, r) => sum + (r?.expected ?? 0), 0) / supportedUnitizing.length;
+  const meanObserved = supportedUnitizing.reduce((sum, r) => sum + (r?.observed ?? 0), 0) / supportedUnitizing.length;
   const overallOf = (measure: keyof AgreementMeasures): number | null => meanDefined(supported.map((r) => r[measure]));
   const overall: OverallAgreement = {
     kappa: overallOf('kappa'),
@@ -368,6 +378,7 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
     f1_overlap: overallOf('f1_overlap'),
     support: supported.reduce((sum, r) => sum + r.support, 0),
     labels: supported.length,
+    alpha_u_pooled: supportedUnitizing.length > 0 && meanExpected > 0 ? 1 - meanObserved / meanExpected : null,
   };
 
   const pairs: PairAgreement[] = pairList.map(([a, b], p) => {

@@ -37,11 +37,24 @@ export class UserUndo {
   private redoOrder: string[] = [];
   private readonly listeners = new Set<() => void>();
 
-  constructor(layers: readonly UndoableLayer[], user: string, text?: UndoableText) {
+  constructor(
+    layers: readonly UndoableLayer[],
+    private readonly user: string,
+    text?: UndoableText,
+  ) {
     for (const layer of layers) {
       this.track(layer.id, createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(user)));
     }
     if (text !== undefined) this.track(TEXT_HISTORY, new Y.UndoManager(text.fragment, { trackedOrigins: new Set([text.origin]), captureTimeout: 500 }));
+  }
+
+  /**
+   * Starts tracking a writable layer opened after the history began.
+   * @throws RangeError when the layer is already tracked.
+   */
+  addLayer(layer: UndoableLayer): void {
+    if (this.managers.has(layer.id)) throw new RangeError(`the undo history already tracks layer "${layer.id}"`);
+    this.track(layer.id, createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(this.user)));
   }
 
   private track(key: string, manager: Y.UndoManager): void {

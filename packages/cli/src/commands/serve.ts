@@ -33,7 +33,12 @@ function exitWithin(ms: number, code: number): void {
 export const WORKBENCH_DIST = fileURLToPath(new URL('../../../../apps/workbench/dist', import.meta.url));
 
 /** The options `glossa serve` and `glossa start` share, as their usage texts list them. */
-export const SERVE_OPTIONS_USAGE = `${SERVE_OPTIONS_USAGE}`;
+export const SERVE_OPTIONS_USAGE = `Options:
+  --port N             the port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host H             the interface (default 127.0.0.1)
+  --allow-origin O     also accept browser requests from origin O (repeatable)
+  --static DIR         serve DIR at / (default: the workbench build when present)
+  --data DIR           the data directory (default ./.glossa)`;
 
 const usage = `Usage: glossa serve [options]
 

@@ -3,9 +3,10 @@
  * snapshots of what it may change: the data directory's rows and the files
  * under the working directory.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { openDataDir } from '@glossa/server';
 import { runCli } from '../../src/main.js';
 import type { CliIO } from '../../src/command.js';
@@ -28,6 +29,19 @@ export async function runGlossa(cwd: string, argv: readonly string[]): Promise<R
   const io: CliIO = { stdout, stderr, cwd, env: {} };
   const code = await runCli(argv, io);
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/** The native JSONL test corpus (see `fixtures/README.md`). */
+export const CORPUS_FIXTURE = fileURLToPath(new URL('../fixtures/corpus.jsonl', import.meta.url));
+
+/**
+ * Copies the test corpus into `cwd` as `corpus.jsonl` and runs
+ * `glossa import corpus.jsonl --project policy --mode independent`, with
+ * `extraArgs` appended.
+ */
+export function importCorpusFixture(cwd: string, ...extraArgs: string[]): Promise<Run> {
+  copyFileSync(CORPUS_FIXTURE, path.join(cwd, 'corpus.jsonl'));
+  return runGlossa(cwd, ['import', 'corpus.jsonl', '--project', 'policy', '--mode', 'independent', ...extraArgs]);
 }
 
 /** Writes a file under `cwd`, creating its folders; returns the relative name. */

@@ -6,11 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '@glossa/cli';
 import { GlossaServer, verifyPassword } from '@glossa/server';
+import { runGlossa, type Run } from '../packages/cli/test/support/run-cli.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 let dir: string;
@@ -22,23 +21,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function glossa(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        append(chunk.toString());
-        callback();
-      },
-    });
-  const code = await runCli([...argv, '--data', dir], {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    cwd: root,
-    env: {},
-  });
-  return { code, stdout, stderr };
+function glossa(...argv: string[]): Promise<Run> {
+  return runGlossa(root, [...argv, '--data', dir]);
 }
 
 describe('glossa user and token', () => {

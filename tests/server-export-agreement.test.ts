@@ -7,12 +7,11 @@
  * `glossa agreement --json`, for curators and admins only, and names the
  * query parameter at fault.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAgreement, toUtf16Offset, type AgreementDocument } from '@glossa/core';
 import { exportFormatNames, tokenize } from '@glossa/formats';
-import { runCli } from '@glossa/cli';
 import { importDocuments } from '@glossa/server';
+import { runGlossa } from '../packages/cli/test/support/run-cli.js';
 import { TEST_SCHEMA, startTestServer, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 let ts: TestServer;
@@ -212,12 +211,9 @@ describe('export content', () => {
 
 /** `glossa agreement --json` on the server's data directory (SQLite WAL lets both read). */
 async function cliAgreement(...argv: string[]): Promise<unknown> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void): Writable => new Writable({ write: (chunk: Buffer, _e, done) => (append(chunk.toString()), done()) });
-  const code = await runCli(['agreement', ...argv, '--json', '--data', ts.dir], { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), cwd: ts.dir, env: {} });
-  if (code !== 0) throw new Error(`glossa agreement failed (${code}): ${stderr}`);
-  return JSON.parse(stdout);
+  const run = await runGlossa(ts.dir, ['agreement', ...argv, '--json', '--data', ts.dir]);
+  if (run.code !== 0) throw new Error(`glossa agreement failed (${run.code}): ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }
 
 describe('agreement content', () => {

@@ -53,44 +53,37 @@ interface Replica {
   readonly persistence: IndexeddbPersistence;
 }
 
-function openReplica(syncUrl: string, user: string, room: string): Replica {
-  const doc = new Y.Doc();
-  const persistence = new IndexeddbPersistence(offlineStoreName(user, room), doc);
-  const provider = new WebsocketProvider(syncUrl, room, doc, { connect: navigator.onLine, maxBackoffTime: 2_500 });
-  return { doc, provider, persistence };
-}
-
 /** An open document: docs, providers, local persistence, presence and undo. */
 export class DocumentSession {
   /** The content room's doc (`getXmlFragment('content')` holds the text). */
   readonly content: Y.Doc;
-  /** The open layers, in the order they were asked for. */
-  readonly layers: readonly OpenLayer[];
+  /** The open layers, in the order they were asked for (layers added later last). */
+  get layers(): readonly OpenLayer[] {
+    return this.openLayers;
+  }
   /** Undo and redo of this user's own annotation changes. */
   readonly undo: UserUndo;
   private readonly contentReplica: Replica;
   private readonly layerReplicas: Replica[];
+  private readonly openLayers: OpenLayer[];
+  private readonly syncUrl: string;
+  private readonly syncListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly cleanups: (() => void)[] = [];
   private currentStatus: ConnectionStatus = 'connecting';
   private destroyed = false;
 
   constructor(readonly options: DocumentSessionOptions) {
-    const syncUrl = options.syncUrl ?? defaultSyncUrl();
-    this.contentReplica = openReplica(syncUrl, options.user, contentRoom(options.project, options.doc));
+    this.syncUrl = options.syncUrl ?? defaultSyncUrl();
+    this.contentReplica = this.openReplica(contentRoom(options.project, options.doc));
     this.content = this.contentReplica.doc;
-    this.layerReplicas = options.layers.map((layer) => openReplica(syncUrl, options.user, layerRoom(options.project, options.doc, layer.id)));
-    this.layers = options.layers.map((layer, i) => ({ id: layer.id, doc: (this.layerReplicas[i] as Replica).doc, writable: layer.access === 'write' }));
+    this.layerReplicas = options.layers.map((layer) => this.openReplica(layerRoom(options.project, options.doc, layer.id)));
+    this.openLayers = options.layers.map((layer, i) => ({ id: layer.id, doc: (this.layerReplicas[i] as Replica).doc, writable: layer.access === 'write' }));
     this.undo = new UserUndo(
-      this.layers.filter((layer) => layer.writable),
+      this.openLayers.filter((layer) => layer.writable),
       options.user,
       options.canEditText === true ? { fragment: this.fragment, origin: ySyncPluginKey } : undefined,
     );
-    for (const replica of this.replicas()) {
-      const onStatus = (): void => this.updateStatus();
-      replica.provider.on('status', onStatus);
-      this.cleanups.push(() => replica.provider.off('status', onStatus));
-    }
     // A browser that says it is offline gets no reconnect attempts; they resume when it is back.
     const goOffline = (): void => {
       for (const replica of this.replicas()) replica.provider.disconnect();
@@ -161,18 +154,28 @@ export class DocumentSession {
     return this.replicas().every((replica) => replica.provider.synced);
   }
 
-  /** Calls `listener` each time a room completes a sync with the server; returns the unsubscribe function. */
+  /** Calls `listener` each time a room (also one added later) completes a sync with the server; returns the unsubscribe function. */
   onSynced(listener: () => void): () => void {
-    const handlers = this.replicas().map((replica) => {
-      const handler = (synced: boolean): void => {
-        if (synced) listener();
-      };
-      replica.provider.on('sync', handler);
-      return () => replica.provider.off('sync', handler);
-    });
-    return () => {
-      for (const off of handlers) off();
-    };
+    this.syncListeners.add(listener);
+    return () => this.syncListeners.delete(listener);
+  }
+
+  /**
+   * Opens one more layer room of the document (a layer created after the
+   * session started, e.g. a new annotator's): kept in IndexedDB and synced
+   * like the others, and part of the undo history when writable.
+   * @throws RangeError when the layer is already open or the session is destroyed.
+   */
+  addLayer(choice: LayerChoice): OpenLayer {
+    if (this.destroyed) throw new RangeError(`the session of ${this.options.doc} is closed; layer "${choice.id}" cannot be opened`);
+    if (this.layer(choice.id) !== undefined) throw new RangeError(`layer "${choice.id}" is already open in ${this.options.doc}`);
+    const replica = this.openReplica(layerRoom(this.options.project, this.options.doc, choice.id));
+    this.layerReplicas.push(replica);
+    const open: OpenLayer = { id: choice.id, doc: replica.doc, writable: choice.access === 'write' };
+    this.openLayers.push(open);
+    if (open.writable) this.undo.addLayer(open);
+    this.updateStatus();
+    return open;
   }
 
   /** Resolves once every room's stored local state has been loaded from IndexedDB. */
@@ -196,6 +199,25 @@ export class DocumentSession {
       void replica.persistence.destroy();
       replica.doc.destroy();
     }
+  }
+
+  /** Opens a room's replica: its doc, IndexedDB store and provider, with the session's listeners. */
+  private openReplica(room: string): Replica {
+    const doc = new Y.Doc();
+    const persistence = new IndexeddbPersistence(offlineStoreName(this.options.user, room), doc);
+    const provider = new WebsocketProvider(this.syncUrl, room, doc, { connect: navigator.onLine, maxBackoffTime: 2_500 });
+    const onStatus = (): void => this.updateStatus();
+    const onSync = (synced: boolean): void => {
+      if (!synced) return;
+      for (const listener of this.syncListeners) listener();
+    };
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    this.cleanups.push(() => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+    });
+    return { doc, provider, persistence };
   }
 
   private replicas(): Replica[] {

@@ -2,16 +2,14 @@
  * The server's CLI commands: `glossa user`, `glossa token` (in-process) and
  * `glossa start` (a child process, first and second start).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlossaServer, verifyPassword } from '@glossa/server';
 import { runGlossa, type Run } from '../packages/cli/test/support/run-cli.js';
+import { REPO_ROOT, spawnGlossa } from '../packages/cli/test/support/spawn-glossa.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 let dir: string;
 
 beforeEach(async () => {
@@ -22,7 +20,7 @@ afterEach(async () => {
 });
 
 function glossa(...argv: string[]): Promise<Run> {
-  return runGlossa(root, [...argv, '--data', dir]);
+  return runGlossa(REPO_ROOT, [...argv, '--data', dir]);
 }
 
 describe('glossa user and token', () => {
@@ -91,11 +89,7 @@ describe('glossa user and token', () => {
 
 /** Runs `glossa start --port 0`, waits for its banner, stops it with SIGTERM and returns its output. */
 function startOnce(env: Record<string, string> = {}): Promise<{ stdout: string; code: number | null }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'start', '--port', '0', '--data', dir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, INIT_CWD: root, ...env },
-  });
+  const child = spawnGlossa(['start', '--port', '0', '--data', dir], env);
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -4,16 +4,15 @@
  * SIGKILL, and after a restart all N are there. Also: SIGTERM stops the
  * server cleanly with the named shutdown close code.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode, GlossaServer } from '@glossa/server';
 import { connectClient, seedCast, until, type TestClient } from '../packages/server/test/support/server-harness.js';
+import { spawnServe } from '../packages/cli/test/support/spawn-glossa.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const children: ChildProcess[] = [];
 const clients: TestClient[] = [];
 const dirs: string[] = [];
@@ -29,24 +28,10 @@ async function prepareDataDir(): Promise<{ dir: string; tokens: Map<string, stri
 }
 
 /** Spawns `glossa serve --port 0` and resolves with the child and its sync URL. */
-function spawnServer(dir: string): Promise<{ child: ChildProcess; syncUrl: string }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'serve', '--port', '0', '--data', dir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, INIT_CWD: root },
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /serving at http:\/\/([\d.]+:\d+)\//.exec(stdout);
-      if (match) resolve({ child, syncUrl: `ws://${match[1]}/sync` });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${stderr}`)));
-  });
+async function spawnServer(dir: string): Promise<{ child: ChildProcess; syncUrl: string }> {
+  const serve = spawnServe(dir);
+  children.push(serve.child);
+  return { child: serve.child, syncUrl: await serve.listening };
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

@@ -5,16 +5,14 @@
  * tokens of the locked user, keep working; unknown names behave like known
  * ones.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../packages/server/test/support/server-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serverPerTest, type TestServer } from '../packages/server/test/support/server-harness.js';
 
+const { start } = serverPerTest();
 let ts: TestServer;
 
 beforeEach(async () => {
-  ts = await startTestServer({ loginBackoff: { freeAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 600_000, forgetAfterMs: 3_600_000 } });
-});
-afterEach(async () => {
-  await ts.close();
+  ts = await start({ loginBackoff: { freeAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 600_000, forgetAfterMs: 3_600_000 } });
 });
 
 function login(name: string, password: string): Promise<Response> {

@@ -7,26 +7,14 @@
  * open socket: losing the role closes it with `CloseCode.Forbidden`, and a
  * viewer made annotator may write without reconnecting.
  */
-import { EventEmitter, once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, TokenIssuer, encodeUpdate, loadOrCreateSecretKey, type GlossaServerOptions } from '@glossa/server';
-import { closeCodeOf, connectClient, openRawSocket, startTestServer, until, type TestServer } from '../packages/server/test/support/server-harness.js';
+import { CloseCode, TokenIssuer, encodeUpdate, loadOrCreateSecretKey } from '@glossa/server';
+import { closeCodeOf, connectClient, openRawSocket, serverPerTest, until, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';
-let ts: TestServer | undefined;
-const events = new EventEmitter();
-
-afterEach(async () => {
-  events.removeAllListeners();
-  await ts?.close();
-  ts = undefined;
-});
-
-async function start(options: Partial<GlossaServerOptions> = {}): Promise<TestServer> {
-  ts = await startTestServer({ hooks: { onUpdateStored: (e) => events.emit('stored', e), onUpdateRefused: (e) => events.emit('refused', e) }, ...options });
-  return ts;
-}
+const { start, events } = serverPerTest();
 
 /** Opens a raw socket with `token` and resolves it with a promise of its close code. */
 async function openWith(server: TestServer, token: string, room = ROOM): Promise<{ closed: Promise<number>; isOpen(): boolean }> {

@@ -6,24 +6,17 @@
  * keep syncing. A failed storage load never yields an empty room, and the
  * stored state never shrinks.
  */
-import { EventEmitter, once } from 'node:events';
+import { once } from 'node:events';
 import type WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, checkUpdate, encodeAwareness, encodeUpdate } from '@glossa/server';
-import { closeCodeOf, connectClient, openRawSocket, startTestServer, until, type TestClient, type TestServer } from '../packages/server/test/support/server-harness.js';
+import { closeCodeOf, openRawSocket, serverPerTest, until, type TestClient, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';
+const { start, client, events, destroyClients } = serverPerTest();
 let ts: TestServer;
-const clients: TestClient[] = [];
-const events = new EventEmitter();
-
-function client(room: string, user: string): TestClient {
-  const c = connectClient(ts.syncUrl, room, ts.token(user));
-  clients.push(c);
-  return c;
-}
 
 /** Deterministic pseudo-random bytes (mulberry32). */
 function seededBytes(seed: number, length: number): Uint8Array {
@@ -79,16 +72,7 @@ function awarenessMessage(clientId: number, clock: number): Uint8Array {
 }
 
 beforeEach(async () => {
-  ts = await startTestServer({
-    compactAfterUpdates: 40,
-    hooks: { onDisconnect: (e) => events.emit('disconnect', e), onRoomUnloaded: (e) => events.emit('unloaded', e) },
-  });
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  events.removeAllListeners();
-  await ts.close();
+  ts = await start({ compactAfterUpdates: 40 });
 });
 
 /** Two stock clients still exchange an edit, and the health check answers. */
@@ -179,7 +163,7 @@ describe('an update that validates but that Yjs cannot apply', () => {
 
     // The stored state still loads: a fresh room after unloading has every edit.
     const unloaded = once(events, 'unloaded');
-    for (const c of clients.splice(0)) c.destroy();
+    destroyClients();
     await unloaded;
     const stored = await ts.server.data.store.load(ROOM);
     const reloaded = new Y.Doc();
@@ -204,7 +188,7 @@ describe('storage failures', () => {
     for (let i = 0; i < 5; i++) writer.doc.getMap('annotations').set(`k${i}`, i);
     await until(watcher.doc, () => watcher.doc.getMap('annotations').size === 5, 'all five annotations to be stored and relayed');
     const unloaded = once(events, 'unloaded');
-    for (const c of clients.splice(0)) c.destroy();
+    destroyClients();
     await unloaded;
 
     const db = ts.server.data.store.db;
@@ -243,7 +227,7 @@ describe('storage failures', () => {
       for (const key of map.keys()) seen.add(key);
       for (const key of seen) expect(keys.has(key)).toBe(true);
       const unloaded = once(events, 'unloaded');
-      for (const c of clients.splice(0)) c.destroy();
+      destroyClients();
       await unloaded;
     }
     expect(seen.size).toBe(4 * 29);

@@ -5,36 +5,17 @@
  * applied, stored or relayed; awareness carries the authenticated identity;
  * foreign origins are refused.
  */
-import { EventEmitter, once } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TokenIssuer, loadOrCreateSecretKey } from '@glossa/server';
-import { connectClient, openRawSocket, startTestServer, until, type TestClient, type TestServer } from '../packages/server/test/support/server-harness.js';
+import { openRawSocket, serverPerTest, until, type TestServer } from '../packages/server/test/support/server-harness.js';
 
+const { start, client, events } = serverPerTest();
 let ts: TestServer;
-const events = new EventEmitter();
-const clients: TestClient[] = [];
-
-function client(room: string, user: string): TestClient {
-  const c = connectClient(ts.syncUrl, room, ts.token(user));
-  clients.push(c);
-  return c;
-}
 
 beforeEach(async () => {
-  ts = await startTestServer({
-    allowedOrigins: ['https://annotate.example.org'],
-    hooks: {
-      onUpdateRefused: (e) => events.emit('refused', e),
-      onUpdateStored: (e) => events.emit('stored', e),
-    },
-  });
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  events.removeAllListeners();
-  await ts.close();
+  ts = await start({ allowedOrigins: ['https://annotate.example.org'] });
 });
 
 async function storedState(room: string): Promise<Y.Doc> {

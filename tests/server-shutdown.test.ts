@@ -3,17 +3,16 @@
  * while clients are connected and writing, and nothing a client saw relayed
  * is missing from storage afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { GlossaServer, hashPasswordSync, importDocuments, openDataDir } from '@glossa/server';
 import { TEST_SCHEMA, connectClient, until, type TestClient } from '../packages/server/test/support/server-harness.js';
+import { spawnServe } from '../packages/cli/test/support/spawn-glossa.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ROOM = 'team/d1/layers/shared';
 /** The promise of `glossa serve`: stopped within this many milliseconds of the signal. */
 const EXIT_DEADLINE_MS = 5000;
@@ -48,24 +47,10 @@ async function prepareDataDir(): Promise<string> {
 }
 
 /** Spawns `glossa serve --port 0` and resolves with its sync URL once it listens. */
-function spawnServe(): Promise<string> {
-  const spawned = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'serve', '--port', '0', '--data', dir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, INIT_CWD: root },
-  });
-  child = spawned;
-  let stdout = '';
-  let stderr = '';
-  spawned.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    spawned.stdout?.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const match = /serving at http:\/\/(127\.0\.0\.1:\d+)\//.exec(stdout);
-      if (match) resolve(`ws://${match[1]}/sync`);
-    });
-    spawned.once('exit', (code) => reject(new Error(`glossa serve exited (${code}) before listening:\n${stderr}`)));
-  });
+function spawnServeProcess(): Promise<string> {
+  const serve = spawnServe(dir);
+  child = serve.child;
+  return serve.listening;
 }
 
 /** Resolves with the exit code once the child exits; rejects when the deadline passes first. */
@@ -97,7 +82,7 @@ function keepWriting(client: TestClient, name: string): () => void {
 describe('glossa serve on a signal', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('exits within five seconds on %s with clients connected and writing', async (signal) => {
     const token = await prepareDataDir();
-    const syncUrl = await spawnServe();
+    const syncUrl = await spawnServeProcess();
     const writers = Array.from({ length: 4 }, () => connectClient(syncUrl, ROOM, token));
     const observer = connectClient(syncUrl, ROOM, token);
     clients.push(...writers, observer);

@@ -3,26 +3,13 @@
  * content room and a layer room; a late joiner gets everything; a client
  * that edited offline merges on reconnect.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
-import { connectClient, startTestServer, until, type TestClient, type TestServer } from '../packages/server/test/support/server-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serverPerTest, until } from '../packages/server/test/support/server-harness.js';
 
-let ts: TestServer;
-const clients: TestClient[] = [];
-
-function client(room: string, user: string, doc?: Y.Doc): TestClient {
-  const c = connectClient(ts.syncUrl, room, ts.token(user), doc);
-  clients.push(c);
-  return c;
-}
+const { start, client } = serverPerTest();
 
 beforeEach(async () => {
-  ts = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await ts.close();
+  await start();
 });
 
 describe('sync through the server', () => {

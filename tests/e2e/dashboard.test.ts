@@ -2,18 +2,21 @@
  * The agreement dashboard in the browser: for the seed corpus annotated
  * independently by two annotators, the figures shown (tables, heat map and
  * bar chart) equal `computeAgreement` on the same layers as the server
- * exports them, they follow a change to a layer live, and the page is
- * written to docs/dashboard.png.
+ * exports them, in characters (computed in the browser) and in tokens
+ * (asked from the server); they follow a change to a layer live, and the
+ * page is written to docs/dashboard.png. A new annotator's layer shows up
+ * in an open dashboard, document view and curation view without a reload.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { computeAgreement } from '@glossa/core';
-import type { AgreementDocument, AgreementReport, AgreementSpan } from '@glossa/core';
+import { tokenize } from '@glossa/formats';
+import type { AgreementDocument, AgreementReport, AgreementSpan, AgreementUnit } from '@glossa/core';
 import { contentRoom, layerRoom, writeAnnotations } from '@glossa/collab';
 import { REPO_ROOT, ensureWorkbenchBuilt } from './support/build.js';
-import { launchBrowser, recordIncidents, signedInPage } from './support/browser.js';
+import { annotationItems, launchBrowser, recordIncidents, signedInPage } from './support/browser.js';
 import { startTestServer } from './support/server.js';
 import type { TestServer } from './support/server.js';
 import { createAnnotatedProject, openRoom } from './support/rooms.js';
@@ -219,6 +222,64 @@ describe('agreement dashboard', () => {
         await expect.poll(async () => sortRows((await shownFigures(page)).labels)).toEqual(sortRows(expectedAfter.labels));
         expect((await shownFigures(page)).overall).toEqual(expectedAfter.overall);
         expect(sortRows(before.labels)).not.toEqual(sortRows(expectedAfter.labels));
+      } finally {
+        content.destroy();
+        layer.destroy();
+      }
+      expect(incidents).toEqual({ dialogs: [], pageErrors: [], consoleErrors: [] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the server’s token figures and picks up a new annotator’s layer in the dashboard, the document view and curation', async () => {
+    const { context, page } = await signedInPage(browser, server.url, 'erin');
+    const incidents = recordIncidents(page);
+    const doc = (await exportedCorpus())[0]?.id as string;
+    const editor = await context.newPage();
+    const curation = await context.newPage();
+    try {
+      await page.goto(`${server.url}/#/projects/${PROJECT}/dashboard`);
+      await page.locator('[data-testid="dashboard"][data-synced="true"]').waitFor();
+      await page.getByTestId('unit-select').selectOption('token');
+      await page.locator('[data-testid="dashboard"][data-unit="token"][data-ready="true"]').waitFor();
+      const measured = async (unit: AgreementUnit): Promise<ShownFigures> => expectedFigures(computeAgreement({ documents: await exportedCorpus(), unit, tokenize }));
+      const tokens = await measured('token');
+      await expect.poll(async () => (await shownFigures(page)).overall).toEqual(tokens.overall);
+      expect(sortRows((await shownFigures(page)).labels)).toEqual(sortRows(tokens.labels));
+      expect(sortRows((await shownFigures(page)).pairs)).toEqual(sortRows(tokens.pairs));
+      // Tokens are not characters: the figures differ.
+      expect(tokens.labels).not.toEqual((await measured('char')).labels);
+      await page.getByText(/units \(tokens\)/).waitFor();
+
+      // A curator's document view and curation view are open before Carol starts.
+      await editor.goto(`${server.url}/#/projects/${PROJECT}/documents/${encodeURIComponent(doc)}`);
+      await editor.locator('.ProseMirror').waitFor();
+      await curation.goto(`${server.url}/#/projects/${PROJECT}/documents/${encodeURIComponent(doc)}/curate`);
+      await curation.locator('[data-testid="curation"][data-ready="true"]').waitFor();
+      expect(await editor.locator('.layer-toggles input[data-layer="carol"]').count()).toBe(0);
+
+      // Carol, a new annotator, annotates with a stock client: her layer is created on the server.
+      await server.addUser('carol', 'annotator', PROJECT);
+      const token = server.server.tokens.issue('carol', 'api', null).token;
+      const content = await openRoom(server, contentRoom(PROJECT, doc), token);
+      const layer = await openRoom(server, layerRoom(PROJECT, doc, 'carol'), token);
+      try {
+        const text = (await exportedCorpus()).find((d) => d.id === doc)?.text ?? '';
+        const start = text.search(/\S/);
+        writeAnnotations(layer.doc, content.doc, [{ id: 'c1', start, end: start + 5, label: 'boilerplate', author: 'carol', status: 'proposed', note: '', created: 0, source: 'human' }]);
+        await expect.poll(async () => (await exportedCorpus()).some((d) => d.layers['carol'] !== undefined)).toBe(true);
+
+        // The dashboard compares Carol too, in tokens as the server counts them.
+        await page.locator('[data-testid="annotator-progress"] tr[data-annotator="carol"]').waitFor();
+        await page.locator('[data-testid="pair-table"] tr[data-b="carol"]').first().waitFor();
+        const withCarol = await measured('token');
+        await expect.poll(async () => sortRows((await shownFigures(page)).pairs), { timeout: 10_000 }).toEqual(sortRows(withCarol.pairs));
+
+        // The document view offers her layer and lists her annotation; curation shows her layer.
+        await editor.locator('.layer-toggles input[data-layer="carol"]').waitFor();
+        await annotationItems(editor).and(editor.locator('[data-author="carol"]')).waitFor();
+        await curation.locator('.legend li', { hasText: 'carol' }).waitFor();
       } finally {
         content.destroy();
         layer.destroy();

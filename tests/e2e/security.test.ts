@@ -10,7 +10,9 @@
  * blocked). User names cannot carry markup: the user API refuses them.
  *
  * axe-core finds no serious or critical violation on the login page, the
- * document list and the document view.
+ * document list, the document view, the export dialog, the curation page
+ * (merged and side by side, a disagreement chosen) and the agreement
+ * dashboard.
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +22,7 @@ import type { LabelSchema } from '@glossa/core';
 import { ensureWorkbenchBuilt } from './support/build.js';
 import { annotationItems, launchBrowser, openDocument, recordIncidents, selectText, signIn, signedInPage } from './support/browser.js';
 import { SEED_DOCUMENT, TEST_PASSWORD, seedDocument, startTestServer } from './support/server.js';
+import { createAnnotatedProject, jsonlSpans } from './support/rooms.js';
 import type { TestServer } from './support/server.js';
 
 /** Payloads that would run script if any of them were parsed as HTML or followed as a URL. */
@@ -64,6 +67,23 @@ beforeAll(async () => {
   await server.addUser('mallory', 'annotator', 'hostile');
   await server.addUser('trent', 'curator', 'hostile');
   await server.addUser('ana', 'annotator', 'team');
+  const seed = await seedDocument();
+  await createAnnotatedProject(server, 'review', 'independent', [
+    {
+      id: SEED_DOCUMENT,
+      text: seed.text,
+      spans: jsonlSpans(seed.text, [
+        { annotator: 'alice', quote: 'Interior Secretary', label: 'militarization' },
+        { annotator: 'bob', quote: 'Interior Secretary', label: 'militarization' },
+        { annotator: 'alice', quote: 'human rights protections', label: 'human-rights' },
+        { annotator: 'bob', quote: 'human rights protections', label: 'justice-reform' },
+        { annotator: 'alice', quote: '15 percent increase in murders', label: 'crime-statistics' },
+      ]),
+    },
+  ]);
+  await server.addUser('alice', 'annotator', 'review');
+  await server.addUser('bob', 'annotator', 'review');
+  await server.addUser('erin', 'curator', 'review');
   browser = await launchBrowser();
 }, 180_000);
 
@@ -180,6 +200,39 @@ describe('accessibility', () => {
       await page.keyboard.press('1');
       await annotationItems(page, 'militarization').locator('button').click();
       await page.getByTestId('annotation-details').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no serious or critical axe-core violation on the export dialog, the curation page and the agreement dashboard', async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.url, 'erin');
+      await page.goto(`${server.url}/#/projects/review`);
+      await page.getByRole('button', { name: 'Export…' }).click();
+      await page.getByTestId('export-format').selectOption('brat');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await page.goto(`${server.url}/#/projects/review/documents/${SEED_DOCUMENT}/curate`);
+      await page.locator('[data-testid="curation"][data-ready="true"]').waitFor();
+      await page.locator('[data-testid="disagreement-list"] li').first().waitFor();
+      await page.locator('[data-testid="disagreement-list"] li button').first().click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('radio', { name: 'Side by side' }).click();
+      await page.locator('.side-by-side').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto(`${server.url}/#/projects/review/dashboard`);
+      await page.locator('[data-testid="dashboard"][data-synced="true"]').waitFor();
+      await page.getByTestId('overall-table').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByTestId('unit-select').selectOption('token');
+      await page.locator('[data-testid="dashboard"][data-unit="token"][data-ready="true"]').waitFor();
+      await page.getByTestId('overall-table').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();

@@ -9,7 +9,7 @@
  * like; the documents themselves come from IndexedDB (see `document-session.ts`).
  */
 import { fail, ok } from '@glossa/core';
-import type { LabelSchema, Result } from '@glossa/core';
+import type { AgreementReport, AgreementUnit, ConfusionReport, LabelSchema, PairConfusion, Result } from '@glossa/core';
 import { downloadName } from './export-formats.js';
 
 /** A user's role in a project, as the server grants it. */
@@ -261,6 +261,38 @@ export async function importFile(project: string, fileName: string, content: str
       layers: Array.isArray(body.layers) ? body.layers.filter((l): l is string => typeof l === 'string') : [],
     };
   });
+}
+
+/** The agreement figures the server computed, as the dashboard shows them. */
+export interface ServerAgreement {
+  readonly report: AgreementReport;
+  readonly confusion: ConfusionReport;
+}
+
+/** Checks the fields of an agreement answer the dashboard reads; a string names the first one missing. */
+function parseAgreement(body: unknown): ServerAgreement | string {
+  if (!isRecord(body)) return 'expected an agreement report object';
+  for (const field of ['labels', 'overall'] as const) if (!isRecord(body[field])) return `field "${field}": expected an object`;
+  for (const field of ['annotators', 'pairs', 'perDocument', 'confusion'] as const) if (!Array.isArray(body[field])) return `field "${field}": expected an array`;
+  if (body.unit !== 'char' && body.unit !== 'token') return 'field "unit": expected "char" or "token"';
+  const report = body as unknown as AgreementReport & { readonly confusion: readonly (PairConfusion & { readonly labels: readonly string[] })[] };
+  const { confusion: pairs, ...rest } = report;
+  const labels = pairs[0]?.labels ?? [...Object.keys(report.labels), 'none'];
+  return {
+    report: rest,
+    confusion: { unit: report.unit, annotators: report.annotators, labels, pairs: pairs.map(({ labels: _labels, ...pair }) => pair) },
+  };
+}
+
+/**
+ * The agreement figures of a project computed by the server
+ * (`GET /api/projects/:p/agreement`) in `unit`, with the confusion
+ * matrices; admins and curators only. Fewer than two annotators is a
+ * problem with status 422.
+ */
+export async function fetchAgreement(project: string, unit: AgreementUnit): Promise<Result<ServerAgreement, ApiProblem>> {
+  const path = `/api/projects/${encodeURIComponent(project)}/agreement?unit=${unit}&confusion=1`;
+  return parsed(path, await getJson(path), parseAgreement);
 }
 
 /** A finished download: the file's name (from the server) and its content. */

@@ -6,10 +6,9 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './support/spawn-glossa.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 let cwd: string;
 
@@ -23,7 +22,7 @@ afterEach(() => {
 
 function pnpmGlossa(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile('pnpm', ['--silent', '--dir', repo, 'glossa', ...argv], { cwd, env: { ...process.env, INIT_CWD: cwd } }, (error, stdout, stderr) => {
+    execFile('pnpm', ['--silent', '--dir', REPO_ROOT, 'glossa', ...argv], { cwd, env: { ...process.env, INIT_CWD: cwd } }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });

@@ -6,12 +6,11 @@
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dumpDataDir, runGlossa, writeUnder, type Run } from './support/run-cli.js';
+import { REPO_ROOT } from './support/spawn-glossa.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const seedsDir = path.join(repo, 'seeds');
+const seedsDir = path.join(REPO_ROOT, 'seeds');
 const seedFiles = readdirSync(seedsDir)
   .filter((f) => f.endsWith('.txt'))
   .sort();

@@ -6,6 +6,8 @@
 import * as Y from 'yjs';
 import { CONTENT_FRAGMENT } from './layout.js';
 import { EMBED_CHARACTER, contentFragment } from './paragraphs.js';
+import { ItemOffsetMap, StructOffsets } from './item-offsets.js';
+import type { ItemOffsets } from './item-offsets.js';
 import { decodeAnchor, structAt } from './structs.js';
 
 /** The text range a text segment or a paragraph covers. */
@@ -101,9 +103,8 @@ export class ContentIndex {
   private readonly lengths: number[] = [];
   private readonly segments: Segment[][] = [];
   private readonly typeRanges = new Map<object, TypeRange>();
-  private readonly itemOffsets = new Map<Y.Item, number>();
+  private readonly itemOffsets: ItemOffsets;
 
-  private readonly isLive: (item: Y.Item) => boolean;
   /** Whether only a range of the paragraphs is indexed. */
   private readonly partial: boolean;
 
@@ -115,10 +116,11 @@ export class ContentIndex {
   constructor(doc: Y.Doc, options: ContentIndexOptions = {}) {
     this.doc = doc;
     const before = options.before;
-    this.isLive = before === undefined ? (item) => !item.deleted : liveBefore(before);
-    const isLive = this.isLive;
+    const isLive: (item: Y.Item) => boolean = before === undefined ? (item) => !item.deleted : liveBefore(before);
     const range = options.range;
     this.partial = range !== undefined && (range.first !== null || range.last !== null);
+    this.itemOffsets = this.partial ? new ItemOffsetMap(doc.store) : new StructOffsets(doc.store);
+    const itemOffsets = this.itemOffsets;
     const paragraphs: Y.XmlElement[] = [];
     const chunks: string[] = [];
     let offset = 0;
@@ -139,8 +141,9 @@ export class ContentIndex {
         if (!(segment instanceof Y.XmlText)) continue;
         const segmentStart = offset;
         for (let ch = segment._start; ch !== null; ch = ch.right) {
-          this.itemOffsets.set(ch, offset);
-          if (ch.countable && isLive(ch)) {
+          const counts = ch.countable && isLive(ch);
+          itemOffsets.record(ch, offset, counts);
+          if (counts) {
             chunks.push(ch.content instanceof Y.ContentString ? ch.content.str : EMBED_CHARACTER.repeat(ch.length));
             offset += ch.length;
           }
@@ -281,15 +284,7 @@ export class ContentIndex {
   resolve(rpos: Y.RelativePosition): number | null {
     const store = this.doc.store;
     const assoc = rpos.assoc;
-    if (rpos.item !== null) {
-      const { client, clock } = rpos.item;
-      const struct = structAt(store, client, clock);
-      if (!isItem(struct)) return null;
-      const offset = this.itemOffsets.get(struct);
-      if (offset === undefined) return null;
-      if (!struct.countable || !this.isLive(struct)) return offset;
-      return offset + (clock - struct.id.clock) + (assoc >= 0 ? 0 : 1);
-    }
+    if (rpos.item !== null) return this.itemOffsets.resolve(rpos.item.client, rpos.item.clock, assoc);
     if (rpos.tname !== null) {
       if (rpos.tname !== CONTENT_FRAGMENT || this.partial) return null;
       return assoc >= 0 ? this.length : 0;

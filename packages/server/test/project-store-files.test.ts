@@ -2,27 +2,22 @@
  * `importFiles`: files of any importable format into a project, all or
  * nothing, with messages naming the file as the user gave it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LabelSchema } from '@glossa/core';
 import { formatIssue, type CorpusDocument, type ImportFile } from '@glossa/formats';
-import { openDataDir, type DataDir } from '../src/storage/index.js';
-import { FILE_IMPORT_FORMATS, exportDocuments, importFiles } from '../src/project-store.js';
+import type { DataDir } from '../src/storage/index.js';
+import { FILE_IMPORT_FORMATS, importFiles } from '../src/project-store.js';
+import { exportedDocuments, openTempDataDir, storedRows, type TempDataDir } from './support/data-dir.js';
 
-let dir: string;
+let temp: TempDataDir;
 let data: DataDir;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'glossa-import-files-'));
-  data = openDataDir(dir);
+  temp = openTempDataDir('glossa-import-files-');
+  data = temp.data;
 });
 
-afterEach(async () => {
-  await data.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.remove());
 
 const schema: LabelSchema = {
   version: 1,
@@ -41,19 +36,11 @@ function file(filePath: string, content: string | Uint8Array): ImportFile {
 }
 
 function dump(): unknown {
-  return {
-    updates: data.store.db.prepare('SELECT id, room, hex(data) AS data FROM updates ORDER BY id').all(),
-    projects: data.store.db.prepare('SELECT * FROM projects ORDER BY id').all(),
-    documents: data.store.db.prepare('SELECT * FROM documents ORDER BY project, id').all(),
-  };
+  return storedRows(data.store.db);
 }
 
-async function exported(project: string): Promise<CorpusDocument[]> {
-  const opened = exportDocuments(data, project);
-  if (!opened.ok) throw new Error(opened.errors.map(formatIssue).join('; '));
-  const docs: CorpusDocument[] = [];
-  for await (const doc of opened.value.documents) docs.push(doc);
-  return docs;
+function exported(project: string): Promise<CorpusDocument[]> {
+  return exportedDocuments(data, project);
 }
 
 describe('importFiles', () => {

@@ -1,13 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { LabelSchema } from '@glossa/core';
 import { contentRoom, editContentText, layerRoom, readContentText } from '@glossa/collab';
 import { formatIssue, type CorpusDocument, type FormatIssue } from '@glossa/formats';
-import { openDataDir, type DataDir } from '../src/storage/index.js';
+import type { DataDir } from '../src/storage/index.js';
 import {
   DEFAULT_SCHEMA_FILE,
   describeDocuments,
@@ -20,19 +18,17 @@ import {
   projectLayers,
   type ImportSource,
 } from '../src/project-store.js';
+import { exportedDocuments, openTempDataDir, storedRows, type TempDataDir } from './support/data-dir.js';
 
-let dir: string;
+let temp: TempDataDir;
 let data: DataDir;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'glossa-project-store-'));
-  data = openDataDir(dir);
+  temp = openTempDataDir('glossa-project-store-');
+  data = temp.data;
 });
 
-afterEach(async () => {
-  await data.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.remove());
 
 const schema: LabelSchema = {
   version: 1,
@@ -50,25 +46,13 @@ function txt(name: string, content: string): ImportSource {
   return { name, format: 'txt', content };
 }
 
-async function collect(docs: AsyncIterable<CorpusDocument>): Promise<CorpusDocument[]> {
-  const all: CorpusDocument[] = [];
-  for await (const doc of docs) all.push(doc);
-  return all;
-}
-
-async function exportAll(project: string, layers?: readonly string[], orphans: FormatIssue[] = [], problems: FormatIssue[] = []): Promise<CorpusDocument[]> {
-  const opened = exportDocuments(data, project, { ...(layers ? { layers } : {}), onOrphan: (issue) => orphans.push(issue), onLayerProblem: (issue) => problems.push(issue) });
-  if (!opened.ok) throw new Error(opened.errors.map((e) => e.message).join('; '));
-  return collect(opened.value.documents);
+function exportAll(project: string, layers?: readonly string[], orphans: FormatIssue[] = [], problems: FormatIssue[] = []): Promise<CorpusDocument[]> {
+  return exportedDocuments(data, project, { ...(layers ? { layers } : {}), onOrphan: (issue) => orphans.push(issue), onLayerProblem: (issue) => problems.push(issue) });
 }
 
 /** Everything stored: every update row and catalog row, for before/after comparisons. */
 function dump(): unknown {
-  return {
-    updates: data.store.db.prepare('SELECT id, room, hex(data) AS data FROM updates ORDER BY id').all(),
-    projects: data.store.db.prepare('SELECT * FROM projects ORDER BY id').all(),
-    documents: data.store.db.prepare('SELECT * FROM documents ORDER BY project, id').all(),
-  };
+  return storedRows(data.store.db);
 }
 
 /** A native corpus document with spans in UTF-16 offsets found by searching the text. */

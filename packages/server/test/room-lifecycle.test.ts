@@ -1,30 +1,14 @@
-import { EventEmitter, once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient, startTestServer, until, type TestServer } from './support/server-harness.js';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { connectClient, serverPerTest, until, type TestServer } from './support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';
-let ts: TestServer | undefined;
-const events = new EventEmitter();
-
-afterEach(async () => {
-  events.removeAllListeners();
-  await ts?.close();
-  ts = undefined;
-});
-
-function hooks(): Parameters<typeof startTestServer>[0] {
-  return {
-    hooks: {
-      onRoomLoaded: (e) => events.emit('loaded', e.room),
-      onRoomUnloaded: (e) => events.emit('unloaded', e.room),
-      onCompacted: (e) => events.emit('compacted', e.room),
-    },
-  };
-}
+const { start, events } = serverPerTest();
+let ts: TestServer;
 
 describe('room lifecycle', () => {
   it('loads a room on first connection and unloads it after the last client leaves', async () => {
-    ts = await startTestServer({ ...hooks(), unloadGraceMs: 0 });
+    ts = await start({ unloadGraceMs: 0 });
     const loaded = once(events, 'loaded');
     const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
     expect(await loaded).toEqual([ROOM]);
@@ -40,7 +24,7 @@ describe('room lifecycle', () => {
   });
 
   it('keeps a room through the grace period when a client comes back', async () => {
-    ts = await startTestServer({ ...hooks(), unloadGraceMs: 60_000 });
+    ts = await start({ unloadGraceMs: 60_000 });
     const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
     await a.synced;
     a.doc.getMap('annotations').set('x', 1);
@@ -57,7 +41,7 @@ describe('room lifecycle', () => {
   });
 
   it('compacts a room in the background once its update rows pass the threshold, losing nothing', async () => {
-    ts = await startTestServer({ ...hooks(), compactAfterUpdates: 20 });
+    ts = await start({ compactAfterUpdates: 20 });
     const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
     await a.synced;
     const compacted = once(events, 'compacted');

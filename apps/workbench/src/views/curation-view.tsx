@@ -6,14 +6,14 @@
  * is in gold. Every decision is written to the gold layer room with its
  * provenance (see `curation/gold-layer.ts`).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import { readContentText, resolveLayer } from '@glossa/collab';
 import { safeColor } from '@glossa/prosemirror';
 import { fetchDocuments, fetchProject } from '../api.js';
-import type { Me, ProjectDetails } from '../api.js';
+import type { DocumentListing, Me, ProjectDetails } from '../api.js';
 import { GOLD_LAYER, canCurate } from '../access.js';
 import { routeHash } from '../route.js';
 import { DocumentSession } from '../session/document-session.js';
@@ -31,6 +31,7 @@ import type { TextHighlight, TextMark } from '../components/marked-text.js';
 import { ConnectionIndicator } from '../components/connection-indicator.js';
 import type { ConnectionStatus } from '../session/document-session.js';
 import { useLoad } from './use-load.js';
+import { useDocumentListPoll } from './use-document-list-poll.js';
 
 /** Props of `CurationView`. */
 export interface CurationViewProps {
@@ -80,7 +81,7 @@ export function CurationView({ me, project, doc }: CurationViewProps): JSX.Eleme
     );
   }
   const sources = listing.layers.map((l) => l.layer).filter((layer) => layer !== GOLD_LAYER).sort();
-  return <CurationWorkspace me={me} details={details.value} doc={doc} title={listing.title ?? doc} sources={sources} />;
+  return <CurationWorkspace me={me} details={details.value} doc={doc} title={listing.title ?? doc} sources={sources} listings={documents.value} />;
 }
 
 interface WorkspaceProps {
@@ -88,8 +89,10 @@ interface WorkspaceProps {
   readonly details: ProjectDetails;
   readonly doc: string;
   readonly title: string;
-  /** The layers curated from: every layer of the document but gold. */
+  /** The layers curated from at first: every layer of the document but gold; layers created later are added. */
   readonly sources: readonly string[];
+  /** The project's document list as the view loaded it. */
+  readonly listings: readonly DocumentListing[];
 }
 
 /** What the workspace derives from the rooms after each change. */
@@ -122,8 +125,9 @@ function clusterState(cluster: SpanCluster, gold: GoldState): ClusterState {
 
 const CLUSTER_STATE_NAMES: Readonly<Record<ClusterState, string>> = { open: 'open', resolved: 'in gold', rejected: 'rejected' };
 
-function CurationWorkspace({ me, details, doc, title, sources }: WorkspaceProps): JSX.Element {
+function CurationWorkspace({ me, details, doc, title, sources: initialSources, listings }: WorkspaceProps): JSX.Element {
   const { schema } = details;
+  const [sources, setSources] = useState<readonly string[]>(initialSources);
   const session = useMemo(
     () =>
       new DocumentSession({
@@ -143,9 +147,18 @@ function CurationWorkspace({ me, details, doc, title, sources }: WorkspaceProps)
   const [message, setMessage] = useState('');
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
 
+  const bump = useCallback((): void => setVersion((v) => v + 1), []);
+  // A layer created after the document was opened (a new annotator's) joins the sources.
+  useDocumentListPoll(details.id, listings, session.awareness, (next) => {
+    const listing = next.find((d) => d.id === doc);
+    const added = (listing?.layers ?? []).map((l) => l.layer).filter((layer) => layer !== GOLD_LAYER && session.layer(layer) === undefined);
+    if (added.length === 0) return;
+    for (const layer of added) session.addLayer({ id: layer, access: 'read' }).doc.on('update', bump);
+    setSources((current) => [...current, ...added].sort());
+  });
+
   useEffect(() => {
     let cancelled = false;
-    const bump = (): void => setVersion((v) => v + 1);
     const docs = [session.content, ...session.layers.map((layer) => layer.doc)];
     for (const d of docs) d.on('update', bump);
     const offSynced = session.onSynced(bump);
@@ -164,7 +177,7 @@ function CurationWorkspace({ me, details, doc, title, sources }: WorkspaceProps)
     };
   }, [session]);
 
-  const state = useMemo(() => readState(session, sources), [session, version]);
+  const state = useMemo(() => readState(session, sources), [session, version, sources]);
   const writer: GoldWriter | null = useMemo(() => {
     const gold = session.layer(GOLD_LAYER);
     return gold === undefined ? null : { gold: gold.doc, content: session.content, user: me.user };
@@ -220,16 +233,17 @@ function CurationWorkspace({ me, details, doc, title, sources }: WorkspaceProps)
           </button>
         </div>
         <div class="toolbar" role="radiogroup" aria-label="Layout">
-          <button type="button" class="button" role="radio" aria-checked={mode === 'merged'} aria-pressed={mode === 'merged'} onClick={() => setMode('merged')}>
+          <button type="button" class="button" role="radio" aria-checked={mode === 'merged'} onClick={() => setMode('merged')}>
             Merged
           </button>
-          <button type="button" class="button" role="radio" aria-checked={mode === 'side-by-side'} aria-pressed={mode === 'side-by-side'} onClick={() => setMode('side-by-side')}>
+          <button type="button" class="button" role="radio" aria-checked={mode === 'side-by-side'} onClick={() => setMode('side-by-side')}>
             Side by side
           </button>
         </div>
       </div>
       <div class="curation-body">
-        <section class="text-pane curation-text" aria-label="Document">
+        {/* Focusable so that keyboard users can scroll the text (it has no focusable content of its own). */}
+        <section class="text-pane curation-text" aria-label="Document" tabIndex={0}>
           {!ready && <p role="status">Loading the text…</p>}
           <Legend sources={sources} />
           {sources.length === 0 && <p class="muted">No annotator has a layer for this document yet.</p>}

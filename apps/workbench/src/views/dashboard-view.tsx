@@ -1,26 +1,31 @@
 /**
  * The agreement dashboard of a project (curators and admins): agreement per
  * label and per pair of annotators as tables and charts, label confusion,
- * and progress per annotator and document. The figures are computed in the
- * browser with `computeAgreement` / `computeConfusion` on the annotator
- * layers, which the page keeps open over the sync socket and recomputes
- * (debounced) whenever one of them changes.
+ * and progress per annotator and document. In characters the figures are
+ * computed in the browser with `computeAgreement` / `computeConfusion` on
+ * the annotator layers, which the page keeps open over the sync socket and
+ * recomputes (debounced) whenever one of them changes; in tokens they come
+ * from the server's agreement route (its tokenizer), asked again after each
+ * change. Layers and documents created after the page opened are picked up
+ * from the polled document list.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { labelById } from '@glossa/core';
-import type { AgreementMeasures, AgreementReport, ConfusionReport, LabelSchema } from '@glossa/core';
+import type { AgreementMeasures, AgreementReport, AgreementUnit, ConfusionReport, LabelSchema } from '@glossa/core';
 import { safeColor } from '@glossa/prosemirror';
-import { fetchDocuments, fetchProject } from '../api.js';
-import type { DocumentListing, Me, ProjectDetails } from '../api.js';
+import { fetchAgreement, fetchDocuments, fetchProject } from '../api.js';
+import type { DocumentListing, Me, ProjectDetails, ServerAgreement } from '../api.js';
 import { GOLD_LAYER, canCurate } from '../access.js';
 import { routeHash } from '../route.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { HeatMap } from '../charts/heat-map.js';
-import { dashboardFigures, formatMeasure } from '../dashboard/agreement-figures.js';
+import { dashboardFigures, formatMeasure, progressTable } from '../dashboard/agreement-figures.js';
 import type { DashboardFigures, LoadedDocument, ProgressTable } from '../dashboard/agreement-figures.js';
 import { AgreementDefinitions } from '../dashboard/agreement-definitions.js';
 import { ProjectWatch } from '../dashboard/project-watch.js';
+import type { WatchedDocumentSpec } from '../dashboard/project-watch.js';
+import { DocumentListPoll } from '../session/document-list-poll.js';
 import { DOCUMENT_STATUS_NAMES, documentStatus, isAnnotatorLayer, projectAnnotators } from '../curation/document-status.js';
 import { useLoad } from './use-load.js';
 
@@ -80,57 +85,114 @@ interface DashboardProps {
   readonly listings: readonly DocumentListing[];
 }
 
-function Dashboard({ me, details, listings }: DashboardProps): JSX.Element {
-  const watch = useMemo(
-    () =>
-      new ProjectWatch({
-        project: details.id,
-        user: me.user,
-        documents: listings.map((doc) => ({ id: doc.id, layers: doc.layers.map((l) => l.layer).filter(isAnnotatorLayer) })),
-      }),
-    [details.id, me.user],
-  );
+/** What the server answered for the token figures. */
+type ServerFigures =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'loaded'; readonly agreement: ServerAgreement }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** The annotator layers of each listed document, as the watch opens them. */
+function watchedDocuments(listings: readonly DocumentListing[]): WatchedDocumentSpec[] {
+  return listings.map((doc) => ({ id: doc.id, layers: doc.layers.map((l) => l.layer).filter(isAnnotatorLayer) }));
+}
+
+function Dashboard({ me, details, listings: initialListings }: DashboardProps): JSX.Element {
+  const [listings, setListings] = useState<readonly DocumentListing[]>(initialListings);
+  const watch = useMemo(() => new ProjectWatch({ project: details.id, user: me.user, documents: watchedDocuments(initialListings) }), [details.id, me.user]);
   const [loaded, setLoaded] = useState<readonly LoadedDocument[]>(() => watch.documents());
   const [synced, setSynced] = useState(false);
   const [updates, setUpdates] = useState(0);
+  const [unit, setUnit] = useState<AgreementUnit>('char');
+  const [server, setServer] = useState<ServerFigures>({ kind: 'loading' });
   useEffect(() => {
     const off = watch.onChange(() => {
       setLoaded(watch.documents());
       setSynced(watch.synced);
       setUpdates((n) => n + 1);
     });
+    // Layers and documents created after the page opened: polled, and asked for at once when someone joins a room.
+    const poll = new DocumentListPoll({ project: details.id, initial: initialListings });
+    const offList = poll.onChange((next) => {
+      setListings(next);
+      watch.update(watchedDocuments(next));
+    });
+    const offJoin = watch.onJoin(() => poll.poke());
     return () => {
       off();
+      offList();
+      offJoin();
+      poll.destroy();
       watch.destroy();
     };
   }, [watch]);
 
+  // Token figures come from the server (the tokenizer runs there), asked again after every change of the layers.
+  useEffect(() => {
+    if (unit !== 'token') return undefined;
+    let current = true;
+    void fetchAgreement(details.id, unit).then((result) => {
+      if (!current) return;
+      setServer(result.ok ? { kind: 'loaded', agreement: result.value } : { kind: 'failed', message: result.errors.map((e) => e.message).join(' ') });
+    });
+    return () => {
+      current = false;
+    };
+  }, [unit, updates, details.id]);
+
   const figures = useMemo((): DashboardFigures | { readonly kind: 'error'; readonly message: string } => {
     try {
-      return dashboardFigures(loaded);
+      if (unit === 'char') return dashboardFigures(loaded);
+      const progress = progressTable(loaded);
+      if (progress.annotators.length < 2) return { kind: 'too-few-annotators', annotators: progress.annotators, progress };
+      if (server.kind === 'failed') return { kind: 'error', message: server.message };
+      if (server.kind === 'loading') return { kind: 'too-few-annotators', annotators: progress.annotators, progress };
+      return { kind: 'figures', report: server.agreement.report, confusion: server.agreement.confusion, progress };
     } catch (error) {
       // A layer whose spans do not fit the text (a text edit not yet synced): wait for the next change.
       if (error instanceof RangeError) return { kind: 'error', message: error.message };
       throw error;
     }
-  }, [loaded]);
+  }, [loaded, unit, server]);
+  const waitingForServer = unit === 'token' && server.kind === 'loading';
 
   return (
-    <main id="main" class="page dashboard" data-testid="dashboard" data-synced={synced ? 'true' : 'false'} data-updates={updates}>
+    <main id="main" class="page dashboard" data-testid="dashboard" data-synced={synced ? 'true' : 'false'} data-updates={updates} data-unit={unit} data-ready={waitingForServer ? 'false' : 'true'}>
       <div class="page-heading">
         <h1>
           Agreement in <span class="project-name">{details.id}</span>
         </h1>
         <p class="muted" role="status">
-          {synced ? 'Live: the figures are recomputed as the annotators work.' : 'Loading the annotators’ layers…'}
+          {!synced
+            ? 'Loading the annotators’ layers…'
+            : unit === 'char'
+              ? 'Live: the figures are recomputed here as the annotators work.'
+              : waitingForServer
+                ? 'Asking the server for the token figures…'
+                : 'Live: the server recomputes the token figures as the annotators work.'}
         </p>
+      </div>
+      <div class="toolbar">
+        <label class="field field-inline">
+          <span>Unit</span>
+          <select
+            value={unit}
+            onChange={(e) => {
+              setServer({ kind: 'loading' });
+              setUnit(e.currentTarget.value === 'token' ? 'token' : 'char');
+            }}
+            data-testid="unit-select"
+          >
+            <option value="char">Characters (computed in the browser)</option>
+            <option value="token">Tokens (computed by the server)</option>
+          </select>
+        </label>
       </div>
       {figures.kind === 'error' && (
         <p class="error" role="alert">
           The layers cannot be compared right now: {figures.message}
         </p>
       )}
-      {figures.kind === 'too-few-annotators' && (
+      {figures.kind === 'too-few-annotators' && !waitingForServer && (
         <p class="panel" data-testid="too-few-annotators">
           Agreement needs at least two annotators with a layer;{' '}
           {figures.annotators.length === 0 ? 'no annotator has one yet.' : `only ${figures.annotators.join(', ')} has one so far.`}

@@ -9,7 +9,7 @@ import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import { LiveSpanSet, selectAnnotation } from '@glossa/prosemirror';
 import { fetchDocuments, fetchProject } from '../api.js';
-import type { Me, ProjectDetails } from '../api.js';
+import type { DocumentListing, Me, ProjectDetails } from '../api.js';
 import { canCurate, canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
 import { routeHash } from '../route.js';
 import type { LayerChoice } from '../access.js';
@@ -30,6 +30,7 @@ import { LayerToggles, layerDisplayName } from '../components/layer-toggles.js';
 import { PresenceBar } from '../components/presence-bar.js';
 import { useLoad } from './use-load.js';
 import { useSettledValue } from './use-settled-value.js';
+import { useDocumentListPoll } from './use-document-list-poll.js';
 
 /** Props of `DocumentView`. */
 export interface DocumentViewProps {
@@ -71,7 +72,7 @@ export function DocumentView({ me, project, doc }: DocumentViewProps): JSX.Eleme
     );
   }
   const layers = documentLayers(details.value.role, details.value.mode, me.user, listing.layers.map((l) => l.layer));
-  return <DocumentWorkspace me={me} details={details.value} doc={doc} title={listing.title ?? doc} layers={layers} />;
+  return <DocumentWorkspace me={me} details={details.value} doc={doc} title={listing.title ?? doc} layers={layers} listings={documents.value} />;
 }
 
 interface WorkspaceProps {
@@ -79,7 +80,10 @@ interface WorkspaceProps {
   readonly details: ProjectDetails;
   readonly doc: string;
   readonly title: string;
+  /** The layers to open at first; layers created later are added as the document list shows them. */
   readonly layers: readonly LayerChoice[];
+  /** The project's document list as the view loaded it. */
+  readonly listings: readonly DocumentListing[];
 }
 
 const EMPTY_SNAPSHOT: EditorSnapshot = { spans: LiveSpanSet.empty, orphans: [], selectedId: null, hasTextSelection: false, textBetween: () => '' };
@@ -97,8 +101,9 @@ function announce(schema: LabelSchema, snapshot: EditorSnapshot, id: string): st
   return `Selected ${label} on “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”, by ${span.author}, ${span.status}${span.note === '' ? '' : `, note: ${span.note}`}.`;
 }
 
-function DocumentWorkspace({ me, details, doc, title, layers }: WorkspaceProps): JSX.Element {
+function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, listings }: WorkspaceProps): JSX.Element {
   const { schema, role, mode } = details;
+  const [layers, setLayers] = useState<readonly LayerChoice[]>(initialLayers);
   const writable = layers.filter((layer) => layer.access === 'write').map((layer) => layer.id);
   const preferred = defaultAnnotationLayer(role, mode, me.user);
   const [activeLayer, setActiveLayer] = useState<string | null>(preferred !== null && writable.includes(preferred) ? preferred : (writable[0] ?? null));
@@ -151,6 +156,20 @@ function DocumentWorkspace({ me, details, doc, title, layers }: WorkspaceProps):
       session.destroy();
     };
   }, [session]);
+
+  // A layer created after the document was opened (a new annotator's) is opened, shown and offered as a toggle.
+  useDocumentListPoll(details.id, listings, session.awareness, (next) => {
+    const listing = next.find((d) => d.id === doc);
+    if (listing === undefined) return;
+    const added = documentLayers(role, mode, me.user, listing.layers.map((l) => l.layer)).filter((choice) => session.layer(choice.id) === undefined);
+    if (added.length === 0) return;
+    for (const choice of added) {
+      const open = session.addLayer(choice);
+      composite.addMember(open, true);
+    }
+    setLayers((current) => [...current, ...added]);
+    setVisible((current) => [...current, ...added.map((choice) => choice.id)]);
+  });
 
   useEffect(() => {
     session.awareness.setLocalStateField('layer', activeLayer);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openDataDir } from '@glossa/server';
 import { runCli } from '../../src/main.js';
 import type { CliIO } from '../../src/command.js';
+import { storedRows } from '../../../server/test/support/data-dir.js';
 
 /** What a run printed and its exit code. */
 export interface Run {
@@ -57,12 +58,7 @@ export function dumpDataDir(dir: string): unknown {
   if (!existsSync(path.join(dir, 'glossa.db'))) return null;
   const data = openDataDir(dir, { create: false });
   try {
-    const db = data.store.db;
-    return {
-      updates: db.prepare('SELECT id, room, hex(data) AS data FROM updates ORDER BY id').all(),
-      projects: db.prepare('SELECT * FROM projects ORDER BY id').all(),
-      documents: db.prepare('SELECT * FROM documents ORDER BY project, id').all(),
-    };
+    return storedRows(data.store.db);
   } finally {
     data.store.db.close();
   }

@@ -3,14 +3,16 @@
  * temporary data directory, with a fixed cast of users, and stock y-websocket
  * clients (`ws` as the WebSocket implementation).
  */
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { LabelSchema } from '@glossa/core';
-import { GlossaServer, hashPasswordSync, importDocuments, type GlossaServerOptions, type Role } from '../../src/index.js';
+import { GlossaServer, hashPasswordSync, importDocuments, type GlossaServerOptions, type Role, type ServerHooks } from '../../src/index.js';
 
 /** A user of the test cast: name, project, role. */
 export interface CastMember {
@@ -134,6 +136,69 @@ export function connectClient(syncUrl: string, room: string, token: string, doc 
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+/**
+ * Server hooks that emit each event on `events`: `loaded`, `unloaded` and
+ * `compacted` with the room name; `connect`, `disconnect`, `stored` and
+ * `refused` with the hook's event.
+ */
+export function emittingHooks(events: EventEmitter): ServerHooks {
+  return {
+    onConnect: (e) => events.emit('connect', e),
+    onDisconnect: (e) => events.emit('disconnect', e),
+    onRoomLoaded: (e) => events.emit('loaded', e.room),
+    onRoomUnloaded: (e) => events.emit('unloaded', e.room),
+    onCompacted: (e) => events.emit('compacted', e.room),
+    onUpdateStored: (e) => events.emit('stored', e),
+    onUpdateRefused: (e) => events.emit('refused', e),
+  };
+}
+
+/** A test server per test with its clients and event listeners, all torn down after each test. */
+export interface ServerPerTest {
+  /** The server's events, as `emittingHooks` emits them. */
+  readonly events: EventEmitter;
+  /** Starts this test's server like `startTestServer`, with `emittingHooks` unless `options.hooks` is given. */
+  start(options?: Partial<GlossaServerOptions>): Promise<TestServer>;
+  /** Connects a stock client of `room` as `user` to this test's server. */
+  client(room: string, user: string, doc?: Y.Doc): TestClient;
+  /** Destroys every client connected so far. */
+  destroyClients(): void;
+}
+
+/**
+ * Registers an `afterEach` that destroys the test's clients, removes the
+ * listeners of `events` and stops the test's server; call it once at the top
+ * level of a test file.
+ */
+export function serverPerTest(): ServerPerTest {
+  const events = new EventEmitter();
+  const clients: TestClient[] = [];
+  let current: TestServer | undefined;
+  const destroyClients = (): void => {
+    for (const c of clients.splice(0)) c.destroy();
+  };
+  afterEach(async () => {
+    destroyClients();
+    events.removeAllListeners();
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    events,
+    start: async (options = {}) => {
+      current = await startTestServer({ hooks: emittingHooks(events), ...options });
+      return current;
+    },
+    client: (room, user, doc) => {
+      if (current === undefined) throw new RangeError('start the test server before connecting clients');
+      const c = connectClient(current.syncUrl, room, current.token(user), doc);
+      clients.push(c);
+      return c;
+    },
+    destroyClients,
   };
 }
 

@@ -62,6 +62,16 @@ export async function timeItAsync(fn: () => Promise<void>, minMs = 300, minRuns 
   return elapsed / runs;
 }
 
+/** A number as the results tables print it: whole from 1,000, one decimal from 10, two from 0.1, else two significant digits. */
+export function formatFigure(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs >= 1000) return Math.round(n).toLocaleString('en-US');
+  if (abs >= 10) return n.toFixed(1);
+  if (abs >= 0.1) return n.toFixed(2);
+  return n.toPrecision(2);
+}
+
 /** Percentile (0–100) of a list of numbers, nearest-rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;

@@ -6,24 +6,15 @@
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { speedup, type BenchResult, type BenchSuite } from './harness.js';
+import { formatFigure, speedup, type BenchResult, type BenchSuite } from './harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const START = '<!-- results:start -->';
 const END = '<!-- results:end -->';
 
-function fmt(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const abs = Math.abs(n);
-  if (abs >= 1000) return Math.round(n).toLocaleString('en-US');
-  if (abs >= 10) return n.toFixed(1);
-  if (abs >= 0.1) return n.toFixed(2);
-  return n.toPrecision(2);
-}
-
 function row(suite: string, r: BenchResult): string {
   const goal = r.goal === undefined ? '' : `${r.goal} ${r.met ? '✅' : '❌'}`;
-  return `| ${suite} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${fmt(speedup(r))}× | ${goal} |`;
+  return `| ${suite} | ${r.name} | ${formatFigure(r.value)} ${r.unit} | ${r.baselineName}: ${formatFigure(r.baseline)} ${r.unit} | ${formatFigure(speedup(r))}× | ${goal} |`;
 }
 
 async function main(): Promise<void> {

@@ -73,10 +73,32 @@ describe('glossa user and token', () => {
     [['user', 'remove'], 2, /expected a user NAME/],
     [['token', 'create'], 2, /expected a user NAME/],
     [['token', 'create', 'x', '--expires', 'soon'], 2, /duration/],
+    [['token', 'frobnicate'], 2, /expected create, revoke or list, got "frobnicate"/],
+    [['token', 'revoke'], 2, /expected a token ID/],
+    [['token', 'revoke', 'id', '--expires', '1d'], 2, /--expires only applies to create/],
+    [['token', 'list', 'alice', 'bob'], 2, /unexpected argument "bob"/],
+    [['token', 'create', 'x', '--role', 'admin'], 2, /glossa token: Unknown option '--role'/],
+    [['user', 'list', 'alice'], 2, /unexpected argument "alice"/],
+    [['user', 'remove', 'alice', '--role', 'admin'], 2, /glossa user remove: --role only applies to add/],
+    [['user', 'add', 'x', '--role', 'viewer'], 2, /--project is required/],
+    [['user', 'remove', 'alice'], 1, /no Glossa data directory at .*; give --data or run glossa start first/],
+    [['user', 'list'], 1, /no Glossa data directory at .*; give --data or run glossa start first/],
+    [['token', 'list'], 1, /no Glossa data directory at .*; give --data or run glossa start first/],
+    [['serve', '--port', 'eighty'], 2, /glossa serve: --port must be an integer 0–65535, got "eighty"/],
+    [['start', '--port', '70000'], 2, /glossa start: --port must be an integer 0–65535, got "70000"/],
+    [['serve', '--allow-origin', 'example.org'], 1, /glossa serve: GlossaServer option allowedOrigins: "example.org" is not a URL origin/],
   ])('refuses %j', async (argv, code, message) => {
     const result = await glossa(...argv);
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
+    expect(await stat(path.join(dir, 'glossa.db')).then(() => true, () => false)).toBe(false);
+  });
+
+  it('refuses a GLOSSA_ADMIN_PASSWORD shorter than 8 characters before creating anything', async () => {
+    const result = await runGlossa(REPO_ROOT, ['start', '--port', '0', '--data', dir], { GLOSSA_ADMIN_PASSWORD: 'short' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/GLOSSA_ADMIN_PASSWORD must be at least 8 characters/);
+    expect(await stat(path.join(dir, 'glossa.db')).then(() => true, () => false)).toBe(false);
   });
 
   it('refuses to remove or make tokens for unknown users', async () => {

@@ -147,6 +147,19 @@ describe('sessions', () => {
   });
 
   it.each([
+    ['over plain HTTP', {}, false],
+    ['behind a TLS proxy (X-Forwarded-Proto: https)', { 'X-Forwarded-Proto': 'https' }, true],
+  ])('marks the session cookie Secure only for HTTPS: %s', async (_what, headers, secure) => {
+    const login = await fetch(`${ts.baseUrl}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ name: 'vera', password: 'vera-pw' }) });
+    expect(login.status).toBe(200);
+    const setCookie = login.headers.get('set-cookie') ?? '';
+    expect(setCookie.split('; ').includes('Secure')).toBe(secure);
+    const logout = await fetch(`${ts.baseUrl}/api/logout`, { method: 'POST', headers: { Cookie: setCookie.split(';')[0] as string, ...headers } });
+    expect(logout.status).toBe(200);
+    expect((logout.headers.get('set-cookie') ?? '').split('; ').includes('Secure')).toBe(secure);
+  });
+
+  it.each([
     ['a wrong password', 'application/json', JSON.stringify({ name: 'alice', password: 'nope' }), 401, /wrong password/],
     ['an unknown user', 'application/json', JSON.stringify({ name: 'ghost', password: 'x' }), 401, /unknown user/],
     ['a missing password', 'application/json', JSON.stringify({ name: 'alice' }), 400, /field "password"/],
@@ -194,6 +207,8 @@ describe('bad input', () => {
     ['a bad user name', { name: 'gold', role: 'viewer', project: 'team' }, /field "name"/],
     ['an unknown role', { name: 'zed', role: 'boss', project: 'team' }, /field "role"/],
     ['an unknown project', { name: 'zed', role: 'viewer', project: 'nope' }, /field "project"/],
+    ['a short password', { name: 'zed', role: 'viewer', project: 'team', password: 'short' }, /field "password": expected at least 8 characters/],
+    ['a short new password for an existing user', { name: 'alice', role: 'annotator', project: 'team', password: 'x' }, /field "password": expected at least 8 characters/],
   ])('refuses a new user with %s', async (_what, body, message) => {
     const res = await fetch(`${ts.baseUrl}/api/users`, { method: 'POST', headers: { ...admin(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status).toBe(400);

@@ -22,7 +22,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const TRACE = path.resolve(root, '../shared/data/automerge-paper.json.gz');
 
 /** A text of at least `bytes` UTF-16 code units made of the seed texts, repeated. */
-function seedText(bytes: number): string {
+export function seedText(bytes: number): string {
   const dir = path.join(root, 'seeds');
   const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
   let text = '';
@@ -30,7 +30,8 @@ function seedText(bytes: number): string {
   return text;
 }
 
-function spansOver(text: string, count: number, random: () => number): SpanAnnotation[] {
+/** `count` seeded spans of 1–50 code units over `text`, none splitting a surrogate pair. */
+export function spansOver(text: string, count: number, random: () => number): SpanAnnotation[] {
   const spans: SpanAnnotation[] = [];
   for (let i = 0; i < count; i++) {
     let start = Math.floor(random() * (text.length - 60));
@@ -90,7 +91,7 @@ const TRACE_CLIENT = 1_000_000;
  * returns the doc's update: every struct of it, fragment child included, made
  * by `TRACE_CLIENT`.
  */
-export function replayTrace(trace: Trace): Uint8Array {
+function replayTrace(trace: Trace): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = TRACE_CLIENT;
   const paragraph = new Y.XmlElement(PARAGRAPH_NODE);
@@ -174,7 +175,7 @@ function countTextItems(content: Y.Doc): { items: number; deleted: number } {
  * history under its own client: the text is `copies` times the trace's end
  * content, and every paragraph is as fragmented as the trace leaves it.
  */
-export function tracedContent(update: Uint8Array, copies: number): Y.Doc {
+function tracedContent(update: Uint8Array, copies: number): Y.Doc {
   const content = new Y.Doc();
   for (let copy = 1; copy <= copies; copy++) Y.applyUpdate(content, underClient(update, TRACE_CLIENT, copy));
   return content;

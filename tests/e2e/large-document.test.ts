@@ -40,21 +40,40 @@ function spans(): JsonlSpan[] {
   return out;
 }
 
-/** Puts the caret at the start or the end of the editor's first paragraph (the DOM selection, which ProseMirror reads). */
-async function placeCaret(page: Page, where: 'start' | 'end'): Promise<void> {
-  await page.evaluate((where) => {
-    const editor = document.querySelector<HTMLElement>('.ProseMirror');
-    const first = editor?.querySelector('p');
-    if (editor === null || editor === undefined || first === null || first === undefined) throw new Error('no paragraph in the editor');
-    const walker = document.createTreeWalker(first, NodeFilter.SHOW_TEXT);
-    const nodes: Node[] = [];
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) nodes.push(node);
-    const node = where === 'start' ? nodes[0] : nodes[nodes.length - 1];
-    if (node === undefined) throw new Error('the first paragraph has no text');
-    editor.focus();
-    const offset = where === 'start' ? 0 : (node.nodeValue ?? '').length;
-    window.getSelection()?.setBaseAndExtent(node, offset, node, offset);
-  }, where);
+/**
+ * Puts the caret into paragraph `index` of the editor (the DOM selection,
+ * which ProseMirror reads): at its start, its end, or `offset` characters
+ * in when given.
+ */
+async function placeCaret(page: Page, where: 'start' | 'end', index = 0, offset?: number): Promise<void> {
+  await page.evaluate(
+    ({ where, index, offset }) => {
+      const editor = document.querySelector<HTMLElement>('.ProseMirror');
+      const paragraph = editor?.querySelectorAll('p')[index];
+      if (editor === null || editor === undefined || paragraph === undefined) throw new Error(`no paragraph ${index} in the editor`);
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+      const nodes: Node[] = [];
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) nodes.push(node);
+      let node = where === 'start' ? nodes[0] : nodes[nodes.length - 1];
+      let at = where === 'start' ? 0 : (node?.nodeValue ?? '').length;
+      if (offset !== undefined) {
+        let rest = offset;
+        for (const candidate of nodes) {
+          const length = (candidate.nodeValue ?? '').length;
+          if (rest <= length) {
+            node = candidate;
+            at = rest;
+            break;
+          }
+          rest -= length;
+        }
+      }
+      if (node === undefined) throw new Error(`paragraph ${index} has no text`);
+      editor.focus();
+      window.getSelection()?.setBaseAndExtent(node, at, node, at);
+    },
+    { where, index, offset },
+  );
 }
 
 let server: TestServer;
@@ -116,6 +135,15 @@ describe('a large document', () => {
       const { quotes } = await exported();
       expect(quotes).toHaveLength(PARAGRAPHS);
       expect(quotes.every((quote, i) => quote === `district ${i}`)).toBe(true);
+
+      // Split the second paragraph inside its annotation: the editor, the side panel and the server agree on the span.
+      await placeCaret(page, 'start', 1, 'Report 1: the army patrolled distr'.length);
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await exported()).quotes[1]).not.toBe('district 1');
+      const split = (await exported()).quotes[1] as string;
+      const flat = split.replace(/\s+/g, ' ');
+      await annotationItems(page).nth(1).filter({ hasText: `“${flat}”` }).waitFor();
+      expect(await page.locator('.glossa-annotation', { hasText: /^ict 1$/ }).count()).toBe(split.endsWith('ict 1') ? 1 : 0);
 
       // Scroll to the end: the last annotation is drawn there and a click selects it.
       await page.locator('.ProseMirror p').last().scrollIntoViewIfNeeded();

@@ -222,8 +222,12 @@ describe('accessibility', () => {
       await page.locator('[data-testid="disagreement-list"] li').first().waitFor();
       await page.locator('[data-testid="disagreement-list"] li button').first().click();
       expect(await seriousViolations(page)).toEqual([]);
-      await page.getByRole('radio', { name: 'Side by side' }).click();
+      // The layout radio group works with the keyboard: focus the chosen layout, an arrow key picks the other.
+      await page.getByRole('radio', { name: 'Merged' }).focus();
+      await page.keyboard.press('ArrowRight');
       await page.locator('.side-by-side').waitFor();
+      expect(await page.getByRole('radio', { name: 'Side by side' }).getAttribute('aria-checked')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Side by side');
       expect(await seriousViolations(page)).toEqual([]);
 
       await page.goto(`${server.url}/#/projects/review/dashboard`);

@@ -11,7 +11,7 @@ import type { FormatImportSource } from '@glossa/server';
 import { CliError } from './command.js';
 
 /** The format a file extension implies, before looking at the content. */
-const EXTENSION_FORMATS: Readonly<Record<string, string>> = {
+export const EXTENSION_FORMATS: Readonly<Record<string, string>> = {
   '.txt': 'txt',
   '.text': 'txt',
   '.md': 'md',

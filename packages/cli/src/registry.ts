@@ -14,14 +14,14 @@ const entry = (summary: string, load: () => Promise<{ command: Command }>): Comm
   load: async () => (await load()).command,
 });
 
-/** Every `glossa` sub-command by name. */
+/** Every `glossa` sub-command by name, with the summary its command gives itself (`Command.summary`). */
 export const commands: Readonly<Record<string, CommandEntry>> = {
-  import: entry('Import documents and annotations in any supported format', () => import('./commands/import.js')),
-  export: entry('Export a project as a dataset', () => import('./commands/export.js')),
+  import: entry('Import documents and annotations in any supported format into a project', () => import('./commands/import.js')),
+  export: entry('Export a project as a dataset in any format', () => import('./commands/export.js')),
   list: entry('List projects, documents, layers and counts', () => import('./commands/list.js')),
   serve: entry('Start the sync server and the workbench', () => import('./commands/serve.js')),
   start: entry('Serve the seed corpus, creating the data directory on first start', () => import('./commands/start.js')),
   user: entry('Add, list or remove users', () => import('./commands/user.js')),
-  token: entry('Create or revoke API tokens', () => import('./commands/token.js')),
+  token: entry('Create, list or revoke API tokens', () => import('./commands/token.js')),
   agreement: entry('Inter-annotator agreement figures', () => import('./commands/agreement.js')),
 };

@@ -273,3 +273,14 @@ describe('bad input', () => {
     expect(existsSync(path.join(cwd, 'nowhere'))).toBe(false);
   });
 });
+
+describe('glossa serve', () => {
+  it.each([
+    ['an address of no interface here', ['--host', '203.0.113.7'], /glossa serve: cannot listen on 203\.0\.113\.7 port 0: .*address/i],
+    ['a host name that does not resolve', ['--host', 'no-such-host.invalid'], /glossa serve: cannot listen on no-such-host\.invalid port 0: /],
+  ])('reports %s as bad input, not as an internal error', async (_what, flags, stderr) => {
+    const run = await glossa('serve', ...flags, '--port', '0');
+    expect(run.stderr).toMatch(stderr);
+    expect(run.code).toBe(1);
+  });
+});

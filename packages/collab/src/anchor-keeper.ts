@@ -7,7 +7,9 @@
  * the end of the first. An anchor on moved text points to a deleted
  * character, so on its own it would fall back to where the text used to be.
  * `keepAnchors` watches the content doc and, after each local transaction
- * that deletes a character an anchor points to, maps the annotation's old
+ * that deletes a character an anchor points to or changes a text whose edge
+ * an anchor is on (a start at the end of a paragraph's text follows that
+ * text, so a split would leave it behind), maps the annotation's old
  * range through the change of the plain text (a split inserts a `\n`, a join
  * deletes one) and re-anchors it. When all its text was deleted, it records
  * the text last seen under it as the annotation's `quote`, so the orphan can
@@ -65,7 +67,7 @@ export function keepAnchors(layer: Y.Doc, content: Y.Doc, options: AnchorKeeperO
   const watch = new AnchorWatch(layer);
   const onContentTransaction = (transaction: Y.Transaction): void => {
     if (transaction.deleteSet.clients.size === 0 || !shouldRepair(transaction)) return;
-    const hit = watch.hitBy(transaction.deleteSet);
+    const hit = watch.hitBy(transaction);
     if (hit.length === 0) return;
     const range = editedRange(content, transaction);
     if (range === null) return;

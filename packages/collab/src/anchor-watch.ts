@@ -55,12 +55,18 @@ export class AnchorWatch {
   }
 
   /**
-   * The annotations with an anchor on a struct that `deleteSet` deletes,
-   * sorted by id. Costs O(min(deleted clocks, anchors) · log) per client.
+   * The annotations an edit of the content may have moved, sorted by id:
+   * those with an anchor on a struct the transaction deleted, and those with
+   * an anchor on the edge of a type whose content it changed (a start
+   * anchored at the end of a paragraph's text stays with that text when a
+   * split moves the end of the paragraph into a new one). Costs
+   * O(min(deleted clocks, anchors) · log) per client, plus one lookup per
+   * changed type.
    */
-  hitBy(deleteSet: Y.Transaction['deleteSet']): AnnotationRecord[] {
+  hitBy(transaction: Y.Transaction): AnnotationRecord[] {
     this.build();
     const hit = new Set<string>();
+    const deleteSet = transaction.deleteSet;
     for (const [client, ranges] of deleteSet.clients) {
       const clocks = this.byClient.get(client);
       if (clocks === undefined) continue;
@@ -73,6 +79,10 @@ export class AnchorWatch {
       } else {
         for (const [clock, ids] of clocks) if (Y.isDeleted(deleteSet, Y.createID(client, clock))) ids.forEach((id) => hit.add(id));
       }
+    }
+    for (const type of transaction.changed.keys()) {
+      const item = type._item;
+      if (item !== null) this.byClient.get(item.id.client)?.get(item.id.clock)?.forEach((id) => hit.add(id));
     }
     return [...hit].sort().flatMap((id) => {
       const entry = this.records.get(id);

@@ -42,10 +42,17 @@ function describe(value: unknown): string {
 }
 
 /**
- * Reads one entry of the `annotations` map. Missing optional fields take
- * their defaults (`status` proposed, `note` empty, `created` 0, `source`
- * human, `author` and `quote` empty); a missing or malformed required field
- * (`start`, `end`, `label`) or a malformed optional one is a problem.
+ * Reads one entry of the `annotations` map (`entry` is the value stored
+ * under `id`, of any type, as another client may have written it). Missing
+ * optional fields take their defaults (`status` proposed, `note` empty,
+ * `created` 0, `source` human, `author` and `quote` empty); a missing or
+ * malformed required field (`start`, `end`, `label`) or a malformed optional
+ * one is a problem. Keys the layout does not name (e.g. a gold annotation's
+ * `provenance`) are ignored, whatever their value.
+ *
+ * @example
+ * const read = readAnnotationRecord(id, layer.getMap('annotations').get(id));
+ * if ('record' in read) index.resolveEncoded(read.record.start);
  */
 export function readAnnotationRecord(id: string, entry: unknown): { record: AnnotationRecord } | { problem: LayerProblem } {
   const problem = (field: string, expected: string, value: unknown): { problem: LayerProblem } => ({

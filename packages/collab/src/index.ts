@@ -10,7 +10,7 @@ export * from './errors.js';
 export * from './content.js';
 export * from './content-index.js';
 export * from './text-diff.js';
-export { readAnnotationRecords } from './annotation-record.js';
+export { readAnnotationRecord, readAnnotationRecords } from './annotation-record.js';
 export type { AnnotationRecord, LayerProblem } from './annotation-record.js';
 export * from './layer.js';
 export * from './anchor-keeper.js';

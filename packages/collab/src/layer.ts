@@ -10,6 +10,7 @@ import { ContentIndex } from './content-index.js';
 import { AnnotationNotFoundError } from './errors.js';
 import { DOC_LABELS_MAP, LAYOUT_KEY, LAYOUT_VERSION, META_MAP } from './layout.js';
 import { annotationsMap, readAnnotationRecords } from './annotation-record.js';
+import { outlineParagraphs } from './paragraphs.js';
 import type { AnnotationRecord, LayerProblem } from './annotation-record.js';
 
 /** An annotation whose text is gone: its fields and the text last seen under it. */
@@ -42,13 +43,35 @@ function markLayout(layer: Y.Doc): void {
   if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
 }
 
-function checkSpan(span: SpanAnnotation, index: ContentIndex): void {
-  const where = `annotation ${JSON.stringify(span.id)}`;
-  if (typeof span.id !== 'string' || span.id === '') throw new RangeError(`${where}: the id must be a non-empty string`);
-  if (!Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.end > index.length || span.start >= span.end) {
-    throw new RangeError(`${where}: [${span.start}, ${span.end}) is not a non-empty range of the text (0..${index.length})`);
+/**
+ * The indexed text a span is written against: an index of the whole content
+ * (`base` 0), or of a run of paragraphs starting at text offset `base`.
+ */
+interface SpanWindow {
+  readonly index: ContentIndex;
+  /** The text offset where the index's text starts. */
+  readonly base: number;
+  /** The length of the whole text. */
+  readonly total: number;
+}
+
+function wholeWindow(index: ContentIndex): SpanWindow {
+  return { index, base: 0, total: index.length };
+}
+
+/** Checks the id and the range of a span against a text of `total` code units. */
+function checkPlacement(span: SpanAnnotation, total: number): void {
+  if (typeof span.id !== 'string' || span.id === '') throw new RangeError(`annotation ${JSON.stringify(span.id)}: the id must be a non-empty string`);
+  if (!Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.end > total || span.start >= span.end) {
+    throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) is not a non-empty range of the text (0..${total})`);
   }
-  if (splitsSurrogatePair(index.text, span.start) || splitsSurrogatePair(index.text, span.end)) {
+}
+
+function checkSpan(span: SpanAnnotation, window: SpanWindow): void {
+  const where = `annotation ${JSON.stringify(span.id)}`;
+  checkPlacement(span, window.total);
+  const text = window.index.text;
+  if (splitsSurrogatePair(text, span.start - window.base) || splitsSurrogatePair(text, span.end - window.base)) {
     throw new RangeError(`${where}: [${span.start}, ${span.end}) splits a surrogate pair`);
   }
   if (typeof span.label !== 'string' || span.label === '') throw new RangeError(`${where}: the label must be a non-empty string`);
@@ -79,32 +102,87 @@ function checkPatch(patch: AnnotationPatch): void {
  * that is not a finite number.
  */
 export function writeAnnotations(layer: Y.Doc, content: Y.Doc, spans: readonly SpanAnnotation[], origin?: unknown): void {
-  const index = new ContentIndex(content);
-  for (const span of spans) checkSpan(span, index);
-  writeWithIndex(layer, index, spans, origin);
+  writeAnnotationsWith(layer, new ContentIndex(content), spans, origin);
 }
 
 /** `writeAnnotations` with an index of the content built by the caller (for many writes on one state). */
 export function writeAnnotationsWith(layer: Y.Doc, index: ContentIndex, spans: readonly SpanAnnotation[], origin?: unknown): void {
-  for (const span of spans) checkSpan(span, index);
-  writeWithIndex(layer, index, spans, origin);
+  const window = wholeWindow(index);
+  for (const span of spans) checkSpan(span, window);
+  writeInWindows(layer, spans, () => window, origin);
 }
 
-function writeWithIndex(layer: Y.Doc, index: ContentIndex, spans: readonly SpanAnnotation[], origin: unknown): void {
+/**
+ * `writeAnnotations` for a handful of annotations on a large document: the
+ * same entries, anchors and errors, but instead of indexing every character
+ * of the content it walks the paragraphs (not their characters) to find the
+ * ones the spans touch, and indexes only those runs of paragraphs. Costs
+ * O(paragraphs + characters of the touched paragraphs); use
+ * `writeAnnotations` when the spans are spread over the whole document.
+ *
+ * @throws RangeError as `writeAnnotations`.
+ */
+export function writeFewAnnotations(layer: Y.Doc, content: Y.Doc, spans: readonly SpanAnnotation[], origin?: unknown): void {
+  const outline = outlineParagraphs(content);
+  const count = outline.items.length;
+  const total = count === 0 ? 0 : (outline.starts[count - 1] as number) + (outline.lengths[count - 1] as number);
+  for (const span of spans) checkPlacement(span, total);
+  // The paragraphs each span touches (the end of a paragraph, where its `\n` is, belongs to it).
+  const touched = spans.map((span) => ({ first: lastAtOrBefore(outline.starts, span.start), last: lastAtOrBefore(outline.starts, span.end) }));
+  const runs = mergeRuns(touched);
+  const windows = runs.map((run): SpanWindow => ({
+    index: new ContentIndex(content, { range: { first: outline.items[run.first] as Y.Item, last: outline.items[run.last] as Y.Item } }),
+    base: outline.starts[run.first] as number,
+    total,
+  }));
+  const firsts = runs.map((run) => run.first);
+  const windowOf = (i: number): SpanWindow => windows[lastAtOrBefore(firsts, (touched[i] as { first: number }).first)] as SpanWindow;
+  spans.forEach((span, i) => checkSpan(span, windowOf(i)));
+  writeInWindows(layer, spans, windowOf, origin);
+}
+
+/** The index of the last of `starts` (ascending) at or before `offset`: the paragraph that holds a text offset, or the run that holds a paragraph. */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Overlapping or adjacent runs of paragraphs merged, sorted. */
+function mergeRuns(runs: readonly { readonly first: number; readonly last: number }[]): { first: number; last: number }[] {
+  const merged: { first: number; last: number }[] = [];
+  for (const run of [...runs].sort((a, b) => a.first - b.first)) {
+    const previous = merged[merged.length - 1];
+    if (previous !== undefined && run.first <= previous.last + 1) previous.last = Math.max(previous.last, run.last);
+    else merged.push({ first: run.first, last: run.last });
+  }
+  return merged;
+}
+
+/** Writes checked spans in one transaction, each anchored through the window `windowOf(i)` holds it in. */
+function writeInWindows(layer: Y.Doc, spans: readonly SpanAnnotation[], windowOf: (i: number) => SpanWindow, origin: unknown): void {
   const annotations = annotationsMap(layer);
   layer.transact(() => {
     markLayout(layer);
-    for (const span of spans) {
+    spans.forEach((span, i) => {
+      const { index, base } = windowOf(i);
+      const start = span.start - base;
+      const end = span.end - base;
       const fields: [string, unknown][] = [
-        ['start', index.encodeAnchor(span.start, 0)],
-        ['end', index.encodeAnchor(span.end, -1)],
+        ['start', index.encodeAnchor(start, 0)],
+        ['end', index.encodeAnchor(end, -1)],
         ['label', span.label],
         ['author', span.author],
         ['status', span.status],
         ['note', span.note],
         ['created', span.created],
         ['source', span.source],
-        ['quote', index.text.slice(span.start, span.end)],
+        ['quote', index.text.slice(start, end)],
       ];
       const existing = annotations.get(span.id);
       if (existing instanceof Y.Map) {
@@ -113,7 +191,7 @@ function writeWithIndex(layer: Y.Doc, index: ContentIndex, spans: readonly SpanA
       } else {
         annotations.set(span.id, new Y.Map<unknown>(fields));
       }
-    }
+    });
   }, origin ?? null);
 }
 

@@ -24,6 +24,41 @@ export function paragraphElements(doc: Y.Doc): Y.XmlElement[] {
   return out;
 }
 
+/** The live paragraphs of a content doc as fragment items, with where each one's text starts and how long it is. */
+export interface ParagraphOutline {
+  /** The items of the fragment that hold the live paragraphs, in order. */
+  readonly items: readonly Y.Item[];
+  /** The text offset where each paragraph starts. */
+  readonly starts: readonly number[];
+  /** The text length of each paragraph. */
+  readonly lengths: readonly number[];
+}
+
+/**
+ * The paragraphs of a content doc and their text ranges, from one walk over
+ * the paragraphs and their text children (not their characters: a Yjs text
+ * knows its length).
+ */
+export function outlineParagraphs(doc: Y.Doc): ParagraphOutline {
+  const items: Y.Item[] = [];
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  let offset = 0;
+  for (let item = contentFragment(doc)._start; item !== null; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.XmlElement)) continue;
+    if (items.length > 0) offset += 1;
+    let length = 0;
+    for (let child = item.content.type._start; child !== null; child = child.right) {
+      if (!child.deleted && child.content instanceof Y.ContentType && child.content.type instanceof Y.XmlText) length += child.content.type.length;
+    }
+    items.push(item);
+    starts.push(offset);
+    lengths.push(length);
+    offset += length;
+  }
+  return { items, starts, lengths };
+}
+
 /** The live text children of a paragraph, in order. */
 export function textSegments(paragraph: Y.XmlElement): Y.XmlText[] {
   const out: Y.XmlText[] = [];

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
+import { splitsSurrogatePair } from '@glossa/core';
 import {
   ContentIndex,
   createContentDoc,
@@ -16,7 +17,7 @@ import {
 } from '../src/index.js';
 import { annotationsMap, readAnnotationRecords } from '../src/annotation-record.js';
 import { editedRange } from '../src/edit-window.js';
-import { printLayer, span, taggedContent } from './tagged.js';
+import { offBoundary, printLayer, span, taggedContent } from './tagged.js';
 
 /**
  * The straightforward repair, for comparison: index the whole content before
@@ -26,11 +27,12 @@ import { printLayer, span, taggedContent } from './tagged.js';
 function keepAnchorsByWholeIndex(layer: Y.Doc, content: Y.Doc): void {
   content.on('afterTransaction', (transaction: Y.Transaction) => {
     if (transaction.deleteSet.clients.size === 0 || !transaction.local) return;
+    const changedTypes = [...transaction.changed.keys()].flatMap((type) => (type._item === null ? [] : [type._item.id]));
     const hit = readAnnotationRecords(layer).records.filter((record) =>
       [record.start, record.end].some((bytes) => {
         const rpos = Y.decodeRelativePosition(bytes);
         const id = rpos.item ?? rpos.type;
-        return id !== null && Y.isDeleted(transaction.deleteSet, id);
+        return id !== null && (Y.isDeleted(transaction.deleteSet, id) || changedTypes.some((changed) => Y.compareIDs(changed, id)));
       }),
     );
     if (hit.length === 0) return;
@@ -208,6 +210,54 @@ describe('keepAnchors repairs only what an edit touched', () => {
     keepAnchors(layer, content);
     editContentText(content, 0, 14, '\n');
     expect(printLayer(layer, content)).toBe('\n\n\nwas deployed | orphans: g="ional Guard\\n\\n"');
+  });
+
+  it('keeps a span that starts at the end of a paragraph when a split earlier in that paragraph moves the end', () => {
+    // The start is anchored at the end of the first paragraph's text; the split moves that end into a new paragraph.
+    const { content, tags } = taggedContent('The Nat<x>ional Guard<a>\nwas<b> deployed');
+    const layer = new Y.Doc();
+    writeAnnotations(layer, content, [span('g', tags.a as number, tags.b as number)]);
+    keepAnchors(layer, content);
+    editContentText(content, tags.x as number, 0, '\n');
+    expect(printLayer(layer, content)).toBe('The Nat\nional Guard[g:\nwas] deployed');
+  });
+
+  it('keeps every span on its text through splits alone, on random documents and splits', () => {
+    const paragraph = fc.constantFrom('', 'a', 'The National Guard', 'was deployed', '😀 in May');
+    // Offsets as integers taken modulo the text's length: uniform over the text, paragraph ends included.
+    const offset = fc.nat({ max: 10_000 });
+    fc.assert(
+      fc.property(
+        fc.array(paragraph, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(offset, fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 6 }),
+        fc.array(offset, { minLength: 1, maxLength: 8 }),
+        (paragraphs, ranges, splits) => {
+          const source = paragraphs.join('\n');
+          fc.pre(source.length >= 2);
+          const content = createContentDoc(source);
+          const layer = new Y.Doc();
+          const spans = ranges.map(([at, length], i) => {
+            const start = offBoundary(source, at % source.length);
+            const end = Math.min(source.length, start + length);
+            return span(`s${i}`, start, end + (splitsSurrogatePair(source, end) ? 1 : 0));
+          });
+          writeAnnotations(layer, content, spans);
+          keepAnchors(layer, content);
+          for (const at of splits) {
+            const text = readContentText(content);
+            editContentText(content, offBoundary(text, at % (text.length + 1)), 0, '\n');
+            const now = readContentText(content);
+            const resolved = resolveLayer(layer, content);
+            expect(resolved.orphans).toEqual([]);
+            // A split only inserts a line break: each span still covers its text, line breaks aside.
+            expect(Object.fromEntries(resolved.spans.map((s) => [s.id, now.slice(s.start, s.end).replaceAll('\n', '')]))).toEqual(
+              Object.fromEntries(spans.map((s) => [s.id, source.slice(s.start, s.end).replaceAll('\n', '')])),
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('repairs a span whose other end lies in a paragraph far from the edit', () => {

@@ -4,7 +4,7 @@
  */
 import type { ExportContent, ExportContext, ExportSink } from './adapter.js';
 import type { CorpusDocument } from './model.js';
-import type { ExportDocument } from './prepare.js';
+import type { ExportDocument, PrepareOptions } from './prepare.js';
 import { isConsolidated, prepareDocuments } from './prepare.js';
 import type { ExportReport, WrittenFile } from './report.js';
 import { LossRecorder } from './report.js';
@@ -22,7 +22,8 @@ export interface ExportRun {
 
 /**
  * Runs `body` over the prepared documents and returns the report. Documents
- * and spans are counted as the body pulls them.
+ * and spans are counted as the body pulls them. Texts get LF line breaks
+ * unless `options.lineBreaks` is `exact`.
  */
 export async function runExport(
   format: string,
@@ -30,6 +31,7 @@ export async function runExport(
   ctx: ExportContext,
   sink: ExportSink,
   body: (documents: AsyncIterable<ExportDocument>, run: ExportRun) => Promise<void>,
+  options: PrepareOptions = {},
 ): Promise<ExportReport> {
   const started = performance.now();
   const losses = new LossRecorder(ctx.strict === true);
@@ -50,7 +52,7 @@ export async function runExport(
   let documents = 0;
   let spans = 0;
   async function* counted(): AsyncGenerator<ExportDocument> {
-    for await (const doc of prepareDocuments(docs, ctx, losses)) {
+    for await (const doc of prepareDocuments(docs, ctx, losses, options)) {
       yield doc;
       documents++;
       for (const l of doc.layers) spans += l.spans.length;

@@ -12,6 +12,7 @@ export * from './tagging.js';
 export * from './consolidate.js';
 export * from './splits.js';
 export * from './prepare.js';
+export * from './linebreaks.js';
 export * from './report.js';
 export * from './progress.js';
 export * from './sink.js';

@@ -27,7 +27,7 @@ async function exportJsonl(docs: AsyncIterable<CorpusDocument>, ctx: ExportConte
       for await (const doc of documents) yield `${serializeJsonlLine(toCorpusDocument(doc))}\n`;
     }
     await run.sink.writeFile(mainFileName(ctx, '.jsonl'), lines());
-  });
+  }, { lineBreaks: 'exact' });
 }
 
 async function importJsonl(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {

@@ -1,11 +1,13 @@
 /**
- * The steps every export shares, applied document by document: drop spans
- * with unknown labels, filter by status, leave out excluded labels (and cut
- * boilerplate text), consolidate layers, assign the split.
+ * The steps every export shares, applied document by document: LF line
+ * breaks (except for the native JSONL), drop spans with unknown labels,
+ * filter by status, leave out excluded labels (and cut boilerplate text),
+ * consolidate layers, assign the split.
  */
 import type { AnnotationStatus, DocumentLabels, LabelSchema } from '@glossa/core';
 import type { ExportContext } from './adapter.js';
 import { consolidateLayers } from './consolidate.js';
+import { withLfLineBreaks } from './linebreaks.js';
 import type { CorpusDocument, CorpusSpan } from './model.js';
 import { GOLD_LAYER, SHARED_LAYER, compareCorpusSpans } from './model.js';
 import type { LossRecorder } from './report.js';
@@ -28,6 +30,16 @@ export interface ExportDocument {
   readonly layers: readonly ExportLayer[];
   /** The split the document belongs to. */
   readonly split: string;
+}
+
+/** How an export treats a text's line breaks. */
+export interface PrepareOptions {
+  /**
+   * `lf`: CRLF and lone CR become LF and offsets move with the text, for
+   * every format read back by tools that translate line breaks; `exact`:
+   * the text is kept as it is (the native JSONL). @default 'lf'
+   */
+  readonly lineBreaks?: 'lf' | 'exact';
 }
 
 /** The statuses exported by default. */
@@ -66,9 +78,9 @@ export function splitNames(ctx: ExportContext): string[] {
  * except with stratified splits, which need every document's stratum first
  * and so hold the whole corpus.
  */
-export async function* prepareDocuments(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, losses: LossRecorder): AsyncGenerator<ExportDocument> {
+export async function* prepareDocuments(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, losses: LossRecorder, options: PrepareOptions = {}): AsyncGenerator<ExportDocument> {
   const splits = ctx.splits;
-  const filters = exportFilters(ctx);
+  const filters = exportFilters(ctx, options);
   if (splits?.stratifyBy !== undefined) {
     const group = splits.stratifyBy;
     const prepared: Omit<ExportDocument, 'split'>[] = [];
@@ -94,27 +106,30 @@ function stratumOf(doc: Omit<ExportDocument, 'split'>, group: string): string | 
   return undefined;
 }
 
-/** What an export keeps, worked out once per export: per label id, whether it is exported or excluded (absent: unknown), and the statuses. */
+/** What an export keeps, worked out once per export: per label id, whether it is exported or excluded (absent: unknown), the statuses, and whether texts get LF line breaks. */
 interface ExportFilters {
   readonly labels: ReadonlyMap<string, 'export' | 'exclude'>;
   readonly statuses: ReadonlySet<AnnotationStatus>;
+  readonly lfLineBreaks: boolean;
 }
 
-function exportFilters(ctx: ExportContext): ExportFilters {
+function exportFilters(ctx: ExportContext, options: PrepareOptions): ExportFilters {
   const exclude = (excludeFromExport: boolean | undefined): boolean => ctx.includeExcluded !== true && excludeFromExport === true;
   return {
     labels: new Map(ctx.schema.labels.map((l) => [l.id, exclude(l.excludeFromExport) ? 'exclude' : 'export'])),
     statuses: new Set(ctx.statuses ?? DEFAULT_EXPORT_STATUSES),
+    lfLineBreaks: options.lineBreaks !== 'exact',
   };
 }
 
 /** Prepares one document (see `prepareDocuments`). */
-export function prepareDocument(doc: CorpusDocument, ctx: ExportContext, losses: LossRecorder): Omit<ExportDocument, 'split'> {
-  return prepareFiltered(doc, ctx, exportFilters(ctx), losses);
+export function prepareDocument(doc: CorpusDocument, ctx: ExportContext, losses: LossRecorder, options: PrepareOptions = {}): Omit<ExportDocument, 'split'> {
+  return prepareFiltered(doc, ctx, exportFilters(ctx, options), losses);
 }
 
-function prepareFiltered(doc: CorpusDocument, ctx: ExportContext, filters: ExportFilters, losses: LossRecorder): Omit<ExportDocument, 'split'> {
+function prepareFiltered(source: CorpusDocument, ctx: ExportContext, filters: ExportFilters, losses: LossRecorder): Omit<ExportDocument, 'split'> {
   const { labels: labelFilter, statuses } = filters;
+  const doc = filters.lfLineBreaks ? withLfLineBreaks(source) : source;
   const useGold = ctx.consolidation === 'gold' || (ctx.consolidation === undefined && hasGold(doc));
   const gold = useGold && hasGold(doc);
 

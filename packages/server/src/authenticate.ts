@@ -12,6 +12,27 @@ import type { UserStore } from './users.js';
 /** The name of the session cookie set by `POST /api/login`. */
 export const SESSION_COOKIE = 'glossa_session';
 
+/**
+ * Whether a request reached the server over HTTPS: on a TLS socket, or
+ * through a proxy that says so with `X-Forwarded-Proto: https`.
+ */
+export function isHttpsRequest(req: IncomingMessage): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
+  const forwarded = req.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+  return first === 'https';
+}
+
+/**
+ * The `Set-Cookie` value of the session cookie: `HttpOnly`,
+ * `SameSite=Strict`, `Path=/`, and `Secure` when the request came over HTTPS
+ * (over plain HTTP a `Secure` cookie would not be stored). An empty value
+ * with `maxAgeSeconds` 0 clears it.
+ */
+export function sessionCookie(req: IncomingMessage, value: string, maxAgeSeconds: number): string {
+  return `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${isHttpsRequest(req) ? '; Secure' : ''}`;
+}
+
 /** Finds and verifies the credentials of a request. */
 export function authenticateRequest(req: IncomingMessage, url: URL, tokens: TokenIssuer, users: UserStore): Result<TokenClaims, string> {
   const header = req.headers.authorization;

@@ -9,6 +9,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { MemorySink, contentChunks, type CorpusDocument, type ExportContent, type ExportContext, type ExportReport, type ExportSink, type FormatAdapter } from '@glossa/formats';
+import { writeChunk } from './http-util.js';
 import { TAR_END, tarEntry } from './tar.js';
 
 /** Content types of the main files of file formats, by extension. */
@@ -33,12 +34,6 @@ async function collect(content: ExportContent): Promise<Uint8Array> {
   return Buffer.concat(parts);
 }
 
-/** Writes bytes to the response, waiting while its buffer is full. */
-async function write(res: ServerResponse, bytes: Uint8Array): Promise<void> {
-  if (bytes.length === 0) return;
-  if (!res.write(bytes)) await new Promise<void>((resolve) => res.once('drain', resolve));
-}
-
 /** An export sink writing each finished file to the response as a tar entry. */
 class TarResponseSink implements ExportSink {
   /** Entries are written one at a time, in the order their files finish. */
@@ -50,7 +45,7 @@ class TarResponseSink implements ExportSink {
     const bytes = await collect(content);
     const parts = tarEntry(relPath, bytes);
     const written = this.queue.then(async () => {
-      for (const part of parts) await write(this.res, part);
+      for (const part of parts) await writeChunk(this.res, part);
     });
     this.queue = written;
     await written;
@@ -59,7 +54,7 @@ class TarResponseSink implements ExportSink {
   /** Ends the archive after the last entry. */
   async finish(): Promise<void> {
     await this.queue;
-    await write(this.res, TAR_END);
+    await writeChunk(this.res, TAR_END);
   }
 }
 
@@ -110,8 +105,8 @@ export async function sendFormatExport(res: ServerResponse, request: FormatExpor
     return report;
   }
   setDownloadHeaders(res, 'application/x-tar', archiveName);
-  for (const [name, bytes] of files) for (const part of tarEntry(name, bytes)) await write(res, part);
-  await write(res, TAR_END);
+  for (const [name, bytes] of files) for (const part of tarEntry(name, bytes)) await writeChunk(res, part);
+  await writeChunk(res, TAR_END);
   res.end();
   return report;
 }

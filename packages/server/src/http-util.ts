@@ -57,6 +57,36 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
   sendJson(res, status, { error: { code, message } });
 }
 
+/** The client closed the connection before a streamed response was complete. */
+export class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
+  constructor() {
+    super('the client closed the connection before the response was complete');
+  }
+}
+
+/**
+ * Writes bytes to a response, waiting while its buffer is full. Rejects with
+ * `ClientGoneError` once the connection is closed, so a streaming export stops
+ * instead of waiting for a `drain` that never comes.
+ */
+export async function writeChunk(res: ServerResponse, bytes: Uint8Array | string): Promise<void> {
+  if (res.destroyed) throw new ClientGoneError();
+  if (bytes.length === 0 || res.write(bytes)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error): void => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onDrain = (): void => settle();
+    const onClose = (): void => settle(new ClientGoneError());
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
 /** Reads a request body of at most `limit` bytes; throws `HttpError` 413 beyond it. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);

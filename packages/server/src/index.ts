@@ -22,7 +22,7 @@ export * from './group-commit.js';
 export { SESSION_COOKIE, isOriginAllowed } from './authenticate.js';
 export { SECURITY_HEADERS } from './http-util.js';
 export type { RoomPeer, RoomState } from './room.js';
-export { Room } from './room.js';
+export { MAX_AWARENESS_CLIENTS_PER_PEER, Room } from './room.js';
 export { RoomManager } from './room-manager.js';
 export * from './agreement-input.js';
 export * from './credential-watch.js';

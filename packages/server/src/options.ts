@@ -4,8 +4,8 @@
  * read from the environment here; the CLI does that.
  */
 import { silentLogger, type Logger } from './logger.js';
-import { DEFAULT_LOGIN_BACKOFF, type LoginBackoffPolicy } from './login-backoff.js';
-import type { RateLimit } from './rate-limit.js';
+import { DEFAULT_LOGIN_BACKOFF, LoginBackoff, type LoginBackoffPolicy } from './login-backoff.js';
+import { TokenBucket, type RateLimit } from './rate-limit.js';
 import type { RoomAccess } from './roles.js';
 
 /** Events the server reports to its hooks; each hook is optional and must not throw. */
@@ -129,6 +129,16 @@ function positive(name: string, value: number, allowZero = false): void {
   }
 }
 
+/** Runs the check of the object an option configures, naming the option in its `RangeError`. */
+function checkedBy(name: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof RangeError) throw new RangeError(`GlossaServer option ${name}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** Merges `options` over the defaults and checks them; throws `RangeError` for a bad value. */
 export function resolveServerOptions(options: GlossaServerOptions): ResolvedServerOptions {
   if (typeof options.dataDir !== 'string' || options.dataDir === '') throw new RangeError('GlossaServer option dataDir is required');
@@ -147,6 +157,9 @@ export function resolveServerOptions(options: GlossaServerOptions): ResolvedServ
   positive('maxJsonBodyBytes', resolved.maxJsonBodyBytes);
   positive('maxBufferedBytes', resolved.maxBufferedBytes);
   positive('maxCommitBatch', resolved.maxCommitBatch);
+  checkedBy('updateRate', () => new TokenBucket(resolved.updateRate));
+  checkedBy('awarenessRate', () => new TokenBucket(resolved.awarenessRate));
+  checkedBy('loginBackoff', () => new LoginBackoff(resolved.loginBackoff));
   for (const origin of resolved.allowedOrigins) {
     let parsed: URL;
     try {

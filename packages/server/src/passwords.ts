@@ -6,6 +6,9 @@
  */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
+/** The fewest characters a password chosen by a person may have (generated ones are longer). */
+export const MIN_PASSWORD_LENGTH = 8;
+
 const COST = 16384;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;

@@ -22,11 +22,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONSOLIDATION_METHODS, exportFormatNames, formatIssue, getFormat, serializeJsonl, type ConsolidationMethod, type ExportContext, type FormatIssue } from '@glossa/formats';
 import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from './agreement-input.js';
-import { authenticateRequest, SESSION_COOKIE } from './authenticate.js';
+import { authenticateRequest, sessionCookie } from './authenticate.js';
 import { parseDuration } from './duration.js';
 import { sendFormatExport } from './export-response.js';
-import { HttpError, readBody, readJsonObject, sendError, sendJson, stringField } from './http-util.js';
-import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import { HttpError, readBody, readJsonObject, sendError, sendJson, stringField, writeChunk } from './http-util.js';
+import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { LoginBackoff, type LoginBackoffPolicy } from './login-backoff.js';
 import { describeDocuments, exportDocuments, importDocuments, importFormatOf, projectLayers, type ImportFormat } from './project-store.js';
 import { TokenBucket } from './rate-limit.js';
@@ -197,17 +197,14 @@ export class RestApi {
     }
     this.loginBackoff.recordSuccess(name);
     const session = this.context.tokens.issue(name, 'session', this.context.sessionTtlMs);
-    r.res.setHeader(
-      'Set-Cookie',
-      `${SESSION_COOKIE}=${session.token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor(this.context.sessionTtlMs / 1000)}`,
-    );
+    r.res.setHeader('Set-Cookie', sessionCookie(r.req, session.token, Math.floor(this.context.sessionTtlMs / 1000)));
     sendJson(r.res, 200, { user: name, roles: this.context.users.getUser(name)?.roles ?? {}, expires: session.expires });
   }
 
   private async logout(r: Request): Promise<void> {
     const claims = this.caller(r);
     if (claims.kind === 'session') this.context.tokens.revoke(claims.id);
-    r.res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    r.res.setHeader('Set-Cookie', sessionCookie(r.req, '', 0));
     sendJson(r.res, 200, { user: claims.user, signedOut: true });
   }
 
@@ -312,9 +309,7 @@ export class RestApi {
     r.res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
     r.res.setHeader('Content-Disposition', `attachment; filename="${project.id}.jsonl"`);
     r.res.setHeader('Cache-Control', 'no-store');
-    for await (const line of serializeJsonl(documents, { layers })) {
-      if (!r.res.write(line)) await new Promise<void>((resolve) => r.res.once('drain', resolve));
-    }
+    for await (const line of serializeJsonl(documents, { layers })) await writeChunk(r.res, line);
     r.res.end();
   }
 
@@ -367,6 +362,7 @@ export class RestApi {
     const role = stringField(body, 'role', true);
     const project = stringField(body, 'project', true);
     const given = stringField(body, 'password', false);
+    if (given !== undefined && given.length < MIN_PASSWORD_LENGTH) throw new HttpError(400, 'bad_field', `field "password": expected at least ${MIN_PASSWORD_LENGTH} characters`);
     const reason = invalidUserNameReason(name);
     if (reason !== undefined) throw new HttpError(400, 'bad_field', `field "name": ${JSON.stringify(name)} ${reason}`);
     if (!isRole(role)) throw new HttpError(400, 'bad_field', `field "role": expected admin, curator, annotator or viewer, got ${JSON.stringify(role)}`);

@@ -25,6 +25,13 @@ import type { ServerHooks } from './options.js';
 import type { UpdateStore } from './storage/index.js';
 import { errorMessage } from './error-message.js';
 
+/**
+ * Most awareness clients one peer may speak for. A stock client has one (its
+ * doc's client id); states of further clients a peer announces are dropped,
+ * so one socket cannot fill the room's awareness with made-up clients.
+ */
+export const MAX_AWARENESS_CLIENTS_PER_PEER = 16;
+
 /** A client of a room as the room sees it. */
 export interface RoomPeer {
   /** The authenticated user name. */
@@ -76,6 +83,8 @@ export class Room {
   private storedRows = 0;
   private compacting = false;
   private readonly awarenessOwners = new Map<number, RoomPeer>();
+  /** How many awareness clients each peer owns. */
+  private readonly awarenessClaims = new Map<RoomPeer, number>();
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.peers.size === 0 || origin === this.context.store) return;
     const message = encodeUpdate(update);
@@ -200,12 +209,17 @@ export class Room {
 
   /**
    * Records that awareness client `clientId` belongs to `peer`. Returns false
-   * when another peer already owns it (the entry must then be dropped).
+   * when another peer already owns it, or `peer` already owns
+   * `MAX_AWARENESS_CLIENTS_PER_PEER` others (the entry must then be dropped).
    */
   claimAwareness(peer: RoomPeer, clientId: number): boolean {
     const owner = this.awarenessOwners.get(clientId);
-    if (owner !== undefined && owner !== peer) return false;
+    if (owner === peer) return true;
+    if (owner !== undefined) return false;
+    const owned = this.awarenessClaims.get(peer) ?? 0;
+    if (owned >= MAX_AWARENESS_CLIENTS_PER_PEER) return false;
     this.awarenessOwners.set(clientId, peer);
+    this.awarenessClaims.set(peer, owned + 1);
     return true;
   }
 
@@ -215,6 +229,7 @@ export class Room {
     const owned: number[] = [];
     for (const [clientId, owner] of this.awarenessOwners) if (owner === peer) owned.push(clientId);
     for (const clientId of owned) this.awarenessOwners.delete(clientId);
+    this.awarenessClaims.delete(peer);
     if (owned.length > 0 && this.stateValue === 'ready') removeAwarenessStates(this.awareness, owned, peer);
   }
 
@@ -252,6 +267,7 @@ export class Room {
     this.doc.destroy();
     this.peers.clear();
     this.awarenessOwners.clear();
+    this.awarenessClaims.clear();
     this.stateValue = 'unloaded';
   }
 }

@@ -266,13 +266,14 @@ export class GlossaServer {
     if ((this.connectionsByUser.get(user) ?? 0) >= this.options.maxConnectionsPerUser) {
       return this.refuseUpgrade(socket, 429, `user "${user}" has too many open connections (at most ${this.options.maxConnectionsPerUser})`);
     }
-    this.connectionsByUser.set(user, (this.connectionsByUser.get(user) ?? 0) + 1);
+    // Counted once the handshake succeeds: `ws` refuses a malformed one without calling back.
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, roomName, auth.value, access));
   }
 
   private accept(ws: WebSocket, roomName: string, credential: TokenClaims, access: 'read' | 'write'): void {
     const user = credential.user;
     const { logger, hooks } = this.options;
+    this.connectionsByUser.set(user, (this.connectionsByUser.get(user) ?? 0) + 1);
     const room = this.rooms.join(roomName);
     const connection = new Connection(
       ws,

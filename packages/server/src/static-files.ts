@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { sendError } from './http-util.js';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -106,5 +107,8 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, pat
     res.end();
     return;
   }
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  // pipeline closes the file when the client goes away mid-download (pipe would leave it open).
+  pipeline(createReadStream(file), res, (error) => {
+    if (error) res.destroy();
+  });
 }

@@ -1,5 +1,10 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SERVER_OPTIONS, resolveServerOptions } from '../src/options.js';
+import { DEFAULT_LOGIN_BACKOFF } from '../src/login-backoff.js';
+import { DEFAULT_SERVER_OPTIONS, resolveServerOptions, type GlossaServerOptions } from '../src/options.js';
+import { GlossaServer } from '../src/server.js';
 import { TokenBucket } from '../src/rate-limit.js';
 import { parseDuration } from '../src/duration.js';
 
@@ -55,5 +60,27 @@ describe('resolveServerOptions', () => {
     [{ dataDir: 'd', allowedOrigins: ['https://example.org/'] }, /should be written https:\/\/example.org/],
   ])('refuses %j', (options, message) => {
     expect(() => resolveServerOptions(options)).toThrow(message);
+  });
+
+  it.each([
+    [{ updateRate: { perSecond: 0, burst: 10 } }, /updateRate/],
+    [{ updateRate: { perSecond: 10, burst: 0.5 } }, /updateRate/],
+    [{ awarenessRate: { perSecond: Number.NaN, burst: 10 } }, /awarenessRate/],
+    [{ loginBackoff: { ...DEFAULT_LOGIN_BACKOFF, freeAttempts: -1 } }, /loginBackoff/],
+    [{ loginBackoff: { ...DEFAULT_LOGIN_BACKOFF, maxDelayMs: 1 } }, /loginBackoff/],
+  ] as [Partial<GlossaServerOptions>, RegExp][])('refuses %j with a RangeError naming the option', (options, message) => {
+    expect(() => resolveServerOptions({ dataDir: 'd', ...options })).toThrow(RangeError);
+    expect(() => resolveServerOptions({ dataDir: 'd', ...options })).toThrow(message);
+  });
+
+  it('refuses bad options before the data directory is created', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'glossa-options-'));
+    try {
+      const dataDir = path.join(parent, 'data');
+      expect(() => new GlossaServer({ dataDir, loginBackoff: { ...DEFAULT_LOGIN_BACKOFF, baseDelayMs: 0 } })).toThrow(/loginBackoff/);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

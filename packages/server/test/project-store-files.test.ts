@@ -2,22 +2,15 @@
  * `importFiles`: files of any importable format into a project, all or
  * nothing, with messages naming the file as the user gave it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabelSchema } from '@glossa/core';
 import { formatIssue, type CorpusDocument, type ImportFile } from '@glossa/formats';
 import type { DataDir } from '../src/storage/index.js';
 import { FILE_IMPORT_FORMATS, importFiles } from '../src/project-store.js';
-import { exportedDocuments, openTempDataDir, storedRows, type TempDataDir } from './support/data-dir.js';
+import { dataDirPerTest, exportedDocuments, storedRows } from './support/data-dir.js';
 
-let temp: TempDataDir;
 let data: DataDir;
-
-beforeEach(() => {
-  temp = openTempDataDir('glossa-import-files-');
-  data = temp.data;
-});
-
-afterEach(() => temp.remove());
+dataDirPerTest('glossa-import-files-', (opened) => (data = opened));
 
 const schema: LabelSchema = {
   version: 1,

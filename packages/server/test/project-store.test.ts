@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { LabelSchema } from '@glossa/core';
 import { contentRoom, editContentText, layerRoom, readContentText } from '@glossa/collab';
@@ -18,17 +18,10 @@ import {
   projectLayers,
   type ImportSource,
 } from '../src/project-store.js';
-import { exportedDocuments, openTempDataDir, storedRows, type TempDataDir } from './support/data-dir.js';
+import { dataDirPerTest, exportedDocuments, storedRows } from './support/data-dir.js';
 
-let temp: TempDataDir;
 let data: DataDir;
-
-beforeEach(() => {
-  temp = openTempDataDir('glossa-project-store-');
-  data = temp.data;
-});
-
-afterEach(() => temp.remove());
+dataDirPerTest('glossa-project-store-', (opened) => (data = opened));
 
 const schema: LabelSchema = {
   version: 1,

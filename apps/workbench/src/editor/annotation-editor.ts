@@ -10,9 +10,9 @@ import type { Command, Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap } from 'prosemirror-commands';
-import { yCursorPlugin, ySyncPlugin } from 'y-prosemirror';
+import { ySyncPlugin } from 'y-prosemirror';
 import type { LabelSchema } from '@glossa/core';
-import { LiveSpanSet, annotationPlugin, annotationPluginKey, buildRemoteCursor, buildRemoteSelection, documentSchema } from '@glossa/prosemirror';
+import { LiveSpanSet, annotationPlugin, annotationPluginKey, documentSchema, presencePlugin } from '@glossa/prosemirror';
 import type { OrphanAnnotation } from '@glossa/prosemirror';
 import type { CompositeLayer } from '../session/composite-layer.js';
 import { layeredId } from '../session/composite-layer.js';
@@ -92,6 +92,32 @@ export function takeSnapshot(state: EditorState): EditorSnapshot {
   };
 }
 
+/**
+ * The editor's `dispatchTransaction`: applies a transaction and calls
+ * `onChange` with a snapshot of the state the view holds afterwards, when
+ * the annotations or the selection changed since `initial` or the last
+ * report. Plugin views may dispatch again from inside `updateState` (the
+ * annotation plugin corrects its spans as soon as y-prosemirror has written
+ * an edit to Yjs); the snapshot is taken from `view.state` after the
+ * update, never from the state this transaction produced, so the last
+ * report is always the corrected state. Called with the view as `this`,
+ * also while the view's constructor runs.
+ */
+export function snapshotReportingDispatch(initial: EditorState, onChange: (snapshot: EditorSnapshot) => void): (this: EditorView, tr: Transaction) => void {
+  let lastPluginState = annotationPluginKey.getState(initial);
+  let lastSelection = initial.selection;
+  return function dispatchTransaction(this: EditorView, tr: Transaction): void {
+    this.updateState(this.state.apply(tr));
+    const now = this.state;
+    const pluginState = annotationPluginKey.getState(now);
+    if (pluginState !== lastPluginState || !now.selection.eq(lastSelection)) {
+      lastPluginState = pluginState;
+      lastSelection = now.selection;
+      onChange(takeSnapshot(now));
+    }
+  };
+}
+
 /** Mounts the editor for a document session. */
 export function createAnnotationEditor(options: AnnotationEditorOptions): AnnotationEditor {
   const { session, schema } = options;
@@ -109,13 +135,9 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
   });
   const plugins = [
     ySyncPlugin(session.fragment),
-    // y-prosemirror's cursor plugin with Glossa's cursor and selection builders (names as text, colors
-    // validated). It keeps the awareness field `cursor`: y-prosemirror only compares the previous
-    // selection under that name, and under any other it republishes on every update, which loops.
-    yCursorPlugin(session.awareness, {
-      cursorBuilder: (user: { name?: unknown; color?: unknown }, clientId: number) => buildRemoteCursor(user, clientId),
-      selectionBuilder: (user: { name?: unknown; color?: unknown }) => buildRemoteSelection(user),
-    }),
+    // Other users' carets and selections from the content room's awareness, and ours published there
+    // (under `cursor`, only when it moves). After ySyncPlugin, which writes each edit to Yjs first.
+    presencePlugin(session.awareness),
     ...(options.canEditText ? [] : [readOnlyTextPlugin()]),
     keymap(bindings),
     clickToSelectPlugin(),
@@ -123,8 +145,6 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
     keymap(baseKeymap),
   ];
   const state = EditorState.create({ schema: documentSchema, plugins });
-  let lastPluginState = annotationPluginKey.getState(state);
-  let lastSelection = state.selection;
   const view: EditorView = new EditorView(options.mount, {
     state,
     attributes: {
@@ -135,20 +155,7 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
       'aria-readonly': options.canEditText ? 'false' : 'true',
       spellcheck: 'false',
     },
-    // Called with the view as `this`, also while the constructor runs (y-prosemirror renders the content then).
-    dispatchTransaction(this: EditorView, tr: Transaction) {
-      this.updateState(this.state.apply(tr));
-      // Plugin views may dispatch again from inside `updateState` (the annotation plugin corrects its spans
-      // as soon as y-prosemirror has written an edit to Yjs): report the state the view holds now, not the
-      // one this transaction produced, or the side panel would keep the spans from before the correction.
-      const now = this.state;
-      const pluginState = annotationPluginKey.getState(now);
-      if (pluginState !== lastPluginState || !now.selection.eq(lastSelection)) {
-        lastPluginState = pluginState;
-        lastSelection = now.selection;
-        options.onChange(takeSnapshot(now));
-      }
-    },
+    dispatchTransaction: snapshotReportingDispatch(state, options.onChange),
   });
   options.onChange(takeSnapshot(view.state));
   return {

@@ -232,11 +232,31 @@ function CurationWorkspace({ me, details, doc, title, sources: initialSources, l
             Redo
           </button>
         </div>
-        <div class="toolbar" role="radiogroup" aria-label="Layout">
-          <button type="button" class="button" role="radio" aria-checked={mode === 'merged'} onClick={() => setMode('merged')}>
+        {/* A radio group: Tab reaches the chosen layout, the arrow keys choose the other one. */}
+        <div
+          class="toolbar"
+          role="radiogroup"
+          aria-label="Layout"
+          onKeyDown={(event) => {
+            if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(event.key)) return;
+            event.preventDefault();
+            const next = mode === 'merged' ? 'side-by-side' : 'merged';
+            setMode(next);
+            event.currentTarget.querySelector<HTMLElement>(`[data-layout="${next}"]`)?.focus();
+          }}
+        >
+          <button type="button" class="button" role="radio" aria-checked={mode === 'merged'} tabIndex={mode === 'merged' ? 0 : -1} data-layout="merged" onClick={() => setMode('merged')}>
             Merged
           </button>
-          <button type="button" class="button" role="radio" aria-checked={mode === 'side-by-side'} onClick={() => setMode('side-by-side')}>
+          <button
+            type="button"
+            class="button"
+            role="radio"
+            aria-checked={mode === 'side-by-side'}
+            tabIndex={mode === 'side-by-side' ? 0 : -1}
+            data-layout="side-by-side"
+            onClick={() => setMode('side-by-side')}
+          >
             Side by side
           </button>
         </div>

@@ -10,16 +10,17 @@ import { FILE_IMPORT_FORMATS, PROJECT_MODES, importFiles, openDataDir, parseSche
 import type { LabelSchema } from '@glossa/core';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
-import { readImportFiles } from '../import-files.js';
+import { EXTENSION_FORMATS, readImportFiles } from '../import-files.js';
 
 const usage = `Usage: glossa import FILE|FOLDER… --project P [options]
 
 Imports documents and their annotations. Without --format the format comes
-from each file's extension (.txt .md .html .jsonl .json .jsonld .conll .tsv
-.ann; a .jsonl of doccano records and a .json W3C page are recognized by
-their content) or, for a folder, from the files in it (brat, webanno, w3c,
-doccano, labelstudio, conll or txt). Offsets in files are Unicode code
-points (WebAnno TSV: UTF-16 units).
+from each file's extension,
+  ${Object.keys(EXTENSION_FORMATS).join(' ')}
+refined by the content (a .jsonl of doccano records, a .json W3C page), or
+for a folder from the files in it (brat, webanno, w3c, doccano, labelstudio,
+conll or txt). Offsets in files are Unicode code points (WebAnno TSV:
+UTF-16 units).
 
   txt      one document per file, its id the file name, its text kept exactly
   md/html  one document per file: the Markdown source / the visible text

@@ -10,8 +10,9 @@ import { openExistingDataDir } from '../data-dir.js';
 const usage = `Usage: glossa list [--project P] [--json] [--data DIR]
 
 Without --project: every project with its mode, schema and number of
-documents. With --project: its documents with their length (in characters)
-and the number of annotations in each layer.
+documents. With --project: its documents with their length (in Unicode code
+points) and the number of annotations in each layer. A missing data
+directory lists no projects and is not created.
 
 Options:
   --project P        list the documents of project P

@@ -91,12 +91,24 @@ export function createServer(command: string, options: GlossaServerOptions): Glo
   }
 }
 
+/** Why the server could not listen, as a `CliError` when the cause is the `--host` or `--port` given. */
+function listenError(command: string, server: GlossaServer, error: unknown): unknown {
+  const { host, port } = server.options;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new CliError(`glossa ${command}: port ${port} is in use; pick another with --port`);
+  if (code === 'EACCES') return new CliError(`glossa ${command}: not allowed to listen on port ${port}; pick another with --port`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EINVAL') {
+    return new CliError(`glossa ${command}: cannot listen on ${host} port ${port}: ${(error as Error).message}; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0`);
+  }
+  return error;
+}
+
 /**
  * Starts `server`, calls `announce` with its URL, and runs until SIGTERM or
  * SIGINT; then stops it (at most `SHUTDOWN_TIMEOUT_MS`). Resolves to the
  * exit code.
  */
-export async function serveUntilSignal(server: GlossaServer, io: CliIO, announce: (url: string) => void): Promise<number> {
+export async function serveUntilSignal(command: string, server: GlossaServer, io: CliIO, announce: (url: string) => void): Promise<number> {
   // Listen for the signals before starting, so a signal during startup also stops cleanly.
   let onSignal: (received: NodeJS.Signals) => void = () => undefined;
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
@@ -114,10 +126,7 @@ export async function serveUntilSignal(server: GlossaServer, io: CliIO, announce
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     await server.stop();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new CliError(`glossa: port ${server.options.port} is in use; pick another with --port`);
-    if (code === 'EACCES') throw new CliError(`glossa: not allowed to listen on port ${server.options.port}; pick another with --port`);
-    throw error;
+    throw listenError(command, server, error);
   }
   announce(server.url);
   const signal = await signalled;
@@ -145,7 +154,7 @@ export const command: Command = {
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values } = parseFlags('serve', argv, serveFlags);
     const server = createServer('serve', serverOptionsFrom('serve', values, io));
-    return serveUntilSignal(server, io, (url) => {
+    return serveUntilSignal('serve', server, io, (url) => {
       io.stdout.write(`Glossa is serving at ${url}/ (sync: ${url.replace(/^http/, 'ws')}/sync/<room>)\n`);
     });
   },

@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALL_PROJECTS, generatePassword, hashPasswordSync, importDocuments, type GlossaServer } from '@glossa/server';
+import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, generatePassword, hashPasswordSync, importDocuments, type GlossaServer } from '@glossa/server';
 import { formatIssue } from '@glossa/formats';
 import { CliError, type CliIO, type Command } from '../command.js';
 import { parseFlags } from '../args.js';
@@ -45,7 +45,6 @@ async function importSeeds(server: GlossaServer, io: CliIO): Promise<void> {
 function ensureAdmin(server: GlossaServer, io: CliIO): string | undefined {
   if (server.users.hasUser(ADMIN_USER)) return undefined;
   const fromEnv = io.env.GLOSSA_ADMIN_PASSWORD;
-  if (fromEnv !== undefined && fromEnv.length < 8) throw new CliError('glossa start: GLOSSA_ADMIN_PASSWORD must be at least 8 characters');
   const password = fromEnv ?? generatePassword();
   server.users.addUser(ADMIN_USER, hashPasswordSync(password));
   server.users.setRole(ADMIN_USER, ALL_PROJECTS, 'admin');
@@ -58,6 +57,8 @@ export const command: Command = {
   usage,
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values } = parseFlags('start', argv, serveFlags);
+    const fromEnv = io.env.GLOSSA_ADMIN_PASSWORD;
+    if (fromEnv !== undefined && fromEnv.length < MIN_PASSWORD_LENGTH) throw new CliError(`glossa start: GLOSSA_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
     const server = createServer('start', serverOptionsFrom('start', values, io));
     let generated: string | undefined;
     let created: boolean;
@@ -69,7 +70,7 @@ export const command: Command = {
       await server.stop();
       throw error;
     }
-    return serveUntilSignal(server, io, (url) => {
+    return serveUntilSignal('start', server, io, (url) => {
       const lines = [`Glossa is serving at ${url}/ (data: ${server.data.dir})`];
       if (generated !== undefined) lines.push(`Sign in as "${ADMIN_USER}" with password ${generated} (shown once; it is stored hashed).`);
       else lines.push(`Sign in as "${ADMIN_USER}" with ${io.env.GLOSSA_ADMIN_PASSWORD !== undefined && created ? 'the password in GLOSSA_ADMIN_PASSWORD' : 'the password printed on first start'}.`);

@@ -18,6 +18,8 @@ const usage = `Usage: glossa token <create|revoke|list> [options]
   glossa token list [NAME]
       Lists API tokens (id, user, expiry, state), of NAME only when given.
 
+Every action needs an existing data directory (see glossa user add).
+
 Options:
   --data DIR         the data directory (default ./.glossa)`;
 
@@ -29,7 +31,7 @@ function describeTime(ms: number | null): string {
 
 /** The `glossa token` command. */
 export const command: Command = {
-  summary: 'Create or revoke API tokens',
+  summary: 'Create, list or revoke API tokens',
   usage,
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseFlags('token', argv, flags, true);

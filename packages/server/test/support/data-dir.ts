@@ -7,31 +7,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import { formatIssue, type CorpusDocument } from '@glossa/formats';
 import { exportDocuments, type ExportOptions } from '../../src/project-store.js';
 import { openDataDir, type DataDir } from '../../src/storage/index.js';
 
-/** An open data directory in a temporary folder of its own. */
-export interface TempDataDir {
-  /** The temporary folder. */
-  readonly dir: string;
-  readonly data: DataDir;
-  /** Closes the data directory and removes the folder. */
-  remove(): Promise<void>;
-}
-
-/** Opens a new data directory in a new temporary folder named after `prefix`. */
-export function openTempDataDir(prefix: string): TempDataDir {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  const data = openDataDir(dir);
-  return {
-    dir,
-    data,
-    remove: async () => {
-      await data.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/**
+ * Gives each test a new data directory in a temporary folder: opened before
+ * each test and handed to `onOpen`, closed and removed after it. Call it once
+ * at the top level of a test file.
+ */
+export function dataDirPerTest(prefix: string, onOpen: (data: DataDir) => void): void {
+  let dir: string | undefined;
+  let data: DataDir | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), prefix));
+    data = openDataDir(dir);
+    onOpen(data);
+  });
+  afterEach(async () => {
+    await data?.close();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    data = undefined;
+    dir = undefined;
+  });
 }
 
 /** Every stored row of a data directory's database (room updates, projects, documents), in a stable order. */

@@ -7,23 +7,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '@glossa/cli';
+import { runGlossa } from '../packages/cli/test/support/run-cli.js';
 
 let cwd: string;
-
-async function glossa(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const io: CliIO = { stdout, stderr, cwd, env: {} };
-  const code = await runCli(argv, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const glossa = (...argv: string[]) => runGlossa(cwd, argv);
 
 const TEXT = 'abcdefghijklmnopqrstuvwxyzABCD'; // 30 code points, no whitespace
 const A: [number, number, string][] = [[0, 9, 'hate'], [6, 14, 'spam'], [20, 25, 'hate']];

@@ -40,6 +40,15 @@ describe('login backoff per user', () => {
     expect(me.status).toBe(200);
   });
 
+  it('keeps no backoff record of a name that cannot be a user name, however long', async () => {
+    const name = 'x'.repeat(30_000);
+    for (let i = 0; i < 6; i++) {
+      const res = await login(name, 'wrong');
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_credentials');
+    }
+  });
+
   it('starts over after a successful login', async () => {
     for (let i = 0; i < 3; i++) await login('alice', 'wrong');
     expect((await login('alice', 'alice-pw')).status).toBe(200);

@@ -183,6 +183,11 @@ export class RestApi {
     const body = await readJsonObject(r.req, this.context.maxJsonBodyBytes);
     const name = stringField(body, 'name', true);
     const password = stringField(body, 'password', true);
+    if (invalidUserNameReason(name) !== undefined) {
+      // No user can have this name, so it is not tracked: the backoff's memory stays bounded by real names' length.
+      await verifyPassword(password, DUMMY_HASH);
+      throw new HttpError(401, 'invalid_credentials', 'unknown user or wrong password');
+    }
     const wait = this.loginBackoff.retryAfterMs(name);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);

@@ -72,6 +72,12 @@ export function formatFigure(n: number): string {
   return n.toPrecision(2);
 }
 
+/** One row of a results table: suite, figure, value, baseline, ratio, goal. */
+export function tableRow(suite: string, r: BenchResult): string {
+  const goal = r.goal === undefined ? '' : `${r.goal} ${r.met === true ? '✅' : '❌'}`;
+  return `| ${suite} | ${r.name} | ${formatFigure(r.value)} ${r.unit} | ${r.baselineName}: ${formatFigure(r.baseline)} ${r.unit} | ${formatFigure(speedup(r))}× | ${goal} |`;
+}
+
 /** Percentile (0–100) of a list of numbers, nearest-rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;

@@ -6,16 +6,12 @@
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatFigure, speedup, type BenchResult, type BenchSuite } from './harness.js';
+import { tableRow, type BenchSuite } from './harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const START = '<!-- results:start -->';
 const END = '<!-- results:end -->';
 
-function row(suite: string, r: BenchResult): string {
-  const goal = r.goal === undefined ? '' : `${r.goal} ${r.met ? '✅' : '❌'}`;
-  return `| ${suite} | ${r.name} | ${formatFigure(r.value)} ${r.unit} | ${r.baselineName}: ${formatFigure(r.baseline)} ${r.unit} | ${formatFigure(speedup(r))}× | ${goal} |`;
-}
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -29,8 +25,8 @@ async function main(): Promise<void> {
   for (const suite of suites) {
     process.stderr.write(`bench: ${suite.name}…\n`);
     const results = await suite.run();
-    rows.set(suite.name, results.map((r) => row(suite.name, r)));
-    for (const r of results) process.stdout.write(row(suite.name, r) + '\n');
+    rows.set(suite.name, results.map((r) => tableRow(suite.name, r)));
+    for (const r of results) process.stdout.write(tableRow(suite.name, r) + '\n');
   }
   const readmePath = path.join(here, 'README.md');
   const readme = await readFile(readmePath, 'utf8');

@@ -4,8 +4,7 @@
  * whole by each run.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { speedup } from '../harness.js';
-import type { BenchResult } from '../harness.js';
+import { tableRow, type BenchResult } from '../harness.js';
 
 const START = '<!-- browser-results:start -->';
 const END = '<!-- browser-results:end -->';
@@ -23,22 +22,6 @@ after a few unmeasured ones per page; a p95 is taken over the samples of
 all loads pooled, and the median over loads of each load's p95 is shown
 beside it. The table is rewritten by each run.
 `;
-
-/** A number as the main table prints it. */
-export function formatFigure(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const abs = Math.abs(n);
-  if (abs >= 1000) return Math.round(n).toLocaleString('en-US');
-  if (abs >= 10) return n.toFixed(1);
-  if (abs >= 0.1) return n.toFixed(2);
-  return n.toPrecision(2);
-}
-
-/** One row of the table, in the main table's layout. */
-export function tableRow(suite: string, r: BenchResult): string {
-  const goal = r.goal === undefined ? '' : `${r.goal} ${r.met === true ? '✅' : '❌'}`;
-  return `| ${suite} | ${r.name} | ${formatFigure(r.value)} ${r.unit} | ${r.baselineName}: ${formatFigure(r.baseline)} ${r.unit} | ${formatFigure(speedup(r))}× | ${goal} |`;
-}
 
 /**
  * Prints the rows and replaces the Browser table of the README at

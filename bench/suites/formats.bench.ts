@@ -1,10 +1,13 @@
 /**
  * Dataset export throughput and memory: JSONL of 1M spans against a raw
  * JSON.stringify of the same records, CoNLL tokens/s against the tokenizer
- * alone, .spacy of 10k documents against msgpack of the same arrays, and the
+ * alone, .spacy of 10k documents against tokenize + msgpack + zlib of the
+ * same arrays (a `.spacy` file is zlib-compressed at zlib's default level,
+ * as spaCy writes it, so compression is part of any writer), and the
  * RSS growth of a large streamed export against its size. Each timed pair is
  * warmed up first and measured in alternating rounds; the best round counts.
  */
+import { deflateSync } from 'node:zlib';
 import { Packr } from 'msgpackr';
 import type { LabelSchema } from '@glossa/core';
 import type { CorpusDocument, CorpusSpan, ExportContent, ExportSink } from '@glossa/formats';
@@ -133,12 +136,12 @@ async function spacyBench(): Promise<BenchResult> {
   const exportSpacy = async (list: readonly CorpusDocument[]): Promise<void> => void (await spacyFormat.export?.(stream(list), { schema, consolidation: 'gold' }, new CountingSink()));
   const packr = new Packr({ useRecords: false });
   const packArrays = async (list: readonly CorpusDocument[]): Promise<void> => {
-    // The same information as plain arrays: token texts, token offsets, span tuples.
+    // The same information as plain arrays: token texts, token offsets, span tuples; compressed as spaCy compresses (zlib.compress, default level).
     const arrays = list.map((d) => {
       const t = tokenize(d.text);
       return [t.map((x) => x.text), t.map((x) => x.cpStart), d.spans.map((s) => [s.start, s.end, s.label])];
     });
-    packr.pack(arrays);
+    deflateSync(packr.pack(arrays));
   };
   const warm = docs.slice(0, 500);
   const times = await bestOfPair(
@@ -149,7 +152,17 @@ async function spacyBench(): Promise<BenchResult> {
       await packArrays(warm);
     },
   );
-  return { name: '.spacy export, 10k documents', value: times.ours, baselineName: 'tokenize + msgpack of the same arrays', baseline: times.baseline, unit: 'ms', lowerIsBetter: true, goal: '≤ 3× the baseline', met: times.ours <= 3 * times.baseline };
+  // The export does the baseline's three steps (tokenize, msgpack, zlib at the same level) plus spaCy's token rows, string hashes and span groups.
+  return {
+    name: '.spacy export, 10k documents',
+    value: times.ours,
+    baselineName: 'tokenize + msgpack + zlib (default level, as spaCy) of the same arrays',
+    baseline: times.baseline,
+    unit: 'ms',
+    lowerIsBetter: true,
+    goal: '≤ 1.5× the baseline',
+    met: times.ours <= 1.5 * times.baseline,
+  };
 }
 
 async function memoryBench(): Promise<BenchResult> {

@@ -16,17 +16,8 @@ interface Message {
 /** The origin used when the network applies an update, so it is not sent on again. */
 export const NETWORK_ORIGIN = Symbol('network');
 
-/** A deterministic pseudo-random generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The workloads' deterministic generator (mulberry32), shared with the benchmarks. */
+export { seededRandom } from '../../bench/harness.js';
 
 /** One client: its docs by room name, its inbox, and whether it is online. */
 export interface SimulatedClient {

@@ -13,6 +13,7 @@ export * from './consolidate.js';
 export * from './splits.js';
 export * from './prepare.js';
 export * from './linebreaks.js';
+export * from './labeltimes.js';
 export * from './report.js';
 export * from './progress.js';
 export * from './sink.js';

@@ -9,21 +9,29 @@ import { DEFAULT_MAX_IMPORT_BYTES } from './adapter.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { SHARED_LAYER } from './model.js';
 
-const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
+/** Strict UTF-8 that keeps a byte-order mark in the text (it is removed, or not, by `decodeFile`). */
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** How a file is decoded. */
+export interface DecodeOptions {
+  /** Keep a leading byte-order mark in the text (formats whose text is kept exactly). @default false */
+  readonly keepByteOrderMark?: boolean;
+}
 
 /**
  * Decodes a file's bytes as UTF-8 after checking the size limit. Returns
- * the text (a leading byte-order mark removed) or an issue naming the file
- * and, for invalid UTF-8, the offset of the first bad byte.
+ * the text (a leading byte-order mark removed unless `keepByteOrderMark`)
+ * or an issue naming the file and, for invalid UTF-8, the offset of the
+ * first bad byte.
  */
-export function decodeFile(file: ImportFile, ctx: ImportContext): { text: string } | { issue: FormatIssue } {
+export function decodeFile(file: ImportFile, ctx: ImportContext, options: DecodeOptions = {}): { text: string } | { issue: FormatIssue } {
   const limit = ctx.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   if (file.bytes.length > limit) {
     return { issue: { file: file.path, message: `file is ${file.bytes.length} bytes, over the import limit of ${limit} bytes` } };
   }
   try {
     const text = fatalDecoder.decode(file.bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return { text: text.charCodeAt(0) === 0xfeff && options.keepByteOrderMark !== true ? text.slice(1) : text };
   } catch {
     const offset = firstInvalidUtf8Byte(file.bytes);
     return { issue: { file: file.path, message: `invalid UTF-8 at byte offset ${offset}: expected a UTF-8 text file` } };
@@ -35,9 +43,9 @@ export function decodeFile(file: ImportFile, ctx: ImportContext): { text: string
  * decodes with its text; a file that does not is reported in `issues` and
  * skipped.
  */
-export function* decodeFiles(files: readonly ImportFile[], ctx: ImportContext, issues: FormatIssue[]): Generator<{ file: ImportFile; text: string }> {
+export function* decodeFiles(files: readonly ImportFile[], ctx: ImportContext, issues: FormatIssue[], options: DecodeOptions = {}): Generator<{ file: ImportFile; text: string }> {
   for (const file of files) {
-    const decoded = decodeFile(file, ctx);
+    const decoded = decodeFile(file, ctx, options);
     if ('issue' in decoded) issues.push(decoded.issue);
     else yield { file, text: decoded.text };
   }
@@ -135,16 +143,26 @@ export function spanLabelList(schema: LabelSchema): string {
 }
 
 /**
- * Maps flat document-label values (`["TOXIC"]`) to their groups. Returns
- * the labels or the message for the first value no group allows.
+ * Maps flat document-label values (`["TOXIC"]`) to their groups: each
+ * value must belong to exactly one of the schema's document-label groups.
+ * Returns the labels, or the message for the first value that belongs to
+ * no group or to several, or that is a second value of a single-choice
+ * group. `groupField` names the field of the format that could name the
+ * group (W3C `glossa:group`), for the message about a value of several
+ * groups.
  */
-export function groupDocumentLabels(schema: LabelSchema, values: readonly string[]): { labels: DocumentLabels } | { error: string } {
+export function groupDocumentLabels(schema: LabelSchema, values: readonly string[], groupField?: string): { labels: DocumentLabels } | { error: string } {
   const out: Record<string, string | string[]> = {};
   for (const value of values) {
-    const group = schema.documentLabels.find((g) => g.values.includes(value));
+    const groups = schema.documentLabels.filter((g) => g.values.includes(value));
+    const group = groups[0];
     if (group === undefined) {
       const allowed = schema.documentLabels.flatMap((g) => g.values);
       return { error: `unknown document label '${value}': expected one of ${allowed.join(', ') || '(the schema has no document labels)'}` };
+    }
+    if (groups.length > 1) {
+      const expected = groupField === undefined ? 'a schema whose document-label values belong to one group each' : `"${groupField}" naming one`;
+      return { error: `document label '${value}' is a value of several groups (${groups.map((g) => g.id).join(', ')}): expected ${expected}` };
     }
     if (group.choice === 'single') {
       const prev = out[group.id];

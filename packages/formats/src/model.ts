@@ -22,13 +22,13 @@ export interface CorpusSpan extends SpanAnnotation {
 /** A document with its spans and document labels in every layer. */
 export interface CorpusDocument {
   readonly id: string;
-  /** The plain text, LF line breaks. */
+  /** The plain text, line breaks as imported (exports other than JSONL write it with LF line breaks). */
   readonly text: string;
   /** Spans of every layer, sorted by (start, end, layer, label, id). */
   readonly spans: readonly CorpusSpan[];
   /** Document labels per layer. */
   readonly labels: Readonly<Record<string, DocumentLabels>>;
-  /** Free-form metadata (title, source, …). */
+  /** Free-form metadata (title, source, `documentLabelTimes`, …). */
   readonly meta: Readonly<Record<string, unknown>>;
 }
 

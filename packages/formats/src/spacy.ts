@@ -8,8 +8,8 @@ import { Packr } from 'msgpackr';
 import type { ExportContext, ExportSink, FormatAdapter } from './adapter.js';
 import { mainFileName, runExport } from './exporter.js';
 import type { CorpusDocument } from './model.js';
-import type { SpacyDoc, SpacySpan } from './spacydoc.js';
-import { compareCodePoints, rememberedStringId, spacyDoc, spacyStringId } from './spacydoc.js';
+import type { SpacyDoc, SpacySpan, SpacyStringId } from './spacydoc.js';
+import { compareCodePoints, rememberedStringId, spacyDoc } from './spacydoc.js';
 
 /** spaCy attribute ids used in `.spacy` files. */
 export const SPACY_ATTRS = { ORTH: 65, ENT_IOB: 77, ENT_TYPE: 78, SPACY: 81 } as const;
@@ -44,6 +44,11 @@ function arrayHeader(n: number): Buffer {
   return n < 16 ? Buffer.from([0x90 | n]) : n < 0x10000 ? Buffer.from([0xdc, n >> 8, n & 0xff]) : Buffer.concat([Buffer.from([0xdd]), u32(n)]);
 }
 
+/** The msgpack header of a `bin` of `n` bytes (the bytes follow it). */
+function binHeader(n: number): Buffer {
+  return n < 0x100 ? Buffer.from([0xc4, n]) : n < 0x10000 ? Buffer.from([0xc5, n >> 8, n & 0xff]) : Buffer.concat([Buffer.from([0xc6]), u32(n)]);
+}
+
 /** The 40 bytes of one span: `struct ">QQQllll"` (id, kb_id, label, start, end, start_char, end_char). */
 export function spanBytes(span: SpacySpan): Buffer {
   const b = Buffer.alloc(40); // id and kb_id stay 0
@@ -72,13 +77,41 @@ export function spanGroupsBytes(doc: SpacyDoc): Buffer {
   return packr.pack(map);
 }
 
+/** A byte buffer that grows by doubling, so many small writes make no small allocations. */
+class GrowingBytes {
+  #bytes = new Uint8Array(1 << 16);
+  #view = new DataView(this.#bytes.buffer);
+  length = 0;
+
+  /** Makes room for `n` more bytes and returns the view and the offset to write them at. */
+  reserve(n: number): { view: DataView; at: number } {
+    const at = this.length;
+    if (at + n > this.#bytes.length) {
+      let size = this.#bytes.length * 2;
+      while (size < at + n) size *= 2;
+      const bigger = new Uint8Array(size);
+      bigger.set(this.#bytes.subarray(0, at));
+      this.#bytes = bigger;
+      this.#view = new DataView(bigger.buffer);
+    }
+    this.length = at + n;
+    return { view: this.#view, at };
+  }
+
+  /** The bytes written, as a Buffer over the same memory. */
+  toBuffer(): Buffer {
+    return Buffer.from(this.#bytes.buffer, 0, this.length);
+  }
+}
+
 /** Accumulates docs into a DocBin. */
 export class DocBinWriter {
   readonly attrs: readonly number[];
-  readonly #tokens: Buffer[] = [];
-  readonly #spaces: number[] = [];
+  readonly #tokens = new GrowingBytes();
+  readonly #spaces = new GrowingBytes();
   readonly #lengths: number[] = [];
-  readonly #strings = new Set<string>(['']);
+  /** Every string used (the `strings` list) with its id; token texts repeat, so each is looked up once per writer. */
+  readonly #ids = new Map<string, SpacyStringId>([['', rememberedStringId('')]]);
   readonly #cats: Buffer[] = [];
   readonly #groups: Buffer[] = [];
 
@@ -86,33 +119,44 @@ export class DocBinWriter {
     this.attrs = withEnts ? [SPACY_ATTRS.ORTH, SPACY_ATTRS.ENT_IOB, SPACY_ATTRS.ENT_TYPE] : [SPACY_ATTRS.ORTH];
   }
 
+  #id(value: string): SpacyStringId {
+    let id = this.#ids.get(value);
+    if (id === undefined) {
+      id = rememberedStringId(value);
+      this.#ids.set(value, id);
+    }
+    return id;
+  }
+
   /** Adds one doc. */
   add(doc: SpacyDoc): void {
     const width = this.attrs.length;
-    const rows = Buffer.alloc(doc.tokens.length * width * 8);
-    const view = new DataView(rows.buffer, rows.byteOffset, rows.byteLength);
-    const strings = this.#strings;
-    const spaces = this.#spaces;
-    for (let i = 0; i < doc.tokens.length; i++) {
+    const count = doc.tokens.length;
+    const { view, at } = this.#tokens.reserve(count * width * 8);
+    const spaces = this.#spaces.reserve(count);
+    for (let i = 0; i < count; i++) {
       const t = doc.tokens[i] as SpacyDoc['tokens'][number];
-      strings.add(t.text);
-      const orth = rememberedStringId(t.text);
-      view.setUint32(i * width * 8, orth.low, true);
-      view.setUint32(i * width * 8 + 4, orth.high, true);
-      spaces.push(t.space ? 1 : 0);
+      const orth = this.#id(t.text);
+      const row = at + i * width * 8;
+      view.setUint32(row, orth.low, true);
+      view.setUint32(row + 4, orth.high, true);
+      spaces.view.setUint8(spaces.at + i, t.space ? 1 : 0);
     }
-    if (this.withEnts) for (let i = 0; i < doc.tokens.length; i++) view.setBigUint64((i * width + 1) * 8, IOB.O, true);
-    for (const e of doc.ents ?? []) {
-      this.#strings.add(e.label);
-      const type = spacyStringId(e.label);
-      for (let i = e.start; i < e.end; i++) {
-        view.setBigUint64((i * width + 1) * 8, i === e.start ? IOB.B : IOB.I, true);
-        view.setBigUint64((i * width + 2) * 8, type, true);
+    if (this.withEnts) {
+      for (let i = 0; i < count; i++) {
+        view.setBigUint64(at + (i * width + 1) * 8, IOB.O, true);
+        view.setBigUint64(at + (i * width + 2) * 8, 0n, true);
+      }
+      for (const e of doc.ents ?? []) {
+        const type = this.#id(e.label).id;
+        for (let i = e.start; i < e.end; i++) {
+          view.setBigUint64(at + (i * width + 1) * 8, i === e.start ? IOB.B : IOB.I, true);
+          view.setBigUint64(at + (i * width + 2) * 8, type, true);
+        }
       }
     }
-    for (const g of doc.spanGroups) for (const s of g.spans) this.#strings.add(s.label);
-    this.#tokens.push(rows);
-    this.#lengths.push(doc.tokens.length);
+    for (const g of doc.spanGroups) for (const s of g.spans) this.#id(s.label);
+    this.#lengths.push(count);
     this.#cats.push(packFloatMap(doc.cats));
     this.#groups.push(spanGroupsBytes(doc));
   }
@@ -129,13 +173,16 @@ export class DocBinWriter {
       packr.pack('attrs'),
       packr.pack([...this.attrs]),
       packr.pack('tokens'),
-      packr.pack(Buffer.concat(this.#tokens)),
+      // The two large binaries go in as they are, after their headers, instead of being copied by the packer.
+      binHeader(this.#tokens.length),
+      this.#tokens.toBuffer(),
       packr.pack('spaces'),
-      packr.pack(Buffer.from(this.#spaces)),
+      binHeader(this.#spaces.length),
+      this.#spaces.toBuffer(),
       packr.pack('lengths'),
       packr.pack(lengths),
       packr.pack('strings'),
-      packr.pack([...this.#strings].sort(compareCodePoints)),
+      packr.pack([...this.#ids.keys()].sort(compareCodePoints)),
       packr.pack('cats'),
       arrayHeader(n),
       ...this.#cats,

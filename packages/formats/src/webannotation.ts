@@ -21,15 +21,23 @@ import type { DocumentLabels, W3CAnnotation, W3CDocumentLabelAnnotation, W3CErro
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { runExport } from './exporter.js';
 import { safeFileName, splitPath } from './files.js';
-import { decodeFiles, isSpanLabel, spanLabelList } from './input.js';
+import { decodeFiles, groupDocumentLabels, isSpanLabel, spanLabelList } from './input.js';
+import { documentLabelTime, withDocumentLabelTime } from './labeltimes.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { SHARED_LAYER, compareCorpusSpans } from './model.js';
 import type { ExportDocument } from './prepare.js';
 
 type Json = Record<string, unknown>;
 
+/**
+ * A document label as written inside a page: core's JSON-LD without its
+ * own `@context`, and without `created` when the corpus records no time
+ * for the label.
+ */
+export type W3CPageDocumentLabel = Omit<W3CDocumentLabelAnnotation, '@context' | 'created'> & { readonly created?: string };
+
 /** An annotation as written inside a page: core's JSON-LD without its own `@context` (the page has it). */
-export type W3CPageItem = Omit<W3CAnnotation, '@context'> | Omit<W3CDocumentLabelAnnotation, '@context'>;
+export type W3CPageItem = Omit<W3CAnnotation, '@context'> | W3CPageDocumentLabel;
 
 /** The IRI prefix of documents: `baseUrl`, or `urn:glossa:<project>:`. */
 export function documentBase(ctx: Pick<ExportContext, 'baseUrl' | 'project'>): string {
@@ -44,7 +52,9 @@ export function spanIri(source: string, layer: string, spanId: string): string {
 /**
  * The annotations of one document, every layer: its spans, then one
  * annotation per document-label group (author: the layer; groups in
- * alphabetical order; creation time 0, as prepared documents carry none).
+ * alphabetical order). A document label's `created` is the time the
+ * document's metadata records for it ({@link documentLabelTime}); without
+ * one it is left out rather than written as the epoch.
  */
 export function w3cAnnotations(doc: ExportDocument, source: string): W3CPageItem[] {
   const offsetIndex = new OffsetIndex(doc.text);
@@ -55,7 +65,9 @@ export function w3cAnnotations(doc: ExportDocument, source: string): W3CPageItem
     for (const span of layer.spans) out.push(withoutContext(toW3CAnnotation(span, text, { source, offsetIndex, annotationIri })));
     for (const group of Object.keys(layer.labels).sort()) {
       const value = layer.labels[group] as string | readonly string[];
-      out.push(withoutContext(toW3CDocumentLabel({ group, value, author: layer.name, created: 0 }, { source })));
+      const created = documentLabelTime(doc.meta, layer.name, group);
+      const { '@context': _context, created: written, ...label } = toW3CDocumentLabel({ group, value, author: layer.name, created: created ?? 0 }, { source });
+      out.push(created === undefined ? label : { ...label, created: written });
     }
   }
   return out;
@@ -99,12 +111,40 @@ async function exportW3c(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** A document being read: its text, an offset index built on first use, its spans and document labels. */
+/** A document being read: its text, an offset index built on first use, its spans, document labels and the times they were chosen. */
 interface DocumentInProgress {
   readonly text: string;
   offsetIndex?: OffsetIndex;
   readonly spans: CorpusSpan[];
   readonly labels: Record<string, Record<string, string | readonly string[]>>;
+  readonly labelTimes: { readonly layer: string; readonly group: string; readonly time: number }[];
+}
+
+/** The classifying values of a document label written by another tool (bodies with purpose `classifying` or none). */
+function foreignLabelValues(annotation: Json): string[] | undefined {
+  const values = asArray(annotation['body'])
+    .filter(isObject)
+    .filter((b) => b['purpose'] === 'classifying' || b['purpose'] === undefined)
+    .map((b) => b['value']);
+  return values.length > 0 && values.every((v): v is string => typeof v === 'string' && v !== '') ? values : undefined;
+}
+
+/** The groups of a document label without `glossa:group`: each value must belong to exactly one of the schema's groups. */
+function groupForeignLabel(annotation: Json, ctx: ImportContext): { labels: DocumentLabels } | { error: string } {
+  const values = foreignLabelValues(annotation);
+  if (values === undefined) return { error: 'expected a classifying TextualBody with a string value' };
+  return groupDocumentLabels(ctx.schema, values, 'glossa:group');
+}
+
+/** The annotation as core reads a document label of one group: `glossa:group`, the choice, and one classifying body per value. */
+function foreignLabelOfGroup(annotation: Json, group: string, value: string | readonly string[]): Json {
+  const values = typeof value === 'string' ? [value] : value;
+  return {
+    ...annotation,
+    'glossa:group': group,
+    'glossa:choice': typeof value === 'string' ? 'single' : 'multiple',
+    body: values.map((v) => ({ type: 'TextualBody', purpose: 'classifying', value: v })),
+  };
 }
 
 /**
@@ -156,16 +196,22 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
       const text = texts.get(safeFileName(docId));
       if (text === undefined) return at('target.source', `no text for document '${docId}': expected texts/${safeFileName(docId)}.txt`);
       let doc = docs.get(docId);
-      if (doc === undefined) docs.set(docId, (doc = { text, spans: [], labels: {} }));
+      if (doc === undefined) docs.set(docId, (doc = { text, spans: [], labels: {}, labelTimes: [] }));
 
       if (typeof target === 'string' || (isObject(target) && target['selector'] === undefined)) {
-        const read = fromW3CDocumentLabel(a, { defaultAuthor });
-        if (!read.ok) return fail(read.errors);
-        const { group, value, author } = read.value;
-        const labels: DocumentLabels = { ...doc.labels[author], [group]: value };
-        const errors = validateDocumentLabels({ [group]: value }, ctx.schema);
-        if (errors.length > 0) return errors.forEach((e) => at('glossa:group', e.message));
-        doc.labels[author] = labels;
+        const grouped = a['glossa:group'] === undefined ? groupForeignLabel(a, ctx) : undefined;
+        if (grouped !== undefined && 'error' in grouped) return at('body', grouped.error);
+        // A label of another tool names no group: read it once per group its values belong to.
+        const readings = grouped === undefined ? [a] : Object.entries(grouped.labels).map(([group, value]) => foreignLabelOfGroup(a, group, value));
+        for (const reading of readings) {
+          const read = fromW3CDocumentLabel(reading, { defaultAuthor });
+          if (!read.ok) return fail(read.errors);
+          const { group, value, author } = read.value;
+          const errors = validateDocumentLabels({ [group]: value }, ctx.schema);
+          if (errors.length > 0) return errors.forEach((e) => at('glossa:group', e.message));
+          doc.labels[author] = { ...doc.labels[author], [group]: value };
+          if (a['created'] !== undefined) doc.labelTimes.push({ layer: author, group, time: read.value.created });
+        }
         return;
       }
       doc.offsetIndex ??= new OffsetIndex(doc.text);
@@ -182,7 +228,9 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, text]) => {
       const d = docs.get(id);
-      return { id, text, spans: (d?.spans ?? []).sort(compareCorpusSpans), labels: d?.labels ?? {}, meta: {} };
+      let meta: Record<string, unknown> = {};
+      for (const { layer, group, time } of d?.labelTimes ?? []) meta = withDocumentLabelTime(meta, layer, group, time);
+      return { id, text, spans: (d?.spans ?? []).sort(compareCorpusSpans), labels: d?.labels ?? {}, meta };
     });
   return { ok: true, value: documents };
 }

@@ -34,7 +34,8 @@ const cases: [string, string, ImportInput, RegExp][] = [
   ['w3c', 'no label body', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...ann('x', 0, 1, 'a'), body: [] }] }) }), /record x: body: expected a TextualBody with purpose "classifying"/],
   ['w3c', 'unknown status', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...ann('x', 0, 1, 'a'), 'glossa:status': 'maybe' }] }) }), /record x: glossa:status: expected one of proposed, accepted, rejected/],
   ['w3c', 'unknown document label', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [docLabel('toxicity', 'NOPE')] }) }), /record l: glossa:group: .*NOPE/],
-  ['w3c', 'document label without a group', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...docLabel('toxicity', 'TOXIC'), 'glossa:group': undefined }] }) }), /record l: glossa:group: expected the document-label group id/],
+  ['w3c', 'document label without a group, its value in no group', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...docLabel('toxicity', 'NOPE'), 'glossa:group': undefined }] }) }), /record l: body: unknown document label 'NOPE': expected one of TOXIC/],
+  ['w3c', 'document label with an empty group', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [{ ...docLabel('toxicity', 'TOXIC'), 'glossa:group': '' }] }) }), /record l: glossa:group: expected the document-label group id/],
   ['w3c', 'unknown label', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [ann('x', 0, 1, 'a', 'NOPE')] }) }), /unknown label 'NOPE'/],
   ['w3c', 'duplicate ids', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': JSON.stringify({ type: 'AnnotationPage', items: [ann('x', 0, 1, 'a'), ann('x', 1, 2, 'b')] }) }), /record x: id: duplicate annotation id/],
   ['w3c', 'truncated', inputOf({ 'texts/d.txt': 'abc', 'p.jsonld': '{"type":"AnnotationPage","items":[' }), /p\.jsonld: not valid JSON/],
@@ -48,6 +49,8 @@ const cases: [string, string, ImportInput, RegExp][] = [
   ['conll', 'bad tag', inputOf({ 'x.conll': 'a -X- _ Q-HATE\n' }), /x\.conll:1: tag: tag 'Q-HATE': expected O or B-/],
   ['conll', 'truncated line', inputOf({ 'x.conll': 'a -X- _ O\nb\n' }), /x\.conll:2: expected at least two columns/],
   ['conll', 'invalid UTF-8', inputOf({ 'x.conll': invalidUtf8 }), /byte offset 3/],
+  ['conll', "annotators' files disagree on a document", inputOf({ 'c.alice.conll': 'Ban -X- _ O\n', 'c.bob.conll': 'Bin -X- _ O\n' }), /c\.bob\.conll:1: document c-1 has other tokens than in c\.alice\.conll: expected the same documents in the same order/],
+  ['conll', 'one annotator in two files', inputOf({ 'a/c.alice.conll': 'Ban -X- _ O\n', 'b/c.alice.conll': 'Ban -X- _ O\n' }), /b\/c\.alice\.conll:1: document c-1 of layer 'alice' is also in a\/c\.alice\.conll: expected one file per annotator/],
   ['webanno', 'offsets not matching the token', inputOf({ 'd.tsv': '#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|label\n\n\n#Text=ab\n1-1\t0-3\tab\t_\n' }), /d\.tsv:6: offsets: token 'ab' has 2 UTF-16 units but offsets 0-3/],
   ['webanno', 'unknown label', inputOf({ 'd.tsv': '#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|label\n\n\n#Text=ab\n1-1\t0-2\tab\tNOPE\n' }), /d\.tsv:6: label: unknown label 'NOPE'/],
   ['webanno', 'not WebAnno', inputOf({ 'd.tsv': 'hello\n' }), /d\.tsv:1: expected '#FORMAT=WebAnno TSV 3\.3'/],
@@ -88,9 +91,7 @@ describe('bad import files give clear messages and no documents', () => {
 });
 
 describe('text importers', () => {
-  it('txt normalizes CRLF, md keeps markup, html keeps visible text', async () => {
-    const txt = await getFormat('txt')?.import?.(inputOf({ 'a.txt': 'one\r\ntwo\r\n' }), { schema });
-    expect(txt?.ok && txt.value[0]?.text).toBe('one\ntwo\n');
+  it('md keeps markup, html keeps visible text', async () => {
     const md = await getFormat('md')?.import?.(inputOf({ 'b.md': '# Title\n\n*x*' }), { schema });
     expect(md?.ok && md.value[0]?.text).toBe('# Title\n\n*x*');
     const html = await getFormat('html')?.import?.(
@@ -98,5 +99,22 @@ describe('text importers', () => {
       { schema },
     );
     expect(html?.ok && html.value[0]?.text).toBe('Café & bar\ntwo😀\nthree');
+  });
+
+  // The server's project store imports .txt the same way: the text exactly, the id the file name without extension, the file name as source.
+  it.each([
+    ['txt', 'notes/a.txt', 'a', 'a.txt'],
+    ['md', 'b.md', 'b', 'b.md'],
+  ])('%s keeps the text exactly: CRLF, lone CR, empty lines, a byte-order mark, trailing breaks', async (name, path, id, source) => {
+    const content = '\uFEFFone\r\ntwo\r\n\r\nthree\rfour\n\r\n';
+    const result = await getFormat(name)?.import?.(inputOf({ [path]: content }), { schema });
+    if (result === undefined || !result.ok) throw new Error(JSON.stringify(result));
+    expect(result.value).toEqual([{ id, text: content, spans: [], labels: {}, meta: { source } }]);
+  });
+
+  it('html reads CRLF sources as line breaks', async () => {
+    const html = await getFormat('html')?.import?.(inputOf({ 'c.html': '<p>one\r\ntwo</p>\r\n<p>three</p>' }), { schema });
+    if (html === undefined || !html.ok) throw new Error(JSON.stringify(html));
+    expect(html.value[0]?.text).not.toContain('\r');
   });
 });

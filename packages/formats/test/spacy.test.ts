@@ -124,6 +124,35 @@ describe('.spacy (DocBin)', () => {
     expect(report.losses.find((l) => l.kind === 'note')?.count).toBe(1);
   });
 
+  it('writes a large corpus whole: every token row, space and entity column past the first 64 KiB', async () => {
+    const words = ['police', 'said', 'Lima', 'café', '😀', 'reform'];
+    // 3000 documents of 12 words separated by single spaces: the tokens are the words, 36k tokens × 3 columns × 8 bytes.
+    const docs = Array.from({ length: 3000 }, (_, d) => {
+      const list = Array.from({ length: 12 }, (_, i) => words[(d + i * 5) % words.length] as string);
+      const text = list.join(' ');
+      const start = text.indexOf(' ') + 1;
+      const end = start + (list[1] as string).length;
+      return { id: `d${d}`, text, spans: [{ id: 's', start, end, label: 'ORG', layer: 'gold', author: 'g', status: 'proposed' as const, note: '', created: 0, source: 'human' as const }], labels: {}, meta: {}, list };
+    });
+    const { sink } = await exportTo(spacyFormat, docs, { ents: true, consolidation: 'gold' });
+    const msg = unpackr.unpack(inflateSync(sink.bytes('corpus.spacy'))) as Map<string, unknown>;
+    const tokens = msg.get('tokens') as Uint8Array;
+    const spaces = msg.get('spaces') as Uint8Array;
+    expect(tokens.length).toBe(3000 * 12 * 3 * 8);
+    expect(spaces.length).toBe(3000 * 12);
+    const tv = new DataView(tokens.buffer, tokens.byteOffset, tokens.length);
+    docs.forEach((doc, d) => {
+      doc.list.forEach((word, i) => {
+        const row = (d * 12 + i) * 3 * 8;
+        expect(tv.getBigUint64(row, true)).toBe(spacyStringId(word));
+        expect(tv.getBigUint64(row + 8, true)).toBe(i === 1 ? 3n : 2n);
+        expect(tv.getBigUint64(row + 16, true)).toBe(i === 1 ? 383n : 0n);
+        expect(spaces[d * 12 + i]).toBe(i < 11 ? 1 : 0);
+      });
+    });
+    expect(msg.get('strings')).toEqual(['', 'Lima', 'ORG', 'café', 'police', 'reform', 'said', '😀']);
+  });
+
   it('writes an empty doc list as a valid file', async () => {
     const { sink } = await exportTo(spacyFormat, []);
     const msg = unpackr.unpack(inflateSync(sink.bytes('corpus.spacy'))) as Map<string, unknown>;

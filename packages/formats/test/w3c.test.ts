@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { GLOSSA_W3C_CONTEXT, toW3CAnnotation } from '@glossa/core';
-import type { CorpusDocument } from '../src/index.js';
-import { w3cFormat } from '../src/index.js';
+import type { LabelSchema } from '@glossa/core';
+import type { CorpusDocument, MemorySink } from '../src/index.js';
+import { DOCUMENT_LABEL_TIMES, documentLabelTime, formatIssue, w3cFormat } from '../src/index.js';
 import { corpus, schema } from './corpus.js';
 import { exportTo, inputOf } from './helpers.js';
 
@@ -116,5 +117,71 @@ describe('W3C Web Annotation import', () => {
       ['dana', 'dana', 'dog', 'https://example.org/a/1'],
     ]);
     expect(spans[1]?.start).toBe(dog);
+  });
+});
+
+describe('W3C document labels: creation time and group', () => {
+  const text = 'The cat sat.';
+  const source = 'https://example.org/texts/story';
+  const files = (items: object[]) => inputOf({ 'texts/story.txt': text, 'p.jsonld': JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationPage', items }) });
+  /** A document label as another tool writes it: no glossa:group, the creator's nickname, classifying bodies. */
+  const foreignLabel = (id: string, values: string[], extra: object = {}) => ({
+    id,
+    type: 'Annotation',
+    motivation: 'classifying',
+    creator: { type: 'Person', nickname: 'dana' },
+    body: values.map((value) => ({ type: 'TextualBody', purpose: 'classifying', value })),
+    target: source,
+    ...extra,
+  });
+  const labelItems = (sink: MemorySink): Json[] => (JSON.parse(sink.text('pages/page-00001.jsonld')) as { items: Json[] }).items.filter((a) => typeof a['target'] === 'string');
+  const withLabels = (meta: Record<string, unknown>): CorpusDocument => ({ id: 'story', text, spans: [], labels: { alice: { toxicity: 'TOXIC', topics: ['POLICY'] } }, meta });
+
+  it('leaves out created when the corpus records no time for a document label (never the epoch)', async () => {
+    const { sink } = await exportTo(w3cFormat, [withLabels({})], { consolidation: 'none' });
+    const items = labelItems(sink);
+    expect(items.length).toBe(2);
+    for (const a of items) expect(a).not.toHaveProperty('created');
+  });
+
+  it('writes the time recorded in the document metadata, per layer and group', async () => {
+    const chosen = Date.UTC(2024, 0, 2, 3, 4, 5);
+    const { sink } = await exportTo(w3cFormat, [withLabels({ [DOCUMENT_LABEL_TIMES]: { alice: { toxicity: chosen } } })], { consolidation: 'none' });
+    const items = labelItems(sink);
+    expect(items.find((a) => a['glossa:group'] === 'toxicity')?.['created']).toBe(new Date(chosen).toISOString());
+    expect(items.find((a) => a['glossa:group'] === 'topics')).not.toHaveProperty('created');
+  });
+
+  it('keeps the creation time of an imported document label, so it is exported again', async () => {
+    const created = '2023-05-06T07:08:09.000Z';
+    const imported = await w3cFormat.import?.(files([{ ...foreignLabel('l1', ['TOXIC'], { created }), 'glossa:group': 'toxicity' }, foreignLabel('l2', ['CRIME'])]), { schema });
+    if (imported === undefined || !imported.ok) throw new Error(JSON.stringify(imported));
+    const doc = imported.value[0] as CorpusDocument;
+    expect(doc.labels).toEqual({ dana: { toxicity: 'TOXIC', topics: ['CRIME'] } });
+    expect(documentLabelTime(doc.meta, 'dana', 'toxicity')).toBe(Date.parse(created));
+    expect(documentLabelTime(doc.meta, 'dana', 'topics')).toBeUndefined();
+    const { sink } = await exportTo(w3cFormat, [doc], { consolidation: 'none' });
+    const items = labelItems(sink);
+    expect(items.find((a) => a['glossa:group'] === 'toxicity')?.['created']).toBe(created);
+    expect(items.find((a) => a['glossa:group'] === 'topics')).not.toHaveProperty('created');
+  });
+
+  it('reads a label without glossa:group into the one group that has its value, several groups from one annotation', async () => {
+    const result = await w3cFormat.import?.(files([foreignLabel('l1', ['TOXIC', 'POLICY', 'CRIME'])]), { schema });
+    if (result === undefined || !result.ok) throw new Error(JSON.stringify(result));
+    expect(result.value[0]?.labels).toEqual({ dana: { toxicity: 'TOXIC', topics: ['CRIME', 'POLICY'] } });
+  });
+
+  const ambiguous: LabelSchema = { ...schema, documentLabels: [...schema.documentLabels, { id: 'tone', name: 'Tone', choice: 'single', values: ['CLEAN', 'ANGRY'] }] };
+  it.each<[string, object, LabelSchema, RegExp]>([
+    ['a value in two groups', foreignLabel('l1', ['CLEAN']), ambiguous, /p\.jsonld: record l1: body: document label 'CLEAN' is a value of several groups \(toxicity, tone\): expected "glossa:group" naming one/],
+    ['a value in no group', foreignLabel('l1', ['NOPE']), schema, /p\.jsonld: record l1: body: unknown document label 'NOPE': expected one of TOXIC, CLEAN, POLICY, CRIME/],
+    ['two values of a single-choice group', foreignLabel('l1', ['TOXIC', 'CLEAN']), schema, /record l1: body: document-label group 'toxicity' takes one value, got 'TOXIC' and 'CLEAN'/],
+    ['no classifying body', { ...foreignLabel('l1', []), body: [] }, schema, /record l1: body: expected a classifying TextualBody with a string value/],
+  ])('a label without glossa:group: %s is an error naming the record', async (_case, item, labelSchema, message) => {
+    const result = await w3cFormat.import?.(files([item]), { schema: labelSchema });
+    expect(result?.ok).toBe(false);
+    if (result === undefined || result.ok) return;
+    expect(result.errors.map(formatIssue).join('\n')).toMatch(message);
   });
 });

@@ -6,12 +6,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { REPO_ROOT, ensureWorkbenchBuilt } from './support/build.js';
-import { annotationItems, launchBrowser, openDocument, recordIncidents, selectText, signedInPage } from './support/browser.js';
-import { SEED_DOCUMENT, seedDocument, startTestServer } from './support/server.js';
-import type { TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './support/build.js';
+import { annotationItems, openDocument, recordIncidents, selectText } from './support/browser.js';
+import { SEED_DOCUMENT, seedDocument } from './support/server.js';
+import { useWorkbench } from './support/workbench.js';
 
 /** How soon a change of one user must show up for the other (the workbench's promise for live annotation). */
 const LIVE_MS = 1_000;
@@ -19,12 +18,7 @@ const LIVE_MS = 1_000;
 /** A phrase in the seed document's first paragraph, used to wait for the text. */
 const SAMPLE = 'Interior Secretary';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureWorkbenchBuilt();
-  server = await startTestServer();
+const app = useWorkbench(async (server) => {
   const doc = await seedDocument();
   await server.createProject('team', 'shared', [doc]);
   await server.createProject('solo', 'independent', [doc]);
@@ -33,21 +27,15 @@ beforeAll(async () => {
   await server.addUser('carol', 'annotator', 'solo');
   await server.addUser('dave', 'annotator', 'solo');
   await server.addUser('erin', 'curator', 'solo');
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('shared-mode project', () => {
   it('shows each user the other one’s annotation and cursor live, and exports both', async () => {
-    const alice = await signedInPage(browser, server.url, 'alice');
-    const bob = await signedInPage(browser, server.url, 'bob');
+    const alice = await app.signIn('alice');
+    const bob = await app.signIn('bob');
     const incidents = [recordIncidents(alice.page), recordIncidents(bob.page)];
     try {
-      await Promise.all([openDocument(alice.page, server.url, 'team', SEED_DOCUMENT, SAMPLE), openDocument(bob.page, server.url, 'team', SEED_DOCUMENT, SAMPLE)]);
+      await Promise.all([openDocument(alice.page, app.server.url, 'team', SEED_DOCUMENT, SAMPLE), openDocument(bob.page, app.server.url, 'team', SEED_DOCUMENT, SAMPLE)]);
 
       // Both select and label at the same time.
       await Promise.all([selectText(alice.page, 'Interior Secretary'), selectText(bob.page, 'socioeconomic conditions')]);
@@ -74,7 +62,7 @@ describe('shared-mode project', () => {
 
       // Both annotations are in the export, with their authors and the exact text (code-point offsets).
       const text = (await seedDocument()).text;
-      const spans = await server.exportedSpans('team', SEED_DOCUMENT);
+      const spans = await app.server.exportedSpans('team', SEED_DOCUMENT);
       const quotes = spans.map((span) => ({ label: span.label, author: span.author ?? span.annotator, text: [...text].slice(span.start, span.end).join('') }));
       expect(quotes).toEqual(
         expect.arrayContaining([
@@ -99,10 +87,10 @@ describe('shared-mode project', () => {
 
 describe('independent-mode project', () => {
   it('shows each annotator only their own layer and the curator every layer', async () => {
-    const carol = await signedInPage(browser, server.url, 'carol');
-    const dave = await signedInPage(browser, server.url, 'dave');
+    const carol = await app.signIn('carol');
+    const dave = await app.signIn('dave');
     try {
-      await Promise.all([openDocument(carol.page, server.url, 'solo', SEED_DOCUMENT, SAMPLE), openDocument(dave.page, server.url, 'solo', SEED_DOCUMENT, SAMPLE)]);
+      await Promise.all([openDocument(carol.page, app.server.url, 'solo', SEED_DOCUMENT, SAMPLE), openDocument(dave.page, app.server.url, 'solo', SEED_DOCUMENT, SAMPLE)]);
       await selectText(carol.page, 'Interior Secretary');
       await carol.page.keyboard.press('1');
       await selectText(dave.page, 'human rights protections');
@@ -122,12 +110,12 @@ describe('independent-mode project', () => {
       }
       // The server keeps them apart as well: both are in their own layers of the export.
       await expect
-        .poll(async () => (await server.exportedSpans('solo', SEED_DOCUMENT)).map((span) => `${span.annotator ?? ''}:${span.label}`).sort())
+        .poll(async () => (await app.server.exportedSpans('solo', SEED_DOCUMENT)).map((span) => `${span.annotator ?? ''}:${span.label}`).sort())
         .toEqual(['carol:militarization', 'dave:human-rights']);
 
-      const erin = await signedInPage(browser, server.url, 'erin');
+      const erin = await app.signIn('erin');
       try {
-        await openDocument(erin.page, server.url, 'solo', SEED_DOCUMENT, SAMPLE);
+        await openDocument(erin.page, app.server.url, 'solo', SEED_DOCUMENT, SAMPLE);
         await annotationItems(erin.page).nth(1).waitFor();
         const authors = await annotationItems(erin.page).evaluateAll((items) => items.map((item) => item.getAttribute('data-author')).sort());
         expect(authors).toEqual(['carol', 'dave']);

@@ -5,21 +5,17 @@
  * gold layer room then holds the decisions with their provenance (read with
  * a stock Yjs client), and the export consolidated from gold carries them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { ANNOTATIONS_MAP, layerRoom } from '@glossa/collab';
-import { ensureWorkbenchBuilt } from './support/build.js';
-import { launchBrowser, recordIncidents, signedInPage } from './support/browser.js';
-import { SEED_DOCUMENT, seedDocument, startTestServer } from './support/server.js';
-import type { TestServer } from './support/server.js';
+import { recordIncidents } from './support/browser.js';
+import { SEED_DOCUMENT, seedDocument } from './support/server.js';
 import { codePointRange, createAnnotatedProject, jsonlSpans, openRoom } from './support/rooms.js';
 import { readTar } from './support/tar.js';
+import { useWorkbench } from './support/workbench.js';
 
 const PROJECT = 'review';
 
-let server: TestServer;
-let browser: Browser;
 let text: string;
 
 /**
@@ -37,21 +33,13 @@ const SPANS = [
   { annotator: 'alice', quote: '15 percent increase in murders', label: 'crime-statistics' },
 ] as const;
 
-beforeAll(async () => {
-  await ensureWorkbenchBuilt();
-  server = await startTestServer();
+const app = useWorkbench(async (server) => {
   text = (await seedDocument()).text;
   await createAnnotatedProject(server, PROJECT, 'independent', [{ id: SEED_DOCUMENT, text, spans: jsonlSpans(text, SPANS) }]);
   await server.addUser('alice', 'annotator', PROJECT);
   await server.addUser('bob', 'annotator', PROJECT);
   await server.addUser('erin', 'curator', PROJECT);
   await server.addUser('vic', 'viewer', PROJECT);
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The gold spans as a stock Yjs client reads them: quote, label and the stored fields. */
@@ -89,12 +77,12 @@ interface LabelStudioTask {
 
 describe('curation', () => {
   it('lists the disagreements, writes accepted and merged spans to gold with provenance, and exports them', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'erin');
+    const { context, page } = await app.signIn('erin');
     const incidents = recordIncidents(page);
-    const gold = await openRoom(server, layerRoom(PROJECT, SEED_DOCUMENT, 'gold'), server.server.tokens.issue('erin', 'api', null).token);
+    const gold = await openRoom(app.server, layerRoom(PROJECT, SEED_DOCUMENT, 'gold'), app.server.server.tokens.issue('erin', 'api', null).token);
     try {
       // The document list shows the status and the way to curation.
-      await page.goto(`${server.url}/#/projects/${PROJECT}`);
+      await page.goto(`${app.server.url}/#/projects/${PROJECT}`);
       await page.getByTestId('document-table').waitFor();
       expect(await page.locator(`[data-testid="document-table"] td[data-status]`).first().getAttribute('data-status')).toBe('annotated');
       await page.getByRole('link', { name: /^Curate / }).first().click();
@@ -136,11 +124,11 @@ describe('curation', () => {
       await expect.poll(() => storedGold(gold.doc), { timeout: 5_000 }).toEqual(expected);
 
       // The document list now says it is curated.
-      await page.goto(`${server.url}/#/projects/${PROJECT}`);
+      await page.goto(`${app.server.url}/#/projects/${PROJECT}`);
       await expect.poll(() => page.locator(`[data-testid="document-table"] td[data-status]`).first().getAttribute('data-status')).toBe('curated');
 
       // The export consolidated from gold (Label Studio tasks) carries exactly the gold spans, at their code-point offsets.
-      const response = await fetch(`${server.url}/api/projects/${PROJECT}/export?format=labelstudio&consolidation=gold&archive=tar`, { headers: { Authorization: `Bearer ${server.adminToken}` } });
+      const response = await fetch(`${app.server.url}/api/projects/${PROJECT}/export?format=labelstudio&consolidation=gold&archive=tar`, { headers: { Authorization: `Bearer ${app.server.adminToken}` } });
       expect(response.status).toBe(200);
       const taskFile = readTar(new Uint8Array(await response.arrayBuffer())).find((file) => file.name.endsWith('.json'));
       const tasks = JSON.parse(new TextDecoder().decode(taskFile?.content)) as LabelStudioTask[];
@@ -157,10 +145,10 @@ describe('curation', () => {
   });
 
   it('edits a gold span’s label and boundaries and refuses bad boundaries with a message', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'erin');
-    const gold = await openRoom(server, layerRoom(PROJECT, SEED_DOCUMENT, 'gold'), server.server.tokens.issue('erin', 'api', null).token);
+    const { context, page } = await app.signIn('erin');
+    const gold = await openRoom(app.server, layerRoom(PROJECT, SEED_DOCUMENT, 'gold'), app.server.server.tokens.issue('erin', 'api', null).token);
     try {
-      await page.goto(`${server.url}/#/projects/${PROJECT}/documents/${SEED_DOCUMENT}/curate`);
+      await page.goto(`${app.server.url}/#/projects/${PROJECT}/documents/${SEED_DOCUMENT}/curate`);
       await page.locator('[data-testid="curation"][data-ready="true"]').waitFor();
       const item = page.locator('[data-testid="gold-list"] li[data-label="militarization"]');
       await item.getByRole('button', { name: /^Edit / }).click();
@@ -192,11 +180,11 @@ describe('curation', () => {
   });
 
   it('refuses curation and the dashboard to a viewer with a clear message', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'vic');
+    const { context, page } = await app.signIn('vic');
     try {
-      await page.goto(`${server.url}/#/projects/${PROJECT}/documents/${SEED_DOCUMENT}/curate`);
+      await page.goto(`${app.server.url}/#/projects/${PROJECT}/documents/${SEED_DOCUMENT}/curate`);
       await page.getByRole('alert').filter({ hasText: 'Curation is for curators and admins; your role in “review” is viewer.' }).waitFor();
-      await page.goto(`${server.url}/#/projects/${PROJECT}/dashboard`);
+      await page.goto(`${app.server.url}/#/projects/${PROJECT}/dashboard`);
       await page.getByRole('alert').filter({ hasText: 'The agreement dashboard is for curators and admins; your role in “review” is viewer.' }).waitFor();
     } finally {
       await context.close();

@@ -9,18 +9,17 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { computeAgreement } from '@glossa/core';
 import { tokenize } from '@glossa/formats';
 import type { AgreementDocument, AgreementReport, AgreementSpan, AgreementUnit } from '@glossa/core';
 import { contentRoom, layerRoom, writeAnnotations } from '@glossa/collab';
-import { REPO_ROOT, ensureWorkbenchBuilt } from './support/build.js';
-import { annotationItems, launchBrowser, recordIncidents, signedInPage } from './support/browser.js';
-import { startTestServer } from './support/server.js';
-import type { TestServer } from './support/server.js';
+import { REPO_ROOT } from './support/build.js';
+import { annotationItems, recordIncidents } from './support/browser.js';
 import { createAnnotatedProject, openRoom } from './support/rooms.js';
 import type { JsonlSpan } from './support/rooms.js';
+import { useWorkbench } from './support/workbench.js';
 
 const PROJECT = 'seeds';
 
@@ -67,12 +66,7 @@ function seedLayers(text: string, counter: { n: number }): JsonlSpan[] {
   return spans;
 }
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureWorkbenchBuilt();
-  server = await startTestServer();
+const app = useWorkbench(async (server) => {
   const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'seeds/manifest.json'), 'utf8')) as { documents: SeedEntry[] };
   const counter = { n: 0 };
   const documents = manifest.documents.map((entry) => {
@@ -83,19 +77,11 @@ beforeAll(async () => {
   await server.addUser('alice', 'annotator', PROJECT);
   await server.addUser('bob', 'annotator', PROJECT);
   await server.addUser('erin', 'curator', PROJECT);
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The annotators' layers as the server exports them, in UTF-16 offsets, ready for `computeAgreement`. */
 async function exportedCorpus(): Promise<AgreementDocument[]> {
-  const lines = (await server.get(`/api/projects/${PROJECT}/export?format=jsonl`)).split('\n').filter((line) => line.trim() !== '');
-  return lines.map((line) => {
-    const record = JSON.parse(line) as { id: string; text: string; spans: { start: number; end: number; label: string; annotator?: string }[] };
+  return (await app.server.exportedRecords(PROJECT)).map((record) => {
     const points = [...record.text];
     const utf16 = (cp: number): number => points.slice(0, cp).join('').length;
     const layers: Record<string, AgreementSpan[]> = {};
@@ -165,10 +151,10 @@ function sortRows(rows: readonly (readonly string[])[]): string[] {
 
 describe('agreement dashboard', () => {
   it('shows the figures of computeAgreement on the annotators’ layers and follows changes live', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'erin');
+    const { context, page } = await app.signIn('erin');
     const incidents = recordIncidents(page);
     try {
-      await page.goto(`${server.url}/#/projects/${PROJECT}`);
+      await page.goto(`${app.server.url}/#/projects/${PROJECT}`);
       await page.getByRole('link', { name: 'Agreement dashboard' }).click();
       await page.locator('[data-testid="dashboard"][data-synced="true"]').waitFor();
 
@@ -204,10 +190,10 @@ describe('agreement dashboard', () => {
       await page.screenshot({ path: path.join(REPO_ROOT, 'docs/dashboard.png'), fullPage: true });
 
       // Bob adds a span with a stock client: the dashboard recomputes without a reload.
-      const token = server.server.tokens.issue('bob', 'api', null).token;
+      const token = app.server.server.tokens.issue('bob', 'api', null).token;
       const doc = report.perDocument[0]?.doc as string;
-      const content = await openRoom(server, contentRoom(PROJECT, doc), token);
-      const layer = await openRoom(server, layerRoom(PROJECT, doc, 'bob'), token);
+      const content = await openRoom(app.server, contentRoom(PROJECT, doc), token);
+      const layer = await openRoom(app.server, layerRoom(PROJECT, doc, 'bob'), token);
       try {
         const before = await shownFigures(page);
         writeAnnotations(layer.doc, content.doc, [{ id: 'late', start: 0, end: 4, label: 'boilerplate', author: 'bob', status: 'proposed', note: '', created: 0, source: 'human' }]);
@@ -233,13 +219,13 @@ describe('agreement dashboard', () => {
   });
 
   it('shows the server’s token figures and picks up a new annotator’s layer in the dashboard, the document view and curation', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'erin');
+    const { context, page } = await app.signIn('erin');
     const incidents = recordIncidents(page);
     const doc = (await exportedCorpus())[0]?.id as string;
     const editor = await context.newPage();
     const curation = await context.newPage();
     try {
-      await page.goto(`${server.url}/#/projects/${PROJECT}/dashboard`);
+      await page.goto(`${app.server.url}/#/projects/${PROJECT}/dashboard`);
       await page.locator('[data-testid="dashboard"][data-synced="true"]').waitFor();
       await page.getByTestId('unit-select').selectOption('token');
       await page.locator('[data-testid="dashboard"][data-unit="token"][data-ready="true"]').waitFor();
@@ -253,17 +239,17 @@ describe('agreement dashboard', () => {
       await page.getByText(/units \(tokens\)/).waitFor();
 
       // A curator's document view and curation view are open before Carol starts.
-      await editor.goto(`${server.url}/#/projects/${PROJECT}/documents/${encodeURIComponent(doc)}`);
+      await editor.goto(`${app.server.url}/#/projects/${PROJECT}/documents/${encodeURIComponent(doc)}`);
       await editor.locator('.ProseMirror').waitFor();
-      await curation.goto(`${server.url}/#/projects/${PROJECT}/documents/${encodeURIComponent(doc)}/curate`);
+      await curation.goto(`${app.server.url}/#/projects/${PROJECT}/documents/${encodeURIComponent(doc)}/curate`);
       await curation.locator('[data-testid="curation"][data-ready="true"]').waitFor();
       expect(await editor.locator('.layer-toggles input[data-layer="carol"]').count()).toBe(0);
 
       // Carol, a new annotator, annotates with a stock client: her layer is created on the server.
-      await server.addUser('carol', 'annotator', PROJECT);
-      const token = server.server.tokens.issue('carol', 'api', null).token;
-      const content = await openRoom(server, contentRoom(PROJECT, doc), token);
-      const layer = await openRoom(server, layerRoom(PROJECT, doc, 'carol'), token);
+      await app.server.addUser('carol', 'annotator', PROJECT);
+      const token = app.server.server.tokens.issue('carol', 'api', null).token;
+      const content = await openRoom(app.server, contentRoom(PROJECT, doc), token);
+      const layer = await openRoom(app.server, layerRoom(PROJECT, doc, 'carol'), token);
       try {
         const text = (await exportedCorpus()).find((d) => d.id === doc)?.text ?? '';
         const start = text.search(/\S/);

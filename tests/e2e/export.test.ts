@@ -6,15 +6,14 @@
  * request with the union of the layers.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { exportFormatNames } from '@glossa/formats';
-import { ensureWorkbenchBuilt } from './support/build.js';
-import { launchBrowser, recordIncidents, signedInPage } from './support/browser.js';
-import { SEED_DOCUMENT, seedDocument, startTestServer } from './support/server.js';
-import type { TestServer } from './support/server.js';
+import { recordIncidents } from './support/browser.js';
+import { SEED_DOCUMENT, seedDocument } from './support/server.js';
 import { createAnnotatedProject, jsonlSpans } from './support/rooms.js';
 import { readTar } from './support/tar.js';
+import { useWorkbench } from './support/workbench.js';
 
 const PROJECT = 'exports';
 
@@ -25,22 +24,12 @@ const SPANS = [
   { annotator: 'bob', quote: '15 percent increase in murders', label: 'crime-statistics' },
 ] as const;
 
-let server: TestServer;
-let browser: Browser;
 let text: string;
 
-beforeAll(async () => {
-  await ensureWorkbenchBuilt();
-  server = await startTestServer();
+const app = useWorkbench(async (server) => {
   text = (await seedDocument()).text;
   await createAnnotatedProject(server, PROJECT, 'independent', [{ id: SEED_DOCUMENT, text, spans: jsonlSpans(text, SPANS) }]);
   await server.addUser('erin', 'curator', PROJECT);
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The records of an RFC 4180 CSV text (quoted fields, doubled quotes, CRLF rows). */
@@ -79,7 +68,7 @@ function expectedRows(spans: readonly { annotator: string; label: string; quote:
 
 /** Opens the export dialog of the project. */
 async function openExportDialog(page: Page): Promise<void> {
-  await page.goto(`${server.url}/#/projects/${PROJECT}`);
+  await page.goto(`${app.server.url}/#/projects/${PROJECT}`);
   await page.getByRole('button', { name: 'Export…' }).click();
   await page.getByTestId('export-dialog').waitFor();
 }
@@ -93,7 +82,7 @@ async function download(page: Page): Promise<{ name: string; bytes: Uint8Array }
 
 describe('export dialog', () => {
   it('offers every format of the export route and downloads CSV and brat with the project’s spans', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'erin');
+    const { context, page } = await app.signIn('erin');
     const incidents = recordIncidents(page);
     try {
       await openExportDialog(page);

@@ -4,39 +4,26 @@
  * document but finds every edit control absent, and what a viewer types
  * changes nothing, locally or on the server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ensureWorkbenchBuilt } from './support/build.js';
-import { annotationItems, documentUrl, launchBrowser, openDocument, recordIncidents, signedInPage } from './support/browser.js';
-import { SEED_DOCUMENT, seedDocument, startTestServer } from './support/server.js';
-import type { TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { annotationItems, documentUrl, openDocument, recordIncidents } from './support/browser.js';
+import { SEED_DOCUMENT, seedDocument } from './support/server.js';
+import { useWorkbench } from './support/workbench.js';
 
 const SAMPLE = 'Interior Secretary';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureWorkbenchBuilt();
-  server = await startTestServer();
+const app = useWorkbench(async (server) => {
   await server.createProject('team', 'shared', [await seedDocument()]);
   await server.addUser('kim', 'annotator', 'team');
   await server.addUser('vic', 'viewer', 'team');
   await server.addUser('ada', 'admin', 'team');
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('keyboard-only annotation', () => {
   it('creates, relabels and accepts an annotation with keys alone', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'kim');
+    const { context, page } = await app.signIn('kim');
     const incidents = recordIncidents(page);
     try {
-      await openDocument(page, server.url, 'team', SEED_DOCUMENT, SAMPLE);
+      await openDocument(page, app.server.url, 'team', SEED_DOCUMENT, SAMPLE);
       // Reach the text with Tab from the top of the page (skip link, header links, toolbar, palette…).
       await page.locator('body').focus();
       for (let i = 0; i < 80 && !(await page.locator('.ProseMirror').evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
@@ -63,7 +50,7 @@ describe('keyboard-only annotation', () => {
       // The server has the relabelled, accepted annotation on the first two words.
       const text = (await seedDocument()).text;
       await expect
-        .poll(async () => (await server.exportedSpans('team', SEED_DOCUMENT)).map((span) => ({ label: span.label, status: span.status, text: [...text].slice(span.start, span.end).join('') })))
+        .poll(async () => (await app.server.exportedSpans('team', SEED_DOCUMENT)).map((span) => ({ label: span.label, status: span.status, text: [...text].slice(span.start, span.end).join('') })))
         .toEqual([{ label: 'police-professionalization', status: 'accepted', text: 'HomeNewsBriefMexico Official' }]);
 
       // Undo with the keyboard goes back one step (to proposed), and only touches this user's change.
@@ -78,15 +65,15 @@ describe('keyboard-only annotation', () => {
 
 describe('viewer', () => {
   it('can read but finds every edit control absent, and typing changes nothing', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'vic');
+    const { context, page } = await app.signIn('vic');
     try {
-      await page.goto(`${server.url}/#/projects/team`);
+      await page.goto(`${app.server.url}/#/projects/team`);
       await page.getByTestId('document-table').waitFor();
       expect(await page.getByRole('button', { name: 'Import…' }).count()).toBe(0);
 
-      await openDocument(page, server.url, 'team', SEED_DOCUMENT, SAMPLE);
+      await openDocument(page, app.server.url, 'team', SEED_DOCUMENT, SAMPLE);
       await annotationItems(page).first().waitFor();
-      const before = await server.exportedSpans('team', SEED_DOCUMENT);
+      const before = await app.server.exportedSpans('team', SEED_DOCUMENT);
       const textBefore = await page.locator('.ProseMirror').innerText();
 
       expect(await page.locator('.label-button').count()).toBe(0);
@@ -115,11 +102,11 @@ describe('viewer', () => {
       expect(await annotationItems(page).count()).toBe(before.length);
 
       // Reloading shows the server's state, still unchanged.
-      await page.goto(documentUrl(server.url, 'team', SEED_DOCUMENT));
+      await page.goto(documentUrl(app.server.url, 'team', SEED_DOCUMENT));
       await page.reload();
       await page.locator('.ProseMirror').filter({ hasText: SAMPLE }).waitFor();
       expect(await page.locator('.ProseMirror').innerText()).toBe(textBefore);
-      expect(await server.exportedSpans('team', SEED_DOCUMENT)).toEqual(before);
+      expect(await app.server.exportedSpans('team', SEED_DOCUMENT)).toEqual(before);
     } finally {
       await context.close();
     }
@@ -128,13 +115,10 @@ describe('viewer', () => {
 
 describe('text editing', () => {
   it('lets an admin change the text and undo the change', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'ada');
-    const exportedText = async (): Promise<string> => {
-      const line = (await server.get('/api/projects/team/export')).split('\n').find((l) => l.includes(SEED_DOCUMENT)) ?? '{}';
-      return (JSON.parse(line) as { text?: string }).text ?? '';
-    };
+    const { context, page } = await app.signIn('ada');
+    const exportedText = async (): Promise<string> => (await app.server.exportedRecords('team')).find((record) => record.id === SEED_DOCUMENT)?.text ?? '';
     try {
-      await openDocument(page, server.url, 'team', SEED_DOCUMENT, SAMPLE);
+      await openDocument(page, app.server.url, 'team', SEED_DOCUMENT, SAMPLE);
       expect(await page.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('false');
       await page.locator('.ProseMirror').focus();
       await page.keyboard.press('Control+Home');

@@ -7,14 +7,12 @@
  * annotation drawn there, and selects it with a click. Only the part of the
  * text near the screen is decorated. No timing is asserted.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ensureWorkbenchBuilt } from './support/build.js';
-import { annotationItems, launchBrowser, openDocument, recordIncidents, signedInPage } from './support/browser.js';
-import { startTestServer } from './support/server.js';
-import type { TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { annotationItems, openDocument, recordIncidents } from './support/browser.js';
 import { createAnnotatedProject } from './support/rooms.js';
 import type { JsonlSpan } from './support/rooms.js';
+import { useWorkbench } from './support/workbench.js';
 
 const PROJECT = 'archive';
 const DOC = 'reports';
@@ -76,27 +74,16 @@ async function placeCaret(page: Page, where: 'start' | 'end', index = 0, offset?
   );
 }
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureWorkbenchBuilt();
-  server = await startTestServer();
+const app = useWorkbench(async (server) => {
   await createAnnotatedProject(server, PROJECT, 'independent', [{ id: DOC, text: TEXT, spans: spans() }]);
   await server.addUser('alice', 'annotator', PROJECT);
   await server.addUser('erin', 'curator', PROJECT);
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The exported text of the document and the text under each of its spans. */
 async function exported(): Promise<{ text: string; quotes: string[] }> {
-  const lines = (await server.get(`/api/projects/${PROJECT}/export?format=jsonl`)).split('\n').filter((line) => line.trim() !== '');
-  const record = JSON.parse(lines[0] as string) as { text: string; spans: { start: number; end: number }[] };
+  const [record] = await app.server.exportedRecords(PROJECT);
+  if (record === undefined) throw new Error(`the export of ${PROJECT} has no document`);
   const points = [...record.text];
   return { text: record.text, quotes: record.spans.map((s) => points.slice(s.start, s.end).join('')) };
 }
@@ -104,10 +91,10 @@ async function exported(): Promise<{ text: string; quotes: string[] }> {
 describe('a large document', () => {
   it('stays usable: typing lands, spans keep their text, and annotations are drawn where one scrolls', async () => {
     expect(TEXT.length).toBeGreaterThan(200_000);
-    const { context, page } = await signedInPage(browser, server.url, 'erin');
+    const { context, page } = await app.signIn('erin');
     const incidents = recordIncidents(page);
     try {
-      await openDocument(page, server.url, PROJECT, DOC, 'Report 0: the army');
+      await openDocument(page, app.server.url, PROJECT, DOC, 'Report 0: the army');
       await page.getByRole('heading', { name: /Annotations/ }).filter({ hasText: String(PARAGRAPHS) }).waitFor();
       // The list is paged: the first page and a button for more.
       await page.getByTestId('list-more').waitFor();

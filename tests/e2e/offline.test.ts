@@ -5,30 +5,18 @@
  * document and the pending annotation), comes back online, and the
  * annotation reaches the server and the other user.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ensureWorkbenchBuilt } from './support/build.js';
-import { annotationItems, launchBrowser, openDocument, recordIncidents, selectText, signedInPage } from './support/browser.js';
-import { SEED_DOCUMENT, seedDocument, startTestServer } from './support/server.js';
-import type { TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { annotationItems, openDocument, recordIncidents, selectText } from './support/browser.js';
+import { SEED_DOCUMENT, seedDocument } from './support/server.js';
+import { useWorkbench } from './support/workbench.js';
 
 const SAMPLE = 'Interior Secretary';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureWorkbenchBuilt();
-  server = await startTestServer();
+const app = useWorkbench(async (server) => {
   await server.createProject('team', 'shared', [await seedDocument()]);
   await server.addUser('olga', 'annotator', 'team');
   await server.addUser('pablo', 'annotator', 'team');
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** Resolves once the service worker controls the page (so a reload works offline). */
@@ -78,12 +66,12 @@ async function storedLocally(page: Page, database: string, needle: string): Prom
 
 describe('offline work', () => {
   it('keeps an annotation made offline through a reload and delivers it when back online', async () => {
-    const olga = await signedInPage(browser, server.url, 'olga');
-    const pablo = await signedInPage(browser, server.url, 'pablo');
+    const olga = await app.signIn('olga');
+    const pablo = await app.signIn('pablo');
     const incidents = recordIncidents(olga.page);
     try {
-      await openDocument(olga.page, server.url, 'team', SEED_DOCUMENT, SAMPLE);
-      await openDocument(pablo.page, server.url, 'team', SEED_DOCUMENT, SAMPLE);
+      await openDocument(olga.page, app.server.url, 'team', SEED_DOCUMENT, SAMPLE);
+      await openDocument(pablo.page, app.server.url, 'team', SEED_DOCUMENT, SAMPLE);
       await serviceWorkerInControl(olga.page);
       await olga.page.locator('[data-testid="connection"][data-status="connected"]').waitFor();
 
@@ -94,7 +82,7 @@ describe('offline work', () => {
       await annotationItems(olga.page, 'justice-reform').waitFor();
       await storedLocally(olga.page, `glossa/olga/team/${SEED_DOCUMENT}/layers/shared`, 'justice-reform');
       // Nothing has reached the server or Pablo.
-      expect((await server.exportedSpans('team', SEED_DOCUMENT)).length).toBe(0);
+      expect((await app.server.exportedSpans('team', SEED_DOCUMENT)).length).toBe(0);
       expect(await annotationItems(pablo.page).count()).toBe(0);
 
       // Reload without a network: the app, the text and the pending annotation come back from this device.
@@ -109,7 +97,7 @@ describe('offline work', () => {
       await annotationItems(pablo.page, 'justice-reform').filter({ hasText: 'olga' }).waitFor();
       const text = (await seedDocument()).text;
       await expect
-        .poll(async () => (await server.exportedSpans('team', SEED_DOCUMENT)).map((span) => [span.label, span.author ?? span.annotator, [...text].slice(span.start, span.end).join('')]))
+        .poll(async () => (await app.server.exportedSpans('team', SEED_DOCUMENT)).map((span) => [span.label, span.author ?? span.annotator, [...text].slice(span.start, span.end).join('')]))
         .toEqual([['justice-reform', 'olga', 'strengthening local security institutions']]);
       expect(incidents.pageErrors).toEqual([]);
       expect(incidents.dialogs).toEqual([]);

@@ -15,15 +15,14 @@
  * dashboard.
  */
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { parseSchema } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
-import { ensureWorkbenchBuilt } from './support/build.js';
-import { annotationItems, launchBrowser, openDocument, recordIncidents, selectText, signIn, signedInPage } from './support/browser.js';
-import { SEED_DOCUMENT, TEST_PASSWORD, seedDocument, startTestServer } from './support/server.js';
+import { annotationItems, openDocument, recordIncidents, selectText, signIn } from './support/browser.js';
+import { SEED_DOCUMENT, TEST_PASSWORD, seedDocument } from './support/server.js';
 import { createAnnotatedProject, jsonlSpans } from './support/rooms.js';
-import type { TestServer } from './support/server.js';
+import { useWorkbench } from './support/workbench.js';
 
 /** Payloads that would run script if any of them were parsed as HTML or followed as a URL. */
 const PAYLOADS = [
@@ -56,12 +55,7 @@ function hostileSchema(): LabelSchema {
 
 const HOSTILE_TEXT = ['A document that tries to run script.', ...PAYLOADS, 'The end of the hostile document.'].join('\n');
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureWorkbenchBuilt();
-  server = await startTestServer();
+const app = useWorkbench(async (server) => {
   await server.createProject('hostile', 'shared', [{ name: 'payloads.txt', text: HOSTILE_TEXT }], hostileSchema());
   await server.createProject('team', 'shared', [await seedDocument()]);
   await server.addUser('mallory', 'annotator', 'hostile');
@@ -84,12 +78,6 @@ beforeAll(async () => {
   await server.addUser('alice', 'annotator', 'review');
   await server.addUser('bob', 'annotator', 'review');
   await server.addUser('erin', 'curator', 'review');
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** Asserts that no payload became markup or ran on a page. */
@@ -104,11 +92,11 @@ async function expectInert(page: Page): Promise<void> {
 
 describe('hostile content', () => {
   it('renders payloads in labels, descriptions, notes and text as text, and runs nothing', async () => {
-    const mallory = await signedInPage(browser, server.url, 'mallory');
-    const trent = await signedInPage(browser, server.url, 'trent');
+    const mallory = await app.signIn('mallory');
+    const trent = await app.signIn('trent');
     const incidents = [recordIncidents(mallory.page), recordIncidents(trent.page)];
     try {
-      await openDocument(mallory.page, server.url, 'hostile', 'payloads', 'A document that tries');
+      await openDocument(mallory.page, app.server.url, 'hostile', 'payloads', 'A document that tries');
       const palette = mallory.page.locator('.palette-pane');
       for (const text of [`Script ${SCRIPT}`, `Image ${IMG}`, `Vector ${SVG}`, `Link ${LINK}`, `Described by ${IFRAME}`, `Group ${SVG}`]) {
         await palette.getByText(text, { exact: true }).waitFor();
@@ -125,7 +113,7 @@ describe('hostile content', () => {
       await annotationItems(mallory.page, 'img-label').getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
 
       // The curator sees label, note and quote as text in the list, the details and the hover card.
-      await openDocument(trent.page, server.url, 'hostile', 'payloads', 'A document that tries');
+      await openDocument(trent.page, app.server.url, 'hostile', 'payloads', 'A document that tries');
       const item = annotationItems(trent.page, 'img-label');
       await item.getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
       await item.getByText(`Image ${IMG}`, { exact: true }).waitFor();
@@ -136,7 +124,7 @@ describe('hostile content', () => {
       await trent.page.getByTestId('hover-card').getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
 
       // The project and document lists show the hostile schema name as text too.
-      await trent.page.goto(`${server.url}/#/projects/hostile`);
+      await trent.page.goto(`${app.server.url}/#/projects/hostile`);
       await trent.page.getByText(`Schema “Hostile ${SCRIPT}”`, { exact: false }).waitFor();
 
       for (const page of [mallory.page, trent.page]) await expectInert(page);
@@ -148,9 +136,9 @@ describe('hostile content', () => {
   });
 
   it('refuses user names that carry markup', async () => {
-    const response = await fetch(`${server.url}/api/users`, {
+    const response = await fetch(`${app.server.url}/api/users`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${app.server.adminToken}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: IMG, role: 'annotator', project: 'hostile', password: TEST_PASSWORD }),
     });
     expect(response.status).toBe(400);
@@ -183,19 +171,19 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe('accessibility', () => {
   it('has no serious or critical axe-core violation on the login, document list and document pages', async () => {
     // axe-core is injected as an inline script, which the CSP would block: this context bypasses CSP.
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}/#/`);
+      await page.goto(`${app.server.url}/#/`);
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
 
-      await signIn(page, server.url, 'ana');
-      await page.goto(`${server.url}/#/projects/team`);
+      await signIn(page, app.server.url, 'ana');
+      await page.goto(`${app.server.url}/#/projects/team`);
       await page.getByTestId('document-table').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
 
-      await openDocument(page, server.url, 'team', SEED_DOCUMENT, 'Interior Secretary');
+      await openDocument(page, app.server.url, 'team', SEED_DOCUMENT, 'Interior Secretary');
       await selectText(page, 'Interior Secretary');
       await page.keyboard.press('1');
       await annotationItems(page, 'militarization').locator('button').click();
@@ -207,17 +195,17 @@ describe('accessibility', () => {
   });
 
   it('has no serious or critical axe-core violation on the export dialog, the curation page and the agreement dashboard', async () => {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, server.url, 'erin');
-      await page.goto(`${server.url}/#/projects/review`);
+      await signIn(page, app.server.url, 'erin');
+      await page.goto(`${app.server.url}/#/projects/review`);
       await page.getByRole('button', { name: 'Export…' }).click();
       await page.getByTestId('export-format').selectOption('brat');
       expect(await seriousViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
 
-      await page.goto(`${server.url}/#/projects/review/documents/${SEED_DOCUMENT}/curate`);
+      await page.goto(`${app.server.url}/#/projects/review/documents/${SEED_DOCUMENT}/curate`);
       await page.locator('[data-testid="curation"][data-ready="true"]').waitFor();
       await page.locator('[data-testid="disagreement-list"] li').first().waitFor();
       await page.locator('[data-testid="disagreement-list"] li button').first().click();
@@ -230,7 +218,7 @@ describe('accessibility', () => {
       expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Side by side');
       expect(await seriousViolations(page)).toEqual([]);
 
-      await page.goto(`${server.url}/#/projects/review/dashboard`);
+      await page.goto(`${app.server.url}/#/projects/review/dashboard`);
       await page.locator('[data-testid="dashboard"][data-synced="true"]').waitFor();
       await page.getByTestId('overall-table').waitFor();
       expect(await seriousViolations(page)).toEqual([]);

@@ -393,7 +393,6 @@ export async function importFiles(data: DataDir, sources: readonly FormatImportS
   const now = options.now ?? Date.now();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const docs: SourcedDocument[] = [];
-  const untitled: SourcedDocument[] = [];
   for (const source of sources) {
     const shown = (file: string): string => (source.root === undefined ? file : `${source.root.replace(/[/\\]+$/, '')}/${file}`);
     if (source.format === 'txt' || source.format === 'jsonl') {
@@ -419,11 +418,10 @@ export async function importFiles(data: DataDir, sources: readonly FormatImportS
       continue;
     }
     const file = source.files.length === 1 ? shown((source.files[0] as ImportFile).path) : (source.root ?? source.files.map((f) => f.path).join(', '));
-    for (const doc of result.value) (source.format === 'conll' ? untitled : docs).push({ doc, file });
+    for (const doc of result.value) docs.push({ doc, file });
   }
-  if (issues.length === 0 && docs.length + untitled.length === 0) return fail([{ message: 'the files hold no documents; expected at least one document' }]);
-  // CoNLL names no documents (its importer numbers them), so the same text in several annotators' files is the same document.
-  const merged = mergeAnnotatorFiles([...docs, ...mergeAnnotatorFiles(untitled, (doc) => doc.text)], (doc) => doc.id);
+  if (issues.length === 0 && docs.length === 0) return fail([{ message: 'the files hold no documents; expected at least one document' }]);
+  const merged = mergeAnnotatorFiles(docs, (doc) => doc.id);
   return writeImport(data, target.value, merged, options, issues);
 }
 
@@ -442,8 +440,7 @@ function decodeExactly(file: ImportFile, shown: string, maxBytes: number, issues
 }
 
 /**
- * Merges documents with the same key (their id, or for formats without ids
- * their text) whose texts are equal and whose layers do not overlap: the
+ * Merges documents with the same key (their id) whose texts are equal and whose layers do not overlap: the
  * same document annotated by different annotators, one file each. The first
  * document's id and metadata are kept. Anything else is left as it is (a
  * repeated id then fails the duplicate check).

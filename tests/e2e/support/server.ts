@@ -34,6 +34,13 @@ export interface ExportedSpan {
   readonly note?: string;
 }
 
+/** A document as the native JSONL export writes it. */
+export interface ExportedRecord {
+  readonly id: string;
+  readonly text: string;
+  readonly spans: readonly ExportedSpan[];
+}
+
 /** A running test server. */
 export interface TestServer {
   readonly server: GlossaServer;
@@ -47,6 +54,8 @@ export interface TestServer {
   createProject(project: string, mode: 'shared' | 'independent', documents: readonly TestDocument[], schema?: LabelSchema): Promise<void>;
   /** GETs a REST route as the administrator and returns the body as text. */
   get(route: string): Promise<string>;
+  /** The documents of the project's native JSONL export (all layers), in export order. */
+  exportedRecords(project: string): Promise<ExportedRecord[]>;
   /** The spans of one document in the project's JSONL export (all layers). */
   exportedSpans(project: string, doc: string): Promise<ExportedSpan[]>;
   stop(): Promise<void>;
@@ -84,6 +93,11 @@ export async function startTestServer(): Promise<TestServer> {
     return body;
   };
 
+  const exportedRecords = async (project: string): Promise<ExportedRecord[]> => {
+    const lines = (await get(`/api/projects/${project}/export?format=jsonl`)).split('\n').filter((line) => line.trim() !== '');
+    return lines.map((line) => JSON.parse(line) as ExportedRecord);
+  };
+
   return {
     server,
     url,
@@ -98,11 +112,11 @@ export async function startTestServer(): Promise<TestServer> {
       const result = await importDocuments(server.data, sources, { project, mode, ...(schema === undefined ? {} : { schema }) });
       if (!result.ok) throw new Error(`import into ${project}: ${JSON.stringify(result.errors)}`);
     },
+    exportedRecords,
     async exportedSpans(project, doc) {
-      const lines = (await get(`/api/projects/${project}/export`)).split('\n').filter((line) => line.trim() !== '');
-      const record = lines.map((line) => JSON.parse(line) as { id: string; spans: ExportedSpan[] }).find((r) => r.id === doc);
+      const record = (await exportedRecords(project)).find((r) => r.id === doc);
       if (record === undefined) throw new Error(`the export of ${project} has no document ${doc}`);
-      return record.spans;
+      return [...record.spans];
     },
     async stop() {
       await server.stop();

@@ -11,6 +11,7 @@ import type { AnnotationStatus, LabelSchema } from '@glossa/core';
 import { deleteAnnotation, relabel, safeColor, setNote, setStatus } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
+import { LabelField } from './label-field.js';
 
 /** Props of `AnnotationDetails`. */
 export interface AnnotationDetailsProps {
@@ -65,16 +66,7 @@ export function AnnotationDetails({ schema, snapshot, canChange, layerName, run 
       </dl>
       {editable && (
         <div class="details-controls">
-          <label class="field">
-            <span>Label</span>
-            <select value={span.label} onChange={(e) => run(relabel(span.id, e.currentTarget.value))}>
-              {schema.labels.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LabelField schema={schema} value={span.label} onChange={(label) => run(relabel(span.id, label))} />
           <div class="toolbar" role="group" aria-label="Review status">
             {ANNOTATION_STATUSES.map((status) => (
               <button key={status} type="button" class="button" aria-pressed={span.status === status} onClick={() => run(setStatus(span.id, status))}>

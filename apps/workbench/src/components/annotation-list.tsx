@@ -13,6 +13,7 @@ import type { LabelSchema, SpanAnnotation } from '@glossa/core';
 import { safeColor } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
+import { LabelOptions } from './label-field.js';
 
 /** The filters of the list; an empty string matches everything. */
 export interface AnnotationFilter {
@@ -70,11 +71,7 @@ export const AnnotationList = memo(function AnnotationList({ schema, snapshot, s
           <span>Label</span>
           <select value={filter.label} onChange={(e) => setFilter({ ...filter, label: e.currentTarget.value })} data-testid="filter-label">
             <option value="">All labels</option>
-            {schema.labels.map((label) => (
-              <option key={label.id} value={label.id}>
-                {label.name}
-              </option>
-            ))}
+            <LabelOptions schema={schema} />
           </select>
         </label>
         <label class="field">

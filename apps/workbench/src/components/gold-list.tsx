@@ -11,6 +11,7 @@ import { safeColor } from '@glossa/prosemirror';
 import type { GoldSpan } from '../curation/gold-layer.js';
 import { quoteOf } from './cluster-details.js';
 import { parseSpanRange } from '../curation/boundary-input.js';
+import { LabelField } from './label-field.js';
 
 /** Props of `GoldList`. */
 export interface GoldListProps {
@@ -97,16 +98,7 @@ function GoldEditor({ schema, text, span, onSave, onCancel }: GoldEditorProps): 
   };
   return (
     <form class="gold-editor" onSubmit={save} aria-label="Edit the gold span">
-      <label class="field">
-        <span>Label</span>
-        <select value={label} onChange={(e) => setLabel(e.currentTarget.value)}>
-          {schema.labels.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelField schema={schema} value={label} onChange={setLabel} />
       <div class="field-row">
         <label class="field">
           <span>Start (character)</span>

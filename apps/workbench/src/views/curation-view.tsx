@@ -12,7 +12,6 @@ import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import { readContentText, resolveLayer } from '@glossa/collab';
 import { safeColor } from '@glossa/prosemirror';
-import { fetchDocuments, fetchProject } from '../api.js';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
 import { GOLD_LAYER, canCurate } from '../access.js';
 import { routeHash } from '../route.js';
@@ -30,7 +29,8 @@ import { MarkedText } from '../components/marked-text.js';
 import type { TextHighlight, TextMark } from '../components/marked-text.js';
 import { ConnectionIndicator } from '../components/connection-indicator.js';
 import type { ConnectionStatus } from '../session/document-session.js';
-import { useLoad } from './use-load.js';
+import { useProjectListing } from './use-project-listing.js';
+import { LoadingPage, NoSuchDocumentPage, ProblemPage } from './page-messages.js';
 import { useDocumentListPoll } from './use-document-list-poll.js';
 
 /** Props of `CurationView`. */
@@ -42,46 +42,22 @@ export interface CurationViewProps {
 
 /** Loads the project and the document's layers, then shows the curation workspace. */
 export function CurationView({ me, project, doc }: CurationViewProps): JSX.Element {
-  const details = useLoad(() => fetchProject(project), [project]);
-  const documents = useLoad(() => fetchDocuments(project), [project]);
-  const problem =
-    details.kind === 'failed'
-      ? details.message
-      : documents.kind === 'failed'
-        ? documents.message
-        : details.kind === 'loaded' && !canCurate(details.value.role)
-          ? `Curation is for curators and admins; your role in “${project}” is ${details.value.role}.`
-          : null;
-  if (problem !== null) {
+  const loaded = useProjectListing(project);
+  const title = <>Curation of {doc}</>;
+  if (loaded.kind === 'failed') return <ProblemPage title={title}>{loaded.message}</ProblemPage>;
+  if (loaded.kind === 'loading') return <LoadingPage>Opening {doc}…</LoadingPage>;
+  const { details, documents } = loaded.value;
+  if (!canCurate(details.role)) {
     return (
-      <main id="main" class="page">
-        <h1>Curation of {doc}</h1>
-        <p class="error" role="alert">
-          {problem}
-        </p>
-      </main>
+      <ProblemPage title={title}>
+        Curation is for curators and admins; your role in “{project}” is {details.role}.
+      </ProblemPage>
     );
   }
-  if (details.kind !== 'loaded' || documents.kind !== 'loaded') {
-    return (
-      <main id="main" class="page">
-        <p role="status">Opening {doc}…</p>
-      </main>
-    );
-  }
-  const listing = documents.value.find((d) => d.id === doc);
-  if (listing === undefined) {
-    return (
-      <main id="main" class="page">
-        <h1>Curation of {doc}</h1>
-        <p class="error" role="alert">
-          Project “{project}” has no document “{doc}”.
-        </p>
-      </main>
-    );
-  }
+  const listing = documents.find((d) => d.id === doc);
+  if (listing === undefined) return <NoSuchDocumentPage title={title} project={project} doc={doc} />;
   const sources = listing.layers.map((l) => l.layer).filter((layer) => layer !== GOLD_LAYER).sort();
-  return <CurationWorkspace me={me} details={details.value} doc={doc} title={listing.title ?? doc} sources={sources} listings={documents.value} />;
+  return <CurationWorkspace me={me} details={details} doc={doc} title={listing.title ?? doc} sources={sources} listings={documents} />;
 }
 
 interface WorkspaceProps {

@@ -10,11 +10,11 @@
  * from the polled document list.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { labelById } from '@glossa/core';
 import type { AgreementMeasures, AgreementReport, AgreementUnit, ConfusionReport, LabelSchema } from '@glossa/core';
 import { safeColor } from '@glossa/prosemirror';
-import { fetchAgreement, fetchDocuments, fetchProject } from '../api.js';
+import { fetchAgreement } from '../api.js';
 import type { DocumentListing, Me, ProjectDetails, ServerAgreement } from '../api.js';
 import { GOLD_LAYER, canCurate } from '../access.js';
 import { routeHash } from '../route.js';
@@ -27,7 +27,8 @@ import { ProjectWatch } from '../dashboard/project-watch.js';
 import type { WatchedDocumentSpec } from '../dashboard/project-watch.js';
 import { DocumentListPoll } from '../session/document-list-poll.js';
 import { DOCUMENT_STATUS_NAMES, documentStatus, isAnnotatorLayer, projectAnnotators } from '../curation/document-status.js';
-import { useLoad } from './use-load.js';
+import { useProjectListing } from './use-project-listing.js';
+import { LoadingPage, ProblemPage } from './page-messages.js';
 
 /** Props of `DashboardView`. */
 export interface DashboardViewProps {
@@ -47,36 +48,18 @@ const MEASURES: readonly { readonly key: keyof AgreementMeasures; readonly name:
 
 /** Loads the project, then watches its layers. */
 export function DashboardView({ me, project }: DashboardViewProps): JSX.Element {
-  const details = useLoad(() => fetchProject(project), [project]);
-  const documents = useLoad(() => fetchDocuments(project), [project]);
-  if (details.kind === 'failed' || documents.kind === 'failed') {
+  const loaded = useProjectListing(project);
+  if (loaded.kind === 'failed') return <ProblemPage title="Agreement">{loaded.message}</ProblemPage>;
+  if (loaded.kind === 'loading') return <LoadingPage>Loading the project…</LoadingPage>;
+  const { details, documents } = loaded.value;
+  if (!canCurate(details.role)) {
     return (
-      <main id="main" class="page">
-        <h1>Agreement</h1>
-        <p class="error" role="alert">
-          {details.kind === 'failed' ? details.message : documents.kind === 'failed' ? documents.message : ''}
-        </p>
-      </main>
+      <ProblemPage title="Agreement">
+        The agreement dashboard is for curators and admins; your role in “{project}” is {details.role}.
+      </ProblemPage>
     );
   }
-  if (details.kind === 'loading' || documents.kind === 'loading') {
-    return (
-      <main id="main" class="page">
-        <p role="status">Loading the project…</p>
-      </main>
-    );
-  }
-  if (!canCurate(details.value.role)) {
-    return (
-      <main id="main" class="page">
-        <h1>Agreement</h1>
-        <p class="error" role="alert">
-          The agreement dashboard is for curators and admins; your role in “{project}” is {details.value.role}.
-        </p>
-      </main>
-    );
-  }
-  return <Dashboard me={me} details={details.value} listings={documents.value} />;
+  return <Dashboard me={me} details={details} listings={documents} />;
 }
 
 interface DashboardProps {
@@ -205,6 +188,24 @@ function Dashboard({ me, details, listings: initialListings }: DashboardProps): 
   );
 }
 
+/** A column heading of a column of figures. */
+function NumericHeader({ children }: { readonly children: ComponentChildren }): JSX.Element {
+  return (
+    <th scope="col" class="numeric">
+      {children}
+    </th>
+  );
+}
+
+/** A table cell with one agreement figure, marked with the measure it shows. */
+function MeasureCell({ measure, value }: { readonly measure: keyof AgreementMeasures; readonly value: number | null }): JSX.Element {
+  return (
+    <td class="numeric" data-measure={measure}>
+      {formatMeasure(value)}
+    </td>
+  );
+}
+
 function labelName(schema: LabelSchema, id: string): string {
   return labelById(schema, id)?.name ?? id;
 }
@@ -226,18 +227,14 @@ function AgreementFigures({ schema, report, confusion }: { readonly schema: Labe
           <thead>
             <tr>
               {MEASURES.map((m) => (
-                <th scope="col" class="numeric" key={m.key}>
-                  {m.name}
-                </th>
+                <NumericHeader key={m.key}>{m.name}</NumericHeader>
               ))}
             </tr>
           </thead>
           <tbody>
             <tr>
               {MEASURES.map((m) => (
-                <td class="numeric" key={m.key} data-measure={m.key}>
-                  {formatMeasure(report.overall[m.key])}
-                </td>
+                <MeasureCell key={m.key} measure={m.key} value={report.overall[m.key]} />
               ))}
             </tr>
           </tbody>
@@ -270,13 +267,9 @@ function AgreementFigures({ schema, report, confusion }: { readonly schema: Labe
             <tr>
               <th scope="col">Label</th>
               {MEASURES.map((m) => (
-                <th scope="col" class="numeric" key={m.key}>
-                  {m.name}
-                </th>
+                <NumericHeader key={m.key}>{m.name}</NumericHeader>
               ))}
-              <th scope="col" class="numeric">
-                Support
-              </th>
+              <NumericHeader>Support</NumericHeader>
             </tr>
           </thead>
           <tbody>
@@ -286,9 +279,7 @@ function AgreementFigures({ schema, report, confusion }: { readonly schema: Labe
                 <tr key={l} data-label={l}>
                   <th scope="row">{labelName(schema, l)}</th>
                   {MEASURES.map((m) => (
-                    <td class="numeric" key={m.key} data-measure={m.key}>
-                      {formatMeasure(row?.[m.key] ?? null)}
-                    </td>
+                    <MeasureCell key={m.key} measure={m.key} value={row?.[m.key] ?? null} />
                   ))}
                   <td class="numeric" data-measure="support">
                     {row?.support ?? 0}
@@ -316,21 +307,11 @@ function AgreementFigures({ schema, report, confusion }: { readonly schema: Labe
           <thead>
             <tr>
               <th scope="col">Pair</th>
-              <th scope="col" class="numeric">
-                Documents
-              </th>
-              <th scope="col" class="numeric">
-                Units
-              </th>
-              <th scope="col" class="numeric">
-                κ (mean over labels)
-              </th>
-              <th scope="col" class="numeric">
-                F1 exact
-              </th>
-              <th scope="col" class="numeric">
-                F1 overlap
-              </th>
+              <NumericHeader>Documents</NumericHeader>
+              <NumericHeader>Units</NumericHeader>
+              <NumericHeader>κ (mean over labels)</NumericHeader>
+              <NumericHeader>F1 exact</NumericHeader>
+              <NumericHeader>F1 overlap</NumericHeader>
             </tr>
           </thead>
           <tbody>
@@ -341,15 +322,9 @@ function AgreementFigures({ schema, report, confusion }: { readonly schema: Labe
                 </th>
                 <td class="numeric">{p.documents}</td>
                 <td class="numeric">{p.units.toLocaleString('en')}</td>
-                <td class="numeric" data-measure="kappa">
-                  {formatMeasure(p.kappa)}
-                </td>
-                <td class="numeric" data-measure="f1_exact">
-                  {formatMeasure(p.f1_exact)}
-                </td>
-                <td class="numeric" data-measure="f1_overlap">
-                  {formatMeasure(p.f1_overlap)}
-                </td>
+                <MeasureCell measure="kappa" value={p.kappa} />
+                <MeasureCell measure="f1_exact" value={p.f1_exact} />
+                <MeasureCell measure="f1_overlap" value={p.f1_overlap} />
               </tr>
             ))}
           </tbody>
@@ -366,21 +341,11 @@ function AgreementFigures({ schema, report, confusion }: { readonly schema: Labe
             <tr>
               <th scope="col">Document</th>
               <th scope="col">Annotators</th>
-              <th scope="col" class="numeric">
-                Units
-              </th>
-              <th scope="col" class="numeric">
-                κ
-              </th>
-              <th scope="col" class="numeric">
-                α
-              </th>
-              <th scope="col" class="numeric">
-                F1 exact
-              </th>
-              <th scope="col" class="numeric">
-                F1 overlap
-              </th>
+              <NumericHeader>Units</NumericHeader>
+              <NumericHeader>κ</NumericHeader>
+              <NumericHeader>α</NumericHeader>
+              <NumericHeader>F1 exact</NumericHeader>
+              <NumericHeader>F1 overlap</NumericHeader>
             </tr>
           </thead>
           <tbody>
@@ -389,18 +354,10 @@ function AgreementFigures({ schema, report, confusion }: { readonly schema: Labe
                 <th scope="row">{d.doc}</th>
                 <td>{d.annotators.join(', ')}</td>
                 <td class="numeric">{d.units.toLocaleString('en')}</td>
-                <td class="numeric" data-measure="kappa">
-                  {formatMeasure(d.kappa)}
-                </td>
-                <td class="numeric" data-measure="alpha">
-                  {formatMeasure(d.alpha)}
-                </td>
-                <td class="numeric" data-measure="f1_exact">
-                  {formatMeasure(d.f1_exact)}
-                </td>
-                <td class="numeric" data-measure="f1_overlap">
-                  {formatMeasure(d.f1_overlap)}
-                </td>
+                <MeasureCell measure="kappa" value={d.kappa} />
+                <MeasureCell measure="alpha" value={d.alpha} />
+                <MeasureCell measure="f1_exact" value={d.f1_exact} />
+                <MeasureCell measure="f1_overlap" value={d.f1_overlap} />
               </tr>
             ))}
           </tbody>
@@ -441,9 +398,7 @@ function ConfusionSection({ schema, confusion }: { readonly schema: LabelSchema;
                   {pair.a} ↓ / {pair.b} →
                 </th>
                 {confusion.labels.map((l, j) => (
-                  <th scope="col" class="numeric" key={`c-${j}`}>
-                    {name(l, j)}
-                  </th>
+                  <NumericHeader key={`c-${j}`}>{name(l, j)}</NumericHeader>
                 ))}
               </tr>
             </thead>
@@ -476,12 +431,8 @@ function Progress({ project, progress, listings }: { readonly project: string; r
         <thead>
           <tr>
             <th scope="col">Annotator</th>
-            <th scope="col" class="numeric">
-              Documents with spans
-            </th>
-            <th scope="col" class="numeric">
-              Spans
-            </th>
+            <NumericHeader>Documents with spans</NumericHeader>
+            <NumericHeader>Spans</NumericHeader>
           </tr>
         </thead>
         <tbody>
@@ -503,9 +454,7 @@ function Progress({ project, progress, listings }: { readonly project: string; r
             <th scope="col">Document</th>
             <th scope="col">Status</th>
             {annotators.map((a) => (
-              <th scope="col" class="numeric" key={a}>
-                {a}
-              </th>
+              <NumericHeader key={a}>{a}</NumericHeader>
             ))}
           </tr>
         </thead>

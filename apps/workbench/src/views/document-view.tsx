@@ -8,7 +8,6 @@ import type { JSX } from 'preact';
 import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import { LiveSpanSet, selectAnnotation } from '@glossa/prosemirror';
-import { fetchDocuments, fetchProject } from '../api.js';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
 import { canCurate, canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
 import { routeHash } from '../route.js';
@@ -28,7 +27,8 @@ import { HoverCard } from '../components/hover-card.js';
 import { LabelPalette } from '../components/label-palette.js';
 import { LayerToggles, layerDisplayName } from '../components/layer-toggles.js';
 import { PresenceBar } from '../components/presence-bar.js';
-import { useLoad } from './use-load.js';
+import { useProjectListing } from './use-project-listing.js';
+import { LoadingPage, NoSuchDocumentPage, ProblemPage } from './page-messages.js';
 import { useSettledValue } from './use-settled-value.js';
 import { useDocumentListPoll } from './use-document-list-poll.js';
 
@@ -41,38 +41,14 @@ export interface DocumentViewProps {
 
 /** Loads the project and the document's layers, then shows the workspace. */
 export function DocumentView({ me, project, doc }: DocumentViewProps): JSX.Element {
-  const details = useLoad(() => fetchProject(project), [project]);
-  const documents = useLoad(() => fetchDocuments(project), [project]);
-  if (details.kind === 'failed' || documents.kind === 'failed') {
-    return (
-      <main id="main" class="page">
-        <h1>{doc}</h1>
-        <p class="error" role="alert">
-          {details.kind === 'failed' ? details.message : documents.kind === 'failed' ? documents.message : ''}
-        </p>
-      </main>
-    );
-  }
-  if (details.kind === 'loading' || documents.kind === 'loading') {
-    return (
-      <main id="main" class="page">
-        <p role="status">Opening {doc}…</p>
-      </main>
-    );
-  }
-  const listing = documents.value.find((d) => d.id === doc);
-  if (listing === undefined) {
-    return (
-      <main id="main" class="page">
-        <h1>{doc}</h1>
-        <p class="error" role="alert">
-          Project “{project}” has no document “{doc}”.
-        </p>
-      </main>
-    );
-  }
-  const layers = documentLayers(details.value.role, details.value.mode, me.user, listing.layers.map((l) => l.layer));
-  return <DocumentWorkspace me={me} details={details.value} doc={doc} title={listing.title ?? doc} layers={layers} listings={documents.value} />;
+  const loaded = useProjectListing(project);
+  if (loaded.kind === 'failed') return <ProblemPage title={doc}>{loaded.message}</ProblemPage>;
+  if (loaded.kind === 'loading') return <LoadingPage>Opening {doc}…</LoadingPage>;
+  const { details, documents } = loaded.value;
+  const listing = documents.find((d) => d.id === doc);
+  if (listing === undefined) return <NoSuchDocumentPage title={doc} project={project} doc={doc} />;
+  const layers = documentLayers(details.role, details.mode, me.user, listing.layers.map((l) => l.layer));
+  return <DocumentWorkspace me={me} details={details} doc={doc} title={listing.title ?? doc} layers={layers} listings={documents} />;
 }
 
 interface WorkspaceProps {

@@ -24,3 +24,15 @@ export function useLoad<T>(load: () => Promise<Result<T, ApiProblem>>, deps: rea
   }, [...deps, reloadKey]);
   return state;
 }
+
+/**
+ * Two loads seen as one: failed with the first failure's message if either
+ * failed, loading while either is still loading, and both values once both
+ * are loaded.
+ */
+export function bothLoaded<A, B>(first: Loaded<A>, second: Loaded<B>): Loaded<readonly [A, B]> {
+  if (first.kind === 'failed') return first;
+  if (second.kind === 'failed') return second;
+  if (first.kind === 'loading' || second.kind === 'loading') return { kind: 'loading' };
+  return { kind: 'loaded', value: [first.value, second.value] };
+}

@@ -14,10 +14,8 @@ import {
   exportFormatNames,
   formatIssue,
   getFormat,
-  normalizeLineBreaks,
   parseSplitSpec,
   type ConsolidationMethod,
-  type CorpusDocument,
   type ExportContext,
   type ExportReport,
   type ExportSink,
@@ -42,25 +40,6 @@ const SCHEMES: readonly TagScheme[] = ['bio', 'bioes', 'iob1'];
  * excluded from export too, unless `--status` or `--strip-boilerplate` say otherwise.
  */
 const LOSSLESS_FORMATS: readonly string[] = ['jsonl', 'w3c'];
-
-/** Formats that keep a text's line breaks exactly (CRLF included); every other format gets LF-only texts. */
-const EXACT_TEXT_FORMATS: readonly string[] = ['jsonl'];
-
-/**
- * Documents with LF line breaks: CRLF and lone CR become LF and span offsets
- * move with the text. Files are read back by tools that translate line
- * breaks (Python's universal newlines), so offsets must refer to LF text.
- */
-async function* withLfLineBreaks(docs: AsyncIterable<CorpusDocument>): AsyncGenerator<CorpusDocument> {
-  for await (const doc of docs) {
-    if (!doc.text.includes('\r')) {
-      yield doc;
-      continue;
-    }
-    const { text, map } = normalizeLineBreaks(doc.text);
-    yield { ...doc, text, spans: doc.spans.map((s) => ({ ...s, start: map(s.start), end: map(s.end) })) };
-  }
-}
 
 /** Loss examples printed per kind on stderr (the report file keeps more). */
 const EXAMPLES_SHOWN = 3;
@@ -297,7 +276,7 @@ export const command: Command = {
       };
       let report: ExportReport;
       try {
-        const documents = EXACT_TEXT_FORMATS.includes(format.name) ? opened.value.documents : withLfLineBreaks(opened.value.documents);
+        const documents = opened.value.documents;
         report = await (format.export as NonNullable<FormatAdapter['export']>)(documents, ctx, sink);
       } catch (error) {
         if (error instanceof ExportLossError) {

@@ -1,0 +1,40 @@
+/**
+ * Choosing one label of the schema: the options of a label `<select>`, and
+ * the labelled field that relabels a span with them.
+ */
+import type { JSX } from 'preact';
+import type { LabelSchema } from '@glossa/core';
+
+/** An `<option>` per label of the schema, in schema order, valued by label id. */
+export function LabelOptions({ schema }: { readonly schema: LabelSchema }): JSX.Element {
+  return (
+    <>
+      {schema.labels.map((label) => (
+        <option key={label.id} value={label.id}>
+          {label.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** Props of `LabelField`. */
+export interface LabelFieldProps {
+  readonly schema: LabelSchema;
+  /** The id of the chosen label. */
+  readonly value: string;
+  /** Called with the id of the label the user chose. */
+  readonly onChange: (label: string) => void;
+}
+
+/** A field titled “Label” with a select of the schema's labels. */
+export function LabelField({ schema, value, onChange }: LabelFieldProps): JSX.Element {
+  return (
+    <label class="field">
+      <span>Label</span>
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <LabelOptions schema={schema} />
+      </select>
+    </label>
+  );
+}

@@ -2,13 +2,13 @@
  * Anchors of a content doc to and from ProseMirror positions, reading only
  * the paragraphs the anchors are in.
  *
- * `ContentAnchors` answers in text offsets, which needs the text length of
- * every paragraph before an anchor: a walk over all paragraphs per state.
- * The editor's document has the same paragraphs with the same lengths, and
+ * Collab's `ContentIndex` answers in text offsets, which needs the text
+ * length of every paragraph before an anchor: a walk over all paragraphs per
+ * state. The editor's document has the same paragraphs with the same lengths, and
  * its `ParagraphIndex` already knows where each starts, so an anchor becomes
  * a position from its paragraph's index (`ContentParagraphs`, cached across
  * transactions) and its offset inside that paragraph. The answers are those
- * of `ContentAnchors` (and collab's `ContentIndex`) converted with
+ * of collab's `ContentIndex` converted with
  * `textOffsetToPos`, as long as the two documents agree; a paragraph whose
  * lengths differ marks the instance `inconsistent`.
  */
@@ -94,7 +94,7 @@ export class ContentPositions {
     return segment === undefined ? null : { paragraph, segment };
   }
 
-  /** The position a relative position points to, or null when it does not resolve (as `ContentAnchors.resolve`). */
+  /** The position a relative position points to, or null when it does not resolve (as collab's `ContentIndex.resolve`). */
   resolve(rpos: Y.RelativePosition): number | null {
     if (this.mismatch) return null;
     const assoc = rpos.assoc;
@@ -143,7 +143,7 @@ export class ContentPositions {
 
   /**
    * An encoded relative position for position `pos`, exactly as
-   * `ContentAnchors.encodeAnchor` makes it for `posToTextOffset(pos)`: a
+   * collab's `ContentIndex.encodeAnchor` makes it for `posToTextOffset(pos)`: a
    * start anchor (`assoc >= 0`) sticks to the character after, an end anchor
    * to the one before; at a paragraph's edge it sticks to that paragraph's
    * text. Null when the paragraph there differs between the two documents.

@@ -12,7 +12,6 @@ export * from './annotation-layer.js';
 export * from './plugin.js';
 export * from './settle.js';
 export * from './content-edits.js';
-export * from './content-anchors.js';
 export * from './content-paragraphs.js';
 export * from './content-positions.js';
 export * from './layer-entry.js';

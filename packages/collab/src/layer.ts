@@ -166,33 +166,47 @@ function mergeRuns(runs: readonly { readonly first: number; readonly last: numbe
 
 /** Writes checked spans in one transaction, each anchored through the window `windowOf(i)` holds it in. */
 function writeInWindows(layer: Y.Doc, spans: readonly SpanAnnotation[], windowOf: (i: number) => SpanWindow, origin: unknown): void {
-  const annotations = annotationsMap(layer);
   layer.transact(() => {
-    markLayout(layer);
     spans.forEach((span, i) => {
       const { index, base } = windowOf(i);
       const start = span.start - base;
       const end = span.end - base;
-      const fields: [string, unknown][] = [
-        ['start', index.encodeAnchor(start, 0)],
-        ['end', index.encodeAnchor(end, -1)],
-        ['label', span.label],
-        ['author', span.author],
-        ['status', span.status],
-        ['note', span.note],
-        ['created', span.created],
-        ['source', span.source],
-        ['quote', index.text.slice(start, end)],
-      ];
-      const existing = annotations.get(span.id);
-      if (existing instanceof Y.Map) {
-        const map = existing as Y.Map<unknown>;
-        for (const [key, value] of fields) if (!sameValue(map.get(key), value)) map.set(key, value);
-      } else {
-        annotations.set(span.id, new Y.Map<unknown>(fields));
-      }
+      writeAnnotationEntry(layer, span, { start: index.encodeAnchor(start, 0), end: index.encodeAnchor(end, -1) }, index.text.slice(start, end));
     });
   }, origin ?? null);
+}
+
+/**
+ * Writes one annotation's entry in the layout's fields with anchors the
+ * caller encoded (start with assoc ≥ 0, end with assoc < 0) and the text
+ * under it as its quote; an existing entry keeps its other keys and only
+ * changed fields are set. Runs in the caller's transaction when there is one.
+ * The span is not checked: use `writeAnnotations` unless the anchors are
+ * already known to be right.
+ */
+export function writeAnnotationEntry(layer: Y.Doc, span: SpanAnnotation, anchors: { readonly start: Uint8Array; readonly end: Uint8Array }, quote: string): void {
+  const fields: [string, unknown][] = [
+    ['start', anchors.start],
+    ['end', anchors.end],
+    ['label', span.label],
+    ['author', span.author],
+    ['status', span.status],
+    ['note', span.note],
+    ['created', span.created],
+    ['source', span.source],
+    ['quote', quote],
+  ];
+  const annotations = annotationsMap(layer);
+  layer.transact(() => {
+    markLayout(layer);
+    const existing = annotations.get(span.id);
+    if (existing instanceof Y.Map) {
+      const map = existing as Y.Map<unknown>;
+      for (const [key, value] of fields) if (!sameValue(map.get(key), value)) map.set(key, value);
+    } else {
+      annotations.set(span.id, new Y.Map<unknown>(fields));
+    }
+  });
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -5,8 +5,8 @@
  * the layer (other users, imports, models) is reported to the plugin, which
  * resolves the layer again.
  */
-import * as Y from 'yjs';
-import { ANNOTATIONS_MAP, CONTENT_FRAGMENT, LAYOUT_KEY, LAYOUT_VERSION, META_MAP, deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotations } from '@glossa/collab';
+import type * as Y from 'yjs';
+import { ANNOTATIONS_MAP, CONTENT_FRAGMENT, deleteAnnotations, localOrigin, readContentText, resolveLayer, updateAnnotation, writeAnnotationEntry, writeAnnotations } from '@glossa/collab';
 import type { AnnotationPatch } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
@@ -42,7 +42,7 @@ interface EncodedAnchors {
 }
 
 /**
- * Writes one annotation as `writeAnnotations` (@glossa/collab) does, with
+ * Writes one annotation as `writeAnnotations` (@glossa/collab) does (through `writeAnnotationEntry`), with
  * anchors encoded by the caller instead of from an index of every character
  * of the content: the fields of the layout, start anchored with assoc 0, end
  * with assoc −1, the text under it as its quote.
@@ -52,25 +52,7 @@ function writeNewAnnotation(layer: Y.Doc, anchors: EncodedAnchors, span: SpanAnn
   if (!(span.start < span.end) || span.label === '' || span.id === '') {
     throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) with label ${JSON.stringify(span.label)} cannot be written`);
   }
-  const fields: [string, unknown][] = [
-    ['start', anchors.start],
-    ['end', anchors.end],
-    ['label', span.label],
-    ['author', span.author],
-    ['status', span.status],
-    ['note', span.note],
-    ['created', span.created],
-    ['source', span.source],
-    ['quote', quote],
-  ];
-  const annotations = layer.getMap<unknown>(ANNOTATIONS_MAP);
-  layer.transact(() => {
-    const meta = layer.getMap<unknown>(META_MAP);
-    if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
-    const existing = annotations.get(span.id);
-    if (existing instanceof Y.Map) for (const [key, value] of fields) (existing as Y.Map<unknown>).set(key, value);
-    else annotations.set(span.id, new Y.Map<unknown>(fields));
-  }, origin);
+  layer.transact(() => writeAnnotationEntry(layer, span, anchors, quote), origin);
 }
 
 /**

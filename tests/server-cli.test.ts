@@ -86,6 +86,7 @@ describe('glossa user and token', () => {
     [['token', 'list'], 1, /no Glossa data directory at .*; give --data or run glossa start first/],
     [['serve', '--port', 'eighty'], 2, /glossa serve: --port must be an integer 0–65535, got "eighty"/],
     [['start', '--port', '70000'], 2, /glossa start: --port must be an integer 0–65535, got "70000"/],
+    [['serve', '--fsync=always'], 2, /glossa serve: .*--fsync.* does not take an argument/],
     [['serve', '--allow-origin', 'example.org'], 1, /glossa serve: GlossaServer option allowedOrigins: "example.org" is not a URL origin/],
   ])('refuses %j', async (argv, code, message) => {
     const result = await glossa(...argv);

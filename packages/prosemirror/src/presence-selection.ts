@@ -10,12 +10,15 @@
  *   (`Y.encodeRelativePosition`, plain byte arrays once sent as JSON), as
  *   @glossa/collab's `encodeSelection` makes it.
  *
- * States come from other clients, so every field is checked before Yjs
- * sees it; a malformed selection reads as a message naming the field.
+ * States come from other clients, so both fields are checked by
+ * @glossa/collab's `readAwarenessCursor` and `readAwarenessSelection` (the
+ * rules of the layout's awareness section) before Yjs sees them; a
+ * malformed selection reads as a message naming the field.
  */
 import * as Y from 'yjs';
-import { MAX_POSITION_BYTES } from '@glossa/collab';
-import { fail, ok } from '@glossa/core';
+import { readAwarenessCursor, readAwarenessSelection } from '@glossa/collab';
+import type { AwarenessCursor, AwarenessCursorPosition } from '@glossa/collab';
+import { ok } from '@glossa/core';
 import type { Result } from '@glossa/core';
 
 /** The awareness field presence publishes: JSON relative positions, as y-prosemirror writes them. */
@@ -29,68 +32,14 @@ export interface PresenceSelection {
   readonly head: Y.RelativePosition;
 }
 
-/** The JSON form of a relative position (`Y.relativePositionToJSON`). */
-export interface RelativePositionJSON {
-  readonly type?: { readonly client: number; readonly clock: number };
-  readonly tname?: string;
-  readonly item?: { readonly client: number; readonly clock: number };
-  readonly assoc?: number;
-}
+/** The JSON form of a relative position (`Y.relativePositionToJSON`), as collab checks it. */
+export type RelativePositionJSON = AwarenessCursorPosition;
 
-/** The value of the `cursor` field presence publishes. */
-export interface PresenceCursorField {
-  readonly anchor: RelativePositionJSON;
-  readonly head: RelativePositionJSON;
-}
+/** The value of the `cursor` field presence publishes, as collab checks it. */
+export type PresenceCursorField = AwarenessCursor;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isId(value: unknown): value is { client: number; clock: number } {
-  return isRecord(value) && Number.isSafeInteger(value.client) && Number.isSafeInteger(value.clock) && (value.clock as number) >= 0;
-}
-
-/** Reads a JSON relative position, or explains what is wrong with it at `place`. */
-function readJsonPosition(value: unknown, place: string): Result<Y.RelativePosition, string> {
-  if (!isRecord(value)) return fail([`${place}: expected a relative position object ({ type, tname, item, assoc })`]);
-  const { type, tname, item, assoc } = value;
-  if (type !== undefined && type !== null && !isId(type)) return fail([`${place}.type: expected { client, clock } integers or null`]);
-  if (item !== undefined && item !== null && !isId(item)) return fail([`${place}.item: expected { client, clock } integers or null`]);
-  if (tname !== undefined && tname !== null && typeof tname !== 'string') return fail([`${place}.tname: expected a string or null`]);
-  if (assoc !== undefined && assoc !== null && !Number.isSafeInteger(assoc)) return fail([`${place}.assoc: expected an integer`]);
-  const hasType = isId(type);
-  const hasItem = isId(item);
-  const hasName = typeof tname === 'string';
-  if (!hasItem && !hasType && !hasName) return fail([`${place}: expected one of item, type or tname`]);
-  return ok(Y.createRelativePositionFromJSON(value));
-}
-
-/** Reads an encoded relative position (bytes), or explains what is wrong with it at `place`. */
-function readEncodedPosition(value: unknown, place: string): Result<Y.RelativePosition, string> {
-  let bytes: Uint8Array;
-  if (value instanceof Uint8Array) bytes = value;
-  else if (Array.isArray(value) && value.every((b) => Number.isInteger(b) && (b as number) >= 0 && (b as number) <= 255)) bytes = Uint8Array.from(value as number[]);
-  else return fail([`${place}: expected an encoded relative position (an array of bytes)`]);
-  if (bytes.length === 0 || bytes.length > MAX_POSITION_BYTES) return fail([`${place}: expected 1 to ${MAX_POSITION_BYTES} bytes, got ${bytes.length}`]);
-  try {
-    return ok(Y.decodeRelativePosition(bytes));
-  } catch {
-    return fail([`${place}: the bytes are not an encoded relative position`]);
-  }
-}
-
-function readPair(
-  value: unknown,
-  field: string,
-  read: (position: unknown, place: string) => Result<Y.RelativePosition, string>,
-): Result<PresenceSelection, string> {
-  if (!isRecord(value)) return fail([`${field}: expected { anchor, head }`]);
-  const anchor = read(value.anchor, `${field}.anchor`);
-  if (!anchor.ok) return anchor;
-  const head = read(value.head, `${field}.head`);
-  if (!head.ok) return head;
-  return ok({ anchor: anchor.value, head: head.value });
 }
 
 /**
@@ -98,15 +47,27 @@ function readPair(
  * positions) when it is set, otherwise the `selection` field (encoded
  * relative positions). `null` inside the result when the state holds no
  * selection (the client's editor is not focused); a failure, naming the
- * field and what was expected, when the selection is malformed.
+ * field and what was expected, when the selection is malformed. Only these
+ * two fields are read: the user is shown with fallbacks when it is missing.
  *
  * @example
  * readPresenceSelection({ user, cursor: { anchor: Y.relativePositionToJSON(a), head: Y.relativePositionToJSON(h) } });
  */
 export function readPresenceSelection(state: unknown): Result<PresenceSelection | null, string> {
   if (!isRecord(state)) return ok(null);
-  if (state.cursor !== undefined && state.cursor !== null) return readPair(state.cursor, 'cursor', readJsonPosition);
-  if (state.selection !== undefined && state.selection !== null) return readPair(state.selection, 'selection', readEncodedPosition);
+  if (state.cursor !== undefined && state.cursor !== null) {
+    const cursor = readAwarenessCursor(state.cursor);
+    if (!cursor.ok) return cursor;
+    return ok({ anchor: Y.createRelativePositionFromJSON(cursor.value.anchor), head: Y.createRelativePositionFromJSON(cursor.value.head) });
+  }
+  if (state.selection !== undefined && state.selection !== null) {
+    const selection = readAwarenessSelection(state.selection);
+    if (!selection.ok) return selection;
+    return ok({
+      anchor: Y.decodeRelativePosition(Uint8Array.from(selection.value.anchor)),
+      head: Y.decodeRelativePosition(Uint8Array.from(selection.value.head)),
+    });
+  }
   return ok(null);
 }
 

@@ -195,11 +195,29 @@ describe('presence over a live awareness', () => {
     expect(highlighted.map((d) => b.state.doc.textBetween(d.from, d.to))).toEqual(['Guard']);
   });
 
+  it('draws the caret of a client that publishes no user id, as y-prosemirror clients do', async () => {
+    const { a, b, awarenessA, awarenessB } = twoClients();
+    a.focus();
+    placeCaret(a, 7);
+    await flush();
+    const cursor: unknown = awarenessA.getLocalState()?.cursor;
+    const other = new Awareness(new Y.Doc());
+    cleanups.push(() => other.destroy());
+    applyAwarenessUpdate(awarenessB, encodedState(other, { user: { name: 'Dee' }, cursor }), REMOTE);
+    await flush();
+    expect(remoteCarets(b).sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+      { at: 7, name: 'Ana' },
+      { at: 7, name: 'Dee' },
+    ]);
+  });
+
   it.each([
     ['a cursor that is not an object', { cursor: 'x' }],
     ['a cursor anchor with a string clock', { cursor: { anchor: { item: { client: 1, clock: 'a' } }, head: { tname: 'content' } } }],
     ['a cursor head naming no type', { cursor: { anchor: { tname: 'content' }, head: { assoc: 0 } } }],
     ['a cursor in another root type', { cursor: { anchor: { tname: 'elsewhere' }, head: { tname: 'elsewhere' } } }],
+    ['a cursor with a negative clock', { cursor: { anchor: { item: { client: 1, clock: -1 } }, head: { tname: 'content' } } }],
+    ['a cursor with a huge type name', { cursor: { anchor: { tname: 'x'.repeat(100_000) }, head: { tname: 'content' } } }],
     ['a cursor at an unknown item', { cursor: { anchor: { item: { client: 99, clock: 5 } }, head: { item: { client: 99, clock: 5 } } } }],
     ['selection bytes out of range', { selection: { anchor: [300], head: [1] } }],
     ['selection bytes that do not decode', { selection: { anchor: [255, 255, 255], head: [255] } }],

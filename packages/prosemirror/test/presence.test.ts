@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
+import { readAwarenessCursor, readAwarenessSelection } from '@glossa/collab';
 import { buildRemoteCursor, buildRemoteSelection, presenceCursorField, presenceName, readPresenceSelection, samePresenceSelection } from '../src/index.js';
 
 describe('remote presence', () => {
@@ -60,18 +61,51 @@ describe('reading the selection of an awareness state', () => {
   it.each([
     ['cursor: expected { anchor, head }', { cursor: 7 }],
     ['cursor.anchor: expected a relative position object', { cursor: { anchor: [1], head: {} } }],
-    ['cursor.anchor.item: expected { client, clock } integers or null', { cursor: { anchor: { item: { client: 1 } }, head: {} } }],
-    ['cursor.anchor.type: expected { client, clock } integers or null', { cursor: { anchor: { type: 'x' }, head: {} } }],
-    ['cursor.anchor.tname: expected a string or null', { cursor: { anchor: { tname: 3 }, head: {} } }],
-    ['cursor.anchor.assoc: expected an integer', { cursor: { anchor: { tname: 'content', assoc: 0.5 }, head: {} } }],
+    ['cursor.anchor.item.clock: expected a non-negative integer, got nothing', { cursor: { anchor: { item: { client: 1 } }, head: {} } }],
+    ['cursor.anchor.item.client: expected a non-negative integer, got -1', { cursor: { anchor: { item: { client: -1, clock: 0 } }, head: {} } }],
+    ['cursor.anchor.type: expected { client, clock } or null', { cursor: { anchor: { type: 'x' }, head: {} } }],
+    ['cursor.anchor.tname: expected a string of 1 to 128 characters or null, got 3', { cursor: { anchor: { tname: 3 }, head: {} } }],
+    ['cursor.anchor.tname: expected a string of 1 to 128 characters or null, got a string of 100000 characters', { cursor: { anchor: { tname: 'x'.repeat(100_000) }, head: {} } }],
+    ['cursor.anchor.assoc: expected an integer or null, got 0.5', { cursor: { anchor: { tname: 'content', assoc: 0.5 }, head: {} } }],
+    ['cursor.anchor.assoc: expected an integer or null, got NaN', { cursor: { anchor: { tname: 'content', assoc: Number.NaN }, head: {} } }],
     ['cursor.head: expected one of item, type or tname', { cursor: { anchor: { tname: 'content' }, head: { assoc: 1 } } }],
     ['selection: expected { anchor, head }', { selection: [1, 2] }],
     ['selection.anchor: expected an encoded relative position', { selection: { anchor: 'AQI=', head: [1] } }],
     ['selection.anchor: expected 1 to 64 bytes, got 0', { selection: { anchor: [], head: [1] } }],
+    ['selection.anchor[0]: expected a byte (an integer from 0 to 255), got 300', { selection: { anchor: [300], head: [1] } }],
     ['selection.head: the bytes are not an encoded relative position', { selection: { anchor: Array.from(Y.encodeRelativePosition(anchor)), head: [255, 255] } }],
   ])('reports %s', (message, state) => {
     const read = readPresenceSelection(state);
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.errors[0]).toContain(message);
+  });
+
+  it.each([
+    ['a cursor', { cursor: { anchor: { item: { client: 1, clock: -1 } }, head: { tname: 'content' } } }],
+    ['a cursor with an empty type name', { cursor: { anchor: { tname: '' }, head: { tname: 'content' } } }],
+    ['a selection', { selection: { anchor: [1, 2], head: [1] } }],
+  ])('refuses %s with collab’s own message', (_what, state) => {
+    const read = readPresenceSelection(state);
+    const collab = 'cursor' in state ? readAwarenessCursor(state.cursor) : readAwarenessSelection(state.selection);
+    expect(collab.ok).toBe(false);
+    expect(read).toEqual(collab);
+  });
+
+  it('reads the selection of a state whatever its user, which presence shows with fallbacks', () => {
+    const cursor = presenceCursorField({ anchor, head });
+    for (const state of [{ cursor }, { user: 'not an object', cursor }, { user: { name: 5 }, cursor }]) {
+      const read = readPresenceSelection(state);
+      if (!read.ok || read.value === null) throw new Error(`not read: ${JSON.stringify(read)}`);
+      expect(samePresenceSelection(read.value, { anchor, head })).toBe(true);
+    }
+  });
+
+  it('reads a published cursor after a trip through JSON as collab parses it', () => {
+    const sent: unknown = JSON.parse(JSON.stringify({ cursor: presenceCursorField({ anchor, head }) }));
+    const read = readPresenceSelection(sent);
+    if (!read.ok || read.value === null) throw new Error(`not read: ${JSON.stringify(read)}`);
+    expect(Y.createAbsolutePositionFromRelativePosition(read.value.anchor, doc)?.index).toBe(1);
+    expect(Y.createAbsolutePositionFromRelativePosition(read.value.head, doc)?.index).toBe(4);
+    expect(read.value.head.assoc).toBe(-1);
   });
 });

@@ -89,6 +89,17 @@ export interface GlossaServerOptions {
   readonly maxJsonBodyBytes?: number;
   /** Bytes queued for a client that does not read before it is closed with `CloseCode.SlowConsumer`. @default 64 MiB */
   readonly maxBufferedBytes?: number;
+  /**
+   * Whether every group commit is also flushed to the disk (`fsync`) before
+   * the updates it holds are relayed. Without it a commit is written to the
+   * operating system before it is relayed, so it survives a crash of the
+   * server process (SIGKILL) but not a power loss or a kernel crash, which
+   * can lose the last commits; with it, commits survive those too, at the
+   * cost of one fsync per group commit on the relay path (see the relay
+   * latency rows of `bench/README.md`).
+   * @default false
+   */
+  readonly fsync?: boolean;
   /** Most updates one group commit writes. @default 4096 */
   readonly maxCommitBatch?: number;
   /** Where the server logs. @default silentLogger */
@@ -118,6 +129,7 @@ export const DEFAULT_SERVER_OPTIONS: Omit<ResolvedServerOptions, 'dataDir'> = {
   maxImportBytes: 32 * 1024 * 1024,
   maxJsonBodyBytes: 64 * 1024,
   maxBufferedBytes: 64 * 1024 * 1024,
+  fsync: false,
   maxCommitBatch: 4096,
   logger: silentLogger,
   hooks: {},
@@ -157,6 +169,7 @@ export function resolveServerOptions(options: GlossaServerOptions): ResolvedServ
   positive('maxJsonBodyBytes', resolved.maxJsonBodyBytes);
   positive('maxBufferedBytes', resolved.maxBufferedBytes);
   positive('maxCommitBatch', resolved.maxCommitBatch);
+  if (typeof resolved.fsync !== 'boolean') throw new RangeError(`GlossaServer option fsync must be true or false, got ${JSON.stringify(resolved.fsync)}`);
   checkedBy('updateRate', () => new TokenBucket(resolved.updateRate));
   checkedBy('awarenessRate', () => new TokenBucket(resolved.awarenessRate));
   checkedBy('loginBackoff', () => new LoginBackoff(resolved.loginBackoff));

@@ -73,7 +73,12 @@ export class GlossaServer {
   constructor(options: GlossaServerOptions) {
     this.options = resolveServerOptions(options);
     const { logger, hooks } = this.options;
-    this.data = openDataDir(this.options.dataDir);
+    this.data = openDataDir(this.options.dataDir, {
+      synchronous: this.options.fsync ? 'FULL' : 'NORMAL',
+      backgroundCheckpoints: {
+        onError: (error) => logger.error('background checkpoints stopped; the database checkpoints on commit again', { error: error.message }),
+      },
+    });
     try {
       this.users = new UserStore(this.data.store.db);
       this.tokens = new TokenIssuer(this.data.store.db, loadOrCreateSecretKey(this.data.dir));

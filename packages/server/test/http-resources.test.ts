@@ -90,6 +90,8 @@ describe('static files', () => {
     const server = new GlossaServer({ dataDir: path.join(dir, 'data'), port: 0, staticDir });
     cleanups.push(() => server.stop());
     const port = await server.start();
+    // The checkpoint worker opens its own connection to the database.
+    await server.data.store.checkpointer?.ready;
     const before = openFileDescriptors();
     for (let i = 0; i < 10; i++) await abortAfterFirstBytes(`http://127.0.0.1:${port}/bundle.js`);
     await eventually(() => openFileDescriptors() <= before, 'the abandoned downloads to release their files');

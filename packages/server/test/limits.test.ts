@@ -58,6 +58,7 @@ describe('resolveServerOptions', () => {
     [{ dataDir: 'd', maxMessageSize: 0 }, /maxMessageSize/],
     [{ dataDir: 'd', allowedOrigins: ['example.org'] }, /allowedOrigins/],
     [{ dataDir: 'd', allowedOrigins: ['https://example.org/'] }, /should be written https:\/\/example.org/],
+    [{ dataDir: 'd', fsync: 'yes' as unknown as boolean }, /fsync must be true or false, got "yes"/],
   ])('refuses %j', (options, message) => {
     expect(() => resolveServerOptions(options)).toThrow(message);
   });
@@ -80,6 +81,23 @@ describe('resolveServerOptions', () => {
       expect(() => new GlossaServer({ dataDir, loginBackoff: { ...DEFAULT_LOGIN_BACKOFF, baseDelayMs: 0 } })).toThrow(/loginBackoff/);
       expect(existsSync(dataDir)).toBe(false);
     } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [undefined, 1, 'NORMAL: a commit survives a crash of the process'],
+    [false, 1, 'NORMAL'],
+    [true, 2, 'FULL: a commit survives a power loss'],
+  ])('with fsync %j opens storage with synchronous=%j (%s) and checkpoints in a worker', async (fsync, synchronous) => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'glossa-options-'));
+    const server = new GlossaServer({ dataDir: parent, fsync });
+    try {
+      expect(server.data.store.db.pragma('synchronous', { simple: true })).toBe(synchronous);
+      expect(server.data.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      expect(server.data.store.checkpointer?.hasFailed).toBe(false);
+    } finally {
+      await server.stop();
       rmSync(parent, { recursive: true, force: true });
     }
   });

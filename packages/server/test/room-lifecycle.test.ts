@@ -1,5 +1,8 @@
 import { once } from 'node:events';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DATABASE_FILE, SqliteStore } from '../src/storage/index.js';
 import { connectClient, serverPerTest, until, type TestServer } from './support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';
@@ -52,5 +55,51 @@ describe('room lifecycle', () => {
     expect(await ts.server.data.store.updateCount(ROOM)).toBeLessThan(20);
     a.destroy();
     b.destroy();
+  });
+
+  it('keeps the rows another process wrote to a loaded room when it compacts', async () => {
+    ts = await start({ compactAfterUpdates: 20 });
+    const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
+    await a.synced;
+    // Another process (the CLI, say) appends to the room the server has loaded.
+    const other = new Y.Doc();
+    other.getMap('annotations').set('from-elsewhere', 'kept');
+    const second = SqliteStore.open(path.join(ts.server.data.dir, DATABASE_FILE));
+    await second.append(ROOM, Y.encodeStateAsUpdate(other));
+    await second.close();
+    const compacted = once(events, 'compacted');
+    for (let i = 0; i < 25; i++) a.doc.getMap('annotations').set(`k${i}`, i);
+    await compacted;
+    // A second client seeing every update means every one was committed.
+    const b = connectClient(ts.syncUrl, ROOM, ts.token('bob'));
+    await until(b.doc, () => b.doc.getMap('annotations').size === 25, 'all 25 annotations');
+    a.destroy();
+    b.destroy();
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await ts.server.data.store.load(ROOM)) as Uint8Array);
+    const annotations = stored.getMap('annotations');
+    expect(annotations.get('from-elsewhere')).toBe('kept');
+    expect(Array.from({ length: 25 }, (_, i) => annotations.get(`k${i}`))).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
+
+  it('compacts to the state every client sees, also after deletions', async () => {
+    ts = await start({ compactAfterUpdates: 30 });
+    const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
+    await a.synced;
+    const compacted = once(events, 'compacted');
+    const text = a.doc.getText('content');
+    for (let i = 0; i < 40; i++) {
+      if (i % 3 === 2) text.delete(0, 1);
+      else text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+    }
+    await compacted;
+    const b = connectClient(ts.syncUrl, ROOM, ts.token('bob'));
+    await until(b.doc, () => b.doc.getText('content').toString() === text.toString(), 'b to match a');
+    a.destroy();
+    b.destroy();
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await ts.server.data.store.load(ROOM)) as Uint8Array);
+    expect(stored.getText('content').toString()).toBe(text.toString());
+    expect(await ts.server.data.store.updateCount(ROOM)).toBeLessThan(30);
   });
 });

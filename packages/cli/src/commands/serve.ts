@@ -38,6 +38,9 @@ export const SERVE_OPTIONS_USAGE = `Options:
   --host H             the interface (default 127.0.0.1)
   --allow-origin O     also accept browser requests from origin O (repeatable)
   --static DIR         serve DIR at / (default: the workbench build when present)
+  --fsync              flush every commit to the disk before relaying it, so
+                       edits survive a power loss, not only a crash of the
+                       server (slower: one fsync per group commit)
   --data DIR           the data directory (default ./.glossa)`;
 
 const usage = `Usage: glossa serve [options]
@@ -54,6 +57,7 @@ export const serveFlags = {
   host: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
   static: { type: 'string' },
+  fsync: { type: 'boolean' },
 } as const;
 
 /** Parses `--port`, throwing a `UsageError` naming the command. */
@@ -67,7 +71,7 @@ export function parsePort(command: string, value: string | undefined): number {
 /** The server options the shared flags give. */
 export function serverOptionsFrom(
   command: string,
-  values: { data?: string; port?: string; host?: string; 'allow-origin'?: string[]; static?: string },
+  values: { data?: string; port?: string; host?: string; 'allow-origin'?: string[]; static?: string; fsync?: boolean },
   io: CliIO,
 ): GlossaServerOptions {
   const staticDir = values.static !== undefined ? path.resolve(io.cwd, values.static) : existsSync(WORKBENCH_DIST) ? WORKBENCH_DIST : null;
@@ -77,6 +81,7 @@ export function serverOptionsFrom(
     host: values.host ?? '127.0.0.1',
     allowedOrigins: values['allow-origin'] ?? [],
     staticDir,
+    fsync: values.fsync ?? false,
     logger: createStreamLogger(io.stderr),
   };
 }

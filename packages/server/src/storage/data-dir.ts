@@ -60,7 +60,7 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Data
   try {
     catalog = new Catalog(store.db);
   } catch (error) {
-    store.db.close();
+    void store.close();
     throw error;
   }
   return { dir: absolute, store, catalog, close: () => store.close() };

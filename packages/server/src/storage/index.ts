@@ -4,5 +4,6 @@
  */
 export * from './types.js';
 export * from './sqlite.js';
+export * from './checkpointer.js';
 export * from './catalog.js';
 export * from './data-dir.js';

@@ -3,16 +3,19 @@
  * room, each with a CRC-32 so a flipped bit is caught on load instead of being
  * merged into a document.
  *
- * Durability: the database runs in WAL mode with `synchronous=FULL`, so every
- * commit fsyncs the WAL before `append` resolves. `NORMAL` would survive a
- * process crash (SIGKILL) but could lose the last commits on power loss,
- * which breaks the promise that an acknowledged edit is never lost. The cost
- * of FULL is one fsync per commit; `appendBatch` amortizes it (group commit),
- * see `bench/suites/storage.bench.ts`.
+ * Durability: the database runs in WAL mode. With `synchronous=FULL` (the
+ * default) every commit fsyncs the log before `append` resolves, so it
+ * survives a power loss. With `NORMAL` a commit is written to the operating
+ * system before it resolves, so it survives a crash of the process (SIGKILL)
+ * but the last commits can be lost on power loss; the sync server uses it
+ * unless told to `fsync`, because the fsync is on its relay path. The cost of
+ * FULL is one fsync per commit; `appendBatch` amortizes it (group commit), see
+ * `bench/suites/storage.bench.ts`.
  */
 import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './checkpointer.js';
 import { StorageLoadError, type RoomUpdate, type UpdateStore } from './types.js';
 import { errorMessage } from '../error-message.js';
 
@@ -22,11 +25,19 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 /** Options of `SqliteStore.open`. */
 export interface SqliteStoreOptions {
   /**
-   * The `synchronous` pragma. Only `FULL` keeps the durability promise of
-   * `UpdateStore`; the others exist for benchmarks and throwaway stores.
+   * The `synchronous` pragma. `FULL` makes every commit survive a power
+   * loss; `NORMAL` makes it survive a crash of the process, not a power loss;
+   * `OFF` exists for benchmarks and throwaway stores.
    * @default 'FULL'
    */
   readonly synchronous?: SqliteSynchronous;
+  /**
+   * Run WAL checkpoints in a worker thread instead of inside the commit that
+   * crosses SQLite's threshold (see `BackgroundCheckpointer`); an object
+   * tunes them. Ignored for an in-memory database.
+   * @default false
+   */
+  readonly backgroundCheckpoints?: boolean | BackgroundCheckpointerOptions;
   /** Milliseconds to wait for another connection's write lock. @default 5000 */
   readonly busyTimeoutMs?: number;
 }
@@ -93,6 +104,10 @@ export class SqliteStore implements UpdateStore {
   private readonly deleteUpTo: Database.Statement<[string, number]>;
   private readonly deleteRoom: Database.Statement<[string]>;
   private readonly roomsFrom: Database.Statement<[string], { room: string }>;
+  private readonly appendRows: Database.Transaction<(entries: readonly RoomUpdate[]) => void>;
+  private readonly replaceRows: Database.Transaction<(room: string, snapshot: Uint8Array, expectedRows: number) => boolean>;
+  /** Checkpoints in a worker, when asked for. @internal exposed for tests. */
+  checkpointer: BackgroundCheckpointer | null = null;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -104,6 +119,15 @@ export class SqliteStore implements UpdateStore {
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?');
     this.deleteRoom = db.prepare('DELETE FROM updates WHERE room = ?');
     this.roomsFrom = db.prepare('SELECT DISTINCT room FROM updates WHERE room >= ? ORDER BY room');
+    this.appendRows = db.transaction((entries: readonly RoomUpdate[]) => {
+      for (const { room, update } of entries) this.insert.run(room, update, crc32(update));
+    });
+    this.replaceRows = db.transaction((room: string, snapshot: Uint8Array, expectedRows: number) => {
+      if ((this.countRoom.get(room)?.n ?? 0) !== expectedRows) return false;
+      this.deleteRoom.run(room);
+      this.insert.run(room, snapshot, crc32(snapshot));
+      return true;
+    });
   }
 
   /**
@@ -119,7 +143,10 @@ export class SqliteStore implements UpdateStore {
       db.pragma(`synchronous = ${synchronous}`);
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       db.pragma('foreign_keys = ON');
-      return new SqliteStore(db);
+      const store = new SqliteStore(db);
+      const checkpoints = options.backgroundCheckpoints ?? false;
+      if (checkpoints !== false && !db.memory) store.checkpointer = new BackgroundCheckpointer(db, file, checkpoints === true ? {} : checkpoints);
+      return store;
     } catch (error) {
       db.close();
       throw error;
@@ -152,6 +179,7 @@ export class SqliteStore implements UpdateStore {
     checkRoom(room);
     checkUpdate(update);
     this.insert.run(room, update, crc32(update));
+    this.checkpointer?.noteCommit(update.length);
   }
 
   appendBatch(entries: readonly RoomUpdate[]): Promise<void> {
@@ -161,9 +189,23 @@ export class SqliteStore implements UpdateStore {
         checkUpdate(update);
       }
       if (entries.length === 0) return;
-      this.transaction(() => {
-        for (const { room, update } of entries) this.insert.run(room, update, crc32(update));
-      });
+      this.appendRows.immediate(entries);
+      if (this.checkpointer !== null) {
+        let bytes = 0;
+        for (const { update } of entries) bytes += update.length;
+        this.checkpointer.noteCommit(bytes);
+      }
+    });
+  }
+
+  replaceWithSnapshot(room: string, snapshot: Uint8Array, expectedRows: number): Promise<boolean> {
+    return settle(() => {
+      checkRoom(room);
+      checkUpdate(snapshot);
+      if (!Number.isInteger(expectedRows) || expectedRows < 0) throw new RangeError(`expectedRows must be a non-negative integer, got ${expectedRows}`);
+      const replaced = this.replaceRows.immediate(room, snapshot, expectedRows);
+      if (replaced) this.checkpointer?.noteCommit(snapshot.length);
+      return replaced;
     });
   }
 
@@ -236,10 +278,11 @@ export class SqliteStore implements UpdateStore {
     this.deleteRoom.run(room);
   }
 
-  close(): Promise<void> {
-    return settle(() => {
-      if (this.db.open) this.db.close();
-    });
+  async close(): Promise<void> {
+    const checkpointer = this.checkpointer;
+    this.checkpointer = null;
+    if (checkpointer !== null) await checkpointer.close();
+    if (this.db.open) this.db.close();
   }
 
   private readRows(room: string): UpdateRow[] {

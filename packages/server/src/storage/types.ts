@@ -13,7 +13,9 @@ export interface RoomUpdate {
 
 /**
  * Durable storage of Yjs updates by room. Every write resolves only once it
- * is committed, so an update acknowledged to a client survives a crash.
+ * is committed, so an update acknowledged to a client survives a crash of
+ * the process (and, when the store is opened to flush every commit to the
+ * disk, a power loss too).
  */
 export interface UpdateStore {
   /**
@@ -28,6 +30,13 @@ export interface UpdateStore {
   appendBatch(entries: readonly RoomUpdate[]): Promise<void>;
   /** Merges a room's updates into one snapshot in a transaction; never loses an update that arrives during it. */
   compact(room: string): Promise<void>;
+  /**
+   * Replaces the room's rows with `snapshot`, a state that holds all of them,
+   * in one transaction, but only when the room has exactly `expectedRows`
+   * rows: then no row was written that the caller has not merged into the
+   * snapshot. Resolves whether it replaced them (false changes nothing).
+   */
+  replaceWithSnapshot(room: string, snapshot: Uint8Array, expectedRows: number): Promise<boolean>;
   /** Stored room names in ascending order, optionally only those starting with `prefix`. */
   listRooms(prefix?: string): Promise<string[]>;
   /** Number of update rows of a room (for background compaction decisions); 0 for an unknown room. */

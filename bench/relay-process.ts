@@ -1,0 +1,187 @@
+/**
+ * One relay of the server relay-latency benchmark, run in a process of its
+ * own as a deployed server runs, so that the clients' work and garbage stay
+ * out of its event loop and heap:
+ *
+ *     node --conditions=source --import tsx bench/relay-process.ts <kind>
+ *
+ * `kind` is `glossa` (the sync server with its default, durable group
+ * commit), `glossa-fsync` (the same with `fsync: true`) or `raw` (a bare `ws`
+ * relay: every binary message goes to every other socket; no auth, no
+ * validation, no storage). The relay listens on 127.0.0.1 on a free port and
+ * prints one JSON line on stdout (a `RelayReady`) once clients may connect;
+ * it serves until its stdin closes or it gets SIGTERM or SIGINT, then stops
+ * cleanly (the Glossa server is stopped and its temporary data directory
+ * removed) and exits 0. A relay that fails prints the error on stderr and
+ * exits 1.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { LabelSchema } from '@glossa/core';
+import { GlossaServer, hashPasswordSync, importDocuments } from '@glossa/server';
+
+/** The relays this script can run. */
+export const RELAY_KINDS = ['glossa', 'glossa-fsync', 'raw'] as const;
+
+/** One relay this script can run. */
+export type RelayKind = (typeof RELAY_KINDS)[number];
+
+/** What a Glossa relay prints once it serves: where to connect and with which credentials. */
+export interface GlossaRelayReady {
+  readonly kind: 'glossa' | 'glossa-fsync';
+  /** The sync endpoint, e.g. `ws://127.0.0.1:41234/sync`; a room's socket is `${syncUrl}/${room}?token=…`. */
+  readonly syncUrl: string;
+  /** The room of the one imported document. */
+  readonly room: string;
+  /** A token of a user with role admin on the room's project (may write). */
+  readonly writerToken: string;
+  /** A token of a user with role viewer on the room's project (reads only). */
+  readonly readerToken: string;
+  /** The temporary data directory, removed when the relay stops (for the parent to remove if it had to kill the relay). */
+  readonly dataDir: string;
+}
+
+/** What the bare relay prints once it serves. */
+export interface RawRelayReady {
+  readonly kind: 'raw';
+  /** The relay's URL, e.g. `ws://127.0.0.1:41235`. */
+  readonly url: string;
+}
+
+/** The one JSON line a relay prints on stdout once clients may connect. */
+export type RelayReady = GlossaRelayReady | RawRelayReady;
+
+/** A running relay: what it printed and how to stop it. */
+interface RunningRelay {
+  readonly ready: RelayReady;
+  stop(): Promise<void>;
+}
+
+const SCHEMA: LabelSchema = { version: 1, name: 'bench', textColor: '#000000', groups: [], labels: [], documentLabels: [] };
+
+/** The Glossa server as the benchmark measures it: one shared-mode document, a writer and a reader, no rate limit. */
+async function startGlossa(kind: GlossaRelayReady['kind']): Promise<RunningRelay> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'glossa-bench-relay-'));
+  const server = new GlossaServer({
+    dataDir: dir,
+    host: '127.0.0.1',
+    port: 0,
+    unloadGraceMs: 0,
+    updateRate: { perSecond: 1e9, burst: 1e9 },
+    maxConnectionsPerUser: 10_000,
+    fsync: kind === 'glossa-fsync',
+  });
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  // Also when the process exits before the server stopped (a stop that failed or hung).
+  process.once('exit', removeDir);
+  const stop = async (): Promise<void> => {
+    try {
+      await server.stop();
+    } finally {
+      removeDir();
+    }
+  };
+  try {
+    const imported = await importDocuments(server.data, [{ name: 'doc0.txt', format: 'txt', content: 'Document 0.' }], { project: 'bench', mode: 'shared', schema: SCHEMA });
+    if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
+    const document = imported.value.documents[0];
+    if (document === undefined) throw new Error('import reported no document');
+    server.users.addUser('writer', hashPasswordSync('writer-pw'));
+    server.users.setRole('writer', 'bench', 'admin');
+    server.users.addUser('reader', hashPasswordSync('reader-pw'));
+    server.users.setRole('reader', 'bench', 'viewer');
+    const port = await server.start();
+    const ready: GlossaRelayReady = {
+      kind,
+      syncUrl: `ws://127.0.0.1:${port}/sync`,
+      room: `${imported.value.project}/${document}`,
+      writerToken: server.tokens.issue('writer', 'api', null).token,
+      readerToken: server.tokens.issue('reader', 'api', null).token,
+      dataDir: dir,
+    };
+    return { ready, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A bare relay: every binary message goes to every other socket. */
+async function startRaw(): Promise<RunningRelay> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', () => resolve());
+    wss.once('error', reject);
+  });
+  wss.on('connection', (socket) => {
+    socket.on('message', (data: Buffer) => {
+      for (const other of wss.clients) if (other !== socket) other.send(data);
+    });
+  });
+  const address = wss.address() as { port: number };
+  return {
+    ready: { kind: 'raw', url: `ws://127.0.0.1:${address.port}` },
+    stop: () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+function parseKind(argument: string | undefined): RelayKind {
+  const kind = RELAY_KINDS.find((k) => k === argument);
+  if (kind === undefined) throw new RangeError(`relay kind must be one of ${RELAY_KINDS.join(', ')}; got ${JSON.stringify(argument)}`);
+  return kind;
+}
+
+/** Resolves once the parent closes stdin or the process is asked to terminate. */
+function stopRequested(): Promise<string> {
+  return new Promise((resolve) => {
+    process.stdin.once('end', () => resolve('stdin closed'));
+    process.stdin.once('close', () => resolve('stdin closed'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.stdin.resume();
+  });
+}
+
+/** Longest wait for a relay to stop once asked. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Stops the relay. A pending timer keeps the process alive meanwhile: once
+ * stdin is closed and the server no longer listens, nothing else may (an
+ * unreferenced worker the server waits for does not), and Node would end
+ * the process in the middle of the stop.
+ */
+async function stopWithin(relay: RunningRelay, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([relay.stop(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the ${relay.ready.kind} relay did not stop within ${ms / 1000} s`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function main(): Promise<void> {
+  const kind = parseKind(process.argv[2]);
+  const stopping = stopRequested();
+  const relay = kind === 'raw' ? await startRaw() : await startGlossa(kind);
+  try {
+    process.stdout.write(JSON.stringify(relay.ready) + '\n');
+    await stopping;
+  } finally {
+    await stopWithin(relay, STOP_TIMEOUT_MS);
+  }
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}

@@ -89,7 +89,7 @@ describe('resolveServerOptions', () => {
     [undefined, 1, 'NORMAL: a commit survives a crash of the process'],
     [false, 1, 'NORMAL'],
     [true, 2, 'FULL: a commit survives a power loss'],
-  ])('with fsync %j opens storage with synchronous=%j (%s) and checkpoints in a worker', async (fsync, synchronous) => {
+  ] as [boolean | undefined, number, string][])('with fsync %j opens storage with synchronous=%j (%s) and checkpoints in a worker', async (fsync, synchronous) => {
     const parent = mkdtempSync(path.join(tmpdir(), 'glossa-options-'));
     const server = new GlossaServer({ dataDir: parent, fsync });
     try {

@@ -4,13 +4,18 @@
  * once the last peer has left, its writes are committed and the grace period
  * has passed. A room whose load failed is dropped at once, so the next
  * connection tries again; it never becomes an empty room that could
- * overwrite stored data.
+ * overwrite stored data. A room's staging doc (a second copy of the
+ * document, kept while it is being written) is freed once the room has had
+ * no write for `STAGING_IDLE_MS`.
  */
 import { Room, type RoomContext, type RoomPeer } from './room.js';
 import type { GroupCommitter } from './group-commit.js';
 import type { Logger } from './logger.js';
 import type { ServerHooks } from './options.js';
 import type { UpdateStore } from './storage/index.js';
+
+/** Milliseconds without a write after which a room's staging doc is freed. */
+export const STAGING_IDLE_MS = 30_000;
 
 /** What the room manager needs. @internal */
 export interface RoomManagerOptions {
@@ -29,8 +34,11 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly tasks = new Set<Promise<unknown>>();
   private readonly context: RoomContext;
+  private readonly stagingSweep: NodeJS.Timeout;
 
   constructor(private readonly options: RoomManagerOptions) {
+    this.stagingSweep = setInterval(() => this.releaseIdleStaging(), STAGING_IDLE_MS / 3);
+    this.stagingSweep.unref();
     this.context = {
       store: options.store,
       committer: options.committer,
@@ -109,8 +117,16 @@ export class RoomManager {
     room.unloadTimer.unref();
   }
 
+  /** Frees the staging doc of every room without a write for `idleMs` as of `now`; returns how many it freed. */
+  releaseIdleStaging(now = performance.now(), idleMs = STAGING_IDLE_MS): number {
+    let released = 0;
+    for (const room of this.rooms.values()) if (room.releaseIdleStaging(now, idleMs)) released++;
+    return released;
+  }
+
   /** Waits for background work (compactions), then destroys every room. */
   async destroyAll(): Promise<void> {
+    clearInterval(this.stagingSweep);
     await Promise.allSettled([...this.tasks]);
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();

@@ -82,6 +82,8 @@ export class Room {
   private writesInFlight = 0;
   /** Committed state plus the updates in flight; built on the first write. */
   private staging: Y.Doc | null = null;
+  /** When the last update was submitted (`performance.now()`), to release an idle staging doc. */
+  private lastWriteAt = 0;
   /** Whether `staging` no longer equals the doc plus `inFlight` (a refused or failed update). */
   private stagingStale = false;
   /** Updates submitted and not yet committed, in submission (= commit) order. */
@@ -152,6 +154,7 @@ export class Room {
   submitUpdate(update: Uint8Array, peer: RoomPeer): Result<Uint8Array, string> {
     if (this.stateValue !== 'ready') throw new RangeError(`room "${this.name}" is ${this.stateValue}; updates need a ready room`);
     if (isEmptyUpdate(update)) return ok(update);
+    this.lastWriteAt = performance.now();
     const staged = this.stage(update);
     if (!staged.ok) return staged;
     this.writesInFlight++;
@@ -205,6 +208,23 @@ export class Room {
       this.stagingStale = true;
       return fail([`update refused: Yjs cannot apply it (${errorMessage(error)})`]);
     }
+  }
+
+  /** Whether the room holds a staging doc (it has had writes and has not been idle since). @internal */
+  get hasStaging(): boolean {
+    return this.staging !== null;
+  }
+
+  /**
+   * Frees the staging doc, a second copy of the document, when no update was
+   * submitted for `idleMs` (as of `now`, a `performance.now()` time) and
+   * none is in flight; the next update rebuilds it. Returns whether it did.
+   */
+  releaseIdleStaging(now: number, idleMs: number): boolean {
+    if (this.staging === null || this.writesInFlight > 0 || now - this.lastWriteAt < idleMs) return false;
+    this.staging.destroy();
+    this.staging = null;
+    return true;
   }
 
   /** Rebuilds the staging doc as the committed doc plus the updates in flight. */

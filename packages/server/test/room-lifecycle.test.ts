@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { STAGING_IDLE_MS } from '../src/room-manager.js';
 import { DATABASE_FILE, SqliteStore } from '../src/storage/index.js';
 import { connectClient, serverPerTest, until, type TestServer } from './support/server-harness.js';
 
@@ -101,5 +102,29 @@ describe('room lifecycle', () => {
     Y.applyUpdate(stored, (await ts.server.data.store.load(ROOM)) as Uint8Array);
     expect(stored.getText('content').toString()).toBe(text.toString());
     expect(await ts.server.data.store.updateCount(ROOM)).toBeLessThan(30);
+  });
+
+  it('frees the staging copy of a room idle for writes, and rebuilds it on the next write', async () => {
+    ts = await start({});
+    const a = connectClient(ts.syncUrl, ROOM, ts.token('alice'));
+    const b = connectClient(ts.syncUrl, ROOM, ts.token('bob'));
+    await Promise.all([a.synced, b.synced]);
+    const room = ts.server.rooms.get(ROOM);
+    a.doc.getMap('annotations').set('first', 1);
+    await until(b.doc, () => b.doc.getMap('annotations').has('first'), 'b to see first');
+    expect(room?.hasStaging).toBe(true);
+    // Not idle long enough yet.
+    expect(ts.server.rooms.releaseIdleStaging(performance.now(), STAGING_IDLE_MS)).toBe(0);
+    expect(room?.hasStaging).toBe(true);
+    expect(ts.server.rooms.releaseIdleStaging(performance.now() + STAGING_IDLE_MS, STAGING_IDLE_MS)).toBe(1);
+    expect(room?.hasStaging).toBe(false);
+    a.doc.getMap('annotations').set('second', 2);
+    await until(b.doc, () => b.doc.getMap('annotations').has('second'), 'b to see second');
+    expect(room?.hasStaging).toBe(true);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await ts.server.data.store.load(ROOM)) as Uint8Array);
+    expect(stored.getMap('annotations').toJSON()).toEqual({ first: 1, second: 2 });
+    a.destroy();
+    b.destroy();
   });
 });

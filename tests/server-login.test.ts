@@ -3,8 +3,10 @@
  * attempts a name is locked (429 with Retry-After) even for the right
  * password, whatever address the guesses come from; other names, and API
  * tokens of the locked user, keep working; unknown names behave like known
- * ones.
+ * ones. Password logins are also limited per client address (a burst of 10,
+ * then 1 per second), separately for each address.
  */
+import { request } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { serverPerTest, type TestServer } from '../packages/server/test/support/server-harness.js';
 
@@ -53,5 +55,37 @@ describe('login backoff per user', () => {
     for (let i = 0; i < 3; i++) await login('alice', 'wrong');
     expect((await login('alice', 'alice-pw')).status).toBe(200);
     for (let i = 0; i < 3; i++) expect((await login('alice', 'wrong')).status).toBe(401);
+  });
+});
+
+/** `POST /api/login` with an empty JSON object (a 400 that costs no password check) from a loopback `localAddress`. */
+function loginAttemptFrom(localAddress: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${ts.baseUrl}/api/login`, { method: 'POST', localAddress, agent: false, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+describe('login rate per address', () => {
+  it('refuses a burst from one address with 429 rate_limited while another address still gets through', async () => {
+    const first = await loginAttemptFrom('127.0.0.2');
+    expect(first.status).toBe(400);
+    let limited: { status: number; body: string } | undefined;
+    for (let i = 0; i < 30 && limited === undefined; i++) {
+      const attempt = await loginAttemptFrom('127.0.0.2');
+      if (attempt.status === 429) limited = attempt;
+      else expect(attempt.status).toBe(400);
+    }
+    expect(limited).toBeDefined();
+    expect((JSON.parse(limited?.body ?? '{}') as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect((await loginAttemptFrom('127.0.0.3')).status).toBe(400);
+    expect((await loginAttemptFrom('127.0.0.2')).status).toBe(429);
   });
 });

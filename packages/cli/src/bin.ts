@@ -6,7 +6,7 @@
 import { runCli } from './main.js';
 import type { CliIO } from './command.js';
 
-const io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.env.INIT_CWD ?? process.cwd(), env: process.env };
+const io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.env.INIT_CWD ?? process.cwd(), env: process.env };
 runCli(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;

@@ -3,7 +3,7 @@
  * bad input. Commands never call `process.exit`; `main.ts` maps results and
  * errors to exit codes so commands can be run in-process by tests.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** Streams and working directory a command runs with. */
 export interface CliIO {
@@ -13,6 +13,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Environment variables visible to the command. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard input, for commands that read from it (`user add --password-stdin`); the process's when absent. */
+  readonly stdin?: Readable & { readonly isTTY?: boolean };
 }
 
 /** A sub-command of `glossa`. */

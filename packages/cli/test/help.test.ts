@@ -66,8 +66,9 @@ describe.each(names)('glossa %s --help', (name) => {
     const flags = documentedFlags(command.usage);
     expect(flags).toContain('--data');
     for (const flag of flags) {
-      // A string flag without its value fails parsing; a known boolean flag runs on to the next check. Neither is "Unknown option".
-      const run = await runGlossa(cwd, [name, flag]);
+      // A string flag without its value fails parsing; so does a known boolean flag, at the unknown flag after it (the command never runs). Neither is "Unknown option '<flag>'".
+      const run = await runGlossa(cwd, [name, flag, '--not-a-flag']);
+      expect(run.code).not.toBe(0);
       expect(run.stderr).not.toContain(`Unknown option '${flag}'`);
     }
   });

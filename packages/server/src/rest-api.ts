@@ -21,6 +21,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONSOLIDATION_METHODS, exportFormatNames, formatIssue, getFormat, serializeJsonl, type ConsolidationMethod, type ExportContext, type FormatIssue } from '@glossa/formats';
+import { AddressRateLimiter, LOGIN_RATE_PER_ADDRESS } from './address-rate-limit.js';
 import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from './agreement-input.js';
 import { authenticateRequest, sessionCookie } from './authenticate.js';
 import { parseDuration } from './duration.js';
@@ -29,7 +30,6 @@ import { HttpError, readBody, readJsonObject, sendError, sendJson, stringField, 
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { LoginBackoff, type LoginBackoffPolicy } from './login-backoff.js';
 import { describeDocuments, exportDocuments, importDocuments, importFormatOf, projectLayers, type ImportFormat } from './project-store.js';
-import { TokenBucket } from './rate-limit.js';
 import { ALL_PROJECTS, isRole, roomAccess, type Role } from './roles.js';
 import type { Logger } from './logger.js';
 import type { DataDir, ProjectRecord } from './storage/index.js';
@@ -74,7 +74,7 @@ const notSignedIn = (reason: string): HttpError => new HttpError(401, 'unauthori
 /** The REST API; `handle` answers one request under `/api/`. */
 export class RestApi {
   private readonly routes: Route[];
-  private readonly loginLimits = new Map<string, TokenBucket>();
+  private readonly loginLimits = new AddressRateLimiter(LOGIN_RATE_PER_ADDRESS);
   private readonly loginBackoff: LoginBackoff;
 
   constructor(private readonly context: RestApiContext) {
@@ -173,13 +173,7 @@ export class RestApi {
 
   private async login(r: Request): Promise<void> {
     const address = r.req.socket.remoteAddress ?? 'unknown';
-    let bucket = this.loginLimits.get(address);
-    if (!bucket) {
-      if (this.loginLimits.size > 10_000) this.loginLimits.clear();
-      bucket = new TokenBucket({ perSecond: 1, burst: 10 });
-      this.loginLimits.set(address, bucket);
-    }
-    if (!bucket.take()) throw new HttpError(429, 'rate_limited', 'too many login attempts; wait a few seconds');
+    if (!this.loginLimits.take(address)) throw new HttpError(429, 'rate_limited', 'too many login attempts; wait a few seconds');
     const body = await readJsonObject(r.req, this.context.maxJsonBodyBytes);
     const name = stringField(body, 'name', true);
     const password = stringField(body, 'password', true);

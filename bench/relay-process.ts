@@ -151,12 +151,7 @@ function stopRequested(): Promise<string> {
 /** Longest wait for a relay to stop once asked. */
 const STOP_TIMEOUT_MS = 10_000;
 
-/**
- * Stops the relay. A pending timer keeps the process alive meanwhile: once
- * stdin is closed and the server no longer listens, nothing else may (an
- * unreferenced worker the server waits for does not), and Node would end
- * the process in the middle of the stop.
- */
+/** Stops the relay, giving up (with an error naming the relay) after `ms`. */
 async function stopWithin(relay: RunningRelay, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -10,6 +10,7 @@
  *
  * API tokens are not affected, so a locked-out user's scripts keep working.
  */
+import { LruMap } from './lru-map.js';
 
 /** How fast failed logins lock a name. */
 export interface LoginBackoffPolicy {
@@ -42,7 +43,7 @@ const MAX_TRACKED_NAMES = 10_000;
 
 /** Failed-login bookkeeping per user name. */
 export class LoginBackoff {
-  private readonly names = new Map<string, NameState>();
+  private readonly names = new LruMap<string, NameState>(MAX_TRACKED_NAMES);
 
   constructor(
     private readonly policy: LoginBackoffPolicy = DEFAULT_LOGIN_BACKOFF,
@@ -70,12 +71,7 @@ export class LoginBackoff {
     state.lastFailure = now;
     const over = state.failures - this.policy.freeAttempts;
     if (over > 0) state.lockedUntil = now + Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** Math.min(over - 1, 40));
-    this.names.delete(name);
     this.names.set(name, state);
-    if (this.names.size > MAX_TRACKED_NAMES) {
-      const oldest = this.names.keys().next();
-      if (oldest.done !== true) this.names.delete(oldest.value);
-    }
   }
 
   /** Clears `name` after a successful login. */
@@ -84,7 +80,7 @@ export class LoginBackoff {
   }
 
   private current(name: string): NameState | undefined {
-    const state = this.names.get(name);
+    const state = this.names.peek(name);
     if (state !== undefined && this.now() - state.lastFailure > this.policy.forgetAfterMs && state.lockedUntil <= this.now()) {
       this.names.delete(name);
       return undefined;

@@ -14,8 +14,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserStore, openDataDir, verifyPassword } from '@glossa/server';
-import { runCli } from '../src/main.js';
-import type { CliIO } from '../src/command.js';
+import { runGlossa, type Run } from './support/run-cli.js';
 import { REPO_ROOT } from './support/spawn-glossa.js';
 
 let cwd: string;
@@ -33,10 +32,7 @@ afterEach(() => {
 /** Standard input for a run: text written and ended, a terminal that never sends anything, or a given stream. */
 type Input = string | 'terminal' | Readable;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
+interface RunWithInput extends Run {
   readonly stdin: Readable;
 }
 
@@ -49,17 +45,9 @@ function inputStream(input: Input): Readable {
 }
 
 /** Runs `glossa argv…` in `cwd` with `input` as standard input and `env` as the whole environment. */
-async function glossa(argv: readonly string[], { input = '', env = {} }: { input?: Input; env?: Record<string, string> } = {}): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
+async function glossa(argv: readonly string[], { input = '', env = {} }: { input?: Input; env?: Record<string, string> } = {}): Promise<RunWithInput> {
   const stdin = inputStream(input);
-  const io: CliIO & { readonly stdin: Readable } = { stdout, stderr, cwd, env, stdin };
-  const code = await runCli(argv, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdin };
+  return { ...(await runGlossa(cwd, argv, env, stdin)), stdin };
 }
 
 const addAlice = ['user', 'add', 'alice', '--role', 'annotator', '--project', '*'];

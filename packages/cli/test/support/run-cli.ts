@@ -19,15 +19,15 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `glossa argv…` with `cwd` as the working directory and `env` as the environment. */
-export async function runGlossa(cwd: string, argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<Run> {
+/** Runs `glossa argv…` with `cwd` as the working directory, `env` as the environment and `stdin` as standard input (none when absent). */
+export async function runGlossa(cwd: string, argv: readonly string[], env: Readonly<Record<string, string>> = {}, stdin?: CliIO['stdin']): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
-  const io: CliIO = { stdout, stderr, cwd, env };
+  const io: CliIO = { stdout, stderr, cwd, env, ...(stdin === undefined ? {} : { stdin }) };
   const code = await runCli(argv, io);
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }

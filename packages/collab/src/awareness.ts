@@ -152,10 +152,15 @@ function readEncodedPosition(value: unknown, place: string): Result<number[], st
  * readAwarenessSelection({ anchor: [0, 1, 2, 0], head: [1] }); // { ok: false, errors: ['selection.head: the bytes are not …'] }
  */
 export function readAwarenessSelection(value: unknown, place = 'selection'): Result<{ anchor: number[]; head: number[] }, string> {
+  return readAnchorHead(value, place, readEncodedPosition);
+}
+
+/** Reads `{ anchor, head }` at `place`, each end with `readEnd`. */
+function readAnchorHead<T>(value: unknown, place: string, readEnd: (end: unknown, place: string) => Result<T, string>): Result<{ anchor: T; head: T }, string> {
   if (!isRecord(value)) return fail([`${place}: expected { anchor, head }, got ${describe(value)}`]);
-  const anchor = readEncodedPosition(value.anchor, `${place}.anchor`);
+  const anchor = readEnd(value.anchor, `${place}.anchor`);
   if (!anchor.ok) return anchor;
-  const head = readEncodedPosition(value.head, `${place}.head`);
+  const head = readEnd(value.head, `${place}.head`);
   if (!head.ok) return head;
   return ok({ anchor: anchor.value, head: head.value });
 }
@@ -216,12 +221,7 @@ function readCursorPosition(value: unknown, place: string): Result<AwarenessCurs
  * readAwarenessCursor({ anchor: { item: { client: 7, clock: -1 } }, head: {} }); // 'cursor.anchor.item.clock: expected a non-negative integer, got -1'
  */
 export function readAwarenessCursor(value: unknown, place = 'cursor'): Result<AwarenessCursor, string> {
-  if (!isRecord(value)) return fail([`${place}: expected { anchor, head }, got ${describe(value)}`]);
-  const anchor = readCursorPosition(value.anchor, `${place}.anchor`);
-  if (!anchor.ok) return anchor;
-  const head = readCursorPosition(value.head, `${place}.head`);
-  if (!head.ok) return head;
-  return ok({ anchor: anchor.value, head: head.value });
+  return readAnchorHead(value, place, readCursorPosition);
 }
 
 /**

@@ -46,6 +46,7 @@ import {
   type FormatIssue,
   type ImportFile,
 } from '@glossa/formats';
+import type { DocumentSummaryCache, RoomFigure } from './document-summaries.js';
 import type { DataDir } from './storage/data-dir.js';
 import type { ProjectMode, ProjectRecord } from './storage/catalog.js';
 import { PROJECT_MODES } from './storage/catalog.js';
@@ -535,26 +536,51 @@ function unknownProject(data: DataDir, project: string): FormatIssue {
   return { field: 'project', message: `unknown project "${project}"; ${known.length === 0 ? 'there are no projects yet' : `expected one of ${known.join(', ')}`}` };
 }
 
+/** How `describeDocuments` reads the rooms. */
+export interface DescribeOptions {
+  /**
+   * Figures of rooms read before, reused for every room whose rows have not
+   * changed since (see `DocumentSummaryCache`); it must belong to the same
+   * store. @default none: every room is loaded
+   */
+  readonly summaries?: DocumentSummaryCache;
+}
+
 /**
  * The documents of a project with their layers and annotation counts, or an
- * issue when the project does not exist. Reads every layer room.
+ * issue when the project does not exist. Loads every content and layer room,
+ * except those `options.summaries` knows unchanged. Rejects when a room the
+ * catalog lists has no stored state, or a room that has to be loaded is
+ * corrupt (`StorageLoadError`).
+ *
+ * @throws RangeError when `options.summaries` belongs to another store.
  */
-export async function describeDocuments(data: DataDir, project: string): Promise<Result<DocumentSummary[], FormatIssue>> {
+export async function describeDocuments(data: DataDir, project: string, options: DescribeOptions = {}): Promise<Result<DocumentSummary[], FormatIssue>> {
+  const { summaries } = options;
+  if (summaries !== undefined && summaries.store !== data.store) throw new RangeError('the summary cache belongs to another store than the data directory');
+  const figureOf = (room: string, figure: RoomFigure): Promise<number> =>
+    summaries === undefined ? measureRoom(data, room, figure) : summaries.figureOf(room, figure, () => measureRoom(data, room, figure));
   if (!data.catalog.getProject(project)) return fail([unknownProject(data, project)]);
-  const summaries: DocumentSummary[] = [];
+  const documents: DocumentSummary[] = [];
   for (const record of data.catalog.listDocuments(project)) {
-    const content = await loadDoc(data, contentRoom(project, record.id));
-    const characters = [...readContentText(content)].length;
-    content.destroy();
+    const characters = await figureOf(contentRoom(project, record.id), 'characters');
     const layers: { layer: string; spans: number }[] = [];
     for (const layer of documentLayers(data, project, record.id)) {
-      const layerDoc = await loadDoc(data, layerRoom(project, record.id, layer));
-      layers.push({ layer, spans: layerDoc.getMap(ANNOTATIONS_MAP).size });
-      layerDoc.destroy();
+      layers.push({ layer, spans: await figureOf(layerRoom(project, record.id, layer), 'spans') });
     }
-    summaries.push({ id: record.id, ...(record.title === undefined ? {} : { title: record.title }), characters, layers });
+    documents.push({ id: record.id, ...(record.title === undefined ? {} : { title: record.title }), characters, layers });
   }
-  return ok(summaries);
+  return ok(documents);
+}
+
+/** Loads a room and measures it: a content room's text length in code points, or a layer room's number of annotations. */
+async function measureRoom(data: DataDir, room: string, figure: RoomFigure): Promise<number> {
+  const doc = await loadDoc(data, room);
+  try {
+    return figure === 'characters' ? [...readContentText(doc)].length : doc.getMap(ANNOTATIONS_MAP).size;
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** A stored room as a Y.Doc; a room the catalog promises but storage lacks is an error. */

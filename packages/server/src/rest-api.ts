@@ -24,6 +24,7 @@ import { CONSOLIDATION_METHODS, exportFormatNames, formatIssue, getFormat, seria
 import { AddressRateLimiter, LOGIN_RATE_PER_ADDRESS } from './address-rate-limit.js';
 import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from './agreement-input.js';
 import { authenticateRequest, sessionCookie } from './authenticate.js';
+import { DocumentSummaryCache } from './document-summaries.js';
 import { parseDuration } from './duration.js';
 import { sendFormatExport } from './export-response.js';
 import { HttpError, readBody, readJsonObject, sendError, sendJson, stringField, writeChunk } from './http-util.js';
@@ -76,9 +77,12 @@ export class RestApi {
   private readonly routes: Route[];
   private readonly loginLimits = new AddressRateLimiter(LOGIN_RATE_PER_ADDRESS);
   private readonly loginBackoff: LoginBackoff;
+  /** Figures of rooms listed before, so polling a project's documents only loads the rooms that changed. */
+  private readonly documentSummaries: DocumentSummaryCache;
 
   constructor(private readonly context: RestApiContext) {
     this.loginBackoff = new LoginBackoff(context.loginBackoff);
+    this.documentSummaries = new DocumentSummaryCache(context.data.store);
     const segment = '([^/]+)';
     const route = (method: string, path: string, handler: Handler): Route => ({
       method,
@@ -228,7 +232,7 @@ export class RestApi {
 
   private async listDocuments(r: Request): Promise<void> {
     const { claims, project, role } = this.projectOf(r);
-    const described = await describeDocuments(this.context.data, project.id);
+    const described = await describeDocuments(this.context.data, project.id, { summaries: this.documentSummaries });
     if (!described.ok) throw new HttpError(404, 'not_found', described.errors.map(formatIssue).join('; '));
     const documents = described.value.map((doc) => ({ ...doc, layers: doc.layers.filter((l) => this.canReadLayer(project, role, claims.user, l.layer)) }));
     sendJson(r.res, 200, { project: project.id, documents });

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import type { LabelSchema } from '@glossa/core';
 import { contentRoom, editContentText, layerRoom, readContentText } from '@glossa/collab';
 import { formatIssue, type CorpusDocument, type FormatIssue } from '@glossa/formats';
+import { DocumentSummaryCache } from '../src/document-summaries.js';
 import type { DataDir } from '../src/storage/index.js';
 import {
   DEFAULT_SCHEMA_FILE,
@@ -235,6 +236,28 @@ describe('importing corpus documents', () => {
     const unknown = await describeDocuments(data, 'nope');
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.errors[0]?.message).toBe('unknown project "nope"; expected one of p, q');
+  });
+
+  it('lists the same documents through a summary cache, loading again only the rooms that changed', async () => {
+    await importDocuments(data, [jsonlSource(corpus)], { project: 'p', schema, mode: 'independent' });
+    const summaries = new DocumentSummaryCache(data.store);
+    const first = await describeDocuments(data, 'p', { summaries });
+    expect(first).toEqual(await describeDocuments(data, 'p'));
+    expect({ hits: summaries.hits, misses: summaries.misses }).toEqual({ hits: 0, misses: 5 });
+
+    const content = new Y.Doc();
+    Y.applyUpdate(content, (await data.store.load(contentRoom('p', 'mixed')))!);
+    const text = readContentText(content);
+    const updates: Uint8Array[] = [];
+    content.on('update', (u: Uint8Array) => updates.push(u));
+    editContentText(content, text.indexOf(' שלום'), ' שלום hate'.length, '');
+    for (const u of updates) await data.store.append(contentRoom('p', 'mixed'), u);
+
+    const second = await describeDocuments(data, 'p', { summaries });
+    expect(second).toEqual(await describeDocuments(data, 'p'));
+    expect(second.ok && second.value[0]?.characters).toBe(Array.from(corpus[0]!.text).length - Array.from(' שלום hate').length);
+    expect({ hits: summaries.hits, misses: summaries.misses }).toEqual({ hits: 4, misses: 6 });
+    expect(await describeDocuments(data, 'nope', { summaries })).toEqual(await describeDocuments(data, 'nope'));
   });
 });
 

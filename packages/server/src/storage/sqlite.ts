@@ -57,6 +57,21 @@ export interface CompactionPlan {
   readonly merged: Uint8Array;
 }
 
+/**
+ * What a room's stored rows look like from outside: how many there are and
+ * the largest row id. Row ids are never reused (the table is
+ * AUTOINCREMENT), so every append, compaction (the snapshot gets a new,
+ * larger id) and delete changes it. Rows are never rewritten in place, so
+ * as long as the store alone writes the table, equal versions mean the same
+ * rows.
+ */
+export interface RoomVersion {
+  /** How many update rows the room has; 0 for a room never stored or deleted. */
+  readonly rows: number;
+  /** The largest row id of the room; 0 when it has no rows. */
+  readonly maxId: number;
+}
+
 interface UpdateRow {
   readonly id: number;
   readonly data: Uint8Array;
@@ -100,6 +115,7 @@ export class SqliteStore implements UpdateStore {
   private readonly insert: Database.Statement<[string, Uint8Array, number]>;
   private readonly selectRoom: Database.Statement<[string], UpdateRow>;
   private readonly countRoom: Database.Statement<[string], { n: number }>;
+  private readonly versionOfRoom: Database.Statement<[string], { rows: number; maxId: number | null }>;
   private readonly countUpTo: Database.Statement<[string, number], { n: number }>;
   private readonly deleteUpTo: Database.Statement<[string, number]>;
   private readonly deleteRoom: Database.Statement<[string]>;
@@ -115,6 +131,7 @@ export class SqliteStore implements UpdateStore {
     this.insert = db.prepare('INSERT INTO updates (room, data, crc) VALUES (?, ?, ?)');
     this.selectRoom = db.prepare('SELECT id, data, crc FROM updates WHERE room = ? ORDER BY id');
     this.countRoom = db.prepare('SELECT count(*) AS n FROM updates WHERE room = ?');
+    this.versionOfRoom = db.prepare('SELECT count(*) AS rows, max(id) AS maxId FROM updates WHERE room = ?');
     this.countUpTo = db.prepare('SELECT count(*) AS n FROM updates WHERE room = ? AND id <= ?');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?');
     this.deleteRoom = db.prepare('DELETE FROM updates WHERE room = ?');
@@ -266,6 +283,17 @@ export class SqliteStore implements UpdateStore {
       checkRoom(room);
       return this.countRoom.get(room)?.n ?? 0;
     });
+  }
+
+  /**
+   * The room's row count and largest row id, in one query answered from the
+   * `(room, id)` index alone: cheap enough to ask on every poll whether a
+   * room changed. See `RoomVersion`.
+   */
+  roomVersionSync(room: string): RoomVersion {
+    checkRoom(room);
+    const row = this.versionOfRoom.get(room);
+    return { rows: row?.rows ?? 0, maxId: row?.maxId ?? 0 };
   }
 
   delete(room: string): Promise<void> {

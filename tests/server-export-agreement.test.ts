@@ -154,6 +154,26 @@ describe('export content', () => {
     for (const row of got) expect(row.text).toBe(want.find((w) => key(w) === key(row))?.text);
   });
 
+  it('streams a file format that declares its one file: chunked, without Content-Length', async () => {
+    const res = await get('/api/projects/study/export?format=conll&consolidation=gold', 'cleo');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="study.conll"');
+    expect(res.headers.get('content-length')).toBeNull();
+    expect(res.headers.get('transfer-encoding')).toBe('chunked');
+    const text = await res.text();
+    expect(text.split('\n').filter((line) => line.startsWith('-DOCSTART-'))).toHaveLength(Object.keys(TEXTS).length);
+    expect(text).toContain('army -X- _ B-militarization\n');
+  });
+
+  it('answers a file format that writes a sidecar (Label Studio) with a tar of both files', async () => {
+    const res = await get('/api/projects/study/export?format=labelstudio&consolidation=none', 'cleo');
+    expect(res.headers.get('content-type')).toBe('application/x-tar');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="study-labelstudio.tar"');
+    const files = readTar(new Uint8Array(await res.arrayBuffer()));
+    expect([...files.keys()].sort()).toEqual(['study.config.xml', 'study.json']);
+    expect((JSON.parse(files.get('study.json') ?? '') as { data: { doc_id: string } }[]).map((t) => t.data.doc_id)).toEqual(['a', 'b']);
+  });
+
   it('answers a folder format (brat) with a tar of one folder per annotator', async () => {
     const res = await get('/api/projects/study/export?format=brat&consolidation=none', 'cleo');
     expect(res.status).toBe(200);

@@ -123,6 +123,16 @@ export interface FormatAdapter {
   readonly kind: 'file' | 'folder';
   /** The main file's extension, for `file` formats (`.spacy`). */
   readonly extension?: string;
+  /**
+   * The name of the one file `export` writes with this context, when that is
+   * known before exporting: a declaration that the export writes exactly
+   * this file and nothing else (no sidecar, no file per annotator), so a
+   * server can send its headers and stream the content as it is produced.
+   * `undefined` when the export may write other or several files; an
+   * adapter without it is treated the same way. Consulted for `file`
+   * formats only (a folder format is always packed as a folder).
+   */
+  singleFile?(ctx: ExportContext): string | undefined;
   /** Exports documents into a sink and reports what was written and lost. */
   export?(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink): Promise<ExportReport>;
   /** Imports documents from files, validating everything. */

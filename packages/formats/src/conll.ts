@@ -8,6 +8,7 @@ import { decodeFiles, importResult, importedSpan, isSpanLabel, spanLabelList, sp
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { SHARED_LAYER, compareCorpusSpans } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
+import { isConsolidated } from './prepare.js';
 import type { LossRecorder } from './report.js';
 import { FileFanout } from './sink.js';
 import { chunksFromSpans, chunksFromTags, tagChunks } from './tagging.js';
@@ -232,6 +233,8 @@ export const conllFormat: FormatAdapter = {
   consumers: '`spacy convert -c ner`, NLTK ConllCorpusReader, the Hugging Face conll2003 loader, seqeval',
   kind: 'file',
   extension: EXTENSION,
+  // Consolidated, every document goes to the main file; otherwise each annotator gets a file.
+  singleFile: (ctx) => (isConsolidated(ctx) ? mainFileName(ctx, EXTENSION) : undefined),
   export: exportConll,
   import: importConll,
 };

@@ -48,5 +48,6 @@ export const csvFormat: FormatAdapter = {
   consumers: 'spreadsheets, `pandas.read_csv`, R `read.csv`',
   kind: 'file',
   extension: '.csv',
+  singleFile: (ctx) => mainFileName(ctx, '.csv'),
   export: exportCsv,
 };

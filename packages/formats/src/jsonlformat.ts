@@ -54,6 +54,7 @@ export const jsonlFormat: FormatAdapter = {
   consumers: '`glossa import`, `datasets.load_dataset("json")`, pandas `read_json(lines=True)`, jq',
   kind: 'file',
   extension: '.jsonl',
+  singleFile: (ctx) => mainFileName(ctx, '.jsonl'),
   export: exportJsonl,
   import: importJsonl,
 };

@@ -211,5 +211,6 @@ export const spacyFormat: FormatAdapter = {
   consumers: '`spacy train` (spancat / ner / textcat), `DocBin().from_disk(path)`',
   kind: 'file',
   extension: '.spacy',
+  singleFile: (ctx) => mainFileName(ctx, '.spacy'),
   export: exportSpacy,
 };

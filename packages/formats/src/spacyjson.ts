@@ -51,5 +51,6 @@ export const spacyJsonFormat: FormatAdapter = {
   consumers: '`Doc(nlp.vocab).from_json(obj)` then `DocBin` (spaCy ≥ 3.4), any JSON reader',
   kind: 'file',
   extension: '.json',
+  singleFile: (ctx) => mainFileName(ctx, '.json'),
   export: exportSpacyJson,
 };

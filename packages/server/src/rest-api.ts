@@ -27,7 +27,7 @@ import { authenticateRequest, sessionCookie } from './authenticate.js';
 import { DocumentSummaryCache } from './document-summaries.js';
 import { parseDuration } from './duration.js';
 import { sendFormatExport } from './export-response.js';
-import { HttpError, readBody, readJsonObject, sendError, sendJson, stringField, writeChunk } from './http-util.js';
+import { ClientGoneError, HttpError, readBody, readJsonObject, sendError, sendJson, stringField, writeChunk } from './http-util.js';
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { LoginBackoff, type LoginBackoffPolicy } from './login-backoff.js';
 import { describeDocuments, exportDocuments, importDocuments, importFormatOf, projectLayers, type ImportFormat } from './project-store.js';
@@ -128,7 +128,8 @@ export class RestApi {
       });
       await route.handler({ req, res, url, params });
     } catch (error) {
-      if (res.headersSent) {
+      // A client that went away gets no answer, and is not a server failure.
+      if (res.headersSent || error instanceof ClientGoneError) {
         res.destroy();
         return;
       }
@@ -304,7 +305,7 @@ export class RestApi {
         ...(project.baseUrl === undefined ? {} : { baseUrl: project.baseUrl }),
         ...(consolidation === null ? {} : { consolidation: consolidation as ConsolidationMethod }),
       };
-      const report = await sendFormatExport(r.res, { adapter, documents, context, baseName: project.id, forceArchive: archive === 'tar' });
+      const report = await sendFormatExport(r.res, { adapter, documents, context, baseName: project.id, forceArchive: archive === 'tar', logger: this.context.logger });
       this.context.logger.info('project exported', { project: project.id, user: claims.user, format, documents: report.documents, spans: report.spans, losses: report.losses.length });
       return;
     }

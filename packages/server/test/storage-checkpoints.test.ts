@@ -119,6 +119,47 @@ describe('background checkpoints', () => {
     expect(store.checkpointer?.hasFailed).toBe(false);
   });
 
+  it('finishes on the writing connection a checkpoint the worker cannot, once the log passes its limit', async () => {
+    const results: CheckpointResult[] = [];
+    let notify: () => void = () => undefined;
+    const store = openStore('limit.db', {
+      synchronous: 'NORMAL',
+      backgroundCheckpoints: {
+        pagesPerCheckpoint: 5,
+        intervalMs: 0,
+        maxLogPages: 20,
+        onCheckpoint: (r) => {
+          results.push(r);
+          notify();
+        },
+      },
+    });
+    await store.checkpointer?.ready;
+    // A reader that keeps an old snapshot: no checkpoint can copy the frames written after it began.
+    const reader = new Database(path.join(dir, 'limit.db'));
+    closers.push(() => void reader.close());
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) AS n FROM updates').get();
+    const { updates } = mapUpdates(40);
+    for (const u of updates) await store.appendBatch([{ room: 'p/d', update: u }]);
+    while (!results.some((r) => r.by === 'writer')) {
+      const next = new Promise<void>((resolve) => (notify = resolve));
+      store.checkpointer?.request();
+      await next;
+    }
+    const worker = results.find((r) => r.by === 'worker');
+    expect(worker !== undefined && worker.checkpointedPages < worker.logPages).toBe(true);
+    expect(results.find((r) => r.by === 'writer')?.logPages).toBeGreaterThan(20);
+    // Once the reader is done, checkpoints catch up again.
+    reader.exec('COMMIT');
+    while (store.checkpointer?.isCaughtUp === false) {
+      const next = new Promise<void>((resolve) => (notify = resolve));
+      store.checkpointer.request();
+      await next;
+    }
+    expect(store.checkpointer?.hasFailed).toBe(false);
+  });
+
   it('checkpoints on its interval when anything was written', async () => {
     const seen = checkpoints();
     const store = openStore('interval.db', { backgroundCheckpoints: { intervalMs: 20, onCheckpoint: seen.onCheckpoint } });
@@ -147,6 +188,7 @@ describe('background checkpoints', () => {
     closers.push(() => void db.close());
     expect(() => new BackgroundCheckpointer(db, 'x.db', { pagesPerCheckpoint: 0 })).toThrow(RangeError);
     expect(() => new BackgroundCheckpointer(db, 'x.db', { intervalMs: -1 })).toThrow(RangeError);
+    expect(() => new BackgroundCheckpointer(db, 'x.db', { maxLogPages: 0 })).toThrow(RangeError);
   });
 
   it('keeps an otherwise idle process alive until the worker has stopped', async () => {

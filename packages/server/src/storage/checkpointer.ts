@@ -13,8 +13,11 @@
  * started; the log is reused only once a checkpoint has caught up before the
  * next commit begins. Commits usually come with pauses between them, and
  * the interval keeps requesting checkpoints while anything was written, so
- * the log stays small; commits without any pause for a long time make it
- * grow until the next pause.
+ * the log stays small. Commits without any pause could keep a worker's
+ * checkpoint from ever catching up; once the log passes `maxLogPages`
+ * without it, the writing connection finishes the checkpoint itself (a
+ * short stall: the worker has copied most of the log already), so the log
+ * is reused from its start at the next commit.
  *
  * The worker is plain CommonJS evaluated from a string, so it runs the same
  * way from the TypeScript sources, from the built package and under a test
@@ -30,6 +33,8 @@ export interface CheckpointResult {
   readonly logPages: number;
   /** Pages of the log copied into the database file. */
   readonly checkpointedPages: number;
+  /** Who ran it: the worker, or the writing connection finishing a checkpoint the worker could not. */
+  readonly by: 'worker' | 'writer';
 }
 
 /** Options of `BackgroundCheckpointer`. */
@@ -38,6 +43,8 @@ export interface BackgroundCheckpointerOptions {
   readonly pagesPerCheckpoint?: number;
   /** Milliseconds between checkpoints requested anyway while anything was written (0: none). @default 1000 */
   readonly intervalMs?: number;
+  /** Log pages past which a checkpoint the worker could not finish is finished by the writing connection. @default 10000 (about 40 MB) */
+  readonly maxLogPages?: number;
   /** Receives a checkpoint's failure or the worker's exit; the writing connection then checkpoints itself again. */
   readonly onError?: (error: Error) => void;
   /** Receives every completed checkpoint (for tests and metrics). */
@@ -92,6 +99,7 @@ interface WorkerReply {
 export class BackgroundCheckpointer {
   private readonly worker: Worker;
   private readonly pagesPerCheckpoint: number;
+  private readonly maxLogPages: number;
   private readonly timer: NodeJS.Timeout | undefined;
   private pagesSinceCheckpoint = 0;
   private wroteSinceCheckpoint = false;
@@ -113,6 +121,8 @@ export class BackgroundCheckpointer {
   ) {
     this.pagesPerCheckpoint = options.pagesPerCheckpoint ?? SQLITE_AUTOCHECKPOINT_PAGES;
     if (!(this.pagesPerCheckpoint >= 1)) throw new RangeError(`pagesPerCheckpoint must be at least 1, got ${this.pagesPerCheckpoint}`);
+    this.maxLogPages = options.maxLogPages ?? 10_000;
+    if (!(this.maxLogPages >= 1)) throw new RangeError(`maxLogPages must be at least 1, got ${this.maxLogPages}`);
     const intervalMs = options.intervalMs ?? 1000;
     if (!(intervalMs >= 0)) throw new RangeError(`intervalMs must be 0 or more, got ${intervalMs}`);
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -184,9 +194,23 @@ export class BackgroundCheckpointer {
       this.fail(new Error(`background checkpoint failed: ${reply.error ?? 'unknown error'}`));
       return;
     }
-    const result = { logPages: reply.log ?? 0, checkpointedPages: reply.checkpointed ?? 0 };
+    const result: CheckpointResult = { logPages: reply.log ?? 0, checkpointedPages: reply.checkpointed ?? 0, by: 'worker' };
     this.caughtUp = result.checkpointedPages >= result.logPages;
     this.options.onCheckpoint?.(result);
+    if (!this.caughtUp && result.logPages > this.maxLogPages) this.finishOnWriter();
+  }
+
+  /** Runs a passive checkpoint on the writing connection, which no commit can interleave with. */
+  private finishOnWriter(): void {
+    if (!this.db.open) return;
+    try {
+      const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+      const result: CheckpointResult = { logPages: row?.log ?? 0, checkpointedPages: row?.checkpointed ?? 0, by: 'writer' };
+      this.caughtUp = result.checkpointedPages >= result.logPages;
+      this.options.onCheckpoint?.(result);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private fail(error: Error): void {

@@ -15,6 +15,7 @@ import { labelById } from '@glossa/core';
 import type { AgreementMeasures, AgreementReport, AgreementUnit, ConfusionReport, LabelSchema } from '@glossa/core';
 import { safeColor } from '@glossa/prosemirror';
 import { fetchAgreement } from '../api.js';
+import { CoalescedRefresh } from '../session/coalesced-refresh.js';
 import type { DocumentListing, Me, ProjectDetails, ServerAgreement } from '../api.js';
 import { GOLD_LAYER, canCurate } from '../access.js';
 import { routeHash } from '../route.js';
@@ -109,18 +110,21 @@ function Dashboard({ me, details, listings: initialListings }: DashboardProps): 
     };
   }, [watch]);
 
-  // Token figures come from the server (the tokenizer runs there), asked again after every change of the layers.
-  useEffect(() => {
-    if (unit !== 'token') return undefined;
-    let current = true;
-    void fetchAgreement(details.id, unit).then((result) => {
-      if (!current) return;
-      setServer(result.ok ? { kind: 'loaded', agreement: result.value } : { kind: 'failed', message: result.errors.map((e) => e.message).join(' ') });
-    });
-    return () => {
-      current = false;
-    };
-  }, [unit, updates, details.id]);
+  // Token figures come from the server (the tokenizer runs there), asked again after changes of the layers:
+  // one request at a time, at most one a second, however fast the layers change.
+  const tokenRefresh = useMemo(
+    () =>
+      unit === 'token'
+        ? new CoalescedRefresh({
+            fetch: () => fetchAgreement(details.id, 'token'),
+            onAnswer: (result: Awaited<ReturnType<typeof fetchAgreement>>) =>
+              setServer(result.ok ? { kind: 'loaded', agreement: result.value } : { kind: 'failed', message: result.errors.map((e) => e.message).join(' ') }),
+          })
+        : null,
+    [unit, details.id],
+  );
+  useEffect(() => () => tokenRefresh?.close(), [tokenRefresh]);
+  useEffect(() => tokenRefresh?.request(), [tokenRefresh, updates]);
 
   const figures = useMemo((): DashboardFigures | { readonly kind: 'error'; readonly message: string } => {
     try {

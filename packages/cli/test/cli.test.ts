@@ -7,6 +7,9 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { parseFlags } from '../src/args.js';
+import { serveFlags, serverOptionsFrom } from '../src/commands/serve.js';
 import { dumpDataDir, runGlossa, writeUnder, type Run } from './support/run-cli.js';
 import { REPO_ROOT } from './support/spawn-glossa.js';
 
@@ -282,5 +285,14 @@ describe('glossa serve', () => {
     const run = await glossa('serve', ...flags, '--port', '0');
     expect(run.stderr).toMatch(stderr);
     expect(run.code).toBe(1);
+  });
+
+  it.each([
+    [[], false],
+    [['--fsync'], true],
+  ])('with flags %j asks the server for fsync %j', (flags, fsync) => {
+    const { values } = parseFlags('serve', flags, serveFlags);
+    const io = { stdout: new PassThrough(), stderr: new PassThrough(), cwd, env: {} };
+    expect(serverOptionsFrom('serve', values, io).fsync).toBe(fsync);
   });
 });

@@ -5,14 +5,17 @@
  * download (a folder format, as a tar) carry the same spans, each role gets
  * only the layers it may read; the agreement route answers the same JSON as
  * `glossa agreement --json`, for curators and admins only, and names the
- * query parameter at fault.
+ * query parameter at fault; a repeated agreement request is answered from a
+ * cache until anything it was measured from changes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { computeAgreement, toUtf16Offset, type AgreementDocument } from '@glossa/core';
+import { layerRoom, readContentText, writeAnnotations } from '@glossa/collab';
 import { exportFormatNames, tokenize } from '@glossa/formats';
-import { importDocuments } from '@glossa/server';
+import { agreementJson, importDocuments, measureAgreement, readAgreementInput, type LogContext, type Logger } from '@glossa/server';
 import { runGlossa } from '../packages/cli/test/support/run-cli.js';
-import { TEST_SCHEMA, startTestServer, type TestServer } from '../packages/server/test/support/server-harness.js';
+import { TEST_SCHEMA, serverPerTest, startTestServer, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 let ts: TestServer;
 
@@ -300,5 +303,189 @@ describe('agreement content', () => {
     const res = await get(`/api/projects/study/agreement?${query}`, 'cleo');
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+});
+
+describe('agreement answered from a cache while the project is unchanged', () => {
+  const live = serverPerTest();
+  let server: TestServer;
+  let errors: LogContext[];
+
+  /** Project `solo` (independent): `d1` annotated by sam and sue, `d2` by sam alone. */
+  const LAYERS = [
+    {
+      id: 'd1',
+      text: 'Soldiers patrol the streets at night.',
+      spans: [
+        { start: 0, end: 8, label: 'militarization', annotator: 'sam' },
+        { start: 0, end: 15, label: 'militarization', annotator: 'sue' },
+        { start: 20, end: 27, label: 'prevention', annotator: 'sue' },
+      ],
+    },
+    { id: 'd2', text: 'Youth programs replace raids.', spans: [{ start: 0, end: 14, label: 'prevention', annotator: 'sam' }] },
+  ];
+  /** The room whose row is corrupted in place: no change below touches it, so only a new measurement reads it. */
+  const CORRUPTED = layerRoom('solo', 'd1', 'sue');
+
+  beforeEach(async () => {
+    errors = [];
+    const logger: Logger = { info: () => undefined, warn: () => undefined, error: (_message, context) => void errors.push(context ?? {}) };
+    server = await live.start({ logger, compactAfterUpdates: 3 });
+    const content = LAYERS.map((doc) => JSON.stringify(doc)).join('\n');
+    const imported = await importDocuments(server.server.data, [{ name: 'layers.jsonl', format: 'jsonl', content }], { project: 'solo', replace: true });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  });
+
+  async function agreement(query = '', as = 'cleo'): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${server.baseUrl}/api/projects/solo/agreement${query === '' ? '' : `?${query}`}`, { headers: { Authorization: `Bearer ${server.token(as)}` } });
+    return { status: res.status, body: await res.json() };
+  }
+
+  /** The answer measured in the server's data directory without any cache. */
+  async function fresh(query: { unit?: 'char' | 'token'; annotators?: string[] } = {}): Promise<unknown> {
+    const read = await readAgreementInput(server.server.data, 'solo', query);
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    return JSON.parse(JSON.stringify(agreementJson(measureAgreement(read.value.input))));
+  }
+
+  /** Overwrites the bytes of the room's newest row in place, keeping its id and the room's row count. */
+  function corruptInPlace(room: string): void {
+    const db = server.server.data.store.db;
+    const row = db.prepare<[string], { id: number; data: Uint8Array }>('SELECT id, data FROM updates WHERE room = ? ORDER BY id DESC LIMIT 1').get(room);
+    if (row === undefined) throw new Error(`room ${room} has no rows`);
+    const bytes = Uint8Array.from(row.data);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    db.prepare('UPDATE updates SET data = ? WHERE id = ?').run(bytes, row.id);
+  }
+
+  function storedAnnotationIds(room: string): string[] {
+    const state = server.server.data.store.loadSync(room);
+    const doc = new Y.Doc();
+    if (state !== null) Y.applyUpdate(doc, state);
+    const ids = [...doc.getMap('annotations').keys()];
+    doc.destroy();
+    return ids;
+  }
+
+  /** Annotates `[start, end)` of a document's text in a layer through stock y-websocket clients, and waits until it is stored. */
+  async function annotateThroughClient(user: string, doc: string, layer: string, span: { id: string; start: number; end: number; label: string }): Promise<void> {
+    const content = live.client(`solo/${doc}`, user);
+    const writer = live.client(layerRoom('solo', doc, layer), user);
+    await Promise.all([content.synced, writer.synced]);
+    expect(readContentText(content.doc).length).toBeGreaterThanOrEqual(span.end);
+    const room = layerRoom('solo', doc, layer);
+    const stored = new Promise<void>((resolve) => {
+      const check = (event: { room: string }): void => {
+        if (event.room !== room || !storedAnnotationIds(room).includes(span.id)) return;
+        live.events.off('stored', check);
+        resolve();
+      };
+      live.events.on('stored', check);
+    });
+    writeAnnotations(writer.doc, content.doc, [{ ...span, author: user, status: 'proposed', note: '', created: 1, source: 'human' }]);
+    await stored;
+  }
+
+  /** A request measured again reads the corrupted room: the server fails it and logs which room. */
+  async function expectMeasuredAgain(query = ''): Promise<void> {
+    const again = await agreement(query);
+    expect(again.status).toBe(500);
+    expect(errors.map((e) => e['error'])).toContainEqual(expect.stringMatching(/cannot load room "solo\/d1\/layers\/sue": row \d+: checksum mismatch/));
+  }
+
+  it('measures a repeated request once, and again once a client annotates', async () => {
+    const first = await agreement('unit=token');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(await fresh({ unit: 'token' }));
+    corruptInPlace(CORRUPTED);
+    await expect(fresh({ unit: 'token' })).rejects.toThrow(/checksum mismatch/);
+    // The answer comes from the cache: the corrupt row is not read.
+    expect(await agreement('unit=token')).toEqual(first);
+    expect(errors).toEqual([]);
+    await annotateThroughClient('sam', 'd2', 'sam', { id: 'late', start: 23, end: 28, label: 'militarization' });
+    await expectMeasuredAgain('unit=token');
+  });
+
+  it('answers a changed project with the new figures', async () => {
+    const before = await agreement();
+    await annotateThroughClient('sue', 'd2', 'sue', { id: 'sue-d2', start: 0, end: 14, label: 'prevention' });
+    const after = await agreement();
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual(await fresh());
+    expect(after.body).not.toEqual(before.body);
+  });
+
+  const CHANGES: [string, () => Promise<void>][] = [
+    ['an annotation a client adds to a layer', () => annotateThroughClient('sam', 'd2', 'sam', { id: 'more', start: 15, end: 22, label: 'prevention' })],
+    ['a layer a client starts', () => annotateThroughClient('sue', 'd2', 'sue', { id: 'first', start: 0, end: 5, label: 'prevention' })],
+    [
+      'a document imported through the API',
+      async () => {
+        const res = await fetch(`${server.baseUrl}/api/projects/solo/import?name=d3.txt`, { method: 'POST', headers: { Authorization: `Bearer ${server.token('cleo')}`, 'Content-Type': 'text/plain' }, body: 'A third text.' });
+        expect(res.status).toBe(201);
+      },
+    ],
+    ['a document removed from the catalog', async () => void expect(server.server.data.catalog.removeDocument('solo', 'd2')).toBe(true)],
+    [
+      'a schema change',
+      async () => {
+        const schema = { ...TEST_SCHEMA, labels: [...TEST_SCHEMA.labels, { id: 'fraud', name: 'Fraud', description: 'Fraud.', color: '#f2cc8f' }] };
+        server.server.data.store.db.prepare("UPDATE projects SET schema = ? WHERE id = 'solo'").run(JSON.stringify(schema));
+      },
+    ],
+  ];
+
+  it.each(CHANGES)('measures again after %s', async (_what, change) => {
+    expect((await agreement()).status).toBe(200);
+    corruptInPlace(CORRUPTED);
+    expect((await agreement()).status).toBe(200);
+    await change();
+    await expectMeasuredAgain();
+  });
+
+  it('measures again after the server compacts a room', async () => {
+    // Two more rows (three with the import's) reach the threshold: the room is compacted when it is next loaded.
+    const room = layerRoom('solo', 'd2', 'sam');
+    const store = server.server.data.store;
+    for (const id of ['x1', 'x2']) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, store.loadSync(room) as Uint8Array);
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('annotations').set(id, 'unrelated');
+      doc.getMap('annotations').delete(id);
+      await store.append(room, Y.encodeStateAsUpdate(doc, before));
+      doc.destroy();
+    }
+    expect(store.roomVersionSync(room).rows).toBe(3);
+    expect((await agreement()).status).toBe(200);
+    corruptInPlace(CORRUPTED);
+    expect((await agreement()).status).toBe(200);
+    const compacted = new Promise<void>((resolve) => live.events.once('compacted', () => resolve()));
+    live.client(room, 'cleo');
+    await compacted;
+    expect(store.roomVersionSync(room).rows).toBe(1);
+    await expectMeasuredAgain();
+  });
+
+  it('keeps an answer per query: another query is measured on its own', async () => {
+    expect((await agreement()).status).toBe(200);
+    corruptInPlace(CORRUPTED);
+    expect((await agreement()).status).toBe(200);
+    await expectMeasuredAgain('annotators=sue,sam');
+    await expectMeasuredAgain('unit=token');
+    await expectMeasuredAgain('confusion=1');
+    expect((await agreement()).status).toBe(200);
+  });
+
+  it('checks the role before answering from the cache', async () => {
+    const cached = await agreement();
+    expect(cached.status).toBe(200);
+    for (const [user, status] of [['sam', 403], ['sue', 403], ['vera', 403]] as const) {
+      const refused = await agreement('', user);
+      expect(refused.status).toBe(status);
+      expect(JSON.stringify(refused.body)).not.toContain('"pairs"');
+    }
+    const anonymous = await fetch(`${server.baseUrl}/api/projects/solo/agreement`);
+    expect(anonymous.status).toBe(401);
   });
 });

@@ -5,6 +5,7 @@
 export * from './storage/index.js';
 export * from './project-store.js';
 export * from './document-summaries.js';
+export * from './agreement-cache.js';
 export * from './server.js';
 export * from './options.js';
 export * from './close-codes.js';

@@ -22,7 +22,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONSOLIDATION_METHODS, exportFormatNames, formatIssue, getFormat, serializeJsonl, type ConsolidationMethod, type ExportContext, type FormatIssue } from '@glossa/formats';
 import { AddressRateLimiter, LOGIN_RATE_PER_ADDRESS } from './address-rate-limit.js';
-import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from './agreement-input.js';
+import { AgreementCache } from './agreement-cache.js';
+import { AGREEMENT_UNITS } from './agreement-input.js';
 import { authenticateRequest, sessionCookie } from './authenticate.js';
 import { DocumentSummaryCache } from './document-summaries.js';
 import { parseDuration } from './duration.js';
@@ -79,10 +80,13 @@ export class RestApi {
   private readonly loginBackoff: LoginBackoff;
   /** Figures of rooms listed before, so polling a project's documents only loads the rooms that changed. */
   private readonly documentSummaries: DocumentSummaryCache;
+  /** Agreement answers of projects unchanged since they were measured, so dashboards asking again do not read every room. */
+  private readonly agreements: AgreementCache;
 
   constructor(private readonly context: RestApiContext) {
     this.loginBackoff = new LoginBackoff(context.loginBackoff);
     this.documentSummaries = new DocumentSummaryCache(context.data.store);
+    this.agreements = new AgreementCache(context.data);
     const segment = '([^/]+)';
     const route = (method: string, path: string, handler: Handler): Route => ({
       method,
@@ -321,7 +325,8 @@ export class RestApi {
    * `GET /api/projects/:p/agreement?unit=char|token&annotators=a,b&labels=…&docs=…&confusion=1`:
    * the JSON of `glossa agreement --json`. Only admins and curators of the
    * project may ask: the figures compare every annotator's work, which an
-   * annotator of an independent project must not see.
+   * annotator of an independent project must not see. Answered from
+   * `AgreementCache` while the project is unchanged since the same query.
    */
   private async agreement(r: Request): Promise<void> {
     const { claims, project, role } = this.projectOf(r);
@@ -340,18 +345,19 @@ export class RestApi {
     const annotators = nameList(query, 'annotators');
     const labels = nameList(query, 'labels');
     const docs = nameList(query, 'docs');
-    const read = await readAgreementInput(this.context.data, project.id, {
+    const answer = await this.agreements.answer(project.id, {
       unit: unit as (typeof AGREEMENT_UNITS)[number],
       ...(annotators ? { annotators } : {}),
       ...(labels ? { labels } : {}),
       ...(docs ? { docs } : {}),
+      confusion: confusion === '1' || confusion === 'true',
     });
-    if (!read.ok) {
-      const issue = read.errors[0];
+    if (!answer.ok) {
+      const issue = answer.errors[0];
       if (issue?.kind === 'too-few-annotators') throw new HttpError(422, 'too_few_annotators', issue.message);
-      throw new HttpError(400, 'bad_parameter', read.errors.map((e) => `query parameter "${e.field}": ${e.message}`).join('; '));
+      throw new HttpError(400, 'bad_parameter', answer.errors.map((e) => `query parameter "${e.field}": ${e.message}`).join('; '));
     }
-    sendJson(r.res, 200, agreementJson(measureAgreement(read.value.input, { confusion: confusion === '1' || confusion === 'true' })));
+    sendJson(r.res, 200, answer.value);
   }
 
   private async listUsers(r: Request): Promise<void> {

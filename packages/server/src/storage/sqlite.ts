@@ -72,6 +72,11 @@ export interface RoomVersion {
   readonly maxId: number;
 }
 
+/** One room's `RoomVersion`, as `SqliteStore.roomVersionsSync` lists them. */
+export interface NamedRoomVersion extends RoomVersion {
+  readonly room: string;
+}
+
 interface UpdateRow {
   readonly id: number;
   readonly data: Uint8Array;
@@ -116,6 +121,8 @@ export class SqliteStore implements UpdateStore {
   private readonly selectRoom: Database.Statement<[string], UpdateRow>;
   private readonly countRoom: Database.Statement<[string], { n: number }>;
   private readonly versionOfRoom: Database.Statement<[string], { rows: number; maxId: number | null }>;
+  private readonly versionsInRange: Database.Statement<[string, string], NamedRoomVersion>;
+  private readonly versionsFrom: Database.Statement<[string], NamedRoomVersion>;
   private readonly countUpTo: Database.Statement<[string, number], { n: number }>;
   private readonly deleteUpTo: Database.Statement<[string, number]>;
   private readonly deleteRoom: Database.Statement<[string]>;
@@ -132,6 +139,8 @@ export class SqliteStore implements UpdateStore {
     this.selectRoom = db.prepare('SELECT id, data, crc FROM updates WHERE room = ? ORDER BY id');
     this.countRoom = db.prepare('SELECT count(*) AS n FROM updates WHERE room = ?');
     this.versionOfRoom = db.prepare('SELECT count(*) AS rows, max(id) AS maxId FROM updates WHERE room = ?');
+    this.versionsInRange = db.prepare('SELECT room, count(*) AS rows, max(id) AS maxId FROM updates WHERE room >= ? AND room < ? GROUP BY room ORDER BY room');
+    this.versionsFrom = db.prepare('SELECT room, count(*) AS rows, max(id) AS maxId FROM updates WHERE room >= ? GROUP BY room ORDER BY room');
     this.countUpTo = db.prepare('SELECT count(*) AS n FROM updates WHERE room = ? AND id <= ?');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?');
     this.deleteRoom = db.prepare('DELETE FROM updates WHERE room = ?');
@@ -296,6 +305,25 @@ export class SqliteStore implements UpdateStore {
     return { rows: row?.rows ?? 0, maxId: row?.maxId ?? 0 };
   }
 
+  /**
+   * The `RoomVersion` of every stored room whose name starts with `prefix`,
+   * by room name, in one query answered from the `(room, id)` index alone
+   * (a range scan from `prefix` to the first name that does not start with
+   * it). A room without rows is not listed.
+   */
+  roomVersionsSync(prefix: string): NamedRoomVersion[] {
+    if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
+    const end = prefixEnd(prefix);
+    if (end !== undefined) return this.versionsInRange.all(prefix, end);
+    // No bounding string (an empty prefix, or one ending in a code point without a successor): stop at the first other name.
+    const versions: NamedRoomVersion[] = [];
+    for (const version of this.versionsFrom.iterate(prefix)) {
+      if (!version.room.startsWith(prefix)) break;
+      versions.push(version);
+    }
+    return versions;
+  }
+
   delete(room: string): Promise<void> {
     return settle(() => this.deleteSync(room));
   }
@@ -320,6 +348,34 @@ export class SqliteStore implements UpdateStore {
       throw new StorageLoadError(room, errorMessage(error), { cause: error });
     }
   }
+}
+
+/**
+ * The upper bound of the names starting with `prefix`: in SQLite's binary
+ * (UTF-8 byte) order, which is code point order, the names from `prefix`
+ * up to (not including) the result are exactly those that start with it.
+ * It is `prefix` with its last code point replaced by the next one;
+ * undefined when there is no such code point to step to (an empty prefix, a
+ * last code point of U+D7FF or U+10FFFF, or a lone surrogate), so the
+ * caller scans instead.
+ */
+function prefixEnd(prefix: string): string | undefined {
+  if (prefix === '') return undefined;
+  const isPair = prefix.length >= 2 && isLowSurrogate(prefix.charCodeAt(prefix.length - 1)) && isHighSurrogate(prefix.charCodeAt(prefix.length - 2));
+  const start = prefix.length - (isPair ? 2 : 1);
+  const codePoint = prefix.codePointAt(start) ?? 0;
+  if (!isPair && (isHighSurrogate(codePoint) || isLowSurrogate(codePoint))) return undefined;
+  const next = codePoint + 1;
+  if (next === 0xd800 || next > 0x10ffff) return undefined;
+  return prefix.slice(0, start) + String.fromCodePoint(next);
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** Checks every row's CRC and merges the rows; any failure names the room and the row. */

@@ -1,0 +1,162 @@
+/**
+ * Answers of the agreement route kept while the project they were measured
+ * on is unchanged, so dashboards that ask again and again do not make the
+ * server read and measure every room of the project each time.
+ *
+ * Each answer is kept under its project and normalized request, with a
+ * fingerprint of everything the measurement reads: the version (row count
+ * and largest row id, see `RoomVersion`) of every stored room of the project,
+ * and the project's mode, schema and document ids in order from the catalog.
+ * A request whose fingerprint is unchanged is answered from the cache
+ * without loading any room. Rows are only appended, replaced by a compaction
+ * snapshot with a new, larger id, or deleted, and ids are never reused, so
+ * any write to a room changes the fingerprint. The fingerprint is read
+ * before the input: a write while the measurement runs leaves the answer
+ * kept under the older fingerprint, and the next request measures again.
+ *
+ * Only the rows' ids are compared, not their bytes: a row overwritten in
+ * place (which the store never does) goes unnoticed until the project
+ * changes again. The tests use exactly that to show that an unchanged
+ * project is not read; `hits` and `misses` count the requests for the same
+ * purpose. Requests the project cannot answer (an unknown name, too few
+ * annotators) and failures are never kept.
+ */
+import { createHash } from 'node:crypto';
+import { ok, type AgreementUnit, type Result } from '@glossa/core';
+import { agreementJson, measureAgreement, readAgreementInput, type AgreementJson, type AgreementSelection, type AgreementSelectionIssue } from './agreement-input.js';
+import { LruMap } from './lru-map.js';
+import type { DataDir } from './storage/index.js';
+
+/** How many answers an `AgreementCache` keeps by default: a dashboard's few queries for each of a few projects. */
+export const DEFAULT_AGREEMENT_CACHE_ENTRIES = 32;
+
+/** What the agreement route is asked: a selection, and whether to add the confusion matrices. */
+export interface AgreementRequest extends AgreementSelection {
+  /** Add each pair's confusion matrix. @default false */
+  readonly confusion?: boolean;
+}
+
+/** Options of an `AgreementCache`. */
+export interface AgreementCacheOptions {
+  /** The most answers kept; the least recently used one is forgotten first. @default 32 (`DEFAULT_AGREEMENT_CACHE_ENTRIES`) */
+  readonly capacity?: number;
+}
+
+interface CachedAnswer {
+  readonly fingerprint: string;
+  readonly answer: AgreementJson;
+}
+
+/**
+ * Agreement answers of one data directory, each valid while its project is
+ * unchanged. Keep one for as long as the data directory is open.
+ *
+ * @example
+ * const agreements = new AgreementCache(data);
+ * const first = await agreements.answer('policy', { unit: 'token' }); // reads and measures the project
+ * const again = await agreements.answer('policy', { unit: 'token' }); // answered from the cache
+ */
+export class AgreementCache {
+  private readonly answers: LruMap<string, CachedAnswer>;
+  private hitCount = 0;
+  private missCount = 0;
+
+  /**
+   * @param data The data directory whose projects are measured.
+   * @throws RangeError when `options.capacity` is not a positive integer.
+   */
+  constructor(
+    readonly data: DataDir,
+    options: AgreementCacheOptions = {},
+  ) {
+    const capacity = options.capacity ?? DEFAULT_AGREEMENT_CACHE_ENTRIES;
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    this.answers = new LruMap(capacity);
+  }
+
+  /** The most answers the cache holds at once. */
+  get capacity(): number {
+    return this.answers.capacity;
+  }
+
+  /** How many answers the cache holds; never more than its capacity. */
+  get size(): number {
+    return this.answers.size;
+  }
+
+  /** Requests answered from the cache. @internal for tests and diagnostics. */
+  get hits(): number {
+    return this.hitCount;
+  }
+
+  /** Requests that read and measured the project (new, changed or forgotten). @internal for tests and diagnostics. */
+  get misses(): number {
+    return this.missCount;
+  }
+
+  /**
+   * The agreement JSON of `project` for `request`, as `agreementJson`
+   * makes it: the kept answer when the project is unchanged since it was
+   * measured, otherwise measured again (and kept). A selection the project
+   * cannot answer comes back as issues, as from `readAgreementInput`, and
+   * is not kept; a failure to read storage rejects and keeps nothing. The
+   * answer is frozen: it may be shared with later requests.
+   */
+  async answer(project: string, request: AgreementRequest = {}): Promise<Result<AgreementJson, AgreementSelectionIssue>> {
+    const key = agreementRequestKey(project, request);
+    const fingerprint = projectFingerprint(this.data, project);
+    const cached = this.answers.get(key);
+    if (cached !== undefined && cached.fingerprint === fingerprint) {
+      this.hitCount++;
+      return ok(cached.answer);
+    }
+    this.missCount++;
+    if (cached !== undefined) this.answers.delete(key);
+    const { confusion, ...selection } = request;
+    const read = await readAgreementInput(this.data, project, selection);
+    if (!read.ok) return read;
+    const answer = deepFreeze(agreementJson(measureAgreement(read.value.input, { confusion: confusion === true })));
+    if (fingerprint !== undefined) this.answers.set(key, { fingerprint, answer });
+    return ok(answer);
+  }
+}
+
+/**
+ * The cache key of a request: the project and the request with its
+ * defaults filled in and repeated names dropped. Documents are sorted,
+ * since which ones are selected is all that counts; annotators and labels
+ * keep their order, which the answer follows (pairs, per-label figures).
+ * @internal exported for tests.
+ */
+export function agreementRequestKey(project: string, request: AgreementRequest): string {
+  const unit: AgreementUnit = request.unit ?? 'char';
+  const distinct = (names: readonly string[] | undefined): string[] | null => (names === undefined ? null : [...new Set(names)]);
+  const docs = distinct(request.docs)?.sort() ?? null;
+  return JSON.stringify([project, unit, distinct(request.annotators), distinct(request.labels), docs, request.confusion === true]);
+}
+
+/**
+ * A digest of everything the agreement of `project` is measured from: its
+ * mode, schema and document ids (in order) from the catalog, and the version
+ * of each of its stored rooms, all read in one transaction. Undefined for an
+ * unknown project. @internal exported for tests.
+ */
+export function projectFingerprint(data: DataDir, project: string): string | undefined {
+  return data.store.db.transaction(() => {
+    const record = data.catalog.getProject(project);
+    if (record === undefined) return undefined;
+    const hash = createHash('sha256');
+    hash.update(JSON.stringify([record.mode, record.schema, data.catalog.listDocuments(project).map((d) => d.id)]));
+    for (const { room, rows, maxId } of data.store.roomVersionsSync(`${project}/`)) hash.update(JSON.stringify([room, rows, maxId]));
+    return hash.digest('base64');
+  })();
+}
+
+/** Freezes `value` and every object and array inside it, so a shared answer cannot be changed by one of its readers. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -1,7 +1,8 @@
 /**
- * The app shell: who is signed in, the header and the current screen.
+ * The app shell: who is signed in, the header and the current screen, and
+ * signing out (see `components/sign-out-dialog.tsx`).
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { fetchMe, logout } from './api.js';
 import type { Me } from './api.js';
@@ -12,8 +13,12 @@ import { DocumentListView } from './views/document-list-view.js';
 import { DocumentView } from './views/document-view.js';
 import { CurationView } from './views/curation-view.js';
 import { DashboardView } from './views/dashboard-view.js';
+import { SignOutDialog } from './components/sign-out-dialog.js';
 
-type SessionState = { readonly kind: 'checking' } | { readonly kind: 'signed-out'; readonly problem?: string } | { readonly kind: 'signed-in'; readonly me: Me };
+type SessionState =
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'signed-out'; readonly problem?: string; readonly notice?: string }
+  | { readonly kind: 'signed-in'; readonly me: Me };
 
 /** The whole workbench. */
 export function App(): JSX.Element {
@@ -32,9 +37,31 @@ export function App(): JSX.Element {
     };
   }, []);
 
-  const signOut = useCallback(async () => {
+  const [signingOut, setSigningOut] = useState(false);
+  // While copies are checked and removed the screens are unmounted, so that no open document writes to its copy.
+  const [documentsClosed, setDocumentsClosed] = useState(false);
+  const whenDocumentsClosed = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    if (!documentsClosed) return;
+    whenDocumentsClosed.current?.();
+    whenDocumentsClosed.current = null;
+  }, [documentsClosed]);
+  const closeDocuments = useCallback(
+    () =>
+      new Promise<void>((resolve) => {
+        whenDocumentsClosed.current = resolve;
+        setDocumentsClosed(true);
+        // Already closed: the effect above will not run again.
+        if (documentsClosed) resolve();
+      }),
+    [documentsClosed],
+  );
+
+  const signOut = useCallback(async (notice?: string) => {
     await logout();
-    setSession({ kind: 'signed-out' });
+    setSigningOut(false);
+    setDocumentsClosed(false);
+    setSession({ kind: 'signed-out', ...(notice === undefined ? {} : { notice }) });
     location.hash = '#/';
   }, []);
 
@@ -46,7 +73,18 @@ export function App(): JSX.Element {
     );
   }
   if (session.kind === 'signed-out') {
-    return <LoginView problem={session.problem} onSignedIn={(me) => setSession({ kind: 'signed-in', me })} />;
+    return (
+      <>
+        {session.notice !== undefined && (
+          <section class="page" aria-label="Signed out">
+            <p role="status" class="success" data-testid="signed-out-notice">
+              {session.notice}
+            </p>
+          </section>
+        )}
+        <LoginView problem={session.problem} onSignedIn={(me) => setSession({ kind: 'signed-in', me })} />
+      </>
+    );
   }
   const { me } = session;
   return (
@@ -96,16 +134,32 @@ export function App(): JSX.Element {
           <span class="account-name" data-testid="signed-in-user">
             {me.user}
           </span>
-          <button type="button" class="button" onClick={() => void signOut()}>
+          <button type="button" class="button" aria-haspopup="dialog" onClick={() => setSigningOut(true)}>
             Sign out
           </button>
         </div>
       </header>
-      {route.name === 'projects' && <ProjectListView />}
-      {route.name === 'documents' && <DocumentListView project={route.project} />}
-      {route.name === 'document' && <DocumentView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
-      {route.name === 'curation' && <CurationView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
-      {route.name === 'dashboard' && <DashboardView key={route.project} me={me} project={route.project} />}
+      {signingOut && (
+        <SignOutDialog
+          user={me.user}
+          closeDocuments={closeDocuments}
+          onSignOut={signOut}
+          onClose={() => {
+            setSigningOut(false);
+            setDocumentsClosed(false);
+          }}
+        />
+      )}
+      {documentsClosed && (
+        <main id="main" class="page">
+          <p class="muted">The documents are closed while you sign out.</p>
+        </main>
+      )}
+      {!documentsClosed && route.name === 'projects' && <ProjectListView />}
+      {!documentsClosed && route.name === 'documents' && <DocumentListView project={route.project} />}
+      {!documentsClosed && route.name === 'document' && <DocumentView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
+      {!documentsClosed && route.name === 'curation' && <CurationView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
+      {!documentsClosed && route.name === 'dashboard' && <DashboardView key={route.project} me={me} project={route.project} />}
     </div>
   );
 }

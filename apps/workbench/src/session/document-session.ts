@@ -3,6 +3,8 @@
  * read, each a Y.Doc kept in IndexedDB (y-indexeddb) and synced with the
  * server over WebSocket (y-websocket). Changes made without a network stay
  * in IndexedDB, survive a reload and are merged when the connection is back.
+ * While a room is open its copy holds a shared Web Lock, so that removing
+ * copies at sign-out (`copy-removal.ts`) leaves it alone in other tabs.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -12,6 +14,8 @@ import type { Awareness } from 'y-protocols/awareness';
 import { CONTENT_FRAGMENT, contentRoom, layerRoom } from '@glossa/collab';
 import type { LayerChoice } from '../access.js';
 import { UserUndo } from './user-undo.js';
+import { holdCopyLock, offlineStoreName } from './local-copies.js';
+import { defaultSyncUrl } from './sync-url.js';
 
 /** The state of the connection to the server, as the indicator shows it. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
@@ -37,20 +41,15 @@ export interface DocumentSessionOptions {
   readonly syncUrl?: string;
 }
 
-/** The WebSocket base URL of the server that served the page. */
-export function defaultSyncUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-}
-
-/** The IndexedDB database name of a room for a user. */
-export function offlineStoreName(user: string, room: string): string {
-  return `glossa/${user}/${room}`;
-}
+export { defaultSyncUrl } from './sync-url.js';
+export { offlineStoreName } from './local-copies.js';
 
 interface Replica {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
+  /** Releases the copy's shared Web Lock. */
+  readonly releaseLock: () => void;
 }
 
 /** An open document: docs, providers, local persistence, presence and undo. */
@@ -196,7 +195,7 @@ export class DocumentSession {
     this.undo.destroy();
     for (const replica of this.replicas()) {
       replica.provider.destroy();
-      void replica.persistence.destroy();
+      void replica.persistence.destroy().finally(replica.releaseLock);
       replica.doc.destroy();
     }
   }
@@ -204,7 +203,9 @@ export class DocumentSession {
   /** Opens a room's replica: its doc, IndexedDB store and provider, with the session's listeners. */
   private openReplica(room: string): Replica {
     const doc = new Y.Doc();
-    const persistence = new IndexeddbPersistence(offlineStoreName(this.options.user, room), doc);
+    const storeName = offlineStoreName(this.options.user, room);
+    const releaseLock = holdCopyLock(storeName);
+    const persistence = new IndexeddbPersistence(storeName, doc);
     const provider = new WebsocketProvider(this.syncUrl, room, doc, { connect: navigator.onLine, maxBackoffTime: 2_500 });
     const onStatus = (): void => this.updateStatus();
     const onSync = (synced: boolean): void => {
@@ -217,7 +218,7 @@ export class DocumentSession {
       provider.off('status', onStatus);
       provider.off('sync', onSync);
     });
-    return { doc, provider, persistence };
+    return { doc, provider, persistence, releaseLock };
   }
 
   private replicas(): Replica[] {

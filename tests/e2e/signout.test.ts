@@ -4,7 +4,8 @@
  * whose changes the server holds is removed (its IndexedDB database is gone,
  * the edit is on the server); a copy holding an edit made offline is kept,
  * the dialog names its document, and once the network is back trying again
- * hands the edit to the server and removes the copy. axe-core finds no
+ * hands the edit to the server and removes the copy; signing out while the
+ * server cannot be reached leaves the user signed in and says so. axe-core finds no
  * serious or critical violation in the dialog or on the signed-out page.
  */
 import { createRequire } from 'node:module';
@@ -131,6 +132,11 @@ describe('signing out', () => {
       await pablo.page.getByTestId('signed-in-user').filter({ hasText: 'pablo' }).waitFor();
       expect(await databaseNames(pablo.page)).toEqual(expect.arrayContaining([CONTENT_STORE('pablo'), LAYER_STORE('pablo')]));
       expect((await spansOnServer()).filter(([, author]) => author === 'pablo')).toEqual([]);
+
+      // Only the server can end the session: offline, signing out keeping the copies leaves the user signed in, and says so.
+      await dialog.getByRole('button', { name: 'Sign out and keep the copies' }).click();
+      await expect.poll(() => dialog.getByTestId('sign-out-status').textContent()).toContain('You are still signed in: the server could not end the session');
+      await pablo.page.getByTestId('signed-in-user').filter({ hasText: 'pablo' }).waitFor();
 
       // Back online, trying again hands the edit to the server, then removes the copies and signs out.
       await pablo.context.setOffline(false);

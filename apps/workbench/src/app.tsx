@@ -57,12 +57,18 @@ export function App(): JSX.Element {
     [documentsClosed],
   );
 
-  const signOut = useCallback(async (notice?: string) => {
-    await logout();
+  const signOut = useCallback(async (notice?: string): Promise<string | null> => {
+    const ended = await logout();
+    // Only the server can end the session (its cookie is HttpOnly): until it has, the user is still signed in, and a reload would show it.
+    // A 401 means the session had already ended.
+    if (!ended.ok && !ended.errors.some((problem) => problem.status === 401)) {
+      return `You are still signed in: the server could not end the session (${ended.errors.map((problem) => problem.message).join(' ')}). Try again once it can be reached.`;
+    }
     setSigningOut(false);
     setDocumentsClosed(false);
     setSession({ kind: 'signed-out', ...(notice === undefined ? {} : { notice }) });
     location.hash = '#/';
+    return null;
   }, []);
 
   if (session.kind === 'checking') {

@@ -19,8 +19,8 @@ export interface SignOutDialogProps {
   readonly user: string;
   /** Closes the open documents (their copies must not change while they are checked); resolves once they are closed. */
   readonly closeDocuments: () => Promise<void>;
-  /** Signs out; `notice` says what happened to the copies. */
-  readonly onSignOut: (notice?: string) => Promise<void>;
+  /** Signs out; `notice` says what happened to the copies. Resolves null once signed out, or why the server could not end the session (the user is then still signed in). */
+  readonly onSignOut: (notice?: string) => Promise<string | null>;
   /** Closes the dialog without signing out. */
   readonly onClose: () => void;
 }
@@ -77,7 +77,8 @@ export function SignOutDialog({ user, closeDocuments, onSignOut, onClose }: Sign
   const signOutKeeping = async (): Promise<void> => {
     if (busy) return;
     setState({ kind: 'signing-out', message: 'Signing out…' });
-    await onSignOut();
+    const problem = await onSignOut();
+    if (problem !== null) setState({ kind: 'failed', message: problem });
   };
 
   const removeAndSignOut = async (): Promise<void> => {
@@ -97,7 +98,8 @@ export function SignOutDialog({ user, closeDocuments, onSignOut, onClose }: Sign
     }
     const notice = removedNotice(report.removed);
     setState({ kind: 'signing-out', message: `${notice} Signing out…` });
-    await onSignOut(notice);
+    const problem = await onSignOut(notice);
+    if (problem !== null) setState({ kind: 'failed', message: `${notice} ${problem}` });
   };
 
   const kept = state.kind === 'kept' ? keptDocuments(state.report.kept) : [];

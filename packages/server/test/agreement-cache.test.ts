@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ok, type LabelSchema } from '@glossa/core';
 import { contentRoom, deleteAnnotations, editContentText, layerRoom, readContentText, writeAnnotations } from '@glossa/collab';
 import { AgreementCache, DEFAULT_AGREEMENT_CACHE_ENTRIES, agreementRequestKey, projectFingerprint, type AgreementRequest } from '../src/agreement-cache.js';
 import { agreementJson, measureAgreement, readAgreementInput } from '../src/agreement-input.js';
 import { importDocuments, type ImportSource } from '../src/project-store.js';
 import { StorageLoadError, type DataDir } from '../src/storage/index.js';
-import { dataDirPerTest } from './support/data-dir.js';
+import { appendChange as appendChangeIn, corruptInPlace as corruptInPlaceIn, dataDirPerTest, storedDoc as storedDocIn } from './support/data-dir.js';
 
 let data: DataDir;
 dataDirPerTest('glossa-agreement-cache-', (opened) => (data = opened));
@@ -55,6 +55,10 @@ async function imported(sources: readonly ImportSource[], project = 'p', replace
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
 }
 
+const storedDoc = (room: string): Y.Doc => storedDocIn(data.store, room);
+const appendChange = (room: string, change: (doc: Y.Doc) => void): void => appendChangeIn(data.store, room, change);
+const corruptInPlace = (room: string): void => corruptInPlaceIn(data.store, room);
+
 /** What a request comes to: its result, or the error it rejected with. */
 async function settled(run: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -82,28 +86,6 @@ function counts(cache: AgreementCache): { hits: number; misses: number } {
   return { hits: cache.hits, misses: cache.misses };
 }
 
-/** The room's stored state in a new Y.Doc; an empty doc when the room is missing or unreadable. */
-function storedDoc(room: string): Y.Doc {
-  const doc = new Y.Doc();
-  try {
-    const state = data.store.loadSync(room);
-    if (state !== null) Y.applyUpdate(doc, state);
-  } catch (error) {
-    if (!(error instanceof StorageLoadError)) throw error;
-  }
-  return doc;
-}
-
-/** Appends one update row made by `change` on the room's current state. */
-function appendChange(room: string, change: (doc: Y.Doc) => void): void {
-  const doc = storedDoc(room);
-  const updates: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => updates.push(u));
-  change(doc);
-  doc.destroy();
-  if (updates.length > 0) data.store.appendSync(room, Y.mergeUpdates(updates));
-}
-
 /** Writes one annotation over `[start, end)` (UTF-16, clamped to the text) into a layer of `doc`; does nothing on an empty text. */
 function annotate(project: string, doc: string, layer: string, annotation: { id: string; start: number; end: number; label: string }): void {
   const content = storedDoc(contentRoom(project, doc));
@@ -118,15 +100,6 @@ function annotate(project: string, doc: string, layer: string, annotation: { id:
     writeAnnotations(layerDoc, content, [{ ...annotation, start, end, author: layer, status: 'proposed', note: '', created: 1, source: 'human' }]),
   );
   content.destroy();
-}
-
-/** Overwrites the bytes of the room's newest row in place, keeping its id, its checksum and the room's row count. */
-function corruptInPlace(room: string): void {
-  const row = data.store.db.prepare<[string], { id: number; data: Uint8Array }>('SELECT id, data FROM updates WHERE room = ? ORDER BY id DESC LIMIT 1').get(room);
-  if (row === undefined) throw new Error(`room ${room} has no rows`);
-  const bytes = Uint8Array.from(row.data);
-  bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
-  data.store.db.prepare('UPDATE updates SET data = ? WHERE id = ?').run(bytes, row.id);
 }
 
 function setSchema(project: string, next: LabelSchema): void {

@@ -7,7 +7,7 @@ import { DEFAULT_SUMMARY_CACHE_ROOMS, DocumentSummaryCache } from '../src/docume
 import type { LogContext, Logger } from '../src/logger.js';
 import { describeDocuments, importDocuments, type ImportSource } from '../src/project-store.js';
 import { SqliteStore, StorageLoadError, type DataDir, type RoomVersion } from '../src/storage/index.js';
-import { dataDirPerTest } from './support/data-dir.js';
+import { appendChange as appendChangeIn, corruptInPlace as corruptInPlaceIn, dataDirPerTest } from './support/data-dir.js';
 import { startTestServer } from './support/server-harness.js';
 
 let data: DataDir;
@@ -37,27 +37,8 @@ async function imported(sources: ImportSource[], project = 'p', replace = false)
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
 }
 
-/** The room's stored state in a new Y.Doc; an empty doc when the room is missing or unreadable. */
-function storedDoc(room: string): Y.Doc {
-  const doc = new Y.Doc();
-  try {
-    const state = data.store.loadSync(room);
-    if (state !== null) Y.applyUpdate(doc, state);
-  } catch (error) {
-    if (!(error instanceof StorageLoadError)) throw error;
-  }
-  return doc;
-}
-
-/** Appends one update row made by `change` on the room's current state. */
-function appendChange(room: string, change: (doc: Y.Doc) => void): void {
-  const doc = storedDoc(room);
-  const updates: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => updates.push(u));
-  change(doc);
-  doc.destroy();
-  if (updates.length > 0) data.store.appendSync(room, Y.mergeUpdates(updates));
-}
+const appendChange = (room: string, change: (doc: Y.Doc) => void): void => appendChangeIn(data.store, room, change);
+const corruptInPlace = (room: string): void => corruptInPlaceIn(data.store, room);
 
 function insertText(room: string, text: string): void {
   appendChange(room, (doc) => editContentText(doc, 0, 0, text));
@@ -83,15 +64,6 @@ async function listing(project: string, summaries?: DocumentSummaryCache): Promi
 /** The cache's hit and miss counts. */
 function counts(summaries: DocumentSummaryCache): { hits: number; misses: number } {
   return { hits: summaries.hits, misses: summaries.misses };
-}
-
-/** Overwrites the bytes of the room's newest row in place, keeping its id and the room's row count. */
-function corruptInPlace(room: string): void {
-  const row = data.store.db.prepare<[string], { id: number; data: Uint8Array }>('SELECT id, data FROM updates WHERE room = ? ORDER BY id DESC LIMIT 1').get(room);
-  if (row === undefined) throw new Error(`room ${room} has no rows`);
-  const bytes = Uint8Array.from(row.data);
-  bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
-  data.store.db.prepare('UPDATE updates SET data = ? WHERE id = ?').run(bytes, row.id);
 }
 
 const doc1 = contentRoom('p', 'd1');

@@ -1,16 +1,18 @@
 /**
  * Test support for stored projects: a data directory in a new temporary
  * folder, a snapshot of every row it stores (to show that a refused
- * operation changed nothing), and a project's documents read back.
+ * operation changed nothing), a project's documents read back, and rows
+ * written or damaged directly in storage.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import * as Y from 'yjs';
 import { afterEach, beforeEach } from 'vitest';
 import { formatIssue, type CorpusDocument } from '@glossa/formats';
 import { exportDocuments, type ExportOptions } from '../../src/project-store.js';
-import { openDataDir, type DataDir } from '../../src/storage/index.js';
+import { StorageLoadError, openDataDir, type DataDir, type SqliteStore } from '../../src/storage/index.js';
 
 /**
  * Gives each test a new data directory in a temporary folder: opened before
@@ -49,4 +51,35 @@ export async function exportedDocuments(data: DataDir, project: string, options:
   const docs: CorpusDocument[] = [];
   for await (const doc of opened.value.documents) docs.push(doc);
   return docs;
+}
+
+/** The room's stored state in a new Y.Doc; an empty doc when the room is missing or unreadable. */
+export function storedDoc(store: SqliteStore, room: string): Y.Doc {
+  const doc = new Y.Doc();
+  try {
+    const state = store.loadSync(room);
+    if (state !== null) Y.applyUpdate(doc, state);
+  } catch (error) {
+    if (!(error instanceof StorageLoadError)) throw error;
+  }
+  return doc;
+}
+
+/** Appends one update row made by `change` on the room's current state (none when it changes nothing). */
+export function appendChange(store: SqliteStore, room: string, change: (doc: Y.Doc) => void): void {
+  const doc = storedDoc(store, room);
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  change(doc);
+  doc.destroy();
+  if (updates.length > 0) store.appendSync(room, Y.mergeUpdates(updates));
+}
+
+/** Overwrites the bytes of the room's newest row in place, keeping its id, its checksum and the room's row count. */
+export function corruptInPlace(store: SqliteStore, room: string): void {
+  const row = store.db.prepare<[string], { id: number; data: Uint8Array }>('SELECT id, data FROM updates WHERE room = ? ORDER BY id DESC LIMIT 1').get(room);
+  if (row === undefined) throw new Error(`room ${room} has no rows`);
+  const bytes = Uint8Array.from(row.data);
+  bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+  store.db.prepare('UPDATE updates SET data = ? WHERE id = ?').run(bytes, row.id);
 }

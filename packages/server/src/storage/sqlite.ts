@@ -121,12 +121,10 @@ export class SqliteStore implements UpdateStore {
   private readonly selectRoom: Database.Statement<[string], UpdateRow>;
   private readonly countRoom: Database.Statement<[string], { n: number }>;
   private readonly versionOfRoom: Database.Statement<[string], { rows: number; maxId: number | null }>;
-  private readonly versionsInRange: Database.Statement<[string, string], NamedRoomVersion>;
   private readonly versionsFrom: Database.Statement<[string], NamedRoomVersion>;
   private readonly countUpTo: Database.Statement<[string, number], { n: number }>;
   private readonly deleteUpTo: Database.Statement<[string, number]>;
   private readonly deleteRoom: Database.Statement<[string]>;
-  private readonly roomsFrom: Database.Statement<[string], { room: string }>;
   private readonly appendRows: Database.Transaction<(entries: readonly RoomUpdate[]) => void>;
   private readonly replaceRows: Database.Transaction<(room: string, snapshot: Uint8Array, expectedRows: number) => boolean>;
   /** Checkpoints in a worker, when asked for. @internal exposed for tests. */
@@ -139,12 +137,10 @@ export class SqliteStore implements UpdateStore {
     this.selectRoom = db.prepare('SELECT id, data, crc FROM updates WHERE room = ? ORDER BY id');
     this.countRoom = db.prepare('SELECT count(*) AS n FROM updates WHERE room = ?');
     this.versionOfRoom = db.prepare('SELECT count(*) AS rows, max(id) AS maxId FROM updates WHERE room = ?');
-    this.versionsInRange = db.prepare('SELECT room, count(*) AS rows, max(id) AS maxId FROM updates WHERE room >= ? AND room < ? GROUP BY room ORDER BY room');
     this.versionsFrom = db.prepare('SELECT room, count(*) AS rows, max(id) AS maxId FROM updates WHERE room >= ? GROUP BY room ORDER BY room');
     this.countUpTo = db.prepare('SELECT count(*) AS n FROM updates WHERE room = ? AND id <= ?');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?');
     this.deleteRoom = db.prepare('DELETE FROM updates WHERE room = ?');
-    this.roomsFrom = db.prepare('SELECT DISTINCT room FROM updates WHERE room >= ? ORDER BY room');
     this.appendRows = db.transaction((entries: readonly RoomUpdate[]) => {
       for (const { room, update } of entries) this.insert.run(room, update, crc32(update));
     });
@@ -277,14 +273,7 @@ export class SqliteStore implements UpdateStore {
 
   /** Synchronous form of `listRooms`. */
   listRoomsSync(prefix = ''): string[] {
-    if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
-    const rooms: string[] = [];
-    // Rooms sharing a prefix are contiguous in SQLite's binary text order.
-    for (const { room } of this.roomsFrom.iterate(prefix)) {
-      if (!room.startsWith(prefix)) break;
-      rooms.push(room);
-    }
-    return rooms;
+    return this.roomVersionsSync(prefix).map(({ room }) => room);
   }
 
   updateCount(room: string): Promise<number> {
@@ -307,16 +296,14 @@ export class SqliteStore implements UpdateStore {
 
   /**
    * The `RoomVersion` of every stored room whose name starts with `prefix`,
-   * by room name, in one query answered from the `(room, id)` index alone
-   * (a range scan from `prefix` to the first name that does not start with
-   * it). A room without rows is not listed.
+   * by room name, in one query answered from the `(room, id)` index alone:
+   * it walks the index from `prefix` and stops at the first name that does
+   * not start with it. A room without rows is not listed.
    */
   roomVersionsSync(prefix: string): NamedRoomVersion[] {
     if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
-    const end = prefixEnd(prefix);
-    if (end !== undefined) return this.versionsInRange.all(prefix, end);
-    // No bounding string (an empty prefix, or one ending in a code point without a successor): stop at the first other name.
     const versions: NamedRoomVersion[] = [];
+    // Rooms sharing a prefix are contiguous in SQLite's binary text order, and the groups come in index order.
     for (const version of this.versionsFrom.iterate(prefix)) {
       if (!version.room.startsWith(prefix)) break;
       versions.push(version);
@@ -348,34 +335,6 @@ export class SqliteStore implements UpdateStore {
       throw new StorageLoadError(room, errorMessage(error), { cause: error });
     }
   }
-}
-
-/**
- * The upper bound of the names starting with `prefix`: in SQLite's binary
- * (UTF-8 byte) order, which is code point order, the names from `prefix`
- * up to (not including) the result are exactly those that start with it.
- * It is `prefix` with its last code point replaced by the next one;
- * undefined when there is no such code point to step to (an empty prefix, a
- * last code point of U+D7FF or U+10FFFF, or a lone surrogate), so the
- * caller scans instead.
- */
-function prefixEnd(prefix: string): string | undefined {
-  if (prefix === '') return undefined;
-  const isPair = prefix.length >= 2 && isLowSurrogate(prefix.charCodeAt(prefix.length - 1)) && isHighSurrogate(prefix.charCodeAt(prefix.length - 2));
-  const start = prefix.length - (isPair ? 2 : 1);
-  const codePoint = prefix.codePointAt(start) ?? 0;
-  if (!isPair && (isHighSurrogate(codePoint) || isLowSurrogate(codePoint))) return undefined;
-  const next = codePoint + 1;
-  if (next === 0xd800 || next > 0x10ffff) return undefined;
-  return prefix.slice(0, start) + String.fromCodePoint(next);
-}
-
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** Checks every row's CRC and merges the rows; any failure names the room and the row. */

@@ -24,7 +24,7 @@
 import { createHash } from 'node:crypto';
 import { ok, type AgreementUnit, type Result } from '@glossa/core';
 import { agreementJson, measureAgreement, readAgreementInput, type AgreementJson, type AgreementSelection, type AgreementSelectionIssue } from './agreement-input.js';
-import { LruMap } from './lru-map.js';
+import { VersionedCache } from './versioned-cache.js';
 import type { DataDir } from './storage/index.js';
 
 /** How many answers an `AgreementCache` keeps by default: a dashboard's few queries for each of a few projects. */
@@ -42,11 +42,6 @@ export interface AgreementCacheOptions {
   readonly capacity?: number;
 }
 
-interface CachedAnswer {
-  readonly fingerprint: string;
-  readonly answer: AgreementJson;
-}
-
 /**
  * Agreement answers of one data directory, each valid while its project is
  * unchanged. Keep one for as long as the data directory is open.
@@ -57,9 +52,7 @@ interface CachedAnswer {
  * const again = await agreements.answer('policy', { unit: 'token' }); // answered from the cache
  */
 export class AgreementCache {
-  private readonly answers: LruMap<string, CachedAnswer>;
-  private hitCount = 0;
-  private missCount = 0;
+  private readonly answers: VersionedCache<Result<AgreementJson, AgreementSelectionIssue>>;
 
   /**
    * @param data The data directory whose projects are measured.
@@ -69,9 +62,7 @@ export class AgreementCache {
     readonly data: DataDir,
     options: AgreementCacheOptions = {},
   ) {
-    const capacity = options.capacity ?? DEFAULT_AGREEMENT_CACHE_ENTRIES;
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
-    this.answers = new LruMap(capacity);
+    this.answers = new VersionedCache(options.capacity ?? DEFAULT_AGREEMENT_CACHE_ENTRIES);
   }
 
   /** The most answers the cache holds at once. */
@@ -86,12 +77,12 @@ export class AgreementCache {
 
   /** Requests answered from the cache. @internal for tests and diagnostics. */
   get hits(): number {
-    return this.hitCount;
+    return this.answers.hits;
   }
 
   /** Requests that read and measured the project (new, changed or forgotten). @internal for tests and diagnostics. */
   get misses(): number {
-    return this.missCount;
+    return this.answers.misses;
   }
 
   /**
@@ -102,22 +93,15 @@ export class AgreementCache {
    * is not kept; a failure to read storage rejects and keeps nothing. The
    * answer is frozen: it may be shared with later requests.
    */
-  async answer(project: string, request: AgreementRequest = {}): Promise<Result<AgreementJson, AgreementSelectionIssue>> {
-    const key = agreementRequestKey(project, request);
+  answer(project: string, request: AgreementRequest = {}): Promise<Result<AgreementJson, AgreementSelectionIssue>> {
     const fingerprint = projectFingerprint(this.data, project);
-    const cached = this.answers.get(key);
-    if (cached !== undefined && cached.fingerprint === fingerprint) {
-      this.hitCount++;
-      return ok(cached.answer);
-    }
-    this.missCount++;
-    if (cached !== undefined) this.answers.delete(key);
-    const { confusion, ...selection } = request;
-    const read = await readAgreementInput(this.data, project, selection);
-    if (!read.ok) return read;
-    const answer = deepFreeze(agreementJson(measureAgreement(read.value.input, { confusion: confusion === true })));
-    if (fingerprint !== undefined) this.answers.set(key, { fingerprint, answer });
-    return ok(answer);
+    const measure = async (): Promise<Result<AgreementJson, AgreementSelectionIssue>> => {
+      const { confusion, ...selection } = request;
+      const read = await readAgreementInput(this.data, project, selection);
+      if (!read.ok) return read;
+      return deepFreeze(ok(agreementJson(measureAgreement(read.value.input, { confusion: confusion === true }))));
+    };
+    return this.answers.get(agreementRequestKey(project, request), fingerprint, measure, (result) => result.ok);
   }
 }
 

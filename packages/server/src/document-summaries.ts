@@ -21,7 +21,7 @@
  * again. The tests use exactly that to show that an unchanged room is not
  * loaded; `hits` and `misses` count the lookups for the same purpose.
  */
-import { LruMap } from './lru-map.js';
+import { VersionedCache } from './versioned-cache.js';
 import type { SqliteStore } from './storage/sqlite.js';
 
 /** How many rooms a `DocumentSummaryCache` keeps by default: a few hundred bytes each. */
@@ -36,13 +36,6 @@ export interface DocumentSummaryCacheOptions {
   readonly capacity?: number;
 }
 
-interface CachedFigure {
-  readonly figure: RoomFigure;
-  readonly rows: number;
-  readonly maxId: number;
-  readonly value: number;
-}
-
 /**
  * Per-room figures of one store, each valid while the room's rows are
  * unchanged. Pass one to `describeDocuments` (through its `summaries`
@@ -54,9 +47,7 @@ interface CachedFigure {
  * const again = await describeDocuments(data, 'policy', { summaries }); // loads only changed rooms
  */
 export class DocumentSummaryCache {
-  private readonly figures: LruMap<string, CachedFigure>;
-  private hitCount = 0;
-  private missCount = 0;
+  private readonly figures: VersionedCache<number>;
 
   /**
    * @param store The store whose rooms are summarized; the cache answers for no other.
@@ -66,9 +57,7 @@ export class DocumentSummaryCache {
     readonly store: SqliteStore,
     options: DocumentSummaryCacheOptions = {},
   ) {
-    const capacity = options.capacity ?? DEFAULT_SUMMARY_CACHE_ROOMS;
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
-    this.figures = new LruMap(capacity);
+    this.figures = new VersionedCache(options.capacity ?? DEFAULT_SUMMARY_CACHE_ROOMS);
   }
 
   /** The most rooms the cache holds at once. */
@@ -83,12 +72,12 @@ export class DocumentSummaryCache {
 
   /** Lookups answered from the cache. @internal for tests and diagnostics. */
   get hits(): number {
-    return this.hitCount;
+    return this.figures.hits;
   }
 
   /** Lookups that had to compute the figure (the room was new, changed or forgotten). @internal for tests and diagnostics. */
   get misses(): number {
-    return this.missCount;
+    return this.figures.misses;
   }
 
   /**
@@ -98,17 +87,8 @@ export class DocumentSummaryCache {
    * room without rows is never cached, so `compute` decides what that means
    * (the listing throws). Errors from `compute` propagate and cache nothing.
    */
-  async figureOf(room: string, figure: RoomFigure, compute: () => Promise<number>): Promise<number> {
+  figureOf(room: string, figure: RoomFigure, compute: () => Promise<number>): Promise<number> {
     const { rows, maxId } = this.store.roomVersionSync(room);
-    const cached = this.figures.get(room);
-    if (cached !== undefined && cached.figure === figure && cached.rows === rows && cached.maxId === maxId) {
-      this.hitCount++;
-      return cached.value;
-    }
-    this.missCount++;
-    if (cached !== undefined) this.figures.delete(room);
-    const value = await compute();
-    if (rows > 0) this.figures.set(room, { figure, rows, maxId, value });
-    return value;
+    return this.figures.get(room, rows > 0 ? `${figure}:${rows}:${maxId}` : undefined, compute);
   }
 }

@@ -41,11 +41,13 @@ function spans(): JsonlSpan[] {
 /**
  * Puts the caret into paragraph `index` of the editor (the DOM selection,
  * which ProseMirror reads): at its start, its end, or `offset` characters
- * in when given.
+ * in when given. Resolves once the browser has announced the new selection
+ * (`selectionchange`, which ProseMirror reads it on) and its listeners ran,
+ * so a key pressed next acts at the new caret, not at the previous one.
  */
 async function placeCaret(page: Page, where: 'start' | 'end', index = 0, offset?: number): Promise<void> {
   await page.evaluate(
-    ({ where, index, offset }) => {
+    async ({ where, index, offset }) => {
       const editor = document.querySelector<HTMLElement>('.ProseMirror');
       const paragraph = editor?.querySelectorAll('p')[index];
       if (editor === null || editor === undefined || paragraph === undefined) throw new Error(`no paragraph ${index} in the editor`);
@@ -67,8 +69,14 @@ async function placeCaret(page: Page, where: 'start' | 'end', index = 0, offset?
         }
       }
       if (node === undefined) throw new Error(`paragraph ${index} has no text`);
+      // A caret already there announces nothing: the wait then ends after a second.
+      const announced = new Promise<void>((resolve) => {
+        document.addEventListener('selectionchange', () => setTimeout(resolve, 0), { once: true });
+        setTimeout(resolve, 1_000);
+      });
       editor.focus();
       window.getSelection()?.setBaseAndExtent(node, at, node, at);
+      await announced;
     },
     { where, index, offset },
   );
@@ -79,6 +87,9 @@ const app = useWorkbench(async (server) => {
   await server.addUser('alice', 'annotator', PROJECT);
   await server.addUser('erin', 'curator', PROJECT);
 });
+
+/** How long to poll the export for an edit: each poll exports the whole 220 kB document, which a busy machine takes a while to do. */
+const EXPORT_POLL = { timeout: 10_000, interval: 100 };
 
 /** The exported text of the document and the text under each of its spans. */
 async function exported(): Promise<{ text: string; quotes: string[] }> {
@@ -117,8 +128,8 @@ describe('a large document', () => {
       await annotationItems(page).first().filter({ hasText: '“district 0”' }).waitFor();
 
       // The server has the typing, and the span still covers “district 0”.
-      await expect.poll(async () => (await exported()).text.startsWith('Late entry. Report 0: the army patrolled district 0 ')).toBe(true);
-      await expect.poll(async () => (await exported()).text.split('\n')[0]?.endsWith('square. Checked.')).toBe(true);
+      await expect.poll(async () => (await exported()).text.startsWith('Late entry. Report 0: the army patrolled district 0 '), EXPORT_POLL).toBe(true);
+      await expect.poll(async () => (await exported()).text.split('\n')[0]?.endsWith('square. Checked.'), EXPORT_POLL).toBe(true);
       const { quotes } = await exported();
       expect(quotes).toHaveLength(PARAGRAPHS);
       expect(quotes.every((quote, i) => quote === `district ${i}`)).toBe(true);
@@ -126,7 +137,7 @@ describe('a large document', () => {
       // Split the second paragraph inside its annotation: the editor, the side panel and the server agree on the span.
       await placeCaret(page, 'start', 1, 'Report 1: the army patrolled distr'.length);
       await page.keyboard.press('Enter');
-      await expect.poll(async () => (await exported()).quotes[1]).not.toBe('district 1');
+      await expect.poll(async () => (await exported()).quotes[1], EXPORT_POLL).not.toBe('district 1');
       const split = (await exported()).quotes[1] as string;
       const flat = split.replace(/\s+/g, ' ');
       await annotationItems(page).nth(1).filter({ hasText: `“${flat}”` }).waitFor();

@@ -236,7 +236,8 @@ export function scorePassages(model: PassageClassifierModel, document: TextDocum
   });
 }
 
-function predict(model: PassageClassifierModel, document: TextDocument): Suggestion[] {
+/** Suggestions of a passage classifier model (for callers holding only the model, e.g. a worker). */
+export function predictPassages(model: PassageClassifierModel, document: TextDocument): Suggestion[] {
   const data = featurize(document.text, model.options);
   const dim = 1 << model.options.hashBits;
   const suggestions: Suggestion[] = [];
@@ -306,7 +307,7 @@ export function passageClassifierRecommender(options: PassageClassifierOptions =
   return {
     kind: 'passage-classifier',
     train: (examples) => train(resolved, name, options.labels, examples),
-    predict,
+    predict: predictPassages,
     predictDocumentLabels,
     scorePassages,
   };

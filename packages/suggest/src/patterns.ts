@@ -88,7 +88,8 @@ function keepLongest<T extends { first: number; last: number }>(items: readonly 
   return kept;
 }
 
-function predict(model: PatternsModel, document: TextDocument): Suggestion[] {
+/** Suggestions of a pattern model (for callers holding only the model, e.g. a worker). */
+export function predictPatterns(model: PatternsModel, document: TextDocument): Suggestion[] {
   const view = new TokenView(document.text);
   // One candidate per (first, last, label): the best-scoring rule explains it.
   const candidates = new Map<string, { first: number; last: number; label: string; score: number; rule: number }>();
@@ -161,6 +162,6 @@ export function patternsRecommender(options: PatternsOptions): Recommender<Patte
       for (const [m, h] of evidence) digest.addNumber(m).addNumber(h);
       return { kind: 'patterns', name, version: modelVersion('patterns', resolved, digest), options: resolved, rules, evidence };
     },
-    predict,
+    predict: predictPatterns,
   };
 }

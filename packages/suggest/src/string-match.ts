@@ -116,8 +116,8 @@ function automatonOf(model: StringMatchModel): StringAutomaton {
   return automaton;
 }
 
-/** Suggests every occurrence of the model's strings in a document. */
-function predict(model: StringMatchModel, document: TextDocument): Suggestion[] {
+/** Suggestions of a string matcher model: every occurrence of its strings (for callers holding only the model, e.g. a worker). */
+export function predictStringMatch(model: StringMatchModel, document: TextDocument): Suggestion[] {
   const text = document.text;
   const haystack = model.options.caseInsensitive ? foldCase(text) : text;
   const found: { id: number; start: number; end: number }[] = [];
@@ -168,7 +168,7 @@ export function stringMatchRecommender(options: StringMatchOptions = {}): Recomm
     train(examples) {
       return assemble(resolved, seed, examples.map((e) => ({ id: e.document.id, counts: documentCounts(e, resolved.caseInsensitive) })));
     },
-    predict,
+    predict: predictStringMatch,
     update(model, change) {
       const own = { name: model.name, ...model.options };
       const removed = new Set(change.remove ?? []);
@@ -178,9 +178,4 @@ export function stringMatchRecommender(options: StringMatchOptions = {}): Recomm
       return assemble(own, model.seed, documents);
     },
   };
-}
-
-/** Suggestions of a string matcher model (for callers holding only the model, e.g. a worker). */
-export function predictStringMatch(model: StringMatchModel, document: TextDocument): Suggestion[] {
-  return predict(model, document);
 }

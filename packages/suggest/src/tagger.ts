@@ -366,7 +366,8 @@ function tableOf(model: TaggerModel): Map<number, Float64Array> {
   return table;
 }
 
-function predict(model: TaggerModel, document: TextDocument): Suggestion[] {
+/** Suggestions of a tagger model (for callers holding only the model, e.g. a worker). */
+export function predictTags(model: TaggerModel, document: TextDocument): Suggestion[] {
   const doc = prepare(document.text, model.options.hashBits);
   const table = tableOf(model);
   const labelCount = model.labels.length;
@@ -425,5 +426,5 @@ export function taggerRecommender(options: TaggerOptions = {}): Recommender<Tagg
   const resolved: ResolvedOptions = { epochs: options.epochs ?? 5, hashBits: options.hashBits ?? 18, folds: options.folds ?? 2, seed: options.seed ?? 1 };
   if (!(resolved.hashBits >= 8 && resolved.hashBits <= 22)) throw new RangeError(`hashBits must be between 8 and 22, not ${resolved.hashBits}`);
   const name = options.name ?? 'tagger';
-  return { kind: 'tagger', train: (examples) => train(resolved, name, options.labels, examples), predict };
+  return { kind: 'tagger', train: (examples) => train(resolved, name, options.labels, examples), predict: predictTags };
 }

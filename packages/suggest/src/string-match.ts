@@ -4,7 +4,9 @@
  * of a label is its share of that string's annotations, so a string tagged
  * `militarization` three times and `policing` once is suggested as
  * `militarization` with 0.75 and as `policing` with 0.25. A gazetteer seeds
- * the counts (each entry counts as one annotation).
+ * the counts (each entry counts as one annotation). Where matches overlap,
+ * the leftmost wins, and the longest of those starting there, so `Guard`
+ * inside a matched `National Guard` is not suggested on its own.
  *
  * The model keeps, per training document, how often each string got each
  * label, so a change to some documents updates it without retraining.
@@ -124,18 +126,18 @@ export function predictStringMatch(model: StringMatchModel, document: TextDocume
   automatonOf(model).scan(haystack, (id, start, end) => {
     if (!model.options.wholeWords || isWholeWord(text, start, end)) found.push({ id, start, end });
   });
-  // Per label, the leftmost match wins, and the longest among those starting there.
+  // The leftmost match wins, and the longest among those starting there: a string inside a longer matched one is not suggested.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
-  const reachedByLabel = new Map<string, number>();
   const suggestions: Suggestion[] = [];
+  let reached = 0;
   for (const match of found) {
     const entry = model.strings[match.id];
-    if (!entry) continue;
+    if (!entry || match.start < reached) continue;
+    reached = match.end;
     const total = entry.labels.reduce((sum, [, count]) => sum + count, 0);
     for (const [label, count] of entry.labels) {
       const score = count / total;
-      if (score < model.options.minScore || (reachedByLabel.get(label) ?? 0) > match.start) continue;
-      reachedByLabel.set(label, match.end);
+      if (score < model.options.minScore) continue;
       const bestOther = entry.labels.reduce((best, [other, c]) => (other === label ? best : Math.max(best, c / total)), 0);
       suggestions.push({
         start: match.start,

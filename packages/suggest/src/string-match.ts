@@ -11,7 +11,7 @@
  * The model keeps, per training document, how often each string got each
  * label, so a change to some documents updates it without retraining.
  */
-import type { TextDocument } from '@glossa/core';
+import { splitsSurrogatePair, type TextDocument } from '@glossa/core';
 import { Digest, modelVersion } from './digest.js';
 import type { GazetteerEntry } from './gazetteer.js';
 import { compareStrings, finishSuggestions } from './suggestions.js';
@@ -124,6 +124,8 @@ export function predictStringMatch(model: StringMatchModel, document: TextDocume
   const haystack = model.options.caseInsensitive ? foldCase(text) : text;
   const found: { id: number; start: number; end: number }[] = [];
   automatonOf(model).scan(haystack, (id, start, end) => {
+    // A string that starts or ends with half of a surrogate pair (a gazetteer may hold one) matches no whole character.
+    if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) return;
     if (!model.options.wholeWords || isWholeWord(text, start, end)) found.push({ id, start, end });
   });
   // The leftmost match wins, and the longest among those starting there: a string inside a longer matched one is not suggested.

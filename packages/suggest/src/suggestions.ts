@@ -16,16 +16,17 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /**
- * Keeps the suggestions that are non-empty, inside `[0, text.length]`, do
- * not split a surrogate pair and have a finite score, clamps scores to
- * [0, 1], and sorts them with {@link compareSuggestions}.
+ * Checks that every suggestion is non-empty, inside `[0, text.length]`, off
+ * surrogate pairs and scored in [0, 1], and sorts them with
+ * {@link compareSuggestions}. A recommender that breaks this has a bug:
+ * it throws a `RangeError` naming the suggestion rather than pass it on.
  */
 export function finishSuggestions(text: string, suggestions: readonly Suggestion[]): Suggestion[] {
-  const kept: Suggestion[] = [];
   for (const s of suggestions) {
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > text.length || s.start >= s.end) continue;
-    if (splitsSurrogatePair(text, s.start) || splitsSurrogatePair(text, s.end) || !Number.isFinite(s.score)) continue;
-    kept.push(s.score < 0 || s.score > 1 ? { ...s, score: Math.min(1, Math.max(0, s.score)) } : s);
+    const where = `${s.recommender} suggested ${s.label} at [${s.start}, ${s.end})`;
+    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > text.length || s.start >= s.end) throw new RangeError(`${where}: outside the text (0..${text.length}) or empty`);
+    if (splitsSurrogatePair(text, s.start) || splitsSurrogatePair(text, s.end)) throw new RangeError(`${where}: splits a surrogate pair`);
+    if (!(s.score >= 0 && s.score <= 1)) throw new RangeError(`${where}: score ${s.score} is not in [0, 1]`);
   }
-  return kept.sort(compareSuggestions);
+  return [...suggestions].sort(compareSuggestions);
 }

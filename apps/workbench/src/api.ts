@@ -10,13 +10,10 @@
  */
 import { fail, ok } from '@glossa/core';
 import type { AgreementReport, AgreementUnit, ConfusionReport, LabelSchema, PairConfusion, Result } from '@glossa/core';
+import type { ProjectMode, Role } from '@glossa/collab';
 import { downloadName } from './export-formats.js';
 
-/** A user's role in a project, as the server grants it. */
-export type Role = 'admin' | 'curator' | 'annotator' | 'viewer';
-
-/** How the annotators of a project work: together in one layer, or each in their own. */
-export type ProjectMode = 'shared' | 'independent';
+export type { ProjectMode, Role } from '@glossa/collab';
 
 /** Why an API call failed. */
 export interface ApiProblem {

@@ -3,7 +3,8 @@
  * layers of an export, read and measured as `glossa agreement` does.
  */
 import { computeAgreement } from '@glossa/core';
-import { GOLD_LAYER, SHARED_LAYER, type AgreementSummary } from '@glossa/formats';
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
+import type { AgreementSummary } from '@glossa/formats';
 import { readAgreementInput, type DataDir } from '@glossa/server';
 
 /** The measure named in the card. */

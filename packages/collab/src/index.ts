@@ -5,6 +5,7 @@
  */
 export * from './layout.js';
 export * from './rooms.js';
+export * from './access.js';
 export * from './origin.js';
 export * from './errors.js';
 export * from './content.js';

@@ -2,6 +2,7 @@
  * @glossa/core: the annotation model. Pure TypeScript: no DOM, no Yjs, no I/O.
  */
 export * from './types.js';
+export * from './layers.js';
 export * from './schema.js';
 export * from './color.js';
 export * from './offsets.js';

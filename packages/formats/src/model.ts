@@ -7,11 +7,8 @@
  */
 import type { DocumentLabels, SpanAnnotation } from '@glossa/core';
 
-/** The layer a span or document label belongs to when a file names no annotator. */
-export const SHARED_LAYER = 'shared';
-
-/** The curated layer. */
-export const GOLD_LAYER = 'gold';
+/** The model's reserved layer names: `shared` (also the layer of spans whose file names no annotator) and `gold`. */
+export { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
 
 /** A span of a corpus document, with the layer (annotator) it belongs to. */
 export interface CorpusSpan extends SpanAnnotation {

@@ -18,7 +18,8 @@ import {
   type PairConfusion,
   type Result,
 } from '@glossa/core';
-import { GOLD_LAYER, SHARED_LAYER, formatIssue, tokenize } from '@glossa/formats';
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
+import { formatIssue, tokenize } from '@glossa/formats';
 import { documentLayers, exportDocuments, projectLayers } from './project-store.js';
 import type { DataDir } from './storage/index.js';
 

@@ -19,7 +19,7 @@
  */
 import { CloseCode } from './close-codes.js';
 import type { Logger } from './logger.js';
-import type { RoomAccess } from './roles.js';
+import type { RoomAccess } from '@glossa/collab';
 import type { RevocationEvent, TokenClaims, TokenIssuer } from './tokens.js';
 import type { UserStore } from './users.js';
 

@@ -10,7 +10,6 @@ export * from './server.js';
 export * from './options.js';
 export * from './close-codes.js';
 export * from './logger.js';
-export * from './roles.js';
 export * from './users.js';
 export * from './tokens.js';
 export * from './passwords.js';

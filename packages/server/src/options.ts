@@ -6,7 +6,7 @@
 import { silentLogger, type Logger } from './logger.js';
 import { DEFAULT_LOGIN_BACKOFF, LoginBackoff, type LoginBackoffPolicy } from './login-backoff.js';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
-import type { RoomAccess } from './roles.js';
+import type { RoomAccess } from '@glossa/collab';
 
 /** Events the server reports to its hooks; each hook is optional and must not throw. */
 export interface ServerHooks {

@@ -48,8 +48,8 @@ import {
 } from '@glossa/formats';
 import type { DocumentSummaryCache, RoomFigure } from './document-summaries.js';
 import type { DataDir } from './storage/data-dir.js';
-import type { ProjectMode, ProjectRecord } from './storage/catalog.js';
-import { PROJECT_MODES } from './storage/catalog.js';
+import { PROJECT_MODES, type ProjectMode } from '@glossa/collab';
+import type { ProjectRecord } from './storage/catalog.js';
 
 /** The file formats documents can be imported from. */
 export type ImportFormat = 'txt' | 'jsonl';

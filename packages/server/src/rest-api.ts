@@ -32,7 +32,8 @@ import { ClientGoneError, HttpError, readBody, readJsonObject, sendError, sendJs
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { LoginBackoff, type LoginBackoffPolicy } from './login-backoff.js';
 import { describeDocuments, exportDocuments, importDocuments, importFormatOf, projectLayers, type ImportFormat } from './project-store.js';
-import { ALL_PROJECTS, isRole, roomAccess, type Role } from './roles.js';
+import { isRole, roomAccess, type Role } from '@glossa/collab';
+import { ALL_PROJECTS } from './users.js';
 import type { Logger } from './logger.js';
 import type { DataDir, ProjectRecord } from './storage/index.js';
 import type { TokenClaims, TokenIssuer } from './tokens.js';

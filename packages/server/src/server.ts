@@ -19,7 +19,7 @@ import { GroupCommitter } from './group-commit.js';
 import { applySecurityHeaders, sendError } from './http-util.js';
 import { resolveServerOptions, type GlossaServerOptions, type ResolvedServerOptions } from './options.js';
 import { RestApi } from './rest-api.js';
-import { roomAccess, type RoomAccess } from './roles.js';
+import { roomAccess, type RoomAccess } from '@glossa/collab';
 import { RoomManager } from './room-manager.js';
 import { loadOrCreateSecretKey } from './secret-key.js';
 import { serveStatic } from './static-files.js';

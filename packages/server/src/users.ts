@@ -3,7 +3,10 @@
  * SQLite database (next to the room updates and the catalog).
  */
 import type Database from 'better-sqlite3';
-import { ALL_PROJECTS, GOLD_LAYER, SHARED_LAYER, isRole, strongerRole, type Role } from './roles.js';
+import { GOLD_LAYER, SHARED_LAYER, isRole, strongerRole, type Role } from '@glossa/collab';
+
+/** The project name whose roles apply to every project (a server administrator is `admin` of `*`). */
+export const ALL_PROJECTS = '*';
 
 /** A user as listed: name, creation time and roles by project. */
 export interface UserRecord {

@@ -3,7 +3,7 @@
  * annotator layers, per label, per pair and per document, as a table or JSON.
  */
 import type { AgreementReport, AgreementUnit, ConfusionReport } from '@glossa/core';
-import { GOLD_LAYER, SHARED_LAYER } from '@glossa/formats';
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
 import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from '@glossa/server';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';

@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_IMPORT_BYTES, formatIssue, type FormatIssue } from '@glossa/formats';
-import { FILE_IMPORT_FORMATS, PROJECT_MODES, importFiles, openDataDir, parseSchemaFile, type ProjectMode } from '@glossa/server';
+import { PROJECT_MODES, isProjectMode } from '@glossa/collab';
+import { FILE_IMPORT_FORMATS, importFiles, openDataDir, parseSchemaFile } from '@glossa/server';
 import type { LabelSchema } from '@glossa/core';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
@@ -56,10 +57,6 @@ const flags = {
   schema: { type: 'string' },
   replace: { type: 'boolean' },
 } as const;
-
-function isProjectMode(value: string): value is ProjectMode {
-  return (PROJECT_MODES as readonly string[]).includes(value);
-}
 
 /** Reads a schema file as UTF-8 text, failing with a message that names it. */
 async function readSchemaText(file: string, shownAs: string): Promise<string> {

@@ -7,7 +7,8 @@
  * warned about: other users of the machine can read it in the process list.
  */
 import type { Readable } from 'node:stream';
-import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, ROLES, TokenIssuer, UserStore, generatePassword, hashPasswordSync, invalidUserNameReason, isRole, loadOrCreateSecretKey, openDataDir, type DataDir, type Role } from '@glossa/server';
+import { ROLES, isRole, type Role } from '@glossa/collab';
+import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, TokenIssuer, UserStore, generatePassword, hashPasswordSync, invalidUserNameReason, loadOrCreateSecretKey, openDataDir, type DataDir } from '@glossa/server';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
 import { MISSING_DATA_DIR_HINT, openDataDirFor } from '../data-dir.js';

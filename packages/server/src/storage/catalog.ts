@@ -5,16 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { LabelSchema } from '@glossa/core';
-import { isRoomId } from '@glossa/collab';
-
-/**
- * How a project is annotated: `shared` (one layer the team edits together)
- * or `independent` (one layer per annotator, for agreement).
- */
-export type ProjectMode = 'shared' | 'independent';
-
-/** Every project mode. */
-export const PROJECT_MODES: readonly ProjectMode[] = ['shared', 'independent'];
+import { PROJECT_MODES, isRoomId, type ProjectMode } from '@glossa/collab';
 
 /** A project as stored in the catalog. */
 export interface ProjectRecord {

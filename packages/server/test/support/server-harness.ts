@@ -12,7 +12,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { LabelSchema } from '@glossa/core';
-import { GlossaServer, hashPasswordSync, importDocuments, type GlossaServerOptions, type Role, type ServerHooks } from '../../src/index.js';
+import type { Role } from '@glossa/collab';
+import { GlossaServer, hashPasswordSync, importDocuments, type GlossaServerOptions, type ServerHooks } from '../../src/index.js';
 
 /** A user of the test cast: name, project, role. */
 export interface CastMember {

@@ -1,7 +1,8 @@
 /**
- * Per-project roles and what each may do with a room. A user holds at most
- * one role per project; a role held for the project `*` applies to every
- * project (a server administrator is `admin` of `*`).
+ * The access rules of the room contract: per-project roles, project modes,
+ * the reserved layers and what each role may do with each room. The server
+ * enforces them on every connection and request; clients (the workbench, an
+ * embedder's editor) read them to offer only what the server will accept.
  *
  * | role      | content room | `gold`  | own layer | `shared` layer             | others' layers               |
  * |-----------|--------------|---------|-----------|----------------------------|------------------------------|
@@ -13,16 +14,15 @@
  * ¹ in a `shared`-mode project; ² in an `independent`-mode project, where an
  * annotator sees only the content and their own layer (layer id = user name).
  */
-import type { ProjectMode } from './storage/index.js';
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
+
+export { GOLD_LAYER, SHARED_LAYER, isReservedLayer } from '@glossa/core';
 
 /** A user's role in a project. */
 export type Role = 'admin' | 'curator' | 'annotator' | 'viewer';
 
 /** Every role, strongest first. */
 export const ROLES: readonly Role[] = ['admin', 'curator', 'annotator', 'viewer'];
-
-/** The project name whose roles apply to every project. */
-export const ALL_PROJECTS = '*';
 
 /** Whether `value` is a role name. */
 export function isRole(value: unknown): value is Role {
@@ -36,16 +36,26 @@ export function strongerRole(a: Role | undefined, b: Role | undefined): Role | u
   return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b;
 }
 
+/**
+ * How a project is annotated: `shared` (the team annotates one `shared` layer
+ * together and sees each other live) or `independent` (every annotator works
+ * blind in a layer named after them, for agreement; curators write `gold`).
+ */
+export type ProjectMode = 'shared' | 'independent';
+
+/** Every project mode. */
+export const PROJECT_MODES: readonly ProjectMode[] = ['shared', 'independent'];
+
+/** Whether `value` is a project mode. */
+export function isProjectMode(value: unknown): value is ProjectMode {
+  return typeof value === 'string' && (PROJECT_MODES as readonly string[]).includes(value);
+}
+
 /** What a connection may do with a room. */
 export type RoomAccess = 'none' | 'read' | 'write';
 
 /** The part of a room an access decision is about: the text, or one annotation layer. */
 export type RoomTarget = { readonly kind: 'content' } | { readonly kind: 'layer'; readonly layer: string };
-
-/** The reserved layer holding the curated result. */
-export const GOLD_LAYER = 'gold';
-/** The reserved layer a team annotates together in a shared-mode project. */
-export const SHARED_LAYER = 'shared';
 
 /**
  * What `user` holding `role` in a project of `mode` may do with `target`.
@@ -69,5 +79,34 @@ export function roomAccess(role: Role | undefined, mode: ProjectMode, target: Ro
       if (mode === 'independent') return 'none';
       return target.layer === SHARED_LAYER ? 'write' : 'read';
     }
+  }
+}
+
+/** What `user` holding `role` in a project of `mode` may do with layer `layer` (`roomAccess` for a layer room). */
+export function layerAccess(role: Role | undefined, mode: ProjectMode, layer: string, user: string): RoomAccess {
+  return roomAccess(role, mode, { kind: 'layer', layer }, user);
+}
+
+/** Whether the role may change a document's text (write its content room). */
+export function canEditText(role: Role | undefined): boolean {
+  return roomAccess(role, 'shared', { kind: 'content' }, '') === 'write';
+}
+
+/** Whether the role may curate: write the `gold` layer from the annotators' layers. */
+export function canCurate(role: Role | undefined): boolean {
+  return roomAccess(role, 'independent', { kind: 'layer', layer: GOLD_LAYER }, '') === 'write';
+}
+
+/** The layer new annotations of `user` go to by default, or `null` for a role that cannot annotate. */
+export function defaultAnnotationLayer(role: Role | undefined, mode: ProjectMode, user: string): string | null {
+  switch (role) {
+    case undefined:
+    case 'viewer':
+      return null;
+    case 'curator':
+      return GOLD_LAYER;
+    case 'annotator':
+    case 'admin':
+      return mode === 'shared' ? SHARED_LAYER : user;
   }
 }

@@ -5,8 +5,8 @@
  * (one-vs-rest, so a passage can have several labels) decides whether it is
  * about the label. Margins become probabilities by Platt scaling fitted on
  * held-out margins (k folds over documents), and each label's threshold is
- * the one that maximized held-out F1. Adjacent passages of one label are
- * suggested as one span. Document labels are learned the same way from the
+ * the one that maximized held-out F1. Adjacent passages of one label can be
+ * suggested as one span (`mergeAdjacent`). Document labels are learned the same way from the
  * features of the whole document.
  *
  * A passage counts as a positive example of a label when spans of that label
@@ -39,7 +39,11 @@ export interface PassageClassifierOptions {
   readonly folds?: number;
   /** Seed of the training order and the folds. @default 1 */
   readonly seed?: number;
-  /** Suggest a run of adjacent passages with one label as one span. @default true */
+  /**
+   * Suggest a run of adjacent passages with one label as one span. Off by
+   * default: the project's guidelines never let a span run across sentences.
+   * @default false
+   */
   readonly mergeAdjacent?: boolean;
   /** A fixed probability threshold instead of the one tuned for F1. */
   readonly threshold?: number;
@@ -299,7 +303,7 @@ export function passageClassifierRecommender(options: PassageClassifierOptions =
     hashBits: options.hashBits ?? 18,
     folds: options.folds ?? 3,
     seed: options.seed ?? 1,
-    mergeAdjacent: options.mergeAdjacent ?? true,
+    mergeAdjacent: options.mergeAdjacent ?? false,
     threshold: options.threshold ?? null,
   };
   if (!(resolved.hashBits >= 8 && resolved.hashBits <= 24)) throw new RangeError(`hashBits must be between 8 and 24, not ${resolved.hashBits}`);

@@ -32,9 +32,9 @@ describe('NoveltyIndex', () => {
   it('computes TF-IDF cosine similarity as documented (hand-computed)', () => {
     // n = 3; police and training are in 2 documents: idf = ln(4/3) + 1. a has police twice: tf = 1 + ln 2.
     const idf = Math.log(4 / 3) + 1;
-    const a = [(1 + Math.log(2)) * idf, idf];
-    const b = [idf, idf];
-    const cosine = (a[0] * b[0] + a[1] * b[1]) / (Math.hypot(...a) * Math.hypot(...b));
+    const [a0, a1] = [(1 + Math.log(2)) * idf, idf];
+    const [b0, b1] = [idf, idf];
+    const cosine = (a0 * b0 + a1 * b1) / (Math.hypot(a0, a1) * Math.hypot(b0, b1));
     expect(index.similarity('a', 'b')).toBeCloseTo(cosine, 12);
     expect(index.similarity('a', 'c')).toBe(0);
     index.markAnnotated('a');

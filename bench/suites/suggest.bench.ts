@@ -435,31 +435,31 @@ function activeLearningBench(examples: readonly TrainingExample[]): BenchResult[
   const units = sentenceUnits(examples);
   const labels = [...new Set(examples.flatMap((e) => e.spans.map((s) => s.label)))].sort();
   const batch = 20;
-  const savings: { random: number; usefulness: number }[] = [];
+  const curves: { random: number[]; usefulness: number[] }[] = [];
   for (const seed of [1, 2, 3, 4, 5]) {
     // A seeded third of the sentences is the test set; the rest is the pool.
     const random = seededRandom(1000 + seed);
-    const shuffled = [...units].sort((a, b) => (a.example.document.id < b.example.document.id ? -1 : 1)).map((u) => ({ u, r: random() }));
-    shuffled.sort((a, b) => a.r - b.r);
+    const shuffled = [...units].map((u) => ({ u, r: random() })).sort((a, b) => a.r - b.r);
     const test = shuffled.slice(0, Math.floor(units.length / 3)).map((x) => x.u);
     const pool = shuffled.slice(Math.floor(units.length / 3)).map((x) => x.u);
     const randomCurve = learningCurve(pool, test, labels, 'random', seed, batch);
     const usefulCurve = learningCurve(pool, test, labels, 'usefulness', seed, batch);
-    // The target: the F1 random order reaches with half the pool annotated.
-    const half = Math.ceil(randomCurve.length / 2) - 1;
-    const target = randomCurve[half] as number;
-    const reach = (curve: readonly number[]): number => {
-      const i = curve.findIndex((f) => f >= target);
-      return ((i < 0 ? curve.length - 1 : i) + 1) * batch;
-    };
-    savings.push({ random: reach(randomCurve), usefulness: reach(usefulCurve) });
+    curves.push({ random: randomCurve, usefulness: usefulCurve });
   }
-  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const useful = mean(savings.map((s) => s.usefulness));
-  const randomOrder = mean(savings.map((s) => s.random));
+  // Learning curves averaged over the seeds; the target is the mean F1 of random order with half the pool annotated.
+  const mean = (pick: (c: { random: number[]; usefulness: number[] }) => number[]): number[] => {
+    const length = Math.min(...curves.map((c) => pick(c).length));
+    return Array.from({ length }, (_, i) => curves.reduce((sum, c) => sum + (pick(c)[i] as number), 0) / curves.length);
+  };
+  const randomMean = mean((c) => c.random);
+  const usefulMean = mean((c) => c.usefulness);
+  const target = randomMean[Math.ceil(randomMean.length / 2) - 1] as number;
+  const reach = (curve: readonly number[]): number => (curve.findIndex((f) => f >= target) + 1) * batch;
+  const useful = reach(usefulMean);
+  const randomOrder = reach(randomMean);
   return [
     {
-      name: `gold seeds, active learning: sentences annotated to reach random order's F1 at half the pool (${units.length} sentences, batches of ${batch}, mean of 5 seeds)`,
+      name: `gold seeds, active learning: sentences annotated until the F1 random order has at half the pool (${units.length} sentences, a third held out, batches of ${batch}, curves averaged over 5 seeds)`,
       value: useful,
       baselineName: 'random order',
       baseline: randomOrder,

@@ -164,6 +164,14 @@ function stringList(value: unknown, key: string, report: Report): string[] | und
   return value as string[];
 }
 
+const SET_PREDICATES: ReadonlyMap<string, 'in' | 'not-in' | 'is-subset' | 'is-superset' | 'intersects'> = new Map([
+  ['IN', 'in'],
+  ['NOT_IN', 'not-in'],
+  ['IS_SUBSET', 'is-subset'],
+  ['IS_SUPERSET', 'is-superset'],
+  ['INTERSECTS', 'intersects'],
+]);
+
 /** Reads the value of a string attribute: a string or a predicate dictionary. */
 function readStringValue(value: unknown, key: string, report: Report): ValueTest[] {
   if (typeof value === 'string') return [{ op: 'equals', value }];
@@ -175,9 +183,10 @@ function readStringValue(value: unknown, key: string, report: Report): ValueTest
   for (const [rawPredicate, argument] of Object.entries(value)) {
     const predicate = rawPredicate.toUpperCase();
     const at = `${key}.${rawPredicate}`;
-    if (predicate === 'IN' || predicate === 'NOT_IN' || predicate === 'IS_SUBSET' || predicate === 'IS_SUPERSET' || predicate === 'INTERSECTS') {
+    const setOp = SET_PREDICATES.get(predicate);
+    if (setOp) {
       const values = stringList(argument, at, report);
-      if (values) tests.push({ op: predicate === 'NOT_IN' ? 'not-in' : predicate === 'IN' ? 'in' : predicate === 'IS_SUBSET' ? 'is-subset' : predicate === 'IS_SUPERSET' ? 'is-superset' : 'intersects', values });
+      if (values) tests.push({ op: setOp, values });
     } else if (predicate === 'REGEX') {
       if (isRecord(argument)) {
         for (const [rawInner, list] of Object.entries(argument)) {
@@ -231,8 +240,8 @@ function readNumberValue(value: unknown, key: string, report: Report): ValueTest
     if (predicate === '==' || predicate === '!=' || predicate === '>=' || predicate === '<=' || predicate === '>' || predicate === '<') {
       if (typeof argument === 'number' && Number.isFinite(argument)) tests.push({ op: predicate, value: argument });
       else report('expected a number', at);
-    } else if (predicate === 'IN' || predicate === 'NOT_IN' || predicate === 'IS_SUBSET' || predicate === 'IS_SUPERSET' || predicate === 'INTERSECTS') {
-      if (Array.isArray(argument) && argument.every((v) => Number.isInteger(v))) tests.push({ op: predicate === 'NOT_IN' ? 'not-in' : predicate === 'IN' ? 'in' : predicate === 'IS_SUBSET' ? 'is-subset' : predicate === 'IS_SUPERSET' ? 'is-superset' : 'intersects', values: argument as number[] });
+    } else if (SET_PREDICATES.has(predicate)) {
+      if (Array.isArray(argument) && argument.every((v) => Number.isInteger(v))) tests.push({ op: SET_PREDICATES.get(predicate) as 'in', values: argument as number[] });
       else report('expected a list of integers', at);
     } else report('expected ==, !=, >=, <=, >, <, IN, NOT_IN, IS_SUBSET, IS_SUPERSET or INTERSECTS for a number', at);
   }

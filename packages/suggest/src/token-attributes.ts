@@ -28,24 +28,24 @@ export function isAlpha(text: string): boolean {
   return ALPHA.test(text);
 }
 
+/** Whether a text has a character of `cased` and none of `other` or titlecase (Python's `islower`/`isupper`). */
+function onlyCased(text: string, cased: RegExp, other: RegExp): boolean {
+  let found = false;
+  for (const ch of text) {
+    if (other.test(ch) || TITLE.test(ch)) return false;
+    if (cased.test(ch)) found = true;
+  }
+  return found;
+}
+
 /** Python's `str.islower`: at least one cased character, and no uppercase or titlecase one. */
 export function isLower(text: string): boolean {
-  let cased = false;
-  for (const ch of text) {
-    if (UPPER.test(ch) || TITLE.test(ch)) return false;
-    if (LOWER.test(ch)) cased = true;
-  }
-  return cased;
+  return onlyCased(text, LOWER, UPPER);
 }
 
 /** Python's `str.isupper`: at least one cased character, and no lowercase or titlecase one. */
 export function isUpper(text: string): boolean {
-  let cased = false;
-  for (const ch of text) {
-    if (LOWER.test(ch) || TITLE.test(ch)) return false;
-    if (UPPER.test(ch)) cased = true;
-  }
-  return cased;
+  return onlyCased(text, UPPER, LOWER);
 }
 
 /** Python's `str.istitle`: uppercase characters only after uncased ones, lowercase only after cased ones. */

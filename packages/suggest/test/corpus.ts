@@ -59,6 +59,24 @@ export function syntheticCorpus(options: CorpusOptions): TrainingExample[] {
   });
 }
 
+/**
+ * Exact-match F1 of a predictor over test documents, counting only the
+ * reference spans `keep` selects: 2·matches / (predicted + reference).
+ */
+export function exactF1(test: readonly TrainingExample[], predict: (example: TrainingExample) => readonly LabeledSpan[], keep: (span: LabeledSpan) => boolean): number {
+  let exact = 0;
+  let predicted = 0;
+  let reference = 0;
+  for (const example of test) {
+    const gold = new Set(example.spans.filter(keep).map((s) => `${s.start}:${s.end}:${s.label}`));
+    const suggestions = predict(example);
+    predicted += suggestions.length;
+    reference += gold.size;
+    exact += suggestions.filter((s) => gold.has(`${s.start}:${s.end}:${s.label}`)).length;
+  }
+  return (2 * exact) / (predicted + reference);
+}
+
 /** Spans as `label:text` strings, for readable assertions. */
 export function spanTexts(text: string, spans: readonly LabeledSpan[]): string[] {
   return spans.map((s) => `${s.label}:${text.slice(s.start, s.end)}`);

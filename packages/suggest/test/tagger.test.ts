@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { predictSuggestions, taggerRecommender, type TrainingExample } from '../src/index.js';
-import { syntheticCorpus } from './corpus.js';
+import { exactF1, syntheticCorpus } from './corpus.js';
 
 const training = syntheticCorpus({ documents: 10, seed: 3 });
 const test = syntheticCorpus({ documents: 3, seed: 4 });
@@ -10,17 +10,7 @@ describe('tagger', () => {
   const model = tagger.train(training);
 
   it('finds the names of unseen documents', () => {
-    let exact = 0;
-    let predicted = 0;
-    let reference = 0;
-    for (const example of test) {
-      const gold = new Set(example.spans.filter((s) => s.label === 'name').map((s) => `${s.start}:${s.end}`));
-      const suggestions = tagger.predict(model, example.document);
-      predicted += suggestions.length;
-      reference += gold.size;
-      exact += suggestions.filter((s) => gold.has(`${s.start}:${s.end}`)).length;
-    }
-    expect((2 * exact) / (predicted + reference)).toBeGreaterThan(0.9);
+    expect(exactF1(test, (e) => tagger.predict(model, e.document), (s) => s.label === 'name')).toBeGreaterThan(0.9);
   });
 
   it('gives each suggestion a positive margin and a calibrated score that grows with it', () => {

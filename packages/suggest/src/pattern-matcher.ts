@@ -141,13 +141,9 @@ function fuzzyEquals(input: string, pattern: string, maxEdits: number): boolean 
   return boundedLevenshtein(Array.from(input), p, limit) <= limit;
 }
 
-const compiledRegexes = new Map<string, RegExp>();
-
+/** Compiles a translated expression (once per matcher: tests are compiled when the matcher is built). */
 function compileRegex(regex: PatternRegex): RegExp {
-  const key = `${regex.flags}/${regex.source}`;
-  let compiled = compiledRegexes.get(key);
-  if (!compiled) compiledRegexes.set(key, (compiled = new RegExp(regex.source, `${regex.flags}u`)));
-  return compiled;
+  return new RegExp(regex.source, `${regex.flags}u`);
 }
 
 /** A test of an attribute value, compiled. */

@@ -104,7 +104,11 @@ export function predictPatterns(model: PatternsModel, document: TextDocument): S
   if (model.options.overlaps === 'longest') kept = keepLongest(kept);
   else if (model.options.overlaps === 'longest-per-label') {
     const byLabel = new Map<string, typeof kept>();
-    for (const c of kept) byLabel.set(c.label, [...(byLabel.get(c.label) ?? []), c]);
+    for (const c of kept) {
+      const list = byLabel.get(c.label);
+      if (list) list.push(c);
+      else byLabel.set(c.label, [c]);
+    }
     kept = [...byLabel.values()].flatMap(keepLongest);
   }
   return finishSuggestions(

@@ -40,7 +40,6 @@
  */
 import { labelById, OffsetIndex, ANNOTATION_STATUSES, fail, ok, validateDocumentLabels } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, LabelSchema, Result } from '@glossa/core';
-import { CodePointCursor } from './codepoints.js';
 import { jsonString, jsonStringRepeated } from './jsonquote.js';
 import { compareCorpusSpans, SHARED_LAYER } from './model.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
@@ -164,9 +163,9 @@ export function parseJsonl(text: string, options: JsonlParseOptions = {}): Jsonl
 export function serializeJsonlLine(doc: CorpusDocument, options: JsonlSerializeOptions = {}): string {
   const layers = options.layers === undefined ? undefined : new Set(options.layers);
   const spans = canonicalSpans(layers === undefined ? doc.spans : doc.spans.filter((span) => layers.has(span.layer)));
-  const cursor = new CodePointCursor(doc.text);
+  const offsets = new OffsetIndex(doc.text);
   const objects = new Array<string>(spans.length);
-  for (let i = 0; i < spans.length; i++) objects[i] = spanObject(spans[i] as CorpusSpan, cursor, doc.id);
+  for (let i = 0; i < spans.length; i++) objects[i] = spanObject(spans[i] as CorpusSpan, offsets, doc.id);
   let line = `{"id":${jsonString(doc.id)},"text":${JSON.stringify(doc.text)},"spans":[${objects.join(',')}]`;
   if ((options.includeLabels ?? true) && hasKeys(doc.labels)) {
     const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
@@ -381,12 +380,12 @@ function listLabels(schema: LabelSchema): string {
  * when they differ from their defaults; the same text `JSON.stringify` gives
  * for such an object.
  */
-function spanObject(span: CorpusSpan, cursor: CodePointCursor, docId: string): string {
+function spanObject(span: CorpusSpan, offsets: OffsetIndex, docId: string): string {
   let start: number;
   let end: number;
   try {
-    start = cursor.toCodePoint(span.start);
-    end = cursor.toCodePoint(span.end);
+    start = offsets.toCodePoint(span.start);
+    end = offsets.toCodePoint(span.end);
   } catch (error) {
     throw new RangeError(`document ${JSON.stringify(docId)}, span ${JSON.stringify(span.id)}: ${error instanceof Error ? error.message : String(error)}`);
   }

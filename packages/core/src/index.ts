@@ -8,5 +8,5 @@ export * from './color.js';
 export * from './offsets.js';
 export * from './spanset.js';
 export * from './validate.js';
-export * from './w3c.js';
+export * from './edit-distance.js';
 export * from './agreement.js';

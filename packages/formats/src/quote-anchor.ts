@@ -15,8 +15,7 @@
  * never splits a surrogate pair, and an approximate match is widened over
  * combining marks that follow it.
  */
-import { levenshtein } from './edit-distance.js';
-import { isHighSurrogate, splitsSurrogatePair } from './offsets.js';
+import { isHighSurrogate, levenshtein, splitsSurrogatePair } from '@glossa/core';
 
 /** A passage to find, with the context that disambiguates it. */
 export interface TextQuote {

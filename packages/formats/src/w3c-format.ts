@@ -3,8 +3,8 @@
  * AnnotationPage per annotated document (`pages/page-<n>.jsonld`), and the
  * documents' texts (`texts/<doc>.txt`) the selectors point into.
  *
- * Every annotation is core's mapping (`toW3CAnnotation`,
- * `toW3CDocumentLabel` in `@glossa/core`), so there is one way spans become
+ * Every annotation is the mapping of `w3c-write.ts` (`toW3CAnnotation`,
+ * `toW3CDocumentLabel`), so there is one way spans become
  * Web Annotations: a span is an Annotation with a TextPositionSelector (code
  * points) and a TextQuoteSelector, a classifying body (the label), a
  * commenting body (the note, if any), its author as `creator`, its creation
@@ -16,38 +16,34 @@
  * `<document IRI>#<layer>/<span id>`, which is how the layer comes back on
  * import.
  */
-import { GLOSSA_W3C_CONTEXT, OffsetIndex, fromW3CAnnotation, fromW3CDocumentLabel, toW3CAnnotation, toW3CDocumentLabel, validateDocumentLabels } from '@glossa/core';
-import type { DocumentLabels, W3CAnnotation, W3CDocumentLabelAnnotation, W3CError } from '@glossa/core';
+import { OffsetIndex, validateDocumentLabels } from '@glossa/core';
+import type { DocumentLabels } from '@glossa/core';
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { runExport } from './exporter.js';
 import { safeFileName, splitPath } from './files.js';
 import { decodeFiles, groupDocumentLabels, isSpanLabel, spanLabelList } from './input.js';
+import { asList, isRecord } from './json-values.js';
 import { documentLabelTime, withDocumentLabelTime } from './labeltimes.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { SHARED_LAYER, compareCorpusSpans } from './model.js';
 import type { ExportDocument } from './prepare.js';
+import { documentBase, layerAndIdFromIri, safeDecode, spanIri } from './w3c-iri.js';
+import { fromW3CAnnotation, fromW3CDocumentLabel } from './w3c-read.js';
+import { GLOSSA_W3C_CONTEXT } from './w3c-types.js';
+import type { W3CAnnotation, W3CDocumentLabelAnnotation, W3CError } from './w3c-types.js';
+import { toW3CAnnotation, toW3CDocumentLabel } from './w3c-write.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * A document label as written inside a page: core's JSON-LD without its
+ * A document label as written inside a page: the JSON-LD without its
  * own `@context`, and without `created` when the corpus records no time
  * for the label.
  */
 export type W3CPageDocumentLabel = Omit<W3CDocumentLabelAnnotation, '@context' | 'created'> & { readonly created?: string };
 
-/** An annotation as written inside a page: core's JSON-LD without its own `@context` (the page has it). */
+/** An annotation as written inside a page: the JSON-LD without its own `@context` (the page has it). */
 export type W3CPageItem = Omit<W3CAnnotation, '@context'> | W3CPageDocumentLabel;
-
-/** The IRI prefix of documents: `baseUrl`, or `urn:glossa:<project>:`. */
-export function documentBase(ctx: Pick<ExportContext, 'baseUrl' | 'project'>): string {
-  return ctx.baseUrl ?? `urn:glossa:${encodeURIComponent(ctx.project ?? 'project')}:`;
-}
-
-/** The IRI of a span of a layer: `<document IRI>#<layer>/<span id>`, each part percent-encoded. */
-export function spanIri(source: string, layer: string, spanId: string): string {
-  return `${source}#${encodeURIComponent(layer)}/${encodeURIComponent(spanId)}`;
-}
 
 /**
  * The annotations of one document, every layer: its spans, then one
@@ -108,9 +104,6 @@ async function exportW3c(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext
   });
 }
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
 /** A document being read: its text, an offset index built on first use, its spans, document labels and the times they were chosen. */
 interface DocumentInProgress {
   readonly text: string;
@@ -122,8 +115,8 @@ interface DocumentInProgress {
 
 /** The classifying values of a document label written by another tool (bodies with purpose `classifying` or none). */
 function foreignLabelValues(annotation: Json): string[] | undefined {
-  const values = asArray(annotation['body'])
-    .filter(isObject)
+  const values = asList(annotation['body'])
+    .filter(isRecord)
     .filter((b) => b['purpose'] === 'classifying' || b['purpose'] === undefined)
     .map((b) => b['value']);
   return values.length > 0 && values.every((v): v is string => typeof v === 'string' && v !== '') ? values : undefined;
@@ -151,7 +144,7 @@ function foreignLabelOfGroup(annotation: Json, group: string, value: string | re
  * Reads a W3C export: `texts/<doc>.txt` give the documents; every
  * `.jsonld`/`.json` file holding an AnnotationPage (or a collection with an
  * embedded first page, or a single Annotation) gives annotations, read with
- * core's `fromW3CAnnotation` / `fromW3CDocumentLabel`. A target's document
+ * `fromW3CAnnotation` / `fromW3CDocumentLabel`. A target's document
  * is the last `:`- or `/`-separated segment of its source IRI. A target
  * whose text at the position differs from its quote is re-anchored by the
  * quote. The layer of a span is the `<layer>` of an IRI
@@ -180,17 +173,17 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
   const ids = new Set<string>();
   const defaultAuthor = ctx.layer ?? SHARED_LAYER;
   for (const { path, json } of pages) {
-    const items = isObject(json) && json['type'] === 'AnnotationPage' ? asArray(json['items']) : isObject(json) && json['type'] === 'Annotation' ? [json] : isObject(json) && isObject(json['first']) ? asArray(json['first']['items']) : [];
+    const items = isRecord(json) && json['type'] === 'AnnotationPage' ? asList(json['items']) : isRecord(json) && json['type'] === 'Annotation' ? [json] : isRecord(json) && isRecord(json['first']) ? asList(json['first']['items']) : [];
     items.forEach((a: unknown, i) => {
-      const record = isObject(a) && typeof a['id'] === 'string' ? a['id'] : i;
+      const record = isRecord(a) && typeof a['id'] === 'string' ? a['id'] : i;
       const at = (field: string, message: string): void => void issues.push({ file: path, record, ...(field === '' ? {} : { field }), message });
       const fail = (errors: readonly W3CError[]): void => errors.forEach((e) => at(e.field, e.message));
-      if (!isObject(a) || a['type'] !== 'Annotation') return at('type', 'expected an Annotation');
+      if (!isRecord(a) || a['type'] !== 'Annotation') return at('type', 'expected an Annotation');
       if (typeof a['id'] !== 'string') return at('id', 'expected an IRI');
       if (ids.has(a['id'])) return at('id', 'duplicate annotation id');
       ids.add(a['id']);
       const target = a['target'];
-      const source = typeof target === 'string' ? target : isObject(target) && typeof target['source'] === 'string' ? target['source'] : undefined;
+      const source = typeof target === 'string' ? target : isRecord(target) && typeof target['source'] === 'string' ? target['source'] : undefined;
       if (source === undefined) return at('target', 'expected a target with a source IRI');
       const docId = safeDecode(source.split(/[:/]/).pop() ?? '');
       const text = texts.get(safeFileName(docId));
@@ -198,7 +191,7 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
       let doc = docs.get(docId);
       if (doc === undefined) docs.set(docId, (doc = { text, spans: [], labels: {}, labelTimes: [] }));
 
-      if (typeof target === 'string' || (isObject(target) && target['selector'] === undefined)) {
+      if (typeof target === 'string' || (isRecord(target) && target['selector'] === undefined)) {
         const grouped = a['glossa:group'] === undefined ? groupForeignLabel(a, ctx) : undefined;
         if (grouped !== undefined && 'error' in grouped) return at('body', grouped.error);
         // A label of another tool names no group: read it once per group its values belong to.
@@ -233,23 +226,6 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
       return { id, text, spans: (d?.spans ?? []).sort(compareCorpusSpans), labels: d?.labels ?? {}, meta };
     });
   return { ok: true, value: documents };
-}
-
-/** The layer and span id of an IRI `<source>#<layer>/<span id>` ({@link spanIri}); `undefined` for any other IRI. */
-function layerAndIdFromIri(iri: string, source: string): { layer: string; id: string } | undefined {
-  if (!iri.startsWith(`${source}#`)) return undefined;
-  const fragment = iri.slice(source.length + 1);
-  const slash = fragment.indexOf('/');
-  if (slash <= 0 || slash === fragment.length - 1) return undefined;
-  return { layer: safeDecode(fragment.slice(0, slash)), id: safeDecode(fragment.slice(slash + 1)) };
-}
-
-function safeDecode(encoded: string): string {
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return encoded;
-  }
 }
 
 /** W3C Web Annotation collection. */

@@ -7,10 +7,20 @@ import { ANNOTATION_SOURCES, ANNOTATION_STATUSES } from '@glossa/core';
 import type { AnnotationSource, AnnotationStatus, SpanAnnotation } from '@glossa/core';
 import { ANNOTATIONS_MAP } from './layout.js';
 
-/** An annotation as stored in a layer: its fields and its two encoded anchors. */
-export interface AnnotationRecord {
-  /** The annotation's fields without offsets. */
-  readonly annotation: Omit<SpanAnnotation, 'start' | 'end'>;
+/**
+ * An annotation's fields without its place in the text: what an entry of a
+ * layer stores besides its anchors, and what is left of an orphaned
+ * annotation.
+ */
+export type AnnotationFields = Omit<SpanAnnotation, 'start' | 'end'>;
+
+/**
+ * An entry of a layer's `annotations` map as read: the annotation's fields,
+ * its two encoded anchors and the text last seen under it.
+ */
+export interface AnnotationEntry {
+  /** The annotation's fields. */
+  readonly annotation: AnnotationFields;
   /** The start anchor (`Y.encodeRelativePosition`, assoc ≥ 0). */
   readonly start: Uint8Array;
   /** The end anchor (`Y.encodeRelativePosition`, assoc < 0). */
@@ -42,8 +52,8 @@ function describe(value: unknown): string {
 }
 
 /**
- * Reads one entry of the `annotations` map (`entry` is the value stored
- * under `id`, of any type, as another client may have written it). Missing
+ * Reads one entry of the `annotations` map (`value` is what is stored under
+ * `id`, of any type, as another client may have written it). Missing
  * optional fields take their defaults (`status` proposed, `note` empty,
  * `created` 0, `source` human, `author` and `quote` empty); a missing or
  * malformed required field (`start`, `end`, `label`) or a malformed optional
@@ -51,15 +61,15 @@ function describe(value: unknown): string {
  * `provenance`) are ignored, whatever their value.
  *
  * @example
- * const read = readAnnotationRecord(id, layer.getMap('annotations').get(id));
- * if ('record' in read) index.resolveEncoded(read.record.start);
+ * const read = readAnnotationEntry(id, layer.getMap('annotations').get(id));
+ * if ('entry' in read) index.resolveEncoded(read.entry.start);
  */
-export function readAnnotationRecord(id: string, entry: unknown): { record: AnnotationRecord } | { problem: LayerProblem } {
+export function readAnnotationEntry(id: string, value: unknown): { entry: AnnotationEntry } | { problem: LayerProblem } {
   const problem = (field: string, expected: string, value: unknown): { problem: LayerProblem } => ({
     problem: { id, field, message: `annotations/${id}/${field}: expected ${expected}, found ${describe(value)}` },
   });
-  if (!(entry instanceof Y.Map)) return problem('', 'a Y.Map of annotation fields', entry);
-  const map = entry as Y.Map<unknown>;
+  if (!(value instanceof Y.Map)) return problem('', 'a Y.Map of annotation fields', value);
+  const map = value as Y.Map<unknown>;
   const start = map.get('start');
   if (!(start instanceof Uint8Array)) return problem('start', 'a Uint8Array from Y.encodeRelativePosition', start);
   const end = map.get('end');
@@ -83,7 +93,7 @@ export function readAnnotationRecord(id: string, entry: unknown): { record: Anno
   const quote = map.get('quote') ?? '';
   if (typeof quote !== 'string') return problem('quote', 'a string', quote);
   return {
-    record: {
+    entry: {
       annotation: { id, label, author, status: status as AnnotationStatus, note, created, source: source as AnnotationSource },
       start,
       end,
@@ -93,15 +103,37 @@ export function readAnnotationRecord(id: string, entry: unknown): { record: Anno
 }
 
 /** Reads every entry of a layer's `annotations` map, in id order, with the problems of malformed ones. */
-export function readAnnotationRecords(layer: Y.Doc): { records: AnnotationRecord[]; problems: LayerProblem[] } {
-  const records: AnnotationRecord[] = [];
+export function readAnnotationEntries(layer: Y.Doc): { entries: AnnotationEntry[]; problems: LayerProblem[] } {
+  const entries: AnnotationEntry[] = [];
   const problems: LayerProblem[] = [];
-  const ids = [...annotationsMap(layer).keys()].sort();
   const map = annotationsMap(layer);
-  for (const id of ids) {
-    const read = readAnnotationRecord(id, map.get(id));
-    if ('record' in read) records.push(read.record);
+  for (const id of [...map.keys()].sort()) {
+    const read = readAnnotationEntry(id, map.get(id));
+    if ('entry' in read) entries.push(read.entry);
     else problems.push(read.problem);
   }
-  return { records, problems };
+  return { entries, problems };
+}
+
+/**
+ * The ids of the annotations a transaction of `layer` added, changed or
+ * deleted, or `null` when it changed something inside the `annotations` map
+ * other than its entries and their fields (a nested type a faulty client
+ * wrote). Changes of other root types (`meta`, `docLabels`) are left out.
+ * Valid while handling the transaction's `afterTransaction` event.
+ */
+export function changedAnnotationIds(transaction: Y.Transaction, layer: Y.Doc): string[] | null {
+  const annotations = annotationsMap(layer);
+  const ids = new Set<string>();
+  for (const [type, keys] of transaction.changed) {
+    if ((type as object) === annotations) {
+      for (const key of keys) if (key !== null) ids.add(key);
+      continue;
+    }
+    const item = type._item;
+    if (item !== null && item.parent === annotations && item.parentSub !== null) ids.add(item.parentSub);
+    else if (item === null) continue; // another root type (meta, document labels)
+    else return null;
+  }
+  return [...ids];
 }

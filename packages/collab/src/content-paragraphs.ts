@@ -11,6 +11,7 @@
  * split or joined).
  */
 import * as Y from 'yjs';
+import { forEachParagraph } from './paragraphs.js';
 
 /** The live paragraphs of a fragment at one moment. */
 export class ContentParagraphs {
@@ -19,13 +20,10 @@ export class ContentParagraphs {
 
   /** Walks the live top-level elements of `fragment` once. Prefer `ContentParagraphs.of`, which caches. */
   constructor(readonly fragment: Y.XmlFragment) {
-    for (let item = fragment._start; item !== null; item = item.right) {
-      if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
-      const type = item.content.type;
-      if (!(type instanceof Y.XmlElement)) continue;
-      this.indexes.set(type, this.paragraphs.length);
-      this.paragraphs.push(type);
-    }
+    forEachParagraph(fragment, (paragraph) => {
+      this.indexes.set(paragraph, this.paragraphs.length);
+      this.paragraphs.push(paragraph);
+    });
   }
 
   /**

@@ -44,7 +44,7 @@ export interface AnnotationPluginOptions {
   readonly compactAfterIdleMs?: number | null;
 }
 
-/** The options a plugin was created with, read by the commands. @internal */
+/** The options a plugin was created with, defaults filled in, read by the commands. @internal */
 export interface ResolvedPluginOptions {
   readonly schema: LabelSchema;
   readonly userId: string;
@@ -52,10 +52,13 @@ export interface ResolvedPluginOptions {
   readonly createId: () => string;
 }
 
+/** The resolved options of each annotation plugin, by plugin. */
+const pluginOptions = new WeakMap<Plugin<AnnotationPluginState>, ResolvedPluginOptions>();
+
 /** The options of the annotation plugin in `state`, or `undefined` when it is not installed. */
 export function annotationPluginOptions(state: EditorState): ResolvedPluginOptions | undefined {
-  const plugin = annotationPluginKey.get(state) as (Plugin<AnnotationPluginState> & { glossaOptions?: ResolvedPluginOptions }) | undefined;
-  return plugin?.glossaOptions;
+  const plugin = annotationPluginKey.get(state);
+  return plugin === undefined ? undefined : pluginOptions.get(plugin);
 }
 
 /** Converts annotations in text offsets to positions of `doc`. */
@@ -128,14 +131,13 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
           : trackViewport(view, margin, (window: PositionRange | null) => {
               view.dispatch(view.state.tr.setMeta(annotationPluginKey, { type: 'window', window } satisfies AnnotationAction));
             });
-      const timers = globalThis as unknown as { setTimeout(f: () => void, ms: number): number; clearTimeout(id: number): void };
-      let idleTimer: number | null = null;
+      let idleTimer: ReturnType<typeof setTimeout> | null = null;
       const scheduleCompaction = (): void => {
         if (compactAfter === null) return;
-        if (idleTimer !== null) timers.clearTimeout(idleTimer);
+        if (idleTimer !== null) clearTimeout(idleTimer);
         idleTimer = null;
         if ((annotationPluginKey.getState(view.state)?.spans.pendingShifts ?? 0) === 0) return;
-        idleTimer = timers.setTimeout(() => {
+        idleTimer = setTimeout(() => {
           idleTimer = null;
           view.dispatch(view.state.tr.setMeta(annotationPluginKey, { type: 'compact' } satisfies AnnotationAction));
         }, compactAfter);
@@ -149,11 +151,11 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
           settler?.destroy();
           if (settling === settler) settling = null;
           viewport?.destroy();
-          if (idleTimer !== null) timers.clearTimeout(idleTimer);
+          if (idleTimer !== null) clearTimeout(idleTimer);
         },
       };
     },
   });
-  (plugin as Plugin<AnnotationPluginState> & { glossaOptions?: ResolvedPluginOptions }).glossaOptions = resolved;
+  pluginOptions.set(plugin, resolved);
   return plugin;
 }

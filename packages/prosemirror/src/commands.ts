@@ -140,12 +140,6 @@ export function deleteAnnotation(id: string): Command {
   };
 }
 
-/** Deletes the selected annotation. Not applicable when none is selected. */
-export const deleteSelectedAnnotation: Command = (state, dispatch) => {
-  const { plugin } = pluginParts(state);
-  return plugin.selectedId === null ? false : deleteAnnotation(plugin.selectedId)(state, dispatch);
-};
-
 /**
  * Selects annotation `id` (or clears the selection with `null`): it is
  * highlighted and the text selection covers it. Not applicable when there is

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/build.js';
-import { annotationItems, openDocument, recordIncidents, selectText } from './support/browser.js';
+import { annotationItems, hoverText, openDocument, recordIncidents, selectText } from './support/browser.js';
 import { SEED_DOCUMENT, seedDocument } from './support/server.js';
 import { useWorkbench } from './support/workbench.js';
 
@@ -57,7 +57,7 @@ describe('shared-mode project', () => {
       await alice.page.locator('[data-testid="presence"] [data-user="bob"]').waitFor();
 
       // Hovering an annotation shows its label and author.
-      await alice.page.locator('.glossa-annotation', { hasText: 'socioeconomic' }).first().hover();
+      await hoverText(alice.page.locator('.glossa-annotation', { hasText: 'socioeconomic' }).first());
       await alice.page.getByTestId('hover-card').filter({ hasText: 'Social prevention' }).filter({ hasText: 'bob' }).waitFor();
 
       // Both annotations are in the export, with their authors and the exact text (code-point offsets).

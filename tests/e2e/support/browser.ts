@@ -6,7 +6,7 @@
  * error (dialogs, page errors, console errors).
  */
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD } from './server.js';
 
 /** The Chromium binary: Debian's package, or `GLOSSA_CHROMIUM`. */
@@ -72,38 +72,117 @@ export async function openDocument(page: Page, baseUrl: string, project: string,
   await page.locator('.ProseMirror').filter({ hasText: textSample }).waitFor();
 }
 
+/** A point on the page, in CSS pixels from the viewport's top left corner. */
+interface PagePoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Where a mouse drag over a stretch of text starts and ends. */
+interface TextDrag {
+  readonly from: PagePoint;
+  readonly to: PagePoint;
+}
+
 /**
- * Selects the first occurrence of `text` inside one paragraph of the
- * editor (the DOM selection, which ProseMirror reads) and focuses the editor.
+ * Finds the `occurrence`-th occurrence of `text` in one paragraph of the
+ * editor (the text of widgets, such as other users' carets, does not
+ * count), scrolls it to the middle of the viewport and returns where a drag
+ * that selects exactly it starts and ends: a quarter into its first
+ * character's box and three quarters into its last one's, measured with
+ * `Range.getClientRects`, so a text that wraps over lines or a font of other
+ * metrics still gives points on the text itself.
  */
-export async function selectText(page: Page, text: string, occurrence = 0): Promise<void> {
-  await page.evaluate(
+function findTextDrag(page: Page, text: string, occurrence: number): Promise<TextDrag> {
+  return page.evaluate(
     ({ text, occurrence }) => {
       const editor = document.querySelector<HTMLElement>('.ProseMirror');
       if (editor === null) throw new Error('no editor on the page');
-      editor.focus();
-      const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+      const isWidgetText = (node: Node): boolean => node.parentElement?.closest('[contenteditable="false"]') != null;
       let seen = 0;
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        const value = node.nodeValue ?? '';
-        let index = value.indexOf(text);
-        while (index >= 0) {
-          if (seen === occurrence) {
-            const selection = window.getSelection();
-            if (selection === null) throw new Error('no selection API');
-            selection.setBaseAndExtent(node, index, node, index + text.length);
-            return;
+      for (const block of Array.from(editor.querySelectorAll<HTMLElement>('p'))) {
+        const nodes: Text[] = [];
+        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) if (!isWidgetText(node)) nodes.push(node as Text);
+        const whole = nodes.map((node) => node.data).join('');
+        // The text node and offset of a character index into `whole`.
+        const locate = (index: number): [Text, number] => {
+          let rest = index;
+          for (const node of nodes) {
+            if (rest < node.data.length) return [node, rest];
+            rest -= node.data.length;
           }
-          seen++;
-          index = value.indexOf(text, index + 1);
+          throw new Error(`index ${index} is past the paragraph`);
+        };
+        const charRect = (index: number): DOMRect => {
+          const [node, offset] = locate(index);
+          const range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + 1);
+          const rect = Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0);
+          if (rect === undefined) throw new Error(`character ${index} of ${JSON.stringify(text)} has no box on the page`);
+          return rect;
+        };
+        for (let index = whole.indexOf(text); index >= 0; index = whole.indexOf(text, index + 1)) {
+          if (seen++ !== occurrence) continue;
+          locate(index)[0].parentElement?.scrollIntoView({ block: 'center' });
+          const first = charRect(index);
+          const last = charRect(index + text.length - 1);
+          return {
+            from: { x: first.left + first.width / 4, y: first.top + first.height / 2 },
+            to: { x: last.right - last.width / 4, y: last.top + last.height / 2 },
+          };
         }
       }
-      throw new Error(`text ${JSON.stringify(text)} is not inside one text node of the editor`);
+      throw new Error(`text ${JSON.stringify(text)} (occurrence ${occurrence}) is not inside one paragraph of the editor`);
     },
     { text, occurrence },
   );
-  // ProseMirror reads the DOM selection on selectionchange; wait until the palette says text is selected.
+}
+
+/**
+ * Selects the `occurrence`-th occurrence of `text` inside one paragraph of
+ * the editor as a user does: a mouse drag from its first character to its
+ * last, on the boxes of the text itself (see `findTextDrag`). Checks that
+ * exactly `text` is selected, then waits until the palette says so.
+ */
+export async function selectText(page: Page, text: string, occurrence = 0): Promise<void> {
+  // A press inside an existing selection would start dragging that text instead of selecting anew.
+  await page.evaluate(() => window.getSelection()?.removeAllRanges());
+  const { from, to } = await findTextDrag(page, text, occurrence);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+  if (selected !== text) throw new Error(`dragging over ${JSON.stringify(text)} selected ${JSON.stringify(selected)}`);
   await page.getByText('Choose a label for the selected text.').waitFor();
+}
+
+/**
+ * Moves the mouse over the text inside `element`: the middle of the first
+ * box of its text (from `Range.getClientRects`) that nothing else covers,
+ * not the middle of its bounding box, which falls between the lines when
+ * the text wraps.
+ */
+export async function hoverText(element: Locator): Promise<void> {
+  await element.scrollIntoViewIfNeeded();
+  const point = await element.evaluate((target): PagePoint => {
+    const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      if (node.parentElement?.closest('[contenteditable="false"]') != null) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of Array.from(range.getClientRects())) {
+        if (rect.width < 1 || rect.height < 1) continue;
+        const point = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        const hit = document.elementFromPoint(point.x, point.y);
+        if (hit !== null && target.contains(hit)) return point;
+      }
+    }
+    throw new Error('no uncovered text box inside the element');
+  });
+  await element.page().mouse.move(point.x, point.y);
 }
 
 /** The locator of the annotation items in the side panel with a given label id. */

@@ -30,7 +30,7 @@ import { PresenceBar } from '../components/presence-bar.js';
 import { useProjectListing } from './use-project-listing.js';
 import { LoadingPage, NoSuchDocumentPage, ProblemPage } from './page-messages.js';
 import { useSettledValue } from './use-settled-value.js';
-import { useDocumentListPoll } from './use-document-list-poll.js';
+import { useDocumentListPoll } from '../session/use-document-list-poll.js';
 
 /** Props of `DocumentView`. */
 export interface DocumentViewProps {

@@ -20,6 +20,7 @@ import { DocumentSession } from '../session/document-session.js';
 import type { ConnectionStatus } from '../session/document-session.js';
 import { userColor } from '../user-color.js';
 import { AnnotationDetails } from '../components/annotation-details.js';
+import { byAuthor } from '../components/author-name.js';
 import { AnnotationList } from '../components/annotation-list.js';
 import { ConnectionIndicator } from '../components/connection-indicator.js';
 import { DocumentLabelsPanel } from '../components/document-labels.js';
@@ -74,7 +75,7 @@ function announce(schema: LabelSchema, snapshot: EditorSnapshot, id: string): st
   if (span === undefined) return '';
   const label = labelById(schema, span.label)?.name ?? span.label;
   const quote = snapshot.textBetween(span.start, span.end);
-  return `Selected ${label} on “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”, by ${span.author}, ${span.status}${span.note === '' ? '' : `, note: ${span.note}`}.`;
+  return `Selected ${label} on “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”, ${byAuthor(span.author)}, ${span.status}${span.note === '' ? '' : `, note: ${span.note}`}.`;
 }
 
 function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, listings }: WorkspaceProps): JSX.Element {
@@ -230,6 +231,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
             canChange={canChange}
             layerName={(layer) => layerDisplayName(layer, me.user)}
             run={(command) => editor?.run(command) ?? false}
+            focusText={() => editor?.focus()}
           />
           <AnnotationList schema={schema} snapshot={listed} selectedId={snapshot.selectedId} onJump={jumpTo} layerName={layerName} />
           <DocumentLabelsPanel schema={schema} session={session} layer={activeLayer ?? visible[0] ?? null} writable={activeLayer !== null} user={me.user} />

@@ -53,9 +53,12 @@ export async function signIn(page: Page, baseUrl: string, user: string): Promise
   await page.getByTestId('signed-in-user').filter({ hasText: user }).waitFor();
 }
 
-/** A new context and page signed in as `user`. */
-export async function signedInPage(browser: Browser, baseUrl: string, user: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+/** The window size of browser tests unless one asks for another. */
+export const DEFAULT_VIEWPORT = { width: 1400, height: 900 } as const;
+
+/** A new context and page signed in as `user`, with a window of `viewport`. */
+export async function signedInPage(browser: Browser, baseUrl: string, user: string, viewport: { readonly width: number; readonly height: number } = DEFAULT_VIEWPORT): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await signIn(page, baseUrl, user);
   return { context, page };
@@ -160,14 +163,14 @@ export async function selectText(page: Page, text: string, occurrence = 0): Prom
 }
 
 /**
- * Moves the mouse over the text inside `element`: the middle of the first
- * box of its text (from `Range.getClientRects`) that nothing else covers,
- * not the middle of its bounding box, which falls between the lines when
- * the text wraps.
+ * A point on the text inside `element`: the middle of the first box of its
+ * text (from `Range.getClientRects`) that nothing else covers, not the
+ * middle of its bounding box, which falls between the lines when the text
+ * wraps. Scrolls the element into view first.
  */
-export async function hoverText(element: Locator): Promise<void> {
+async function textPoint(element: Locator): Promise<PagePoint> {
   await element.scrollIntoViewIfNeeded();
-  const point = await element.evaluate((target): PagePoint => {
+  return element.evaluate((target): PagePoint => {
     const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       if (node.parentElement?.closest('[contenteditable="false"]') != null) continue;
@@ -182,7 +185,18 @@ export async function hoverText(element: Locator): Promise<void> {
     }
     throw new Error('no uncovered text box inside the element');
   });
+}
+
+/** Moves the mouse over the text inside `element` (see `textPoint`). */
+export async function hoverText(element: Locator): Promise<void> {
+  const point = await textPoint(element);
   await element.page().mouse.move(point.x, point.y);
+}
+
+/** Clicks the text inside `element` (see `textPoint`). */
+export async function clickText(element: Locator): Promise<void> {
+  const point = await textPoint(element);
+  await element.page().mouse.click(point.x, point.y);
 }
 
 /** The locator of the annotation items in the side panel with a given label id. */

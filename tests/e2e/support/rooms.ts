@@ -52,6 +52,8 @@ export interface JsonlSpan {
   readonly end: number;
   readonly label: string;
   readonly annotator: string;
+  /** Who made the span, when not the annotator (the import takes the layer's name when it is missing). */
+  readonly author?: string;
 }
 
 /** The code-point range of the `occurrence`-th `quote` in `text`. */

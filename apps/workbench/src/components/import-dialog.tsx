@@ -9,6 +9,7 @@ import type { JSX } from 'preact';
 import { importFile } from '../api.js';
 import { ModalDialog } from './modal-dialog.js';
 import { decodeUtf8File } from './utf8-file.js';
+import { plural } from './plural.js';
 
 /** Props of `ImportDialog`. */
 export interface ImportDialogProps {
@@ -49,7 +50,7 @@ export function ImportDialog({ project, onClose }: ImportDialogProps): JSX.Eleme
     const result = await importFile(project, file.name, decoded.text);
     if (result.ok) {
       const { documents, spans } = result.value;
-      setState({ kind: 'done', message: `Imported ${documents.length} document${documents.length === 1 ? '' : 's'} (${documents.join(', ')}) with ${spans} annotation${spans === 1 ? '' : 's'}.` });
+      setState({ kind: 'done', message: `Imported ${plural(documents.length, 'document', 'documents')} (${documents.join(', ')}) with ${plural(spans, 'annotation', 'annotations')}.` });
     } else {
       setState({ kind: 'failed', lines: result.errors.flatMap((problem) => problem.message.split('\n')) });
     }

@@ -14,6 +14,7 @@ import { HeatMap } from '../charts/heat-map.js';
 import { formatMeasure } from './agreement-figures.js';
 import { ConfusionSection } from './confusion-section.js';
 import { MEASURES, MeasureCell, NumericHeader, labelName } from './figure-cells.js';
+import { plural } from '../components/plural.js';
 
 /** The agreement figures: overall, per label (a bar chart and a table), per pair of annotators (a heat map and a table), confusion and per document. */
 export function AgreementFigures({ schema, report, confusion }: { readonly schema: LabelSchema; readonly report: AgreementReport; readonly confusion: ConfusionReport }): JSX.Element {
@@ -25,8 +26,9 @@ export function AgreementFigures({ schema, report, confusion }: { readonly schem
       <section class="panel dashboard-section" aria-labelledby="overall-title">
         <h2 id="overall-title">Overall</h2>
         <p>
-          {report.annotators.length} annotators ({report.annotators.join(', ')}), {report.documents} documents compared, {report.units.toLocaleString('en')} units (
-          {report.unit === 'char' ? 'non-whitespace characters' : 'tokens'}), {report.overall.labels} labels with support, {report.overall.support} spans.
+          {plural(report.annotators.length, 'annotator', 'annotators')} ({report.annotators.join(', ')}), {plural(report.documents, 'document', 'documents')} compared,{' '}
+          {plural(report.units, 'unit', 'units')} ({report.unit === 'char' ? 'non-whitespace characters' : 'tokens'}), {plural(report.overall.labels, 'label', 'labels')} with
+          support, {plural(report.overall.support, 'span', 'spans')}.
         </p>
         <table class="table" data-testid="overall-table">
           <caption class="visually-hidden">Overall agreement: the mean of each measure over labels with support</caption>

@@ -8,8 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { clickText, hoverText, openDocument, recordIncidents } from './support/browser.js';
-import { createAnnotatedProject } from './support/rooms.js';
-import type { JsonlSpan } from './support/rooms.js';
+import { createAnnotatedProject, spanPerParagraph } from './support/rooms.js';
 import { useWorkbench } from './support/workbench.js';
 
 const PROJECT = 'reports';
@@ -23,23 +22,15 @@ function paragraph(i: number): string {
   return `Report ${i}: the army patrolled district ${i} while the police counted ${i % 97} percent fewer incidents near the old market square, and the mayor asked for more street lighting.`;
 }
 
-const TEXT = Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i)).join('\n');
-
-/** One annotation per paragraph, on “district <i>” (ASCII text: code points are UTF-16 offsets). */
-function spans(): JsonlSpan[] {
-  const out: JsonlSpan[] = [];
-  let offset = 0;
-  for (let i = 0; i < PARAGRAPHS; i++) {
-    const text = paragraph(i);
-    const start = offset + text.indexOf(`district ${i}`);
-    out.push({ start, end: start + `district ${i}`.length, label: 'militarization', annotator: 'shared', author: 'alice' });
-    offset += text.length + 1;
-  }
-  return out;
-}
+/** The text, and one annotation of the shared layer per paragraph on “district <i>”. */
+const { text: TEXT, spans: SPANS } = spanPerParagraph(
+  Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i)),
+  (i) => `district ${i}`,
+  () => ({ label: 'militarization', annotator: 'shared', author: 'alice' }),
+);
 
 const app = useWorkbench(async (server) => {
-  await createAnnotatedProject(server, PROJECT, 'shared', [{ id: DOC, text: TEXT, spans: spans() }]);
+  await createAnnotatedProject(server, PROJECT, 'shared', [{ id: DOC, text: TEXT, spans: SPANS }]);
   await server.addUser('carla', 'curator', PROJECT);
   await server.addUser('alice', 'annotator', PROJECT);
 });

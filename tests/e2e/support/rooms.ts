@@ -72,6 +72,22 @@ export function jsonlSpans(text: string, spans: readonly QuotedSpan[]): JsonlSpa
   return spans.map((span) => ({ ...codePointRange(text, span.quote, span.occurrence), label: span.label, annotator: span.annotator }));
 }
 
+/**
+ * A text of paragraphs joined by `\n`, and a span on `phrase(i)` in each
+ * paragraph `i` (its first occurrence there) with the label and layer
+ * `span(i)` gives. For ASCII paragraphs: code points are UTF-16 offsets.
+ */
+export function spanPerParagraph(paragraphs: readonly string[], phrase: (i: number) => string, span: (i: number) => Omit<JsonlSpan, 'start' | 'end'>): { text: string; spans: JsonlSpan[] } {
+  const spans: JsonlSpan[] = [];
+  let offset = 0;
+  paragraphs.forEach((paragraph, i) => {
+    const start = offset + paragraph.indexOf(phrase(i));
+    spans.push({ ...span(i), start, end: start + phrase(i).length });
+    offset += paragraph.length + 1;
+  });
+  return { text: paragraphs.join('\n'), spans };
+}
+
 /** Creates a project from native JSONL documents (text and annotator spans) with the server's import. */
 export async function createAnnotatedProject(
   server: TestServer,

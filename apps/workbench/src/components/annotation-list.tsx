@@ -13,7 +13,7 @@ import type { LabelSchema, SpanAnnotation } from '@glossa/core';
 import { safeColor } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
-import { LabelOptions } from './label-field.js';
+import { LabelOptions, labelName } from './label-field.js';
 import { authorName, byAuthor } from './author-name.js';
 
 /** The filters of the list; an empty string matches everything. */
@@ -134,7 +134,7 @@ export const AnnotationList = memo(function AnnotationList({ schema, snapshot, s
           <ul>
             {snapshot.orphans.map((orphan) => (
               <li key={orphan.id}>
-                {labelById(schema, orphan.label)?.name ?? orphan.label} {byAuthor(orphan.author)}
+                {labelName(schema, orphan.label)} {byAuthor(orphan.author)}
               </li>
             ))}
           </ul>

@@ -12,6 +12,7 @@ import { safeColor } from '@glossa/prosemirror';
 import { GOLD_LAYER } from '../access.js';
 import { userColor } from '../user-color.js';
 import type { CurationState } from '../curation/use-curation.js';
+import { labelName } from './label-field.js';
 import { MarkedText } from './marked-text.js';
 import type { TextHighlight, TextMark } from './marked-text.js';
 
@@ -29,10 +30,6 @@ export interface CurationTextProps {
   readonly highlights: readonly TextHighlight[];
   /** Called with the text offset (UTF-16) of a click. */
   readonly onPick: (offset: number) => void;
-}
-
-function labelName(schema: LabelSchema, label: string): string {
-  return labelById(schema, label)?.name ?? label;
 }
 
 /** Every source span underlined in its layer's color, and gold's spans. */

@@ -4,11 +4,11 @@
  * shows its details.
  */
 import type { JSX } from 'preact';
-import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import type { SpanCluster } from '../curation/disagreements.js';
 import type { ClusterState } from '../curation/use-curation.js';
 import { DISAGREEMENT_KIND_NAMES, quoteOf } from './cluster-details.js';
+import { labelName } from './label-field.js';
 
 const CLUSTER_STATE_NAMES: Readonly<Record<ClusterState, string>> = { open: 'open', resolved: 'in gold', rejected: 'rejected' };
 
@@ -26,7 +26,6 @@ export interface DisagreementListProps {
 
 /** The list. */
 export function DisagreementList({ schema, text, disagreements, states, openCount, chosen, onChoose }: DisagreementListProps): JSX.Element {
-  const name = (label: string): string => labelById(schema, label)?.name ?? label;
   return (
     <section class="panel" aria-labelledby="disagreements-title">
       <h2 id="disagreements-title">
@@ -40,7 +39,7 @@ export function DisagreementList({ schema, text, disagreements, states, openCoun
             <li key={cluster.key} data-cluster={cluster.key} data-state={state} data-kinds={cluster.kinds.join(' ')} class={cluster.key === chosen ? 'selected' : undefined}>
               <button type="button" class="annotation-jump" aria-current={cluster.key === chosen ? 'true' : undefined} onClick={() => onChoose(cluster.key)}>
                 <span class="annotation-label">
-                  {i + 1}. {cluster.candidates.map((c) => name(c.label)).filter((v, j, all) => all.indexOf(v) === j).join(' / ')}
+                  {i + 1}. {cluster.candidates.map((c) => labelName(schema, c.label)).filter((v, j, all) => all.indexOf(v) === j).join(' / ')}
                 </span>{' '}
                 <span class="annotation-quote">“{quoteOf(text, cluster.start, cluster.end)}”</span>
                 <span class="annotation-meta">

@@ -8,7 +8,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX, RefObject } from 'preact';
-import { labelById } from '@glossa/core';
+import { labelName } from './label-field.js';
 import type { LabelSchema, SpanAnnotation } from '@glossa/core';
 import { ANNOTATION_CLASS } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
@@ -101,7 +101,7 @@ export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps
     <div ref={card} class="hover-card" role="tooltip" data-testid="hover-card">
       {spans.map((span) => (
         <div class="hover-entry" key={span.id}>
-          <strong>{labelById(schema, span.label)?.name ?? span.label}</strong>
+          <strong>{labelName(schema, span.label)}</strong>
           <span>
             {' '}
             {byAuthor(span.author)}, {span.status}, {layerName(splitLayeredId(span.id).layer)}

@@ -13,7 +13,8 @@ import { BarChart } from '../charts/bar-chart.js';
 import { HeatMap } from '../charts/heat-map.js';
 import { formatMeasure } from './agreement-figures.js';
 import { ConfusionSection } from './confusion-section.js';
-import { MEASURES, MeasureCell, NumericHeader, labelName } from './figure-cells.js';
+import { MEASURES, MeasureCell, NumericHeader } from './figure-cells.js';
+import { labelName } from '../components/label-field.js';
 import { plural } from '../components/plural.js';
 
 /** The agreement figures: overall, per label (a bar chart and a table), per pair of annotators (a heat map and a table), confusion and per document. */

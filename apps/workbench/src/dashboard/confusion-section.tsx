@@ -5,7 +5,8 @@
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { ConfusionReport, LabelSchema } from '@glossa/core';
-import { NumericHeader, labelName } from './figure-cells.js';
+import { NumericHeader } from './figure-cells.js';
+import { labelName } from '../components/label-field.js';
 
 /** The confusion matrix of one pair of annotators (a choice of pair when there are several). */
 export function ConfusionSection({ schema, confusion }: { readonly schema: LabelSchema; readonly confusion: ConfusionReport }): JSX.Element {

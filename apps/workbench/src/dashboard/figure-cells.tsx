@@ -1,11 +1,10 @@
 /**
  * The pieces the dashboard's tables share: the agreement measures in the
  * order the tables show them, a heading of a column of figures, a cell with
- * one figure, and a label's name.
+ * one figure.
  */
 import type { ComponentChildren, JSX } from 'preact';
-import { labelById } from '@glossa/core';
-import type { AgreementMeasures, LabelSchema } from '@glossa/core';
+import type { AgreementMeasures } from '@glossa/core';
 import { formatMeasure } from './agreement-figures.js';
 
 /** The measures a label has, in the order the tables show them. */
@@ -36,7 +35,3 @@ export function MeasureCell({ measure, value }: { readonly measure: keyof Agreem
   );
 }
 
-/** A label's name in the schema, or its id when the schema has no such label. */
-export function labelName(schema: LabelSchema, id: string): string {
-  return labelById(schema, id)?.name ?? id;
-}

@@ -9,7 +9,6 @@
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { labelById } from '@glossa/core';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
 import { GOLD_LAYER, canCurate } from '../access.js';
 import { routeHash } from '../route.js';
@@ -22,6 +21,7 @@ import { CurationText } from '../components/curation-text.js';
 import type { CurationLayout } from '../components/curation-text.js';
 import { DisagreementList } from '../components/disagreement-list.js';
 import { GoldList } from '../components/gold-list.js';
+import { labelName } from '../components/label-field.js';
 import { LayoutSwitch } from '../components/layout-switch.js';
 import type { TextHighlight } from '../components/marked-text.js';
 import { useProjectListing } from './use-project-listing.js';
@@ -70,7 +70,7 @@ function CurationWorkspace({ me, details, doc, title, sources: initialSources, l
   const curation = useCuration(details.id, doc, me.user, initialSources, listings);
   const { state, current, act } = curation;
   const [layout, setLayout] = useState<CurationLayout>('merged');
-  const name = (label: string): string => labelById(schema, label)?.name ?? label;
+  const name = (label: string): string => labelName(schema, label);
 
   const highlights: TextHighlight[] = curation.disagreements
     .filter((cluster) => curation.clusterStates.get(cluster.key) === 'open' || cluster.key === current?.key)

@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import { LiveSpanSet, selectAnnotation } from '@glossa/prosemirror';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
@@ -20,6 +19,7 @@ import { DocumentSession } from '../session/document-session.js';
 import type { ConnectionStatus } from '../session/document-session.js';
 import { userColor } from '../user-color.js';
 import { AnnotationDetails } from '../components/annotation-details.js';
+import { labelName } from '../components/label-field.js';
 import { byAuthor } from '../components/author-name.js';
 import { AnnotationList } from '../components/annotation-list.js';
 import { ConnectionIndicator } from '../components/connection-indicator.js';
@@ -73,7 +73,7 @@ const LIST_MAX_WAIT_MS = 1_500;
 function announce(schema: LabelSchema, snapshot: EditorSnapshot, id: string): string {
   const span = snapshot.spans.get(id);
   if (span === undefined) return '';
-  const label = labelById(schema, span.label)?.name ?? span.label;
+  const label = labelName(schema, span.label);
   const quote = snapshot.textBetween(span.start, span.end);
   return `Selected ${label} on “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”, ${byAuthor(span.author)}, ${span.status}${span.note === '' ? '' : `, note: ${span.note}`}.`;
 }

@@ -74,6 +74,8 @@ describe('shared-mode project', () => {
       // The screenshot for the README: Alice's view with both annotations, Bob's selected.
       await annotationItems(alice.page, 'social-prevention').locator('button').click();
       await alice.page.getByTestId('annotation-details').filter({ hasText: 'bob' }).waitFor();
+      // Clicking the list item may have scrolled the page under the header; the picture shows the page from its top.
+      await alice.page.evaluate(() => window.scrollTo(0, 0));
       mkdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true });
       await alice.page.screenshot({ path: path.join(REPO_ROOT, 'docs/workbench.png') });
 

@@ -95,8 +95,15 @@ interface TextDrag {
  * character's box and three quarters into its last one's, measured with
  * `Range.getClientRects`, so a text that wraps over lines or a font of other
  * metrics still gives points on the text itself.
+ *
+ * It also focuses the editor with the caret where the drag starts, and has
+ * ProseMirror read that caret at once: pressing the mouse in an editor
+ * without focus makes ProseMirror, when the browser is slow to place the
+ * caret (a busy machine), write its own older selection back 20 ms after
+ * the focus (prosemirror-view's focus handler), and the browser then ends
+ * the drag selection it had begun.
  */
-function findTextDrag(page: Page, text: string, occurrence: number): Promise<TextDrag> {
+function prepareTextDrag(page: Page, text: string, occurrence: number): Promise<TextDrag> {
   return page.evaluate(
     ({ text, occurrence }) => {
       const editor = document.querySelector<HTMLElement>('.ProseMirror');
@@ -128,7 +135,12 @@ function findTextDrag(page: Page, text: string, occurrence: number): Promise<Tex
         };
         for (let index = whole.indexOf(text); index >= 0; index = whole.indexOf(text, index + 1)) {
           if (seen++ !== occurrence) continue;
-          locate(index)[0].parentElement?.scrollIntoView({ block: 'center' });
+          const [startNode, startOffset] = locate(index);
+          startNode.parentElement?.scrollIntoView({ block: 'center' });
+          editor.focus({ preventScroll: true });
+          // Collapsed, so the press cannot land inside a selection (which would drag that text instead).
+          window.getSelection()?.setBaseAndExtent(startNode, startOffset, startNode, startOffset);
+          document.dispatchEvent(new Event('selectionchange'));
           const first = charRect(index);
           const last = charRect(index + text.length - 1);
           return {
@@ -143,23 +155,44 @@ function findTextDrag(page: Page, text: string, occurrence: number): Promise<Tex
   );
 }
 
+/** How many drags `selectText` makes before it gives up. */
+const DRAG_ATTEMPTS = 3;
+
 /**
  * Selects the `occurrence`-th occurrence of `text` inside one paragraph of
  * the editor as a user does: a mouse drag from its first character to its
- * last, on the boxes of the text itself (see `findTextDrag`). Checks that
+ * last, on the boxes of the text itself (see `prepareTextDrag`). Checks that
  * exactly `text` is selected, then waits until the palette says so.
+ *
+ * ProseMirror reads the page's selection when the browser reports it
+ * (`selectionchange`, a moment later) and writes its own selection into the
+ * page whenever the editor is redrawn. Another user's caret or selection
+ * (drawn as decorations) redraws it at any time, so one that lands between
+ * the browser's move of the selection and ProseMirror's reading of it puts
+ * the older selection back. A person's drag is slow enough for that to
+ * pass unnoticed; this one is fast, so a drag whose selection comes out
+ * other than `text` is made again, up to `DRAG_ATTEMPTS` times, and the
+ * error names every result.
  */
 export async function selectText(page: Page, text: string, occurrence = 0): Promise<void> {
-  // A press inside an existing selection would start dragging that text instead of selecting anew.
-  await page.evaluate(() => window.getSelection()?.removeAllRanges());
-  const { from, to } = await findTextDrag(page, text, occurrence);
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(to.x, to.y, { steps: 5 });
-  await page.mouse.up();
-  const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
-  if (selected !== text) throw new Error(`dragging over ${JSON.stringify(text)} selected ${JSON.stringify(selected)}`);
-  await page.getByText('Choose a label for the selected text.').waitFor();
+  const results: string[] = [];
+  for (let attempt = 0; attempt < DRAG_ATTEMPTS; attempt++) {
+    const { from, to } = await prepareTextDrag(page, text, occurrence);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    // Read now: at mouseup ProseMirror puts back its own selection if a redraw came during the drag.
+    await page.evaluate(() => document.dispatchEvent(new Event('selectionchange')));
+    await page.mouse.up();
+    const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+    if (selected === text) {
+      await page.getByText('Choose a label for the selected text.').waitFor();
+      return;
+    }
+    results.push(JSON.stringify(selected.length > 60 ? `${selected.slice(0, 59)}…` : selected));
+    process.stderr.write(`selectText: attempt ${attempt + 1} over ${JSON.stringify(text)} selected ${results[results.length - 1] ?? ''}\n`);
+  }
+  throw new Error(`dragging over ${JSON.stringify(text)} ${DRAG_ATTEMPTS} times selected ${results.join(', ')}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * What a replica of a room holds, reduced to what decides whether another
- * replica has all of it: per Yjs client, the clocks of the structs it holds
+ * What a copy of a room holds (this browser's local copy, or the server's),
+ * reduced to what decides whether another copy has all of it: per Yjs client, the clocks of the structs it holds
  * (a state vector) and the ranges of clocks it knows to be deleted (a delete
  * set). A state vector alone is not enough: deleting text or an annotation
  * creates no struct, it only adds to the delete set.
@@ -18,16 +18,16 @@ export interface ClockRange {
   readonly length: number;
 }
 
-/** What a replica of a room holds, per Yjs client id. */
-export interface ReplicaState {
-  /** The clock after the last struct the replica holds, by client (a state vector). */
+/** What a copy of a room holds, per Yjs client id. */
+export interface CopyState {
+  /** The clock after the last struct the copy holds, by client (a state vector). */
   readonly clocks: ReadonlyMap<number, number>;
-  /** The ranges of clocks the replica knows to be deleted, by client (a delete set). */
+  /** The ranges of clocks the copy knows to be deleted, by client (a delete set). */
   readonly deleted: ReadonlyMap<number, readonly ClockRange[]>;
 }
 
-/** The state of a replica that holds nothing. */
-export const EMPTY_REPLICA_STATE: ReplicaState = { clocks: new Map(), deleted: new Map() };
+/** The state of a copy that holds nothing. */
+export const EMPTY_COPY_STATE: CopyState = { clocks: new Map(), deleted: new Map() };
 
 type DecodedDeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
 
@@ -40,11 +40,11 @@ function deleteSetRanges(ds: DecodedDeleteSet): Map<number, ClockRange[]> {
 }
 
 /**
- * The state of a replica whose whole content is the Yjs update `update`
+ * The state of a copy whose whole content is the Yjs update `update`
  * (encoding V1, e.g. the merged updates of a local copy). Every struct
- * counts, also one the replica could not integrate yet; skipped ranges do not.
+ * counts, also one the copy could not integrate yet; skipped ranges do not.
  */
-export function replicaStateOfUpdate(update: Uint8Array): ReplicaState {
+export function copyStateOfUpdate(update: Uint8Array): CopyState {
   const { structs, ds } = Y.decodeUpdate(update);
   const clocks = new Map<number, number>();
   for (const struct of structs) {
@@ -61,7 +61,7 @@ export function replicaStateOfUpdate(update: Uint8Array): ReplicaState {
  * (`answer`, a sync step 2: the structs after the clocks that were asked
  * about and the server's whole delete set).
  */
-export function serverReplicaState(stateVector: Uint8Array, answer: Uint8Array): ReplicaState {
+export function serverCopyState(stateVector: Uint8Array, answer: Uint8Array): CopyState {
   const clocks = new Map(Y.decodeStateVector(stateVector));
   const { structs, ds } = Y.decodeUpdate(answer);
   // Only structs that continue a client's clocks without a gap extend them:
@@ -89,16 +89,16 @@ function covers(ranges: readonly ClockRange[], range: ClockRange): boolean {
 }
 
 /**
- * Whether `holder` holds everything `replica` holds: for every client, at
- * least the same clock, and every deleted range of `replica` covered by
+ * Whether `holder` holds everything `copy` holds: for every client, at
+ * least the same clock, and every deleted range of `copy` covered by
  * deleted ranges of `holder`. The local copy of a room may be removed only
  * when `holdsEverything(server, local)`.
  */
-export function holdsEverything(holder: ReplicaState, replica: ReplicaState): boolean {
-  for (const [client, clock] of replica.clocks) {
+export function holdsEverything(holder: CopyState, copy: CopyState): boolean {
+  for (const [client, clock] of copy.clocks) {
     if (clock > (holder.clocks.get(client) ?? 0)) return false;
   }
-  for (const [client, ranges] of replica.deleted) {
+  for (const [client, ranges] of copy.deleted) {
     const held = holder.deleted.get(client) ?? [];
     for (const range of ranges) {
       if (range.length > 0 && !covers(held, range)) return false;

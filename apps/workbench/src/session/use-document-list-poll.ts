@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Awareness } from 'y-protocols/awareness';
 import type { DocumentListing } from '../api.js';
-import { DocumentListPoll } from '../session/document-list-poll.js';
+import { DocumentListPoll } from './document-list-poll.js';
 
 /**
  * Calls `onChange` with the new list whenever a document or a layer of

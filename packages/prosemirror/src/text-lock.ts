@@ -5,9 +5,10 @@
  * lock is on, no local transaction that changes the document passes
  * (`filterTransaction`), whatever made it: a typed character over a
  * selection, Backspace or Delete, Enter, paste, drop, cut (the text is
- * still copied), IME composition (the browser's own change is read back
- * and refused, so the text is redrawn as it was), and dragging a selection
- * does not start. Changes arriving from other users through y-prosemirror
+ * still copied), IME composition (the browser's own change cannot be
+ * cancelled: ProseMirror reads it back at once, without waiting for the
+ * composition to end, and the filter refuses it, so the text is redrawn as
+ * it was), and dragging a selection does not start. Changes arriving from other users through y-prosemirror
  * still apply. Selection, the caret keys and every annotation command keep
  * working.
  *
@@ -18,6 +19,7 @@
  */
 import { Plugin, PluginKey } from 'prosemirror-state';
 import type { Command, EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
 import { isYjsChange } from './state.js';
 
 /** The state of the text lock. */
@@ -62,6 +64,8 @@ export function setTextLocked(locked: boolean): Command {
  */
 export function textLockPlugin(options: TextLockOptions = {}): Plugin<TextLockState> {
   const refuse = (state: EditorState): boolean => isTextLocked(state);
+  /** The views in which the browser is composing text while the lock is on. */
+  const composing = new WeakSet<EditorView>();
   return new Plugin<TextLockState>({
     key: textLockPluginKey,
     state: {
@@ -77,13 +81,31 @@ export function textLockPlugin(options: TextLockOptions = {}): Plugin<TextLockSt
       handleDOMEvents: {
         beforeinput: (view, event) => {
           if (!refuse(view.state)) return false;
-          if (!HARMLESS_INPUT.has(event.inputType)) event.preventDefault();
+          // The text committing a composition is let through, so that the browser ends the composition
+          // (refused, it would keep it open and put the next typed text in its place); the change it
+          // makes is read back and refused like the composition's.
+          const commit = composing.has(view) && event.inputType === 'insertText';
+          if (commit) composing.delete(view);
+          if (!HARMLESS_INPUT.has(event.inputType) && !commit) event.preventDefault();
           return true;
         },
         dragstart: (view, event) => {
           if (!refuse(view.state)) return false;
           event.preventDefault();
           return true;
+        },
+        // The browser's composition text cannot be cancelled; ProseMirror is kept from entering its
+        // composing state (which would hold the change back until the composition ends), so it
+        // reads each change at once, the filter refuses it and the text is redrawn as it was.
+        compositionstart: (view) => {
+          if (!refuse(view.state)) return false;
+          composing.add(view);
+          return true;
+        },
+        compositionupdate: (view) => refuse(view.state),
+        compositionend: (view) => {
+          composing.delete(view);
+          return refuse(view.state);
         },
       },
     },

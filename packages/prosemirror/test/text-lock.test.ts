@@ -70,4 +70,19 @@ describe('textLockPlugin', () => {
     view.dom.dispatchEvent(freeDrag);
     expect(freeDrag.defaultPrevented).toBe(false);
   });
+
+  it('keeps ProseMirror out of its composing state while locked and lets the commit of a composition reach the page', () => {
+    const view = mount(locked());
+    const beforeInput = (inputType: string): boolean => {
+      const event = new InputEvent('beforeinput', { inputType, cancelable: true });
+      view.dom.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(beforeInput('insertText')).toBe(true);
+    view.dom.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+    expect(view.composing).toBe(false);
+    expect(beforeInput('insertText')).toBe(false);
+    expect(beforeInput('insertText')).toBe(true);
+    expect(beforeInput('historyUndo')).toBe(false);
+  });
 });

@@ -80,7 +80,7 @@ export function AnnotateAllDialog({ schema, initialText, initialOptions, initial
           {occurrenceSummary(text, planned.occurrences.length, planned.create.length, name)}
         </p>
         {planned.occurrences.length > 0 && (
-          <ol class="occurrence-list" aria-label="Occurrences" data-testid="occurrence-list">
+          <ol class="occurrence-list" aria-label="Occurrences" data-testid="occurrence-list" tabIndex={0}>
             {planned.occurrences.slice(0, LISTED_OCCURRENCES).map((occurrence) => (
               <li key={occurrence.from} data-skipped={occurrence.skipped ? 'true' : 'false'}>
                 <span class="occurrence-context">{occurrence.before}</span>

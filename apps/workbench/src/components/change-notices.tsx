@@ -12,7 +12,7 @@ import { labelName } from './label-field.js';
 /** The sentence of a notice. */
 export function lostChangeMessage(schema: LabelSchema, change: LostChange, layerName: (layer: string) => string): string {
   const quote = change.quote.length > 80 ? `${change.quote.slice(0, 79)}…` : change.quote;
-  return `Your change to “${quote}” (${labelName(schema, change.label)}, ${layerName(change.layer)}) could not be applied: someone deleted that annotation while your copy was not in step with the server.`;
+  return `Your change to “${quote}” (${labelName(schema, change.label)}, layer ${layerName(change.layer)}) could not be applied: someone deleted that annotation while your copy was not in step with the server.`;
 }
 
 /** Props of `ChangeNotices`. */

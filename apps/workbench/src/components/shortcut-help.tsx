@@ -45,7 +45,8 @@ export function ShortcutHelp({ schema, onClose }: ShortcutHelpProps): JSX.Elemen
   const labelKeys = [...hotkeyMap(schema)].map(([key, label]) => ({ keys: key, does: `label the selection ${label.name}` }));
   return (
     <ModalDialog title="Keyboard shortcuts" onClose={onClose} wide>
-      <div class="dialog-body shortcut-help" data-testid="shortcut-help">
+      {/* Focusable, so that the keys alone scroll it when it is taller than the window. */}
+      <div class="dialog-body shortcut-help" data-testid="shortcut-help" tabIndex={0} role="region" aria-label="Every key">
         {SHORTCUT_GROUPS.map((group) => (
           <KeyTable key={group.title} title={group.title} rows={group.shortcuts} />
         ))}

@@ -2,8 +2,12 @@
  * The document editor: a ProseMirror view bound to the content room with
  * y-prosemirror, showing the visible annotation layers with the
  * @glossa/prosemirror annotation plugin, other users' cursors and
- * selections, and the workbench key bindings. Plain DOM, no UI framework:
- * the Preact components talk to it through `AnnotationEditor`.
+ * selections, and the workbench key bindings; with the editing aids of
+ * @glossa/prosemirror: the text lock (on until `setTextEditing(true)`; the
+ * annotation keys work only while it is on), search, boundary handles,
+ * label tags and the highlight of what a label key would annotate. Plain
+ * DOM, no UI framework: the Preact components talk to it through
+ * `AnnotationEditor`.
  */
 import { EditorState } from 'prosemirror-state';
 import type { Command, Transaction } from 'prosemirror-state';

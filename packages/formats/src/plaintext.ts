@@ -40,6 +40,7 @@ export const txtFormat: FormatAdapter = {
   kind: 'file',
   extension: '.txt',
   import: importText('txt'),
+  fileImport: 'document-per-file',
 };
 
 /** Markdown: the source text kept exactly (markup and line breaks as written), so offsets match the file. */
@@ -50,6 +51,7 @@ export const mdFormat: FormatAdapter = {
   kind: 'file',
   extension: '.md',
   import: importText('md'),
+  fileImport: 'document-per-file',
 };
 
 /** HTML: visible text, scripts and styles dropped, entities decoded, block elements as line breaks. */
@@ -60,4 +62,5 @@ export const htmlFormat: FormatAdapter = {
   kind: 'file',
   extension: '.html',
   import: importText('html'),
+  fileImport: 'document-per-file',
 };

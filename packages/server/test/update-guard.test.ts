@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { checkUpdate } from '../src/update-guard.js';
+import { checkUpdateEncoding } from '../src/update-guard.js';
 
 /** Encodes a V1 update header: one client with `structs` structs, then `rest`. */
 function update(write: (e: encoding.Encoder) => void): Uint8Array {
@@ -25,7 +25,7 @@ function oneItem(info: number, content: (e: encoding.Encoder) => void, structs =
   });
 }
 
-describe('checkUpdate', () => {
+describe('checkUpdateEncoding', () => {
   it('accepts every update Yjs produces for random edits (property)', () => {
     fc.assert(
       fc.property(
@@ -52,7 +52,7 @@ describe('checkUpdate', () => {
             else doc.getXmlFragment('content').push([new Y.XmlElement(op.name), new Y.XmlText(op.text)]);
           }
           updates.push(Y.encodeStateAsUpdate(doc));
-          for (const u of updates) expect(checkUpdate(u).ok).toBe(true);
+          for (const u of updates) expect(checkUpdateEncoding(u).ok).toBe(true);
         },
       ),
       { numRuns: 150 },
@@ -62,7 +62,7 @@ describe('checkUpdate', () => {
   it('never throws on arbitrary bytes, and what it accepts Yjs applies (property)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
-        const result = checkUpdate(bytes);
+        const result = checkUpdateEncoding(bytes);
         if (result.ok) expect(() => Y.applyUpdate(new Y.Doc(), bytes)).not.toThrow();
       }),
       { numRuns: 2000 },
@@ -116,13 +116,13 @@ describe('checkUpdate', () => {
     ['an empty message', new Uint8Array(0), /unexpected end/],
     ['an integer over 2^53', new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), /out of range/],
   ])('refuses %s with a reason', (_what, bytes, reason) => {
-    const result = checkUpdate(bytes);
+    const result = checkUpdateEncoding(bytes);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]).toMatch(reason);
   });
 
   it('accepts the empty update', () => {
-    expect(checkUpdate(new Uint8Array([0, 0])).ok).toBe(true);
+    expect(checkUpdateEncoding(new Uint8Array([0, 0])).ok).toBe(true);
   });
 });
 

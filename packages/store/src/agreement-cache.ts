@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { ok, type AgreementUnit, type Result } from '@glossa/core';
 import { agreementJson, measureAgreement, readAgreementInput, type AgreementJson, type AgreementSelection, type AgreementSelectionIssue } from './agreement-input.js';
 import { VersionedCache } from './versioned-cache.js';
-import type { DataDir } from './storage/index.js';
+import type { DataDir } from './data-dir.js';
 
 /** How many answers an `AgreementCache` keeps by default: a dashboard's few queries for each of a few projects. */
 export const DEFAULT_AGREEMENT_CACHE_ENTRIES = 32;
@@ -93,8 +93,8 @@ export class AgreementCache {
    * is not kept; a failure to read storage rejects and keeps nothing. The
    * answer is frozen: it may be shared with later requests.
    */
-  answer(project: string, request: AgreementRequest = {}): Promise<Result<AgreementJson, AgreementSelectionIssue>> {
-    const fingerprint = projectFingerprint(this.data, project);
+  async answer(project: string, request: AgreementRequest = {}): Promise<Result<AgreementJson, AgreementSelectionIssue>> {
+    const fingerprint = await projectFingerprint(this.data, project);
     const measure = async (): Promise<Result<AgreementJson, AgreementSelectionIssue>> => {
       const { confusion, ...selection } = request;
       const read = await readAgreementInput(this.data, project, selection);
@@ -122,18 +122,17 @@ export function agreementRequestKey(project: string, request: AgreementRequest):
 /**
  * A digest of everything the agreement of `project` is measured from: its
  * mode, schema and document ids (in order) from the catalog, and the version
- * of each of its stored rooms, all read in one transaction. Undefined for an
- * unknown project. @internal exported for tests.
+ * of each of its stored rooms, all read at one moment
+ * (`Catalog.projectVersion`). Undefined for an unknown project. @internal
+ * exported for tests.
  */
-export function projectFingerprint(data: DataDir, project: string): string | undefined {
-  return data.store.db.transaction(() => {
-    const record = data.catalog.getProject(project);
-    if (record === undefined) return undefined;
-    const hash = createHash('sha256');
-    hash.update(JSON.stringify([record.mode, record.schema, data.catalog.listDocuments(project).map((d) => d.id)]));
-    for (const { room, rows, maxId } of data.store.roomVersionsSync(`${project}/`)) hash.update(JSON.stringify([room, rows, maxId]));
-    return hash.digest('base64');
-  })();
+export async function projectFingerprint(data: DataDir, project: string): Promise<string | undefined> {
+  const version = await data.catalog.projectVersion(project);
+  if (version === undefined) return undefined;
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([version.project.mode, version.project.schema, version.documents]));
+  for (const { room, rows, maxId } of version.rooms) hash.update(JSON.stringify([room, rows, maxId]));
+  return hash.digest('base64');
 }
 
 /** Freezes `value` and every object and array inside it, so a shared answer cannot be changed by one of its readers. */

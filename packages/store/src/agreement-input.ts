@@ -18,10 +18,11 @@ import {
   type PairConfusion,
   type Result,
 } from '@glossa/core';
-import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/collab';
 import { formatIssue, tokenize } from '@glossa/formats';
-import { documentLayers, exportDocuments, projectLayers } from './project-store.js';
-import type { DataDir } from './storage/index.js';
+import type { DataDir } from './data-dir.js';
+import { readProjectDocuments } from './project-reader.js';
+import { documentLayers, projectLayers, unknownProjectIssue } from './project-rooms.js';
 
 /** Every unit agreement can be measured in. */
 export const AGREEMENT_UNITS: readonly AgreementUnit[] = ['char', 'token'];
@@ -78,12 +79,9 @@ function unknownNames(
  * if (read.ok) console.log(computeAgreement(read.value.input).overall.alpha_u);
  */
 export async function readAgreementInput(data: DataDir, project: string, selection: AgreementSelection = {}): Promise<Result<ProjectAgreementInput, AgreementSelectionIssue>> {
-  const record = data.catalog.getProject(project);
-  if (!record) {
-    const known = data.catalog.listProjects().map((p) => p.id);
-    return fail([{ field: 'project', kind: 'unknown', message: `unknown project "${project}"; ${known.length === 0 ? 'there are no projects yet' : `expected one of ${known.join(', ')}`}` }]);
-  }
-  const layers = projectLayers(data, project);
+  const record = await data.catalog.getProject(project);
+  if (!record) return fail([{ field: 'project', kind: 'unknown', message: (await unknownProjectIssue(data, project)).message }]);
+  const layers = await projectLayers(data, project);
   const annotatorLayers = layers.filter((layer) => layer !== SHARED_LAYER && layer !== GOLD_LAYER);
   if (selection.annotators) {
     const unknown = selection.annotators.filter((a) => !layers.includes(a));
@@ -105,20 +103,20 @@ export async function readAgreementInput(data: DataDir, project: string, selecti
     const unknown = selection.labels.filter((l) => !known.includes(l));
     if (unknown.length > 0) return fail([unknownNames('labels', 'label', unknown, project, known)]);
   }
-  const documentIds = data.catalog.listDocuments(project).map((d) => d.id);
+  const documentIds = (await data.catalog.listDocuments(project)).map((d) => d.id);
   if (selection.docs) {
     const unknown = selection.docs.filter((d) => !documentIds.includes(d));
     if (unknown.length > 0) return fail([unknownNames('docs', 'document', unknown, project, documentIds)]);
   }
 
   let orphans = 0;
-  const opened = exportDocuments(data, project, { layers: annotators, onOrphan: () => orphans++ });
+  const opened = await readProjectDocuments(data, project, { layers: annotators, onOrphan: () => orphans++ });
   if (!opened.ok) return fail(opened.errors.map((issue) => ({ field: 'annotators', kind: 'unknown', message: formatIssue(issue) })));
   const documents: AgreementDocument[] = [];
   const selectedDocs = selection.docs ? new Set(selection.docs) : undefined;
   for await (const doc of opened.value.documents) {
     if (selectedDocs && !selectedDocs.has(doc.id)) continue;
-    const present = documentLayers(data, project, doc.id).filter((layer) => annotators.includes(layer));
+    const present = (await documentLayers(data, project, doc.id)).filter((layer) => annotators.includes(layer));
     const byLayer: Record<string, AgreementSpan[]> = Object.fromEntries(present.map((layer) => [layer, []]));
     for (const span of doc.spans) byLayer[span.layer]?.push({ start: span.start, end: span.end, label: span.label });
     documents.push({ id: doc.id, text: doc.text, layers: byLayer });

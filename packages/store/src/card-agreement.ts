@@ -3,9 +3,10 @@
  * layers of an export, read and measured as `glossa agreement` does.
  */
 import { computeAgreement } from '@glossa/core';
-import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/collab';
 import type { AgreementSummary } from '@glossa/formats';
-import { readAgreementInput, type DataDir } from '@glossa/server';
+import { readAgreementInput } from './agreement-input.js';
+import type { DataDir } from './data-dir.js';
 
 /** The measure named in the card. */
 export const CARD_AGREEMENT_MEASURE = "Krippendorff's alpha_u (unitizing, characters), mean over labels";

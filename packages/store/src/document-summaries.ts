@@ -22,7 +22,7 @@
  * loaded; `hits` and `misses` count the lookups for the same purpose.
  */
 import { VersionedCache } from './versioned-cache.js';
-import type { SqliteStore } from './storage/sqlite.js';
+import type { UpdateLog } from './update-log.js';
 
 /** How many rooms a `DocumentSummaryCache` keeps by default: a few hundred bytes each. */
 export const DEFAULT_SUMMARY_CACHE_ROOMS = 10_000;
@@ -42,7 +42,7 @@ export interface DocumentSummaryCacheOptions {
  * option) and keep it for as long as the store is open.
  *
  * @example
- * const summaries = new DocumentSummaryCache(data.store);
+ * const summaries = new DocumentSummaryCache(data.updates);
  * const listing = await describeDocuments(data, 'policy', { summaries }); // loads every room
  * const again = await describeDocuments(data, 'policy', { summaries }); // loads only changed rooms
  */
@@ -54,7 +54,7 @@ export class DocumentSummaryCache {
    * @throws RangeError when `options.capacity` is not a positive integer.
    */
   constructor(
-    readonly store: SqliteStore,
+    readonly store: UpdateLog,
     options: DocumentSummaryCacheOptions = {},
   ) {
     this.figures = new VersionedCache(options.capacity ?? DEFAULT_SUMMARY_CACHE_ROOMS);
@@ -87,8 +87,8 @@ export class DocumentSummaryCache {
    * room without rows is never cached, so `compute` decides what that means
    * (the listing throws). Errors from `compute` propagate and cache nothing.
    */
-  figureOf(room: string, figure: RoomFigure, compute: () => Promise<number>): Promise<number> {
-    const { rows, maxId } = this.store.roomVersionSync(room);
+  async figureOf(room: string, figure: RoomFigure, compute: () => Promise<number>): Promise<number> {
+    const { rows, maxId } = await this.store.roomVersion(room);
     return this.figures.get(room, rows > 0 ? `${figure}:${rows}:${maxId}` : undefined, compute);
   }
 }

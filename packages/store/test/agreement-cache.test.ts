@@ -5,11 +5,13 @@ import { ok, type LabelSchema } from '@glossa/core';
 import { contentRoom, deleteAnnotations, editContentText, layerRoom, readContentText, writeAnnotations } from '@glossa/collab';
 import { AgreementCache, DEFAULT_AGREEMENT_CACHE_ENTRIES, agreementRequestKey, projectFingerprint, type AgreementRequest } from '../src/agreement-cache.js';
 import { agreementJson, measureAgreement, readAgreementInput } from '../src/agreement-input.js';
-import { importDocuments, type ImportSource } from '../src/project-store.js';
-import { StorageLoadError, type DataDir } from '../src/storage/index.js';
-import { appendChange as appendChangeIn, corruptInPlace as corruptInPlaceIn, dataDirPerTest, storedDoc as storedDocIn } from './support/data-dir.js';
+import { importDocuments, type ImportSource } from '../src/project-import.js';
+import type { SqliteDataDir } from '../src/sqlite/data-dir.js';
+import { appendChange as appendChangeIn, corruptInPlace as corruptInPlaceIn, rewriteProjectSchema, storedDoc as storedDocIn } from '../src/testing.js';
+import { StorageLoadError } from '../src/update-log.js';
+import { dataDirPerTest } from './support/data-dir.js';
 
-let data: DataDir;
+let data: SqliteDataDir;
 dataDirPerTest('glossa-agreement-cache-', (opened) => (data = opened));
 
 const schema: LabelSchema = {
@@ -55,9 +57,9 @@ async function imported(sources: readonly ImportSource[], project = 'p', replace
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
 }
 
-const storedDoc = (room: string): Y.Doc => storedDocIn(data.store, room);
-const appendChange = (room: string, change: (doc: Y.Doc) => void): void => appendChangeIn(data.store, room, change);
-const corruptInPlace = (room: string): void => corruptInPlaceIn(data.store, room);
+const storedDoc = (room: string): Promise<Y.Doc> => storedDocIn(data, room);
+const appendChange = (room: string, change: (doc: Y.Doc) => void): Promise<void> => appendChangeIn(data, room, change);
+const corruptInPlace = (room: string): void => corruptInPlaceIn(data, room);
 
 /** What a request comes to: its result, or the error it rejected with. */
 async function settled(run: () => Promise<unknown>): Promise<unknown> {
@@ -87,8 +89,8 @@ function counts(cache: AgreementCache): { hits: number; misses: number } {
 }
 
 /** Writes one annotation over `[start, end)` (UTF-16, clamped to the text) into a layer of `doc`; does nothing on an empty text. */
-function annotate(project: string, doc: string, layer: string, annotation: { id: string; start: number; end: number; label: string }): void {
-  const content = storedDoc(contentRoom(project, doc));
+async function annotate(project: string, doc: string, layer: string, annotation: { id: string; start: number; end: number; label: string }): Promise<void> {
+  const content = await storedDoc(contentRoom(project, doc));
   const text = readContentText(content);
   const start = Math.min(annotation.start, text.length - 1);
   const end = Math.min(Math.max(annotation.end, start + 1), text.length);
@@ -96,58 +98,56 @@ function annotate(project: string, doc: string, layer: string, annotation: { id:
     content.destroy();
     return;
   }
-  appendChange(layerRoom(project, doc, layer), (layerDoc) =>
+  await appendChange(layerRoom(project, doc, layer), (layerDoc) =>
     writeAnnotations(layerDoc, content, [{ ...annotation, start, end, author: layer, status: 'proposed', note: '', created: 1, source: 'human' }]),
   );
   content.destroy();
 }
 
 function setSchema(project: string, next: LabelSchema): void {
-  data.store.db.prepare('UPDATE projects SET schema = ? WHERE id = ?').run(JSON.stringify(next), project);
+  rewriteProjectSchema(data, project, next);
 }
 
 const CHECKSUM = /cannot load room "p\/a\/layers\/y": row \d+: checksum mismatch/;
 
 describe('room versions by prefix', () => {
-  it('lists every room of a prefix with the version roomVersionSync reads, and no room of a neighbouring name', async () => {
+  it('lists every room of a prefix with the version roomVersion reads, and no room of a neighbouring name', async () => {
     await imported(FIXTURE);
     await imported([jsonl('a', 'other', [{ start: 0, end: 1, label: 'hate', annotator: 'x' }])], 'p.q');
     await imported([jsonl('a', 'other', [])], 'p0');
     await imported([jsonl('a', 'other', [])], 'pq');
-    annotate('p', 'a', 'x', { id: 'more', start: 1, end: 2, label: 'love' });
-    const versions = data.store.roomVersionsSync('p/');
-    expect(versions.map((v) => v.room)).toEqual(data.store.listRoomsSync('p/'));
+    await annotate('p', 'a', 'x', { id: 'more', start: 1, end: 2, label: 'love' });
+    const versions = await data.updates.roomVersions('p/');
+    expect(versions.map((v) => v.room)).toEqual(await data.updates.listRooms('p/'));
     expect(versions.map((v) => v.room)).toEqual(['p/a', 'p/a/layers/x', 'p/a/layers/y', 'p/b', 'p/b/layers/x', 'p/b/layers/y']);
-    for (const v of versions) expect({ rows: v.rows, maxId: v.maxId }).toEqual(data.store.roomVersionSync(v.room));
+    for (const v of versions) expect({ rows: v.rows, maxId: v.maxId }).toEqual(await data.updates.roomVersion(v.room));
     expect(versions.find((v) => v.room === 'p/a/layers/x')?.rows).toBe(2);
   });
 
   it('lists nothing for a prefix without rooms, and a deleted room no more', async () => {
     await imported(FIXTURE);
-    expect(data.store.roomVersionsSync('none/')).toEqual([]);
-    await data.store.delete('p/b/layers/y');
-    expect(data.store.roomVersionsSync('p/b').map((v) => v.room)).toEqual(['p/b', 'p/b/layers/x']);
+    expect(await data.updates.roomVersions('none/')).toEqual([]);
+    await data.updates.delete('p/b/layers/y');
+    expect((await data.updates.roomVersions('p/b')).map((v) => v.room)).toEqual(['p/b', 'p/b/layers/x']);
   });
 
-  it('rejects a prefix that is not a string', () => {
-    expect(() => data.store.roomVersionsSync(7 as unknown as string)).toThrow(new TypeError('prefix must be a string'));
+  it('rejects a prefix that is not a string', async () => {
+    await expect(data.updates.roomVersions(7 as unknown as string)).rejects.toThrow(new TypeError('prefix must be a string'));
   });
 
   // Names around the code points where the upper bound of a prefix is special: none after U+D7FF (surrogates follow) or U+10FFFF.
   const characters = ['/', '0', '.', 'a', 'b', '\u007f', '\u0080', 'é', '\ud7ff', '\ue000', '\uffff', '😀', '\u{10ffff}'];
   const name = fc.array(fc.constantFrom(...characters), { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''));
 
-  it('lists exactly the rooms starting with any prefix, whatever its last code point', () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 12 }), fc.array(fc.constantFrom(...characters), { maxLength: 3 }), (rooms, prefixChars) => {
-        data.store.db.exec('DELETE FROM updates');
-        for (const room of rooms) data.store.appendSync(room, new Uint8Array([0, 0]));
+  it('lists exactly the rooms starting with any prefix, whatever its last code point', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(name, { minLength: 1, maxLength: 12 }), fc.array(fc.constantFrom(...characters), { maxLength: 3 }), async (rooms, prefixChars) => {
+        data.updates.db.exec('DELETE FROM updates');
+        for (const room of rooms) await data.updates.append(room, new Uint8Array([0, 0]));
         const prefix = prefixChars.join('');
-        const expected = data.store
-          .listRoomsSync()
-          .filter((room) => room.startsWith(prefix))
-          .map((room) => ({ room, ...data.store.roomVersionSync(room) }));
-        expect(data.store.roomVersionsSync(prefix)).toEqual(expected);
+        const expected = [];
+        for (const room of await data.updates.listRooms()) if (room.startsWith(prefix)) expected.push({ room, ...(await data.updates.roomVersion(room)) });
+        expect(await data.updates.roomVersions(prefix)).toEqual(expected);
       }),
       { numRuns: 300 },
     );
@@ -171,7 +171,7 @@ describe('AgreementCache', () => {
     expect(counts(cache)).toEqual({ hits: 2, misses: 1 });
 
     // Any write to the project makes the next request measure again, and the corruption surfaces.
-    annotate('p', 'b', 'x', { id: 'late', start: 8, end: 13, label: 'hate' });
+    await annotate('p', 'b', 'x', { id: 'late', start: 8, end: 13, label: 'hate' });
     await expect(cache.answer('p', { unit: 'token' })).rejects.toThrow(StorageLoadError);
     await expect(cache.answer('p', { unit: 'token' })).rejects.toThrow(CHECKSUM);
     expect(counts(cache)).toEqual({ hits: 2, misses: 3 });
@@ -189,27 +189,33 @@ describe('AgreementCache', () => {
 
   // Each change leaves the row of `p/a/layers/y` as it is, so a request after it reads the corrupt row only if it measures again.
   const changes: { name: string; change: () => Promise<void> }[] = [
-    { name: 'an annotation added to a layer', change: async () => annotate('p', 'b', 'x', { id: 'new', start: 4, end: 7, label: 'love' }) },
-    { name: 'an annotation removed from a layer', change: async () => appendChange(layerRoom('p', 'b', 'y'), (doc) => expect(deleteAnnotations(doc, [firstAnnotationId(layerRoom('p', 'b', 'y'))])).toBe(1)) },
-    { name: 'text typed into a document', change: async () => appendChange(contentRoom('p', 'b'), (doc) => editContentText(doc, 0, 0, 'zero ')) },
-    { name: 'a new layer', change: async () => annotate('p', 'b', 'z', { id: 'z1', start: 0, end: 3, label: 'love' }) },
-    { name: 'a layer room deleted', change: () => data.store.delete(layerRoom('p', 'b', 'y')) },
-    { name: 'a document removed from the catalog (its rooms kept)', change: async () => void data.catalog.removeDocument('p', 'b') },
+    { name: 'an annotation added to a layer', change: async () => await annotate('p', 'b', 'x', { id: 'new', start: 4, end: 7, label: 'love' }) },
+    {
+      name: 'an annotation removed from a layer',
+      change: async () => {
+        const id = await firstAnnotationId(layerRoom('p', 'b', 'y'));
+        await appendChange(layerRoom('p', 'b', 'y'), (doc) => expect(deleteAnnotations(doc, [id])).toBe(1));
+      },
+    },
+    { name: 'text typed into a document', change: async () => await appendChange(contentRoom('p', 'b'), (doc) => editContentText(doc, 0, 0, 'zero ')) },
+    { name: 'a new layer', change: async () => await annotate('p', 'b', 'z', { id: 'z1', start: 0, end: 3, label: 'love' }) },
+    { name: 'a layer room deleted', change: () => data.updates.delete(layerRoom('p', 'b', 'y')) },
+    { name: 'a document removed from the catalog (its rooms kept)', change: async () => void await data.catalog.removeDocument('p', 'b') },
     { name: 'a document added', change: () => imported([jsonl('c', 'third text', [{ start: 0, end: 5, label: 'hate', annotator: 'x' }])]) },
     { name: 'a document replaced by an import', change: () => imported([FIXTURE[1] as ImportSource], 'p', true) },
     { name: 'a label added to the schema', change: async () => setSchema('p', { ...schema, labels: [...schema.labels, { id: 'fear', name: 'Fear', description: 'Fearful text.', color: '#8888ff' }] }) },
-    { name: 'a change of the project mode', change: async () => void data.store.db.prepare("UPDATE projects SET mode = 'shared' WHERE id = 'p'").run() },
+    { name: 'a change of the project mode', change: async () => void data.updates.db.prepare("UPDATE projects SET mode = 'shared' WHERE id = 'p'").run() },
     {
       name: 'a snapshot replacing the single row of a room (the count stays 1)',
       change: async () => {
         const room = layerRoom('p', 'b', 'x');
-        expect(await data.store.replaceWithSnapshot(room, data.store.loadSync(room) as Uint8Array, 1)).toBe(true);
+        expect(await data.updates.replaceWithSnapshot(room, await data.updates.load(room) as Uint8Array, 1)).toBe(true);
       },
     },
   ];
 
-  function firstAnnotationId(room: string): string {
-    const doc = storedDoc(room);
+  async function firstAnnotationId(room: string): Promise<string> {
+    const doc = await storedDoc(room);
     const id = [...doc.getMap('annotations').keys()][0];
     doc.destroy();
     if (id === undefined) throw new Error(`room ${room} has no annotation`);
@@ -231,14 +237,14 @@ describe('AgreementCache', () => {
   it('measures again after a compaction alone', async () => {
     await imported(FIXTURE);
     const room = layerRoom('p', 'b', 'x');
-    annotate('p', 'b', 'x', { id: 'second', start: 8, end: 13, label: 'hate' });
+    await annotate('p', 'b', 'x', { id: 'second', start: 8, end: 13, label: 'hate' });
     const cache = new AgreementCache(data);
     const before = await cachedAnswer(cache, 'p');
     corruptInPlace(layerRoom('p', 'a', 'y'));
     expect(await cachedAnswer(cache, 'p')).toEqual(before);
-    expect(data.store.roomVersionSync(room).rows).toBe(2);
-    await data.store.compact(room);
-    expect(data.store.roomVersionSync(room).rows).toBe(1);
+    expect((await data.updates.roomVersion(room)).rows).toBe(2);
+    await data.updates.compact(room);
+    expect((await data.updates.roomVersion(room)).rows).toBe(1);
     expect(await cachedAnswer(cache, 'p')).toEqual({ rejected: expect.stringMatching(CHECKSUM) as unknown });
   });
 
@@ -341,15 +347,15 @@ describe('AgreementCache', () => {
   it('fingerprints only what the project is measured from', async () => {
     await imported(FIXTURE);
     await imported(FIXTURE, 'q');
-    const before = projectFingerprint(data, 'p');
+    const before = await projectFingerprint(data, 'p');
     expect(before).toEqual(expect.any(String));
-    expect(projectFingerprint(data, 'nope')).toBeUndefined();
+    expect(await projectFingerprint(data, 'nope')).toBeUndefined();
     // Writes to another project, and catalog fields the measurement does not read, leave it as it is.
-    annotate('q', 'a', 'x', { id: 'elsewhere', start: 0, end: 3, label: 'love' });
-    data.store.db.prepare("UPDATE documents SET title = 'A title' WHERE project = 'p' AND id = 'a'").run();
-    expect(projectFingerprint(data, 'p')).toBe(before);
-    annotate('p', 'a', 'x', { id: 'here', start: 0, end: 3, label: 'love' });
-    expect(projectFingerprint(data, 'p')).not.toBe(before);
+    await annotate('q', 'a', 'x', { id: 'elsewhere', start: 0, end: 3, label: 'love' });
+    data.updates.db.prepare("UPDATE documents SET title = 'A title' WHERE project = 'p' AND id = 'a'").run();
+    expect(await projectFingerprint(data, 'p')).toBe(before);
+    await annotate('p', 'a', 'x', { id: 'here', start: 0, end: 3, label: 'love' });
+    expect(await projectFingerprint(data, 'p')).not.toBe(before);
   });
 });
 
@@ -391,34 +397,34 @@ describe('a cached answer equals a fresh measurement', () => {
   async function apply(project: string, s: Step): Promise<void> {
     switch (s.kind) {
       case 'annotate':
-        return annotate(project, s.doc, s.layer, { id: s.id, start: s.start, end: s.start + s.length, label: s.label });
+        return await annotate(project, s.doc, s.layer, { id: s.id, start: s.start, end: s.start + s.length, label: s.label });
       case 'unannotate':
-        return appendChange(layerRoom(project, s.doc, s.layer), (doc) => void deleteAnnotations(doc, [...doc.getMap('annotations').keys()].slice(0, 1)));
+        return await appendChange(layerRoom(project, s.doc, s.layer), (doc) => void deleteAnnotations(doc, [...doc.getMap('annotations').keys()].slice(0, 1)));
       case 'type':
-        return appendChange(contentRoom(project, s.doc), (doc) => {
+        return await appendChange(contentRoom(project, s.doc), (doc) => {
           const length = readContentText(doc).length;
           if (length > 0) editContentText(doc, Math.min(s.at, length), 0, s.text);
         });
       case 'compact': {
         const room = s.layer === null ? contentRoom(project, s.doc) : layerRoom(project, s.doc, s.layer);
-        return data.store.compact(room).catch((error: unknown) => {
+        return data.updates.compact(room).catch((error: unknown) => {
           if (!(error instanceof StorageLoadError)) throw error;
         });
       }
       case 'delete':
-        return data.store.delete(s.layer === null ? contentRoom(project, s.doc) : layerRoom(project, s.doc, s.layer));
+        return data.updates.delete(s.layer === null ? contentRoom(project, s.doc) : layerRoom(project, s.doc, s.layer));
       case 'corrupt':
         // A row with a valid checksum that Yjs cannot read.
-        return data.store.append(s.layer === null ? contentRoom(project, s.doc) : layerRoom(project, s.doc, s.layer), new Uint8Array([0xff, 0xff, 0xff, 0xff]));
+        return data.updates.append(s.layer === null ? contentRoom(project, s.doc) : layerRoom(project, s.doc, s.layer), new Uint8Array([0xff, 0xff, 0xff, 0xff]));
       case 'reimport': {
-        const label = data.catalog.getProject(project)?.schema.labels[0]?.id ?? 'hate';
+        const label = (await data.catalog.getProject(project))?.schema.labels[0]?.id ?? 'hate';
         const spans = Array.from({ length: s.spans }, (_, i) => ({ start: i, end: i + 2, label, annotator: i % 2 === 0 ? 'x' : 'y' }));
         const result = await importDocuments(data, [jsonl(s.doc, s.text, spans)], { project, replace: true });
         if (!result.ok) throw new Error(JSON.stringify(result.errors));
         return;
       }
       case 'remove':
-        data.catalog.removeDocument(project, s.doc);
+        await data.catalog.removeDocument(project, s.doc);
         return;
       case 'schema':
         return setSchema(project, { ...schema, labels: s.labels.map((id) => ({ id, name: id, description: `${id} text.`, color: '#888888' })) });

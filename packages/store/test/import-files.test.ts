@@ -5,11 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelSchema } from '@glossa/core';
 import { formatIssue, type CorpusDocument, type ImportFile } from '@glossa/formats';
-import type { DataDir } from '../src/storage/index.js';
-import { FILE_IMPORT_FORMATS, importFiles } from '../src/project-store.js';
-import { dataDirPerTest, exportedDocuments, storedRows } from './support/data-dir.js';
+import { FILE_IMPORT_FORMATS } from '../src/import-sources.js';
+import { importFiles } from '../src/project-import.js';
+import type { SqliteDataDir } from '../src/sqlite/data-dir.js';
+import { storedRows } from '../src/testing.js';
+import { dataDirPerTest, readDocuments } from './support/data-dir.js';
 
-let data: DataDir;
+let data: SqliteDataDir;
 dataDirPerTest('glossa-import-files-', (opened) => (data = opened));
 
 const schema: LabelSchema = {
@@ -29,11 +31,11 @@ function file(filePath: string, content: string | Uint8Array): ImportFile {
 }
 
 function dump(): unknown {
-  return storedRows(data.store.db);
+  return storedRows(data);
 }
 
 function exported(project: string): Promise<CorpusDocument[]> {
-  return exportedDocuments(data, project);
+  return readDocuments(data, project);
 }
 
 describe('importFiles', () => {
@@ -109,13 +111,13 @@ describe('importFiles', () => {
     const result = await importFiles(data, [{ format, files: [file(`big.${format}`, 'x'.repeat(101))] }], { project: 'p', schema, maxBytes: 100 });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map(formatIssue)).toEqual([`big.${format}: file is 101 bytes, over the import limit of 100 bytes`]);
-    expect(data.catalog.getProject('p')).toBeUndefined();
+    expect(await data.catalog.getProject('p')).toBeUndefined();
   });
 
   it('refuses files that hold no documents', async () => {
     const result = await importFiles(data, [{ format: 'jsonl', files: [file('empty.jsonl', '\n')] }], { project: 'p', schema });
     expect(result).toEqual({ ok: false, errors: [{ message: 'the files hold no documents; expected at least one document' }] });
-    expect(data.catalog.getProject('p')).toBeUndefined();
+    expect(await data.catalog.getProject('p')).toBeUndefined();
   });
 
   it('throws a RangeError for a format that cannot import', async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -6,22 +5,16 @@ import type { LabelSchema } from '@glossa/core';
 import { contentRoom, editContentText, layerRoom, readContentText } from '@glossa/collab';
 import { formatIssue, type CorpusDocument, type FormatIssue } from '@glossa/formats';
 import { DocumentSummaryCache } from '../src/document-summaries.js';
-import type { DataDir } from '../src/storage/index.js';
-import {
-  DEFAULT_SCHEMA_FILE,
-  describeDocuments,
-  exportDocuments,
-  importDocuments,
-  importFormatOf,
-  listProjectSummaries,
-  loadDefaultSchema,
-  parseSchemaFile,
-  projectLayers,
-  type ImportSource,
-} from '../src/project-store.js';
-import { dataDirPerTest, exportedDocuments, storedRows } from './support/data-dir.js';
+import { describeDocuments, listProjectSummaries } from '../src/listings.js';
+import { importDocuments, importFormatOf, type ImportSource } from '../src/project-import.js';
+import { readProjectDocuments } from '../src/project-reader.js';
+import { projectLayers } from '../src/project-rooms.js';
+import { parseSchemaFile } from '../src/schema-file.js';
+import type { SqliteDataDir } from '../src/sqlite/data-dir.js';
+import { storedRows } from '../src/testing.js';
+import { dataDirPerTest, readDocuments } from './support/data-dir.js';
 
-let data: DataDir;
+let data: SqliteDataDir;
 dataDirPerTest('glossa-project-store-', (opened) => (data = opened));
 
 const schema: LabelSchema = {
@@ -41,12 +34,12 @@ function txt(name: string, content: string): ImportSource {
 }
 
 function exportAll(project: string, layers?: readonly string[], orphans: FormatIssue[] = [], problems: FormatIssue[] = []): Promise<CorpusDocument[]> {
-  return exportedDocuments(data, project, { ...(layers ? { layers } : {}), onOrphan: (issue) => orphans.push(issue), onLayerProblem: (issue) => problems.push(issue) });
+  return readDocuments(data, project, { ...(layers ? { layers } : {}), onOrphan: (issue) => orphans.push(issue), onLayerProblem: (issue) => problems.push(issue) });
 }
 
 /** Everything stored: every update row and catalog row, for before/after comparisons. */
 function dump(): unknown {
-  return storedRows(data.store.db);
+  return storedRows(data);
 }
 
 /** A native corpus document with spans in UTF-16 offsets found by searching the text. */
@@ -76,14 +69,7 @@ describe('importFormatOf', () => {
   for (const [name, format] of cases) it(`${name} → ${String(format)}`, () => expect(importFormatOf(name)).toBe(format));
 });
 
-describe('default schema', () => {
-  it('is the seed policy schema', () => {
-    const fromFile = JSON.parse(readFileSync(DEFAULT_SCHEMA_FILE, 'utf8')) as { name: string; labels: { id: string }[] };
-    const loaded = loadDefaultSchema();
-    expect(loaded.name).toBe(fromFile.name);
-    expect(loaded.labels.map((l) => l.id)).toEqual(fromFile.labels.map((l) => l.id));
-  });
-
+describe('schema files', () => {
   it('reports schema file errors with the file and line', () => {
     const result = parseSchemaFile('my-schema.json', '{\n  "version": 1,\n  "name": \n}');
     expect(result.ok).toBe(false);
@@ -124,20 +110,36 @@ describe('importing .txt files', () => {
         const result = await importDocuments(data, [txt(`${id}.txt`, text)], { project: 'prop', schema });
         expect(result.ok).toBe(true);
         const content = new Y.Doc();
-        Y.applyUpdate(content, (await data.store.load(contentRoom('prop', id)))!);
+        Y.applyUpdate(content, (await data.updates.load(contentRoom('prop', id)))!);
         expect(readContentText(content)).toBe(text);
       }),
       { numRuns: 80 },
     );
   });
 
-  it('creates the project with the default schema and shared mode', async () => {
-    const result = await importDocuments(data, [txt('a.txt', 'A')], { project: 'seeds' });
+  it('creates the project with the default schema it is given, in shared mode', async () => {
+    const result = await importDocuments(data, [txt('a.txt', 'A')], { project: 'seeds', defaultSchema: schema });
     expect(result).toEqual({ ok: true, value: { project: 'seeds', projectCreated: true, documents: ['a'], replaced: [], spans: 0, layers: [] } });
-    const project = data.catalog.getProject('seeds');
+    const project = await data.catalog.getProject('seeds');
     expect(project?.mode).toBe('shared');
-    expect(project?.schema).toEqual(loadDefaultSchema());
-    expect(data.catalog.getDocument('seeds', 'a')?.meta).toEqual({ source: 'a.txt' });
+    expect(project?.schema).toEqual(schema);
+    expect((await data.catalog.getDocument('seeds', 'a'))?.meta).toEqual({ source: 'a.txt' });
+    const other = { ...schema, name: 'ignored for an existing project' };
+    expect((await importDocuments(data, [txt('b.txt', 'B')], { project: 'seeds', defaultSchema: other })).ok).toBe(true);
+    expect((await data.catalog.getProject('seeds'))?.schema).toEqual(schema);
+  });
+
+  it('refuses to create a project without a schema, and writes nothing', async () => {
+    const result = await importDocuments(data, [txt('a.txt', 'A')], { project: 'fresh' });
+    expect(result).toEqual({ ok: false, errors: [{ field: 'schema', message: 'project "fresh" does not exist yet; creating it needs a label schema' }] });
+    expect(await data.catalog.listProjects()).toEqual([]);
+  });
+
+  it('refuses a text that is not well-formed Unicode, naming it', async () => {
+    const result = await importDocuments(data, [txt('bad.txt', 'a\udc00b')], { project: 'p', schema });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map(formatIssue)).toEqual(['bad.txt: unpaired surrogate U+DC00 at code point 1; expected well-formed Unicode text']);
+    expect(await data.catalog.getProject('p')).toBeUndefined();
   });
 });
 
@@ -174,7 +176,7 @@ describe('importing corpus documents', () => {
   it('puts each annotator in its own layer and reads every span back', async () => {
     const result = await importDocuments(data, [jsonlSource(corpus)], { project: 'p', schema, mode: 'independent' });
     expect(result.ok && result.value).toMatchObject({ documents: ['mixed', 'plain'], spans: 4, layers: ['alice', 'bob', 'carol'] });
-    expect(projectLayers(data, 'p')).toEqual(['alice', 'bob', 'carol']);
+    expect(await projectLayers(data, 'p')).toEqual(['alice', 'bob', 'carol']);
     const docs = await exportAll('p');
     expect(docs.map((d) => d.id)).toEqual(['mixed', 'plain']);
     const mixed = docs[0]!;
@@ -192,7 +194,7 @@ describe('importing corpus documents', () => {
     await importDocuments(data, [jsonlSource(corpus)], { project: 'p', schema });
     const docs = await exportAll('p', ['carol', 'bob']);
     expect(docs[0]!.spans.map((s) => s.layer)).toEqual(['bob', 'carol']);
-    const refused = exportDocuments(data, 'p', { layers: ['bob', 'dave'] });
+    const refused = await readProjectDocuments(data, 'p', { layers: ['bob', 'dave'] });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.errors[0]?.message).toBe('unknown layer "dave" in project "p"; expected one of alice, bob, carol');
   });
@@ -200,13 +202,13 @@ describe('importing corpus documents', () => {
   it('reports an annotation whose text was deleted instead of dropping it silently', async () => {
     await importDocuments(data, [jsonlSource(corpus)], { project: 'p', schema });
     const content = new Y.Doc();
-    Y.applyUpdate(content, (await data.store.load(contentRoom('p', 'mixed')))!);
+    Y.applyUpdate(content, (await data.updates.load(contentRoom('p', 'mixed')))!);
     const text = readContentText(content);
     const from = text.indexOf('שלום hate');
     const updates: Uint8Array[] = [];
     content.on('update', (u: Uint8Array) => updates.push(u));
     editContentText(content, from, 'שלום hate'.length, '');
-    for (const u of updates) await data.store.append(contentRoom('p', 'mixed'), u);
+    for (const u of updates) await data.updates.append(contentRoom('p', 'mixed'), u);
 
     const orphans: FormatIssue[] = [];
     const docs = await exportAll('p', undefined, orphans);
@@ -215,13 +217,13 @@ describe('importing corpus documents', () => {
     expect(orphans[0]).toMatchObject({ record: 'mixed', field: 'layer carol: annotation s3' });
     expect(orphans[0]?.message).toMatch(/"hate" annotation \(last seen as "שלום hate"\) was deleted/);
     // The layer still holds it.
-    expect(await data.store.load(layerRoom('p', 'mixed', 'carol'))).not.toBeNull();
+    expect(await data.updates.load(layerRoom('p', 'mixed', 'carol'))).not.toBeNull();
   });
 
   it('lists projects, documents, layers and annotation counts', async () => {
     await importDocuments(data, [jsonlSource(corpus)], { project: 'p', schema, mode: 'independent' });
     await importDocuments(data, [txt('x.txt', 'x'), txt('y.txt', 'yy')], { project: 'q', schema });
-    expect(listProjectSummaries(data)).toEqual([
+    expect(await listProjectSummaries(data)).toEqual([
       { id: 'p', mode: 'independent', schema: 'test schema', documents: 2, created: expect.any(Number) as number },
       { id: 'q', mode: 'shared', schema: 'test schema', documents: 2, created: expect.any(Number) as number },
     ]);
@@ -240,18 +242,18 @@ describe('importing corpus documents', () => {
 
   it('lists the same documents through a summary cache, loading again only the rooms that changed', async () => {
     await importDocuments(data, [jsonlSource(corpus)], { project: 'p', schema, mode: 'independent' });
-    const summaries = new DocumentSummaryCache(data.store);
+    const summaries = new DocumentSummaryCache(data.updates);
     const first = await describeDocuments(data, 'p', { summaries });
     expect(first).toEqual(await describeDocuments(data, 'p'));
     expect({ hits: summaries.hits, misses: summaries.misses }).toEqual({ hits: 0, misses: 5 });
 
     const content = new Y.Doc();
-    Y.applyUpdate(content, (await data.store.load(contentRoom('p', 'mixed')))!);
+    Y.applyUpdate(content, (await data.updates.load(contentRoom('p', 'mixed')))!);
     const text = readContentText(content);
     const updates: Uint8Array[] = [];
     content.on('update', (u: Uint8Array) => updates.push(u));
     editContentText(content, text.indexOf(' שלום'), ' שלום hate'.length, '');
-    for (const u of updates) await data.store.append(contentRoom('p', 'mixed'), u);
+    for (const u of updates) await data.updates.append(contentRoom('p', 'mixed'), u);
 
     const second = await describeDocuments(data, 'p', { summaries });
     expect(second).toEqual(await describeDocuments(data, 'p'));
@@ -305,28 +307,28 @@ describe('all or nothing', () => {
   it('creates no project when the first import fails', async () => {
     const result = await importDocuments(data, [txt('ok.txt', 'fine'), txt('../.txt', 'bad id')], { project: 'fresh', schema });
     expect(result.ok).toBe(false);
-    expect(data.catalog.getProject('fresh')).toBeUndefined();
-    expect(await data.store.listRooms()).toEqual([]);
+    expect(await data.catalog.getProject('fresh')).toBeUndefined();
+    expect(await data.updates.listRooms()).toEqual([]);
   });
 
   it('replaces an existing document and drops its old layers when asked', async () => {
     const first = '{"id":"doc","text":"old hate","spans":[{"start":4,"end":8,"label":"hate","annotator":"alice"}]}\n';
     await importDocuments(data, [{ name: 'v1.jsonl', format: 'jsonl', content: first }], { project: 'p', schema });
-    expect(projectLayers(data, 'p')).toEqual(['alice']);
+    expect(await projectLayers(data, 'p')).toEqual(['alice']);
     const result = await importDocuments(data, [txt('doc.txt', 'brand new text')], { project: 'p', replace: true });
     expect(result.ok && result.value.replaced).toEqual(['doc']);
-    expect(projectLayers(data, 'p')).toEqual([]);
+    expect(await projectLayers(data, 'p')).toEqual([]);
     const docs = await exportAll('p');
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ id: 'doc', text: 'brand new text', spans: [] });
-    expect(data.catalog.getDocument('p', 'doc')?.meta).toEqual({ source: 'doc.txt' });
+    expect((await data.catalog.getDocument('p', 'doc'))?.meta).toEqual({ source: 'doc.txt' });
   });
 });
 
-describe('export of unknown things', () => {
+describe('reading unknown things', () => {
   it('names the unknown project and lists the known ones', async () => {
-    expect(exportDocuments(data, 'nope')).toEqual({ ok: false, errors: [{ field: 'project', message: 'unknown project "nope"; there are no projects yet' }] });
+    expect(await readProjectDocuments(data, 'nope')).toEqual({ ok: false, errors: [{ field: 'project', message: 'unknown project "nope"; there are no projects yet' }] });
     await importDocuments(data, [txt('a.txt', 'a')], { project: 'p', schema });
-    expect(exportDocuments(data, 'nope')).toEqual({ ok: false, errors: [{ field: 'project', message: 'unknown project "nope"; expected one of p' }] });
+    expect(await readProjectDocuments(data, 'nope')).toEqual({ ok: false, errors: [{ field: 'project', message: 'unknown project "nope"; expected one of p' }] });
   });
 });

@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BackgroundCheckpointer, SqliteStore, type CheckpointResult } from '../src/storage/index.js';
+import { BackgroundCheckpointer, type CheckpointResult } from '../src/sqlite/checkpointer.js';
+import { SqliteUpdateLog } from '../src/sqlite/update-log.js';
 
 let dir: string;
 const closers: (() => Promise<void> | void)[] = [];
@@ -25,8 +26,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function openStore(name: string, options: Parameters<typeof SqliteStore.open>[1] = {}): SqliteStore {
-  const store = SqliteStore.open(path.join(dir, name), options);
+function openStore(name: string, options: Parameters<typeof SqliteUpdateLog.open>[1] = {}): SqliteUpdateLog {
+  const store = SqliteUpdateLog.open(path.join(dir, name), options);
   closers.push(() => store.close());
   return store;
 }
@@ -46,7 +47,7 @@ function mapOf(state: Uint8Array | null): Record<string, unknown> {
   return doc.getMap('m').toJSON();
 }
 
-describe('SqliteStore.replaceWithSnapshot', () => {
+describe('SqliteUpdateLog.replaceWithSnapshot', () => {
   it('replaces the rows with the snapshot when the row count is the expected one', async () => {
     const store = openStore('a.db');
     const { updates, doc } = mapUpdates(10);
@@ -196,8 +197,8 @@ describe('background checkpoints', () => {
     const script = path.join(dir, 'close-child.mjs');
     writeFileSync(
       script,
-      `import { SqliteStore } from ${JSON.stringify(pathToFileURL(fileURLToPath(new URL('../src/storage/sqlite.ts', import.meta.url))).href)};
-const store = SqliteStore.open(process.argv[2], { backgroundCheckpoints: true });
+      `import { SqliteUpdateLog } from ${JSON.stringify(pathToFileURL(fileURLToPath(new URL('../src/sqlite/update-log.ts', import.meta.url))).href)};
+const store = SqliteUpdateLog.open(process.argv[2], { backgroundCheckpoints: true });
 await store.close();
 process.stdout.write('closed');
 `,
@@ -210,7 +211,7 @@ process.stdout.write('closed');
   });
 
   it('is not started for an in-memory database', () => {
-    const store = SqliteStore.open(':memory:', { backgroundCheckpoints: true });
+    const store = SqliteUpdateLog.open(':memory:', { backgroundCheckpoints: true });
     closers.push(() => store.close());
     expect(store.checkpointer).toBeNull();
   });

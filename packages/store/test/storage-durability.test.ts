@@ -11,11 +11,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SqliteStore, type CompactionPlan } from '../src/storage/index.js';
+import { SqliteUpdateLog, type CompactionPlan } from '../src/sqlite/update-log.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
-const sqliteModule = pathToFileURL(path.join(here, '../src/storage/sqlite.ts')).href;
+const sqliteModule = pathToFileURL(path.join(here, '../src/sqlite/update-log.ts')).href;
 
 /**
  * How long either process waits for the other's write lock. A loaded machine
@@ -33,10 +33,10 @@ const LOCK_WAIT_MS = 120_000;
 const CHILD_SOURCE = `
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { SqliteStore } from ${JSON.stringify(sqliteModule)};
+import { SqliteUpdateLog } from ${JSON.stringify(sqliteModule)};
 const [file, room, updatesFile] = process.argv.slice(2);
 const bytes = readFileSync(updatesFile);
-const store = SqliteStore.open(file, { busyTimeoutMs: ${LOCK_WAIT_MS} });
+const store = SqliteUpdateLog.open(file, { busyTimeoutMs: ${LOCK_WAIT_MS} });
 let at = 0;
 let i = 0;
 async function appendNext() {
@@ -144,7 +144,7 @@ describe('durability', () => {
     for (let expected = 0; expected < N; expected++) expect(await appender.nextAck()).toBe(expected);
     appender.child.kill('SIGKILL');
     await appender.killed;
-    const store = SqliteStore.open(file);
+    const store = SqliteUpdateLog.open(file);
     try {
       const log = loggedIndices(await store.load('p/doc'));
       // All N acknowledged appends are there, with no gap; appends in flight may have landed too.
@@ -164,7 +164,7 @@ describe('durability', () => {
     const rounds = 30;
     const burst = 6;
     const appender = startAppender(file, room, writeUpdates(2 + rounds * burst));
-    const parent = SqliteStore.open(file, { busyTimeoutMs: LOCK_WAIT_MS });
+    const parent = SqliteUpdateLog.open(file, { busyTimeoutMs: LOCK_WAIT_MS });
     const rowsUpTo = parent.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM updates WHERE room = ? AND id <= ?');
     const rowsAfter = parent.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM updates WHERE room = ? AND id > ?');
     const rowsWith = parent.db.prepare<[string, Uint8Array], { n: number }>('SELECT count(*) AS n FROM updates WHERE room = ? AND data = ?');
@@ -220,7 +220,7 @@ describe('durability', () => {
     const file = path.join(dir, 'steps.db');
     const room = 'p/doc';
     const appender = startAppender(file, room, writeUpdates(200));
-    const parent = SqliteStore.open(file, { busyTimeoutMs: LOCK_WAIT_MS });
+    const parent = SqliteUpdateLog.open(file, { busyTimeoutMs: LOCK_WAIT_MS });
     try {
       let acked = -1;
       const appendInChild = async (count: number): Promise<void> => {
@@ -246,7 +246,7 @@ describe('durability', () => {
     }
   });
 
-  it('loses no update under any interleaving of appends on two connections and two-step compactions', () => {
+  it('loses no update under any interleaving of appends on two connections and two-step compactions', async () => {
     type Step = { kind: 'append'; connection: 0 | 1 } | { kind: 'plan'; connection: 0 | 1 } | { kind: 'commit'; connection: 0 | 1 } | { kind: 'compact'; connection: 0 | 1 };
     const connection = fc.constantFrom<0 | 1>(0, 1);
     const step: fc.Arbitrary<Step> = fc.oneof(
@@ -256,10 +256,10 @@ describe('durability', () => {
       { weight: 1, arbitrary: connection.map((c): Step => ({ kind: 'compact', connection: c })) },
     );
     let run = 0;
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 60 }), async (steps) => {
         const file = path.join(dir, `property-${run++}.db`);
-        const stores = [SqliteStore.open(file, { synchronous: 'OFF' }), SqliteStore.open(file, { synchronous: 'OFF' })] as const;
+        const stores = [SqliteUpdateLog.open(file, { synchronous: 'OFF' }), SqliteUpdateLog.open(file, { synchronous: 'OFF' })] as const;
         try {
           const source = new Y.Doc();
           let last: Uint8Array | undefined;
@@ -270,7 +270,7 @@ describe('durability', () => {
             const store = stores[s.connection];
             if (s.kind === 'append') {
               source.getArray('log').push([appended++]);
-              store.appendSync('p/d', last!);
+              await store.append('p/d', last!);
             } else if (s.kind === 'plan') {
               plans[s.connection] = store.planCompaction('p/d');
             } else if (s.kind === 'commit') {
@@ -282,7 +282,7 @@ describe('durability', () => {
               if (plan) store.commitCompaction(plan);
             }
           }
-          const state = stores[0].loadSync('p/d');
+          const state = await stores[0].load('p/d');
           expect(loggedIndices(state)).toEqual(range(appended));
         } finally {
           stores[0].db.close();

@@ -1,29 +1,23 @@
 /**
- * The data directory of a Glossa installation: `glossa.db` (room updates and
- * the catalog, SQLite in WAL mode) and, for the server, `secret.key`.
+ * The embedded backend's data directory: `glossa.db` (room updates, the
+ * catalog, users and tokens: SQLite in WAL mode) and `secret.key` (the
+ * token signing key, created when a token is first issued or checked).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Catalog } from './catalog.js';
-import { SqliteStore, type SqliteStoreOptions } from './sqlite.js';
+import type { DataDir } from '../data-dir.js';
+import { TokenIssuer } from '../token-issuer.js';
+import { SqliteCatalog } from './catalog.js';
+import { loadOrCreateSecretKey } from './secret-key.js';
+import { SqliteTokenStore } from './tokens.js';
+import { SqliteUpdateLog, type SqliteUpdateLogOptions } from './update-log.js';
+import { SqliteUserStore } from './users.js';
 
 /** The database file's name inside a data directory. */
 export const DATABASE_FILE = 'glossa.db';
 
-/** An open data directory. */
-export interface DataDir {
-  /** The directory, as an absolute path. */
-  readonly dir: string;
-  /** Room updates. */
-  readonly store: SqliteStore;
-  /** Projects and documents, in the same database as `store`. */
-  readonly catalog: Catalog;
-  /** Closes the database. */
-  close(): Promise<void>;
-}
-
 /** Options of `openDataDir`. */
-export interface OpenDataDirOptions extends SqliteStoreOptions {
+export interface OpenDataDirOptions extends SqliteUpdateLogOptions {
   /**
    * Create the directory and database when they do not exist; when false, a
    * missing database throws `MissingDataDirError` and nothing is created.
@@ -43,25 +37,50 @@ export class MissingDataDirError extends Error {
   }
 }
 
+/** A data directory opened on the embedded backend. */
+export class SqliteDataDir implements DataDir {
+  readonly catalog: SqliteCatalog;
+  readonly users: SqliteUserStore;
+  readonly tokens: TokenIssuer;
+
+  constructor(
+    /** The directory, as an absolute path. */
+    readonly location: string,
+    /** Room updates; its database holds the other tables too. */
+    readonly updates: SqliteUpdateLog,
+  ) {
+    this.catalog = new SqliteCatalog(updates);
+    this.users = new SqliteUserStore(updates.db);
+    this.tokens = new TokenIssuer(new SqliteTokenStore(updates.db), () => loadOrCreateSecretKey(location));
+  }
+
+  get isOpen(): boolean {
+    return this.updates.isOpen;
+  }
+
+  close(): Promise<void> {
+    return this.updates.close();
+  }
+}
+
 /**
  * Opens the data directory `dir`, creating it and its database when needed
- * (unless `create` is false).
+ * (unless `create` is false). Synchronous: the embedded backend needs no
+ * round trip to open; `openData` opens any backend.
  *
  * @example
  * const data = openDataDir('.glossa');
- * try { console.log(data.catalog.listProjects()); } finally { await data.close(); }
+ * try { console.log(await data.catalog.listProjects()); } finally { await data.close(); }
  */
-export function openDataDir(dir: string, options: OpenDataDirOptions = {}): DataDir {
+export function openDataDir(dir: string, options: OpenDataDirOptions = {}): SqliteDataDir {
   const absolute = path.resolve(dir);
   if (options.create === false && !existsSync(path.join(absolute, DATABASE_FILE))) throw new MissingDataDirError(absolute);
   mkdirSync(absolute, { recursive: true });
-  const store = SqliteStore.open(path.join(absolute, DATABASE_FILE), options);
-  let catalog: Catalog;
+  const log = SqliteUpdateLog.open(path.join(absolute, DATABASE_FILE), options);
   try {
-    catalog = new Catalog(store.db);
+    return new SqliteDataDir(absolute, log);
   } catch (error) {
-    void store.close();
+    void log.close();
     throw error;
   }
-  return { dir: absolute, store, catalog, close: () => store.close() };
 }

@@ -1,5 +1,5 @@
 /**
- * `UpdateStore` on SQLite (better-sqlite3, WAL): one table of update rows per
+ * `UpdateLog` on SQLite (better-sqlite3, WAL): one table of update rows per
  * room, each with a CRC-32 so a flipped bit is caught on load instead of being
  * merged into a document.
  *
@@ -16,14 +16,16 @@ import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './checkpointer.js';
-import { StorageLoadError, type RoomUpdate, type UpdateStore } from './types.js';
 import { errorMessage } from '../error-message.js';
+import { Listeners } from '../listeners.js';
+import { settle } from './settle.js';
+import { StorageLoadError, type NamedRoomVersion, type RoomUpdate, type RoomVersion, type StoredUpdate, type UpdateLog } from '../update-log.js';
 
 /** How SQLite syncs commits to disk. */
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
-/** Options of `SqliteStore.open`. */
-export interface SqliteStoreOptions {
+/** Options of `SqliteUpdateLog.open`. */
+export interface SqliteUpdateLogOptions {
   /**
    * The `synchronous` pragma. `FULL` makes every commit survive a power
    * loss; `NORMAL` makes it survive a crash of the process, not a power loss;
@@ -57,26 +59,6 @@ export interface CompactionPlan {
   readonly merged: Uint8Array;
 }
 
-/**
- * What a room's stored rows look like from outside: how many there are and
- * the largest row id. Row ids are never reused (the table is
- * AUTOINCREMENT), so every append, compaction (the snapshot gets a new,
- * larger id) and delete changes it. Rows are never rewritten in place, so
- * as long as the store alone writes the table, equal versions mean the same
- * rows.
- */
-export interface RoomVersion {
-  /** How many update rows the room has; 0 for a room never stored or deleted. */
-  readonly rows: number;
-  /** The largest row id of the room; 0 when it has no rows. */
-  readonly maxId: number;
-}
-
-/** One room's `RoomVersion`, as `SqliteStore.roomVersionsSync` lists them. */
-export interface NamedRoomVersion extends RoomVersion {
-  readonly room: string;
-}
-
 interface UpdateRow {
   readonly id: number;
   readonly data: Uint8Array;
@@ -100,25 +82,26 @@ function checkRoom(room: unknown): asserts room is string {
   if (typeof room !== 'string' || room === '') throw new TypeError(`room must be a non-empty string, got ${JSON.stringify(room)}`);
 }
 
-function checkUpdate(update: unknown): asserts update is Uint8Array {
+function checkUpdateBytes(update: unknown): asserts update is Uint8Array {
   if (!(update instanceof Uint8Array)) throw new TypeError('update must be a Uint8Array');
 }
 
 /**
- * The embedded `UpdateStore`: one SQLite file in WAL mode. Its methods run
- * synchronously under the hood (better-sqlite3) and return settled promises;
- * the `…Sync` forms exist so several writes can share one transaction.
+ * The embedded `UpdateLog`: one SQLite file in WAL mode. Its methods run
+ * synchronously under the hood (better-sqlite3) and return settled promises,
+ * so a write is committed by the time the call returns.
  *
  * @example
- * const store = SqliteStore.open('/var/lib/glossa/glossa.db');
- * await store.append('policy/doc1', update);
- * const state = await store.load('policy/doc1');
+ * const log = SqliteUpdateLog.open('/var/lib/glossa/glossa.db');
+ * await log.append('policy/doc1', update);
+ * const state = await log.load('policy/doc1');
  */
-export class SqliteStore implements UpdateStore {
-  /** @internal the underlying database, for other tables in the same file (catalog, users, tokens). */
+export class SqliteUpdateLog implements UpdateLog {
+  /** @internal the underlying database, for the other tables of the same file (catalog, users, tokens). */
   readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, Uint8Array, number]>;
   private readonly selectRoom: Database.Statement<[string], UpdateRow>;
+  private readonly selectAfter: Database.Statement<[string, number], UpdateRow>;
   private readonly countRoom: Database.Statement<[string], { n: number }>;
   private readonly versionOfRoom: Database.Statement<[string], { rows: number; maxId: number | null }>;
   private readonly versionsFrom: Database.Statement<[string], NamedRoomVersion>;
@@ -127,6 +110,7 @@ export class SqliteStore implements UpdateStore {
   private readonly deleteRoom: Database.Statement<[string]>;
   private readonly appendRows: Database.Transaction<(entries: readonly RoomUpdate[]) => void>;
   private readonly replaceRows: Database.Transaction<(room: string, snapshot: Uint8Array, expectedRows: number) => boolean>;
+  private readonly commits = new Listeners<ReadonlySet<string>>();
   /** Checkpoints in a worker, when asked for. @internal exposed for tests. */
   checkpointer: BackgroundCheckpointer | null = null;
 
@@ -135,6 +119,7 @@ export class SqliteStore implements UpdateStore {
     db.exec(SCHEMA);
     this.insert = db.prepare('INSERT INTO updates (room, data, crc) VALUES (?, ?, ?)');
     this.selectRoom = db.prepare('SELECT id, data, crc FROM updates WHERE room = ? ORDER BY id');
+    this.selectAfter = db.prepare('SELECT id, data, crc FROM updates WHERE room = ? AND id > ? ORDER BY id');
     this.countRoom = db.prepare('SELECT count(*) AS n FROM updates WHERE room = ?');
     this.versionOfRoom = db.prepare('SELECT count(*) AS rows, max(id) AS maxId FROM updates WHERE room = ?');
     this.versionsFrom = db.prepare('SELECT room, count(*) AS rows, max(id) AS maxId FROM updates WHERE room >= ? GROUP BY room ORDER BY room');
@@ -153,10 +138,10 @@ export class SqliteStore implements UpdateStore {
   }
 
   /**
-   * Opens (creating when needed) the store in `file`, in WAL mode with
+   * Opens (creating when needed) the log in `file`, in WAL mode with
    * `synchronous=FULL` unless `options.synchronous` says otherwise.
    */
-  static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  static open(file: string, options: SqliteUpdateLogOptions = {}): SqliteUpdateLog {
     const synchronous = options.synchronous ?? 'FULL';
     if (!['FULL', 'NORMAL', 'OFF'].includes(synchronous)) throw new RangeError(`synchronous must be FULL, NORMAL or OFF, got ${synchronous}`);
     const db = new Database(file);
@@ -165,65 +150,83 @@ export class SqliteStore implements UpdateStore {
       db.pragma(`synchronous = ${synchronous}`);
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       db.pragma('foreign_keys = ON');
-      const store = new SqliteStore(db);
+      const log = new SqliteUpdateLog(db);
       const checkpoints = options.backgroundCheckpoints ?? false;
-      if (checkpoints !== false && !db.memory) store.checkpointer = new BackgroundCheckpointer(db, file, checkpoints === true ? {} : checkpoints);
-      return store;
+      if (checkpoints !== false && !db.memory) log.checkpointer = new BackgroundCheckpointer(db, file, checkpoints === true ? {} : checkpoints);
+      return log;
     } catch (error) {
       db.close();
       throw error;
     }
   }
 
-  /** Runs `fn` in one immediate (write-locking) transaction and returns its result; a throw rolls everything back. */
+  /** Whether the database is open. */
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Runs `fn` in one immediate (write-locking) transaction and returns its result; a throw rolls everything back. @internal for the other tables of the file */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
 
   load(room: string): Promise<Uint8Array | null> {
-    return settle(() => this.loadSync(room));
-  }
-
-  /** Synchronous form of `load`. */
-  loadSync(room: string): Uint8Array | null {
-    checkRoom(room);
-    const rows = this.readRows(room);
-    if (rows.length === 0) return null;
-    return mergeRows(room, rows);
+    return settle(() => {
+      checkRoom(room);
+      const rows = this.readRows(room);
+      if (rows.length === 0) return null;
+      return mergeRows(room, rows);
+    });
   }
 
   append(room: string, update: Uint8Array): Promise<void> {
-    return settle(() => this.appendSync(room, update));
-  }
-
-  /** Synchronous form of `append`; inside `transaction` it commits with the transaction. */
-  appendSync(room: string, update: Uint8Array): void {
-    checkRoom(room);
-    checkUpdate(update);
-    this.insert.run(room, update, crc32(update));
-    this.checkpointer?.noteCommit(update.length);
+    return settle(() => {
+      checkRoom(room);
+      checkUpdateBytes(update);
+      this.insert.run(room, update, crc32(update));
+      this.checkpointer?.noteCommit(update.length);
+      if (this.commits.any) this.commits.emit(new Set([room]));
+    });
   }
 
   appendBatch(entries: readonly RoomUpdate[]): Promise<void> {
     return settle(() => {
       for (const { room, update } of entries) {
         checkRoom(room);
-        checkUpdate(update);
+        checkUpdateBytes(update);
       }
       if (entries.length === 0) return;
       this.appendRows.immediate(entries);
-      if (this.checkpointer !== null) {
-        let bytes = 0;
-        for (const { update } of entries) bytes += update.length;
-        this.checkpointer.noteCommit(bytes);
-      }
+      this.noteCommitted(entries);
     });
+  }
+
+  /**
+   * Writes rows inside the caller's `transaction` (a catalog write that adds
+   * rooms); the caller calls `noteCommitted` once it committed. @internal
+   */
+  insertRows(entries: readonly RoomUpdate[]): void {
+    for (const { room, update } of entries) {
+      checkRoom(room);
+      checkUpdateBytes(update);
+      this.insert.run(room, update, crc32(update));
+    }
+  }
+
+  /** Tells the checkpointer and the commit listeners of committed rows. @internal */
+  noteCommitted(entries: readonly RoomUpdate[]): void {
+    if (this.checkpointer !== null) {
+      let bytes = 0;
+      for (const { update } of entries) bytes += update.length;
+      this.checkpointer.noteCommit(bytes);
+    }
+    if (this.commits.any && entries.length > 0) this.commits.emit(new Set(entries.map((e) => e.room)));
   }
 
   replaceWithSnapshot(room: string, snapshot: Uint8Array, expectedRows: number): Promise<boolean> {
     return settle(() => {
       checkRoom(room);
-      checkUpdate(snapshot);
+      checkUpdateBytes(snapshot);
       if (!Number.isInteger(expectedRows) || expectedRows < 0) throw new RangeError(`expectedRows must be a non-negative integer, got ${expectedRows}`);
       const replaced = this.replaceRows.immediate(room, snapshot, expectedRows);
       if (replaced) this.checkpointer?.noteCommit(snapshot.length);
@@ -268,12 +271,7 @@ export class SqliteStore implements UpdateStore {
   }
 
   listRooms(prefix = ''): Promise<string[]> {
-    return settle(() => this.listRoomsSync(prefix));
-  }
-
-  /** Synchronous form of `listRooms`. */
-  listRoomsSync(prefix = ''): string[] {
-    return this.roomVersionsSync(prefix).map(({ room }) => room);
+    return settle(() => this.versionsWithPrefix(prefix).map(({ room }) => room));
   }
 
   updateCount(room: string): Promise<number> {
@@ -283,24 +281,26 @@ export class SqliteStore implements UpdateStore {
     });
   }
 
-  /**
-   * The room's row count and largest row id, in one query answered from the
-   * `(room, id)` index alone: cheap enough to ask on every poll whether a
-   * room changed. See `RoomVersion`.
-   */
-  roomVersionSync(room: string): RoomVersion {
-    checkRoom(room);
-    const row = this.versionOfRoom.get(room);
-    return { rows: row?.rows ?? 0, maxId: row?.maxId ?? 0 };
+  /** The room's row count and largest row id, in one query answered from the `(room, id)` index alone. See `RoomVersion`. */
+  roomVersion(room: string): Promise<RoomVersion> {
+    return settle(() => {
+      checkRoom(room);
+      const row = this.versionOfRoom.get(room);
+      return { rows: row?.rows ?? 0, maxId: row?.maxId ?? 0 };
+    });
+  }
+
+  roomVersions(prefix: string): Promise<NamedRoomVersion[]> {
+    return settle(() => this.versionsWithPrefix(prefix));
   }
 
   /**
    * The `RoomVersion` of every stored room whose name starts with `prefix`,
-   * by room name, in one query answered from the `(room, id)` index alone:
-   * it walks the index from `prefix` and stops at the first name that does
-   * not start with it. A room without rows is not listed.
+   * in one query answered from the `(room, id)` index alone: it walks the
+   * index from `prefix` and stops at the first name that does not start
+   * with it. Synchronous, so it can run inside a catalog transaction. @internal
    */
-  roomVersionsSync(prefix: string): NamedRoomVersion[] {
+  versionsWithPrefix(prefix: string): NamedRoomVersion[] {
     if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
     const versions: NamedRoomVersion[] = [];
     // Rooms sharing a prefix are contiguous in SQLite's binary text order, and the groups come in index order.
@@ -311,12 +311,31 @@ export class SqliteStore implements UpdateStore {
     return versions;
   }
 
-  delete(room: string): Promise<void> {
-    return settle(() => this.deleteSync(room));
+  readAfter(room: string, afterId: number): Promise<StoredUpdate[]> {
+    return settle(() => {
+      checkRoom(room);
+      if (!Number.isInteger(afterId) || afterId < 0) throw new RangeError(`afterId must be a non-negative integer, got ${afterId}`);
+      let rows: UpdateRow[];
+      try {
+        rows = this.selectAfter.all(room, afterId);
+      } catch (error) {
+        throw new StorageLoadError(room, errorMessage(error), { cause: error });
+      }
+      for (const row of rows) checkRow(room, row);
+      return rows.map((row) => ({ id: row.id, update: row.data }));
+    });
   }
 
-  /** Synchronous form of `delete`. */
-  deleteSync(room: string): void {
+  onCommit(listener: (rooms: ReadonlySet<string>) => void): () => void {
+    return this.commits.add(listener);
+  }
+
+  delete(room: string): Promise<void> {
+    return settle(() => this.deleteRows(room));
+  }
+
+  /** Deletes every row of a room; inside the caller's `transaction` it commits with it. @internal */
+  deleteRows(room: string): void {
     checkRoom(room);
     this.deleteRoom.run(room);
   }
@@ -337,12 +356,15 @@ export class SqliteStore implements UpdateStore {
   }
 }
 
+/** Checks a row's blob and CRC; a failure names the room and the row. */
+function checkRow(room: string, row: UpdateRow): void {
+  if (!(row.data instanceof Uint8Array)) throw new StorageLoadError(room, `row ${row.id}: data is not a blob`);
+  if (crc32(row.data) !== row.crc) throw new StorageLoadError(room, `row ${row.id}: checksum mismatch (the stored bytes are corrupt)`);
+}
+
 /** Checks every row's CRC and merges the rows; any failure names the room and the row. */
 function mergeRows(room: string, rows: readonly UpdateRow[]): Uint8Array {
-  for (const row of rows) {
-    if (!(row.data instanceof Uint8Array)) throw new StorageLoadError(room, `row ${row.id}: data is not a blob`);
-    if (crc32(row.data) !== row.crc) throw new StorageLoadError(room, `row ${row.id}: checksum mismatch (the stored bytes are corrupt)`);
-  }
+  for (const row of rows) checkRow(room, row);
   try {
     return Y.mergeUpdates([...rows.map((r) => r.data), EMPTY_UPDATE]);
   } catch (error) {
@@ -359,14 +381,5 @@ function isParsableUpdate(data: Uint8Array): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Runs a synchronous store operation and returns its outcome as a promise (a throw becomes a rejection). */
-function settle<T>(fn: () => T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }

@@ -17,6 +17,7 @@ import type { LogContext, Logger } from '@glossa/server';
 import { agreementJson, importDocuments, measureAgreement, readAgreementInput } from '@glossa/store';
 import { corruptInPlace as corruptRow, rewriteProjectSchema } from '@glossa/store/testing';
 import { runGlossa } from '../packages/cli/test/support/run-cli.js';
+import { readTar } from './support/tar.js';
 import { TEST_SCHEMA, serverPerTest, startTestServer, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 let ts: TestServer;
@@ -87,31 +88,6 @@ afterAll(async () => {
 
 function get(route: string, as: string | undefined): Promise<Response> {
   return fetch(`${ts.baseUrl}${route}`, as === undefined ? {} : { headers: { Authorization: `Bearer ${ts.token(as)}` } });
-}
-
-/** Reads a ustar archive into path → text (long names through PAX `path` records). */
-function readTar(bytes: Uint8Array): Map<string, string> {
-  const files = new Map<string, string>();
-  const decoder = new TextDecoder();
-  const field = (block: Uint8Array, offset: number, length: number): string => decoder.decode(block.subarray(offset, offset + length)).replace(/\0.*$/s, '');
-  let at = 0;
-  let paxPath: string | undefined;
-  while (at + 512 <= bytes.length) {
-    const header = bytes.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const size = parseInt(field(header, 124, 12), 8);
-    const type = field(header, 156, 1);
-    const prefix = field(header, 345, 155);
-    const name = (prefix === '' ? '' : `${prefix}/`) + field(header, 0, 100);
-    const content = bytes.subarray(at + 512, at + 512 + size);
-    if (type === 'x') paxPath = /\d+ path=(.*)\n/.exec(decoder.decode(content))?.[1];
-    else {
-      files.set(paxPath ?? name, decoder.decode(content));
-      paxPath = undefined;
-    }
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
 }
 
 interface JsonlLine {

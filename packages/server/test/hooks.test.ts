@@ -153,8 +153,8 @@ describe('onStoreDocument and onChange', () => {
     const changes: ChangeEvent[] = [];
     // What storage held at the moment each change was told (the read starts inside the hook).
     const storedWhenTold: Promise<Record<string, unknown>>[] = [];
-    let ts: Awaited<ReturnType<typeof start>> | undefined;
-    ts = await start({
+    const running: { server?: Awaited<ReturnType<typeof start>> } = {};
+    const ts = await start({
       hooks: withHooks({
         onStoreDocument: ({ update }) => {
           const doc = new Y.Doc();
@@ -165,10 +165,11 @@ describe('onStoreDocument and onChange', () => {
         },
         onChange: (event) => {
           changes.push(event);
-          storedWhenTold.push(storedAnnotations(ts as NonNullable<typeof ts>, event.room));
+          if (running.server !== undefined) storedWhenTold.push(storedAnnotations(running.server, event.room));
         },
       }),
     });
+    running.server = ts;
     const watcher = client(FRESH, 'bob');
     await watcher.synced;
 

@@ -61,9 +61,11 @@ const usage = `Usage: glossa export --project P --format F --out PATH [options]
 Writes a project's documents as a dataset. Offsets are Unicode code points
 (WebAnno TSV: UTF-16 units), end exclusive, into texts with LF line breaks
 (jsonl keeps texts exactly, CRLF included). Without --layer every layer is
-exported; without --consolidate a document's gold layer is used where it has
-one, otherwise every annotator separately. What the format cannot carry is
-counted on stderr and in <out>.report.json. A failed export writes nothing.
+exported; without --consolidate jsonl and w3c keep every layer apart, and the
+other formats use a document's gold layer where it has one, otherwise every
+annotator separately. What the format cannot carry is counted on stderr and
+in <out>.report.json. A failed export writes nothing. The REST export route
+runs the same pipeline: the same request gives the same bytes.
 
 Options:
   --project P          the project

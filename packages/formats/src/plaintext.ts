@@ -3,8 +3,8 @@
  * (`.md`), their text kept exactly (line breaks as written, CRLF included,
  * and a byte-order mark), so offsets match the file; HTML (the visible
  * text, LF line breaks). A document's id is the file name without its
- * extension and its `meta.source` the file name, as the server's project
- * store reads `.txt` files.
+ * extension and its `meta.source` the file name; each file is read on its
+ * own (`fileImport`).
  */
 import type { FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { splitPath } from './files.js';

@@ -15,7 +15,7 @@ import { storedRows } from '../src/testing.js';
 import { dataDirPerTest, readDocuments } from './support/data-dir.js';
 
 let data: SqliteDataDir;
-dataDirPerTest('glossa-project-store-', (opened) => (data = opened));
+dataDirPerTest('glossa-project-import-', (opened) => (data = opened));
 
 const schema: LabelSchema = {
   version: 1,

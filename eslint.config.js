@@ -39,6 +39,19 @@ export default tseslint.config(
     },
   },
   {
+    // Recommenders are pure functions of documents and spans: no CRDT, no editor, no database, no I/O.
+    files: ['packages/suggest/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@glossa/formats', message: 'import @glossa/formats/tokenizer or @glossa/formats/sentences: the package root brings Node I/O' }],
+          patterns: ['yjs', 'y-*', 'prosemirror-*', 'node:*', '@glossa/collab', '@glossa/prosemirror', '@glossa/store', '@glossa/server', '@glossa/cli'],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/core/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['yjs', 'y-*', 'prosemirror-*', 'node:*', '@glossa/*'] }],

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, documentLabelGroupById, formatSchemaError, hotkeyMap, labelsByGroup, parseHexColor, parseSchemaJson } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
+import { GOLD_LAYER, formatIssue, getFormat, serializeJsonlLine } from '@glossa/formats';
+import type { CorpusDocument, CorpusSpan } from '@glossa/formats';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const seedsDir = `${repoRoot}seeds/`;
@@ -182,5 +184,108 @@ describe('seed texts', () => {
   it('are all described in seeds/README.md', () => {
     const readme = readFileSync(`${seedsDir}README.md`, 'utf8');
     for (const file of [...seedFiles, 'schema.json', 'manifest.json']) expect(readme, file).toContain(file.endsWith('.txt') ? file : `\`${file}\``);
+  });
+});
+
+/** The fewest gold spans any span label of the schema may have. */
+const MIN_GOLD_EXAMPLES = 5;
+
+/** The gold layer, read with the native JSONL importer against the seed schema. */
+async function loadGold(): Promise<readonly CorpusDocument[]> {
+  const jsonl = getFormat('jsonl')?.import;
+  if (jsonl === undefined) throw new Error('the jsonl format has no importer');
+  const result = await jsonl({ files: [{ path: 'seeds/gold.jsonl', bytes: readFileSync(`${seedsDir}gold.jsonl`) }] }, { schema: loadSchema() });
+  if (!result.ok) throw new Error(`seeds/gold.jsonl does not import:\n${result.errors.map(formatIssue).join('\n')}`);
+  return result.value;
+}
+
+function overlaps(a: CorpusSpan, b: CorpusSpan): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+describe('seeds/gold.jsonl', () => {
+  it('imports with the JSONL importer: one document per seed file, with its id and exactly its text', async () => {
+    const gold = await loadGold();
+    expect(gold.map((doc) => doc.id)).toEqual(manifest.documents.map((entry) => entry.id));
+    for (const doc of gold) expect(doc.text === readFileSync(`${seedsDir}${doc.id}.txt`, 'utf8'), doc.id).toBe(true);
+  });
+
+  it('writes offsets in code points within each text, and the same lines when serialized again', async () => {
+    const gold = await loadGold();
+    const lines = readFileSync(`${seedsDir}gold.jsonl`, 'utf8').split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(gold.length);
+    for (const [i, doc] of gold.entries()) {
+      const raw = JSON.parse(lines[i] as string) as { spans: { id: string; start: number; end: number }[] };
+      const codePoints = Array.from(doc.text);
+      for (const span of raw.spans) {
+        expect(span.start >= 0 && span.start < span.end && span.end <= codePoints.length, `${doc.id} ${span.id}`).toBe(true);
+        const inUnits = doc.spans.find((s) => s.id === span.id);
+        expect(inUnits && doc.text.slice(inUnits.start, inUnits.end), `${doc.id} ${span.id}`).toBe(codePoints.slice(span.start, span.end).join(''));
+      }
+      expect(serializeJsonlLine(doc), doc.id).toBe(lines[i]);
+    }
+  });
+
+  it('holds accepted spans of the gold layer with schema labels, starting and ending on non-space characters', async () => {
+    const schema = loadSchema();
+    const labels = new Set(schema.labels.map((label) => label.id));
+    for (const doc of await loadGold()) {
+      for (const span of doc.spans) {
+        const where = `${doc.id} ${span.id} ${span.label}`;
+        expect(labels.has(span.label), where).toBe(true);
+        expect([span.layer, span.author, span.status], where).toEqual([GOLD_LAYER, GOLD_LAYER, 'accepted']);
+        expect(span.start >= 0 && span.start < span.end && span.end <= doc.text.length, where).toBe(true);
+        const text = doc.text.slice(span.start, span.end);
+        expect(text.trim(), where).toBe(text);
+        // Only boilerplate blocks run across lines (guidelines §2.3).
+        if (span.label !== 'boilerplate') expect(text, where).not.toMatch(/[\r\n]/);
+      }
+    }
+  });
+
+  it('follows the overlap rules: no label overlaps itself, and boilerplate overlaps no other label', async () => {
+    for (const doc of await loadGold()) {
+      for (const [i, a] of doc.spans.entries()) {
+        for (const b of doc.spans.slice(i + 1)) {
+          if (!overlaps(a, b)) continue;
+          const pair = `${doc.id} ${a.id} (${a.label}) and ${b.id} (${b.label})`;
+          expect(a.label === b.label, pair).toBe(false);
+          expect(a.label === 'boilerplate' || b.label === 'boilerplate', pair).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('sets every document-label group in the gold layer, with the kind and countries of the manifest', async () => {
+    const schema = loadSchema();
+    const gold = await loadGold();
+    for (const entry of manifest.documents) {
+      const labels = gold.find((doc) => doc.id === entry.id)?.labels[GOLD_LAYER];
+      expect(Object.keys(labels ?? {}).sort(), entry.id).toEqual(schema.documentLabels.map((group) => group.id).sort());
+      expect(labels?.['kind'], entry.id).toBe(entry.kind);
+      expect(labels?.['country'], entry.id).toEqual(entry.country);
+    }
+  });
+
+  it(`gives every span label of the schema at least ${MIN_GOLD_EXAMPLES} examples`, async () => {
+    const counts = new Map<string, number>();
+    for (const doc of await loadGold()) for (const span of doc.spans) counts.set(span.label, (counts.get(span.label) ?? 0) + 1);
+    for (const label of loadSchema().labels) expect(counts.get(label.id) ?? 0, label.id).toBeGreaterThanOrEqual(MIN_GOLD_EXAMPLES);
+  });
+
+  it('matches the counts table of seeds/GUIDELINES.md', async () => {
+    const gold = await loadGold();
+    const table = new Map<string, number[]>();
+    for (const line of readFileSync(`${seedsDir}GUIDELINES.md`, 'utf8').split('\n')) {
+      const row = /^\| `([a-z-]+)` \| ([\d |]+)\|$/.exec(line);
+      if (row) table.set(row[1] as string, (row[2] as string).split('|').map((cell) => Number(cell.trim())));
+    }
+    const expected = new Map(
+      loadSchema().labels.map((label) => {
+        const perDocument = gold.map((doc) => doc.spans.filter((span) => span.label === label.id).length);
+        return [label.id, [...perDocument, perDocument.reduce((a, b) => a + b, 0)]];
+      }),
+    );
+    expect(table).toEqual(expected);
   });
 });

@@ -12,11 +12,11 @@ import {
   mapOffset,
   readContentText,
   resolveLayer,
-  resolveRecord,
+  resolveEntry,
   writeAnnotations,
 } from '../src/index.js';
-import { annotationsMap, readAnnotationRecords } from '../src/annotation-record.js';
-import { editedRange } from '../src/edit-window.js';
+import { annotationsMap, readAnnotationEntries } from '../src/annotation-entry.js';
+import { editedRange } from '../src/content-edits.js';
 import { offBoundary, printLayer, span, taggedContent } from './tagged.js';
 
 /**
@@ -28,7 +28,7 @@ function keepAnchorsByWholeIndex(layer: Y.Doc, content: Y.Doc): void {
   content.on('afterTransaction', (transaction: Y.Transaction) => {
     if (transaction.deleteSet.clients.size === 0 || !transaction.local) return;
     const changedTypes = [...transaction.changed.keys()].flatMap((type) => (type._item === null ? [] : [type._item.id]));
-    const hit = readAnnotationRecords(layer).records.filter((record) =>
+    const hit = readAnnotationEntries(layer).entries.filter((record) =>
       [record.start, record.end].some((bytes) => {
         const rpos = Y.decodeRelativePosition(bytes);
         const id = rpos.item ?? rpos.type;
@@ -41,13 +41,13 @@ function keepAnchorsByWholeIndex(layer: Y.Doc, content: Y.Doc): void {
     const change = diffTexts(before.text, after.text);
     layer.transact(() => {
       for (const record of hit) {
-        const old = resolveRecord(record, before);
+        const old = resolveEntry(record, before);
         const map = annotationsMap(layer).get(record.annotation.id) as Y.Map<unknown>;
         if (old === null) continue;
         const start = mapOffset(old.start, change, 0);
         const end = mapOffset(old.end, change, -1);
         if (start < end) {
-          const now = resolveRecord(record, after);
+          const now = resolveEntry(record, after);
           if (now === null || now.start !== start || now.end !== end) {
             map.set('start', after.encodeAnchor(start, 0));
             map.set('end', after.encodeAnchor(end, -1));

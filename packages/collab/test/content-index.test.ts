@@ -70,7 +70,7 @@ function oneByOne(index: ContentIndex, rpos: Y.RelativePosition): number | null 
   return absolute === null ? null : index.offsetOfAbsolute(absolute);
 }
 
-describe('ContentIndex: text offsets and ProseMirror positions', () => {
+describe('ContentIndex: text offsets and paragraphs', () => {
   const index = new ContentIndex(createContentDoc('ab\n\ncde'));
 
   it('reads the plain text and paragraphs', () => {
@@ -79,27 +79,10 @@ describe('ContentIndex: text offsets and ProseMirror positions', () => {
     expect([0, 1, 2].map((i) => [index.paragraphStart(i), index.paragraphLength(i)])).toEqual([[0, 2], [3, 0], [4, 3]]);
   });
 
-  it('maps offsets to ProseMirror positions (offset + paragraph + 1) and back', () => {
-    // <p>ab</p><p></p><p>cde</p>: positions 1..3, 5, 7..10
-    const expected: [number, number][] = [[0, 1], [1, 2], [2, 3], [3, 5], [4, 7], [5, 8], [7, 10]];
-    for (const [offset, pos] of expected) {
-      expect(index.toProseMirror(offset)).toBe(pos);
-      expect(index.fromProseMirror(pos)).toBe(offset);
-    }
-  });
-
-  it('maps positions between paragraphs by bias', () => {
-    expect(index.fromProseMirror(0)).toBe(0);
-    expect(index.fromProseMirror(4, 1)).toBe(3);
-    expect(index.fromProseMirror(4, -1)).toBe(2);
-    expect(index.fromProseMirror(11, -1)).toBe(7);
-  });
-
   it.each([
-    ['a negative offset', () => index.toProseMirror(-1), /outside the text/],
-    ['an offset past the end', () => index.toProseMirror(8), /outside the text/],
+    ['a negative offset', () => index.paragraphAt(-1), /outside the text/],
+    ['an offset past the end', () => index.paragraphAt(8), /outside the text/],
     ['a fractional offset', () => index.paragraphAt(1.5), /outside the text/],
-    ['a position past the end', () => index.fromProseMirror(12), /outside the document/],
     ['a missing paragraph', () => index.paragraphStart(3), /no paragraph 3/],
     ['an anchor past the end', () => index.encodeAnchor(9, 0), /outside the text/],
   ])('throws a RangeError for %s', (_what, call, message) => {

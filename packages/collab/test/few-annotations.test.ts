@@ -7,8 +7,8 @@ import {
   ANNOTATIONS_MAP,
   createContentDoc,
   editContentText,
-  readAnnotationRecord,
-  readAnnotationRecords,
+  readAnnotationEntries,
+  readAnnotationEntry,
   readContentText,
   resolveLayer,
   writeAnnotations,
@@ -80,7 +80,7 @@ describe('writeFewAnnotations', () => {
       ['across', 'document.\nParagraph 2501'],
       ['far', 'Paragraph 4999'],
     ]);
-    expect(readAnnotationRecords(layer).records.map((r) => r.quote)).toEqual(['document.\nParagraph 2501', 'Paragraph 4999', 'Paragraph 10']);
+    expect(readAnnotationEntries(layer).entries.map((r) => r.quote)).toEqual(['document.\nParagraph 2501', 'Paragraph 4999', 'Paragraph 10']);
   });
 
   const TEXT = 'The National Guard 🇲🇽\nwas deployed in May.';
@@ -119,7 +119,7 @@ describe('writeFewAnnotations', () => {
   });
 });
 
-describe('readAnnotationRecord and keys the layout does not name', () => {
+describe('readAnnotationEntry and keys the layout does not name', () => {
   it('reads a gold annotation with provenance and other extra keys as a record, not a problem', () => {
     const content = createContentDoc('The National Guard was deployed.');
     const gold = new Y.Doc();
@@ -128,8 +128,8 @@ describe('readAnnotationRecord and keys the layout does not name', () => {
     entry.set('provenance', ['ana', 'ben']);
     entry.set('reviewedBy', new Y.Map());
     entry.set('confidence', null);
-    const read = readAnnotationRecord('g1', entry);
-    expect('record' in read && read.record.annotation).toEqual({ id: 'g1', label: 'militarization', author: 'ana', status: 'proposed', note: '', created: 1_700_000_000_000, source: 'human' });
+    const read = readAnnotationEntry('g1', entry);
+    expect('entry' in read && read.entry.annotation).toEqual({ id: 'g1', label: 'militarization', author: 'ana', status: 'proposed', note: '', created: 1_700_000_000_000, source: 'human' });
     expect(resolveLayer(gold, content)).toEqual({ spans: [span('g1', 4, 18)], orphans: [], problems: [] });
   });
 
@@ -152,6 +152,6 @@ describe('readAnnotationRecord and keys the layout does not name', () => {
     entry.set('label', 'militarization');
     entry.set('status', 'done');
     entry.set('provenance', 'not an array');
-    expect(readAnnotationRecord('g1', entry)).toEqual({ problem: { id: 'g1', field: 'status', message: 'annotations/g1/status: expected one of proposed, accepted, rejected, found "done"' } });
+    expect(readAnnotationEntry('g1', entry)).toEqual({ problem: { id: 'g1', field: 'status', message: 'annotations/g1/status: expected one of proposed, accepted, rejected, found "done"' } });
   });
 });

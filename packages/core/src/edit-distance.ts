@@ -1,5 +1,5 @@
 /**
- * Edit distance between two strings. @internal
+ * Edit distance between two strings.
  */
 
 /**

@@ -3,10 +3,13 @@
  */
 export * from './types.js';
 export * from './layers.js';
-export * from './schema.js';
+export * from './schema-error.js';
+export { ID_PATTERN } from './schema-fields.js';
+export * from './schema-parse.js';
+export * from './schema-lookup.js';
 export * from './color.js';
 export * from './offsets.js';
 export * from './spanset.js';
 export * from './validate.js';
-export * from './w3c.js';
+export * from './edit-distance.js';
 export * from './agreement.js';

@@ -14,10 +14,14 @@
  * unit, as `Array.from(text)` and Python's `surrogatepass` decoding count it;
  * both offsets beside it are boundaries.
  */
-import { countBelow } from './sorted-search.js';
+import { countBelowNear } from './sorted-search.js';
 
-/** Any surrogate code unit; without the `u` flag a regular expression sees code units. */
-const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * A surrogate pair: a high surrogate followed by a low one. Without the `u`
+ * flag a regular expression sees code units, and its matches, taken left to
+ * right, pair them exactly as `Array.from` does.
+ */
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 
 /** Whether a UTF-16 code unit is a high (leading) surrogate, U+D800 to U+DBFF. */
 export function isHighSurrogate(unit: number): boolean {
@@ -38,23 +42,37 @@ export function splitsSurrogatePair(text: string, offset: number): boolean {
   return offset > 0 && offset < text.length && isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
 }
 
+/** How many code units (at the start, and after each pair) are looked at one by one for the next pair before the regular expression takes over. */
+const NEAR = 16;
+
 /**
  * Calls `visit` with the UTF-16 offset of every surrogate pair of `text` (a
  * high surrogate followed by a low one, paired left to right exactly as
- * `Array.from` pairs them), in order, until it returns false. A regular
- * expression finds the first surrogate, which skips texts without any much
- * faster than a loop; a `charCodeAt` loop takes over from there.
+ * `Array.from` pairs them), in order, until it returns false. The few code
+ * units after a pair (and at the start) are looked at one by one, since emoji
+ * come in runs and clusters; beyond them a regular expression finds the next
+ * pair, which skips plain text much faster than a loop.
  */
 function forEachPair(text: string, visit: (offset: number) => boolean): void {
-  const first = text.search(SURROGATE);
-  if (first < 0) return;
   const length = text.length;
-  for (let i = first; i < length; i++) {
-    if (!isHighSurrogate(text.charCodeAt(i))) continue;
-    if (isLowSurrogate(text.charCodeAt(i + 1))) {
-      if (!visit(i)) return;
-      i++;
+  let from = 0;
+  for (;;) {
+    let at = -1;
+    const near = Math.min(length - 1, from + NEAR);
+    for (let i = from; i < near; i++) {
+      if (isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1))) {
+        at = i;
+        break;
+      }
     }
+    if (at < 0) {
+      SURROGATE_PAIR.lastIndex = Math.max(from, near);
+      const match = SURROGATE_PAIR.exec(text);
+      if (match === null) return;
+      at = match.index;
+    }
+    if (!visit(at)) return;
+    from = at + 2;
   }
 }
 
@@ -70,7 +88,9 @@ function checkOffset(offset: number, length: number, unit: string): void {
  * (ASCII, or the whole Basic Multilingual Plane: Arabic, Hebrew, CJK…).
  *
  * Build one per text when converting many offsets, e.g. all the spans of a
- * document during an export.
+ * document during an export. Each lookup starts its search where the last
+ * one ended, so offsets converted in (nearly) ascending order, as those of
+ * sorted spans are, cost O(1) each even in a text with many pairs.
  *
  * @example
  * const index = new OffsetIndex('a😀b');
@@ -84,26 +104,24 @@ export class OffsetIndex {
   /** Length of the text in Unicode code points (`Array.from(text).length`). */
   readonly codePointLength: number;
   /** UTF-16 offsets of the high surrogate of every surrogate pair, ascending. */
-  private readonly pairUtf16: Uint32Array;
-  /** Code point offsets of every surrogate pair, ascending (`pairUtf16[i] - i`). */
-  private readonly pairCodePoint: Uint32Array;
+  private readonly pairUtf16: readonly number[];
+  /** Code point offsets of every surrogate pair, ascending (`pairUtf16[i] - i`); built on the first {@link toUtf16}. */
+  private pairCodePoint: readonly number[] | undefined;
+  /** The pairs before the last UTF-16 offset looked up: where the next search starts. */
+  private utf16Guess: number;
+  /** The pairs before the last code point offset looked up: where the next search starts. */
+  private codePointGuess: number;
 
   /** Scans `text` once (O(n)) and records where its surrogate pairs are. */
   constructor(text: string) {
-    const found: number[] = [];
-    forEachPair(text, (offset) => {
-      found.push(offset);
-      return true;
-    });
+    const pairs: number[] = [];
+    forEachPair(text, (offset) => pairs.push(offset) > 0);
     this.utf16Length = text.length;
-    this.codePointLength = text.length - found.length;
-    this.pairUtf16 = new Uint32Array(found.length);
-    this.pairCodePoint = new Uint32Array(found.length);
-    for (let i = 0; i < found.length; i++) {
-      const offset = found[i] as number;
-      this.pairUtf16[i] = offset;
-      this.pairCodePoint[i] = offset - i;
-    }
+    this.codePointLength = text.length - pairs.length;
+    this.pairUtf16 = pairs;
+    this.pairCodePoint = undefined;
+    this.utf16Guess = 0;
+    this.codePointGuess = 0;
   }
 
   /**
@@ -115,7 +133,7 @@ export class OffsetIndex {
   toCodePoint(utf16: number): number {
     checkOffset(utf16, this.utf16Length, 'UTF-16');
     if (this.pairUtf16.length === 0) return utf16;
-    const pairsBefore = countBelow(this.pairUtf16, utf16);
+    const pairsBefore = this.pairsBeforeUtf16(utf16);
     if (pairsBefore > 0 && this.pairUtf16[pairsBefore - 1] === utf16 - 1) {
       throw new RangeError(`UTF-16 offset ${utf16} falls between the two halves of a surrogate pair`);
     }
@@ -129,8 +147,11 @@ export class OffsetIndex {
    */
   toUtf16(codePoint: number): number {
     checkOffset(codePoint, this.codePointLength, 'Code point');
-    if (this.pairCodePoint.length === 0) return codePoint;
-    return codePoint + countBelow(this.pairCodePoint, codePoint);
+    if (this.pairUtf16.length === 0) return codePoint;
+    this.pairCodePoint ??= this.pairUtf16.map((offset, i) => offset - i);
+    const pairsBefore = countBelowNear(this.pairCodePoint, codePoint, this.codePointGuess);
+    this.codePointGuess = pairsBefore;
+    return codePoint + pairsBefore;
   }
 
   /**
@@ -140,8 +161,15 @@ export class OffsetIndex {
   isBoundary(utf16: number): boolean {
     if (!Number.isInteger(utf16) || utf16 < 0 || utf16 > this.utf16Length) return false;
     if (this.pairUtf16.length === 0) return true;
-    const pairsBefore = countBelow(this.pairUtf16, utf16);
+    const pairsBefore = this.pairsBeforeUtf16(utf16);
     return pairsBefore === 0 || this.pairUtf16[pairsBefore - 1] !== utf16 - 1;
+  }
+
+  /** How many pairs start before the UTF-16 offset `utf16`, searched from the last answer. */
+  private pairsBeforeUtf16(utf16: number): number {
+    const pairsBefore = countBelowNear(this.pairUtf16, utf16, this.utf16Guess);
+    this.utf16Guess = pairsBefore;
+    return pairsBefore;
   }
 }
 

@@ -80,6 +80,22 @@ describe('offsets: worked examples', () => {
     });
   }
 
+  it('finds every pair whatever the gap before it, as Array.from pairs them', () => {
+    // Pairs are looked for one code unit at a time just after a pair and by a regular expression further on: try every gap across that edge.
+    for (let gap = 0; gap <= 40; gap++) {
+      for (const pair of ['😀', '\ud800\ud800\udc00', '\udc00😀']) {
+        const text = `${'a'.repeat(gap)}${pair}${'b'.repeat(gap)}${pair}x`;
+        const index = new OffsetIndex(text);
+        expect(index.codePointLength, `gap ${gap}`).toBe(Array.from(text).length);
+        expect(codePointLength(text), `gap ${gap}`).toBe(Array.from(text).length);
+        for (let u = 0; u <= text.length; u++) {
+          expect(index.isBoundary(u), `gap ${gap}, offset ${u}`).toBe(naiveIsBoundary(text, u));
+          if (index.isBoundary(u)) expect(index.toCodePoint(u)).toBe(naiveCodePoint(text, u));
+        }
+      }
+    }
+  });
+
   it('rejects an offset between the halves of a pair, naming it', () => {
     const index = new OffsetIndex('a😀b');
     expect(index.isBoundary(2)).toBe(false);
@@ -164,6 +180,22 @@ describe('offsets: properties', () => {
         for (let c = 0; c <= index.codePointLength; c++) {
           expect(index.toUtf16(c)).toBe(naiveUtf16(text, c));
           expect(toUtf16Offset(text, c)).toBe(naiveUtf16(text, c));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agree with Array.from for offsets looked up in any order, each search starting where the last ended', () => {
+    fc.assert(
+      fc.property(anyText, fc.array(fc.nat(), { maxLength: 60 }), (text, picks) => {
+        const index = new OffsetIndex(text);
+        const boundaries = [...Array(text.length + 1).keys()].filter((u) => naiveIsBoundary(text, u));
+        for (const pick of picks) {
+          const utf16 = boundaries[pick % boundaries.length] as number;
+          expect(index.toCodePoint(utf16)).toBe(naiveCodePoint(text, utf16));
+          const codePoint = pick % (index.codePointLength + 1);
+          expect(index.toUtf16(codePoint)).toBe(naiveUtf16(text, codePoint));
         }
       }),
       { numRuns: 300 },

@@ -40,8 +40,8 @@
  */
 import { labelById, OffsetIndex, ANNOTATION_STATUSES, fail, ok, validateDocumentLabels } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, LabelSchema, Result } from '@glossa/core';
-import { CodePointCursor } from './codepoints.js';
 import { jsonString, jsonStringRepeated } from './jsonquote.js';
+import { describeJson, isRecord } from './json-values.js';
 import { compareCorpusSpans, SHARED_LAYER } from './model.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 
@@ -98,17 +98,17 @@ export function parseJsonlLine(line: string, lineNumber: number, options: JsonlP
     return fail(issues);
   }
   if (!isRecord(json)) {
-    report(undefined, `expected a JSON object with "id" and "text", got ${describe(json)}`);
+    report(undefined, `expected a JSON object with "id" and "text", got ${describeJson(json)}`);
     return fail(issues);
   }
   reportUnknownKeys(json, DOCUMENT_KEYS, '', report);
 
   const id = json['id'];
-  if (typeof id !== 'string' || id === '') report('id', `expected the document id as a non-empty string, got ${describe(id)}`);
+  if (typeof id !== 'string' || id === '') report('id', `expected the document id as a non-empty string, got ${describeJson(id)}`);
   const text = json['text'];
-  if (typeof text !== 'string') report('text', `expected the document text as a string, got ${describe(text)}`);
+  if (typeof text !== 'string') report('text', `expected the document text as a string, got ${describeJson(text)}`);
   const meta = json['meta'];
-  if (meta !== undefined && !isRecord(meta)) report('meta', `expected an object, got ${describe(meta)}`);
+  if (meta !== undefined && !isRecord(meta)) report('meta', `expected an object, got ${describeJson(meta)}`);
 
   const docId = typeof id === 'string' ? id : '';
   const index = typeof text === 'string' ? new OffsetIndex(text) : undefined;
@@ -164,9 +164,9 @@ export function parseJsonl(text: string, options: JsonlParseOptions = {}): Jsonl
 export function serializeJsonlLine(doc: CorpusDocument, options: JsonlSerializeOptions = {}): string {
   const layers = options.layers === undefined ? undefined : new Set(options.layers);
   const spans = canonicalSpans(layers === undefined ? doc.spans : doc.spans.filter((span) => layers.has(span.layer)));
-  const cursor = new CodePointCursor(doc.text);
+  const offsets = new OffsetIndex(doc.text);
   const objects = new Array<string>(spans.length);
-  for (let i = 0; i < spans.length; i++) objects[i] = spanObject(spans[i] as CorpusSpan, cursor, doc.id);
+  for (let i = 0; i < spans.length; i++) objects[i] = spanObject(spans[i] as CorpusSpan, offsets, doc.id);
   let line = `{"id":${jsonString(doc.id)},"text":${JSON.stringify(doc.text)},"spans":[${objects.join(',')}]`;
   if ((options.includeLabels ?? true) && hasKeys(doc.labels)) {
     const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
@@ -210,7 +210,7 @@ function readSpans(
 ): CorpusSpan[] | undefined {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
-    report('spans', `expected an array of spans, got ${describe(raw)}`);
+    report('spans', `expected an array of spans, got ${describeJson(raw)}`);
     return undefined;
   }
   const spans: CorpusSpan[] = [];
@@ -218,14 +218,14 @@ function readSpans(
   raw.forEach((rawSpan: unknown, i) => {
     const at = `spans[${i}]`;
     if (!isRecord(rawSpan)) {
-      report(at, `expected a span object with start, end and label, got ${describe(rawSpan)}`);
+      report(at, `expected a span object with start, end and label, got ${describeJson(rawSpan)}`);
       return;
     }
     let valid = reportUnknownKeys(rawSpan, SPAN_KEYS, `${at}.`, report);
     const optionalString = (key: string, allowEmpty: boolean): string | undefined => {
       const value = rawSpan[key];
       if (value === undefined || (typeof value === 'string' && (allowEmpty || value !== ''))) return value;
-      report(`${at}.${key}`, `expected a ${allowEmpty ? '' : 'non-empty '}string, got ${describe(value)}`);
+      report(`${at}.${key}`, `expected a ${allowEmpty ? '' : 'non-empty '}string, got ${describeJson(value)}`);
       valid = false;
       return undefined;
     };
@@ -236,7 +236,7 @@ function readSpans(
 
     const label = rawSpan['label'];
     if (typeof label !== 'string' || label === '') {
-      report(`${at}.label`, `expected the label id as a non-empty string, got ${describe(label)}`);
+      report(`${at}.label`, `expected the label id as a non-empty string, got ${describeJson(label)}`);
       valid = false;
     } else if (options.schema !== undefined && labelById(options.schema, label) === undefined) {
       report(`${at}.label`, `unknown label ${JSON.stringify(label)}; expected one of the schema's span labels (${listLabels(options.schema)})`);
@@ -248,7 +248,7 @@ function readSpans(
     if (rawStatus !== undefined) {
       const found = ANNOTATION_STATUSES.find((s) => s === rawStatus);
       if (found === undefined) {
-        report(`${at}.status`, `expected one of ${ANNOTATION_STATUSES.join(', ')}, got ${describe(rawStatus)}`);
+        report(`${at}.status`, `expected one of ${ANNOTATION_STATUSES.join(', ')}, got ${describeJson(rawStatus)}`);
         valid = false;
       } else status = found;
     }
@@ -292,7 +292,7 @@ function readOffset(value: unknown, field: string, index: OffsetIndex | undefine
     return undefined;
   }
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    report(field, `expected a non-negative integer (code points), got ${describe(value)}`);
+    report(field, `expected a non-negative integer (code points), got ${describeJson(value)}`);
     return undefined;
   }
   if (value < 0) {
@@ -314,7 +314,7 @@ function readAllLabels(json: Readonly<Record<string, unknown>>, schema: LabelSch
   const rawOthers = json['annotatorLabels'];
   if (rawOthers === undefined) return Object.fromEntries(result);
   if (!isRecord(rawOthers)) {
-    report('annotatorLabels', `expected an object mapping annotators to their document labels, got ${describe(rawOthers)}`);
+    report('annotatorLabels', `expected an object mapping annotators to their document labels, got ${describeJson(rawOthers)}`);
     return Object.fromEntries(result);
   }
   for (const [annotator, raw] of Object.entries(rawOthers)) {
@@ -332,7 +332,7 @@ function readAllLabels(json: Readonly<Record<string, unknown>>, schema: LabelSch
 function readLabels(raw: unknown, field: string, schema: LabelSchema | undefined, report: Report): DocumentLabels | undefined {
   if (raw === undefined) return undefined;
   if (!isRecord(raw)) {
-    report(field, `expected an object mapping document-label groups to a value or a list of values, got ${describe(raw)}`);
+    report(field, `expected an object mapping document-label groups to a value or a list of values, got ${describeJson(raw)}`);
     return undefined;
   }
   // Entries and Object.fromEntries, never assignment: a group named "__proto__" stays a plain key.
@@ -342,7 +342,7 @@ function readLabels(raw: unknown, field: string, schema: LabelSchema | undefined
     if (typeof value === 'string' && value !== '') entries.push([group, value]);
     else if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string' && v !== '')) entries.push([group, [...value]]);
     else {
-      report(`${field}.${group}`, `expected a non-empty string or an array of non-empty strings, got ${describe(value)}`);
+      report(`${field}.${group}`, `expected a non-empty string or an array of non-empty strings, got ${describeJson(value)}`);
       valid = false;
     }
   }
@@ -381,12 +381,12 @@ function listLabels(schema: LabelSchema): string {
  * when they differ from their defaults; the same text `JSON.stringify` gives
  * for such an object.
  */
-function spanObject(span: CorpusSpan, cursor: CodePointCursor, docId: string): string {
+function spanObject(span: CorpusSpan, offsets: OffsetIndex, docId: string): string {
   let start: number;
   let end: number;
   try {
-    start = cursor.toCodePoint(span.start);
-    end = cursor.toCodePoint(span.end);
+    start = offsets.toCodePoint(span.start);
+    end = offsets.toCodePoint(span.end);
   } catch (error) {
     throw new RangeError(`document ${JSON.stringify(docId)}, span ${JSON.stringify(span.id)}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -428,21 +428,4 @@ function sortKeysDeep(value: unknown): unknown {
 /** Orders keys by UTF-16 code units, like `Array.prototype.sort` without a comparator. */
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// ---------------------------------------------------------------------------
-// Small helpers
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short description of a JSON value for issue messages. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value)}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  return 'an object';
 }

@@ -12,7 +12,7 @@ import { labelStudioFormat } from './labelstudio.js';
 import { htmlFormat, mdFormat, txtFormat } from './plaintext.js';
 import { spacyFormat } from './spacy.js';
 import { spacyJsonFormat } from './spacyjson.js';
-import { w3cFormat } from './webannotation.js';
+import { w3cFormat } from './w3c-format.js';
 import { webannoFormat } from './webanno.js';
 
 /** Every format, exporters first. */

@@ -4,8 +4,8 @@
  * groups per layer, cats and string ids.
  */
 import { readFileSync } from 'node:fs';
+import { OffsetIndex } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
-import { CodePointCursor } from './codepoints.js';
 import { GOLD_LAYER } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
 import type { LossRecorder } from './report.js';
@@ -89,24 +89,24 @@ export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: Lab
  * among the tokens.
  */
 function spacyTokens(text: string, words: readonly Token[]): { tokens: SpacyToken[]; wordAt: number[] } {
-  const cursor = new CodePointCursor(text);
+  const offsets = new OffsetIndex(text);
   const tokens: SpacyToken[] = [];
   const wordAt: number[] = [];
-  pushWhitespace(tokens, text, cursor, 0, words[0]?.start ?? text.length);
+  pushWhitespace(tokens, text, offsets, 0, words[0]?.start ?? text.length);
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Token;
     const gapEnd = words[i + 1]?.start ?? text.length;
     const space = text.charCodeAt(w.end) === 0x20 && w.end < gapEnd;
     wordAt.push(tokens.length);
     tokens.push({ text: w.text, cpStart: w.cpStart, cpEnd: w.cpEnd, space });
-    pushWhitespace(tokens, text, cursor, space ? w.end + 1 : w.end, gapEnd);
+    pushWhitespace(tokens, text, offsets, space ? w.end + 1 : w.end, gapEnd);
   }
   return { tokens, wordAt };
 }
 
 /** Adds the whitespace `[from, to)` as a token, when there is any. */
-function pushWhitespace(tokens: SpacyToken[], text: string, cursor: CodePointCursor, from: number, to: number): void {
-  if (to > from) tokens.push({ text: text.slice(from, to), cpStart: cursor.toCodePoint(from), cpEnd: cursor.toCodePoint(to), space: false });
+function pushWhitespace(tokens: SpacyToken[], text: string, offsets: OffsetIndex, from: number, to: number): void {
+  if (to > from) tokens.push({ text: text.slice(from, to), cpStart: offsets.toCodePoint(from), cpEnd: offsets.toCodePoint(to), space: false });
 }
 
 /** The spans of a layer over spaCy's tokens; spans that cover no word, or not exactly, are recorded. */

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
-import { GLOSSA_W3C_CONTEXT, toW3CAnnotation } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import type { CorpusDocument, MemorySink } from '../src/index.js';
-import { DOCUMENT_LABEL_TIMES, documentLabelTime, formatIssue, w3cFormat } from '../src/index.js';
+import { DOCUMENT_LABEL_TIMES, GLOSSA_W3C_CONTEXT, documentLabelTime, formatIssue, toW3CAnnotation, w3cFormat } from '../src/index.js';
 import { corpus, schema } from './corpus.js';
 import { exportTo, inputOf } from './helpers.js';
 

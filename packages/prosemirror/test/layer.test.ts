@@ -25,7 +25,7 @@ import {
   documentSchema,
   relabel,
   spansToPositions,
-  yjsAnnotationLayer,
+  yjsAnnotationBinding,
 } from '../src/index.js';
 import { TextSelection } from 'prosemirror-state';
 import { decoratedIds, expectedIds, pluginState, span, testSchema } from './fixtures.js';
@@ -45,7 +45,7 @@ function bind(contentDoc: Y.Doc, layerDoc: Y.Doc, userId = 'me'): EditorView {
       annotationPlugin({
         schema: testSchema,
         userId,
-        layer: yjsAnnotationLayer({ layerDoc, contentDoc, userId }),
+        binding: yjsAnnotationBinding({ layerDoc, contentDoc, userId }),
         viewportMargin: null,
         createId: () => `${userId}-${++counter}`,
       }),
@@ -82,7 +82,7 @@ function pluginSpans(view: EditorView): string[] {
     .sort();
 }
 
-describe('yjsAnnotationLayer', () => {
+describe('yjsAnnotationBinding', () => {
   it('shows the layer after the first render and writes local commands to Yjs', () => {
     const contentDoc = createContentDoc('the National Guard\nwas deployed');
     const layerDoc = new Y.Doc();

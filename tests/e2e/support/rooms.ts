@@ -52,6 +52,8 @@ export interface JsonlSpan {
   readonly end: number;
   readonly label: string;
   readonly annotator: string;
+  /** Who made the span, when not the annotator (the import takes the layer's name when it is missing). */
+  readonly author?: string;
 }
 
 /** The code-point range of the `occurrence`-th `quote` in `text`. */
@@ -68,6 +70,22 @@ export function codePointRange(text: string, quote: string, occurrence = 0): { s
 /** Native JSONL spans of quoted spans. */
 export function jsonlSpans(text: string, spans: readonly QuotedSpan[]): JsonlSpan[] {
   return spans.map((span) => ({ ...codePointRange(text, span.quote, span.occurrence), label: span.label, annotator: span.annotator }));
+}
+
+/**
+ * A text of paragraphs joined by `\n`, and a span on `phrase(i)` in each
+ * paragraph `i` (its first occurrence there) with the label and layer
+ * `span(i)` gives. For ASCII paragraphs: code points are UTF-16 offsets.
+ */
+export function spanPerParagraph(paragraphs: readonly string[], phrase: (i: number) => string, span: (i: number) => Omit<JsonlSpan, 'start' | 'end'>): { text: string; spans: JsonlSpan[] } {
+  const spans: JsonlSpan[] = [];
+  let offset = 0;
+  paragraphs.forEach((paragraph, i) => {
+    const start = offset + paragraph.indexOf(phrase(i));
+    spans.push({ ...span(i), start, end: start + phrase(i).length });
+    offset += paragraph.length + 1;
+  });
+  return { text: paragraphs.join('\n'), spans };
 }
 
 /** Creates a project from native JSONL documents (text and annotator spans) with the server's import. */

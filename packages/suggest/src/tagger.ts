@@ -1,0 +1,430 @@
+/**
+ * The tagger: for entity-like labels. Each label has its own model, so
+ * spans of different labels may overlap: a sentence-by-sentence BIO tagger
+ * (tags O, B, I) trained as a structured averaged perceptron (Collins 2002)
+ * over hashed features of each token and its neighbours, decoded with
+ * Viterbi.
+ *
+ * A suggestion's margin is the least, over its tokens (and the token after
+ * it), of the score gap between the best tagging and the best tagging that
+ * tags that token otherwise (max-marginals); its score is that margin
+ * calibrated by Platt scaling on held-out suggestions (k folds over
+ * documents): the chance that a suggestion with that margin is exactly an
+ * annotated span.
+ */
+import type { TextDocument } from '@glossa/core';
+import { splitSentences } from '@glossa/formats/sentences';
+import { alignToTokens, tokenize, type Token } from '@glossa/formats/tokenizer';
+import { combineHashes, Digest, hashString, modelVersion } from './digest.js';
+import { wordForm } from './features.js';
+import { assignFolds, calibrate, fitPlatt, toSparse, type Calibration, type SparseWeights } from './linear.js';
+import { seededRandom, shuffleInPlace } from './random.js';
+import { compareStrings, finishSuggestions } from './suggestions.js';
+import type { ModelBase, Recommender, Suggestion, TrainingExample } from './types.js';
+
+/** Options of the tagger. */
+export interface TaggerOptions {
+  /** The recommender's name in suggestions. @default 'tagger' */
+  readonly name?: string;
+  /** The labels to learn. @default every label of the examples' spans */
+  readonly labels?: readonly string[];
+  /** Passes over the training sentences. @default 5 */
+  readonly epochs?: number;
+  /** Features are hashed into 2^hashBits buckets. @default 18 */
+  readonly hashBits?: number;
+  /** Folds for the held-out suggestions that calibrate scores. @default 2 */
+  readonly folds?: number;
+  /** Seed of the training order and the folds. @default 1 */
+  readonly seed?: number;
+}
+
+/** One label's tagger. */
+export interface LabelTagger {
+  readonly label: string;
+  /** Emission weights, index `feature * 3 + tag` (tags O = 0, B = 1, I = 2). */
+  readonly weights: SparseWeights;
+  /** Transition weights, index `previous * 3 + tag`, previous 3 being the sentence start. */
+  readonly transitions: readonly number[];
+  readonly calibration: Calibration;
+}
+
+/** A tagger model: one BIO tagger per label. */
+export interface TaggerModel extends ModelBase<'tagger'> {
+  readonly options: { readonly epochs: number; readonly hashBits: number; readonly folds: number; readonly seed: number };
+  readonly labels: readonly LabelTagger[];
+}
+
+type ResolvedOptions = TaggerModel['options'];
+
+const O = 0;
+const B = 1;
+const I = 2;
+const START = 3;
+const FEATURES = 11;
+const PREFIXES = ['bias', 'w', 'p3', 's3', 'shape', 'w-1', 'w+1', 'w-2', 'w+2', 'w-1|w', 'w|w+1'].map((p) => hashString(p));
+
+function shortShape(text: string): string {
+  let shape = '';
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const s = c >= 65 && c <= 90 ? 'X' : c >= 97 && c <= 122 ? 'x' : c >= 48 && c <= 57 ? 'd' : (text[i] as string);
+      if (!shape.endsWith(s)) shape += s;
+    }
+    return shape;
+  }
+  for (const ch of text) {
+    const s = /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    if (!shape.endsWith(s)) shape += s;
+  }
+  return shape;
+}
+
+/** A document prepared for tagging: tokens, sentences and each token's hashed feature buckets. */
+interface Prepared {
+  readonly tokens: Token[];
+  readonly sentences: { first: number; last: number }[];
+  /** `FEATURES` buckets per token. */
+  readonly features: Int32Array;
+}
+
+function prepare(text: string, hashBits: number): Prepared {
+  const tokens = tokenize(text);
+  const sentences = splitSentences(text, tokens);
+  const mask = (1 << hashBits) - 1;
+  const forms = tokens.map((t) => hashString(wordForm(t.text)));
+  const features = new Int32Array(tokens.length * FEATURES);
+  const at = (i: number): number => (i < 0 ? 0x5bd1e995 : i >= tokens.length ? 0x27d4eb2f : (forms[i] as number));
+  tokens.forEach((t, i) => {
+    const lower = t.text.toLowerCase();
+    const values = [0, at(i), hashString(lower.slice(0, 3)), hashString(lower.slice(-3)), hashString(shortShape(t.text)), at(i - 1), at(i + 1), at(i - 2), at(i + 2), combineHashes(at(i - 1), at(i)), combineHashes(at(i), at(i + 1))];
+    for (let f = 0; f < FEATURES; f++) features[i * FEATURES + f] = combineHashes(PREFIXES[f] as number, values[f] as number) & mask;
+  });
+  return { tokens, sentences, features };
+}
+
+/** Gold BIO tags of a label over a document's tokens. */
+function goldTags(prepared: Prepared, example: TrainingExample, label: string): Uint8Array {
+  const tags = new Uint8Array(prepared.tokens.length);
+  const spans = example.spans.filter((s) => s.label === label).sort((a, b) => a.start - b.start || b.end - a.end);
+  let reached = -1;
+  for (const span of spans) {
+    const aligned = alignToTokens(prepared.tokens, span.start, span.end);
+    if (!aligned || aligned.first < reached) continue;
+    tags[aligned.first] = B;
+    tags.fill(I, aligned.first + 1, aligned.last);
+    reached = aligned.last;
+  }
+  return tags;
+}
+
+/** Reusable buffers for decoding sentences of up to `capacity` tokens. */
+class Decoder {
+  emissions = new Float64Array(0);
+  private scores = new Float64Array(0);
+  private back = new Uint8Array(0);
+  private backward = new Float64Array(0);
+  tags = new Uint8Array(0);
+
+  /** Makes room for `n` tokens. */
+  reserve(n: number): void {
+    if (this.tags.length >= n) return;
+    const capacity = Math.max(n, this.tags.length * 2, 64);
+    this.emissions = new Float64Array(capacity * 3);
+    this.scores = new Float64Array(capacity * 3);
+    this.back = new Uint8Array(capacity * 3);
+    this.backward = new Float64Array(capacity * 3);
+    this.tags = new Uint8Array(capacity);
+  }
+
+  /** Viterbi over `emissions[0 .. 3n)`: the best tags, into `tags[0 .. n)`. */
+  viterbi(n: number, transitions: ArrayLike<number>): void {
+    const { emissions: e, scores, back, tags } = this;
+    for (let t = 0; t < 3; t++) scores[t] = (e[t] as number) + (transitions[START * 3 + t] as number);
+    for (let i = 1; i < n; i++) {
+      for (let t = 0; t < 3; t++) {
+        let best = -Infinity;
+        let arg = 0;
+        for (let p = 0; p < 3; p++) {
+          const v = (scores[(i - 1) * 3 + p] as number) + (transitions[p * 3 + t] as number);
+          if (v > best) {
+            best = v;
+            arg = p;
+          }
+        }
+        scores[i * 3 + t] = best + (e[i * 3 + t] as number);
+        back[i * 3 + t] = arg;
+      }
+    }
+    if (n === 0) return;
+    let last = 0;
+    for (let t = 1; t < 3; t++) if ((scores[(n - 1) * 3 + t] as number) > (scores[(n - 1) * 3 + last] as number)) last = t;
+    for (let i = n - 1; i >= 0; i--) {
+      tags[i] = last;
+      last = back[i * 3 + last] as number;
+    }
+  }
+
+  /**
+   * Max-marginal margins of the tags `viterbi` chose: per token, the best
+   * score minus the best score with that token tagged otherwise. Runs after
+   * `viterbi`, whose forward scores it reuses.
+   */
+  margins(n: number, transitions: ArrayLike<number>): Float64Array {
+    const { emissions: e, backward, tags } = this;
+    // Forward max scores without back pointers (viterbi's are the same numbers).
+    const forward = this.scores;
+    if (n > 0) for (let t = 0; t < 3; t++) backward[(n - 1) * 3 + t] = 0;
+    for (let i = n - 2; i >= 0; i--) {
+      for (let t = 0; t < 3; t++) {
+        let best = -Infinity;
+        for (let q = 0; q < 3; q++) best = Math.max(best, (transitions[t * 3 + q] as number) + (e[(i + 1) * 3 + q] as number) + (backward[(i + 1) * 3 + q] as number));
+        backward[i * 3 + t] = best;
+      }
+    }
+    const margins = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const chosen = tags[i] as number;
+      const own = (forward[i * 3 + chosen] as number) + (backward[i * 3 + chosen] as number);
+      let other = -Infinity;
+      for (let t = 0; t < 3; t++) if (t !== chosen) other = Math.max(other, (forward[i * 3 + t] as number) + (backward[i * 3 + t] as number));
+      margins[i] = own - other;
+    }
+    return margins;
+  }
+}
+
+/** Sums the dense emission weights of tokens `[first, first + n)` into `out` (3 per token). */
+function denseEmissions(features: Int32Array, first: number, n: number, weights: Float32Array | Float64Array, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let o = 0;
+    let b = 0;
+    let inside = 0;
+    const base = (first + i) * FEATURES;
+    for (let f = 0; f < FEATURES; f++) {
+      const k = (features[base + f] as number) * 3;
+      o += weights[k] as number;
+      b += weights[k + 1] as number;
+      inside += weights[k + 2] as number;
+    }
+    out[i * 3] = o;
+    out[i * 3 + 1] = b;
+    out[i * 3 + 2] = inside;
+  }
+}
+
+/** Spans of a tag sequence (an I after O starts a span), as token ranges with their margin. */
+function spansOfTags(tags: Uint8Array, margins: Float64Array): { first: number; last: number; margin: number }[] {
+  const spans: { first: number; last: number; margin: number }[] = [];
+  let i = 0;
+  while (i < tags.length) {
+    if (tags[i] === O) {
+      i++;
+      continue;
+    }
+    const first = i;
+    let margin = margins[i] as number;
+    i++;
+    while (i < tags.length && tags[i] === I) margin = Math.min(margin, margins[i++] as number);
+    if (i < tags.length) margin = Math.min(margin, margins[i] as number);
+    spans.push({ first, last: i, margin });
+  }
+  return spans;
+}
+
+interface Sequence {
+  readonly doc: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Trains one label's emission and transition weights (averaged) on some sentences. */
+function trainWeights(docs: readonly Prepared[], gold: readonly Uint8Array[], sequences: readonly Sequence[], options: ResolvedOptions, seed: number, buffers: { w: Float32Array; u: Float64Array; decoder: Decoder }): { weights: Float64Array; transitions: Float64Array } {
+  const { w, u, decoder } = buffers;
+  w.fill(0);
+  u.fill(0);
+  const tw = new Float64Array(12);
+  const tu = new Float64Array(12);
+  const order = [...sequences];
+  const random = seededRandom(seed);
+  let c = 1;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const seq of order) {
+      const features = (docs[seq.doc] as Prepared).features;
+      const n = seq.last - seq.first;
+      decoder.reserve(n);
+      denseEmissions(features, seq.first, n, w, decoder.emissions);
+      decoder.viterbi(n, tw);
+      const predicted = decoder.tags;
+      const truth = gold[seq.doc] as Uint8Array;
+      for (let i = 0; i < n; i++) {
+        const g = truth[seq.first + i] as number;
+        const p = predicted[i] as number;
+        if (g !== p) {
+          const base = (seq.first + i) * FEATURES;
+          for (let f = 0; f < FEATURES; f++) {
+            const k = (features[base + f] as number) * 3;
+            w[k + g] = (w[k + g] as number) + 1;
+            u[k + g] = (u[k + g] as number) + c;
+            w[k + p] = (w[k + p] as number) - 1;
+            u[k + p] = (u[k + p] as number) - c;
+          }
+        }
+        const gp = i === 0 ? START : (truth[seq.first + i - 1] as number);
+        const pp = i === 0 ? START : (predicted[i - 1] as number);
+        if (gp !== pp || g !== p) {
+          tw[gp * 3 + g] = (tw[gp * 3 + g] as number) + 1;
+          tu[gp * 3 + g] = (tu[gp * 3 + g] as number) + c;
+          tw[pp * 3 + p] = (tw[pp * 3 + p] as number) - 1;
+          tu[pp * 3 + p] = (tu[pp * 3 + p] as number) - c;
+        }
+      }
+      c++;
+    }
+  }
+  const weights = new Float64Array(w.length);
+  for (let k = 0; k < w.length; k++) weights[k] = (w[k] as number) - (u[k] as number) / c;
+  const transitions = new Float64Array(12);
+  for (let k = 0; k < 12; k++) transitions[k] = (tw[k] as number) - (tu[k] as number) / c;
+  return { weights, transitions };
+}
+
+/** Decodes a sentence with dense weights into spans (document token indices) with margins. */
+function decodeDense(doc: Prepared, seq: Sequence, weights: Float64Array, transitions: ArrayLike<number>, decoder: Decoder): { first: number; last: number; margin: number }[] {
+  const n = seq.last - seq.first;
+  decoder.reserve(n);
+  denseEmissions(doc.features, seq.first, n, weights, decoder.emissions);
+  decoder.viterbi(n, transitions);
+  if (!decoder.tags.subarray(0, n).some((t) => t !== O)) return [];
+  const margins = decoder.margins(n, transitions);
+  return spansOfTags(decoder.tags.subarray(0, n), margins).map((s) => ({ first: s.first + seq.first, last: s.last + seq.first, margin: s.margin }));
+}
+
+function train(options: ResolvedOptions, name: string, only: readonly string[] | undefined, examples: readonly TrainingExample[]): TaggerModel {
+  const sorted = [...examples].sort((a, b) => compareStrings(a.document.id, b.document.id));
+  const labels = [...new Set(only ?? sorted.flatMap((e) => e.spans.map((s) => s.label)))].sort(compareStrings);
+  const digest = new Digest();
+  for (const e of sorted) {
+    digest.add(e.document.id).add(e.document.text);
+    for (const s of [...e.spans].sort((a, b) => a.start - b.start || a.end - b.end || compareStrings(a.label, b.label))) digest.addNumber(s.start).addNumber(s.end).add(s.label);
+  }
+  const docs = sorted.map((e) => prepare(e.document.text, options.hashBits));
+  const sequences: Sequence[] = docs.flatMap((d, doc) => d.sentences.map((s) => ({ doc, first: s.first, last: s.last })));
+  const byDocument = sorted.length >= options.folds;
+  const groupOf = (seq: Sequence, index: number): number => (byDocument ? seq.doc : index);
+  const size = (1 << options.hashBits) * 3;
+  const buffers = { w: new Float32Array(size), u: new Float64Array(size), decoder: new Decoder() };
+  const taggers = labels.map((label, labelIndex): LabelTagger => {
+    const gold = docs.map((d, i) => goldTags(d, sorted[i] as TrainingExample, label));
+    const seed = options.seed + 101 * labelIndex;
+    const margins: number[] = [];
+    const correct: boolean[] = [];
+    const k = Math.min(options.folds, byDocument ? sorted.length : sequences.length);
+    if (k >= 2) {
+      const folds = assignFolds(byDocument ? sorted.length : sequences.length, k, seed);
+      for (let fold = 0; fold < k; fold++) {
+        const trainOn = sequences.filter((s, i) => folds[groupOf(s, i)] !== fold);
+        const test = sequences.filter((s, i) => folds[groupOf(s, i)] === fold);
+        if (trainOn.length === 0 || test.length === 0) continue;
+        const { weights, transitions } = trainWeights(docs, gold, trainOn, options, seed + fold + 1, buffers);
+        for (const seq of test) {
+          const truth = gold[seq.doc] as Uint8Array;
+          for (const span of decodeDense(docs[seq.doc] as Prepared, seq, weights, transitions, buffers.decoder)) {
+            margins.push(span.margin);
+            correct.push(truth[span.first] === B && (span.last >= truth.length || truth[span.last] !== I) && truth.subarray(span.first + 1, span.last).every((t) => t === I));
+          }
+        }
+      }
+    }
+    const { weights, transitions } = trainWeights(docs, gold, sequences, options, seed, buffers);
+    const calibration = margins.length > 0 && correct.some(Boolean) ? fitPlatt(margins, correct) : { a: 1, b: 0 };
+    return { label, weights: toSparse(weights), transitions: Array.from(transitions, (t) => Number(t.toPrecision(6))), calibration };
+  });
+  return { kind: 'tagger', name, version: modelVersion('tagger', { ...options, labels }, digest), options, labels: taggers };
+}
+
+/** Per feature bucket, the emission weights of every label (3 per label). */
+const tables = new WeakMap<TaggerModel, Map<number, Float64Array>>();
+
+function tableOf(model: TaggerModel): Map<number, Float64Array> {
+  let table = tables.get(model);
+  if (table) return table;
+  table = new Map();
+  const width = model.labels.length * 3;
+  model.labels.forEach((tagger, j) => {
+    const { indices, values } = tagger.weights;
+    for (let k = 0; k < indices.length; k++) {
+      const index = indices[k] as number;
+      const bucket = Math.floor(index / 3);
+      let row = (table as Map<number, Float64Array>).get(bucket);
+      if (!row) (table as Map<number, Float64Array>).set(bucket, (row = new Float64Array(width)));
+      row[j * 3 + (index % 3)] = values[k] as number;
+    }
+  });
+  tables.set(model, table);
+  return table;
+}
+
+/** Suggestions of a tagger model (for callers holding only the model, e.g. a worker). */
+export function predictTags(model: TaggerModel, document: TextDocument): Suggestion[] {
+  const doc = prepare(document.text, model.options.hashBits);
+  const table = tableOf(model);
+  const labelCount = model.labels.length;
+  const suggestions: Suggestion[] = [];
+  const decoder = new Decoder();
+  for (const sentence of doc.sentences) {
+    const n = sentence.last - sentence.first;
+    // Emissions of every label for the sentence, summed once.
+    const emissions = new Float64Array(n * labelCount * 3);
+    for (let i = 0; i < n; i++) {
+      const base = (sentence.first + i) * FEATURES;
+      for (let f = 0; f < FEATURES; f++) {
+        const row = table.get(doc.features[base + f] as number);
+        if (!row) continue;
+        const out = i * labelCount * 3;
+        for (let k = 0; k < row.length; k++) emissions[out + k] = (emissions[out + k] as number) + (row[k] as number);
+      }
+    }
+    decoder.reserve(n);
+    model.labels.forEach((tagger, j) => {
+      const e = decoder.emissions;
+      for (let i = 0; i < n; i++) {
+        const from = i * labelCount * 3 + j * 3;
+        e[i * 3] = emissions[from] as number;
+        e[i * 3 + 1] = emissions[from + 1] as number;
+        e[i * 3 + 2] = emissions[from + 2] as number;
+      }
+      decoder.viterbi(n, tagger.transitions);
+      const tags = decoder.tags.subarray(0, n);
+      if (!tags.some((t) => t !== O)) return;
+      for (const span of spansOfTags(tags, decoder.margins(n, tagger.transitions))) {
+        suggestions.push({
+          start: (doc.tokens[sentence.first + span.first] as Token).start,
+          end: (doc.tokens[sentence.first + span.last - 1] as Token).end,
+          label: tagger.label,
+          score: calibrate(tagger.calibration, span.margin),
+          margin: span.margin,
+          recommender: model.name,
+          modelVersion: model.version,
+        });
+      }
+    });
+  }
+  return finishSuggestions(document.text, suggestions);
+}
+
+/**
+ * The tagger with its options.
+ *
+ * @example
+ * const tagger = taggerRecommender({ labels: ['organization'] });
+ * const model = tagger.train(examples);
+ * tagger.predict(model, { id: 'new', text }); // spans with a calibrated score and a margin
+ */
+export function taggerRecommender(options: TaggerOptions = {}): Recommender<TaggerModel> {
+  const resolved: ResolvedOptions = { epochs: options.epochs ?? 5, hashBits: options.hashBits ?? 18, folds: options.folds ?? 2, seed: options.seed ?? 1 };
+  if (!(resolved.hashBits >= 8 && resolved.hashBits <= 22)) throw new RangeError(`hashBits must be between 8 and 22, not ${resolved.hashBits}`);
+  const name = options.name ?? 'tagger';
+  return { kind: 'tagger', train: (examples) => train(resolved, name, options.labels, examples), predict: predictTags };
+}

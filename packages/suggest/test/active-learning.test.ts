@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, uncertainty } from '../src/index.js';
+
+describe('uncertainty', () => {
+  it('is 1 at 0.5 and 0 at the ends', () => {
+    expect([0, 0.1, 0.5, 0.75, 1].map(uncertainty)).toEqual([0, 0.19999999999999996, 1, 0.5, 0]);
+  });
+
+  it('orders suggestions most uncertain first, then by smaller margin, then by position; drops none', () => {
+    const s = (start: number, score: number, margin?: number) => ({ start, end: start + 1, label: 'x', score, ...(margin === undefined ? {} : { margin }) });
+    const ordered = orderByUncertainty([s(0, 0.95), s(1, 0.5, 2), s(2, 0.5, 0.5), s(3, 0.2), s(4, 0.8)]);
+    expect(ordered.map((x) => x.start)).toEqual([2, 1, 3, 4, 0]);
+  });
+
+  it('of a document is the mean of its scores’ uncertainties, 1 when it has none', () => {
+    expect(documentUncertainty([0.5, 1])).toBe(0.5);
+    expect(documentUncertainty([])).toBe(1);
+  });
+});
+
+describe('NoveltyIndex', () => {
+  const index = new NoveltyIndex([
+    { id: 'a', text: 'Police training, police.' },
+    { id: 'b', text: 'police TRAINING' },
+    { id: 'c', text: 'Army barracks' },
+  ]);
+
+  it('is 1 for everything while nothing is annotated', () => {
+    expect(['a', 'b', 'c'].map((id) => index.novelty(id))).toEqual([1, 1, 1]);
+  });
+
+  it('computes TF-IDF cosine similarity as documented (hand-computed)', () => {
+    // n = 3; police and training are in 2 documents: idf = ln(4/3) + 1. a has police twice: tf = 1 + ln 2.
+    const idf = Math.log(4 / 3) + 1;
+    const [a0, a1] = [(1 + Math.log(2)) * idf, idf];
+    const [b0, b1] = [idf, idf];
+    const cosine = (a0 * b0 + a1 * b1) / (Math.hypot(a0, a1) * Math.hypot(b0, b1));
+    expect(index.similarity('a', 'b')).toBeCloseTo(cosine, 12);
+    expect(index.similarity('a', 'c')).toBe(0);
+    index.markAnnotated('a');
+    expect(index.novelty('b')).toBeCloseTo(1 - cosine, 12);
+    expect(index.novelty('c')).toBe(1);
+    expect(index.novelty('a')).toBeCloseTo(0, 12);
+  });
+
+  it('ranks documents not yet annotated by uncertainty × novelty', () => {
+    const ranked = rankByUsefulness(
+      [
+        { id: 'a', uncertainty: 1 },
+        { id: 'b', uncertainty: 1 },
+        { id: 'c', uncertainty: 0.5 },
+      ],
+      index,
+    );
+    expect(ranked.map((r) => r.id)).toEqual(['c', 'b']);
+    expect(ranked[0]).toEqual({ id: 'c', uncertainty: 0.5, novelty: 1, usefulness: 0.5 });
+  });
+
+  it('refuses unknown documents', () => {
+    expect(() => index.novelty('zzz')).toThrow(RangeError);
+    expect(() => index.markAnnotated('zzz')).toThrow(RangeError);
+  });
+});

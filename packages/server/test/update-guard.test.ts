@@ -5,24 +5,32 @@ import * as Y from 'yjs';
 import { checkUpdate } from '../src/update-guard.js';
 import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
-/** Encodes a V1 update header: one client with `structs` structs, then `rest`. */
+/** The bytes `write` encodes. */
 function update(write: (e: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   write(encoder);
   return encoding.toUint8Array(encoder);
 }
 
-function oneItem(info: number, content: (e: encoding.Encoder) => void, structs = 1): Uint8Array {
+/** A V1 update of client 99 from clock 0: a struct count of `count`, the structs `write` encodes, an empty delete set. */
+function clientStructs(count: number, write: (e: encoding.Encoder) => void): Uint8Array {
   return update((e) => {
     encoding.writeVarUint(e, 1);
-    encoding.writeVarUint(e, structs);
+    encoding.writeVarUint(e, count);
     encoding.writeVarUint(e, 99);
     encoding.writeVarUint(e, 0);
+    write(e);
+    encoding.writeVarUint(e, 0); // empty delete set
+  });
+}
+
+/** One item in root type `m` with the info byte `info` and the content `content` writes (`structs` is the struct count claimed). */
+function oneItem(info: number, content: (e: encoding.Encoder) => void, structs = 1): Uint8Array {
+  return clientStructs(structs, (e) => {
     encoding.writeUint8(e, info);
     encoding.writeVarUint(e, 1); // parent is a root type
     encoding.writeVarString(e, 'm');
     content(e);
-    encoding.writeVarUint(e, 0); // empty delete set
   });
 }
 
@@ -113,25 +121,16 @@ function knownGap(update: Uint8Array): boolean {
 const KNOWN_GAPS: [string, Uint8Array][] = [
   [
     'an item whose origin is a later clock of its own client',
-    update((e) => {
-      encoding.writeVarUint(e, 1);
-      encoding.writeVarUint(e, 1);
-      encoding.writeVarUint(e, 99);
-      encoding.writeVarUint(e, 0);
+    clientStructs(1, (e) => {
       encoding.writeUint8(e, 0x80 | 4); // an origin, string content
       encoding.writeVarUint(e, 99);
       encoding.writeVarUint(e, 5);
       encoding.writeVarString(e, 'x');
-      encoding.writeVarUint(e, 0); // empty delete set
     }),
   ],
   [
     'an item of length 0 after another item of its client',
-    update((e) => {
-      encoding.writeVarUint(e, 1);
-      encoding.writeVarUint(e, 2);
-      encoding.writeVarUint(e, 99);
-      encoding.writeVarUint(e, 0);
+    clientStructs(2, (e) => {
       encoding.writeUint8(e, 4); // string content in root type 't'
       encoding.writeVarUint(e, 1);
       encoding.writeVarString(e, 't');
@@ -140,7 +139,6 @@ const KNOWN_GAPS: [string, Uint8Array][] = [
       encoding.writeVarUint(e, 1);
       encoding.writeVarString(e, 'a');
       encoding.writeVarUint(e, 0);
-      encoding.writeVarUint(e, 0); // empty delete set
     }),
   ],
   [

@@ -16,7 +16,7 @@ import {
   updateAnnotation,
   writeAnnotations,
 } from '@glossa/collab';
-import { ClientIds, replayable, seededRandom, seedsToRun } from '../../../tests/support/seeded.js';
+import { ClientIds, SeedFailure, seededRandom, seedsToRun } from '../../../tests/support/seeded.js';
 import {
   annotateSelection,
   annotationPlugin,
@@ -133,67 +133,66 @@ describe('yjsAnnotationLayer', () => {
     const view = bind(contentDoc, layerDoc);
     let next = 0;
     const log: string[] = [];
-    const lastSteps = (): string => log.slice(-6).join('; ');
     try {
-      replayable(seed, () => {
-        for (let step = 0; step < steps; step++) {
-          const text = readContentText(contentDoc);
-          const doc = view.state.doc;
-          const spans = pluginState(view.state).spans.toArray();
-          const edges = spans.flatMap((s) => [s.start, s.end]);
-          // A position in a paragraph: half the time a span edge, otherwise anywhere.
-          const edge = edges[pick(edges.length)];
-          const pos = edge !== undefined && random() < 0.5 ? edge : 1 + pick(doc.content.size - 1);
-          const $pos = doc.resolve(pos);
-          const choice = pick(12);
-          if (choice === 0 || choice === 1) {
-            const at = pick(text.length + 1);
-            const remove = choice === 1 ? Math.min(pick(4), text.length - at) : 0;
-            const inserted = remove > 0 ? '' : ['x', ' ', '\n', 'a', text[at] ?? 'b'][pick(5)]!;
-            log.push(`remote ${at} -${remove} +${JSON.stringify(inserted)}`);
-            editContentText(contentDoc, at, remove, inserted, REMOTE_ORIGIN);
-          } else if (choice <= 4 && $pos.parent.isTextblock) {
-            // Local typing, often the character next to the position (the ambiguous case).
-            const before = $pos.parentOffset > 0 ? $pos.parent.textBetween($pos.parentOffset - 1, $pos.parentOffset) : '';
-            const after = $pos.parentOffset < $pos.parent.content.size ? $pos.parent.textBetween($pos.parentOffset, $pos.parentOffset + 1) : '';
-            const typed = [before, after, 'q', ' '].filter((c) => c !== '')[pick(3)] ?? 'q';
-            log.push(`type ${JSON.stringify(typed)} at ${pos}`);
-            view.dispatch(view.state.tr.insertText(typed, pos));
-          } else if (choice === 5 && $pos.parent.isTextblock) {
-            log.push(`split at ${pos}`);
-            view.dispatch(view.state.tr.split(pos));
-          } else if (choice === 6 && doc.childCount > 1) {
-            const index = pick(doc.childCount - 1);
-            let boundary = 0;
-            for (let i = 0; i <= index; i++) boundary += doc.child(i).nodeSize;
-            log.push(`join at ${boundary}`);
-            view.dispatch(view.state.tr.join(boundary));
-          } else if (choice === 7 && $pos.parent.isTextblock) {
-            const to = Math.min(doc.content.size - 1, pos + 1 + pick(4));
-            if (doc.resolve(to).parent.isTextblock) {
-              log.push(`delete ${pos}-${to}`);
-              view.dispatch(view.state.tr.delete(pos, to));
-            }
-          } else if (choice <= 9 && text.length > 1) {
-            const start = pick(text.length - 1);
-            const end = start + 1 + pick(Math.min(12, text.length - start));
-            log.push(`annotate r${next} ${start}-${end}`);
-            writeAnnotations(layerDoc, contentDoc, [span(`r${next++}`, start, end, ['org', 'place'][pick(2)]!)], REMOTE_ORIGIN);
-          } else {
-            const ids = resolveLayer(layerDoc, contentDoc).spans.map((s) => s.id);
-            const id = ids[pick(ids.length)];
-            if (id !== undefined) {
-              log.push(`${choice === 10 ? 'delete' : 'note'} ${id}`);
-              if (choice === 10) deleteAnnotations(layerDoc, [id], REMOTE_ORIGIN);
-              else updateAnnotation(layerDoc, id, { note: `n${step}` }, REMOTE_ORIGIN);
-            }
+      for (let step = 0; step < steps; step++) {
+        const text = readContentText(contentDoc);
+        const doc = view.state.doc;
+        const spans = pluginState(view.state).spans.toArray();
+        const edges = spans.flatMap((s) => [s.start, s.end]);
+        // A position in a paragraph: half the time a span edge, otherwise anywhere.
+        const edge = edges[pick(edges.length)];
+        const pos = edge !== undefined && random() < 0.5 ? edge : 1 + pick(doc.content.size - 1);
+        const $pos = doc.resolve(pos);
+        const choice = pick(12);
+        if (choice === 0 || choice === 1) {
+          const at = pick(text.length + 1);
+          const remove = choice === 1 ? Math.min(pick(4), text.length - at) : 0;
+          const inserted = remove > 0 ? '' : ['x', ' ', '\n', 'a', text[at] ?? 'b'][pick(5)]!;
+          log.push(`remote ${at} -${remove} +${JSON.stringify(inserted)}`);
+          editContentText(contentDoc, at, remove, inserted, REMOTE_ORIGIN);
+        } else if (choice <= 4 && $pos.parent.isTextblock) {
+          // Local typing, often the character next to the position (the ambiguous case).
+          const before = $pos.parentOffset > 0 ? $pos.parent.textBetween($pos.parentOffset - 1, $pos.parentOffset) : '';
+          const after = $pos.parentOffset < $pos.parent.content.size ? $pos.parent.textBetween($pos.parentOffset, $pos.parentOffset + 1) : '';
+          const typed = [before, after, 'q', ' '].filter((c) => c !== '')[pick(3)] ?? 'q';
+          log.push(`type ${JSON.stringify(typed)} at ${pos}`);
+          view.dispatch(view.state.tr.insertText(typed, pos));
+        } else if (choice === 5 && $pos.parent.isTextblock) {
+          log.push(`split at ${pos}`);
+          view.dispatch(view.state.tr.split(pos));
+        } else if (choice === 6 && doc.childCount > 1) {
+          const index = pick(doc.childCount - 1);
+          let boundary = 0;
+          for (let i = 0; i <= index; i++) boundary += doc.child(i).nodeSize;
+          log.push(`join at ${boundary}`);
+          view.dispatch(view.state.tr.join(boundary));
+        } else if (choice === 7 && $pos.parent.isTextblock) {
+          const to = Math.min(doc.content.size - 1, pos + 1 + pick(4));
+          if (doc.resolve(to).parent.isTextblock) {
+            log.push(`delete ${pos}-${to}`);
+            view.dispatch(view.state.tr.delete(pos, to));
           }
-          expect(docToText(view.state.doc)).toBe(readContentText(contentDoc));
-          expect(pluginSpans(view)).toEqual(yjsTruth(view, layerDoc, contentDoc));
-          expect(pluginOrphans(view)).toEqual(yjsOrphans(layerDoc, contentDoc));
-          expect(decoratedIds(view.state)).toEqual(expectedIds(view.state));
+        } else if (choice <= 9 && text.length > 1) {
+          const start = pick(text.length - 1);
+          const end = start + 1 + pick(Math.min(12, text.length - start));
+          log.push(`annotate r${next} ${start}-${end}`);
+          writeAnnotations(layerDoc, contentDoc, [span(`r${next++}`, start, end, ['org', 'place'][pick(2)]!)], REMOTE_ORIGIN);
+        } else {
+          const ids = resolveLayer(layerDoc, contentDoc).spans.map((s) => s.id);
+          const id = ids[pick(ids.length)];
+          if (id !== undefined) {
+            log.push(`${choice === 10 ? 'delete' : 'note'} ${id}`);
+            if (choice === 10) deleteAnnotations(layerDoc, [id], REMOTE_ORIGIN);
+            else updateAnnotation(layerDoc, id, { note: `n${step}` }, REMOTE_ORIGIN);
+          }
         }
-      }, lastSteps);
+        expect(docToText(view.state.doc)).toBe(readContentText(contentDoc));
+        expect(pluginSpans(view)).toEqual(yjsTruth(view, layerDoc, contentDoc));
+        expect(pluginOrphans(view)).toEqual(yjsOrphans(layerDoc, contentDoc));
+        expect(decoratedIds(view.state)).toEqual(expectedIds(view.state));
+      }
+    } catch (error) {
+      throw new SeedFailure(seed, error, log.slice(-6).join('; '));
     } finally {
       keeper?.destroy();
     }

@@ -1,16 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-<<<<<<< HEAD
 import { CONTENT_FRAGMENT, ContentIndex, ContentParagraphs, createContentDoc, editContentText, readContentText, touchedParagraphs } from '@glossa/collab';
 import type { TouchedParagraphs } from '@glossa/collab';
 import { ContentPositions, ParagraphIndex, textToDoc } from '../src/index.js';
-=======
-import { CONTENT_FRAGMENT, ContentIndex, createContentDoc, editContentText, readContentText } from '@glossa/collab';
-import { ContentParagraphs, ContentPositions, ParagraphIndex, textToDoc, touchedParagraphs } from '../src/index.js';
-import type { TouchedParagraphs } from '../src/index.js';
 import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
->>>>>>> soak
 
 const edit = fc.record({
   at: fc.nat(),

@@ -75,6 +75,14 @@ const ROUTES: readonly RouteCase[] = [
     contentType: 'text/plain',
     expected: { anonymous: 401, root: 201, ada: 201, cora: 201, alice: 403, vera: 403, nobody: 403 },
   },
+  { name: 'get guidelines', method: 'GET', path: () => '/api/projects/team/guidelines', expected: projectRole(200) },
+  {
+    name: 'put guidelines',
+    method: 'PUT',
+    path: () => '/api/projects/team/guidelines',
+    body: (who) => JSON.stringify({ markdown: `# Written by ${who}` }),
+    expected: { anonymous: 401, root: 200, ada: 200, cora: 200, alice: 403, vera: 403, nobody: 403 },
+  },
   { name: 'list users', method: 'GET', path: () => '/api/users', expected: serverAdmin(200) },
   {
     name: 'add user',

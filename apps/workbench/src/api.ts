@@ -313,3 +313,32 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   if (!response.ok) return fail([await readProblem(path, response)]);
   return ok({ fileName: downloadName(response.headers.get('Content-Disposition'), fallbackName), blob: await response.blob() });
 }
+
+/** A project's guidelines as the server keeps them: Markdown, empty when none were written. */
+export interface Guidelines {
+  readonly markdown: string;
+  /** When and by whom they were last saved; absent when never. */
+  readonly updated?: number;
+  readonly updatedBy?: string;
+}
+
+function parseGuidelines(body: unknown): Guidelines | string {
+  if (!isRecord(body) || typeof body.markdown !== 'string') return 'expected { markdown }';
+  return {
+    markdown: body.markdown,
+    ...(typeof body.updated === 'number' ? { updated: body.updated } : {}),
+    ...(typeof body.updatedBy === 'string' ? { updatedBy: body.updatedBy } : {}),
+  };
+}
+
+/** A project's guidelines. */
+export async function fetchGuidelines(project: string): Promise<Result<Guidelines, ApiProblem>> {
+  const path = `/api/projects/${encodeURIComponent(project)}/guidelines`;
+  return parsed(path, await getJson(path), parseGuidelines);
+}
+
+/** Saves a project's guidelines (admins and curators). */
+export async function saveGuidelines(project: string, markdown: string): Promise<Result<Guidelines, ApiProblem>> {
+  const path = `/api/projects/${encodeURIComponent(project)}/guidelines`;
+  return parsed(path, await sendJson('PUT', path, JSON.stringify({ markdown }), 'application/json'), parseGuidelines);
+}

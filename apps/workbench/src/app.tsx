@@ -13,6 +13,7 @@ import { DocumentListView } from './views/document-list-view.js';
 import { DocumentView } from './views/document-view.js';
 import { CurationView } from './views/curation-view.js';
 import { DashboardView } from './views/dashboard-view.js';
+import { GuidelinesView } from './views/guidelines-view.js';
 import { SignOutDialog } from './components/sign-out-dialog.js';
 import { clearSignedIn, markSignedIn, maybeSignedIn } from './session/sign-in-mark.js';
 
@@ -147,6 +148,11 @@ export function App(): JSX.Element {
                 <span aria-current="page">Agreement</span>
               </li>
             )}
+            {route.name === 'guidelines' && (
+              <li>
+                <span aria-current="page">Guidelines</span>
+              </li>
+            )}
           </ol>
         </nav>
         <div class="account">
@@ -179,6 +185,7 @@ export function App(): JSX.Element {
       {!documentsClosed && route.name === 'document' && <DocumentView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
       {!documentsClosed && route.name === 'curation' && <CurationView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
       {!documentsClosed && route.name === 'dashboard' && <DashboardView key={route.project} me={me} project={route.project} />}
+      {!documentsClosed && route.name === 'guidelines' && <GuidelinesView key={route.project} project={route.project} />}
     </div>
   );
 }

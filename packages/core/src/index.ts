@@ -2,6 +2,7 @@
  * @glossa/core: the annotation model. Pure TypeScript: no DOM, no Yjs, no I/O.
  */
 export * from './types.js';
+export { isAnnotationSource, isModelSource, modelSource, recommenderOf, ANNOTATION_SOURCES_DESCRIPTION } from './sources.js';
 export * from './layers.js';
 export * from './schema-error.js';
 export { ID_PATTERN } from './schema-fields.js';

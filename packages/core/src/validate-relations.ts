@@ -36,6 +36,8 @@ export interface RelationError {
   readonly path: string;
   /** A sentence naming the relation and what was expected. */
   readonly message: string;
+  /** The message without the relation's name, for callers that name the place themselves (a file's line, a record). */
+  readonly detail: string;
 }
 
 type Report = (kind: RelationErrorKind, field: string | undefined, message: string) => void;
@@ -65,6 +67,22 @@ function readFields(record: Record<string, unknown>, report: Report): { from?: s
   return out;
 }
 
+/**
+ * A key for an id within the layer of the annotation it belongs to: the
+ * `layer` property spans and relations carry in a corpus (formats' corpus
+ * documents), or one layer for all when there is none.
+ */
+function inLayer(annotation: object, id: string): string {
+  const layer = (annotation as { readonly layer?: unknown }).layer;
+  return typeof layer === 'string' ? `${layer}\u0000${id}` : `\u0000${id}`;
+}
+
+/** `layer "alice"` for an annotation that names its layer, `the layer` otherwise. */
+function layerName(annotation: object): string {
+  const layer = (annotation as { readonly layer?: unknown }).layer;
+  return typeof layer === 'string' ? `layer ${JSON.stringify(layer)}` : 'the layer';
+}
+
 /** The message for ends a relation label may not join. */
 function endsMessage(label: RelationLabelDefinition, fromLabel: string, toLabel: string): string {
   const list = (labels: readonly string[] | undefined): string => (labels === undefined ? 'any span label' : labels.map((l) => JSON.stringify(l)).join(' or '));
@@ -80,32 +98,39 @@ function endsMessage(label: RelationLabelDefinition, fromLabel: string, toLabel:
  * relation has, and ends whose span labels the relation label allows.
  * Returns every problem found, in list order. Never throws for bad input.
  *
- * @param relations the relations of one layer.
- * @param spans the spans of the same layer.
+ * Spans and relations that carry a string `layer` (as a corpus's do) may be
+ * of several layers: then ends and ids are those of the relation's layer.
+ *
+ * @param relations the relations of one layer (or of several, see above).
+ * @param spans the spans of the same layer(s).
  * @param schema when given, labels, directions and ends are checked against its relation labels.
  */
 export function validateRelations(relations: readonly RelationAnnotation[], spans: readonly SpanAnnotation[], schema?: LabelSchema): RelationError[] {
   const errors: RelationError[] = [];
   const spanLabels = new Map<string, string>();
-  for (const span of spans) if (!spanLabels.has(span.id)) spanLabels.set(span.id, span.label);
+  for (const span of spans) {
+    const key = inLayer(span, span.id);
+    if (!spanLabels.has(key)) spanLabels.set(key, span.label);
+  }
   const relationLabels = schema === undefined ? undefined : new Map((schema.relationLabels ?? []).map((label) => [label.id, label]));
   const firstIndexOfId = new Map<string, number>();
 
   relations.forEach((relation: unknown, index) => {
     const at = `relations[${index}]`;
     if (typeof relation !== 'object' || relation === null || Array.isArray(relation)) {
-      errors.push({ kind: 'malformed', relationId: '', index, path: at, message: `relation #${index}: expected a relation object with id, from, to, label and directed, got ${describeValue(relation)}` });
+      const detail = `expected a relation object with id, from, to, label and directed, got ${describeValue(relation)}`;
+      errors.push({ kind: 'malformed', relationId: '', index, path: at, message: `relation #${index}: ${detail}`, detail });
       return;
     }
     const record = relation as Record<string, unknown>;
     const rawId = record['id'];
     const relationId = typeof rawId === 'string' ? rawId : '';
     const name = relationId === '' ? `relation #${index}` : `relation ${JSON.stringify(relationId)} (#${index})`;
-    const report: Report = (kind, field, message) => errors.push({ kind, relationId, index, path: field === undefined ? at : `${at}.${field}`, message: `${name}: ${message}` });
+    const report: Report = (kind, field, detail) => errors.push({ kind, relationId, index, path: field === undefined ? at : `${at}.${field}`, message: `${name}: ${detail}`, detail });
     if (typeof rawId !== 'string' || rawId === '') report('malformed', 'id', `id is ${describeValue(rawId)}; expected a non-empty string`);
     else {
-      const first = firstIndexOfId.get(rawId);
-      if (first === undefined) firstIndexOfId.set(rawId, index);
+      const first = firstIndexOfId.get(inLayer(record, rawId));
+      if (first === undefined) firstIndexOfId.set(inLayer(record, rawId), index);
       else report('duplicate-id', 'id', `the id is already used by relation #${first}; expected ids unique within a layer`);
     }
 
@@ -113,8 +138,8 @@ export function validateRelations(relations: readonly RelationAnnotation[], span
     if (from !== undefined && from === to) report('self', 'to', `from and to are both ${JSON.stringify(from)}; expected two different spans`);
     let endsExist = from !== undefined && to !== undefined;
     for (const [field, end] of [['from', from], ['to', to]] as const) {
-      if (end === undefined || spanLabels.has(end)) continue;
-      report('dangling', field, `${field} ${JSON.stringify(end)} is no span of the layer, so the relation is dangling; expected the id of one of its spans`);
+      if (end === undefined || spanLabels.has(inLayer(record, end))) continue;
+      report('dangling', field, `${field} ${JSON.stringify(end)} is no span of ${layerName(record)}, so the relation is dangling; expected the id of one of its spans`);
       endsExist = false;
     }
     if (relationLabels === undefined || label === undefined) return;
@@ -129,8 +154,8 @@ export function validateRelations(relations: readonly RelationAnnotation[], span
       report('direction', 'directed', `directed is ${directed} but ${JSON.stringify(label)} is ${definition.directed ? 'directed' : 'undirected'}; expected ${definition.directed}`);
     }
     if (!endsExist || from === undefined || to === undefined) return;
-    const fromLabel = spanLabels.get(from) as string;
-    const toLabel = spanLabels.get(to) as string;
+    const fromLabel = spanLabels.get(inLayer(record, from)) as string;
+    const toLabel = spanLabels.get(inLayer(record, to)) as string;
     if (!relationEndsAllowed(definition, fromLabel, toLabel)) report('ends-not-allowed', undefined, endsMessage(definition, fromLabel, toLabel));
   });
   return errors;

@@ -108,6 +108,15 @@ describe('validateRelations', () => {
     expect(found[0]?.message).toMatch(message);
   });
 
+  it('looks ends and ids up in the layer of each relation when spans and relations name their layer', () => {
+    const inLayer = <T extends object>(layer: string, item: T): T & { layer: string } => ({ ...item, layer });
+    const spans = [inLayer('alice', span('m1', 'measure', 'measure')), inLayer('bob', span('b1', 'budget line', 'budget')), inLayer('bob', span('m1', 'measure', 'measure'))];
+    const relations = [inLayer('alice', relation('r1', 'm1', 'b1')), inLayer('bob', relation('r1', 'm1', 'b1')), inLayer('bob', relation('r1', 'b1', 'm1', 'cites'))];
+    const found = validateRelations(relations, spans, schema());
+    expect(found.map(summary)).toEqual(['dangling relations[0].to', 'duplicate-id relations[2].id']);
+    expect(found[0]?.message).toBe('relation "r1" (#0): to "b1" is no span of layer "alice", so the relation is dangling; expected the id of one of its spans');
+  });
+
   it('checks no label without a schema, and accepts a model as the source', () => {
     expect(validateRelations([{ ...relation('r1', 'b1', 'm1', 'anything'), source: 'model:linker' }], SPANS)).toEqual([]);
   });

@@ -23,7 +23,7 @@ async function exportDoccano(docs: AsyncIterable<CorpusDocument>, ctx: ExportCon
     for await (const doc of documents) {
       const index = new OffsetIndex(doc.text);
       for (const layer of doc.layers) {
-        recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false }, run.losses);
+        recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, run.losses);
         const label = layer.spans.map((s) => [index.toCodePoint(s.start), index.toCodePoint(s.end), s.label] as const);
         const path = run.consolidated ? DOCCANO_ALL : `${safeFileName(layer.name)}.jsonl`;
         await fanout.write(path, `${JSON.stringify({ id: doc.id, text: doc.text, label })}\n`);

@@ -39,7 +39,7 @@ export interface HfTokenRow {
 
 /** The span row of one document layer. Notes and non-default statuses are recorded as lost. */
 export function hfSpanRow(doc: ExportDocument, layer: ExportLayer, consolidated: boolean, losses: LossRecorder): HfSpanRow {
-  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: true }, losses);
+  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: true, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
   const index = new OffsetIndex(doc.text);
   const spans = layer.spans.map((s) => ({ start: index.toCodePoint(s.start), end: index.toCodePoint(s.end), label: s.label }));
   const labels = flattenDocumentLabels(layer.labels);
@@ -48,7 +48,7 @@ export function hfSpanRow(doc: ExportDocument, layer: ExportLayer, consolidated:
 
 /** The token row of one document layer; overlaps and off-boundary spans are recorded. */
 export function hfTokenRow(doc: ExportDocument, layer: ExportLayer, consolidated: boolean, tagIds: ReadonlyMap<string, number>, ctx: ExportContext, losses: LossRecorder): HfTokenRow {
-  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: true }, losses);
+  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: true, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
   const tokens = tokenize(doc.text);
   const tags = tagChunks(tokens.length, chunksFromSpans(tokens, layer.spans, losses, doc.id), ctx.scheme ?? 'bio');
   const row = { id: doc.id, tokens: tokens.map((t) => t.text), ner_tags: tags.map((t) => tagIds.get(t) as number), labels: flattenDocumentLabels(layer.labels) };

@@ -43,7 +43,7 @@ export function labelStudioConfig(schema: LabelSchema, labels: readonly string[]
 export function labelStudioTask(doc: ExportDocument, taskId: number, losses: LossRecorder): Record<string, unknown> {
   const index = new OffsetIndex(doc.text);
   const annotations = doc.layers.map((layer, k) => {
-    recordUncarried(doc.id, layer, { notes: true, statuses: false, documentLabels: true }, losses);
+    recordUncarried(doc.id, layer, { notes: true, statuses: false, documentLabels: true, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
     const result: Record<string, unknown>[] = layer.spans.map((s) => ({
       id: s.id,
       from_name: 'label',

@@ -58,7 +58,7 @@ export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: Lab
   const primary = consolidated ? doc.layers[0] : (doc.layers.find((l) => l.name === GOLD_LAYER) ?? (doc.layers.length === 1 ? doc.layers[0] : undefined));
   const spanGroups: { key: string; spans: SpacySpan[] }[] = [];
   for (const layer of doc.layers) {
-    recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: layer === primary }, losses);
+    recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: layer === primary, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
     if (consolidated) spanGroups.push({ key: SPANS_KEY, spans: groupSpans(layer) });
     else {
       spanGroups.push({ key: `${SPANS_KEY}_${layer.name}`, spans: groupSpans(layer) });

@@ -32,7 +32,7 @@ export function unescapeTsv(value: string): string {
 
 /** The TSV of one document layer. */
 export function webannoTsv(doc: Pick<ExportDocument, 'id' | 'text'>, layer: ExportLayer, losses: LossRecorder): string {
-  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false }, losses);
+  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
   const tokens = tokenize(doc.text);
   const perToken: { label: string; n: number }[][] = tokens.map(() => []);
   const aligned: { first: number; last: number; label: string }[] = [];

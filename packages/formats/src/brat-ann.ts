@@ -25,7 +25,7 @@ import type { ImportContext } from './adapter.js';
 import { importedSpan, isSpanLabel, spanLabelList } from './input.js';
 import type { CorpusRelation, CorpusSpan, FormatIssue } from './model.js';
 import type { ExportLayer } from './prepare.js';
-import { describeRelation } from './prepare-relations.js';
+import { describeRelation, relationsInSpanOrder } from './prepare-relations.js';
 import type { LossRecorder } from './report.js';
 import { recordRelationFields } from './uncarried.js';
 
@@ -81,9 +81,9 @@ export function bratAnn(text: string, layer: ExportLayer, schema?: LabelSchema, 
   });
   // R lines, then * lines, each in the order of their spans' T numbers: the order depends on the annotations, not on their ids.
   const number = (spanId: string): number => Number((tIds.get(spanId) as string).slice(1));
-  const ordered = layer.relations
+  const ordered = relationsInSpanOrder(layer)
     .map((relation) => ({ relation, directed: writtenDirected(relation, schema), from: number(relation.from), to: number(relation.to) }))
-    .sort((a, b) => Number(b.directed) - Number(a.directed) || a.from - b.from || a.to - b.to || (a.relation.label < b.relation.label ? -1 : a.relation.label > b.relation.label ? 1 : 0));
+    .sort((a, b) => Number(b.directed) - Number(a.directed));
   let r = 0;
   for (const { relation, directed, from, to } of ordered) {
     if (directed) {

@@ -69,3 +69,16 @@ export function exportedRelations(doc: CorpusDocument, exported: readonly Corpus
 export function layerRelations(relations: readonly CorpusRelation[], layer: string): CorpusRelation[] {
   return relations.filter((r) => r.layer === layer);
 }
+
+/**
+ * A layer's relations in the order of their ends among the layer's spans
+ * (from, then to, then label, then id), so that a format that writes
+ * relations without ids writes them in an order that depends on what they
+ * join, not on their ids.
+ */
+export function relationsInSpanOrder(layer: { readonly spans: readonly CorpusSpan[]; readonly relations: readonly CorpusRelation[] }): CorpusRelation[] {
+  const position = new Map(layer.spans.map((s, i) => [s.id, i]));
+  const at = (id: string): number => position.get(id) ?? -1;
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...layer.relations].sort((a, b) => at(a.from) - at(b.from) || at(a.to) - at(b.to) || cmp(a.label, b.label) || cmp(a.id, b.id));
+}

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { createContentDoc, writeAnnotations } from '@glossa/collab';
 import type { SpanAnnotation } from '@glossa/core';
 import { textToDoc } from '@glossa/prosemirror';
-import type { LayerChange, ResolvedAnnotations } from '@glossa/prosemirror';
+import type { AnnotationChange, ResolvedAnnotations } from '@glossa/prosemirror';
 import { LayerNotWritableError, compositeLayer } from '../src/session/composite-layer.js';
 
 const TEXT = 'The National Guard was deployed.\nHuman rights groups protested.\nThe army stayed.';
@@ -61,7 +61,7 @@ describe('composite layer', () => {
   it('reports a remote change of a shown layer with editor ids, and nothing for a hidden one', () => {
     const { content, alice, bob, members } = setup();
     const layer = compositeLayer(content, members, 'erin', ['alice', 'bob']);
-    const heard: (LayerChange | undefined)[] = [];
+    const heard: (AnnotationChange | undefined)[] = [];
     const off = layer.subscribe((change) => heard.push(change));
     writeAnnotations(bob, content, [span('b2', 0, 3, 'boilerplate', 'bob')]);
     expect(heard).toEqual([{ ids: ['bob:b2'] }]);
@@ -77,7 +77,7 @@ describe('composite layer', () => {
   it('adds a layer opened later: shown, subscribed, and refused twice', () => {
     const { content, members, doc } = setup();
     const layer = compositeLayer(content, members, 'erin', ['alice', 'bob']);
-    const heard: (LayerChange | undefined)[] = [];
+    const heard: (AnnotationChange | undefined)[] = [];
     layer.subscribe((change) => heard.push(change));
     const carol = new Y.Doc();
     writeAnnotations(carol, content, [span('c1', at('groups').start, at('groups').end, 'political-context', 'carol')]);

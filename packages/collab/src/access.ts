@@ -4,19 +4,17 @@
  * enforces them on every connection and request; clients (the workbench, an
  * embedder's editor) read them to offer only what the server will accept.
  *
- * | role      | content room | `gold`  | own layer | `shared` layer             | others' layers               |
- * |-----------|--------------|---------|-----------|----------------------------|------------------------------|
- * | admin     | write        | write   | write     | write                      | write                        |
- * | curator   | write        | write   | read      | read                       | read                         |
- * | annotator | read         | read¹   | write     | write¹ (none²)             | read¹ (none²)                |
- * | viewer    | read         | read    | read      | read                       | read                         |
+ * | role      | content room | `gold`         | own layer | `shared` layer  | others' layers  |
+ * |-----------|--------------|----------------|-----------|-----------------|-----------------|
+ * | admin     | write        | write          | write     | write           | write           |
+ * | curator   | write        | write          | read      | read            | read            |
+ * | annotator | read         | read¹ (none²)  | write     | write¹ (none²)  | read¹ (none²)   |
+ * | viewer    | read         | read           | read      | read            | read            |
  *
  * ¹ in a `shared`-mode project; ² in an `independent`-mode project, where an
  * annotator sees only the content and their own layer (layer id = user name).
  */
-import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
-
-export { GOLD_LAYER, SHARED_LAYER, isReservedLayer } from '@glossa/core';
+import { GOLD_LAYER, SHARED_LAYER } from './layout.js';
 
 /** A user's role in a project. */
 export type Role = 'admin' | 'curator' | 'annotator' | 'viewer';

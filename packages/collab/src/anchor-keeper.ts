@@ -22,11 +22,11 @@
  */
 import * as Y from 'yjs';
 import { AnchorWatch } from './anchor-watch.js';
-import { annotationsMap } from './annotation-record.js';
-import type { AnnotationRecord } from './annotation-record.js';
+import { annotationsMap } from './annotation-entry.js';
+import type { AnnotationEntry } from './annotation-entry.js';
 import { ContentIndex } from './content-index.js';
 import type { FragmentRange } from './content-index.js';
-import { editedRange, widenRight } from './edit-window.js';
+import { editedRange, widenRight } from './content-edits.js';
 import { REANCHOR_ORIGIN } from './origin.js';
 import { contentFragment } from './paragraphs.js';
 import { decodeAnchor } from './structs.js';
@@ -74,9 +74,9 @@ export function keepAnchors(layer: Y.Doc, content: Y.Doc, options: AnchorKeeperO
     const edit = indexEdit(content, transaction, range);
     const annotations = annotationsMap(layer);
     layer.transact(() => {
-      for (const record of hit) {
-        const entry = annotations.get(record.annotation.id);
-        if (entry instanceof Y.Map) repairAnchors(entry as Y.Map<unknown>, record, edit);
+      for (const entry of hit) {
+        const map = annotations.get(entry.annotation.id);
+        if (map instanceof Y.Map) repairAnchors(map as Y.Map<unknown>, entry, edit);
       }
     }, origin);
   };
@@ -124,10 +124,10 @@ interface Edit {
  * text and rewrites its anchors when they no longer give that range; records
  * the text last seen under it when the edit deleted all of it.
  */
-function repairAnchors(map: Y.Map<unknown>, record: AnnotationRecord, edit: Edit): void {
+function repairAnchors(map: Y.Map<unknown>, entry: AnnotationEntry, edit: Edit): void {
   const { before, after, change } = edit;
-  const start = before.resolveEncoded(record.start);
-  const end = before.resolveEncoded(record.end);
+  const start = before.resolveEncoded(entry.start);
+  const end = before.resolveEncoded(entry.end);
   if (start !== null && end !== null) {
     if (start >= end) return; // Already an orphan before this edit.
     const newStart = mapOffset(start, change, 0);
@@ -135,7 +135,7 @@ function repairAnchors(map: Y.Map<unknown>, record: AnnotationRecord, edit: Edit
     if (newStart >= newEnd) {
       const quote = before.text.slice(start, end);
       if (map.get('quote') !== quote) map.set('quote', quote);
-    } else if (after.resolveEncoded(record.start) !== newStart || after.resolveEncoded(record.end) !== newEnd) {
+    } else if (after.resolveEncoded(entry.start) !== newStart || after.resolveEncoded(entry.end) !== newEnd) {
       map.set('start', after.encodeAnchor(newStart, 0));
       map.set('end', after.encodeAnchor(newEnd, -1));
     }
@@ -144,16 +144,16 @@ function repairAnchors(map: Y.Map<unknown>, record: AnnotationRecord, edit: Edit
   // One anchor lies outside the edited paragraphs: before them for a start,
   // after them for an end. It does not move, and the range cannot collapse.
   if (end !== null) {
-    const outside = reencodeOutside(edit.content, record.start);
+    const outside = reencodeOutside(edit.content, entry.start);
     const newEnd = mapOffset(end, change, -1);
-    if (outside !== null && after.resolveEncoded(record.end) !== newEnd) {
+    if (outside !== null && after.resolveEncoded(entry.end) !== newEnd) {
       map.set('start', outside);
       map.set('end', after.encodeAnchor(newEnd, -1));
     }
   } else if (start !== null) {
-    const outside = reencodeOutside(edit.content, record.end);
+    const outside = reencodeOutside(edit.content, entry.end);
     const newStart = mapOffset(start, change, 0);
-    if (outside !== null && after.resolveEncoded(record.start) !== newStart) {
+    if (outside !== null && after.resolveEncoded(entry.start) !== newStart) {
       map.set('start', after.encodeAnchor(newStart, 0));
       map.set('end', outside);
     }

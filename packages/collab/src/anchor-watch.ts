@@ -6,8 +6,8 @@
  * @internal
  */
 import * as Y from 'yjs';
-import { annotationsMap, readAnnotationRecord } from './annotation-record.js';
-import type { AnnotationRecord } from './annotation-record.js';
+import { annotationsMap, readAnnotationEntry } from './annotation-entry.js';
+import type { AnnotationEntry } from './annotation-entry.js';
 import { decodeAnchor } from './structs.js';
 
 /** The id an anchor depends on: the character it points to, or the type whose edge it is. */
@@ -22,7 +22,7 @@ function anchorId(bytes: Uint8Array): Y.ID | null {
  */
 export class AnchorWatch {
   private built = false;
-  private readonly records = new Map<string, { readonly record: AnnotationRecord; readonly anchors: readonly Y.ID[] }>();
+  private readonly entries = new Map<string, { readonly entry: AnnotationEntry; readonly anchors: readonly Y.ID[] }>();
   /** client → clock → ids of the annotations with an anchor on that id. */
   private readonly byClient = new Map<number, Map<number, Set<string>>>();
   private readonly annotations: Y.Map<unknown>;
@@ -63,7 +63,7 @@ export class AnchorWatch {
    * O(min(deleted clocks, anchors) · log) per client, plus one lookup per
    * changed type.
    */
-  hitBy(transaction: Y.Transaction): AnnotationRecord[] {
+  hitBy(transaction: Y.Transaction): AnnotationEntry[] {
     this.build();
     const hit = new Set<string>();
     const deleteSet = transaction.deleteSet;
@@ -85,8 +85,8 @@ export class AnchorWatch {
       if (item !== null) this.byClient.get(item.id.client)?.get(item.id.clock)?.forEach((id) => hit.add(id));
     }
     return [...hit].sort().flatMap((id) => {
-      const entry = this.records.get(id);
-      return entry === undefined ? [] : [entry.record];
+      const known = this.entries.get(id);
+      return known === undefined ? [] : [known.entry];
     });
   }
 
@@ -97,10 +97,10 @@ export class AnchorWatch {
   }
 
   private read(id: string): void {
-    const read = readAnnotationRecord(id, this.annotations.get(id));
-    if (!('record' in read)) return;
+    const read = readAnnotationEntry(id, this.annotations.get(id));
+    if (!('entry' in read)) return;
     const anchors: Y.ID[] = [];
-    for (const bytes of [read.record.start, read.record.end]) {
+    for (const bytes of [read.entry.start, read.entry.end]) {
       const anchor = anchorId(bytes);
       if (anchor === null) continue;
       anchors.push(anchor);
@@ -110,14 +110,14 @@ export class AnchorWatch {
       if (ids === undefined) clocks.set(anchor.clock, (ids = new Set()));
       ids.add(id);
     }
-    this.records.set(id, { record: read.record, anchors });
+    this.entries.set(id, { entry: read.entry, anchors });
   }
 
   private forget(id: string): void {
-    const entry = this.records.get(id);
-    if (entry === undefined) return;
-    this.records.delete(id);
-    for (const anchor of entry.anchors) {
+    const known = this.entries.get(id);
+    if (known === undefined) return;
+    this.entries.delete(id);
+    for (const anchor of known.anchors) {
       const clocks = this.byClient.get(anchor.client);
       const ids = clocks?.get(anchor.clock);
       ids?.delete(id);

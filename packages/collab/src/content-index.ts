@@ -1,11 +1,12 @@
 /**
- * `ContentIndex`: one walk over a content doc that maps between text offsets,
- * ProseMirror positions and Yjs items, and resolves relative positions in
- * O(log n) each instead of Yjs's walk back over every item before them.
+ * `ContentIndex`: one walk over a content doc that maps between text offsets
+ * and Yjs items, and resolves relative positions in O(log n) each instead of
+ * Yjs's walk back over every item before them. (Editor positions are the
+ * editor's business: @glossa/prosemirror converts text offsets to them.)
  */
 import * as Y from 'yjs';
 import { CONTENT_FRAGMENT } from './layout.js';
-import { EMBED_CHARACTER, contentFragment } from './paragraphs.js';
+import { contentFragment, forEachParagraph, forEachTextSegment, itemCharacters } from './paragraphs.js';
 import { ItemOffsetMap, StructOffsets } from './item-offsets.js';
 import type { ItemOffsets } from './item-offsets.js';
 import { decodeAnchor, structAt } from './structs.js';
@@ -40,6 +41,21 @@ function liveBefore(transaction: Y.Transaction): (item: Y.Item) => boolean {
   return (item) => item.id.clock < (beforeState.get(item.id.client) ?? 0) && (!item.deleted || Y.isDeleted(deleted, item.id));
 }
 
+/**
+ * The index of the last of `starts` (ascending) at or before `offset`, or 0
+ * when none is: the paragraph that holds a text offset, say. @internal
+ */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 function isItem(struct: Y.Item | Y.GC | undefined): struct is Y.Item {
   return struct instanceof Y.Item;
 }
@@ -72,8 +88,8 @@ export interface ContentIndexOptions {
 
 /**
  * A position map of one state of a content doc, built in one pass over its
- * items: text offsets (UTF-16, paragraphs joined by `\n`) ↔ ProseMirror
- * positions ↔ Yjs relative positions.
+ * items: text offsets (UTF-16, paragraphs joined by `\n`) ↔ Yjs relative
+ * positions.
  *
  * Build it once per content state and use it for every lookup of that state;
  * after the content changes, build a new one.
@@ -124,39 +140,40 @@ export class ContentIndex {
     const paragraphs: Y.XmlElement[] = [];
     const chunks: string[] = [];
     let offset = 0;
-    const stop = range?.last?.right ?? null;
-    for (let item = range?.first ?? contentFragment(doc)._start; item !== null && item !== stop; item = item.right) {
-      if (!isLive(item) || !(item.content instanceof Y.ContentType)) continue;
-      const paragraph = item.content.type;
-      if (!(paragraph instanceof Y.XmlElement)) continue;
-      if (paragraphs.length > 0) {
-        chunks.push('\n');
-        offset += 1;
-      }
-      const start = offset;
-      const segments: Segment[] = [];
-      for (let child = paragraph._start; child !== null; child = child.right) {
-        if (!isLive(child) || !(child.content instanceof Y.ContentType)) continue;
-        const segment = child.content.type;
-        if (!(segment instanceof Y.XmlText)) continue;
-        const segmentStart = offset;
-        for (let ch = segment._start; ch !== null; ch = ch.right) {
-          const counts = ch.countable && isLive(ch);
-          itemOffsets.record(ch, offset, counts);
-          if (counts) {
-            chunks.push(ch.content instanceof Y.ContentString ? ch.content.str : EMBED_CHARACTER.repeat(ch.length));
-            offset += ch.length;
-          }
+    forEachParagraph(
+      contentFragment(doc),
+      (paragraph) => {
+        if (paragraphs.length > 0) {
+          chunks.push('\n');
+          offset += 1;
         }
-        segments.push({ text: segment, start: segmentStart, length: offset - segmentStart });
-        this.typeRanges.set(segment, { start: segmentStart, end: offset });
-      }
-      this.typeRanges.set(paragraph, { start, end: offset });
-      paragraphs.push(paragraph);
-      this.starts.push(start);
-      this.lengths.push(offset - start);
-      this.segments.push(segments);
-    }
+        const start = offset;
+        const segments: Segment[] = [];
+        forEachTextSegment(
+          paragraph,
+          (segment) => {
+            const segmentStart = offset;
+            for (let ch = segment._start; ch !== null; ch = ch.right) {
+              const counts = ch.countable && isLive(ch);
+              itemOffsets.record(ch, offset, counts);
+              if (counts) {
+                chunks.push(itemCharacters(ch));
+                offset += ch.length;
+              }
+            }
+            segments.push({ text: segment, start: segmentStart, length: offset - segmentStart });
+            this.typeRanges.set(segment, { start: segmentStart, end: offset });
+          },
+          isLive,
+        );
+        this.typeRanges.set(paragraph, { start, end: offset });
+        paragraphs.push(paragraph);
+        this.starts.push(start);
+        this.lengths.push(offset - start);
+        this.segments.push(segments);
+      },
+      { first: range?.first ?? null, last: range?.last ?? null, isLive },
+    );
     this.paragraphs = paragraphs;
     this.text = chunks.join('');
   }
@@ -188,55 +205,7 @@ export class ContentIndex {
   paragraphAt(offset: number): number {
     this.checkOffset(offset);
     if (this.starts.length === 0) throw new RangeError('the document has no paragraphs');
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /**
-   * The ProseMirror position of text offset `offset` in a document of
-   * paragraphs: `offset + paragraphIndex + 1`.
-   * @throws RangeError when `offset` is outside `[0, length]`.
-   */
-  toProseMirror(offset: number): number {
-    if (this.starts.length === 0) {
-      this.checkOffset(offset);
-      return 0;
-    }
-    return offset + this.paragraphAt(offset) + 1;
-  }
-
-  /**
-   * The text offset of ProseMirror position `pos`. A position between two
-   * paragraphs (or before the first, after the last) maps to the start of the
-   * next paragraph when `bias >= 0`, to the end of the previous one otherwise.
-   * @throws RangeError when `pos` is outside the document.
-   */
-  fromProseMirror(pos: number, bias = 1): number {
-    const count = this.starts.length;
-    const size = this.length + (count === 0 ? 0 : count + 1);
-    if (!Number.isInteger(pos) || pos < 0 || pos > size) throw new RangeError(`position ${pos} is outside the document (0..${size})`);
-    if (count === 0) return 0;
-    // Paragraph i's content spans positions [start_i + i + 1, start_i + i + 1 + length_i].
-    let lo = 0;
-    let hi = count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((this.starts[mid] as number) + mid + 1 <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    const contentStart = (this.starts[lo] as number) + lo + 1;
-    if (pos < contentStart) return bias >= 0 ? (this.starts[lo] as number) : Math.max(0, (this.starts[lo] as number) - 1);
-    const end = contentStart + (this.lengths[lo] as number);
-    if (pos <= end) return (this.starts[lo] as number) + (pos - contentStart);
-    const last = lo === count - 1;
-    if (bias >= 0 && !last) return this.starts[lo + 1] as number;
-    return (this.starts[lo] as number) + (this.lengths[lo] as number);
+    return lastAtOrBefore(this.starts, offset);
   }
 
   /**

@@ -6,17 +6,17 @@
 import * as Y from 'yjs';
 import { ANNOTATION_SOURCES, ANNOTATION_STATUSES, compareSpans, splitsSurrogatePair } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, SpanAnnotation } from '@glossa/core';
-import { ContentIndex } from './content-index.js';
+import { ContentIndex, lastAtOrBefore } from './content-index.js';
 import { AnnotationNotFoundError } from './errors.js';
 import { DOC_LABELS_MAP, LAYOUT_KEY, LAYOUT_VERSION, META_MAP } from './layout.js';
-import { annotationsMap, readAnnotationRecords } from './annotation-record.js';
+import { annotationsMap, readAnnotationEntries } from './annotation-entry.js';
 import { outlineParagraphs } from './paragraphs.js';
-import type { AnnotationRecord, LayerProblem } from './annotation-record.js';
+import type { AnnotationEntry, AnnotationFields, LayerProblem } from './annotation-entry.js';
 
 /** An annotation whose text is gone: its fields and the text last seen under it. */
 export interface OrphanedAnnotation {
   /** The annotation's fields (it keeps its id, label, author…). */
-  readonly annotation: Omit<SpanAnnotation, 'start' | 'end'>;
+  readonly annotation: AnnotationFields;
   /** The text last seen under it. */
   readonly quote: string;
 }
@@ -141,18 +141,6 @@ export function writeFewAnnotations(layer: Y.Doc, content: Y.Doc, spans: readonl
   writeInWindows(layer, spans, windowOf, origin);
 }
 
-/** The index of the last of `starts` (ascending) at or before `offset`: the paragraph that holds a text offset, or the run that holds a paragraph. */
-function lastAtOrBefore(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Overlapping or adjacent runs of paragraphs merged, sorted. */
 function mergeRuns(runs: readonly { readonly first: number; readonly last: number }[]): { first: number; last: number }[] {
   const merged: { first: number; last: number }[] = [];
@@ -180,11 +168,22 @@ function writeInWindows(layer: Y.Doc, spans: readonly SpanAnnotation[], windowOf
  * Writes one annotation's entry in the layout's fields with anchors the
  * caller encoded (start with assoc ≥ 0, end with assoc < 0) and the text
  * under it as its quote; an existing entry keeps its other keys and only
- * changed fields are set. Runs in the caller's transaction when there is one.
- * The span is not checked: use `writeAnnotations` unless the anchors are
- * already known to be right.
+ * changed fields are set. Runs in the caller's transaction when there is
+ * one, otherwise in one with `origin`. Beyond a non-empty id and label and
+ * `start < end` the span is not checked: use `writeAnnotations` unless the
+ * anchors are already known to be right.
+ * @throws RangeError when the id or label is empty or the range is empty.
  */
-export function writeAnnotationEntry(layer: Y.Doc, span: SpanAnnotation, anchors: { readonly start: Uint8Array; readonly end: Uint8Array }, quote: string): void {
+export function writeAnnotationEntry(
+  layer: Y.Doc,
+  span: SpanAnnotation,
+  anchors: { readonly start: Uint8Array; readonly end: Uint8Array },
+  quote: string,
+  origin?: unknown,
+): void {
+  if (!(span.start < span.end) || span.label === '' || span.id === '') {
+    throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) with label ${JSON.stringify(span.label)} cannot be written`);
+  }
   const fields: [string, unknown][] = [
     ['start', anchors.start],
     ['end', anchors.end],
@@ -206,7 +205,7 @@ export function writeAnnotationEntry(layer: Y.Doc, span: SpanAnnotation, anchors
     } else {
       annotations.set(span.id, new Y.Map<unknown>(fields));
     }
-  });
+  }, origin ?? null);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -261,22 +260,22 @@ export function resolveLayer(layer: Y.Doc, content: Y.Doc): ResolvedLayer {
 
 /** `resolveLayer` with an index of the content built by the caller (for several layers on one state). */
 export function resolveLayerWith(layer: Y.Doc, index: ContentIndex): ResolvedLayer {
-  const { records, problems } = readAnnotationRecords(layer);
+  const { entries, problems } = readAnnotationEntries(layer);
   const spans: SpanAnnotation[] = [];
   const orphans: OrphanedAnnotation[] = [];
-  for (const record of records) {
-    const range = resolveRecord(record, index);
-    if (range === null) orphans.push({ annotation: record.annotation, quote: record.quote });
-    else spans.push({ ...record.annotation, start: range.start, end: range.end });
+  for (const entry of entries) {
+    const range = resolveEntry(entry, index);
+    if (range === null) orphans.push({ annotation: entry.annotation, quote: entry.quote });
+    else spans.push({ ...entry.annotation, start: range.start, end: range.end });
   }
   spans.sort(compareSpans);
   return { spans, orphans, problems };
 }
 
 /** The text range of a stored annotation in the indexed state, or null when it is orphaned. */
-export function resolveRecord(record: AnnotationRecord, index: ContentIndex): { start: number; end: number } | null {
-  const start = index.resolveEncoded(record.start);
-  const end = index.resolveEncoded(record.end);
+export function resolveEntry(entry: AnnotationEntry, index: ContentIndex): { start: number; end: number } | null {
+  const start = index.resolveEncoded(entry.start);
+  const end = index.resolveEncoded(entry.end);
   if (start === null || end === null || start >= end) return null;
   return { start, end };
 }

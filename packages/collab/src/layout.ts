@@ -1,8 +1,9 @@
 /**
- * The names and version of the Y.Doc layout shared by every Glossa client.
- * `README.md` of this package documents the layout for clients written
- * without this library.
+ * The names and version of the Y.Doc layout shared by every Glossa client,
+ * and the kinds of layer. `README.md` of this package documents the layout
+ * for clients written without this library.
  */
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
 
 /** The version of the Y.Doc layout, stored as `meta.get('layout')` in content and layer rooms. */
 export const LAYOUT_VERSION = 1;
@@ -24,3 +25,20 @@ export const DOC_LABELS_MAP = 'docLabels';
 
 /** The node name of a paragraph element in the content fragment (ProseMirror's node type name). */
 export const PARAGRAPH_NODE = 'paragraph';
+
+export { GOLD_LAYER, SHARED_LAYER, isReservedLayer } from '@glossa/core';
+
+/**
+ * The kinds of layer room, told apart by the layer id: `shared` (a team
+ * annotates together and sees each other live), `gold` (the curated result)
+ * or an annotator's own layer, whose id is the annotator's user id
+ * (independent annotation, for agreement).
+ */
+export type LayerKind = 'shared' | 'gold' | 'annotator';
+
+/** The kind of the layer with id `layer`. @example layerKind('ana') // 'annotator' */
+export function layerKind(layer: string): LayerKind {
+  if (layer === SHARED_LAYER) return 'shared';
+  if (layer === GOLD_LAYER) return 'gold';
+  return 'annotator';
+}

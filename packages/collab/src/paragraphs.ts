@@ -17,10 +17,45 @@ export function contentFragment(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(CONTENT_FRAGMENT);
 }
 
+/** Which children of the content fragment a walk visits, and which items count as live. */
+export interface ParagraphWalk {
+  /** The first child to visit (`null` or absent: the fragment's first). */
+  readonly first?: Y.Item | null;
+  /** The last child to visit (`null` or absent: the fragment's last). */
+  readonly last?: Y.Item | null;
+  /** Whether an item is live in the state walked. @default not deleted */
+  readonly isLive?: (item: Y.Item) => boolean;
+}
+
+const isNotDeleted = (item: Y.Item): boolean => !item.deleted;
+
+/**
+ * Calls `visit` with each live paragraph of `fragment` (a live child
+ * holding a `Y.XmlElement`) and the item holding it, in order. The one walk
+ * over the fragment's children that every reader of paragraphs goes through.
+ */
+export function forEachParagraph(fragment: Y.XmlFragment, visit: (paragraph: Y.XmlElement, item: Y.Item) => void, walk: ParagraphWalk = {}): void {
+  const isLive = walk.isLive ?? isNotDeleted;
+  const stop = walk.last?.right ?? null;
+  for (let item = walk.first ?? fragment._start; item !== null && item !== stop; item = item.right) {
+    if (isLive(item) && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) visit(item.content.type, item);
+  }
+}
+
+/**
+ * Calls `visit` with each live text child of `paragraph` (the `Y.XmlText`s
+ * that hold its text), in order; `isLive` as in `forEachParagraph`.
+ */
+export function forEachTextSegment(paragraph: Y.XmlElement, visit: (segment: Y.XmlText) => void, isLive: (item: Y.Item) => boolean = isNotDeleted): void {
+  for (let child = paragraph._start; child !== null; child = child.right) {
+    if (isLive(child) && child.content instanceof Y.ContentType && child.content.type instanceof Y.XmlText) visit(child.content.type);
+  }
+}
+
 /** The live paragraphs of a content doc, in order. */
 export function paragraphElements(doc: Y.Doc): Y.XmlElement[] {
   const out: Y.XmlElement[] = [];
-  for (const child of contentFragment(doc).toArray()) if (child instanceof Y.XmlElement) out.push(child);
+  forEachParagraph(contentFragment(doc), (paragraph) => out.push(paragraph));
   return out;
 }
 
@@ -44,40 +79,41 @@ export function outlineParagraphs(doc: Y.Doc): ParagraphOutline {
   const starts: number[] = [];
   const lengths: number[] = [];
   let offset = 0;
-  for (let item = contentFragment(doc)._start; item !== null; item = item.right) {
-    if (item.deleted || !(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.XmlElement)) continue;
+  forEachParagraph(contentFragment(doc), (paragraph, item) => {
     if (items.length > 0) offset += 1;
-    let length = 0;
-    for (let child = item.content.type._start; child !== null; child = child.right) {
-      if (!child.deleted && child.content instanceof Y.ContentType && child.content.type instanceof Y.XmlText) length += child.content.type.length;
-    }
+    const length = paragraphLength(paragraph);
     items.push(item);
     starts.push(offset);
     lengths.push(length);
     offset += length;
-  }
+  });
   return { items, starts, lengths };
 }
 
 /** The live text children of a paragraph, in order. */
 export function textSegments(paragraph: Y.XmlElement): Y.XmlText[] {
   const out: Y.XmlText[] = [];
-  for (const child of paragraph.toArray()) if (child instanceof Y.XmlText) out.push(child);
+  forEachTextSegment(paragraph, (segment) => out.push(segment));
   return out;
 }
 
 /** The text length of a paragraph in UTF-16 code units. */
 export function paragraphLength(paragraph: Y.XmlElement): number {
   let length = 0;
-  for (const segment of textSegments(paragraph)) length += segment.length;
+  forEachTextSegment(paragraph, (segment) => {
+    length += segment.length;
+  });
   return length;
+}
+
+/** The characters of a countable item, whether or not it is deleted (an embed counts as `EMBED_CHARACTER`). */
+export function itemCharacters(item: Y.Item): string {
+  return item.content instanceof Y.ContentString ? item.content.str : EMBED_CHARACTER.repeat(item.length);
 }
 
 /** The visible characters of one item (deleted and formatting items have none). */
 export function itemText(item: Y.Item): string {
-  if (item.deleted || !item.countable) return '';
-  if (item.content instanceof Y.ContentString) return item.content.str;
-  return EMBED_CHARACTER.repeat(item.length);
+  return item.deleted || !item.countable ? '' : itemCharacters(item);
 }
 
 /** The plain text of one text segment, without formatting markup. */

@@ -12,12 +12,13 @@ import {
   mapOffset,
   readContentText,
   resolveLayer,
-  resolveRecord,
+  resolveEntry,
   writeAnnotations,
 } from '../src/index.js';
-import { annotationsMap, readAnnotationRecords } from '../src/annotation-record.js';
-import { editedRange } from '../src/edit-window.js';
+import { annotationsMap, readAnnotationEntries } from '../src/annotation-entry.js';
+import { editedRange } from '../src/content-edits.js';
 import { offBoundary, printLayer, span, taggedContent } from './tagged.js';
+import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
 /**
  * The straightforward repair, for comparison: index the whole content before
@@ -28,7 +29,7 @@ function keepAnchorsByWholeIndex(layer: Y.Doc, content: Y.Doc): void {
   content.on('afterTransaction', (transaction: Y.Transaction) => {
     if (transaction.deleteSet.clients.size === 0 || !transaction.local) return;
     const changedTypes = [...transaction.changed.keys()].flatMap((type) => (type._item === null ? [] : [type._item.id]));
-    const hit = readAnnotationRecords(layer).records.filter((record) =>
+    const hit = readAnnotationEntries(layer).entries.filter((record) =>
       [record.start, record.end].some((bytes) => {
         const rpos = Y.decodeRelativePosition(bytes);
         const id = rpos.item ?? rpos.type;
@@ -41,13 +42,13 @@ function keepAnchorsByWholeIndex(layer: Y.Doc, content: Y.Doc): void {
     const change = diffTexts(before.text, after.text);
     layer.transact(() => {
       for (const record of hit) {
-        const old = resolveRecord(record, before);
+        const old = resolveEntry(record, before);
         const map = annotationsMap(layer).get(record.annotation.id) as Y.Map<unknown>;
         if (old === null) continue;
         const start = mapOffset(old.start, change, 0);
         const end = mapOffset(old.end, change, -1);
         if (start < end) {
-          const now = resolveRecord(record, after);
+          const now = resolveEntry(record, after);
           if (now === null || now.start !== start || now.end !== end) {
             map.set('start', after.encodeAnchor(start, 0));
             map.set('end', after.encodeAnchor(end, -1));
@@ -126,10 +127,12 @@ describe('keepAnchors repairs only what an edit touched', () => {
       fc.property(
         fc.array(fc.tuple(position, fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 8 }),
         fc.array(step, { minLength: 1, maxLength: 12 }),
-        (ranges, steps) => {
-          const content = createContentDoc(SOURCE_TEXT);
-          const fast = new Y.Doc();
-          const reference = new Y.Doc();
+        clientIdSeed,
+        (ranges, steps, idSeed) => {
+          const ids = new ClientIds(idSeed);
+          const content = ids.during(() => createContentDoc(SOURCE_TEXT));
+          const fast = ids.doc();
+          const reference = ids.doc();
           const spans = ranges.map(([at, length], i) => {
             const start = Math.min(SOURCE_TEXT.length - 1, Math.floor(at * SOURCE_TEXT.length));
             return span(`s${i}`, start, Math.min(SOURCE_TEXT.length, start + length));
@@ -231,11 +234,13 @@ describe('keepAnchors repairs only what an edit touched', () => {
         fc.array(paragraph, { minLength: 1, maxLength: 6 }),
         fc.array(fc.tuple(offset, fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 6 }),
         fc.array(offset, { minLength: 1, maxLength: 8 }),
-        (paragraphs, ranges, splits) => {
+        clientIdSeed,
+        (paragraphs, ranges, splits, idSeed) => {
           const source = paragraphs.join('\n');
           fc.pre(source.length >= 2);
-          const content = createContentDoc(source);
-          const layer = new Y.Doc();
+          const ids = new ClientIds(idSeed);
+          const content = ids.during(() => createContentDoc(source));
+          const layer = ids.doc();
           const spans = ranges.map(([at, length], i) => {
             const start = offBoundary(source, at % source.length);
             const end = Math.min(source.length, start + length);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { ContentIndex, createContentDoc, editContentText, readContentText } from '../src/index.js';
 import { offBoundary } from './tagged.js';
+import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
 /** One edit of a random history: `at` and `del` are fractions of the text, so they fit any state. */
 interface EditOp {
@@ -35,11 +36,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('anchor' as const), client: fc.nat(CLIENTS - 1), at: fraction, assoc: fc.constantFrom(0, -1) }) },
 );
 
-function replay(ops: readonly Op[], gc: boolean): { docs: Y.Doc[]; anchors: Y.RelativePosition[] } {
-  const seed = createContentDoc('The National Guard\nwas deployed 🇲🇽 in May\n\nend');
+function replay(ops: readonly Op[], gc: boolean, ids: ClientIds): { docs: Y.Doc[]; anchors: Y.RelativePosition[] } {
+  const initial = ids.during(() => createContentDoc('The National Guard\nwas deployed 🇲🇽 in May\n\nend'));
   const docs = Array.from({ length: CLIENTS }, () => {
-    const doc = new Y.Doc({ gc });
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(seed));
+    const doc = ids.doc({ gc });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(initial));
     return doc;
   });
   const anchors: Y.RelativePosition[] = [];
@@ -70,7 +71,7 @@ function oneByOne(index: ContentIndex, rpos: Y.RelativePosition): number | null 
   return absolute === null ? null : index.offsetOfAbsolute(absolute);
 }
 
-describe('ContentIndex: text offsets and ProseMirror positions', () => {
+describe('ContentIndex: text offsets and paragraphs', () => {
   const index = new ContentIndex(createContentDoc('ab\n\ncde'));
 
   it('reads the plain text and paragraphs', () => {
@@ -79,27 +80,10 @@ describe('ContentIndex: text offsets and ProseMirror positions', () => {
     expect([0, 1, 2].map((i) => [index.paragraphStart(i), index.paragraphLength(i)])).toEqual([[0, 2], [3, 0], [4, 3]]);
   });
 
-  it('maps offsets to ProseMirror positions (offset + paragraph + 1) and back', () => {
-    // <p>ab</p><p></p><p>cde</p>: positions 1..3, 5, 7..10
-    const expected: [number, number][] = [[0, 1], [1, 2], [2, 3], [3, 5], [4, 7], [5, 8], [7, 10]];
-    for (const [offset, pos] of expected) {
-      expect(index.toProseMirror(offset)).toBe(pos);
-      expect(index.fromProseMirror(pos)).toBe(offset);
-    }
-  });
-
-  it('maps positions between paragraphs by bias', () => {
-    expect(index.fromProseMirror(0)).toBe(0);
-    expect(index.fromProseMirror(4, 1)).toBe(3);
-    expect(index.fromProseMirror(4, -1)).toBe(2);
-    expect(index.fromProseMirror(11, -1)).toBe(7);
-  });
-
   it.each([
-    ['a negative offset', () => index.toProseMirror(-1), /outside the text/],
-    ['an offset past the end', () => index.toProseMirror(8), /outside the text/],
+    ['a negative offset', () => index.paragraphAt(-1), /outside the text/],
+    ['an offset past the end', () => index.paragraphAt(8), /outside the text/],
     ['a fractional offset', () => index.paragraphAt(1.5), /outside the text/],
-    ['a position past the end', () => index.fromProseMirror(12), /outside the document/],
     ['a missing paragraph', () => index.paragraphStart(3), /no paragraph 3/],
     ['an anchor past the end', () => index.encodeAnchor(9, 0), /outside the text/],
   ])('throws a RangeError for %s', (_what, call, message) => {
@@ -125,8 +109,8 @@ describe('ContentIndex: batch resolution equals Yjs one by one', () => {
   for (const gc of [true, false]) {
     it(`on random concurrent edit histories (gc ${gc ? 'on' : 'off'})`, () => {
       fc.assert(
-        fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
-          const { docs, anchors } = replay(ops, gc);
+        fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), clientIdSeed, (ops, idSeed) => {
+          const { docs, anchors } = replay(ops, gc, new ClientIds(idSeed));
           for (const doc of docs) {
             const index = new ContentIndex(doc);
             for (const rpos of anchors) expect(index.resolve(rpos)).toBe(oneByOne(index, rpos));

@@ -7,14 +7,15 @@ import {
   ANNOTATIONS_MAP,
   createContentDoc,
   editContentText,
-  readAnnotationRecord,
-  readAnnotationRecords,
+  readAnnotationEntries,
+  readAnnotationEntry,
   readContentText,
   resolveLayer,
   writeAnnotations,
   writeFewAnnotations,
 } from '../src/index.js';
 import { offBoundary, span } from './tagged.js';
+import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
 /** Every entry of a layer as plain values, to compare two layers written differently. */
 function entries(layer: Y.Doc): Record<string, Record<string, unknown>> {
@@ -36,8 +37,10 @@ describe('writeFewAnnotations', () => {
         fc.array(paragraph, { minLength: 1, maxLength: 8 }),
         fc.array(edit, { maxLength: 6 }),
         fc.array(fc.tuple(fc.nat({ max: 10_000 }), fc.integer({ min: 1, max: 60 })), { minLength: 1, maxLength: 5 }),
-        (paragraphs, edits, ranges) => {
-          const content = createContentDoc(paragraphs.join('\n'));
+        clientIdSeed,
+        (paragraphs, edits, ranges, idSeed) => {
+          const ids = new ClientIds(idSeed);
+          const content = ids.during(() => createContentDoc(paragraphs.join('\n')));
           for (const e of edits) {
             const text = readContentText(content);
             const at = offBoundary(text, e.at % (text.length + 1));
@@ -52,8 +55,8 @@ describe('writeFewAnnotations', () => {
             if (splitsSurrogatePair(text, end)) end++;
             return span(`s${i}`, start, end);
           });
-          const whole = new Y.Doc();
-          const few = new Y.Doc();
+          const whole = ids.doc();
+          const few = ids.doc();
           writeAnnotations(whole, content, spans);
           writeFewAnnotations(few, content, spans);
           expect(entries(few)).toEqual(entries(whole));
@@ -80,7 +83,7 @@ describe('writeFewAnnotations', () => {
       ['across', 'document.\nParagraph 2501'],
       ['far', 'Paragraph 4999'],
     ]);
-    expect(readAnnotationRecords(layer).records.map((r) => r.quote)).toEqual(['document.\nParagraph 2501', 'Paragraph 4999', 'Paragraph 10']);
+    expect(readAnnotationEntries(layer).entries.map((r) => r.quote)).toEqual(['document.\nParagraph 2501', 'Paragraph 4999', 'Paragraph 10']);
   });
 
   const TEXT = 'The National Guard 🇲🇽\nwas deployed in May.';
@@ -119,7 +122,7 @@ describe('writeFewAnnotations', () => {
   });
 });
 
-describe('readAnnotationRecord and keys the layout does not name', () => {
+describe('readAnnotationEntry and keys the layout does not name', () => {
   it('reads a gold annotation with provenance and other extra keys as a record, not a problem', () => {
     const content = createContentDoc('The National Guard was deployed.');
     const gold = new Y.Doc();
@@ -128,8 +131,8 @@ describe('readAnnotationRecord and keys the layout does not name', () => {
     entry.set('provenance', ['ana', 'ben']);
     entry.set('reviewedBy', new Y.Map());
     entry.set('confidence', null);
-    const read = readAnnotationRecord('g1', entry);
-    expect('record' in read && read.record.annotation).toEqual({ id: 'g1', label: 'militarization', author: 'ana', status: 'proposed', note: '', created: 1_700_000_000_000, source: 'human' });
+    const read = readAnnotationEntry('g1', entry);
+    expect('entry' in read && read.entry.annotation).toEqual({ id: 'g1', label: 'militarization', author: 'ana', status: 'proposed', note: '', created: 1_700_000_000_000, source: 'human' });
     expect(resolveLayer(gold, content)).toEqual({ spans: [span('g1', 4, 18)], orphans: [], problems: [] });
   });
 
@@ -152,6 +155,6 @@ describe('readAnnotationRecord and keys the layout does not name', () => {
     entry.set('label', 'militarization');
     entry.set('status', 'done');
     entry.set('provenance', 'not an array');
-    expect(readAnnotationRecord('g1', entry)).toEqual({ problem: { id: 'g1', field: 'status', message: 'annotations/g1/status: expected one of proposed, accepted, rejected, found "done"' } });
+    expect(readAnnotationEntry('g1', entry)).toEqual({ problem: { id: 'g1', field: 'status', message: 'annotations/g1/status: expected one of proposed, accepted, rejected, found "done"' } });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Annotation commands: ProseMirror commands (`(state, dispatch?) => boolean`)
  * that change annotations through transaction meta and, when the plugin has
- * a layer, write the same change to it.
+ * a binding, write the same change through it.
  */
 import { TextSelection } from 'prosemirror-state';
 import type { Command, EditorState, Transaction } from 'prosemirror-state';
@@ -28,10 +28,10 @@ function pluginParts(state: EditorState): { readonly options: ResolvedPluginOpti
   return { options, plugin };
 }
 
-/** Dispatches an action: writes it to the layer (if any) and applies it to the plugin state. */
+/** Dispatches an action: writes it through the binding (if any) and applies it to the plugin state. */
 function dispatchAction(state: EditorState, dispatch: (tr: Transaction) => void, action: AnnotationAction, tr: Transaction = state.tr): void {
   const { options } = pluginParts(state);
-  options.layer?.write(action, state.doc);
+  options.binding?.write(action, state.doc);
   dispatch(tr.setMeta(annotationPluginKey, action));
 }
 
@@ -139,12 +139,6 @@ export function deleteAnnotation(id: string): Command {
     return true;
   };
 }
-
-/** Deletes the selected annotation. Not applicable when none is selected. */
-export const deleteSelectedAnnotation: Command = (state, dispatch) => {
-  const { plugin } = pluginParts(state);
-  return plugin.selectedId === null ? false : deleteAnnotation(plugin.selectedId)(state, dispatch);
-};
 
 /**
  * Selects annotation `id` (or clears the selection with `null`): it is

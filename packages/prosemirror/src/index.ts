@@ -1,6 +1,7 @@
 /**
  * @glossa/prosemirror: span annotations in any ProseMirror editor, with an
- * optional binding to a Yjs annotation layer and remote presence.
+ * optional binding to a Yjs annotation layer (through @glossa/collab's API)
+ * and remote presence.
  */
 export * from './schema.js';
 export * from './positions.js';
@@ -8,17 +9,14 @@ export * from './styles.js';
 export * from './decorations.js';
 export * from './live-spans.js';
 export * from './state.js';
-export * from './annotation-layer.js';
+export * from './annotation-binding.js';
 export * from './plugin.js';
 export * from './settle.js';
-export * from './content-edits.js';
-export * from './content-paragraphs.js';
 export * from './content-positions.js';
-export * from './layer-entry.js';
 export * from './commands.js';
 export * from './keymap.js';
 export * from './words.js';
 export * from './viewport.js';
-export * from './layer.js';
+export * from './yjs-binding.js';
 export * from './presence-selection.js';
 export * from './presence.js';

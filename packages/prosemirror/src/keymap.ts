@@ -1,21 +1,36 @@
 /**
- * The annotation keymap: the schema's label hotkeys plus keys for moving
- * between annotations and extending the selection by words.
+ * The annotation keymap, so that annotating needs no mouse:
+ *
+ * | keys                              | does                                                    |
+ * |-----------------------------------|---------------------------------------------------------|
+ * | `Alt-ArrowDown` / `Alt-ArrowUp`   | select the next / previous annotation                   |
+ * | `Alt-Shift-ArrowRight` / `…Left`  | extend the selection by a word                          |
+ * | a label's hotkey                  | label the selection, or relabel the selected annotation |
+ * | `Alt-a` / `Alt-r` / `Alt-p`       | accept / reject / reset the selected annotation         |
+ * | `Alt-Delete`                      | delete the selected annotation                          |
+ * | `Escape`                          | clear the annotation selection                          |
+ *
+ * An application extends the bindings with its own keys (undo, say) and
+ * says which annotations the user may change (`canChange`) and whether they
+ * may annotate now (`canAnnotate`).
  */
 import { keymap } from 'prosemirror-keymap';
-import type { Plugin } from 'prosemirror-state';
-import type { Command } from 'prosemirror-state';
+import type { Command, EditorState, Plugin } from 'prosemirror-state';
 import { hotkeyMap } from '@glossa/core';
-import type { LabelSchema } from '@glossa/core';
+import type { AnnotationStatus, LabelSchema } from '@glossa/core';
 import {
   annotateSelection,
-  deleteSelectedAnnotation,
+  deleteAnnotation,
   extendSelectionByWord,
+  relabel,
+  selectAnnotation,
   selectNextAnnotation,
   selectPreviousAnnotation,
+  setStatus,
 } from './commands.js';
+import { annotationPluginKey } from './state.js';
 
-/** Options of `annotationKeymap`. */
+/** Options of `annotationBindings` and `annotationKeymap`. */
 export interface AnnotationKeymapOptions {
   /**
    * A modifier prefix for label hotkeys in prosemirror-keymap syntax, e.g.
@@ -25,28 +40,81 @@ export interface AnnotationKeymapOptions {
   readonly hotkeyModifier?: string;
   /** Snap new annotations to whole words. @default true */
   readonly snapToWords?: boolean;
+  /** Whether new annotations can be made now. @default always */
+  readonly canAnnotate?: () => boolean;
+  /** Whether the user may change (relabel, set the status of, delete) the annotation with this id. @default always */
+  readonly canChange?: (id: string) => boolean;
+}
+
+/** What `applyLabel` needs to know about the user's rights. */
+export type ApplyLabelOptions = Pick<AnnotationKeymapOptions, 'snapToWords' | 'canAnnotate' | 'canChange'>;
+
+/** The selected annotation's id, when the text selection is exactly that annotation. */
+export function selectedAnnotationUnderSelection(state: EditorState): string | null {
+  const plugin = annotationPluginKey.getState(state);
+  if (plugin === undefined || plugin.selectedId === null) return null;
+  const span = plugin.spans.get(plugin.selectedId);
+  if (span === undefined) return null;
+  return span.start === state.selection.from && span.end === state.selection.to ? span.id : null;
 }
 
 /**
- * The key bindings of the annotation commands, as a map from prosemirror-keymap
- * key names to commands: each label hotkey applies its label to the
- * selection; `Alt-ArrowDown` / `Alt-ArrowUp` select the next / previous
- * annotation; `Alt-Shift-ArrowRight` / `Alt-Shift-ArrowLeft` extend the
- * selection by a word; `Alt-Delete` deletes the selected annotation.
+ * Applies `label`: relabels the selected annotation when the text selection
+ * is exactly that annotation and the user may change it, otherwise labels
+ * the selected text (snapped to whole words unless `snapToWords` is false)
+ * when the user may annotate. Not applicable when neither is possible.
+ */
+export function applyLabel(label: string, options: ApplyLabelOptions = {}): Command {
+  const snapToWords = options.snapToWords ?? true;
+  return (state, dispatch, view) => {
+    const selected = selectedAnnotationUnderSelection(state);
+    if (selected !== null && (options.canChange?.(selected) ?? true)) return relabel(selected, label)(state, dispatch, view);
+    if (!(options.canAnnotate?.() ?? true)) return false;
+    return annotateSelection(label, { snapToWords })(state, dispatch, view);
+  };
+}
+
+/** Runs `make(id)` on the selected annotation, when there is one and the user may change it. */
+function onSelected(canChange: (id: string) => boolean, make: (id: string) => Command): Command {
+  return (state, dispatch, view) => {
+    const id = annotationPluginKey.getState(state)?.selectedId ?? null;
+    if (id === null || !canChange(id)) return false;
+    return make(id)(state, dispatch, view);
+  };
+}
+
+/** Sets the status of the selected annotation, when the user may change it. */
+export function setSelectedStatus(status: AnnotationStatus, canChange: (id: string) => boolean = () => true): Command {
+  return onSelected(canChange, (id) => setStatus(id, status));
+}
+
+/** Clears the annotation selection. Not applicable when no annotation is selected. */
+export const clearAnnotationSelection: Command = (state, dispatch) => {
+  if (annotationPluginKey.getState(state)?.selectedId == null) return false;
+  return selectAnnotation(null)(state, dispatch);
+};
+
+/**
+ * The key bindings of the annotation commands (see the module comment), as
+ * a map from prosemirror-keymap key names to commands, for an application
+ * to extend with its own keys. A label hotkey that is also one of the fixed
+ * keys takes that key.
  */
 export function annotationBindings(schema: LabelSchema, options: AnnotationKeymapOptions = {}): Record<string, Command> {
   const modifier = options.hotkeyModifier ?? '';
-  const snapToWords = options.snapToWords ?? true;
+  const canChange = options.canChange ?? (() => true);
   const bindings: Record<string, Command> = {
     'Alt-ArrowDown': selectNextAnnotation,
     'Alt-ArrowUp': selectPreviousAnnotation,
     'Alt-Shift-ArrowRight': extendSelectionByWord(1),
     'Alt-Shift-ArrowLeft': extendSelectionByWord(-1),
-    'Alt-Delete': deleteSelectedAnnotation,
+    'Alt-a': setSelectedStatus('accepted', canChange),
+    'Alt-r': setSelectedStatus('rejected', canChange),
+    'Alt-p': setSelectedStatus('proposed', canChange),
+    'Alt-Delete': onSelected(canChange, (id) => deleteAnnotation(id)),
+    Escape: clearAnnotationSelection,
   };
-  for (const [key, label] of hotkeyMap(schema)) {
-    bindings[`${modifier}${key}`] = annotateSelection(label.id, { snapToWords });
-  }
+  for (const [key, label] of hotkeyMap(schema)) bindings[`${modifier}${key}`] = applyLabel(label.id, options);
   return bindings;
 }
 

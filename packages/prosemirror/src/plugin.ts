@@ -1,7 +1,7 @@
 /**
  * `annotationPlugin`: the embeddable ProseMirror plugin that draws span
- * annotations, keeps them mapped through edits and, with a layer, keeps them
- * in step with a Yjs annotation layer.
+ * annotations, keeps them mapped through edits and, with a binding, keeps
+ * them in step with where they are kept (a Yjs layer room, say).
  */
 import { Plugin } from 'prosemirror-state';
 import type { EditorState } from 'prosemirror-state';
@@ -13,8 +13,8 @@ import { ParagraphIndex } from './positions.js';
 import { annotationPluginKey, applyTransaction, initialState, isYjsChange } from './state.js';
 import type { AnnotationAction, AnnotationPluginState, PositionRange } from './state.js';
 import { trackViewport } from './viewport.js';
-import { settleLayer } from './settle.js';
-import type { AnnotationLayer } from './annotation-layer.js';
+import { settleBinding } from './settle.js';
+import type { AnnotationBinding } from './annotation-binding.js';
 
 /** Options of `annotationPlugin`. */
 export interface AnnotationPluginOptions {
@@ -22,10 +22,10 @@ export interface AnnotationPluginOptions {
   readonly schema: LabelSchema;
   /** The user id written as the author of new annotations. @default 'anonymous' */
   readonly userId?: string;
-  /** Initial annotations in text offsets (UTF-16), used when there is no layer. */
+  /** Initial annotations in text offsets (UTF-16), used when there is no binding. */
   readonly annotations?: readonly SpanAnnotation[];
-  /** The store to read from and write to; without one the plugin state is the only copy. */
-  readonly layer?: AnnotationLayer;
+  /** Where the annotations are kept (read from and written to); without one the plugin state is the only copy. */
+  readonly binding?: AnnotationBinding;
   /**
    * How far beyond the visible range to decorate, in positions, or `null` to
    * decorate the whole document. The window starts as `[0, 2 × margin]` and
@@ -44,18 +44,21 @@ export interface AnnotationPluginOptions {
   readonly compactAfterIdleMs?: number | null;
 }
 
-/** The options a plugin was created with, read by the commands. @internal */
+/** The options a plugin was created with, defaults filled in, read by the commands. @internal */
 export interface ResolvedPluginOptions {
   readonly schema: LabelSchema;
   readonly userId: string;
-  readonly layer: AnnotationLayer | undefined;
+  readonly binding: AnnotationBinding | undefined;
   readonly createId: () => string;
 }
 
+/** The resolved options of each annotation plugin, by plugin. */
+const pluginOptions = new WeakMap<Plugin<AnnotationPluginState>, ResolvedPluginOptions>();
+
 /** The options of the annotation plugin in `state`, or `undefined` when it is not installed. */
 export function annotationPluginOptions(state: EditorState): ResolvedPluginOptions | undefined {
-  const plugin = annotationPluginKey.get(state) as (Plugin<AnnotationPluginState> & { glossaOptions?: ResolvedPluginOptions }) | undefined;
-  return plugin?.glossaOptions;
+  const plugin = annotationPluginKey.get(state);
+  return plugin === undefined ? undefined : pluginOptions.get(plugin);
 }
 
 /** Converts annotations in text offsets to positions of `doc`. */
@@ -73,9 +76,9 @@ export function spansToTextOffsets(doc: ProseMirrorNode, spans: readonly SpanAnn
 /**
  * Creates the annotation plugin. Its state (`annotationPluginKey.getState`)
  * holds the spans in ProseMirror positions, the decorations, the orphans
- * and the selected annotation. With a `layer`, the spans are read from the
- * layer at start and whenever it reports a change, and the commands write
- * to it.
+ * and the selected annotation. With a `binding`, the spans are read through
+ * it at start and whenever it reports a change, and the commands write
+ * through it.
  *
  * @example
  * const state = EditorState.create({ doc: textToDoc(text), plugins: [annotationPlugin({ schema })] });
@@ -85,7 +88,7 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
   const resolved: ResolvedPluginOptions = {
     schema: options.schema,
     userId: options.userId ?? 'anonymous',
-    layer: options.layer,
+    binding: options.binding,
     createId: options.createId ?? (() => globalThis.crypto.randomUUID()),
   };
   const margin = options.viewportMargin === undefined ? 20_000 : options.viewportMargin;
@@ -98,7 +101,7 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
     key: annotationPluginKey,
     state: {
       init: (_config, state) => {
-        const initial = options.layer !== undefined ? options.layer.resolve(state.doc) : null;
+        const initial = options.binding !== undefined ? options.binding.resolve(state.doc) : null;
         const spans = initial !== null ? initial.spans : spansToPositions(state.doc, options.annotations ?? []);
         // Until the view measures what is visible, decorate the top of the document.
         const base = initialState(state.doc, spans, reducerOptions, margin === null ? null : { from: 0, to: 2 * margin });
@@ -108,10 +111,10 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
     },
     appendTransaction: (transactions, _oldState, newState) => {
       // y-prosemirror replaced the document outside a content transaction
-      // (its first render): positions cannot be mapped, so read the layer again.
-      if (options.layer === undefined || !transactions.some(isYjsChange)) return null;
+      // (its first render): positions cannot be mapped, so read the binding again.
+      if (options.binding === undefined || !transactions.some(isYjsChange)) return null;
       if (settling?.inTransaction === true) return null;
-      const { spans, orphans } = options.layer.resolve(newState.doc);
+      const { spans, orphans } = options.binding.resolve(newState.doc);
       const action: AnnotationAction = { type: 'replace', spans, orphans };
       return newState.tr.setMeta(annotationPluginKey, action).setMeta('addToHistory', false);
     },
@@ -119,8 +122,8 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
       decorations: (state) => annotationPluginKey.getState(state)?.decorations,
     },
     view: (view: EditorView) => {
-      const layer = options.layer;
-      const settler = layer === undefined ? null : settleLayer(view, layer);
+      const binding = options.binding;
+      const settler = binding === undefined ? null : settleBinding(view, binding);
       settling = settler;
       const viewport =
         margin === null
@@ -128,14 +131,13 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
           : trackViewport(view, margin, (window: PositionRange | null) => {
               view.dispatch(view.state.tr.setMeta(annotationPluginKey, { type: 'window', window } satisfies AnnotationAction));
             });
-      const timers = globalThis as unknown as { setTimeout(f: () => void, ms: number): number; clearTimeout(id: number): void };
-      let idleTimer: number | null = null;
+      let idleTimer: ReturnType<typeof setTimeout> | null = null;
       const scheduleCompaction = (): void => {
         if (compactAfter === null) return;
-        if (idleTimer !== null) timers.clearTimeout(idleTimer);
+        if (idleTimer !== null) clearTimeout(idleTimer);
         idleTimer = null;
         if ((annotationPluginKey.getState(view.state)?.spans.pendingShifts ?? 0) === 0) return;
-        idleTimer = timers.setTimeout(() => {
+        idleTimer = setTimeout(() => {
           idleTimer = null;
           view.dispatch(view.state.tr.setMeta(annotationPluginKey, { type: 'compact' } satisfies AnnotationAction));
         }, compactAfter);
@@ -149,11 +151,11 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
           settler?.destroy();
           if (settling === settler) settling = null;
           viewport?.destroy();
-          if (idleTimer !== null) timers.clearTimeout(idleTimer);
+          if (idleTimer !== null) clearTimeout(idleTimer);
         },
       };
     },
   });
-  (plugin as Plugin<AnnotationPluginState> & { glossaOptions?: ResolvedPluginOptions }).glossaOptions = resolved;
+  pluginOptions.set(plugin, resolved);
   return plugin;
 }

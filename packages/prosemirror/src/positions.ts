@@ -119,14 +119,8 @@ export class ParagraphIndex {
     }
     const count = this.textStarts.length;
     if (count === 0 || pos === 0) return 0;
-    // Paragraph i's content starts at position textStarts[i] + 1 + i.
-    let lo = 0;
-    let hi = count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((this.textStarts[mid] as number) + 1 + mid <= pos) lo = mid;
-      else hi = mid - 1;
-    }
+    // The last paragraph whose content starts (at textStarts[i] + 1 + i) at or before pos.
+    const lo = this.paragraphAtPos(pos - 1);
     const start = this.textStarts[lo] as number;
     const offset = pos - (start + 1 + lo);
     const length = this.lengths[lo] as number;

@@ -16,7 +16,7 @@
  * malformed selection reads as a message naming the field.
  */
 import * as Y from 'yjs';
-import { readAwarenessCursor, readAwarenessSelection } from '@glossa/collab';
+import { readAwarenessCursor, readAwarenessSelection, sameRelativePosition } from '@glossa/collab';
 import type { AwarenessCursor, AwarenessCursorPosition } from '@glossa/collab';
 import { ok } from '@glossa/core';
 import type { Result } from '@glossa/core';
@@ -79,17 +79,7 @@ export function presenceCursorField(selection: PresenceSelection): PresenceCurso
   };
 }
 
-/**
- * Whether two relative positions point to the same place. A position at an
- * item is compared by the item alone: the binary encoding drops its type.
- */
-function samePosition(a: Y.RelativePosition, b: Y.RelativePosition): boolean {
-  if (a.assoc !== b.assoc) return false;
-  if (a.item !== null || b.item !== null) return a.item !== null && b.item !== null && Y.compareIDs(a.item, b.item);
-  return a.tname === b.tname && Y.compareIDs(a.type, b.type);
-}
-
 /** Whether two selections point to the same places, whichever encoding they came in. */
 export function samePresenceSelection(a: PresenceSelection, b: PresenceSelection): boolean {
-  return samePosition(a.anchor, b.anchor) && samePosition(a.head, b.head);
+  return sameRelativePosition(a.anchor, b.anchor) && sameRelativePosition(a.head, b.head);
 }

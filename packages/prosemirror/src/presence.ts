@@ -23,6 +23,7 @@ import type { DecorationAttrs, EditorView } from 'prosemirror-view';
 import type { Awareness } from 'y-protocols/awareness';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror';
 import { readableTextColor } from '@glossa/core';
+import { namesAnotherRoot } from '@glossa/collab';
 import { FALLBACK_LABEL_COLOR, REMOTE_CURSOR_CLASS, REMOTE_CURSOR_LABEL_CLASS, REMOTE_SELECTION_CLASS, safeColor } from './styles.js';
 import { PRESENCE_CURSOR_FIELD, presenceCursorField, readPresenceSelection, samePresenceSelection } from './presence-selection.js';
 import type { PresenceSelection } from './presence-selection.js';
@@ -92,7 +93,7 @@ function syncState(state: EditorState): SyncState | undefined {
 /** The editor position of a relative position into the synced fragment, or null when it does not resolve there. */
 function toEditorPosition(sync: SyncState, rpos: Y.RelativePosition): number | null {
   // A named root type other than the fragment would be created by resolving it.
-  if (rpos.tname !== null && (sync.doc.share.get(rpos.tname) as object | undefined) !== sync.type) return null;
+  if (namesAnotherRoot(rpos, sync.type)) return null;
   return relativePositionToAbsolutePosition(sync.doc, sync.type, rpos, sync.binding.mapping as never);
 }
 

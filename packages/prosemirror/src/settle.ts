@@ -1,39 +1,39 @@
 /**
- * Keeping the plugin's spans equal to the layer's.
+ * Keeping the plugin's spans equal to those of its binding.
  *
- * Local edits are mapped through ProseMirror's steps, but the layer's
+ * Local edits are mapped through ProseMirror's steps, but a Yjs layer's
  * anchors follow the character diff y-prosemirror computes when it writes
  * the edit to Yjs, and the two can disagree (typing the character next to a
  * span edge, splitting a paragraph inside a span). So after every
  * transaction of the content doc (the local edit pushed by `ySyncPlugin`, or
- * a remote one), the plugin view re-reads from the layer the annotations
- * that lie in the paragraphs the edit touched, in ProseMirror's view and in
- * Yjs's, and corrects those that differ. Outside those paragraphs both views
- * agree, so the mapped positions stand. A change of the layer itself is
- * re-read for the annotations it names.
+ * a remote one), the plugin view re-reads through the binding the
+ * annotations that lie in the paragraphs the edit touched, in ProseMirror's
+ * view and in Yjs's, and corrects those that differ. Outside those
+ * paragraphs both views agree, so the mapped positions stand. A change
+ * behind the binding is re-read for the annotations it names.
  */
 import * as Y from 'yjs';
 import type { EditorView } from 'prosemirror-view';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
 import { ySyncPluginKey } from 'y-prosemirror';
-import { watchContentEdits } from './content-edits.js';
-import type { ContentWatcher, TouchedParagraphs } from './content-edits.js';
-import type { AnnotationLayer, ResolvedAnnotations } from './annotation-layer.js';
+import { watchContentEdits } from '@glossa/collab';
+import type { AnnotationFields, ContentWatcher, TouchedParagraphs } from '@glossa/collab';
+import type { AnnotationBinding, ResolvedAnnotations } from './annotation-binding.js';
 import { ParagraphIndex } from './positions.js';
 import { annotationPluginKey, diffChange } from './state.js';
-import type { AnnotationAction, AnnotationPluginState, OrphanAnnotation } from './state.js';
+import type { AnnotationAction, AnnotationPluginState } from './state.js';
 
-/** A running settler; see `settleLayer`. */
-export interface LayerSettler {
+/** A running settler; see `settleBinding`. */
+export interface BindingSettler {
   /** Whether the content doc is inside a transaction now (its corrections follow when it ends). */
   readonly inTransaction: boolean;
-  /** Stops listening to the layer and the content doc. */
+  /** Stops listening to the binding and the content doc. */
   destroy(): void;
 }
 
 /** Whether two orphans have the same fields. */
-function sameOrphan(a: OrphanAnnotation | undefined, b: OrphanAnnotation): boolean {
+function sameOrphan(a: AnnotationFields | undefined, b: AnnotationFields): boolean {
   return (
     a !== undefined &&
     a.id === b.id &&
@@ -61,7 +61,7 @@ export function patchFor(state: AnnotationPluginState, ids: Iterable<string>, re
   const orphaned = new Map(resolved.orphans.map((orphan) => [orphan.id, orphan]));
   const currentOrphans = new Map(state.orphans.map((orphan) => [orphan.id, orphan]));
   const spans: SpanAnnotation[] = [];
-  const orphans: OrphanAnnotation[] = [];
+  const orphans: AnnotationFields[] = [];
   const removed: string[] = [];
   for (const id of new Set(ids)) {
     const now = state.spans.get(id);
@@ -97,25 +97,25 @@ function wholeParagraphs(index: ParagraphIndex, from: number, to: number): { fro
 }
 
 /**
- * Starts keeping the annotation plugin of `view` equal to `layer`: re-reads
- * the annotations a layer change names, and after each content transaction
- * re-reads those in the touched paragraphs (see the module comment). Layers
- * without `resolveAnnotations` are re-read whole.
+ * Starts keeping the annotation plugin of `view` equal to `binding`:
+ * re-reads the annotations a change behind the binding names, and after
+ * each content transaction re-reads those in the touched paragraphs (see the
+ * module comment). Bindings without `resolveAnnotations` are re-read whole.
  */
-export function settleLayer(view: EditorView, layer: AnnotationLayer): LayerSettler {
+export function settleBinding(view: EditorView, binding: AnnotationBinding): BindingSettler {
   const dispatch = (action: AnnotationAction, addToHistory = true): void => {
     const tr = view.state.tr.setMeta(annotationPluginKey, action);
     view.dispatch(addToHistory ? tr : tr.setMeta('addToHistory', false));
   };
   const readWhole = (): void => {
-    const { spans, orphans } = layer.resolve(view.state.doc);
+    const { spans, orphans } = binding.resolve(view.state.doc);
     dispatch({ type: 'replace', spans, orphans }, false);
   };
   const reread = (ids: Iterable<string>): void => {
     const state = annotationPluginKey.getState(view.state);
     if (state === undefined) return;
     const list = [...ids];
-    const resolved = layer.resolveAnnotations?.(list, view.state.doc);
+    const resolved = binding.resolveAnnotations?.(list, view.state.doc);
     if (resolved === undefined) {
       readWhole();
       return;
@@ -125,19 +125,19 @@ export function settleLayer(view: EditorView, layer: AnnotationLayer): LayerSett
     if (action !== null) dispatch(action);
   };
 
-  const unsubscribe = layer.subscribe((change) => {
-    if (change !== undefined && layer.resolveAnnotations !== undefined) reread(change.ids);
+  const unsubscribe = binding.subscribe((change) => {
+    if (change !== undefined && binding.resolveAnnotations !== undefined) reread(change.ids);
     else readWhole();
   });
 
-  // The document whose spans were last checked against the layer.
+  // The document whose spans were last checked against the binding.
   let checkedDoc: ProseMirrorNode = view.state.doc;
   const onContentEdit = (touched: TouchedParagraphs): void => {
     const state = annotationPluginKey.getState(view.state);
     const doc = view.state.doc;
     if (state === undefined || doc.childCount !== touched.paragraphCount) return;
-    if (layer.resolveAnnotations === undefined) {
-      const resolved = layer.resolve(doc);
+    if (binding.resolveAnnotations === undefined) {
+      const resolved = binding.resolve(doc);
       if (!holdsExactly(state, resolved)) dispatch({ type: 'replace', spans: resolved.spans, orphans: resolved.orphans }, false);
       checkedDoc = doc;
       return;

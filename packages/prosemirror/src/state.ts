@@ -4,7 +4,8 @@
  * Spans in the plugin state are `SpanAnnotation`s whose `start` and `end` are
  * **ProseMirror positions** (not text offsets): they map through
  * transactions directly and become decorations without conversion. The Yjs
- * binding converts to and from text offsets at the edge.
+ * binding converts to and from text offsets at the edge. Orphans (annotations
+ * whose text is gone) keep their fields only.
  */
 import { PluginKey } from 'prosemirror-state';
 import type { Transaction } from 'prosemirror-state';
@@ -12,6 +13,7 @@ import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { Mapping } from 'prosemirror-transform';
 import type { DecorationSet } from 'prosemirror-view';
 import type { SpanAnnotation, TextChange } from '@glossa/core';
+import type { AnnotationFields } from '@glossa/collab';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { buildDecorations, repairDecorations } from './decorations.js';
 import type { DecorationContext } from './decorations.js';
@@ -23,15 +25,12 @@ export interface PositionRange {
   readonly to: number;
 }
 
-/** The fields of an annotation whose text is gone (no position). */
-export type OrphanAnnotation = Omit<SpanAnnotation, 'start' | 'end'>;
-
 /** The state of the annotation plugin. */
 export interface AnnotationPluginState {
   /** The placed annotations, in ProseMirror positions. */
   readonly spans: LiveSpanSet;
   /** Annotations whose text was deleted; kept, never dropped. */
-  readonly orphans: readonly OrphanAnnotation[];
+  readonly orphans: readonly AnnotationFields[];
   /** The decorations of the spans inside `window`. */
   readonly decorations: DecorationSet;
   /** The selected annotation's id, or `null`. */
@@ -53,7 +52,7 @@ export interface AnnotationPluginState {
  * transaction's resulting document.
  */
 export type AnnotationAction =
-  | { readonly type: 'replace'; readonly spans: readonly SpanAnnotation[]; readonly orphans?: readonly OrphanAnnotation[] }
+  | { readonly type: 'replace'; readonly spans: readonly SpanAnnotation[]; readonly orphans?: readonly AnnotationFields[] }
   | { readonly type: 'add'; readonly span: SpanAnnotation }
   | { readonly type: 'update'; readonly id: string; readonly patch: Partial<Omit<SpanAnnotation, 'id'>> }
   | { readonly type: 'remove'; readonly ids: readonly string[] }
@@ -64,7 +63,7 @@ export type AnnotationAction =
       /** Annotations placed anew (added, moved or changed). */
       readonly spans: readonly SpanAnnotation[];
       /** Annotations that became orphans. */
-      readonly orphans?: readonly OrphanAnnotation[];
+      readonly orphans?: readonly AnnotationFields[];
       /** Annotations that no longer exist. */
       readonly removed?: readonly string[];
     }
@@ -168,7 +167,7 @@ export function initialState(
 }
 
 /** An annotation's fields without its offsets. */
-function withoutOffsets(span: SpanAnnotation): OrphanAnnotation {
+function withoutOffsets(span: SpanAnnotation): AnnotationFields {
   const { start: _start, end: _end, ...fields } = span;
   return fields;
 }

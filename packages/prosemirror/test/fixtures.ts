@@ -6,7 +6,7 @@ import { EditorState } from 'prosemirror-state';
 import type { Transaction } from 'prosemirror-state';
 import type { LabelSchema, SpanAnnotation } from '@glossa/core';
 import { annotationPlugin, annotationPluginKey, textToDoc } from '../src/index.js';
-import type { AnnotationLayer, AnnotationPluginState } from '../src/index.js';
+import type { AnnotationBinding, AnnotationPluginState } from '../src/index.js';
 
 /** A schema with three labels, two with hotkeys, one with an invalid color. */
 export const testSchema: LabelSchema = {
@@ -31,7 +31,7 @@ export function span(id: string, start: number, end: number, label = 'org'): Spa
 export function makeState(
   text: string,
   annotations: readonly SpanAnnotation[] = [],
-  extra: { layer?: AnnotationLayer; userId?: string } = {},
+  extra: { binding?: AnnotationBinding; userId?: string } = {},
 ): EditorState {
   let counter = 0;
   return EditorState.create({
@@ -43,7 +43,7 @@ export function makeState(
         viewportMargin: null,
         createId: () => `new-${++counter}`,
         userId: extra.userId ?? 'tester',
-        ...(extra.layer === undefined ? {} : { layer: extra.layer }),
+        ...(extra.binding === undefined ? {} : { binding: extra.binding }),
       }),
     ],
   });

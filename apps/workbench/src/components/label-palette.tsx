@@ -8,8 +8,7 @@ import type { JSX } from 'preact';
 import type { Command } from 'prosemirror-state';
 import { labelsByGroup } from '@glossa/core';
 import type { LabelDefinition, LabelSchema } from '@glossa/core';
-import { safeColor } from '@glossa/prosemirror';
-import { applyLabel } from '../editor/workbench-keymap.js';
+import { applyLabel, safeColor } from '@glossa/prosemirror';
 
 /** Props of `LabelPalette`. */
 export interface LabelPaletteProps {

@@ -13,7 +13,7 @@ import { baseKeymap } from 'prosemirror-commands';
 import { ySyncPlugin } from 'y-prosemirror';
 import type { LabelSchema } from '@glossa/core';
 import { LiveSpanSet, annotationPlugin, annotationPluginKey, documentSchema, presencePlugin } from '@glossa/prosemirror';
-import type { OrphanAnnotation } from '@glossa/prosemirror';
+import type { AnnotationFields } from '@glossa/collab';
 import type { CompositeLayer } from '../session/composite-layer.js';
 import { layeredId } from '../session/composite-layer.js';
 import type { DocumentSession } from '../session/document-session.js';
@@ -32,7 +32,7 @@ export interface EditorSnapshot {
   /** The annotations shown, in ProseMirror positions, with editor ids (`<layer>:<id>`). */
   readonly spans: LiveSpanSet;
   /** Annotations of the visible layers whose text was deleted. */
-  readonly orphans: readonly OrphanAnnotation[];
+  readonly orphans: readonly AnnotationFields[];
   /** The selected annotation's editor id, or `null`. */
   readonly selectedId: string | null;
   /** Whether some text is selected. */
@@ -141,7 +141,7 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
     ...(options.canEditText ? [] : [readOnlyTextPlugin()]),
     keymap(bindings),
     clickToSelectPlugin(),
-    annotationPlugin({ schema, userId: options.userId, layer: options.layer, createId, viewportMargin: DECORATION_MARGIN }),
+    annotationPlugin({ schema, userId: options.userId, binding: options.layer, createId, viewportMargin: DECORATION_MARGIN }),
     keymap(baseKeymap),
   ];
   const state = EditorState.create({ schema: documentSchema, plugins });

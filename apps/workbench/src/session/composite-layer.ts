@@ -1,13 +1,14 @@
 /**
  * Several annotation layers shown in one editor. The annotation plugin takes
- * one `AnnotationLayer`; this one merges the visible layers of a document
+ * one `AnnotationBinding`; this one merges the visible layers of a document
  * and routes each write to the layer it belongs to. Inside the editor an
  * annotation's id is `<layer>:<id>` (layer ids never contain `:`), so the
  * same id in two layers stays two annotations.
  */
 import type * as Y from 'yjs';
-import { yjsAnnotationLayer } from '@glossa/prosemirror';
-import type { AnnotationAction, AnnotationLayer, LayerChange, OrphanAnnotation, ResolvedAnnotations } from '@glossa/prosemirror';
+import { yjsAnnotationBinding } from '@glossa/prosemirror';
+import type { AnnotationAction, AnnotationBinding, AnnotationChange, ResolvedAnnotations } from '@glossa/prosemirror';
+import type { AnnotationFields } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
 
@@ -48,12 +49,12 @@ export interface CompositeMember {
 }
 
 /**
- * An `AnnotationLayer` over several layers, with visibility toggles. It
+ * An `AnnotationBinding` over several layers, with visibility toggles. It
  * implements `resolveAnnotations` by asking each member layer for its own
  * ids, and reports member changes with editor ids, so the annotation
  * plugin re-reads only what an edit or a remote change can have moved.
  */
-export interface CompositeLayer extends AnnotationLayer {
+export interface CompositeLayer extends AnnotationBinding {
   resolveAnnotations(ids: readonly string[], doc: ProseMirrorNode): ResolvedAnnotations | null;
   /** The ids of the layers shown. */
   visibleLayers(): readonly string[];
@@ -71,7 +72,7 @@ function prefixSpan(layer: string, span: SpanAnnotation): SpanAnnotation {
   return { ...span, id: layeredId(layer, span.id) };
 }
 
-function prefixOrphan(layer: string, orphan: OrphanAnnotation): OrphanAnnotation {
+function prefixOrphan(layer: string, orphan: AnnotationFields): AnnotationFields {
   return { ...orphan, id: layeredId(layer, orphan.id) };
 }
 
@@ -82,16 +83,16 @@ function prefixOrphan(layer: string, orphan: OrphanAnnotation): OrphanAnnotation
 export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMember[], userId: string, visible: readonly string[]): CompositeLayer {
   interface Entry {
     readonly member: CompositeMember;
-    readonly layer: AnnotationLayer;
+    readonly layer: AnnotationBinding;
   }
   const layers = new Map<string, Entry>();
   let shown = new Set<string>();
-  const listeners = new Set<(change?: LayerChange) => void>();
+  const listeners = new Set<(change?: AnnotationChange) => void>();
   /** Unsubscribe functions of the member subscriptions, by listener. */
-  const memberSubscriptions = new Map<(change?: LayerChange) => void, (() => void)[]>();
+  const memberSubscriptions = new Map<(change?: AnnotationChange) => void, (() => void)[]>();
 
   /** Subscribes `listener` to one member: its changes reach the editor with editor ids, while it is shown. */
-  const subscribeMember = (id: string, entry: Entry, listener: (change?: LayerChange) => void): (() => void) =>
+  const subscribeMember = (id: string, entry: Entry, listener: (change?: AnnotationChange) => void): (() => void) =>
     entry.layer.subscribe((change) => {
       if (!shown.has(id)) return;
       listener(change === undefined ? undefined : { ids: change.ids.map((inner) => layeredId(id, inner)) });
@@ -99,14 +100,14 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
 
   const addEntry = (member: CompositeMember): Entry => {
     if (layers.has(member.id)) throw new RangeError(`layer "${member.id}" is already part of this editor`);
-    const entry = { member, layer: yjsAnnotationLayer({ layerDoc: member.doc, contentDoc, userId }) };
+    const entry = { member, layer: yjsAnnotationBinding({ layerDoc: member.doc, contentDoc, userId }) };
     layers.set(member.id, entry);
     return entry;
   };
   for (const member of members) addEntry(member);
   shown = new Set(visible.filter((id) => layers.has(id)));
 
-  const writableLayer = (id: string): AnnotationLayer => {
+  const writableLayer = (id: string): AnnotationBinding => {
     const entry = layers.get(id);
     if (entry === undefined || !entry.member.writable) throw new LayerNotWritableError(id);
     return entry.layer;
@@ -118,7 +119,7 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
   return {
     resolve(doc: ProseMirrorNode) {
       const spans: SpanAnnotation[] = [];
-      const orphans: OrphanAnnotation[] = [];
+      const orphans: AnnotationFields[] = [];
       for (const [id, { layer }] of layers) {
         if (!shown.has(id)) continue;
         const resolved = layer.resolve(doc);
@@ -140,7 +141,7 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
         else set.add(value.slice(colon + 1));
       }
       const spans: SpanAnnotation[] = [];
-      const orphans: OrphanAnnotation[] = [];
+      const orphans: AnnotationFields[] = [];
       for (const [id, set] of byLayer) {
         const { layer } = layers.get(id) as Entry;
         const inner = [...set];
@@ -176,7 +177,7 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
           break;
       }
     },
-    subscribe(listener: (change?: LayerChange) => void) {
+    subscribe(listener: (change?: AnnotationChange) => void) {
       listeners.add(listener);
       memberSubscriptions.set(
         listener,

@@ -32,7 +32,7 @@ import {
   isYjsChange,
   textToDoc,
   textOffsetToPos,
-  yjsAnnotationLayer,
+  yjsAnnotationBinding,
 } from '../../src/index.js';
 import type { BenchFixture, EditorKind, PageApi, ScrollResult } from '../../../../bench/browser/protocol.js';
 import { RELAY_CONTENT, RELAY_LAYER } from '../../../../bench/browser/protocol.js';
@@ -192,7 +192,7 @@ const api: PageApi = {
             schema: documentSchema,
             plugins: [
               ySyncPlugin(content.getXmlFragment('content')),
-              annotationPlugin({ schema, userId, layer: yjsAnnotationLayer({ layerDoc: layer, contentDoc: content, userId }) }),
+              annotationPlugin({ schema, userId, binding: yjsAnnotationBinding({ layerDoc: layer, contentDoc: content, userId }) }),
               keymap(baseKeymap),
             ],
           }),

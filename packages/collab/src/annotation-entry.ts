@@ -1,0 +1,139 @@
+/**
+ * Reading and checking the `Y.Map` entries of a layer's `annotations` map,
+ * which any client may have written.
+ */
+import * as Y from 'yjs';
+import { ANNOTATION_SOURCES, ANNOTATION_STATUSES } from '@glossa/core';
+import type { AnnotationSource, AnnotationStatus, SpanAnnotation } from '@glossa/core';
+import { ANNOTATIONS_MAP } from './layout.js';
+
+/**
+ * An annotation's fields without its place in the text: what an entry of a
+ * layer stores besides its anchors, and what is left of an orphaned
+ * annotation.
+ */
+export type AnnotationFields = Omit<SpanAnnotation, 'start' | 'end'>;
+
+/**
+ * An entry of a layer's `annotations` map as read: the annotation's fields,
+ * its two encoded anchors and the text last seen under it.
+ */
+export interface AnnotationEntry {
+  /** The annotation's fields. */
+  readonly annotation: AnnotationFields;
+  /** The start anchor (`Y.encodeRelativePosition`, assoc ≥ 0). */
+  readonly start: Uint8Array;
+  /** The end anchor (`Y.encodeRelativePosition`, assoc < 0). */
+  readonly end: Uint8Array;
+  /** The text last seen under the annotation. */
+  readonly quote: string;
+}
+
+/** An entry of a layer that does not follow the layout, named by id and field. */
+export interface LayerProblem {
+  /** The annotation id (the key in the `annotations` map). */
+  readonly id: string;
+  /** The field at fault, e.g. `start`, `status`. */
+  readonly field: string;
+  /** What was found and what was expected. */
+  readonly message: string;
+}
+
+/** The `annotations` map of a layer doc. */
+export function annotationsMap(layer: Y.Doc): Y.Map<unknown> {
+  return layer.getMap<unknown>(ANNOTATIONS_MAP);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value instanceof Uint8Array) return `${value.length} bytes`;
+  if (value instanceof Y.AbstractType) return `a ${value.constructor.name}`;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Reads one entry of the `annotations` map (`value` is what is stored under
+ * `id`, of any type, as another client may have written it). Missing
+ * optional fields take their defaults (`status` proposed, `note` empty,
+ * `created` 0, `source` human, `author` and `quote` empty); a missing or
+ * malformed required field (`start`, `end`, `label`) or a malformed optional
+ * one is a problem. Keys the layout does not name (e.g. a gold annotation's
+ * `provenance`) are ignored, whatever their value.
+ *
+ * @example
+ * const read = readAnnotationEntry(id, layer.getMap('annotations').get(id));
+ * if ('entry' in read) index.resolveEncoded(read.entry.start);
+ */
+export function readAnnotationEntry(id: string, value: unknown): { entry: AnnotationEntry } | { problem: LayerProblem } {
+  const problem = (field: string, expected: string, value: unknown): { problem: LayerProblem } => ({
+    problem: { id, field, message: `annotations/${id}/${field}: expected ${expected}, found ${describe(value)}` },
+  });
+  if (!(value instanceof Y.Map)) return problem('', 'a Y.Map of annotation fields', value);
+  const map = value as Y.Map<unknown>;
+  const start = map.get('start');
+  if (!(start instanceof Uint8Array)) return problem('start', 'a Uint8Array from Y.encodeRelativePosition', start);
+  const end = map.get('end');
+  if (!(end instanceof Uint8Array)) return problem('end', 'a Uint8Array from Y.encodeRelativePosition', end);
+  const label = map.get('label');
+  if (typeof label !== 'string' || label === '') return problem('label', 'a non-empty label id', label);
+  const author = map.get('author') ?? '';
+  if (typeof author !== 'string') return problem('author', 'a user id string', author);
+  const status = map.get('status') ?? 'proposed';
+  if (typeof status !== 'string' || !(ANNOTATION_STATUSES as readonly string[]).includes(status)) {
+    return problem('status', `one of ${ANNOTATION_STATUSES.join(', ')}`, status);
+  }
+  const note = map.get('note') ?? '';
+  if (typeof note !== 'string') return problem('note', 'a string', note);
+  const created = map.get('created') ?? 0;
+  if (typeof created !== 'number' || !Number.isFinite(created)) return problem('created', 'milliseconds since the epoch', created);
+  const source = map.get('source') ?? 'human';
+  if (typeof source !== 'string' || !(ANNOTATION_SOURCES as readonly string[]).includes(source)) {
+    return problem('source', `one of ${ANNOTATION_SOURCES.join(', ')}`, source);
+  }
+  const quote = map.get('quote') ?? '';
+  if (typeof quote !== 'string') return problem('quote', 'a string', quote);
+  return {
+    entry: {
+      annotation: { id, label, author, status: status as AnnotationStatus, note, created, source: source as AnnotationSource },
+      start,
+      end,
+      quote,
+    },
+  };
+}
+
+/** Reads every entry of a layer's `annotations` map, in id order, with the problems of malformed ones. */
+export function readAnnotationEntries(layer: Y.Doc): { entries: AnnotationEntry[]; problems: LayerProblem[] } {
+  const entries: AnnotationEntry[] = [];
+  const problems: LayerProblem[] = [];
+  const map = annotationsMap(layer);
+  for (const id of [...map.keys()].sort()) {
+    const read = readAnnotationEntry(id, map.get(id));
+    if ('entry' in read) entries.push(read.entry);
+    else problems.push(read.problem);
+  }
+  return { entries, problems };
+}
+
+/**
+ * The ids of the annotations a transaction of `layer` added, changed or
+ * deleted, or `null` when it changed something inside the `annotations` map
+ * other than its entries and their fields (a nested type a faulty client
+ * wrote). Changes of other root types (`meta`, `docLabels`) are left out.
+ * Valid while handling the transaction's `afterTransaction` event.
+ */
+export function changedAnnotationIds(transaction: Y.Transaction, layer: Y.Doc): string[] | null {
+  const annotations = annotationsMap(layer);
+  const ids = new Set<string>();
+  for (const [type, keys] of transaction.changed) {
+    if ((type as object) === annotations) {
+      for (const key of keys) if (key !== null) ids.add(key);
+      continue;
+    }
+    const item = type._item;
+    if (item !== null && item.parent === annotations && item.parentSub !== null) ids.add(item.parentSub);
+    else if (item === null) continue; // another root type (meta, document labels)
+    else return null;
+  }
+  return [...ids];
+}

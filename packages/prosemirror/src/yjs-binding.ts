@@ -1,0 +1,134 @@
+/**
+ * `yjsAnnotationBinding`: an `AnnotationBinding` over a Glossa layer room's
+ * Y.Doc anchored to a content room's Y.Doc (the room contract of
+ * @glossa/collab, read and written only through collab's API). Local
+ * commands are written with the local origin; every other change of the
+ * layer (other users, imports, models) is reported to the plugin, which
+ * reads the annotations it names again.
+ */
+import type * as Y from 'yjs';
+import {
+  ANNOTATIONS_MAP,
+  CONTENT_FRAGMENT,
+  changedAnnotationIds,
+  deleteAnnotations,
+  localOrigin,
+  readAnnotationEntry,
+  readContentText,
+  resolveLayer,
+  updateAnnotation,
+  writeAnnotationEntry,
+  writeAnnotations,
+} from '@glossa/collab';
+import type { AnnotationFields, AnnotationPatch } from '@glossa/collab';
+import type { Node as ProseMirrorNode } from 'prosemirror-model';
+import type { SpanAnnotation } from '@glossa/core';
+import { ContentPositions } from './content-positions.js';
+import type { AnnotationBinding, AnnotationChange, ResolvedAnnotations } from './annotation-binding.js';
+import { ParagraphIndex } from './positions.js';
+import type { AnnotationAction } from './state.js';
+
+/** Options of `yjsAnnotationBinding`. */
+export interface YjsAnnotationBindingOptions {
+  /** The layer room's doc (`getMap('annotations')`). */
+  readonly layerDoc: Y.Doc;
+  /** The content room's doc, bound to the editor with y-prosemirror's `ySyncPlugin`. */
+  readonly contentDoc: Y.Doc;
+  /** The local user's id: the origin of local writes. */
+  readonly userId: string;
+}
+
+/** The patch of the editable fields in an update action. */
+function editablePatch(patch: Partial<Omit<SpanAnnotation, 'id'>>): AnnotationPatch {
+  return {
+    ...(patch.label === undefined ? {} : { label: patch.label }),
+    ...(patch.status === undefined ? {} : { status: patch.status }),
+    ...(patch.note === undefined ? {} : { note: patch.note }),
+  };
+}
+
+/**
+ * A binding for `annotationPlugin({ binding })` to a Yjs layer room.
+ * Resolving reads every anchor (`resolveLayer`) and converts text offsets to
+ * positions of the editor's document; while the editor does not show the
+ * content doc's text yet (before y-prosemirror's first render), it resolves
+ * to nothing. `resolveAnnotations` resolves a few annotations without
+ * indexing the whole content, new annotations are anchored the same way,
+ * and `subscribe` names the annotations each change touched, so the plugin
+ * re-reads only those.
+ */
+export function yjsAnnotationBinding(options: YjsAnnotationBindingOptions): AnnotationBinding {
+  const { layerDoc, contentDoc } = options;
+  const fragment = contentDoc.getXmlFragment(CONTENT_FRAGMENT);
+  const origin = localOrigin(options.userId);
+  return {
+    resolve(doc: ProseMirrorNode) {
+      const index = ParagraphIndex.of(doc);
+      const resolved = resolveLayer(layerDoc, contentDoc);
+      const orphans: AnnotationFields[] = resolved.orphans.map((orphan) => orphan.annotation);
+      if (index.textLength !== readContentText(contentDoc).length) return { spans: [], orphans };
+      const spans = resolved.spans.map((span) => ({
+        ...span,
+        start: index.textOffsetToPos(span.start),
+        end: index.textOffsetToPos(span.end),
+      }));
+      return { spans, orphans };
+    },
+    resolveAnnotations(ids: readonly string[], doc: ProseMirrorNode): ResolvedAnnotations | null {
+      const anchors = new ContentPositions(fragment, doc);
+      if (anchors.inconsistent) return null;
+      const annotations = layerDoc.getMap<unknown>(ANNOTATIONS_MAP);
+      const spans: SpanAnnotation[] = [];
+      const orphans: AnnotationFields[] = [];
+      for (const id of ids) {
+        // Entries that do not follow the layout are skipped, as `resolveLayer` skips them.
+        const read = readAnnotationEntry(id, annotations.get(id));
+        if (!('entry' in read)) continue;
+        const { entry } = read;
+        const start = anchors.resolveEncoded(entry.start);
+        const end = anchors.resolveEncoded(entry.end);
+        if (start === null || end === null || start >= end) orphans.push(entry.annotation);
+        else spans.push({ ...entry.annotation, start, end });
+      }
+      return anchors.inconsistent ? null : { spans, orphans };
+    },
+    write(action: AnnotationAction, doc: ProseMirrorNode) {
+      switch (action.type) {
+        case 'add': {
+          const index = ParagraphIndex.of(doc);
+          const span = { ...action.span, start: index.posToTextOffset(action.span.start), end: index.posToTextOffset(action.span.end) };
+          const anchors = new ContentPositions(fragment, doc);
+          const start = anchors.inconsistent ? null : anchors.encodeAnchor(action.span.start, 0);
+          const end = anchors.inconsistent ? null : anchors.encodeAnchor(action.span.end, -1);
+          if (start === null || end === null || anchors.inconsistent) {
+            writeAnnotations(layerDoc, contentDoc, [span], origin);
+          } else {
+            // Anchored as `writeAnnotations` anchors, without indexing every character of the content.
+            writeAnnotationEntry(layerDoc, span, { start, end }, doc.textBetween(action.span.start, action.span.end, '\n'), origin);
+          }
+          break;
+        }
+        case 'update':
+          updateAnnotation(layerDoc, action.id, editablePatch(action.patch), origin);
+          break;
+        case 'remove':
+          deleteAnnotations(layerDoc, action.ids, origin);
+          break;
+        default:
+          break;
+      }
+    },
+    subscribe(listener: (change?: AnnotationChange) => void) {
+      // Defined now, so that the changes of every later transaction name this very map.
+      layerDoc.getMap<unknown>(ANNOTATIONS_MAP);
+      const onLayer = (transaction: Y.Transaction): void => {
+        if (transaction.origin === origin || transaction.changed.size === 0) return;
+        const ids = changedAnnotationIds(transaction, layerDoc);
+        if (ids === null) listener();
+        else if (ids.length > 0) listener({ ids });
+      };
+      layerDoc.on('afterTransaction', onLayer);
+      return () => layerDoc.off('afterTransaction', onLayer);
+    },
+  };
+}

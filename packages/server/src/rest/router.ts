@@ -8,10 +8,11 @@
  * | GET  /api/health                       | (here)             | anyone (200 while storage is open)                       |
  * | POST /api/login, /api/logout, GET /api/me | auth-routes     | anyone with a name and password; any signed-in user      |
  * | GET  /api/projects, /api/projects/:p[/documents] | project-routes | any signed-in user; any role in `p` (annotators of independent projects see only their layer) |
+ * | POST /api/projects                     | project-routes     | server administrators (admin of `*`)                     |
  * | POST /api/projects/:p/import, GET /api/projects/:p/export | dataset-routes | admin or curator of `p`; any role in `p`, for the layers that role may read |
  * | GET  /api/projects/:p/agreement        | agreement-routes   | admin or curator of `p` (the figures compare everyone's work) |
  * | GET/PUT /api/projects/:p/guidelines    | guidelines-routes  | any role in `p`; admin or curator of `p`                 |
- * | GET/POST /api/users, DELETE /api/users/:u | user-routes     | server administrators (admin of `*`)                     |
+ * | GET/POST /api/users, POST /api/users/:u/password, DELETE /api/users/:u | user-routes | server administrators (admin of `*`) |
  * | GET/POST /api/tokens, DELETE /api/tokens/:id | token-routes | signed-in users for their own tokens; server administrators for all |
  *
  * The server never fetches a URL on a caller's behalf.

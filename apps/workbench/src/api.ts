@@ -80,7 +80,8 @@ function problem(status: number, code: string, message: string): ApiProblem {
   return { status, code, message };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether a value is a JSON object (for reading answers). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -128,9 +129,10 @@ export function forgetRememberedAnswers(): void {
 
 /**
  * GETs a JSON route. When the network is down, answers with the last
- * successful answer of the same route, if any.
+ * successful answer of the same route, if any. For the clients of other
+ * route groups (`admin-api.ts`).
  */
-async function getJson(path: string): Promise<Result<unknown, ApiProblem>> {
+export async function getJson(path: string): Promise<Result<unknown, ApiProblem>> {
   let response: Response;
   try {
     response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -145,7 +147,8 @@ async function getJson(path: string): Promise<Result<unknown, ApiProblem>> {
   return ok(body);
 }
 
-async function sendJson(method: string, path: string, body: BodyInit | null, contentType: string): Promise<Result<unknown, ApiProblem>> {
+/** Sends a body to a route and reads the JSON answer; the problem the server names when it refuses. */
+export async function sendJson(method: string, path: string, body: BodyInit | null, contentType: string): Promise<Result<unknown, ApiProblem>> {
   let response: Response;
   try {
     response = await fetch(path, { method, credentials: 'same-origin', headers: { 'Content-Type': contentType, Accept: 'application/json' }, body });
@@ -158,7 +161,7 @@ async function sendJson(method: string, path: string, body: BodyInit | null, con
 }
 
 /** Applies `parse` to a successful body; a body of the wrong shape becomes a problem naming the route and field. */
-function parsed<T>(path: string, result: Result<unknown, ApiProblem>, parse: (body: unknown) => T | string): Result<T, ApiProblem> {
+export function parsed<T>(path: string, result: Result<unknown, ApiProblem>, parse: (body: unknown) => T | string): Result<T, ApiProblem> {
   if (!result.ok) return result;
   const value = parse(result.value);
   if (typeof value === 'string') return fail([problem(200, 'bad_response', `${path}: ${value}`)]);

@@ -14,6 +14,7 @@ import { DocumentView } from './views/document-view.js';
 import { CurationView } from './views/curation-view.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { GuidelinesView } from './views/guidelines-view.js';
+import { AdminView, isServerAdmin } from './views/admin-view.js';
 import { SignOutDialog } from './components/sign-out-dialog.js';
 import { clearSignedIn, markSignedIn, maybeSignedIn } from './session/sign-in-mark.js';
 
@@ -121,7 +122,12 @@ export function App(): JSX.Element {
             <li>
               <a href="#/">Projects</a>
             </li>
-            {route.name !== 'projects' && (
+            {route.name === 'admin' && (
+              <li>
+                <span aria-current="page">Administration</span>
+              </li>
+            )}
+            {route.name !== 'projects' && route.name !== 'admin' && (
               <li>
                 <a href={`#/projects/${encodeURIComponent(route.project)}`} aria-current={route.name === 'documents' ? 'page' : undefined}>
                   {route.project}
@@ -156,6 +162,11 @@ export function App(): JSX.Element {
           </ol>
         </nav>
         <div class="account">
+          {isServerAdmin(me) && (
+            <a class="button" href={routeHash({ name: 'admin' })} aria-current={route.name === 'admin' ? 'page' : undefined}>
+              Administration
+            </a>
+          )}
           <span class="account-name" data-testid="signed-in-user">
             {me.user}
           </span>
@@ -186,6 +197,7 @@ export function App(): JSX.Element {
       {!documentsClosed && route.name === 'curation' && <CurationView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
       {!documentsClosed && route.name === 'dashboard' && <DashboardView key={route.project} me={me} project={route.project} />}
       {!documentsClosed && route.name === 'guidelines' && <GuidelinesView key={route.project} project={route.project} />}
+      {!documentsClosed && route.name === 'admin' && <AdminView me={me} />}
     </div>
   );
 }

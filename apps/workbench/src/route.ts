@@ -11,13 +11,14 @@ export type Route =
   | { readonly name: 'document'; readonly project: string; readonly doc: string }
   | { readonly name: 'curation'; readonly project: string; readonly doc: string }
   | { readonly name: 'dashboard'; readonly project: string }
-  | { readonly name: 'guidelines'; readonly project: string };
+  | { readonly name: 'guidelines'; readonly project: string }
+  | { readonly name: 'admin' };
 
 /**
  * Reads a route from a hash such as `#/projects/policy/documents/interview`
  * (`…/curate` for its curation, `#/projects/policy/dashboard` for the
- * agreement dashboard, `#/projects/policy/guidelines` for its guidelines);
- * unknown hashes are the project list.
+ * agreement dashboard, `#/projects/policy/guidelines` for its guidelines;
+ * `#/admin` for server administration); unknown hashes are the project list.
  */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '');
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
     }
   });
   const [first, project, third, doc, fifth] = decoded;
+  if (first === 'admin' && project === undefined) return { name: 'admin' };
   if (first === 'projects' && project !== undefined && project !== '') {
     if (third === 'documents' && doc !== undefined && doc !== '') return fifth === 'curate' ? { name: 'curation', project, doc } : { name: 'document', project, doc };
     if (third === 'dashboard') return { name: 'dashboard', project };
@@ -53,6 +55,8 @@ export function routeHash(route: Route): string {
       return `#/projects/${encodeURIComponent(route.project)}/dashboard`;
     case 'guidelines':
       return `#/projects/${encodeURIComponent(route.project)}/guidelines`;
+    case 'admin':
+      return '#/admin';
   }
 }
 

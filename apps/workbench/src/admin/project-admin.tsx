@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { ProjectListing, ProjectMode } from '../api.js';
 import { createProject } from '../admin-api.js';
-import { ActionResultLine, type ActionResult } from './action-result.js';
+import { ActionResultLine, failed, type ActionResult } from './action-result.js';
 
 /** Props of `ProjectAdmin`. */
 export interface ProjectAdminProps {
@@ -37,7 +37,7 @@ export function ProjectAdmin({ projects, onChanged }: ProjectAdminProps): JSX.El
     const parsedSchema = readSchemaJson(schema);
     if (!parsedSchema.ok) return setResult({ kind: 'failed', message: parsedSchema.message });
     const created = await createProject(id.trim(), mode, parsedSchema.value);
-    if (!created.ok) return setResult({ kind: 'failed', message: created.errors.map((e) => e.message).join('\n') });
+    if (!created.ok) return setResult(failed(created.errors));
     setResult({ kind: 'done', message: `Project “${id.trim()}” created (${mode}).` });
     setId('');
     onChanged();

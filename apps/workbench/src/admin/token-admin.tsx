@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { createToken, revokeToken, type TokenEntry, type UserEntry } from '../admin-api.js';
-import { ActionResultLine, type ActionResult } from './action-result.js';
+import { ActionResultLine, failed, type ActionResult } from './action-result.js';
 
 /** Props of `TokenAdmin`. */
 export interface TokenAdminProps {
@@ -37,14 +37,14 @@ export function TokenAdmin({ tokens, users, onChanged }: TokenAdminProps): JSX.E
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     const made = await createToken(user, expires.trim() === '' ? 'never' : expires.trim());
-    if (!made.ok) return setResult({ kind: 'failed', message: made.errors.map((e) => e.message).join('\n') });
+    if (!made.ok) return setResult(failed(made.errors));
     setResult({ kind: 'done', message: `New API token of ${user}.`, secret: made.value });
     onChanged();
   };
 
   const revoke = async (id: string): Promise<void> => {
     const revoked = await revokeToken(id);
-    setResult(revoked.ok ? { kind: 'done', message: `Token ${id} revoked.` } : { kind: 'failed', message: revoked.errors.map((e) => e.message).join('\n') });
+    setResult(revoked.ok ? { kind: 'done', message: `Token ${id} revoked.` } : failed(revoked.errors));
     if (revoked.ok) onChanged();
   };
 

@@ -6,9 +6,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import type { ProjectListing, Role } from '../api.js';
+import type { ApiProblem, ProjectListing, Role } from '../api.js';
 import { addUser, removeUser, resetPassword, type UserEntry } from '../admin-api.js';
-import { ActionResultLine, type ActionResult } from './action-result.js';
+import { ActionResultLine, failed, type ActionResult } from './action-result.js';
 
 /** Props of `UserAdmin`. */
 export interface UserAdminProps {
@@ -36,8 +36,8 @@ export function UserAdmin({ me, users, projects, onChanged }: UserAdminProps): J
   const [result, setResult] = useState<ActionResult>(null);
   const [removing, setRemoving] = useState<string | null>(null);
 
-  const report = (outcome: { ok: true } | { ok: false; errors: readonly { message: string }[] }, message: string): boolean => {
-    if (!outcome.ok) setResult({ kind: 'failed', message: outcome.errors.map((e) => e.message).join('\n') });
+  const report = (outcome: { ok: true } | { ok: false; errors: readonly ApiProblem[] }, message: string): boolean => {
+    if (!outcome.ok) setResult(failed(outcome.errors));
     else setResult({ kind: 'done', message });
     return outcome.ok;
   };

@@ -329,7 +329,24 @@ function goldQualityBenches(examples: readonly TrainingExample[]): BenchResult[]
     const report = crossValidate(config, examples, { folds });
     const name = config.name ?? config.kind;
     const overlap = report.micro.overlap.f1 ?? 0;
+    const { predicted, reference } = report.micro.overlap;
+    // What the recommender could reach on these documents if every suggestion it makes were right.
+    const ceiling = predicted + reference === 0 ? 0 : (2 * Math.min(predicted, reference)) / (predicted + reference);
+    const ceilingRow: BenchResult[] =
+      config.kind === 'string-match'
+        ? [
+            {
+              name: `gold seeds, ${name}: F1 if all of its ${predicted} suggestions were right (${reference} gold spans)`,
+              value: ceiling,
+              baselineName: 'random sentences at the labels’ frequencies (mean of 5 seeds)',
+              baseline: baseline.overlap,
+              unit: 'F1',
+              lowerIsBetter: false,
+            },
+          ]
+        : [];
     return [
+      ...ceilingRow,
       {
         name: `gold seeds, ${name}: leave-one-document-out F1 (overlap)`,
         value: overlap,

@@ -33,3 +33,8 @@ export class ExternalBackendError extends Error {
     return this.reason !== 'unavailable' && this.reason !== 'busy';
   }
 }
+
+/** A `protocol` failure of the call `what` (`POST /v1/predict`): the answer is not what the protocol says. */
+export function protocolError(backend: string, what: string, message: string): ExternalBackendError {
+  return new ExternalBackendError(backend, 'protocol', `${what}: ${message}`);
+}

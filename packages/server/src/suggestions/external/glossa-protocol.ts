@@ -4,16 +4,12 @@
  * document's text, the schema's labels and its existing spans, and
  * `POST /v1/train`; offsets in code points, each span with its text.
  */
-import { ExternalBackendError } from './errors.js';
+import { protocolError } from './errors.js';
 import { codePointSpans, type BackendProtocol, type WireSuggestion } from './protocol.js';
-import { isRecord, readArray, readInteger, readOptionalScore, readOptionalString, readOptionalVersion, readString } from './wire-values.js';
+import { isRecord, readArray, readInteger, readOptionalScore, readOptionalString, readOptionalVersion, readString, required } from './wire-values.js';
 
 /** Statuses with which a backend says it does not train. */
 const DOES_NOT_TRAIN = [404, 405, 501];
-
-function protocolError(backend: string, what: string, message: string): ExternalBackendError {
-  return new ExternalBackendError(backend, 'protocol', `${what}: ${message}`);
-}
 
 /** Reads one entry of `suggestions`; a message when it cannot. */
 function readSuggestion(entry: unknown, at: string): WireSuggestion | string {
@@ -52,9 +48,8 @@ export const glossaProtocol: BackendProtocol = {
   async modelVersion(client, _labels, signal) {
     const { body } = await client.request('GET', 'v1/info', undefined, signal);
     if (!isRecord(body)) throw protocolError(client.backend, 'GET /v1/info', 'expected an object');
-    const version = readString(body, 'modelVersion', 'info');
-    if (!version.ok) throw protocolError(client.backend, 'GET /v1/info', version.message);
-    return version.value;
+    const version = required(readString(body, 'modelVersion', 'info'), client.backend, 'GET /v1/info');
+    return version;
   },
 
   async train(client, examples, labels, signal) {
@@ -62,26 +57,23 @@ export const glossaProtocol: BackendProtocol = {
     const { status, body } = await client.request('POST', 'v1/train', { labels, documents }, signal, DOES_NOT_TRAIN);
     if (DOES_NOT_TRAIN.includes(status)) return undefined;
     if (!isRecord(body)) throw protocolError(client.backend, 'POST /v1/train', 'expected an object with modelVersion');
-    const version = readOptionalVersion(body, 'modelVersion', 'train');
-    if (!version.ok) throw protocolError(client.backend, 'POST /v1/train', version.message);
-    return version.value;
+    const version = required(readOptionalVersion(body, 'modelVersion', 'train'), client.backend, 'POST /v1/train');
+    return version;
   },
 
   async predict(client, request, signal) {
     const { document, labels, spans, modelVersion } = request;
     const { body } = await client.request('POST', 'v1/predict', { document: { id: document.id, text: document.text }, labels, spans: codePointSpans(document.text, spans, labels), modelVersion }, signal);
     if (!isRecord(body)) throw protocolError(client.backend, 'POST /v1/predict', 'expected an object with suggestions');
-    const list = readArray(body, 'suggestions', 'predict');
-    if (!list.ok) throw protocolError(client.backend, 'POST /v1/predict', list.message);
-    const version = readOptionalVersion(body, 'modelVersion', 'predict');
-    if (!version.ok) throw protocolError(client.backend, 'POST /v1/predict', version.message);
+    const list = required(readArray(body, 'suggestions', 'predict'), client.backend, 'POST /v1/predict');
+    const version = required(readOptionalVersion(body, 'modelVersion', 'predict'), client.backend, 'POST /v1/predict');
     const suggestions: WireSuggestion[] = [];
     const problems: string[] = [];
-    list.value.forEach((entry, i) => {
+    list.forEach((entry, i) => {
       const read = readSuggestion(entry, `suggestions[${i}]`);
       if (typeof read === 'string') problems.push(read);
       else suggestions.push(read);
     });
-    return { ...(version.value === undefined ? {} : { modelVersion: version.value }), suggestions, problems };
+    return { ...(version === undefined ? {} : { modelVersion: version }), suggestions, problems };
   },
 };

@@ -13,9 +13,9 @@
  * per label.
  */
 import type { TrainingExample } from '@glossa/suggest';
-import { ExternalBackendError } from './errors.js';
+import { protocolError } from './errors.js';
 import { codePointSpans, type BackendProtocol, type WireSuggestion } from './protocol.js';
-import { isRecord, readArray, readInteger, readOptionalScore, readOptionalString, readOptionalVersion } from './wire-values.js';
+import { isRecord, readArray, readInteger, readOptionalScore, readOptionalString, readOptionalVersion, required } from './wire-values.js';
 
 /** The control and object names of the labeling config Glossa sends. */
 export const LABEL_STUDIO_NAMES = { control: 'label', object: 'text' } as const;
@@ -38,10 +38,6 @@ function region(span: { start: number; end: number; label: string; text: string 
 /** Numeric task ids, as Label Studio has them: the position of the example (1-based). */
 function task(id: number, text: string): Record<string, unknown> {
   return { id, data: { [LABEL_STUDIO_NAMES.object]: text } };
-}
-
-function protocolError(backend: string, what: string, message: string): ExternalBackendError {
-  return new ExternalBackendError(backend, 'protocol', `${what}: ${message}`);
 }
 
 /** Reads one region of a prediction's `result`: its suggestions (one per label), nothing for a region that is not a span, or a message. */
@@ -91,9 +87,8 @@ export function labelStudioProtocol(project: string): BackendProtocol {
     async modelVersion(client, labels, signal) {
       const { body } = await client.request('POST', 'setup', { project, schema: labelStudioConfig(labels), hostname: '', access_token: '', extra_params: {} }, signal);
       if (!isRecord(body)) throw protocolError(client.backend, 'POST /setup', 'expected an object with model_version');
-      const version = readOptionalVersion(body, 'model_version', 'setup');
-      if (!version.ok) throw protocolError(client.backend, 'POST /setup', version.message);
-      return version.value ?? 'unversioned';
+      const version = required(readOptionalVersion(body, 'model_version', 'setup'), client.backend, 'POST /setup');
+      return version ?? 'unversioned';
     },
 
     async train(client, examples, labels, signal) {
@@ -108,24 +103,21 @@ export function labelStudioProtocol(project: string): BackendProtocol {
       const { document, labels } = request;
       const { body } = await client.request('POST', 'predict', { tasks: [task(1, document.text)], project, label_config: labelStudioConfig(labels), model_version: request.modelVersion, params: { context: {} } }, signal);
       if (!isRecord(body)) throw protocolError(client.backend, 'POST /predict', 'expected an object with results');
-      const results = readArray(body, 'results', 'predict');
-      if (!results.ok) throw protocolError(client.backend, 'POST /predict', results.message);
-      const topVersion = readOptionalVersion(body, 'model_version', 'predict');
-      if (!topVersion.ok) throw protocolError(client.backend, 'POST /predict', topVersion.message);
+      const results = required(readArray(body, 'results', 'predict'), client.backend, 'POST /predict');
+      const topVersion = required(readOptionalVersion(body, 'model_version', 'predict'), client.backend, 'POST /predict');
       const suggestions: WireSuggestion[] = [];
       const problems: string[] = [];
       // One prediction per task; one task was sent.
-      const prediction = results.value[0];
-      if (prediction === undefined) return { ...(topVersion.value === undefined ? {} : { modelVersion: topVersion.value }), suggestions, problems };
+      const prediction = results[0];
+      if (prediction === undefined) return { ...(topVersion === undefined ? {} : { modelVersion: topVersion }), suggestions, problems };
       if (!isRecord(prediction)) throw protocolError(client.backend, 'POST /predict', 'results[0]: expected an object with result');
-      const regions = readArray(prediction, 'result', 'results[0]');
-      if (!regions.ok) throw protocolError(client.backend, 'POST /predict', regions.message);
+      const regions = required(readArray(prediction, 'result', 'results[0]'), client.backend, 'POST /predict');
       const score = readOptionalScore(prediction, 'score', 'results[0]');
       const version = readOptionalVersion(prediction, 'model_version', 'results[0]');
       if (!score.ok) problems.push(score.message);
       if (!version.ok) problems.push(version.message);
-      const modelVersion = (version.ok ? version.value : undefined) ?? topVersion.value;
-      regions.value.forEach((entry, i) => {
+      const modelVersion = (version.ok ? version.value : undefined) ?? topVersion;
+      regions.forEach((entry, i) => {
         const read = readRegion(entry, `results[0].result[${i}]`, score.ok ? score.value : undefined, modelVersion);
         if (typeof read === 'string') problems.push(read);
         else suggestions.push(...read);

@@ -3,6 +3,7 @@
  * a message naming the field and what was expected, so a bad answer is
  * reported as `results[0].result[2].value.start: expected an integer`.
  */
+import { protocolError } from './errors.js';
 
 /** A value read from JSON, or what was wrong with it. */
 export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -59,4 +60,10 @@ export function readOptionalVersion(record: Record<string, unknown>, key: string
   if (typeof value === 'string') return { ok: true, value };
   if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, value: String(value) };
   return { ok: false, message: `${at}.${key}: expected a version string, got ${describe(value)}` };
+}
+
+/** The value read, or else a `protocol` failure of the call `what` with the reader's message. */
+export function required<T>(read: Read<T>, backend: string, what: string): T {
+  if (!read.ok) throw protocolError(backend, what, read.message);
+  return read.value;
 }

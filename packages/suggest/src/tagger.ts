@@ -99,29 +99,43 @@ function tokenHashes(text: string, cache: Map<string, Int32Array>): Int32Array {
   return hashes;
 }
 
+/** Hash of the word form before the first token and after the last one. */
+const BEFORE = 0x5bd1e995;
+const AFTER = 0x27d4eb2f;
+
 function prepare(text: string, hashBits: number): Prepared {
   const tokens = tokenize(text);
   const sentences = splitSentences(text, tokens);
   const mask = (1 << hashBits) - 1;
   const cache = new Map<string, Int32Array>();
-  const own = tokens.map((t) => tokenHashes(t.text, cache));
-  const features = new Int32Array(tokens.length * FEATURES);
-  const at = (i: number): number => (i < 0 ? 0x5bd1e995 : i >= tokens.length ? 0x27d4eb2f : ((own[i] as Int32Array)[0] as number));
-  const values = new Int32Array(FEATURES);
-  for (let i = 0; i < tokens.length; i++) {
+  const n = tokens.length;
+  // Word-form hashes padded with two on each side: token i's is at i + 2.
+  const forms = new Int32Array(n + 4).fill(BEFORE, 0, 2).fill(AFTER, n + 2);
+  const own: Int32Array[] = new Array<Int32Array>(n);
+  for (let i = 0; i < n; i++) {
+    const h = tokenHashes((tokens[i] as Token).text, cache);
+    own[i] = h;
+    forms[i + 2] = h[0] as number;
+  }
+  const features = new Int32Array(n * FEATURES);
+  const p = PREFIXES as readonly number[];
+  for (let i = 0; i < n; i++) {
     const h = own[i] as Int32Array;
-    values[0] = 0;
-    values[1] = at(i);
-    values[2] = h[1] as number;
-    values[3] = h[2] as number;
-    values[4] = h[3] as number;
-    values[5] = at(i - 1);
-    values[6] = at(i + 1);
-    values[7] = at(i - 2);
-    values[8] = at(i + 2);
-    values[9] = combineHashes(at(i - 1), at(i));
-    values[10] = combineHashes(at(i), at(i + 1));
-    for (let f = 0; f < FEATURES; f++) features[i * FEATURES + f] = combineHashes(PREFIXES[f] as number, values[f] as number) & mask;
+    const w = forms[i + 2] as number;
+    const previous = forms[i + 1] as number;
+    const next = forms[i + 3] as number;
+    const base = i * FEATURES;
+    features[base] = combineHashes(p[0] as number, 0) & mask;
+    features[base + 1] = combineHashes(p[1] as number, w) & mask;
+    features[base + 2] = combineHashes(p[2] as number, h[1] as number) & mask;
+    features[base + 3] = combineHashes(p[3] as number, h[2] as number) & mask;
+    features[base + 4] = combineHashes(p[4] as number, h[3] as number) & mask;
+    features[base + 5] = combineHashes(p[5] as number, previous) & mask;
+    features[base + 6] = combineHashes(p[6] as number, next) & mask;
+    features[base + 7] = combineHashes(p[7] as number, forms[i] as number) & mask;
+    features[base + 8] = combineHashes(p[8] as number, forms[i + 4] as number) & mask;
+    features[base + 9] = combineHashes(p[9] as number, combineHashes(previous, w)) & mask;
+    features[base + 10] = combineHashes(p[10] as number, combineHashes(w, next)) & mask;
   }
   return { tokens, sentences, features };
 }

@@ -49,7 +49,6 @@ export {
 export type { PlacedSuggestion, ResolvedSuggestions, SuggestionEntry, SuggestionFields, SuggestionInput } from './suggestion-room.js';
 export {
   FEEDBACK_ACTIONS,
-  acceptSuggestion,
   acceptedSuggestion,
   changedFeedbackKeys,
   feedbackKey,
@@ -58,6 +57,7 @@ export {
   readFeedback,
   readFeedbackEntry,
   suggestionFeedback,
+  writeAcceptedSuggestion,
   writeFeedback,
 } from './suggestion-feedback.js';
 export type { AcceptOptions, AcceptedSuggestion, FeedbackAction, FeedbackEntry, SuggestionFeedback, SuggestionRef } from './suggestion-feedback.js';

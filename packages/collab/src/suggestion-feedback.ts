@@ -245,19 +245,20 @@ export function acceptedSuggestion(suggestion: SuggestionRef, options: AcceptOpt
 }
 
 /**
- * Accepts a suggestion: writes a normal annotation anchored where the
- * suggestion is (its anchors are copied) and the user's feedback on it, in
- * one transaction with `origin`, so one undo takes both back (see
- * `acceptedSuggestion` for what is written).
+ * Accepts a suggestion: writes a normal annotation at `anchors` (the
+ * suggestion's, copied) and the user's feedback on it, in one transaction
+ * with `origin`, so one undo takes both back (see `acceptedSuggestion` for
+ * what is written). Returns what it wrote.
  * @throws RangeError when a field has a wrong value; nothing is written then.
  *
  * @example
- * const { entries } = readSuggestionEntries(suggestionRoom);
- * acceptSuggestion(layer, entries[0], { id: crypto.randomUUID(), by: 'ana', at: Date.now(), quote: 'National Guard' }, localOrigin('ana'));
+ * const [entry] = readSuggestionEntries(suggestionRoom).entries;
+ * writeAcceptedSuggestion(layer, entry, entry, { id: crypto.randomUUID(), by: 'ana', at: Date.now(), quote: 'National Guard' }, localOrigin('ana'));
  */
-export function acceptSuggestion(
+export function writeAcceptedSuggestion(
   layer: Y.Doc,
-  suggestion: SuggestionRef & Pick<SuggestionEntry, 'start' | 'end'>,
+  suggestion: SuggestionRef,
+  anchors: { readonly start: Uint8Array; readonly end: Uint8Array },
   options: AcceptOptions,
   origin?: unknown,
 ): AcceptedSuggestion {
@@ -265,7 +266,7 @@ export function acceptSuggestion(
   feedbackKey(options.by, suggestion.key);
   checkFeedback(suggestion.key, accepted.feedback);
   layer.transact(() => {
-    writeAnnotationEntryFields(layer, accepted.annotation, { start: suggestion.start, end: suggestion.end }, options.quote, accepted.model);
+    writeAnnotationEntryFields(layer, accepted.annotation, anchors, options.quote, accepted.model);
     writeFeedback(layer, suggestion.key, accepted.feedback);
   }, origin ?? null);
   return accepted;

@@ -49,6 +49,8 @@ export interface PlacedSuggestion extends SuggestionFields {
   readonly key: string;
   readonly start: number;
   readonly end: number;
+  /** Its stored anchors, which an annotation accepting it copies (`writeAcceptedSuggestion`). */
+  readonly anchors: { readonly start: Uint8Array; readonly end: Uint8Array };
 }
 
 /** A suggestion to write: text offsets (UTF-16) and fields, as a recommender predicts it. */
@@ -61,8 +63,8 @@ export interface SuggestionInput extends SuggestionFields {
 export interface ResolvedSuggestions {
   /** The suggestions over text, sorted by (start, end, id). */
   readonly suggestions: PlacedSuggestion[];
-  /** How many entries were skipped because their text is gone (or their anchors no longer resolve). */
-  readonly orphaned: number;
+  /** The ids of the entries skipped because their text is gone, or not here yet (their anchors do not resolve), sorted. */
+  readonly orphans: string[];
   /** Entries that do not follow the layout, skipped, sorted by id. */
   readonly problems: LayerProblem[];
 }
@@ -156,7 +158,7 @@ function fieldsOf(entry: SuggestionEntry): SuggestionFields {
 /**
  * Resolves every suggestion of a room against the content in one pass over
  * the content's items (see `ContentIndex`). Malformed entries and those
- * whose text is gone are skipped and counted; nothing throws.
+ * whose text is gone are skipped and listed; nothing throws.
  */
 export function resolveSuggestions(room: Y.Doc, content: Y.Doc): ResolvedSuggestions {
   return resolveSuggestionsWith(room, new ContentIndex(content));
@@ -166,14 +168,14 @@ export function resolveSuggestions(room: Y.Doc, content: Y.Doc): ResolvedSuggest
 export function resolveSuggestionsWith(room: Y.Doc, index: ContentIndex): ResolvedSuggestions {
   const { entries, problems } = readSuggestionEntries(room);
   const suggestions: PlacedSuggestion[] = [];
-  let orphaned = 0;
+  const orphans: string[] = [];
   for (const entry of entries) {
     const range = resolveEntry(entry, index);
-    if (range === null) orphaned++;
-    else suggestions.push({ id: entry.id, key: entry.key, start: range.start, end: range.end, ...fieldsOf(entry) });
+    if (range === null) orphans.push(entry.id);
+    else suggestions.push({ id: entry.id, key: entry.key, start: range.start, end: range.end, ...fieldsOf(entry), anchors: { start: entry.start, end: entry.end } });
   }
   suggestions.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { suggestions, orphaned, problems };
+  return { suggestions, orphans, problems };
 }
 
 function checkSuggestion(suggestion: SuggestionInput, recommender: string, text: string, where: string): void {

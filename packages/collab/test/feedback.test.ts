@@ -3,7 +3,6 @@ import * as Y from 'yjs';
 import {
   ANNOTATIONS_MAP,
   FEEDBACK_MAP,
-  acceptSuggestion,
   changedFeedbackKeys,
   createContentDoc,
   createUserUndoManager,
@@ -18,6 +17,7 @@ import {
   resolveLayer,
   resolveSuggestions,
   suggestionFeedback,
+  writeAcceptedSuggestion,
   writeAnnotationEntry,
   writeFeedback,
   writeSuggestions,
@@ -46,14 +46,14 @@ function first(suggestions: SuggestionEntry[]): SuggestionEntry {
   return suggestions[0] as SuggestionEntry;
 }
 
-describe('acceptSuggestion', () => {
+describe('writeAcceptedSuggestion', () => {
   it("writes a normal annotation where the suggestion is, with the model's provenance, and the feedback, in one transaction", () => {
     const { content, suggestions } = setup();
     const layer = new Y.Doc();
     let transactions = 0;
     layer.on('afterTransaction', () => transactions++);
     const suggestion = first(suggestions);
-    acceptSuggestion(layer, suggestion, { id: 'a1', by: 'ana', at: 1000, quote: 'National Guard' }, localOrigin('ana'));
+    writeAcceptedSuggestion(layer, suggestion, suggestion, { id: 'a1', by: 'ana', at: 1000, quote: 'National Guard' }, localOrigin('ana'));
     expect(transactions).toBe(1);
 
     const { spans, problems } = resolveLayer(layer, content);
@@ -83,8 +83,8 @@ describe('acceptSuggestion', () => {
     const { content, suggestions } = setup();
     const layer = new Y.Doc();
     const undo = createUserUndoManager(layerUndoScope(layer), localOrigin('ana'));
-    acceptSuggestion(layer, first(suggestions), { id: 'a1', by: 'ana', at: 1, quote: 'National Guard' }, localOrigin('ana'));
-    acceptSuggestion(layer, suggestions[1] as SuggestionEntry, { id: 'a2', by: 'ana', at: 2, quote: 'national guard' }, localOrigin('ana'));
+    writeAcceptedSuggestion(layer, first(suggestions), first(suggestions), { id: 'a1', by: 'ana', at: 1, quote: 'National Guard' }, localOrigin('ana'));
+    writeAcceptedSuggestion(layer, suggestions[1] as SuggestionEntry, suggestions[1] as SuggestionEntry, { id: 'a2', by: 'ana', at: 2, quote: 'national guard' }, localOrigin('ana'));
     undo.undo();
     expect(resolveLayer(layer, content).spans.map((s) => s.id)).toEqual(['a1']);
     expect(readFeedback(layer).entries.map((e) => e.suggestion)).toEqual([first(suggestions).key]);
@@ -99,7 +99,7 @@ describe('acceptSuggestion', () => {
   it('with another label: a human annotation on the same span, and the feedback says corrected', () => {
     const { content, suggestions } = setup();
     const layer = new Y.Doc();
-    const accepted = acceptSuggestion(layer, first(suggestions), { id: 'a1', by: 'ana', at: 5, quote: 'National Guard', label: 'police' });
+    const accepted = writeAcceptedSuggestion(layer, first(suggestions), first(suggestions), { id: 'a1', by: 'ana', at: 5, quote: 'National Guard', label: 'police' });
     expect(accepted.model).toBeUndefined();
     expect(resolveLayer(layer, content).spans).toEqual([{ id: 'a1', start: 4, end: 18, label: 'police', author: 'ana', status: 'proposed', note: '', created: 5, source: 'human' }]);
     const read = readAnnotationEntry('a1', layer.getMap(ANNOTATIONS_MAP).get('a1'));
@@ -110,7 +110,7 @@ describe('acceptSuggestion', () => {
   it('throws for a user that is not a user id, writing nothing', () => {
     const { suggestions } = setup();
     const layer = new Y.Doc();
-    expect(() => acceptSuggestion(layer, first(suggestions), { id: 'a1', by: 'a/b', at: 5, quote: '' })).toThrow(/not a user id/);
+    expect(() => writeAcceptedSuggestion(layer, first(suggestions), first(suggestions), { id: 'a1', by: 'a/b', at: 5, quote: '' })).toThrow(/not a user id/);
     expect(layer.getMap(ANNOTATIONS_MAP).size).toBe(0);
   });
 });

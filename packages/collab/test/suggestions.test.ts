@@ -40,10 +40,10 @@ describe('writeSuggestions and resolveSuggestions', () => {
       suggestion(4, 18),
     ]);
     expect(room.getMap('meta').get('layout')).toBe(LAYOUT_VERSION);
-    const { suggestions, orphaned, problems } = resolveSuggestions(room, content);
+    const { suggestions, orphans, problems } = resolveSuggestions(room, content);
     expect(print(suggestions, content)).toEqual(['string-match:militarization:"National Guard"@0.8', 'string-match:militarization:"national guard"@0.5']);
     expect(suggestions[1]?.explanation).toBe('annotated 2 times elsewhere');
-    expect(orphaned).toBe(0);
+    expect(orphans).toEqual([]);
     expect(problems).toEqual([]);
     const stored = room.getMap(SUGGESTIONS_MAP).get(suggestions[0]?.id as string) as Record<string, unknown>;
     expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
@@ -88,7 +88,7 @@ describe('writeSuggestions and resolveSuggestions', () => {
     editContentText(content, 4, 14, '');
     const resolved = resolveSuggestions(room, content);
     expect(print(resolved.suggestions, content)).toEqual(['string-match:militarization:"national guard"@0.8']);
-    expect(resolved.orphaned).toBe(1);
+    expect(resolved.orphans).toHaveLength(1);
   });
 
   const bad: [string, SuggestionInput, RegExp][] = [
@@ -234,7 +234,7 @@ describe('suggestion entries written by a faulty or hostile client', () => {
     room.getMap(SUGGESTIONS_MAP).set('elsewhere', { ...good(), start: Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText('other'), 0)) });
     const resolved = resolveSuggestions(room, content);
     expect(resolved.suggestions).toEqual([]);
-    expect(resolved.orphaned).toBe(2);
+    expect(resolved.orphans).toEqual(['elsewhere', 'garbage']);
     expect(content.share.has('other')).toBe(false);
   });
 

@@ -5,18 +5,14 @@
  * and rejected with the keyboard; and "accept all in view" accepts exactly
  * the suggestions on screen. The page is packages/prosemirror/test/browser/suggestion-page.ts.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { bundlePage } from '../../bench/browser/server.js';
 import type { SuggestionPage } from '../../packages/prosemirror/test/browser/suggestion-page.js';
 import { launchBrowser, recordIncidents } from './support/browser.js';
-import { REPO_ROOT } from './support/build.js';
 
 declare global {
   interface Window {
@@ -27,21 +23,9 @@ declare global {
 let browser: Browser;
 let server: Server;
 let url: string;
-let outdir: string;
 
 beforeAll(async () => {
-  outdir = await mkdtemp(path.join(os.tmpdir(), 'glossa-suggestion-page-'));
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'packages/prosemirror/test/browser/suggestion-page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    outfile: path.join(outdir, 'page.js'),
-    logLevel: 'warning',
-  });
-  const script = await readFile(path.join(outdir, 'page.js'));
+  const script = await bundlePage('packages/prosemirror/test/browser/suggestion-page.ts');
   const html =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Suggestions</title>' +
     '<style>body{margin:0;font:16px/1.6 sans-serif}#editor{max-width:720px;margin:0 auto;padding:16px}' +
@@ -61,7 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
-  await rm(outdir, { recursive: true, force: true });
 });
 
 async function openPage(): Promise<{ page: Page; incidents: ReturnType<typeof recordIncidents> }> {

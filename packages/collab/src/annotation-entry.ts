@@ -137,17 +137,30 @@ export function isScore(value: unknown): value is number {
   return typeof value === 'number' && value >= 0 && value <= 1;
 }
 
-/** Reads every entry of a layer's `annotations` map, in id order, with the problems of malformed ones. */
-export function readAnnotationEntries(layer: Y.Doc): { entries: AnnotationEntry[]; problems: LayerProblem[] } {
-  const entries: AnnotationEntry[] = [];
+/**
+ * Reads the entries of a room's map whose keys pass `keep`, in key order,
+ * with `read`: the entries that follow the layout and the problems of the
+ * others. @internal
+ */
+export function readMapEntries<Entry>(
+  map: Y.Map<unknown>,
+  read: (key: string, value: unknown) => { entry: Entry } | { problem: LayerProblem },
+  keep: (key: string) => boolean = () => true,
+): { entries: Entry[]; problems: LayerProblem[] } {
+  const entries: Entry[] = [];
   const problems: LayerProblem[] = [];
-  const map = annotationsMap(layer);
-  for (const id of [...map.keys()].sort()) {
-    const read = readAnnotationEntry(id, map.get(id));
-    if ('entry' in read) entries.push(read.entry);
-    else problems.push(read.problem);
+  for (const key of [...map.keys()].sort()) {
+    if (!keep(key)) continue;
+    const result = read(key, map.get(key));
+    if ('entry' in result) entries.push(result.entry);
+    else problems.push(result.problem);
   }
   return { entries, problems };
+}
+
+/** Reads every entry of a layer's `annotations` map, in id order, with the problems of malformed ones. */
+export function readAnnotationEntries(layer: Y.Doc): { entries: AnnotationEntry[]; problems: LayerProblem[] } {
+  return readMapEntries(annotationsMap(layer), readAnnotationEntry);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { AnnotationStatus } from '@glossa/core';
-import { describeValue, isRecommenderName, isScore } from './annotation-entry.js';
+import { describeValue, isRecommenderName, isScore, readMapEntries } from './annotation-entry.js';
 import type { AnnotationFields, LayerProblem, ModelProvenance } from './annotation-entry.js';
 import { writeAnnotationEntryFields } from './layer.js';
 import { FEEDBACK_MAP } from './layout.js';
@@ -170,17 +170,8 @@ export function readFeedbackEntry(key: string, value: unknown): { entry: Feedbac
  * order, with the problems of malformed entries, which are skipped.
  */
 export function readFeedback(layer: Y.Doc, by?: string): { entries: FeedbackEntry[]; problems: LayerProblem[] } {
-  const entries: FeedbackEntry[] = [];
-  const problems: LayerProblem[] = [];
-  const map = feedbackMap(layer);
   const prefix = by === undefined ? '' : `${by}/`;
-  for (const key of [...map.keys()].sort()) {
-    if (!key.startsWith(prefix)) continue;
-    const read = readFeedbackEntry(key, map.get(key));
-    if ('entry' in read) entries.push(read.entry);
-    else problems.push(read.problem);
-  }
-  return { entries, problems };
+  return readMapEntries(feedbackMap(layer), readFeedbackEntry, (key) => key.startsWith(prefix));
 }
 
 /**

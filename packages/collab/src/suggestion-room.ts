@@ -8,7 +8,7 @@
 import type * as Y from 'yjs';
 import { splitsSurrogatePair } from '@glossa/core';
 import { toBase64UrlEncoded } from 'lib0/buffer';
-import { describeValue, isRecommenderName, isScore } from './annotation-entry.js';
+import { describeValue, isRecommenderName, isScore, readMapEntries } from './annotation-entry.js';
 import type { LayerProblem } from './annotation-entry.js';
 import { ContentIndex } from './content-index.js';
 import { resolveEntry } from './layer.js';
@@ -138,15 +138,7 @@ export function readSuggestionEntry(id: string, value: unknown): { entry: Sugges
 
 /** Reads every entry of a suggestion room, in id order, with the problems of malformed ones. */
 export function readSuggestionEntries(room: Y.Doc): { entries: SuggestionEntry[]; problems: LayerProblem[] } {
-  const entries: SuggestionEntry[] = [];
-  const problems: LayerProblem[] = [];
-  const map = suggestionsMap(room);
-  for (const id of [...map.keys()].sort()) {
-    const read = readSuggestionEntry(id, map.get(id));
-    if ('entry' in read) entries.push(read.entry);
-    else problems.push(read.problem);
-  }
-  return { entries, problems };
+  return readMapEntries(suggestionsMap(room), readSuggestionEntry);
 }
 
 /** The fields of an entry without its anchors, id and key. */

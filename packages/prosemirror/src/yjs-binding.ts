@@ -114,10 +114,9 @@ export function yjsAnnotationBinding(options: YjsAnnotationBindingOptions): Anno
         const read = readAnnotationEntry(id, annotations.get(id));
         if (!('entry' in read)) continue;
         const { entry } = read;
-        const start = anchors.resolveEncoded(entry.start);
-        const end = anchors.resolveEncoded(entry.end);
-        if (start === null || end === null || start >= end) orphans.push(entry.annotation);
-        else spans.push({ ...entry.annotation, start, end });
+        const range = anchors.resolveRange(entry);
+        if (range === null) orphans.push(entry.annotation);
+        else spans.push({ ...entry.annotation, ...range });
       }
       return anchors.inconsistent ? null : { spans, orphans };
     },

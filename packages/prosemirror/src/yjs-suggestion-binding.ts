@@ -53,11 +53,10 @@ export function yjsSuggestionBinding(options: YjsSuggestionBindingOptions): Sugg
       for (const id of ids) {
         const read = readSuggestionEntry(id, map.get(id));
         if (!('entry' in read)) continue;
-        const { start: startAnchor, end: endAnchor, ...fields } = read.entry;
-        const start = anchors.resolveEncoded(startAnchor);
-        const end = anchors.resolveEncoded(endAnchor);
-        if (start !== null && end !== null && start < end) suggestions.push({ ...fields, start, end, anchors: { start: startAnchor, end: endAnchor } });
-        else unplaced.push(id);
+        const { start, end, ...fields } = read.entry;
+        const range = anchors.resolveRange(read.entry);
+        if (range === null) unplaced.push(id);
+        else suggestions.push({ ...fields, ...range, anchors: { start, end } });
       }
       return anchors.inconsistent ? null : { suggestions, unplaced };
     },

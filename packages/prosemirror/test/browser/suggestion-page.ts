@@ -14,21 +14,11 @@ import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap } from 'prosemirror-commands';
 import { ySyncPlugin } from 'y-prosemirror';
-import type { LabelSchema } from '@glossa/core';
 import { CONTENT_FRAGMENT, createContentDoc, readContentText, readFeedback, resolveLayer, writeAnnotations, writeSuggestions } from '@glossa/collab';
 import { annotationKeymap, annotationPlugin, annotationStyles, documentSchema, yjsAnnotationBinding, yjsSuggestionBinding } from '../../src/index.js';
+import { testSchema } from '../fixtures.js';
 
-const schema: LabelSchema = {
-  version: 1,
-  name: 'page',
-  textColor: '#111111',
-  groups: [],
-  documentLabels: [],
-  labels: [
-    { id: 'org', name: 'Organization', description: 'An organization.', color: '#ffcc00', hotkey: 'o' },
-    { id: 'place', name: 'Place', description: 'A place.', color: '#00aaff', hotkey: 'p' },
-  ],
-};
+const schema = testSchema;
 
 /** Paragraph `i`: "the National Guard" suggested as org (score 0.9), and a place that is annotated in paragraph 0. */
 function paragraph(i: number): string {

@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { LabelSchema } from '@glossa/core';
-import { GlossaServer, hashPasswordSync, importDocuments } from '@glossa/server';
+import { GlossaServer } from '@glossa/server';
+import { hashPasswordSync, importDocuments } from '@glossa/store';
 
 /** The relays this script can run. */
 export const RELAY_KINDS = ['glossa', 'glossa-fsync', 'raw'] as const;
@@ -88,17 +89,17 @@ async function startGlossa(kind: GlossaRelayReady['kind']): Promise<RunningRelay
     if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
     const document = imported.value.documents[0];
     if (document === undefined) throw new Error('import reported no document');
-    server.users.addUser('writer', hashPasswordSync('writer-pw'));
-    server.users.setRole('writer', 'bench', 'admin');
-    server.users.addUser('reader', hashPasswordSync('reader-pw'));
-    server.users.setRole('reader', 'bench', 'viewer');
+    await server.users.addUser('writer', hashPasswordSync('writer-pw'));
+    await server.users.setRole('writer', 'bench', 'admin');
+    await server.users.addUser('reader', hashPasswordSync('reader-pw'));
+    await server.users.setRole('reader', 'bench', 'viewer');
     const port = await server.start();
     const ready: GlossaRelayReady = {
       kind,
       syncUrl: `ws://127.0.0.1:${port}/sync`,
       room: `${imported.value.project}/${document}`,
-      writerToken: server.tokens.issue('writer', 'api', null).token,
-      readerToken: server.tokens.issue('reader', 'api', null).token,
+      writerToken: (await server.tokens.issue('writer', 'api', null)).token,
+      readerToken: (await server.tokens.issue('reader', 'api', null)).token,
       dataDir: dir,
     };
     return { ready, stop };

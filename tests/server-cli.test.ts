@@ -6,7 +6,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GlossaServer, verifyPassword } from '@glossa/server';
+import { GlossaServer } from '@glossa/server';
+import { verifyPassword } from '@glossa/store';
 import { runGlossa, type Run } from '../packages/cli/test/support/run-cli.js';
 import { REPO_ROOT, spawnGlossa } from '../packages/cli/test/support/spawn-glossa.js';
 
@@ -35,8 +36,8 @@ describe('glossa user and token', () => {
 
     const server = new GlossaServer({ dataDir: dir, port: 0 });
     try {
-      expect(await verifyPassword(password as string, server.users.passwordHash('alice') as string)).toBe(true);
-      expect(await verifyPassword('bob-secret-pw', server.users.passwordHash('bob') as string)).toBe(true);
+      expect(await verifyPassword(password as string, await server.users.passwordHash('alice') as string)).toBe(true);
+      expect(await verifyPassword('bob-secret-pw', await server.users.passwordHash('bob') as string)).toBe(true);
     } finally {
       await server.stop();
     }
@@ -54,7 +55,7 @@ describe('glossa user and token', () => {
     expect((await stat(path.join(dir, 'secret.key'))).mode & 0o777).toBe(0o600);
     const server = new GlossaServer({ dataDir: dir, port: 0 });
     try {
-      const verified = server.tokens.verify(token, () => true);
+      const verified = await server.tokens.verify(token, () => true);
       expect(verified.ok && verified.value.user).toBe('alice');
       expect(verified.ok && (verified.value.expires ?? 0) - Date.now()).toBeGreaterThan(29 * 86_400_000);
     } finally {
@@ -142,9 +143,9 @@ describe('glossa start', () => {
 
     const server = new GlossaServer({ dataDir: dir, port: 0 });
     try {
-      expect(server.data.catalog.listDocuments('seeds')).toHaveLength(5);
-      expect(server.users.getUser('admin')?.roles).toEqual({ '*': 'admin' });
-      expect(await verifyPassword(password, server.users.passwordHash('admin') as string)).toBe(true);
+      expect(await server.data.catalog.listDocuments('seeds')).toHaveLength(5);
+      expect((await server.users.getUser('admin'))?.roles).toEqual({ '*': 'admin' });
+      expect(await verifyPassword(password, await server.users.passwordHash('admin') as string)).toBe(true);
     } finally {
       await server.stop();
     }
@@ -155,7 +156,7 @@ describe('glossa start', () => {
     expect(run.stdout).not.toContain('chosen-admin-pw');
     const server = new GlossaServer({ dataDir: dir, port: 0 });
     try {
-      expect(await verifyPassword('chosen-admin-pw', server.users.passwordHash('admin') as string)).toBe(true);
+      expect(await verifyPassword('chosen-admin-pw', await server.users.passwordHash('admin') as string)).toBe(true);
     } finally {
       await server.stop();
     }

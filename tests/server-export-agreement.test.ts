@@ -13,8 +13,11 @@ import * as Y from 'yjs';
 import { computeAgreement, toUtf16Offset, type AgreementDocument } from '@glossa/core';
 import { layerRoom, readContentText, writeAnnotations } from '@glossa/collab';
 import { exportFormatNames, tokenize } from '@glossa/formats';
-import { agreementJson, importDocuments, measureAgreement, readAgreementInput, type LogContext, type Logger } from '@glossa/server';
+import type { LogContext, Logger } from '@glossa/server';
+import { agreementJson, importDocuments, measureAgreement, readAgreementInput } from '@glossa/store';
+import { corruptInPlace as corruptRow, rewriteProjectSchema } from '@glossa/store/testing';
 import { runGlossa } from '../packages/cli/test/support/run-cli.js';
+import { readTar } from './support/tar.js';
 import { TEST_SCHEMA, serverPerTest, startTestServer, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 let ts: TestServer;
@@ -75,7 +78,7 @@ beforeAll(async () => {
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   }
   for (const [user, roles] of Object.entries(PEOPLE)) {
-    for (const [project, role] of Object.entries(roles)) ts.server.users.setRole(user, project, role as 'admin' | 'curator' | 'annotator' | 'viewer');
+    for (const [project, role] of Object.entries(roles)) await ts.server.users.setRole(user, project, role as 'admin' | 'curator' | 'annotator' | 'viewer');
   }
 });
 
@@ -85,31 +88,6 @@ afterAll(async () => {
 
 function get(route: string, as: string | undefined): Promise<Response> {
   return fetch(`${ts.baseUrl}${route}`, as === undefined ? {} : { headers: { Authorization: `Bearer ${ts.token(as)}` } });
-}
-
-/** Reads a ustar archive into path → text (long names through PAX `path` records). */
-function readTar(bytes: Uint8Array): Map<string, string> {
-  const files = new Map<string, string>();
-  const decoder = new TextDecoder();
-  const field = (block: Uint8Array, offset: number, length: number): string => decoder.decode(block.subarray(offset, offset + length)).replace(/\0.*$/s, '');
-  let at = 0;
-  let paxPath: string | undefined;
-  while (at + 512 <= bytes.length) {
-    const header = bytes.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const size = parseInt(field(header, 124, 12), 8);
-    const type = field(header, 156, 1);
-    const prefix = field(header, 345, 155);
-    const name = (prefix === '' ? '' : `${prefix}/`) + field(header, 0, 100);
-    const content = bytes.subarray(at + 512, at + 512 + size);
-    if (type === 'x') paxPath = /\d+ path=(.*)\n/.exec(decoder.decode(content))?.[1];
-    else {
-      files.set(paxPath ?? name, decoder.decode(content));
-      paxPath = undefined;
-    }
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
 }
 
 interface JsonlLine {
@@ -350,16 +328,11 @@ describe('agreement answered from a cache while the project is unchanged', () =>
 
   /** Overwrites the bytes of the room's newest row in place, keeping its id and the room's row count. */
   function corruptInPlace(room: string): void {
-    const db = server.server.data.store.db;
-    const row = db.prepare<[string], { id: number; data: Uint8Array }>('SELECT id, data FROM updates WHERE room = ? ORDER BY id DESC LIMIT 1').get(room);
-    if (row === undefined) throw new Error(`room ${room} has no rows`);
-    const bytes = Uint8Array.from(row.data);
-    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
-    db.prepare('UPDATE updates SET data = ? WHERE id = ?').run(bytes, row.id);
+    corruptRow(server.server.data, room);
   }
 
-  function storedAnnotationIds(room: string): string[] {
-    const state = server.server.data.store.loadSync(room);
+  async function storedAnnotationIds(room: string): Promise<string[]> {
+    const state = await server.server.data.updates.load(room);
     const doc = new Y.Doc();
     if (state !== null) Y.applyUpdate(doc, state);
     const ids = [...doc.getMap('annotations').keys()];
@@ -376,9 +349,12 @@ describe('agreement answered from a cache while the project is unchanged', () =>
     const room = layerRoom('solo', doc, layer);
     const stored = new Promise<void>((resolve) => {
       const check = (event: { room: string }): void => {
-        if (event.room !== room || !storedAnnotationIds(room).includes(span.id)) return;
-        live.events.off('stored', check);
-        resolve();
+        if (event.room !== room) return;
+        void storedAnnotationIds(room).then((ids) => {
+          if (!ids.includes(span.id)) return;
+          live.events.off('stored', check);
+          resolve();
+        });
       };
       live.events.on('stored', check);
     });
@@ -425,12 +401,12 @@ describe('agreement answered from a cache while the project is unchanged', () =>
         expect(res.status).toBe(201);
       },
     ],
-    ['a document removed from the catalog', async () => void expect(server.server.data.catalog.removeDocument('solo', 'd2')).toBe(true)],
+    ['a document removed from the catalog', async () => void expect(await server.server.data.catalog.removeDocument('solo', 'd2')).toBe(true)],
     [
       'a schema change',
       async () => {
         const schema = { ...TEST_SCHEMA, labels: [...TEST_SCHEMA.labels, { id: 'fraud', name: 'Fraud', description: 'Fraud.', color: '#f2cc8f' }] };
-        server.server.data.store.db.prepare("UPDATE projects SET schema = ? WHERE id = 'solo'").run(JSON.stringify(schema));
+        rewriteProjectSchema(server.server.data, 'solo', schema);
       },
     ],
   ];
@@ -446,24 +422,24 @@ describe('agreement answered from a cache while the project is unchanged', () =>
   it('measures again after the server compacts a room', async () => {
     // Two more rows (three with the import's) reach the threshold: the room is compacted when it is next loaded.
     const room = layerRoom('solo', 'd2', 'sam');
-    const store = server.server.data.store;
+    const store = server.server.data.updates;
     for (const id of ['x1', 'x2']) {
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, store.loadSync(room) as Uint8Array);
+      Y.applyUpdate(doc, (await store.load(room)) as Uint8Array);
       const before = Y.encodeStateVector(doc);
       doc.getMap('annotations').set(id, 'unrelated');
       doc.getMap('annotations').delete(id);
       await store.append(room, Y.encodeStateAsUpdate(doc, before));
       doc.destroy();
     }
-    expect(store.roomVersionSync(room).rows).toBe(3);
+    expect((await store.roomVersion(room)).rows).toBe(3);
     expect((await agreement()).status).toBe(200);
     corruptInPlace(CORRUPTED);
     expect((await agreement()).status).toBe(200);
     const compacted = new Promise<void>((resolve) => live.events.once('compacted', () => resolve()));
     live.client(room, 'cleo');
     await compacted;
-    expect(store.roomVersionSync(room).rows).toBe(1);
+    expect((await store.roomVersion(room)).rows).toBe(1);
     await expectMeasuredAgain();
   });
 

@@ -10,7 +10,9 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, TokenIssuer, encodeUpdate, loadOrCreateSecretKey } from '@glossa/server';
+import { CloseCode, encodeUpdate } from '@glossa/server';
+import { openDataDir } from '@glossa/store';
+import { rewriteTokenExpiry } from '@glossa/store/testing';
 import { closeCodeOf, connectClient, openRawSocket, serverPerTest, until, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';
@@ -30,7 +32,7 @@ function rest(server: TestServer, method: string, route: string, as: string): Pr
 describe('credentials that lapse close open sockets', () => {
   it('closes the sockets of a token revoked through the REST API, and only those', async () => {
     const server = await start();
-    const issued = server.server.tokens.issue('alice', 'api', null);
+    const issued = await server.server.tokens.issue('alice', 'api', null);
     const revokedSocket = await openWith(server, issued.token);
     const otherSocket = await openWith(server, server.token('alice'));
     const res = await rest(server, 'DELETE', `/api/tokens/${issued.id}`, 'alice');
@@ -45,7 +47,7 @@ describe('credentials that lapse close open sockets', () => {
 
   it('closes every socket of a user removed through the REST API', async () => {
     const server = await start();
-    const sockets = await Promise.all([openWith(server, server.token('bob')), openWith(server, server.server.tokens.issue('bob', 'api', null).token, 'team/d2')]);
+    const sockets = await Promise.all([openWith(server, server.token('bob')), openWith(server, (await server.server.tokens.issue('bob', 'api', null)).token, 'team/d2')]);
     const res = await rest(server, 'DELETE', '/api/users/bob', 'root');
     expect(res.status).toBe(200);
     expect(await Promise.all(sockets.map((s) => s.closed))).toEqual([CloseCode.Unauthorized, CloseCode.Unauthorized]);
@@ -54,13 +56,13 @@ describe('credentials that lapse close open sockets', () => {
   it('closes the sockets of a user removed through the user store', async () => {
     const server = await start();
     const socket = await openWith(server, server.token('vera'));
-    server.server.users.removeUser('vera');
+    await server.server.users.removeUser('vera');
     expect(await socket.closed).toBe(CloseCode.Unauthorized);
   });
 
   it('closes a socket when its token expires', async () => {
     const server = await start();
-    const issued = server.server.tokens.issue('alice', 'api', 2500);
+    const issued = await server.server.tokens.issue('alice', 'api', 2500);
     const socket = await openWith(server, issued.token);
     expect(await socket.closed).toBe(CloseCode.Unauthorized);
     expect(Date.now()).toBeGreaterThanOrEqual(issued.expires as number);
@@ -68,20 +70,24 @@ describe('credentials that lapse close open sockets', () => {
 
   it('catches a revocation made by another process with the periodic sweep', async () => {
     const server = await start({ credentialCheckMs: 50 });
-    const issued = server.server.tokens.issue('alice', 'api', null);
+    const issued = await server.server.tokens.issue('alice', 'api', null);
     const socket = await openWith(server, issued.token);
     // A second issuer on the same database, as `glossa token revoke` would open it: the server is not told.
-    const elsewhere = new TokenIssuer(server.server.data.store.db, loadOrCreateSecretKey(server.dir));
-    expect(elsewhere.revoke(issued.id)).toBe(true);
+    const elsewhere = openDataDir(server.dir, { create: false });
+    try {
+      expect(await elsewhere.tokens.revoke(issued.id)).toBe(true);
+    } finally {
+      await elsewhere.close();
+    }
     expect(await socket.closed).toBe(CloseCode.Unauthorized);
   });
 
   it('re-checks on demand with checkCredentials()', async () => {
     const server = await start({ credentialCheckMs: 0 });
-    const issued = server.server.tokens.issue('alice', 'api', null);
+    const issued = await server.server.tokens.issue('alice', 'api', null);
     const socket = await openWith(server, issued.token);
-    server.server.data.store.db.prepare('UPDATE tokens SET expires = ? WHERE id = ?').run(Date.now() - 1, issued.id);
-    expect(server.server.checkCredentials()).toBe(1);
+    rewriteTokenExpiry(server.server.data, issued.id, Date.now() - 1);
+    expect(await server.server.checkCredentials()).toBe(1);
     expect(await socket.closed).toBe(CloseCode.Unauthorized);
   });
 });
@@ -90,7 +96,7 @@ describe('role changes apply to open sockets', () => {
   it('closes a socket with Forbidden when its user loses every role in the project', async () => {
     const server = await start();
     const socket = await openWith(server, server.token('alice'));
-    expect(server.server.users.removeRole('alice', 'team')).toBe(true);
+    expect(await server.server.users.removeRole('alice', 'team')).toBe(true);
     expect(await socket.closed).toBe(CloseCode.Forbidden);
   });
 
@@ -98,7 +104,7 @@ describe('role changes apply to open sockets', () => {
     const server = await start();
     const viewer = connectClient(server.syncUrl, ROOM, server.token('vera'));
     await viewer.synced;
-    server.server.users.setRole('vera', 'team', 'annotator');
+    await server.server.users.setRole('vera', 'team', 'annotator');
     const stored = once(events, 'stored');
     viewer.doc.getMap('annotations').set('after', 2);
     expect(await stored).toMatchObject([{ user: 'vera', room: ROOM }]);
@@ -112,7 +118,7 @@ describe('role changes apply to open sockets', () => {
     const server = await start();
     const annotator = connectClient(server.syncUrl, ROOM, server.token('alice'));
     await annotator.synced;
-    server.server.users.setRole('alice', 'team', 'viewer');
+    await server.server.users.setRole('alice', 'team', 'viewer');
     const refused = once(events, 'refused');
     annotator.doc.getMap('annotations').set('after', 2);
     expect(await refused).toMatchObject([{ user: 'alice', room: ROOM }]);
@@ -137,17 +143,17 @@ describe('a session ended by logout', () => {
 describe('the stored doc is untouched by a closed socket', () => {
   it('stores nothing a revoked socket sends after its revocation', async () => {
     const server = await start();
-    const issued = server.server.tokens.issue('alice', 'api', null);
+    const issued = await server.server.tokens.issue('alice', 'api', null);
     const socket = await openRawSocket(server.syncUrl, ROOM, { token: issued.token });
     if (socket.status !== 101) throw new Error(`upgrade refused: ${socket.status}`);
     const closed = closeCodeOf(socket.socket);
-    server.server.tokens.revoke(issued.id);
+    await server.server.tokens.revoke(issued.id);
     const doc = new Y.Doc();
     doc.getMap('annotations').set('late', true);
     socket.socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
     expect(await closed).toBe(CloseCode.Unauthorized);
     const stored = new Y.Doc();
-    const state = await server.server.data.store.load(ROOM);
+    const state = await server.server.data.updates.load(ROOM);
     if (state !== null) Y.applyUpdate(stored, state);
     expect(stored.getMap('annotations').has('late')).toBe(false);
   });

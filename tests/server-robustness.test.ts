@@ -11,7 +11,8 @@ import type WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, checkUpdate, encodeAwareness, encodeUpdate } from '@glossa/server';
+import { CloseCode, checkUpdateEncoding, encodeAwareness, encodeUpdate } from '@glossa/server';
+import { breakChecksum, roomRows } from '@glossa/store/testing';
 import { closeCodeOf, openRawSocket, serverPerTest, until, type TestClient, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';
@@ -44,7 +45,7 @@ function updateClaimingHugeStructCount(): Uint8Array {
 }
 
 /**
- * An update that passes `checkUpdate` but that Yjs throws on when applying:
+ * An update that passes `checkUpdateEncoding` but that Yjs throws on when applying:
  * one string item whose origin is a clock of its own client that does not
  * exist.
  */
@@ -141,21 +142,21 @@ describe('bad messages close only their socket', () => {
 describe('an update that validates but that Yjs cannot apply', () => {
   it('is refused before it is stored, so the room keeps loading', async () => {
     const poison = updateYjsCannotApply();
-    expect(checkUpdate(poison).ok).toBe(true);
+    expect(checkUpdateEncoding(poison).ok).toBe(true);
     expect(() => Y.applyUpdate(new Y.Doc(), poison)).toThrow();
 
     const writer = client(ROOM, 'alice');
     const observer = client(ROOM, 'bob');
     await Promise.all([writer.synced, observer.synced]);
     await roomStillWorks(writer, observer, 'before');
-    const rowsBefore = await ts.server.data.store.updateCount(ROOM);
+    const rowsBefore = await ts.server.data.updates.updateCount(ROOM);
 
     const raw = await openRawSocket(ts.syncUrl, ROOM, { token: ts.token('alice') });
     expect(raw.status).toBe(101);
     const closed = closeCodeOf(raw.socket);
     raw.socket.send(encodeUpdate(poison));
     expect(await closed).toBe(CloseCode.BadMessage);
-    expect(await ts.server.data.store.updateCount(ROOM)).toBe(rowsBefore);
+    expect(await ts.server.data.updates.updateCount(ROOM)).toBe(rowsBefore);
 
     // Later updates are stored and relayed as usual, and nothing of the refused one reached anyone.
     await roomStillWorks(writer, observer, 'after');
@@ -165,7 +166,7 @@ describe('an update that validates but that Yjs cannot apply', () => {
     const unloaded = once(events, 'unloaded');
     destroyClients();
     await unloaded;
-    const stored = await ts.server.data.store.load(ROOM);
+    const stored = await ts.server.data.updates.load(ROOM);
     const reloaded = new Y.Doc();
     expect(() => Y.applyUpdate(reloaded, stored ?? new Uint8Array([0, 0]))).not.toThrow();
     const late = client(ROOM, 'bob');
@@ -191,11 +192,10 @@ describe('storage failures', () => {
     destroyClients();
     await unloaded;
 
-    const db = ts.server.data.store.db;
-    const rows = (): unknown[] => db.prepare('SELECT id, data, crc FROM updates WHERE room = ? ORDER BY id').all(ROOM);
-    const before = rows() as { id: number }[];
+    const rows = (): unknown[] => roomRows(ts.server.data, ROOM);
+    const before = roomRows(ts.server.data, ROOM);
     expect(before.length).toBeGreaterThan(0);
-    db.prepare('UPDATE updates SET crc = crc + 1 WHERE id = ?').run(before[0]?.id);
+    breakChecksum(ts.server.data, before[0]?.id ?? -1);
     const corrupted = rows();
 
     const raw = await openRawSocket(ts.syncUrl, ROOM, { token: ts.token('alice') });
@@ -219,7 +219,7 @@ describe('storage failures', () => {
       map.delete(`r${round}-0`);
       const watcher = client(ROOM, 'bob');
       await until(watcher.doc, () => watcher.doc.getMap('annotations').size === map.size, `round ${round} to be relayed`);
-      const state = await ts.server.data.store.load(ROOM);
+      const state = await ts.server.data.updates.load(ROOM);
       const doc = new Y.Doc();
       if (state !== null) Y.applyUpdate(doc, state);
       const keys = new Set(doc.getMap('annotations').keys());
@@ -231,6 +231,6 @@ describe('storage failures', () => {
       await unloaded;
     }
     expect(seen.size).toBe(4 * 29);
-    expect(await ts.server.data.store.updateCount(ROOM)).toBeLessThan(4 * 31);
+    expect(await ts.server.data.updates.updateCount(ROOM)).toBeLessThan(4 * 31);
   });
 });

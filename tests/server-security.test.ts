@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { TokenIssuer, loadOrCreateSecretKey } from '@glossa/server';
+import { TokenIssuer, loadOrCreateSecretKey } from '@glossa/store';
 import { openRawSocket, serverPerTest, until, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 const { start, client, events } = serverPerTest();
@@ -20,7 +20,7 @@ beforeEach(async () => {
 
 async function storedState(room: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  const state = await ts.server.data.store.load(room);
+  const state = await ts.server.data.updates.load(room);
   if (state !== null) Y.applyUpdate(doc, state);
   return doc;
 }
@@ -37,19 +37,19 @@ describe('credentials at the upgrade', () => {
   });
 
   it.each([
-    ['expired', () => new TokenIssuer(ts.server.data.store.db, loadOrCreateSecretKey(ts.dir), () => Date.now() - 86_400_000).issue('alice', 'api', 60_000).token, /expired/],
+    ['expired', async () => (await new TokenIssuer(ts.server.data.tokens.records, loadOrCreateSecretKey(ts.dir), () => Date.now() - 86_400_000).issue('alice', 'api', 60_000)).token, /expired/],
     [
       'revoked',
-      () => {
-        const issued = ts.server.tokens.issue('alice', 'api', null);
-        ts.server.tokens.revoke(issued.id);
+      async () => {
+        const issued = await ts.server.tokens.issue('alice', 'api', null);
+        await ts.server.tokens.revoke(issued.id);
         return issued.token;
       },
       /revoked/,
     ],
     [
       'forged (payload changed to another user)',
-      () => {
+      async () => {
         const [body, signature] = ts.token('alice').slice('glossa_'.length).split('.') as [string, string];
         const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
         const forged = Buffer.from(JSON.stringify({ ...payload, sub: 'root' })).toString('base64url');
@@ -57,15 +57,15 @@ describe('credentials at the upgrade', () => {
       },
       /bad signature/,
     ],
-    ['signed with another secret', () => new TokenIssuer(ts.server.data.store.db, Buffer.alloc(32, 7)).issue('root', 'api', null).token, /bad signature/],
-    ['not a token', () => 'hello', /expected a Glossa token/],
-    ['of a removed user', () => {
+    ['signed with another secret', async () => (await new TokenIssuer(ts.server.data.tokens.records, Buffer.alloc(32, 7)).issue('root', 'api', null)).token, /bad signature/],
+    ['not a token', async () => 'hello', /expected a Glossa token/],
+    ['of a removed user', async () => {
       const token = ts.token('bob');
-      ts.server.users.removeUser('bob');
+      await ts.server.users.removeUser('bob');
       return token;
     }, /no longer exists/],
   ])('refuses a token that is %s with 401', async (_what, makeToken, reason) => {
-    const result = await openRawSocket(ts.syncUrl, 'team/d1/layers/shared', { token: makeToken() });
+    const result = await openRawSocket(ts.syncUrl, 'team/d1/layers/shared', { token: await makeToken() });
     expect(result.status).toBe(401);
     expect('body' in result ? result.body : '').toMatch(reason);
   });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { GlossaServer, hashPasswordSync, importDocuments, openDataDir } from '@glossa/server';
+import { GlossaServer } from '@glossa/server';
+import { hashPasswordSync, importDocuments, openDataDir } from '@glossa/store';
 import { TEST_SCHEMA, connectClient, until, type TestClient } from '../packages/server/test/support/server-harness.js';
 import { spawnServe } from '../packages/cli/test/support/spawn-glossa.js';
 
@@ -38,9 +39,9 @@ async function prepareDataDir(): Promise<string> {
   try {
     const imported = await importDocuments(server.data, [{ name: 'd1.txt', format: 'txt', content: 'Some text.' }], { project: 'team', mode: 'shared', schema: TEST_SCHEMA });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-    server.users.addUser('writer', hashPasswordSync('writer-pw'));
-    server.users.setRole('writer', 'team', 'admin');
-    return server.tokens.issue('writer', 'api', null).token;
+    await server.users.addUser('writer', hashPasswordSync('writer-pw'));
+    await server.users.setRole('writer', 'team', 'admin');
+    return (await server.tokens.issue('writer', 'api', null)).token;
   } finally {
     await server.stop();
   }
@@ -103,7 +104,7 @@ describe('glossa serve on a signal', () => {
     const data = openDataDir(dir, { create: false });
     try {
       const stored = new Y.Doc();
-      const state = await data.store.load(ROOM);
+      const state = await data.updates.load(ROOM);
       if (state !== null) Y.applyUpdate(stored, state);
       const storedKeys = new Set(stored.getMap('annotations').keys());
       expect(seen.length).toBeGreaterThanOrEqual(200);

@@ -36,7 +36,8 @@ import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { LabelSchema } from '@glossa/core';
-import { GlossaServer, SqliteStore, encodeSyncStep1, encodeUpdate, hashPasswordSync, importDocuments } from '@glossa/server';
+import { GlossaServer, encodeSyncStep1, encodeUpdate } from '@glossa/server';
+import { SqliteUpdateLog, hashPasswordSync, importDocuments } from '@glossa/store';
 import { percentile, type BenchResult, type BenchSuite } from '../harness.js';
 import type { GlossaRelayReady, RelayKind, RelayReady } from '../relay-process.js';
 
@@ -72,17 +73,17 @@ async function startServer(documents: number): Promise<Fixture> {
   const sources = Array.from({ length: documents }, (_, i) => ({ name: `doc${i}.txt`, format: 'txt' as const, content: `Document ${i}.` }));
   const imported = await importDocuments(server.data, sources, { project: 'bench', mode: 'shared', schema: SCHEMA });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-  server.users.addUser('writer', hashPasswordSync('writer-pw'));
-  server.users.setRole('writer', 'bench', 'admin');
-  server.users.addUser('reader', hashPasswordSync('reader-pw'));
-  server.users.setRole('reader', 'bench', 'viewer');
+  await server.users.addUser('writer', hashPasswordSync('writer-pw'));
+  await server.users.setRole('writer', 'bench', 'admin');
+  await server.users.addUser('reader', hashPasswordSync('reader-pw'));
+  await server.users.setRole('reader', 'bench', 'viewer');
   const port = await server.start();
   return {
     server,
     dir,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
-    writer: server.tokens.issue('writer', 'api', null).token,
-    reader: server.tokens.issue('reader', 'api', null).token,
+    writer: (await server.tokens.issue('writer', 'api', null)).token,
+    reader: (await server.tokens.issue('reader', 'api', null)).token,
   };
 }
 
@@ -380,7 +381,7 @@ async function throughput(): Promise<BenchResult> {
   const perWriter = writers.map(() => updateMessages(PER_WRITER));
   let stored = 0;
   const allStored = new Promise<void>((resolve) => {
-    (fixture.server.options.hooks as { onUpdateStored?: () => void }).onUpdateStored = () => {
+    (fixture.server.options.hooks as { onChange?: () => void }).onChange = () => {
       if (++stored === WRITERS * PER_WRITER) resolve();
     };
   });
@@ -395,7 +396,7 @@ async function throughput(): Promise<BenchResult> {
 
   // Baseline: the same updates, one durable commit each.
   const dir = mkdtempSync(path.join(tmpdir(), 'glossa-bench-'));
-  const store = SqliteStore.open(path.join(dir, 'glossa.db'));
+  const store = SqliteUpdateLog.open(path.join(dir, 'glossa.db'));
   const updates = perWriter.flatMap((messages, i) => messages.slice(0, 100).map((m) => ({ room: `bench/doc${i}`, update: m.subarray(3) })));
   const b0 = performance.now();
   for (const { room, update } of updates) await store.append(room, update);
@@ -420,7 +421,7 @@ async function memoryPerDocument(): Promise<BenchResult> {
   const ROOMS = 200;
   const state = seedState();
   const fixture = await startServer(ROOMS);
-  await fixture.server.data.store.appendBatch(Array.from({ length: ROOMS }, (_, i) => ({ room: `bench/doc${i}/layers/shared`, update: state })));
+  await fixture.server.data.updates.appendBatch(Array.from({ length: ROOMS }, (_, i) => ({ room: `bench/doc${i}/layers/shared`, update: state })));
   const before = heapAfterGc();
   const rooms = [];
   for (let i = 0; i < ROOMS; i++) {

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { SqliteStore, type SqliteSynchronous } from '../../packages/server/src/storage/index.js';
+import { SqliteUpdateLog, type SqliteSynchronous } from '../../packages/store/src/sqlite/update-log.js';
 import { seededRandom, type BenchResult, type BenchSuite } from '../harness.js';
 
 const ROOM = 'bench/doc';
@@ -38,8 +38,8 @@ interface Workload {
 }
 
 /** Appends for at least `MEASURE_MS` in a fresh database and returns updates per second. */
-async function throughput(work: Workload, name: string, synchronous: SqliteSynchronous, write: (store: SqliteStore, batch: readonly Uint8Array[]) => Promise<void>, batchSize: number): Promise<number> {
-  const store = SqliteStore.open(path.join(work.dir, `${name}.db`), { synchronous });
+async function throughput(work: Workload, name: string, synchronous: SqliteSynchronous, write: (store: SqliteUpdateLog, batch: readonly Uint8Array[]) => Promise<void>, batchSize: number): Promise<number> {
+  const store = SqliteUpdateLog.open(path.join(work.dir, `${name}.db`), { synchronous });
   try {
     let written = 0;
     let next = 0;
@@ -56,18 +56,16 @@ async function throughput(work: Workload, name: string, synchronous: SqliteSynch
   }
 }
 
-async function singleAppends(store: SqliteStore, batch: readonly Uint8Array[]): Promise<void> {
+async function singleAppends(store: SqliteUpdateLog, batch: readonly Uint8Array[]): Promise<void> {
   for (const update of batch) await store.append(ROOM, update);
 }
 
-async function groupCommit(store: SqliteStore, batch: readonly Uint8Array[]): Promise<void> {
+async function groupCommit(store: SqliteUpdateLog, batch: readonly Uint8Array[]): Promise<void> {
   await store.appendBatch(batch.map((update) => ({ room: ROOM, update })));
 }
 
-async function oneTransaction(store: SqliteStore, batch: readonly Uint8Array[]): Promise<void> {
-  store.transaction(() => {
-    for (const update of batch) store.appendSync(ROOM, update);
-  });
+async function oneTransaction(store: SqliteUpdateLog, batch: readonly Uint8Array[]): Promise<void> {
+  store.transaction(() => store.insertRows(batch.map((update) => ({ room: ROOM, update }))));
   return Promise.resolve();
 }
 

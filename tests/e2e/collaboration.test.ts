@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/build.js';
-import { annotationItems, openDocument, recordIncidents, selectText } from './support/browser.js';
+import { annotationItems, hoverText, openDocument, recordIncidents, selectText } from './support/browser.js';
 import { SEED_DOCUMENT, seedDocument } from './support/server.js';
 import { useWorkbench } from './support/workbench.js';
 
@@ -57,7 +57,7 @@ describe('shared-mode project', () => {
       await alice.page.locator('[data-testid="presence"] [data-user="bob"]').waitFor();
 
       // Hovering an annotation shows its label and author.
-      await alice.page.locator('.glossa-annotation', { hasText: 'socioeconomic' }).first().hover();
+      await hoverText(alice.page.locator('.glossa-annotation', { hasText: 'socioeconomic' }).first());
       await alice.page.getByTestId('hover-card').filter({ hasText: 'Social prevention' }).filter({ hasText: 'bob' }).waitFor();
 
       // Both annotations are in the export, with their authors and the exact text (code-point offsets).
@@ -74,6 +74,8 @@ describe('shared-mode project', () => {
       // The screenshot for the README: Alice's view with both annotations, Bob's selected.
       await annotationItems(alice.page, 'social-prevention').locator('button').click();
       await alice.page.getByTestId('annotation-details').filter({ hasText: 'bob' }).waitFor();
+      // Clicking the list item may have scrolled the page under the header; the picture shows the page from its top.
+      await alice.page.evaluate(() => window.scrollTo(0, 0));
       mkdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true });
       await alice.page.screenshot({ path: path.join(REPO_ROOT, 'docs/workbench.png') });
 

@@ -178,7 +178,7 @@ describe('agreement dashboard', () => {
         expect(await chart.locator('title').first().textContent()).not.toBe('');
         expect(await chart.locator('desc').textContent()).toContain(';');
       }
-      await page.getByTestId('agreement-definitions').filter({ hasText: "Cohen's κ per pair over the documents both have; the mean over pairs where defined." }).waitFor();
+      await page.getByTestId('agreement-definitions').filter({ hasText: 'κ (Cohen, mean over pairs): Cohen’s κ of each pair of annotators over the documents both have, then the mean over the pairs where it is defined.' }).waitFor();
 
       // Progress: both annotators have spans in all five documents.
       expect(await page.locator('[data-testid="annotator-progress"] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent))).toEqual([

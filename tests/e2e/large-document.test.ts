@@ -10,8 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { annotationItems, openDocument, recordIncidents } from './support/browser.js';
-import { createAnnotatedProject } from './support/rooms.js';
-import type { JsonlSpan } from './support/rooms.js';
+import { createAnnotatedProject, spanPerParagraph } from './support/rooms.js';
 import { useWorkbench } from './support/workbench.js';
 
 const PROJECT = 'archive';
@@ -23,20 +22,12 @@ function paragraph(i: number): string {
   return `Report ${i}: the army patrolled district ${i} while the police counted ${i % 97} percent fewer incidents near the old market square.`;
 }
 
-const TEXT = Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i)).join('\n');
-
-/** One annotation per paragraph, on “district <i>” (ASCII text: code points are UTF-16 offsets). */
-function spans(): JsonlSpan[] {
-  const out: JsonlSpan[] = [];
-  let offset = 0;
-  for (let i = 0; i < PARAGRAPHS; i++) {
-    const text = paragraph(i);
-    const start = offset + text.indexOf(`district ${i}`);
-    out.push({ start, end: start + `district ${i}`.length, label: i % 2 === 0 ? 'militarization' : 'police-professionalization', annotator: 'alice' });
-    offset += text.length + 1;
-  }
-  return out;
-}
+/** The text, and one annotation per paragraph on “district <i>”. */
+const { text: TEXT, spans: SPANS } = spanPerParagraph(
+  Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i)),
+  (i) => `district ${i}`,
+  (i) => ({ label: i % 2 === 0 ? 'militarization' : 'police-professionalization', annotator: 'alice' }),
+);
 
 /**
  * Puts the caret into paragraph `index` of the editor (the DOM selection,
@@ -83,7 +74,7 @@ async function placeCaret(page: Page, where: 'start' | 'end', index = 0, offset?
 }
 
 const app = useWorkbench(async (server) => {
-  await createAnnotatedProject(server, PROJECT, 'independent', [{ id: DOC, text: TEXT, spans: spans() }]);
+  await createAnnotatedProject(server, PROJECT, 'independent', [{ id: DOC, text: TEXT, spans: SPANS }]);
   await server.addUser('alice', 'annotator', PROJECT);
   await server.addUser('erin', 'curator', PROJECT);
 });

@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseSchema } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
-import { annotationItems, openDocument, recordIncidents, selectText, signIn } from './support/browser.js';
+import { annotationItems, hoverText, openDocument, recordIncidents, selectText, signIn } from './support/browser.js';
 import { SEED_DOCUMENT, TEST_PASSWORD, seedDocument } from './support/server.js';
 import { createAnnotatedProject, jsonlSpans } from './support/rooms.js';
 import { useWorkbench } from './support/workbench.js';
@@ -120,7 +120,7 @@ describe('hostile content', () => {
       await item.locator('button').click();
       await trent.page.getByTestId('details-label').getByText(`Image ${IMG}`, { exact: true }).waitFor();
       await trent.page.getByTestId('details-note').getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
-      await trent.page.locator('.glossa-annotation').first().hover();
+      await hoverText(trent.page.locator('.glossa-annotation').first());
       await trent.page.getByTestId('hover-card').getByText(`Note ${SVG} ${SCRIPT}`, { exact: true }).waitFor();
 
       // The project and document lists show the hostile schema name as text too.

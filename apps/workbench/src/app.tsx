@@ -14,6 +14,7 @@ import { DocumentView } from './views/document-view.js';
 import { CurationView } from './views/curation-view.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { SignOutDialog } from './components/sign-out-dialog.js';
+import { clearSignedIn, markSignedIn, maybeSignedIn } from './session/sign-in-mark.js';
 
 type SessionState =
   | { readonly kind: 'checking' }
@@ -22,15 +23,20 @@ type SessionState =
 
 /** The whole workbench. */
 export function App(): JSX.Element {
-  const [session, setSession] = useState<SessionState>({ kind: 'checking' });
+  // Who is signed in is asked of the server only when this browser signed someone in (see `session/sign-in-mark.ts`).
+  const [session, setSession] = useState<SessionState>(() => (maybeSignedIn() ? { kind: 'checking' } : { kind: 'signed-out' }));
   const route = useRoute();
 
   useEffect(() => {
+    if (!maybeSignedIn()) return undefined;
     let cancelled = false;
     void fetchMe().then((result) => {
       if (cancelled) return;
       if (result.ok) setSession({ kind: 'signed-in', me: result.value });
-      else setSession(result.errors[0]?.status === 401 ? { kind: 'signed-out' } : { kind: 'signed-out', problem: result.errors[0]?.message ?? 'cannot reach the server' });
+      else if (result.errors[0]?.status === 401) {
+        clearSignedIn();
+        setSession({ kind: 'signed-out' });
+      } else setSession({ kind: 'signed-out', problem: result.errors[0]?.message ?? 'cannot reach the server' });
     });
     return () => {
       cancelled = true;
@@ -64,6 +70,7 @@ export function App(): JSX.Element {
     if (!ended.ok && !ended.errors.some((problem) => problem.status === 401)) {
       return `You are still signed in: the server could not end the session (${ended.errors.map((problem) => problem.message).join(' ')}). Try again once it can be reached.`;
     }
+    clearSignedIn();
     setSigningOut(false);
     setDocumentsClosed(false);
     setSession({ kind: 'signed-out', ...(notice === undefined ? {} : { notice }) });
@@ -88,7 +95,13 @@ export function App(): JSX.Element {
             </p>
           </section>
         )}
-        <LoginView problem={session.problem} onSignedIn={(me) => setSession({ kind: 'signed-in', me })} />
+        <LoginView
+          problem={session.problem}
+          onSignedIn={(me) => {
+            markSignedIn();
+            setSession({ kind: 'signed-in', me });
+          }}
+        />
       </>
     );
   }

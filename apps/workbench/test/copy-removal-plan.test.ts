@@ -3,29 +3,29 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mayRemoveCopy, planCopyRemoval, UNSENT_DETAIL } from '../src/session/copy-removal-plan.js';
 import type { CopyCheck } from '../src/session/copy-removal-plan.js';
-import { holdsEverything, replicaStateOfUpdate, serverReplicaState } from '../src/session/replica-state.js';
-import type { ClockRange, ReplicaState } from '../src/session/replica-state.js';
+import { holdsEverything, copyStateOfUpdate, serverCopyState } from '../src/session/copy-state.js';
+import type { ClockRange, CopyState } from '../src/session/copy-state.js';
 
-/** Client ids and clocks kept small so that generated replicas overlap often. */
+/** Client ids and clocks kept small so that generated copies overlap often. */
 const clientId = fc.integer({ min: 1, max: 4 });
 const range = fc.record({ clock: fc.integer({ min: 0, max: 20 }), length: fc.integer({ min: 1, max: 6 }) });
 
-const replicaState: fc.Arbitrary<ReplicaState> = fc
+const copyState: fc.Arbitrary<CopyState> = fc
   .record({
     clocks: fc.array(fc.tuple(clientId, fc.integer({ min: 0, max: 30 })), { maxLength: 4 }),
     deleted: fc.array(fc.tuple(clientId, fc.array(range, { maxLength: 4 })), { maxLength: 4 }),
   })
   .map(({ clocks, deleted }) => ({ clocks: new Map(clocks), deleted: new Map<number, readonly ClockRange[]>(deleted) }));
 
-/** Every deleted clock of a replica, as `client:clock` (the ranges spelled out one clock at a time). */
-function deletedClocks(state: ReplicaState): Set<string> {
+/** Every deleted clock of a copy, as `client:clock` (the ranges spelled out one clock at a time). */
+function deletedClocks(state: CopyState): Set<string> {
   const clocks = new Set<string>();
   for (const [client, ranges] of state.deleted) for (const { clock, length } of ranges) for (let c = clock; c < clock + length; c++) clocks.add(`${client}:${c}`);
   return clocks;
 }
 
 /** Whether `server` holds everything in `local`, decided clock by clock. */
-function holdsByEnumeration(server: ReplicaState, local: ReplicaState): boolean {
+function holdsByEnumeration(server: CopyState, local: CopyState): boolean {
   for (const [client, clock] of local.clocks) if (clock > (server.clocks.get(client) ?? 0)) return false;
   const held = deletedClocks(server);
   for (const key of deletedClocks(local)) if (!held.has(key)) return false;
@@ -35,7 +35,7 @@ function holdsByEnumeration(server: ReplicaState, local: ReplicaState): boolean 
 describe('the rule for removing a local copy', () => {
   it('never selects a copy the server does not hold completely, and selects every copy it does (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ local: replicaState, server: replicaState }), { minLength: 1, maxLength: 5 }), (pairs) => {
+      fc.property(fc.array(fc.record({ local: copyState, server: copyState }), { minLength: 1, maxLength: 5 }), (pairs) => {
         const checks: CopyCheck[] = pairs.map(({ local, server }, i) => ({ room: `p/d${i}`, local, server }));
         const plan = planCopyRemoval(checks);
         pairs.forEach(({ local, server }, i) => {
@@ -51,7 +51,7 @@ describe('the rule for removing a local copy', () => {
 
   it('never selects a copy the server was not asked about (property)', () => {
     fc.assert(
-      fc.property(replicaState, (local) => {
+      fc.property(copyState, (local) => {
         const plan = planCopyRemoval([{ room: 'p/d', local, server: null, problem: 'the browser is offline' }]);
         expect(plan.remove).toEqual([]);
         expect(plan.keep).toEqual([{ room: 'p/d', reason: 'unchecked', detail: 'the browser is offline' }]);
@@ -59,7 +59,7 @@ describe('the rule for removing a local copy', () => {
     );
   });
 
-  const state = (clocks: [number, number][], deleted: [number, ClockRange[]][] = []): ReplicaState => ({ clocks: new Map(clocks), deleted: new Map(deleted) });
+  const state = (clocks: [number, number][], deleted: [number, ClockRange[]][] = []): CopyState => ({ clocks: new Map(clocks), deleted: new Map(deleted) });
   it.each([
     { name: 'a copy with a struct the server lacks', local: state([[1, 5]]), server: state([[1, 4]]), removable: false },
     { name: 'a copy of a client the server never saw', local: state([[2, 1]]), server: state([[1, 9]]), removable: false },
@@ -98,9 +98,9 @@ function apply(doc: Y.Doc, change: Edit): void {
 }
 
 /** What the server answers a probe: its state vector, and its answer to a sync step 1 with it. */
-function serverAnswer(server: Y.Doc): ReplicaState {
+function serverAnswer(server: Y.Doc): CopyState {
   const stateVector = Y.encodeStateVector(server);
-  return serverReplicaState(stateVector, Y.encodeStateAsUpdate(server, stateVector));
+  return serverCopyState(stateVector, Y.encodeStateAsUpdate(server, stateVector));
 }
 
 /** Whether applying `update` to a copy of `server` would change the server's state: the oracle, from Yjs snapshots. */
@@ -112,7 +112,7 @@ function wouldChangeServer(server: Y.Doc, update: Uint8Array): boolean {
   return !Y.equalSnapshots(before, Y.snapshot(merged));
 }
 
-describe('the rule over real Yjs replicas', () => {
+describe('the rule over real Yjs copies', () => {
   it('removes a local copy exactly when the server would gain nothing from it (property)', () => {
     fc.assert(
       fc.property(
@@ -136,7 +136,7 @@ describe('the rule over real Yjs replicas', () => {
           for (const change of others) apply(other, change);
           Y.applyUpdate(server, Y.encodeStateAsUpdate(other));
           const copy = Y.encodeStateAsUpdate(local);
-          const removable = holdsEverything(serverAnswer(server), replicaStateOfUpdate(copy));
+          const removable = holdsEverything(serverAnswer(server), copyStateOfUpdate(copy));
           expect(removable).toBe(!wouldChangeServer(server, copy));
         },
       ),
@@ -151,9 +151,9 @@ describe('the rule over real Yjs replicas', () => {
     Y.applyUpdate(server, Y.encodeStateAsUpdate(local));
     local.getText('t').delete(0, 6);
     expect(Y.encodeStateVector(local)).toEqual(Y.encodeStateVector(server));
-    expect(holdsEverything(serverAnswer(server), replicaStateOfUpdate(Y.encodeStateAsUpdate(local)))).toBe(false);
+    expect(holdsEverything(serverAnswer(server), copyStateOfUpdate(Y.encodeStateAsUpdate(local)))).toBe(false);
     Y.applyUpdate(server, Y.encodeStateAsUpdate(local));
-    expect(holdsEverything(serverAnswer(server), replicaStateOfUpdate(Y.encodeStateAsUpdate(local)))).toBe(true);
+    expect(holdsEverything(serverAnswer(server), copyStateOfUpdate(Y.encodeStateAsUpdate(local)))).toBe(true);
   });
 
   it('reads the local copy from stored updates merged, as y-indexeddb keeps them', () => {
@@ -165,7 +165,7 @@ describe('the rule over real Yjs replicas', () => {
     local.getText('t').delete(1, 1);
     const server = new Y.Doc();
     Y.applyUpdate(server, stored[0] as Uint8Array);
-    const copy = replicaStateOfUpdate(Y.mergeUpdates(stored));
+    const copy = copyStateOfUpdate(Y.mergeUpdates(stored));
     expect(holdsEverything(serverAnswer(server), copy)).toBe(false);
     for (const update of stored) Y.applyUpdate(server, update);
     expect(holdsEverything(serverAnswer(server), copy)).toBe(true);
@@ -183,6 +183,6 @@ describe('the rule over real Yjs replicas', () => {
     Y.applyUpdate(server, updates[2] as Uint8Array); // pending: needs the second update
     const state = serverAnswer(server);
     expect(state.clocks.get(writer.clientID)).toBe(1);
-    expect(holdsEverything(state, replicaStateOfUpdate(Y.mergeUpdates(updates.slice(0, 2))))).toBe(false);
+    expect(holdsEverything(state, copyStateOfUpdate(Y.mergeUpdates(updates.slice(0, 2))))).toBe(false);
   });
 });

@@ -1,18 +1,23 @@
 /**
- * Opening the data directory a command works on. Only `glossa import`,
- * `glossa user add` and `glossa start` create one; the other commands refuse
- * a missing data directory without creating anything.
+ * Opening the data a command works on. Only `glossa import`,
+ * `glossa user add` and `glossa start` create a data directory; the other
+ * commands refuse a missing one without creating anything.
  */
-import { MissingDataDirError, openDataDir, type DataDir } from '@glossa/server';
+import { MissingDataDirError, openData, type DataDir } from '@glossa/store';
 import { CliError } from './command.js';
 
 /** What `glossa user` and `glossa token` suggest when there is no data directory. */
 export const MISSING_DATA_DIR_HINT = 'give --data or run glossa start first';
 
+/** Opens the data directory `dir`, creating it when needed. */
+export function openOrCreateDataDir(dir: string): Promise<DataDir> {
+  return openData(dir);
+}
+
 /** Opens the data directory `dir` without creating anything; undefined when it holds no database. */
-export function openExistingDataDir(dir: string): DataDir | undefined {
+export async function openExistingDataDir(dir: string): Promise<DataDir | undefined> {
   try {
-    return openDataDir(dir, { create: false });
+    return await openData(dir, { create: false });
   } catch (error) {
     if (error instanceof MissingDataDirError) return undefined;
     throw error;
@@ -24,8 +29,8 @@ export function openExistingDataDir(dir: string): DataDir | undefined {
  * one is a `CliError` naming the directory, followed by `hint` (what to do
  * instead).
  */
-export function openDataDirFor(command: string, dir: string, hint: string): DataDir {
-  const data = openExistingDataDir(dir);
+export async function openDataDirFor(command: string, dir: string, hint: string): Promise<DataDir> {
+  const data = await openExistingDataDir(dir);
   if (data === undefined) throw new CliError(`glossa ${command}: ${new MissingDataDirError(dir).message}; ${hint}`);
   return data;
 }

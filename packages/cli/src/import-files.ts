@@ -7,7 +7,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatIssue, ImportFile } from '@glossa/formats';
-import type { FormatImportSource } from '@glossa/server';
+import type { FormatImportSource } from '@glossa/store';
 import { CliError } from './command.js';
 
 /** The format a file extension implies, before looking at the content. */

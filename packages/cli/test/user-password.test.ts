@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserStore, openDataDir, verifyPassword } from '@glossa/server';
+import { openDataDir, verifyPassword } from '@glossa/store';
 import { runGlossa, type Run } from './support/run-cli.js';
 import { REPO_ROOT } from './support/spawn-glossa.js';
 
@@ -56,7 +56,7 @@ const addAlice = ['user', 'add', 'alice', '--role', 'annotator', '--project', '*
 async function hasPassword(name: string, password: string): Promise<boolean> {
   const data = openDataDir(dataDir, { create: false });
   try {
-    const hash = new UserStore(data.store.db).passwordHash(name);
+    const hash = await data.users.passwordHash(name);
     if (hash === undefined) throw new Error(`no user ${name}`);
     return await verifyPassword(password, hash);
   } finally {

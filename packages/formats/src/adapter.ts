@@ -106,6 +106,11 @@ export interface ImportContext {
   readonly maxBytes?: number;
   /** The layer of spans and labels when the file names no annotator. @default 'shared' */
   readonly layer?: string;
+  /**
+   * The creation time (ms since the epoch) of spans read from a format that
+   * records none (native JSONL: the time of the import). @default 0
+   */
+  readonly created?: number;
 }
 
 /** All documents of an import, or every problem found; never a partial result. */
@@ -137,6 +142,17 @@ export interface FormatAdapter {
   export?(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink): Promise<ExportReport>;
   /** Imports documents from files, validating everything. */
   import?(input: ImportInput, ctx: ImportContext): Promise<ImportResult>;
+  /**
+   * Set when each imported file stands alone, so an import of several files
+   * can read them one at a time (and merge the same document found in
+   * several files, one per annotator): `'document-per-file'` when each file
+   * is one document whose id is the file name without its extension (txt,
+   * md, html); `'documents-per-file'` when each file holds whole documents
+   * with ids of their own (native JSONL). Absent when the files of an import
+   * are read together (brat's `.txt` and `.ann` pairs, W3C pages and texts,
+   * CoNLL's files per annotator).
+   */
+  readonly fileImport?: 'document-per-file' | 'documents-per-file';
 }
 
 /** The default import size limit: 50 MiB per file. */

@@ -35,7 +35,7 @@ async function importJsonl(input: ImportInput, ctx: ImportContext): Promise<Impo
   const documents: CorpusDocument[] = [];
   const seen = new Map<string, string>();
   for (const { file, text: content } of decodeFiles(input.files, ctx, issues)) {
-    const parsed = parseJsonl(content, { schema: ctx.schema, file: file.path });
+    const parsed = parseJsonl(content, { schema: ctx.schema, file: file.path, ...(ctx.created === undefined ? {} : { created: ctx.created }) });
     issues.push(...parsed.issues);
     for (const d of parsed.documents) {
       const first = seen.get(d.id);
@@ -57,4 +57,5 @@ export const jsonlFormat: FormatAdapter = {
   singleFile: (ctx) => mainFileName(ctx, '.jsonl'),
   export: exportJsonl,
   import: importJsonl,
+  fileImport: 'documents-per-file',
 };

@@ -3,8 +3,8 @@
  * (`.md`), their text kept exactly (line breaks as written, CRLF included,
  * and a byte-order mark), so offsets match the file; HTML (the visible
  * text, LF line breaks). A document's id is the file name without its
- * extension and its `meta.source` the file name, as the server's project
- * store reads `.txt` files.
+ * extension and its `meta.source` the file name; each file is read on its
+ * own (`fileImport`).
  */
 import type { FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { splitPath } from './files.js';
@@ -40,6 +40,7 @@ export const txtFormat: FormatAdapter = {
   kind: 'file',
   extension: '.txt',
   import: importText('txt'),
+  fileImport: 'document-per-file',
 };
 
 /** Markdown: the source text kept exactly (markup and line breaks as written), so offsets match the file. */
@@ -50,6 +51,7 @@ export const mdFormat: FormatAdapter = {
   kind: 'file',
   extension: '.md',
   import: importText('md'),
+  fileImport: 'document-per-file',
 };
 
 /** HTML: visible text, scripts and styles dropped, entities decoded, block elements as line breaks. */
@@ -60,4 +62,5 @@ export const htmlFormat: FormatAdapter = {
   kind: 'file',
   extension: '.html',
   import: importText('html'),
+  fileImport: 'document-per-file',
 };

@@ -7,7 +7,7 @@
  * address that is forgotten starts over with a full bucket, which it would
  * mostly have refilled anyway while it was idle.)
  */
-import { LruMap } from './lru-map.js';
+import { LruMap } from '@glossa/store';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
 
 /** The password login limit per address: 10 attempts at once, then 1 per second. */

@@ -5,9 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { fail, type Result } from '@glossa/core';
+import type { TokenClaims, TokenIssuer, UserStore } from '@glossa/store';
 import { parseCookies } from './http-util.js';
-import type { TokenClaims, TokenIssuer } from './tokens.js';
-import type { UserStore } from './users.js';
 
 /** The name of the session cookie set by `POST /api/login`. */
 export const SESSION_COOKIE = 'glossa_session';
@@ -34,7 +33,7 @@ export function sessionCookie(req: IncomingMessage, value: string, maxAgeSeconds
 }
 
 /** Finds and verifies the credentials of a request. */
-export function authenticateRequest(req: IncomingMessage, url: URL, tokens: TokenIssuer, users: UserStore): Result<TokenClaims, string> {
+export async function authenticateRequest(req: IncomingMessage, url: URL, tokens: TokenIssuer, users: UserStore): Promise<Result<TokenClaims, string>> {
   const header = req.headers.authorization;
   let token: string | undefined;
   if (header !== undefined) {

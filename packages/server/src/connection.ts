@@ -13,15 +13,15 @@
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
+import type { TokenClaims } from '@glossa/store';
 import { decodeAwarenessUpdate, encodeAwarenessEntries, stampAwarenessState, type AwarenessEntry } from './awareness-stamp.js';
 import { CloseCode } from './close-codes.js';
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.js';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
-import { checkUpdate, isEmptyUpdate } from './update-guard.js';
+import { checkUpdateEncoding, isEmptyUpdate } from './update-guard.js';
+import type { ServerHooks } from './hooks.js';
 import type { Logger } from './logger.js';
-import type { ServerHooks } from './options.js';
 import type { Room, RoomPeer } from './room.js';
-import type { TokenClaims } from './tokens.js';
 
 /** How many times `awarenessRate` (rate and burst) a socket may send before it is closed as a flood. */
 export const AWARENESS_FLOOD_FACTOR = 4;
@@ -34,6 +34,11 @@ export interface ConnectionOptions {
   readonly credential: TokenClaims;
   /** Whether the connection may change the room. */
   readonly access: 'read' | 'write';
+  /**
+   * The most access the connection may ever get: `read` when a hook made it
+   * read-only, so a later role change cannot give it write. @default 'write'
+   */
+  readonly maxAccess?: 'read' | 'write';
   readonly updateRate: RateLimit;
   readonly awarenessRate: RateLimit;
   /** Bytes queued for the client after which it is closed as a slow consumer. */
@@ -66,7 +71,7 @@ export class Connection implements RoomPeer {
   ) {
     this.user = options.user;
     this.credential = options.credential;
-    this.accessValue = options.access;
+    this.accessValue = options.maxAccess === 'read' ? 'read' : options.access;
     this.updateBucket = new TokenBucket(options.updateRate);
     this.awarenessBucket = new TokenBucket(options.awarenessRate);
     this.awarenessFloodBucket = new TokenBucket({
@@ -94,9 +99,9 @@ export class Connection implements RoomPeer {
     return this.closed;
   }
 
-  /** Applies a changed role to the open socket: later updates are judged by `access`. */
+  /** Applies a changed role to the open socket: later updates are judged by `access` (never above `maxAccess`). */
   setAccess(access: 'read' | 'write'): void {
-    this.accessValue = access;
+    this.accessValue = this.options.maxAccess === 'read' ? 'read' : access;
   }
 
   private start(loaded: boolean): void {
@@ -191,7 +196,7 @@ export class Connection implements RoomPeer {
       this.close(CloseCode.RateLimited, 'too many updates');
       return;
     }
-    const checked = checkUpdate(update);
+    const checked = checkUpdateEncoding(update);
     if (!checked.ok) {
       this.reject(checked.errors[0] ?? 'malformed update');
       return;
@@ -202,7 +207,9 @@ export class Connection implements RoomPeer {
       return;
     }
     const submitted = this.room.submitUpdate(update, this);
-    if (!submitted.ok) this.reject(submitted.errors[0] ?? 'update refused');
+    if (submitted.ok) return;
+    this.options.logger.warn('update refused; closing the socket', { room: this.room.name, user: this.user, reason: submitted.reason });
+    this.close(submitted.code, submitted.reason);
   }
 
   private receiveAwareness(update: Uint8Array): void {

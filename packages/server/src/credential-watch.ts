@@ -17,11 +17,11 @@
  * with `CloseCode.Forbidden`; one whose access changed between read and
  * write keeps its socket with the new access.
  */
-import { CloseCode } from './close-codes.js';
-import type { Logger } from './logger.js';
 import type { RoomAccess } from '@glossa/collab';
-import type { RevocationEvent, TokenClaims, TokenIssuer } from './tokens.js';
-import type { UserStore } from './users.js';
+import type { RevocationEvent, TokenClaims, TokenIssuer, UserStore } from '@glossa/store';
+import { CloseCode } from './close-codes.js';
+import { errorMessage } from './error-message.js';
+import type { Logger } from './logger.js';
 
 /** An open socket as the watch sees it. */
 export interface WatchedSocket {
@@ -44,7 +44,7 @@ export interface CredentialWatchOptions {
   readonly tokens: TokenIssuer;
   readonly users: UserStore;
   /** The access the socket's user has to its room now (roles and project may have changed). */
-  readonly accessOf: (socket: WatchedSocket) => RoomAccess;
+  readonly accessOf: (socket: WatchedSocket) => Promise<RoomAccess>;
   /** Milliseconds between sweeps over every socket; 0 disables the sweep. */
   readonly sweepIntervalMs: number;
   readonly logger: Logger;
@@ -68,10 +68,10 @@ export class CredentialWatch {
     this.now = options.now ?? Date.now;
     this.unsubscribe = [
       options.tokens.onRevoked((event) => this.revoked(event)),
-      options.users.onUserChanged((user) => this.checkWhere((socket) => socket.user === user)),
+      options.users.onUserChanged((user) => void this.checkWhere((socket) => socket.user === user)),
     ];
     if (options.sweepIntervalMs > 0) {
-      this.sweepTimer = setInterval(() => this.checkAll(), options.sweepIntervalMs);
+      this.sweepTimer = setInterval(() => void this.checkAll(), options.sweepIntervalMs);
       this.sweepTimer.unref();
     }
   }
@@ -95,7 +95,9 @@ export class CredentialWatch {
     if (delay > MAX_TIMER_MS) return;
     const timer = setTimeout(() => {
       this.expiryTimers.delete(socket);
-      if (this.check(socket) && (socket.credential.expires ?? 0) > this.now()) this.armExpiry(socket);
+      void this.check(socket).then((open) => {
+        if (open && this.sockets.has(socket) && (socket.credential.expires ?? 0) > this.now()) this.armExpiry(socket);
+      });
     }, Math.max(1, delay));
     timer.unref();
     this.expiryTimers.set(socket, timer);
@@ -109,8 +111,8 @@ export class CredentialWatch {
     this.expiryTimers.delete(socket);
   }
 
-  /** Re-checks every socket now; returns how many were closed. */
-  checkAll(): number {
+  /** Re-checks every socket now; resolves with how many were closed. */
+  checkAll(): Promise<number> {
     return this.checkWhere(() => true);
   }
 
@@ -124,21 +126,34 @@ export class CredentialWatch {
   }
 
   private revoked(event: RevocationEvent): void {
-    if (event.kind === 'token') this.checkWhere((socket) => socket.credential.id === event.id);
-    else this.checkWhere((socket) => socket.user === event.user);
+    if (event.kind === 'token') void this.checkWhere((socket) => socket.credential.id === event.id);
+    else void this.checkWhere((socket) => socket.user === event.user);
   }
 
-  private checkWhere(predicate: (socket: WatchedSocket) => boolean): number {
-    let closed = 0;
-    for (const socket of [...this.sockets]) if (predicate(socket) && !this.check(socket)) closed++;
-    return closed;
+  private async checkWhere(predicate: (socket: WatchedSocket) => boolean): Promise<number> {
+    const outcomes = await Promise.all([...this.sockets].filter(predicate).map((socket) => this.check(socket)));
+    return outcomes.filter((open) => !open).length;
   }
 
-  /** Re-checks one socket; returns false when it was closed. */
-  private check(socket: WatchedSocket): boolean {
+  /**
+   * Re-checks one socket; resolves false when it closed it (or it was gone).
+   * When storage cannot answer, the socket is kept and the failure logged:
+   * the next check decides.
+   */
+  private async check(socket: WatchedSocket): Promise<boolean> {
     if (!this.sockets.has(socket)) return false;
+    try {
+      return await this.checkNow(socket);
+    } catch (error) {
+      this.options.logger.error('credentials could not be re-checked; the socket stays open until the next check', { user: socket.user, error: errorMessage(error) });
+      return true;
+    }
+  }
+
+  private async checkNow(socket: WatchedSocket): Promise<boolean> {
     const { tokens, users, logger } = this.options;
-    const verified = tokens.recheck(socket.credential, (name) => users.hasUser(name));
+    const verified = await tokens.recheck(socket.credential, (name) => users.hasUser(name));
+    if (!this.sockets.has(socket)) return false;
     if (!verified.ok) {
       const reason = verified.errors[0] ?? 'credentials no longer valid';
       logger.info('credentials lapsed; closing the socket', { user: socket.user, token: socket.credential.id, reason });
@@ -146,7 +161,8 @@ export class CredentialWatch {
       socket.close(CloseCode.Unauthorized, reason);
       return false;
     }
-    const access = this.options.accessOf(socket);
+    const access = await this.options.accessOf(socket);
+    if (!this.sockets.has(socket)) return false;
     if (access === 'none') {
       logger.info('access withdrawn; closing the socket', { user: socket.user });
       this.remove(socket);

@@ -4,7 +4,7 @@
  * many updates. Entries are committed, and their callbacks run, in the order
  * they were submitted, which keeps every room's updates in order.
  */
-import type { RoomUpdate, UpdateStore } from './storage/index.js';
+import type { RoomUpdate, UpdateLog } from '@glossa/store';
 
 /** Called once an entry is committed (`error` undefined) or failed to commit. */
 export type CommitCallback = (error?: unknown) => void;
@@ -14,7 +14,7 @@ interface PendingEntry extends RoomUpdate {
 }
 
 /**
- * Batches `UpdateStore.appendBatch` calls.
+ * Batches `UpdateLog.appendBatch` calls.
  *
  * @example
  * const committer = new GroupCommitter(store);
@@ -27,7 +27,7 @@ export class GroupCommitter {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly store: UpdateStore,
+    private readonly store: UpdateLog,
     /** The most entries one transaction writes. @default 4096 */
     private readonly maxBatch = 4096,
     /** Receives an exception thrown by a callback (callbacks should not throw). */

@@ -10,7 +10,7 @@
  *
  * API tokens are not affected, so a locked-out user's scripts keep working.
  */
-import { LruMap } from './lru-map.js';
+import { LruMap } from '@glossa/store';
 
 /** How fast failed logins lock a name. */
 export interface LoginBackoffPolicy {

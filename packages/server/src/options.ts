@@ -6,30 +6,19 @@
 import { silentLogger, type Logger } from './logger.js';
 import { DEFAULT_LOGIN_BACKOFF, LoginBackoff, type LoginBackoffPolicy } from './login-backoff.js';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
-import type { RoomAccess } from '@glossa/collab';
+import type { DataDir, OpenDataOptions } from '@glossa/store';
+import type { ServerHooks } from './hooks.js';
 
-/** Events the server reports to its hooks; each hook is optional and must not throw. */
-export interface ServerHooks {
-  /** A socket joined a room (after authentication and the access check). */
-  onConnect?(event: { readonly room: string; readonly user: string; readonly access: Exclude<RoomAccess, 'none'> }): void;
-  /** A socket left a room, with the code the server closed it with (or else the client's code). */
-  onDisconnect?(event: { readonly room: string; readonly user: string; readonly code: number }): void;
-  /** A room's stored state was loaded into memory. */
-  onRoomLoaded?(event: { readonly room: string }): void;
-  /** A room was unloaded after its last client left and the grace period passed. */
-  onRoomUnloaded?(event: { readonly room: string }): void;
-  /** An update was committed to storage, applied to the room and relayed. */
-  onUpdateStored?(event: { readonly room: string; readonly user: string; readonly bytes: number }): void;
-  /** An update was refused (read-only connection) and neither applied, stored nor relayed. */
-  onUpdateRefused?(event: { readonly room: string; readonly user: string; readonly reason: string }): void;
-  /** A room's updates were compacted into one snapshot. */
-  onCompacted?(event: { readonly room: string }): void;
-}
-
-/** Options of `GlossaServer`; only `dataDir` is required. */
+/** Options of `GlossaServer`; only where the data is (`dataDir` or `data`) is required. */
 export interface GlossaServerOptions {
-  /** The data directory: `glossa.db` and `secret.key` (created on first start). */
-  readonly dataDir: string;
+  /** The data directory: `glossa.db` and `secret.key` (created on first start), opened on the embedded SQLite backend. */
+  readonly dataDir?: string;
+  /**
+   * An open store (see `openData` of `@glossa/store`), instead of `dataDir`:
+   * the server takes it over and closes it on `stop()`. `fsync` then does
+   * not apply; the store was opened with its own durability.
+   */
+  readonly data?: DataDir;
   /** TCP port; 0 picks a free one (see `GlossaServer.start()`'s result). @default 8080 */
   readonly port?: number;
   /** Interface to listen on. @default '127.0.0.1' */
@@ -104,15 +93,15 @@ export interface GlossaServerOptions {
   readonly maxCommitBatch?: number;
   /** Where the server logs. @default silentLogger */
   readonly logger?: Logger;
-  /** Typed hooks called on server events. @default {} */
+  /** Typed hooks that act on, or are told of, server events (see `ServerHooks`). @default {} */
   readonly hooks?: ServerHooks;
 }
 
-/** Options with every default filled in. */
-export type ResolvedServerOptions = Required<GlossaServerOptions>;
+/** Options with every default filled in; the data is where `dataDir` or `data` says. */
+export type ResolvedServerOptions = Required<Omit<GlossaServerOptions, 'dataDir' | 'data'>> & Pick<GlossaServerOptions, 'dataDir' | 'data'>;
 
 /** The documented defaults of every optional option. */
-export const DEFAULT_SERVER_OPTIONS: Omit<ResolvedServerOptions, 'dataDir'> = {
+export const DEFAULT_SERVER_OPTIONS: Omit<ResolvedServerOptions, 'dataDir' | 'data'> = {
   port: 8080,
   host: '127.0.0.1',
   maxMessageSize: 8 * 1024 * 1024,
@@ -153,7 +142,8 @@ function checkedBy(name: string, check: () => unknown): void {
 
 /** Merges `options` over the defaults and checks them; throws `RangeError` for a bad value. */
 export function resolveServerOptions(options: GlossaServerOptions): ResolvedServerOptions {
-  if (typeof options.dataDir !== 'string' || options.dataDir === '') throw new RangeError('GlossaServer option dataDir is required');
+  if (options.data === undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) throw new RangeError('GlossaServer option dataDir is required (or data, an open store)');
+  if (options.data !== undefined && options.dataDir !== undefined) throw new RangeError('GlossaServer options dataDir and data exclude each other; give one');
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as GlossaServerOptions;
   const resolved: ResolvedServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...defined };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
@@ -183,4 +173,19 @@ export function resolveServerOptions(options: GlossaServerOptions): ResolvedServ
     if (parsed.origin !== origin) throw new RangeError(`GlossaServer option allowedOrigins: ${JSON.stringify(origin)} should be written ${parsed.origin}`);
   }
   return resolved;
+}
+
+/**
+ * How the server opens its data (`dataDir`, or `openData` by whoever hands
+ * it an open store): each commit written to the operating system before it
+ * is relayed, and flushed to the disk too when `fsync` is set; WAL
+ * checkpoints in a worker, whose failure is logged.
+ */
+export function serverStorageOptions(options: ResolvedServerOptions): OpenDataOptions {
+  return {
+    synchronous: options.fsync ? 'FULL' : 'NORMAL',
+    backgroundCheckpoints: {
+      onError: (error) => options.logger.error('background checkpoints stopped; the database checkpoints on commit again', { error: error.message }),
+    },
+  };
 }

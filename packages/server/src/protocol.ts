@@ -34,7 +34,7 @@ export type ClientMessage =
 
 /**
  * Decodes one binary message from a client. The payload of an update is not
- * validated here (see `checkUpdate`); a state vector is.
+ * validated here (see `checkUpdateEncoding`); a state vector is.
  */
 export function decodeClientMessage(data: Uint8Array): Result<ClientMessage, string> {
   try {

@@ -8,18 +8,18 @@
  * document, kept while it is being written) is freed once the room has had
  * no write for `STAGING_IDLE_MS`.
  */
+import type { UpdateLog } from '@glossa/store';
 import { Room, type RoomContext, type RoomPeer } from './room.js';
 import type { GroupCommitter } from './group-commit.js';
+import type { ServerHooks } from './hooks.js';
 import type { Logger } from './logger.js';
-import type { ServerHooks } from './options.js';
-import type { UpdateStore } from './storage/index.js';
 
 /** Milliseconds without a write after which a room's staging doc is freed. */
 export const STAGING_IDLE_MS = 30_000;
 
 /** What the room manager needs. @internal */
 export interface RoomManagerOptions {
-  readonly store: UpdateStore;
+  readonly store: UpdateLog;
   readonly committer: GroupCommitter;
   readonly logger: Logger;
   readonly hooks: ServerHooks;

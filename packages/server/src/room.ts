@@ -4,7 +4,7 @@
  * then each update once storage has committed it. Every change of the doc or
  * of the awareness is relayed to the other peers.
  *
- * An update can pass validation (`checkUpdate`) and still make Yjs throw
+ * An update can pass validation (`checkUpdateEncoding`) and still make Yjs throw
  * when it is applied (an item whose origin is a clock of its own client
  * that does not exist yet, for one). Stored, such an update would make the
  * room fail to load ever after. So before an update is committed it is
@@ -21,14 +21,14 @@
  * (the row count says so), the rows are merged instead.
  */
 import * as Y from 'yjs';
-import { fail, ok, type Result } from '@glossa/core';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import type { UpdateLog } from '@glossa/store';
+import { CloseCode } from './close-codes.js';
 import { encodeAwareness, encodeUpdate } from './protocol.js';
 import { isEmptyUpdate } from './update-guard.js';
 import type { GroupCommitter } from './group-commit.js';
+import type { ServerHooks } from './hooks.js';
 import type { Logger } from './logger.js';
-import type { ServerHooks } from './options.js';
-import type { UpdateStore } from './storage/index.js';
 import { errorMessage } from './error-message.js';
 
 /**
@@ -51,9 +51,16 @@ export interface RoomPeer {
 /** Where a room is in its life. */
 export type RoomState = 'loading' | 'ready' | 'failed' | 'unloaded';
 
+/**
+ * What became of an update submitted to a room: taken (it will be committed,
+ * then applied and relayed), or refused with the code its socket is closed
+ * with and the reason.
+ */
+export type SubmitOutcome = { readonly ok: true } | { readonly ok: false; readonly code: CloseCode; readonly reason: string };
+
 /** What a room needs from the server. @internal */
 export interface RoomContext {
-  readonly store: UpdateStore;
+  readonly store: UpdateLog;
   readonly committer: GroupCommitter;
   readonly logger: Logger;
   readonly hooks: ServerHooks;
@@ -131,6 +138,8 @@ export class Room {
       const stored = await this.context.store.load(this.name);
       if (this.stateValue !== 'loading') return false;
       if (stored !== null) Y.applyUpdate(this.doc, stored, this.context.store);
+      await this.runLoadHook(stored !== null);
+      if (this.stateValue !== 'loading') return false;
       this.storedRows = await this.context.store.updateCount(this.name);
       if (this.stateValue !== 'loading') return false;
       this.stateValue = 'ready';
@@ -145,18 +154,47 @@ export class Room {
   }
 
   /**
-   * Applies an update from `peer` to the staging doc; when Yjs accepts it
-   * there, commits it to storage, then relays it to the other peers and
-   * applies it to the doc. Returns the reason when Yjs refuses the update:
-   * nothing of it is stored or relayed. The update must have passed
-   * `checkUpdate`.
+   * Runs the `onLoadDocument` hook over the loaded doc and commits what it
+   * changed, so the room never serves a state that is not stored.
    */
-  submitUpdate(update: Uint8Array, peer: RoomPeer): Result<Uint8Array, string> {
+  private async runLoadHook(stored: boolean): Promise<void> {
+    const hook = this.context.hooks.onLoadDocument;
+    if (hook === undefined) return;
+    const changes: Uint8Array[] = [];
+    const record = (update: Uint8Array): void => void changes.push(update);
+    this.doc.on('update', record);
+    try {
+      await hook({ room: this.name, doc: this.doc, stored });
+    } finally {
+      this.doc.off('update', record);
+    }
+    if (changes.length > 0) await this.context.store.append(this.name, Y.mergeUpdates(changes));
+  }
+
+  /**
+   * Applies an update from `peer` to the staging doc; when Yjs accepts it
+   * there and the `onStoreDocument` hook does not refuse it, commits it to
+   * storage, then relays it to the other peers and applies it to the doc.
+   * A refused update is neither stored nor relayed; the outcome says why
+   * and with which code the peer's socket is to be closed. The update must
+   * have passed `checkUpdateEncoding`.
+   */
+  submitUpdate(update: Uint8Array, peer: RoomPeer): SubmitOutcome {
     if (this.stateValue !== 'ready') throw new RangeError(`room "${this.name}" is ${this.stateValue}; updates need a ready room`);
-    if (isEmptyUpdate(update)) return ok(update);
+    if (isEmptyUpdate(update)) return { ok: true };
     this.lastWriteAt = performance.now();
     const staged = this.stage(update);
     if (!staged.ok) return staged;
+    const hook = this.context.hooks.onStoreDocument;
+    if (hook !== undefined) {
+      try {
+        hook({ room: this.name, user: peer.user, update });
+      } catch (error) {
+        // The staging doc holds the refused update: rebuild it before the next write.
+        this.stagingStale = true;
+        return { ok: false, code: CloseCode.Forbidden, reason: `update refused: ${errorMessage(error)}` };
+      }
+    }
     this.writesInFlight++;
     this.inFlight.push(update);
     this.context.committer.submit(this.name, update, (error) => {
@@ -172,7 +210,7 @@ export class Room {
         this.relay(update, peer);
         try {
           Y.applyUpdate(this.doc, update, peer);
-          this.context.hooks.onUpdateStored?.({ room: this.name, user: peer.user, bytes: update.length });
+          this.context.hooks.onChange?.({ room: this.name, user: peer.user, update });
         } catch (applyError) {
           this.docHoldsStoredRows = false;
           this.context.onWriteFailed(this, peer, applyError);
@@ -181,7 +219,7 @@ export class Room {
       }
       if (this.writesInFlight === 0 && this.peers.size === 0) this.context.onIdle(this);
     });
-    return ok(update);
+    return { ok: true };
   }
 
   /** Sends a committed update to every peer but its author. */
@@ -192,21 +230,21 @@ export class Room {
   }
 
   /** Applies an update to the staging doc, rebuilding it first when it is stale. */
-  private stage(update: Uint8Array): Result<Uint8Array, string> {
+  private stage(update: Uint8Array): SubmitOutcome {
     try {
       if (this.staging === null || this.stagingStale) this.rebuildStaging();
     } catch (error) {
       // The updates in flight no longer apply over the committed state (one before them failed to commit).
       this.context.logger.error('staging doc could not be rebuilt', { room: this.name, error: errorMessage(error) });
-      return fail(['the room is recovering from a failed write; reconnect to resend the update']);
+      return { ok: false, code: CloseCode.BadMessage, reason: 'the room is recovering from a failed write; reconnect to resend the update' };
     }
     try {
       Y.applyUpdate(this.staging as Y.Doc, update);
-      return ok(update);
+      return { ok: true };
     } catch (error) {
       // Yjs may have integrated part of the update before throwing.
       this.stagingStale = true;
-      return fail([`update refused: Yjs cannot apply it (${errorMessage(error)})`]);
+      return { ok: false, code: CloseCode.BadMessage, reason: `update refused: Yjs cannot apply it (${errorMessage(error)})` };
     }
   }
 

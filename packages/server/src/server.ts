@@ -10,22 +10,18 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseRoom } from '@glossa/collab';
+import { parseRoom, roomAccess, type RoomAccess } from '@glossa/collab';
+import { openDataDir, type DataDir, type TokenClaims, type TokenIssuer, type UserStore } from '@glossa/store';
 import { authenticateRequest, isOriginAllowed } from './authenticate.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
 import { CredentialWatch } from './credential-watch.js';
 import { GroupCommitter } from './group-commit.js';
 import { applySecurityHeaders, sendError } from './http-util.js';
-import { resolveServerOptions, type GlossaServerOptions, type ResolvedServerOptions } from './options.js';
-import { RestApi } from './rest-api.js';
-import { roomAccess, type RoomAccess } from '@glossa/collab';
+import { resolveServerOptions, serverStorageOptions, type GlossaServerOptions, type ResolvedServerOptions } from './options.js';
+import { RestApi } from './rest/router.js';
 import { RoomManager } from './room-manager.js';
-import { loadOrCreateSecretKey } from './secret-key.js';
 import { serveStatic } from './static-files.js';
-import { openDataDir, type DataDir } from './storage/index.js';
-import { TokenIssuer, type TokenClaims } from './tokens.js';
-import { UserStore } from './users.js';
 import { errorMessage } from './error-message.js';
 
 /** The path prefix of WebSocket sync URLs. */
@@ -39,9 +35,10 @@ export class ServerStateError extends Error {
 type Lifecycle = 'created' | 'starting' | 'running' | 'stopping' | 'stopped';
 
 /**
- * The sync server. Opens the data directory when constructed (so users and
- * tokens can be managed before it listens), listens on `start()` and
- * flushes, closes every socket and closes storage on `stop()`.
+ * The sync server. Opens the data directory when constructed (or takes an
+ * open store), so users and tokens can be managed before it listens;
+ * listens on `start()` and flushes, closes every socket and closes storage
+ * on `stop()`.
  *
  * @example
  * const server = new GlossaServer({ dataDir: '.glossa', port: 0 });
@@ -52,11 +49,11 @@ type Lifecycle = 'created' | 'starting' | 'running' | 'stopping' | 'stopped';
 export class GlossaServer {
   /** The options merged over `DEFAULT_SERVER_OPTIONS`. */
   readonly options: ResolvedServerOptions;
-  /** The open data directory (room updates, catalog). */
+  /** The open store (room updates, catalog, users, tokens). */
   readonly data: DataDir;
-  /** Users and roles. */
+  /** Users and roles (`data.users`). */
   readonly users: UserStore;
-  /** API and session tokens. */
+  /** API and session tokens (`data.tokens`). */
   readonly tokens: TokenIssuer;
   /** The rooms in memory. */
   readonly rooms: RoomManager;
@@ -73,24 +70,14 @@ export class GlossaServer {
   constructor(options: GlossaServerOptions) {
     this.options = resolveServerOptions(options);
     const { logger, hooks } = this.options;
-    this.data = openDataDir(this.options.dataDir, {
-      synchronous: this.options.fsync ? 'FULL' : 'NORMAL',
-      backgroundCheckpoints: {
-        onError: (error) => logger.error('background checkpoints stopped; the database checkpoints on commit again', { error: error.message }),
-      },
-    });
-    try {
-      this.users = new UserStore(this.data.store.db);
-      this.tokens = new TokenIssuer(this.data.store.db, loadOrCreateSecretKey(this.data.dir));
-    } catch (error) {
-      void this.data.close();
-      throw error;
-    }
-    this.committer = new GroupCommitter(this.data.store, this.options.maxCommitBatch, (error) =>
+    this.data = this.options.data ?? openDataDir(this.options.dataDir as string, serverStorageOptions(this.options));
+    this.users = this.data.users;
+    this.tokens = this.data.tokens;
+    this.committer = new GroupCommitter(this.data.updates, this.options.maxCommitBatch, (error) =>
       logger.error('commit callback failed', { error: errorMessage(error) }),
     );
     this.rooms = new RoomManager({
-      store: this.data.store,
+      store: this.data.updates,
       committer: this.committer,
       logger,
       hooks,
@@ -114,12 +101,15 @@ export class GlossaServer {
       loginBackoff: this.options.loginBackoff,
       maxImportBytes: this.options.maxImportBytes,
       maxJsonBodyBytes: this.options.maxJsonBodyBytes,
-      isHealthy: () => this.lifecycle === 'running' && this.data.store.db.open,
+      isHealthy: () => this.lifecycle === 'running' && this.data.isOpen,
     });
     this.credentials = new CredentialWatch({
       tokens: this.tokens,
       users: this.users,
-      accessOf: (socket) => this.accessOf(socket.user, socket.room.name),
+      accessOf: async (socket) => {
+        const access = await this.accessOf(socket.user, socket.room.name);
+        return access === 'unknown' ? 'none' : access;
+      },
       sweepIntervalMs: this.options.credentialCheckMs,
       logger,
     });
@@ -148,20 +138,24 @@ export class GlossaServer {
   /**
    * Re-checks the credentials and role of every open socket now (the
    * periodic sweep does this every `credentialCheckMs`) and closes those no
-   * longer valid; returns how many were closed.
+   * longer valid; resolves with how many were closed.
    */
-  checkCredentials(): number {
+  checkCredentials(): Promise<number> {
     return this.credentials.checkAll();
   }
 
-  /** What `user` may do with room `roomName` now: roles, project and document as stored. */
-  private accessOf(user: string, roomName: string): RoomAccess {
+  /** What `user` may do with room `roomName` now: roles, project and document as stored; 404 when the document does not exist. */
+  private async accessOf(user: string, roomName: string): Promise<RoomAccess | 'unknown'> {
     const room = parseRoom(roomName);
     if (room === null) return 'none';
-    const project = this.data.catalog.getProject(room.project);
-    if (!project || !this.data.catalog.getDocument(room.project, room.doc)) return 'none';
+    const [project, document, role] = await Promise.all([
+      this.data.catalog.getProject(room.project),
+      this.data.catalog.getDocument(room.project, room.doc),
+      this.users.roleIn(user, room.project),
+    ]);
+    if (!project || !document) return 'unknown';
     const target = room.kind === 'content' ? ({ kind: 'content' } as const) : ({ kind: 'layer', layer: room.layer } as const);
-    return roomAccess(this.users.roleIn(user, room.project), project.mode, target, user);
+    return roomAccess(role, project.mode, target, user);
   }
 
   /** Starts listening; resolves with the bound port. */
@@ -235,6 +229,7 @@ export class GlossaServer {
 
   /** Refuses an upgrade with a plain HTTP status; nothing of the room is sent. */
   private refuseUpgrade(socket: Duplex, status: number, message: string): void {
+    if (socket.destroyed) return;
     const body = `${message}\n`;
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
@@ -245,6 +240,18 @@ export class GlossaServer {
 
   private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    void this.upgrade(req, socket, head).catch((error: unknown) => {
+      this.options.logger.error('upgrade failed', { error: errorMessage(error) });
+      if (!socket.destroyed) this.refuseUpgrade(socket, 500, 'the server failed to open the connection');
+    });
+  }
+
+  /**
+   * Checks an upgrade (credentials, room, access, the `onAuthenticate` hook,
+   * the connection limit) and hands the socket to `ws`, or refuses it with a
+   * plain HTTP status and nothing of the room.
+   */
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (this.lifecycle !== 'running') return this.refuseUpgrade(socket, 503, 'the server is not running');
     let url: URL;
     let roomName: string;
@@ -256,26 +263,35 @@ export class GlossaServer {
       return this.refuseUpgrade(socket, 400, 'malformed request URL');
     }
     if (!isOriginAllowed(req, this.options.allowedOrigins)) return this.refuseUpgrade(socket, 403, `origin ${req.headers.origin ?? ''} is not allowed`);
-    const auth = authenticateRequest(req, url, this.tokens, this.users);
+    const auth = await authenticateRequest(req, url, this.tokens, this.users);
     if (!auth.ok) return this.refuseUpgrade(socket, 401, auth.errors[0] ?? 'unauthorized');
     const user = auth.value.user;
     const room = parseRoom(roomName);
     if (room === null) return this.refuseUpgrade(socket, 400, `"${roomName}" is not a room name (<project>/<doc> or <project>/<doc>/layers/<layer>)`);
-    const project = this.data.catalog.getProject(room.project);
-    if (!project || !this.data.catalog.getDocument(room.project, room.doc)) {
-      return this.refuseUpgrade(socket, 404, `unknown document "${room.project}/${room.doc}"`);
-    }
-    const target = room.kind === 'content' ? ({ kind: 'content' } as const) : ({ kind: 'layer', layer: room.layer } as const);
-    const access = roomAccess(this.users.roleIn(user, room.project), project.mode, target, user);
+    const access = await this.accessOf(user, roomName);
+    if (access === 'unknown') return this.refuseUpgrade(socket, 404, `unknown document "${room.project}/${room.doc}"`);
     if (access === 'none') return this.refuseUpgrade(socket, 403, `user "${user}" may not read room "${roomName}"`);
+    let maxAccess: 'read' | 'write' = 'write';
+    const hook = this.options.hooks.onAuthenticate;
+    if (hook !== undefined) {
+      try {
+        const outcome = await hook({ room: roomName, user, credential: auth.value, access, request: req });
+        if (outcome?.access === 'read') maxAccess = 'read';
+      } catch (error) {
+        this.options.logger.info('connection refused by a hook', { room: roomName, user, reason: errorMessage(error) });
+        return this.refuseUpgrade(socket, 403, errorMessage(error));
+      }
+    }
+    if (socket.destroyed) return;
+    if (this.lifecycle !== 'running') return this.refuseUpgrade(socket, 503, 'the server is not running');
     if ((this.connectionsByUser.get(user) ?? 0) >= this.options.maxConnectionsPerUser) {
       return this.refuseUpgrade(socket, 429, `user "${user}" has too many open connections (at most ${this.options.maxConnectionsPerUser})`);
     }
     // Counted once the handshake succeeds: `ws` refuses a malformed one without calling back.
-    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, roomName, auth.value, access));
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, roomName, auth.value, access, maxAccess));
   }
 
-  private accept(ws: WebSocket, roomName: string, credential: TokenClaims, access: 'read' | 'write'): void {
+  private accept(ws: WebSocket, roomName: string, credential: TokenClaims, access: 'read' | 'write', maxAccess: 'read' | 'write'): void {
     const user = credential.user;
     const { logger, hooks } = this.options;
     this.connectionsByUser.set(user, (this.connectionsByUser.get(user) ?? 0) + 1);
@@ -283,7 +299,7 @@ export class GlossaServer {
     const connection = new Connection(
       ws,
       room,
-      { user, credential, access, updateRate: this.options.updateRate, awarenessRate: this.options.awarenessRate, maxBufferedBytes: this.options.maxBufferedBytes, logger, hooks },
+      { user, credential, access, maxAccess, updateRate: this.options.updateRate, awarenessRate: this.options.awarenessRate, maxBufferedBytes: this.options.maxBufferedBytes, logger, hooks },
       (closedConnection, code) => {
         this.connections.delete(closedConnection);
         this.credentials.remove(closedConnection);
@@ -297,6 +313,6 @@ export class GlossaServer {
     room.peers.add(connection);
     this.connections.add(connection);
     this.credentials.add(connection);
-    hooks.onConnect?.({ room: roomName, user, access });
+    hooks.onConnect?.({ room: roomName, user, access: connection.access });
   }
 }

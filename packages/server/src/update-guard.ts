@@ -240,10 +240,10 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
  * decoded without unbounded allocation. Returns the reason when it is not.
  *
  * @example
- * const checked = checkUpdate(bytes);
+ * const checked = checkUpdateEncoding(bytes);
  * if (!checked.ok) socket.close(CloseCode.BadMessage, checked.errors[0]);
  */
-export function checkUpdate(update: Uint8Array): Result<Uint8Array, string> {
+export function checkUpdateEncoding(update: Uint8Array): Result<Uint8Array, string> {
   const reader = new BoundedReader(update);
   try {
     scanStructs(reader);

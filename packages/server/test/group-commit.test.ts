@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SqliteStore, type RoomUpdate } from '../src/storage/index.js';
+import { SqliteUpdateLog, type RoomUpdate } from '@glossa/store';
 import { GroupCommitter } from '../src/group-commit.js';
 
 /** The real SQLite store, recording the size of each transaction it commits. */
-function openRecording(file: string): { store: SqliteStore; batches: number[] } {
-  const store = SqliteStore.open(file);
+function openRecording(file: string): { store: SqliteUpdateLog; batches: number[] } {
+  const store = SqliteUpdateLog.open(file);
   const batches: number[] = [];
   const appendBatch = store.appendBatch.bind(store);
   store.appendBatch = (entries: readonly RoomUpdate[]) => {
@@ -70,7 +70,7 @@ describe('GroupCommitter', () => {
   });
 
   it('reports a failed commit to every entry of the batch', async () => {
-    const store = SqliteStore.open(path.join(dir, 'db'));
+    const store = SqliteUpdateLog.open(path.join(dir, 'db'));
     const committer = new GroupCommitter(store);
     await store.close();
     const errors: unknown[] = [];
@@ -81,7 +81,7 @@ describe('GroupCommitter', () => {
   });
 
   it('throws on a bad batch size', () => {
-    const store = SqliteStore.open(path.join(dir, 'db'));
+    const store = SqliteUpdateLog.open(path.join(dir, 'db'));
     expect(() => new GroupCommitter(store, 0)).toThrow(RangeError);
     void store.close();
   });

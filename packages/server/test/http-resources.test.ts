@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { backgroundCheckpointer } from '@glossa/store/testing';
 import { writeChunk } from '../src/http-util.js';
 import { GlossaServer } from '../src/server.js';
 
@@ -91,7 +92,7 @@ describe('static files', () => {
     cleanups.push(() => server.stop());
     const port = await server.start();
     // The checkpoint worker opens its own connection to the database.
-    await server.data.store.checkpointer?.ready;
+    await backgroundCheckpointer(server.data)?.ready;
     const before = openFileDescriptors();
     for (let i = 0; i < 10; i++) await abortAfterFirstBytes(`http://127.0.0.1:${port}/bundle.js`);
     await eventually(() => openFileDescriptors() <= before, 'the abandoned downloads to release their files');

@@ -6,7 +6,8 @@ import { DEFAULT_LOGIN_BACKOFF } from '../src/login-backoff.js';
 import { DEFAULT_SERVER_OPTIONS, resolveServerOptions, type GlossaServerOptions } from '../src/options.js';
 import { GlossaServer } from '../src/server.js';
 import { TokenBucket } from '../src/rate-limit.js';
-import { parseDuration } from '../src/duration.js';
+import { parseDuration } from '@glossa/store';
+import { backgroundCheckpointer, storagePragma } from '@glossa/store/testing';
 
 describe('TokenBucket', () => {
   it('allows a burst, then the sustained rate', () => {
@@ -93,9 +94,9 @@ describe('resolveServerOptions', () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'glossa-options-'));
     const server = new GlossaServer({ dataDir: parent, fsync });
     try {
-      expect(server.data.store.db.pragma('synchronous', { simple: true })).toBe(synchronous);
-      expect(server.data.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-      expect(server.data.store.checkpointer?.hasFailed).toBe(false);
+      expect(storagePragma(server.data, 'synchronous')).toBe(synchronous);
+      expect(storagePragma(server.data, 'wal_autocheckpoint')).toBe(0);
+      expect(backgroundCheckpointer(server.data)?.hasFailed).toBe(false);
     } finally {
       await server.stop();
       rmSync(parent, { recursive: true, force: true });

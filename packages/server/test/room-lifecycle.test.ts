@@ -1,9 +1,8 @@
 import { once } from 'node:events';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { openDataDir } from '@glossa/store';
 import { STAGING_IDLE_MS } from '../src/room-manager.js';
-import { DATABASE_FILE, SqliteStore } from '../src/storage/index.js';
 import { connectClient, serverPerTest, until, type TestServer } from './support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';
@@ -53,7 +52,7 @@ describe('room lifecycle', () => {
     expect(await compacted).toEqual([ROOM]);
     const b = connectClient(ts.syncUrl, ROOM, ts.token('bob'));
     await until(b.doc, () => b.doc.getMap('annotations').size === 25, 'all 25 annotations');
-    expect(await ts.server.data.store.updateCount(ROOM)).toBeLessThan(20);
+    expect(await ts.server.data.updates.updateCount(ROOM)).toBeLessThan(20);
     a.destroy();
     b.destroy();
   });
@@ -65,8 +64,8 @@ describe('room lifecycle', () => {
     // Another process (the CLI, say) appends to the room the server has loaded.
     const other = new Y.Doc();
     other.getMap('annotations').set('from-elsewhere', 'kept');
-    const second = SqliteStore.open(path.join(ts.server.data.dir, DATABASE_FILE));
-    await second.append(ROOM, Y.encodeStateAsUpdate(other));
+    const second = openDataDir(ts.server.data.location, { create: false });
+    await second.updates.append(ROOM, Y.encodeStateAsUpdate(other));
     await second.close();
     const compacted = once(events, 'compacted');
     for (let i = 0; i < 25; i++) a.doc.getMap('annotations').set(`k${i}`, i);
@@ -77,7 +76,7 @@ describe('room lifecycle', () => {
     a.destroy();
     b.destroy();
     const stored = new Y.Doc();
-    Y.applyUpdate(stored, (await ts.server.data.store.load(ROOM)) as Uint8Array);
+    Y.applyUpdate(stored, (await ts.server.data.updates.load(ROOM)) as Uint8Array);
     const annotations = stored.getMap('annotations');
     expect(annotations.get('from-elsewhere')).toBe('kept');
     expect(Array.from({ length: 25 }, (_, i) => annotations.get(`k${i}`))).toEqual(Array.from({ length: 25 }, (_, i) => i));
@@ -99,9 +98,9 @@ describe('room lifecycle', () => {
     a.destroy();
     b.destroy();
     const stored = new Y.Doc();
-    Y.applyUpdate(stored, (await ts.server.data.store.load(ROOM)) as Uint8Array);
+    Y.applyUpdate(stored, (await ts.server.data.updates.load(ROOM)) as Uint8Array);
     expect(stored.getText('content').toString()).toBe(text.toString());
-    expect(await ts.server.data.store.updateCount(ROOM)).toBeLessThan(30);
+    expect(await ts.server.data.updates.updateCount(ROOM)).toBeLessThan(30);
   });
 
   it('frees the staging copy of a room idle for writes, and rebuilds it on the next write', async () => {
@@ -122,7 +121,7 @@ describe('room lifecycle', () => {
     await until(b.doc, () => b.doc.getMap('annotations').has('second'), 'b to see second');
     expect(room?.hasStaging).toBe(true);
     const stored = new Y.Doc();
-    Y.applyUpdate(stored, (await ts.server.data.store.load(ROOM)) as Uint8Array);
+    Y.applyUpdate(stored, (await ts.server.data.updates.load(ROOM)) as Uint8Array);
     expect(stored.getMap('annotations').toJSON()).toEqual({ first: 1, second: 2 });
     a.destroy();
     b.destroy();

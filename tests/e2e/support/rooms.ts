@@ -7,8 +7,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
-import { importDocuments } from '@glossa/server';
-import type { TestServer } from './server.js';
+import { importDocuments } from '@glossa/store';
+import { seedSchema, type TestServer } from './server.js';
 
 /** A stock y-websocket client of one room, synced with the server. */
 export interface RoomClient {
@@ -52,6 +52,8 @@ export interface JsonlSpan {
   readonly end: number;
   readonly label: string;
   readonly annotator: string;
+  /** Who made the span, when not the annotator (the import takes the layer's name when it is missing). */
+  readonly author?: string;
 }
 
 /** The code-point range of the `occurrence`-th `quote` in `text`. */
@@ -70,6 +72,22 @@ export function jsonlSpans(text: string, spans: readonly QuotedSpan[]): JsonlSpa
   return spans.map((span) => ({ ...codePointRange(text, span.quote, span.occurrence), label: span.label, annotator: span.annotator }));
 }
 
+/**
+ * A text of paragraphs joined by `\n`, and a span on `phrase(i)` in each
+ * paragraph `i` (its first occurrence there) with the label and layer
+ * `span(i)` gives. For ASCII paragraphs: code points are UTF-16 offsets.
+ */
+export function spanPerParagraph(paragraphs: readonly string[], phrase: (i: number) => string, span: (i: number) => Omit<JsonlSpan, 'start' | 'end'>): { text: string; spans: JsonlSpan[] } {
+  const spans: JsonlSpan[] = [];
+  let offset = 0;
+  paragraphs.forEach((paragraph, i) => {
+    const start = offset + paragraph.indexOf(phrase(i));
+    spans.push({ ...span(i), start, end: start + phrase(i).length });
+    offset += paragraph.length + 1;
+  });
+  return { text: paragraphs.join('\n'), spans };
+}
+
 /** Creates a project from native JSONL documents (text and annotator spans) with the server's import. */
 export async function createAnnotatedProject(
   server: TestServer,
@@ -78,6 +96,6 @@ export async function createAnnotatedProject(
   documents: readonly { readonly id: string; readonly text: string; readonly spans: readonly JsonlSpan[] }[],
 ): Promise<void> {
   const content = documents.map((doc) => JSON.stringify({ id: doc.id, text: doc.text, spans: doc.spans })).join('\n') + '\n';
-  const result = await importDocuments(server.server.data, [{ name: `${project}.jsonl`, format: 'jsonl', content }], { project, mode });
+  const result = await importDocuments(server.server.data, [{ name: `${project}.jsonl`, format: 'jsonl', content }], { project, mode, defaultSchema: seedSchema() });
   if (!result.ok) throw new Error(`import into ${project}: ${JSON.stringify(result.errors)}`);
 }

@@ -17,8 +17,8 @@ export const SETUP_TIMEOUT_MS = 180_000;
 export interface Workbench {
   readonly server: TestServer;
   readonly browser: Browser;
-  /** A new browser context and page signed in as `user` through the login form. */
-  signIn(user: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** A new browser context and page signed in as `user` through the login form, 1400×900 unless `viewport` says otherwise. */
+  signIn(user: string, viewport?: { readonly width: number; readonly height: number }): Promise<{ context: BrowserContext; page: Page }>;
 }
 
 /**
@@ -49,7 +49,7 @@ export function useWorkbench(setup: (server: TestServer) => Promise<void>): Work
       if (started.browser === undefined) throw new Error('the browser is used before the file has launched it');
       return started.browser;
     },
-    signIn: (user) => signedInPage(workbench.browser, workbench.server.url, user),
+    signIn: (user, viewport) => signedInPage(workbench.browser, workbench.server.url, user, viewport),
   };
   return workbench;
 }

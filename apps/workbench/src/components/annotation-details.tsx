@@ -1,9 +1,11 @@
 /**
  * The selected annotation: its label, text, author, layer, status and note,
  * with controls to relabel, accept or reject, edit the note and delete it
- * when the user may change it.
+ * when the user may change it. When another annotation is selected, the
+ * panel it is in scrolls to show it; after Delete the focus goes back to
+ * the text, so that Ctrl+Z there undoes it.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { Command } from 'prosemirror-state';
 import { ANNOTATION_STATUSES, labelById } from '@glossa/core';
@@ -12,6 +14,7 @@ import { deleteAnnotation, relabel, safeColor, setNote, setStatus } from '@gloss
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
 import { LabelField } from './label-field.js';
+import { authorName } from './author-name.js';
 
 /** Props of `AnnotationDetails`. */
 export interface AnnotationDetailsProps {
@@ -21,15 +24,30 @@ export interface AnnotationDetailsProps {
   readonly layerName: (layer: string) => string;
   /** Runs a command in the editor. */
   readonly run: (command: Command) => boolean;
+  /** Moves the keyboard focus to the text. */
+  readonly focusText: () => void;
+}
+
+/** Scrolls the scrolling panel around `card` (not the window) so that the card's top is in view. */
+function showInPanel(card: HTMLElement): void {
+  const panel = card.closest<HTMLElement>('.side-pane');
+  if (panel === null) return;
+  const cardBox = card.getBoundingClientRect();
+  const panelBox = panel.getBoundingClientRect();
+  if (cardBox.top < panelBox.top || cardBox.bottom > panelBox.bottom) panel.scrollTop += cardBox.top - panelBox.top;
 }
 
 const STATUS_ACTIONS: Readonly<Record<AnnotationStatus, string>> = { proposed: 'Reset to proposed', accepted: 'Accept', rejected: 'Reject' };
 
 /** The details panel of the selected annotation. */
-export function AnnotationDetails({ schema, snapshot, canChange, layerName, run }: AnnotationDetailsProps): JSX.Element {
+export function AnnotationDetails({ schema, snapshot, canChange, layerName, run, focusText }: AnnotationDetailsProps): JSX.Element {
   const span = snapshot.selectedId === null ? undefined : snapshot.spans.get(snapshot.selectedId);
   const [note, setNoteDraft] = useState(span?.note ?? '');
+  const card = useRef<HTMLElement>(null);
   useEffect(() => setNoteDraft(span?.note ?? ''), [span?.id, span?.note]);
+  useEffect(() => {
+    if (span !== undefined && card.current !== null) showInPanel(card.current);
+  }, [span?.id]);
   if (span === undefined) {
     return (
       <section class="panel details" aria-labelledby="details-title">
@@ -42,7 +60,7 @@ export function AnnotationDetails({ schema, snapshot, canChange, layerName, run 
   const editable = canChange(span.id);
   const { layer } = splitLayeredId(span.id);
   return (
-    <section class="panel details" aria-labelledby="details-title" data-testid="annotation-details" data-annotation-id={span.id}>
+    <section ref={card} class="panel details" aria-labelledby="details-title" data-testid="annotation-details" data-annotation-id={span.id}>
       <h2 id="details-title">Selected annotation</h2>
       <p class="quote">“{snapshot.textBetween(span.start, span.end)}”</p>
       <dl class="facts">
@@ -52,7 +70,7 @@ export function AnnotationDetails({ schema, snapshot, canChange, layerName, run 
           <span data-testid="details-label">{label?.name ?? span.label}</span>
         </dd>
         <dt>Author</dt>
-        <dd data-testid="details-author">{span.author}</dd>
+        <dd data-testid="details-author">{authorName(span.author)}</dd>
         <dt>Layer</dt>
         <dd>{layerName(layer)}</dd>
         <dt>Status</dt>
@@ -89,7 +107,15 @@ export function AnnotationDetails({ schema, snapshot, canChange, layerName, run 
               Save note
             </button>
           </form>
-          <button type="button" class="button button-danger" onClick={() => run(deleteAnnotation(span.id))}>
+          <button
+            type="button"
+            class="button button-danger"
+            onClick={() => {
+              run(deleteAnnotation(span.id));
+              // The button goes with the card: without this the focus would fall to the page, where no key reaches the editor.
+              focusText();
+            }}
+          >
             Delete annotation
           </button>
         </div>

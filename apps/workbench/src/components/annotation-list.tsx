@@ -13,7 +13,8 @@ import type { LabelSchema, SpanAnnotation } from '@glossa/core';
 import { safeColor } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
-import { LabelOptions } from './label-field.js';
+import { LabelOptions, labelName } from './label-field.js';
+import { authorName, byAuthor } from './author-name.js';
 
 /** The filters of the list; an empty string matches everything. */
 export interface AnnotationFilter {
@@ -80,7 +81,7 @@ export const AnnotationList = memo(function AnnotationList({ schema, snapshot, s
             <option value="">All authors</option>
             {authors.map((author) => (
               <option key={author} value={author}>
-                {author}
+                {authorName(author)}
               </option>
             ))}
           </select>
@@ -109,7 +110,7 @@ export const AnnotationList = memo(function AnnotationList({ schema, snapshot, s
                 <span class="annotation-label">{label?.name ?? span.label}</span>
                 <span class="annotation-quote">“{shorten(snapshot.textBetween(span.start, span.end))}”</span>
                 <span class="annotation-meta">
-                  {span.author} · {span.status} · {layerName(splitLayeredId(span.id).layer)}
+                  {byAuthor(span.author)} · {span.status} · {layerName(splitLayeredId(span.id).layer)}
                 </span>
                 {span.note !== '' && <span class="annotation-note">{span.note}</span>}
               </button>
@@ -133,7 +134,7 @@ export const AnnotationList = memo(function AnnotationList({ schema, snapshot, s
           <ul>
             {snapshot.orphans.map((orphan) => (
               <li key={orphan.id}>
-                {labelById(schema, orphan.label)?.name ?? orphan.label} by {orphan.author}
+                {labelName(schema, orphan.label)} {byAuthor(orphan.author)}
               </li>
             ))}
           </ul>

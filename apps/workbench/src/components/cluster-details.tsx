@@ -4,7 +4,7 @@
  * decisions: accept one, merge same-label spans, reject.
  */
 import type { JSX } from 'preact';
-import { labelById } from '@glossa/core';
+import { labelName } from './label-field.js';
 import type { LabelSchema } from '@glossa/core';
 import type { DisagreementKind, SpanCluster } from '../curation/disagreements.js';
 import { acceptCandidate, mergeOptions } from '../curation/gold-plan.js';
@@ -39,7 +39,7 @@ export interface ClusterDetailsProps {
 
 /** The details and decisions of one cluster. */
 export function ClusterDetails({ schema, text, cluster, number, rejected, onAccept, onReject, onUnreject }: ClusterDetailsProps): JSX.Element {
-  const name = (label: string): string => labelById(schema, label)?.name ?? label;
+  const name = (label: string): string => labelName(schema, label);
   const merges = mergeOptions(cluster);
   return (
     <section class="panel cluster-details" aria-labelledby="cluster-title" data-testid="cluster-details" data-cluster={cluster.key}>

@@ -12,6 +12,7 @@ import type { GoldSpan } from '../curation/gold-layer.js';
 import { quoteOf } from './cluster-details.js';
 import { parseSpanRange } from '../curation/boundary-input.js';
 import { LabelField } from './label-field.js';
+import { byAuthor } from './author-name.js';
 
 /** Props of `GoldList`. */
 export interface GoldListProps {
@@ -44,7 +45,7 @@ export function GoldList({ schema, text, spans, orphans, onRelabel, onMove, onDe
                 <span class="annotation-label">{label?.name ?? span.label}</span> <span class="annotation-quote">“{quoteOf(text, span.start, span.end)}”</span>
               </button>
               <span class="annotation-meta">
-                {span.provenance.length > 0 ? `Agreed by ${span.provenance.join(', ')}` : 'Added by hand'} · by {span.author} · {span.status}
+                {span.provenance.length > 0 ? `Agreed by ${span.provenance.join(', ')}` : 'Added by hand'} · {byAuthor(span.author)} · {span.status}
               </span>
               {editing === span.id ? (
                 <GoldEditor schema={schema} text={text} span={span} onCancel={() => setEditing(null)} onSave={(labelId, start, end) => {

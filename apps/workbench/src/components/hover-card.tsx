@@ -1,14 +1,19 @@
 /**
  * The card shown while the pointer is over an annotated stretch of text:
- * label, author, status and note of every annotation covering it.
+ * label, author, status and note of every annotation covering it. It sits
+ * above the line the pointer is on (the line box of the annotation under
+ * the pointer, not the annotation's bounding box, which spans every line
+ * of a wrapped annotation), so that the hovered line and the next one stay
+ * readable; only where there is no room above does it go below.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX, RefObject } from 'preact';
-import { labelById } from '@glossa/core';
+import { labelName } from './label-field.js';
 import type { LabelSchema, SpanAnnotation } from '@glossa/core';
 import { ANNOTATION_CLASS } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
+import { byAuthor } from './author-name.js';
 
 /** Props of `HoverCard`. */
 export interface HoverCardProps {
@@ -18,10 +23,37 @@ export interface HoverCardProps {
   readonly layerName: (layer: string) => string;
 }
 
-interface Hovered {
-  readonly ids: readonly string[];
+/** Where the card is anchored: the hovered line box, in window coordinates. */
+interface LineBox {
   readonly left: number;
   readonly top: number;
+  readonly bottom: number;
+}
+
+interface Hovered {
+  readonly ids: readonly string[];
+  readonly line: LineBox;
+}
+
+/** The gap between the card and the line, in pixels. */
+const CARD_GAP = 4;
+
+/** The line box of `target` that holds the point, or its first one. */
+function lineBoxAt(target: Element, x: number, y: number): LineBox {
+  const boxes = Array.from(target.getClientRects());
+  const box = boxes.find((r) => r.left <= x && x <= r.right && r.top <= y && y <= r.bottom) ?? boxes[0] ?? target.getBoundingClientRect();
+  return { left: box.left, top: box.top, bottom: box.bottom };
+}
+
+/** Places `card` above `line` (below it when the window has no room above), inside its positioned parent. */
+function placeCard(card: HTMLElement, line: LineBox): void {
+  const parent = card.offsetParent?.getBoundingClientRect() ?? new DOMRect();
+  const parentWidth = card.offsetParent?.clientWidth ?? window.innerWidth;
+  const above = line.top - CARD_GAP - card.offsetHeight;
+  const top = above >= 0 ? above : line.bottom + CARD_GAP;
+  const left = Math.max(0, Math.min(line.left - parent.left, parentWidth - card.offsetWidth));
+  card.style.setProperty('left', `${left}px`);
+  card.style.setProperty('top', `${top - parent.top}px`);
 }
 
 /** The editor ids listed in a decoration's `data-annotation-ids` (space-separated, URI-encoded). */
@@ -39,6 +71,7 @@ export function decorationIds(value: string | null): string[] {
 /** The hover card. */
 export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps): JSX.Element | null {
   const [hovered, setHovered] = useState<Hovered | null>(null);
+  const card = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = mount.current;
     if (element === null) return undefined;
@@ -48,9 +81,7 @@ export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps
         setHovered(null);
         return;
       }
-      const rect = target.getBoundingClientRect();
-      const host = element.getBoundingClientRect();
-      setHovered({ ids: decorationIds(target.getAttribute('data-annotation-ids')), left: rect.left - host.left, top: rect.bottom - host.top + 4 });
+      setHovered({ ids: decorationIds(target.getAttribute('data-annotation-ids')), line: lineBoxAt(target, event.clientX, event.clientY) });
     };
     const leave = (): void => setHovered(null);
     element.addEventListener('mouseover', over);
@@ -60,17 +91,20 @@ export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps
       element.removeEventListener('mouseleave', leave);
     };
   }, [mount.current]);
-  if (hovered === null) return null;
-  const spans = hovered.ids.map((id) => snapshot.spans.get(id)).filter((span): span is SpanAnnotation => span !== undefined);
-  if (spans.length === 0) return null;
+  const spans = (hovered?.ids ?? []).map((id) => snapshot.spans.get(id)).filter((span): span is SpanAnnotation => span !== undefined);
+  // Placed once drawn (its height decides whether it fits above), before the browser paints it.
+  useLayoutEffect(() => {
+    if (hovered !== null && card.current !== null) placeCard(card.current, hovered.line);
+  });
+  if (hovered === null || spans.length === 0) return null;
   return (
-    <div class="hover-card" role="tooltip" data-testid="hover-card" style={{ left: `${hovered.left}px`, top: `${hovered.top}px` }}>
+    <div ref={card} class="hover-card" role="tooltip" data-testid="hover-card">
       {spans.map((span) => (
         <div class="hover-entry" key={span.id}>
-          <strong>{labelById(schema, span.label)?.name ?? span.label}</strong>
+          <strong>{labelName(schema, span.label)}</strong>
           <span>
             {' '}
-            by {span.author}, {span.status}, {layerName(splitLayeredId(span.id).layer)}
+            {byAuthor(span.author)}, {span.status}, {layerName(splitLayeredId(span.id).layer)}
           </span>
           {span.note !== '' && <p class="hover-note">{span.note}</p>}
         </div>

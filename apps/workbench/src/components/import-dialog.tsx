@@ -1,12 +1,15 @@
 /**
  * The import dialog: upload a `.txt` document or a native `.jsonl` file of
- * documents with annotations into the project. Problems come back from the
- * server one per line, naming the file, line and field.
+ * documents with annotations into the project. A file that is not UTF-8 is
+ * refused here, naming the byte offset (see `utf8-file.ts`); other problems
+ * come back from the server one per line, naming the file, line and field.
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { importFile } from '../api.js';
 import { ModalDialog } from './modal-dialog.js';
+import { decodeUtf8File } from './utf8-file.js';
+import { plural } from './plural.js';
 
 /** Props of `ImportDialog`. */
 export interface ImportDialogProps {
@@ -38,10 +41,16 @@ export function ImportDialog({ project, onClose }: ImportDialogProps): JSX.Eleme
       return;
     }
     setState({ kind: 'busy' });
-    const result = await importFile(project, file.name, await file.text());
+    // Not `file.text()`, which replaces invalid bytes by U+FFFD and drops a byte-order mark.
+    const decoded = decodeUtf8File(file.name, new Uint8Array(await file.arrayBuffer()));
+    if (!decoded.ok) {
+      setState({ kind: 'failed', lines: [decoded.message] });
+      return;
+    }
+    const result = await importFile(project, file.name, decoded.text);
     if (result.ok) {
       const { documents, spans } = result.value;
-      setState({ kind: 'done', message: `Imported ${documents.length} document${documents.length === 1 ? '' : 's'} (${documents.join(', ')}) with ${spans} annotation${spans === 1 ? '' : 's'}.` });
+      setState({ kind: 'done', message: `Imported ${plural(documents.length, 'document', 'documents')} (${documents.join(', ')}) with ${plural(spans, 'annotation', 'annotations')}.` });
     } else {
       setState({ kind: 'failed', lines: result.errors.flatMap((problem) => problem.message.split('\n')) });
     }

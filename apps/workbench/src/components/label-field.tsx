@@ -1,9 +1,16 @@
 /**
- * Choosing one label of the schema: the options of a label `<select>`, and
- * the labelled field that relabels a span with them.
+ * Naming and choosing one label of the schema: a label's name, the options
+ * of a label `<select>`, and the labelled field that relabels a span with
+ * them.
  */
 import type { JSX } from 'preact';
+import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
+
+/** A label's name in the schema, or its id when the schema has no such label. */
+export function labelName(schema: LabelSchema, id: string): string {
+  return labelById(schema, id)?.name ?? id;
+}
 
 /** An `<option>` per label of the schema, in schema order, valued by label id. */
 export function LabelOptions({ schema }: { readonly schema: LabelSchema }): JSX.Element {

@@ -12,6 +12,7 @@ import { removeConfirmedCopies } from '../session/copy-removal.js';
 import type { CopyRemovalProgress, CopyRemovalReport } from '../session/copy-removal.js';
 import type { KeptCopy } from '../session/copy-removal-plan.js';
 import { ModalDialog } from './modal-dialog.js';
+import { plural } from './plural.js';
 
 /** Props of `SignOutDialog`. */
 export interface SignOutDialogProps {
@@ -36,10 +37,6 @@ type DialogState =
 interface KeptDocument {
   readonly name: string;
   readonly details: readonly string[];
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** The kept copies grouped by document, named `<doc> (project <project>)`, with what each room's copy is. */

@@ -9,8 +9,8 @@
  */
 import * as Y from 'yjs';
 import type { CopyCheck } from './copy-removal-plan.js';
-import { holdsEverything, replicaStateOfUpdate, serverReplicaState } from './replica-state.js';
-import type { ReplicaState } from './replica-state.js';
+import { holdsEverything, copyStateOfUpdate, serverCopyState } from './copy-state.js';
+import type { CopyState } from './copy-state.js';
 import { SyncProbe, SyncProbeError } from './sync-probe.js';
 import type { SyncProbeOptions } from './sync-probe.js';
 
@@ -28,9 +28,9 @@ function problemOf(error: unknown): string {
 }
 
 /** Asks the server for its state and compares it with `local`. */
-async function askState(probe: SyncProbe): Promise<ReplicaState> {
+async function askState(probe: SyncProbe): Promise<CopyState> {
   const stateVector = probe.serverStateVector;
-  return serverReplicaState(stateVector, await probe.ask(stateVector));
+  return serverCopyState(stateVector, await probe.ask(stateVector));
 }
 
 /**
@@ -40,7 +40,7 @@ async function askState(probe: SyncProbe): Promise<ReplicaState> {
  * copy made offline is confirmed once the network is back.
  */
 export async function checkCopyOnServer(room: string, localUpdate: Uint8Array, options: CopyCheckOptions): Promise<CopyCheck> {
-  const local = replicaStateOfUpdate(localUpdate);
+  const local = copyStateOfUpdate(localUpdate);
   const url = `${options.syncUrl}/${room}`;
   let probe: SyncProbe;
   try {

@@ -4,8 +4,8 @@
  * asked about, or whose changes the server lacks, is kept. Pure: the checks
  * come from `copy-removal.ts`.
  */
-import { holdsEverything } from './replica-state.js';
-import type { ReplicaState } from './replica-state.js';
+import { holdsEverything } from './copy-state.js';
+import type { CopyState } from './copy-state.js';
 
 /** What was learnt about the local copy of one room. */
 export type CopyCheck =
@@ -13,13 +13,13 @@ export type CopyCheck =
       /** The room the copy belongs to. */
       readonly room: string;
       /** What the local copy holds. */
-      readonly local: ReplicaState;
+      readonly local: CopyState;
       /** What the server holds, as it answered. */
-      readonly server: ReplicaState;
+      readonly server: CopyState;
     }
   | {
       readonly room: string;
-      readonly local: ReplicaState;
+      readonly local: CopyState;
       /** The server could not be asked. */
       readonly server: null;
       /** Why not, as a phrase (`the server cannot be reached`). */

@@ -13,8 +13,8 @@ import { checkCopyOnServer } from './copy-check.js';
 import type { CopyCheckOptions } from './copy-check.js';
 import { mayRemoveCopy, planCopyRemoval } from './copy-removal-plan.js';
 import type { CopyCheck, KeptCopy } from './copy-removal-plan.js';
-import { copyLockName, listLocalCopies, offlineStoreName, readLocalCopy, removeLocalCopy } from './local-copies.js';
-import { holdsEverything, replicaStateOfUpdate, EMPTY_REPLICA_STATE } from './replica-state.js';
+import { copyLockName, listLocalCopies, localCopyName, readLocalCopy, removeLocalCopy } from './local-copies.js';
+import { holdsEverything, copyStateOfUpdate, EMPTY_COPY_STATE } from './copy-state.js';
 import { defaultSyncUrl } from './sync-url.js';
 
 /** Progress of a removal, for a status message. */
@@ -69,22 +69,22 @@ async function withExclusiveLock<T>(name: string, timeoutMs: number, task: () =>
 
 /** Checks one copy and removes it when the server holds everything in it. */
 async function checkAndRemove(user: string, room: string, options: CopyRemovalOptions): Promise<CopyOutcome> {
-  const storeName = offlineStoreName(user, room);
-  const outcome = await withExclusiveLock(copyLockName(storeName), options.lockTimeoutMs ?? 3_000, async (): Promise<CopyOutcome> => {
+  const copyName = localCopyName(user, room);
+  const outcome = await withExclusiveLock(copyLockName(copyName), options.lockTimeoutMs ?? 3_000, async (): Promise<CopyOutcome> => {
     let localUpdate: Uint8Array;
     try {
-      localUpdate = await readLocalCopy(storeName);
+      localUpdate = await readLocalCopy(copyName);
     } catch (error) {
       return { kept: { room, reason: 'unchecked', detail: `this browser cannot read its copy (${error instanceof Error ? error.message : String(error)})` } };
     }
-    const local = replicaStateOfUpdate(localUpdate);
+    const local = copyStateOfUpdate(localUpdate);
     let check: CopyCheck;
-    if (holdsEverything(EMPTY_REPLICA_STATE, local)) check = { room, local, server: EMPTY_REPLICA_STATE };
+    if (holdsEverything(EMPTY_COPY_STATE, local)) check = { room, local, server: EMPTY_COPY_STATE };
     else if (typeof navigator !== 'undefined' && !navigator.onLine) check = { room, local, server: null, problem: 'the browser is offline' };
     else check = await checkCopyOnServer(room, localUpdate, { ...options, syncUrl: options.syncUrl ?? defaultSyncUrl() });
     if (mayRemoveCopy(check)) {
       try {
-        await removeLocalCopy(storeName);
+        await removeLocalCopy(copyName);
       } catch (error) {
         return { kept: { room, reason: 'unchecked', detail: `this browser did not remove it (${error instanceof Error ? error.message : String(error)})` } };
       }

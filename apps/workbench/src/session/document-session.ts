@@ -14,7 +14,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { CONTENT_FRAGMENT, contentRoom, layerRoom } from '@glossa/collab';
 import type { LayerChoice } from '../access.js';
 import { UserUndo } from './user-undo.js';
-import { holdCopyLock, offlineStoreName } from './local-copies.js';
+import { holdCopyLock, localCopyName } from './local-copies.js';
 import { defaultSyncUrl } from './sync-url.js';
 
 /** The state of the connection to the server, as the indicator shows it. */
@@ -42,9 +42,10 @@ export interface DocumentSessionOptions {
 }
 
 export { defaultSyncUrl } from './sync-url.js';
-export { offlineStoreName } from './local-copies.js';
+export { localCopyName } from './local-copies.js';
 
-interface Replica {
+/** The local copy of a room, open: the doc, kept in IndexedDB and synced by the provider. */
+interface OpenCopy {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
@@ -62,8 +63,8 @@ export class DocumentSession {
   }
   /** Undo and redo of this user's own annotation changes. */
   readonly undo: UserUndo;
-  private readonly contentReplica: Replica;
-  private readonly layerReplicas: Replica[];
+  private readonly contentCopy: OpenCopy;
+  private readonly layerCopies: OpenCopy[];
   private readonly openLayers: OpenLayer[];
   private readonly syncUrl: string;
   private readonly syncListeners = new Set<() => void>();
@@ -74,10 +75,10 @@ export class DocumentSession {
 
   constructor(readonly options: DocumentSessionOptions) {
     this.syncUrl = options.syncUrl ?? defaultSyncUrl();
-    this.contentReplica = this.openReplica(contentRoom(options.project, options.doc));
-    this.content = this.contentReplica.doc;
-    this.layerReplicas = options.layers.map((layer) => this.openReplica(layerRoom(options.project, options.doc, layer.id)));
-    this.openLayers = options.layers.map((layer, i) => ({ id: layer.id, doc: (this.layerReplicas[i] as Replica).doc, writable: layer.access === 'write' }));
+    this.contentCopy = this.openCopy(contentRoom(options.project, options.doc));
+    this.content = this.contentCopy.doc;
+    this.layerCopies = options.layers.map((layer) => this.openCopy(layerRoom(options.project, options.doc, layer.id)));
+    this.openLayers = options.layers.map((layer, i) => ({ id: layer.id, doc: (this.layerCopies[i] as OpenCopy).doc, writable: layer.access === 'write' }));
     this.undo = new UserUndo(
       this.openLayers.filter((layer) => layer.writable),
       options.user,
@@ -85,11 +86,11 @@ export class DocumentSession {
     );
     // A browser that says it is offline gets no reconnect attempts; they resume when it is back.
     const goOffline = (): void => {
-      for (const replica of this.replicas()) replica.provider.disconnect();
+      for (const copy of this.copies()) copy.provider.disconnect();
       this.updateStatus();
     };
     const goOnline = (): void => {
-      for (const replica of this.replicas()) replica.provider.connect();
+      for (const copy of this.copies()) copy.provider.connect();
       this.updateStatus();
     };
     window.addEventListener('offline', goOffline);
@@ -103,7 +104,7 @@ export class DocumentSession {
 
   /** The awareness of the content room: who is here and where their cursor is. */
   get awareness(): Awareness {
-    return this.contentReplica.provider.awareness;
+    return this.contentCopy.provider.awareness;
   }
 
   /** The content fragment bound to the editor. */
@@ -128,21 +129,21 @@ export class DocumentSession {
    * editor earlier would show an empty document.
    */
   whenContentReady(): Promise<void> {
-    const replica = this.contentReplica;
+    const copy = this.contentCopy;
     return new Promise((resolve) => {
       let done = false;
       const finish = (): void => {
         if (done) return;
         done = true;
-        replica.provider.off('sync', onSync);
+        copy.provider.off('sync', onSync);
         resolve();
       };
       const onSync = (synced: boolean): void => {
         if (synced) finish();
       };
-      replica.provider.on('sync', onSync);
-      if (replica.provider.synced) finish();
-      void replica.persistence.whenSynced.then(() => {
+      copy.provider.on('sync', onSync);
+      if (copy.provider.synced) finish();
+      void copy.persistence.whenSynced.then(() => {
         if (this.fragment.length > 0) finish();
       });
     });
@@ -150,7 +151,7 @@ export class DocumentSession {
 
   /** Whether every room has completed its first sync with the server. */
   get synced(): boolean {
-    return this.replicas().every((replica) => replica.provider.synced);
+    return this.copies().every((copy) => copy.provider.synced);
   }
 
   /** Calls `listener` each time a room (also one added later) completes a sync with the server; returns the unsubscribe function. */
@@ -168,9 +169,9 @@ export class DocumentSession {
   addLayer(choice: LayerChoice): OpenLayer {
     if (this.destroyed) throw new RangeError(`the session of ${this.options.doc} is closed; layer "${choice.id}" cannot be opened`);
     if (this.layer(choice.id) !== undefined) throw new RangeError(`layer "${choice.id}" is already open in ${this.options.doc}`);
-    const replica = this.openReplica(layerRoom(this.options.project, this.options.doc, choice.id));
-    this.layerReplicas.push(replica);
-    const open: OpenLayer = { id: choice.id, doc: replica.doc, writable: choice.access === 'write' };
+    const copy = this.openCopy(layerRoom(this.options.project, this.options.doc, choice.id));
+    this.layerCopies.push(copy);
+    const open: OpenLayer = { id: choice.id, doc: copy.doc, writable: choice.access === 'write' };
     this.openLayers.push(open);
     if (open.writable) this.undo.addLayer(open);
     this.updateStatus();
@@ -179,7 +180,7 @@ export class DocumentSession {
 
   /** Resolves once every room's stored local state has been loaded from IndexedDB. */
   async whenStoredLocally(): Promise<void> {
-    await Promise.all(this.replicas().map((replica) => replica.persistence.whenSynced));
+    await Promise.all(this.copies().map((copy) => copy.persistence.whenSynced));
   }
 
   /** The open layer with this id, if any. */
@@ -193,19 +194,19 @@ export class DocumentSession {
     this.destroyed = true;
     for (const cleanup of this.cleanups) cleanup();
     this.undo.destroy();
-    for (const replica of this.replicas()) {
-      replica.provider.destroy();
-      void replica.persistence.destroy().finally(replica.releaseLock);
-      replica.doc.destroy();
+    for (const copy of this.copies()) {
+      copy.provider.destroy();
+      void copy.persistence.destroy().finally(copy.releaseLock);
+      copy.doc.destroy();
     }
   }
 
-  /** Opens a room's replica: its doc, IndexedDB store and provider, with the session's listeners. */
-  private openReplica(room: string): Replica {
+  /** Opens the local copy of a room: its doc, IndexedDB persistence, provider and lock, with the session's listeners. */
+  private openCopy(room: string): OpenCopy {
     const doc = new Y.Doc();
-    const storeName = offlineStoreName(this.options.user, room);
-    const releaseLock = holdCopyLock(storeName);
-    const persistence = new IndexeddbPersistence(storeName, doc);
+    const copyName = localCopyName(this.options.user, room);
+    const releaseLock = holdCopyLock(copyName);
+    const persistence = new IndexeddbPersistence(copyName, doc);
     const provider = new WebsocketProvider(this.syncUrl, room, doc, { connect: navigator.onLine, maxBackoffTime: 2_500 });
     const onStatus = (): void => this.updateStatus();
     const onSync = (synced: boolean): void => {
@@ -221,12 +222,12 @@ export class DocumentSession {
     return { doc, provider, persistence, releaseLock };
   }
 
-  private replicas(): Replica[] {
-    return [this.contentReplica, ...this.layerReplicas];
+  private copies(): OpenCopy[] {
+    return [this.contentCopy, ...this.layerCopies];
   }
 
   private updateStatus(): void {
-    const statuses = this.replicas().map((replica) => (replica.provider.wsconnected ? 'connected' : replica.provider.shouldConnect ? 'connecting' : 'offline'));
+    const statuses = this.copies().map((copy) => (copy.provider.wsconnected ? 'connected' : copy.provider.shouldConnect ? 'connecting' : 'offline'));
     const next: ConnectionStatus = !navigator.onLine || statuses.includes('offline')
       ? 'offline'
       : statuses.every((status) => status === 'connected')

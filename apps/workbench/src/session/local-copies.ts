@@ -8,18 +8,18 @@
 import * as Y from 'yjs';
 
 /** The prefix of the names of a user's local copies. */
-export function offlineStorePrefix(user: string): string {
+export function localCopyPrefix(user: string): string {
   return `glossa/${user}/`;
 }
 
-/** The IndexedDB database name of a room for a user. */
-export function offlineStoreName(user: string, room: string): string {
-  return offlineStorePrefix(user) + room;
+/** The IndexedDB database name of a user's local copy of a room. */
+export function localCopyName(user: string, room: string): string {
+  return localCopyPrefix(user) + room;
 }
 
 /** The name of the Web Lock an open copy holds in shared mode, and its removal in exclusive mode. */
-export function copyLockName(storeName: string): string {
-  return `glossa-copy:${storeName}`;
+export function copyLockName(copyName: string): string {
+  return `glossa-copy:${copyName}`;
 }
 
 /** The y-indexeddb object store holding the updates. */
@@ -39,7 +39,7 @@ export async function listLocalCopies(user: string): Promise<string[]> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') {
     throw new LocalCopyError('this browser cannot list its IndexedDB databases');
   }
-  const prefix = offlineStorePrefix(user);
+  const prefix = localCopyPrefix(user);
   const databases = await indexedDB.databases();
   return databases
     .flatMap((database) => (database.name?.startsWith(prefix) === true ? [database.name.slice(prefix.length)] : []))
@@ -58,12 +58,12 @@ function requestResult<T>(request: IDBRequest<T>, what: string): Promise<T> {
  * merged); the empty update when it holds none.
  * @throws LocalCopyError when the database cannot be read.
  */
-export async function readLocalCopy(storeName: string): Promise<Uint8Array> {
-  const openRequest = indexedDB.open(storeName);
-  const db = await requestResult(openRequest, `opening ${storeName}`);
+export async function readLocalCopy(copyName: string): Promise<Uint8Array> {
+  const openRequest = indexedDB.open(copyName);
+  const db = await requestResult(openRequest, `opening ${copyName}`);
   try {
     if (!db.objectStoreNames.contains(UPDATES_STORE)) return Y.mergeUpdates([]);
-    const values = await requestResult(db.transaction(UPDATES_STORE, 'readonly').objectStore(UPDATES_STORE).getAll(), `reading ${storeName}`);
+    const values = await requestResult(db.transaction(UPDATES_STORE, 'readonly').objectStore(UPDATES_STORE).getAll(), `reading ${copyName}`);
     return Y.mergeUpdates(values.filter((value): value is Uint8Array => value instanceof Uint8Array));
   } finally {
     db.close();
@@ -76,20 +76,20 @@ export async function readLocalCopy(storeName: string): Promise<Uint8Array> {
  * it to close.
  * @throws LocalCopyError when IndexedDB refuses.
  */
-export async function removeLocalCopy(storeName: string): Promise<void> {
-  await requestResult(indexedDB.deleteDatabase(storeName), `removing ${storeName}`);
+export async function removeLocalCopy(copyName: string): Promise<void> {
+  await requestResult(indexedDB.deleteDatabase(copyName), `removing ${copyName}`);
 }
 
 /**
  * Holds the shared Web Lock of an open copy until the returned function is
  * called. Does nothing where the browser has no Web Locks.
  */
-export function holdCopyLock(storeName: string): () => void {
+export function holdCopyLock(copyName: string): () => void {
   if (typeof navigator === 'undefined' || navigator.locks === undefined) return () => undefined;
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
-  void navigator.locks.request(copyLockName(storeName), { mode: 'shared' }, () => held).catch(() => undefined);
+  void navigator.locks.request(copyLockName(copyName), { mode: 'shared' }, () => held).catch(() => undefined);
   return release;
 }

@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { labelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import { LiveSpanSet, selectAnnotation } from '@glossa/prosemirror';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
@@ -20,6 +19,8 @@ import { DocumentSession } from '../session/document-session.js';
 import type { ConnectionStatus } from '../session/document-session.js';
 import { userColor } from '../user-color.js';
 import { AnnotationDetails } from '../components/annotation-details.js';
+import { labelName } from '../components/label-field.js';
+import { byAuthor } from '../components/author-name.js';
 import { AnnotationList } from '../components/annotation-list.js';
 import { ConnectionIndicator } from '../components/connection-indicator.js';
 import { DocumentLabelsPanel } from '../components/document-labels.js';
@@ -30,7 +31,7 @@ import { PresenceBar } from '../components/presence-bar.js';
 import { useProjectListing } from './use-project-listing.js';
 import { LoadingPage, NoSuchDocumentPage, ProblemPage } from './page-messages.js';
 import { useSettledValue } from './use-settled-value.js';
-import { useDocumentListPoll } from './use-document-list-poll.js';
+import { useDocumentListPoll } from '../session/use-document-list-poll.js';
 
 /** Props of `DocumentView`. */
 export interface DocumentViewProps {
@@ -72,9 +73,9 @@ const LIST_MAX_WAIT_MS = 1_500;
 function announce(schema: LabelSchema, snapshot: EditorSnapshot, id: string): string {
   const span = snapshot.spans.get(id);
   if (span === undefined) return '';
-  const label = labelById(schema, span.label)?.name ?? span.label;
+  const label = labelName(schema, span.label);
   const quote = snapshot.textBetween(span.start, span.end);
-  return `Selected ${label} on “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”, by ${span.author}, ${span.status}${span.note === '' ? '' : `, note: ${span.note}`}.`;
+  return `Selected ${label} on “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”, ${byAuthor(span.author)}, ${span.status}${span.note === '' ? '' : `, note: ${span.note}`}.`;
 }
 
 function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, listings }: WorkspaceProps): JSX.Element {
@@ -230,6 +231,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
             canChange={canChange}
             layerName={(layer) => layerDisplayName(layer, me.user)}
             run={(command) => editor?.run(command) ?? false}
+            focusText={() => editor?.focus()}
           />
           <AnnotationList schema={schema} snapshot={listed} selectedId={snapshot.selectedId} onJump={jumpTo} layerName={layerName} />
           <DocumentLabelsPanel schema={schema} session={session} layer={activeLayer ?? visible[0] ?? null} writable={activeLayer !== null} user={me.user} />

@@ -3,8 +3,8 @@
  * annotator layers, per label, per pair and per document, as a table or JSON.
  */
 import type { AgreementReport, AgreementUnit, ConfusionReport } from '@glossa/core';
-import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
-import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from '@glossa/server';
+import { GOLD_LAYER, SHARED_LAYER } from '@glossa/collab';
+import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
 import { openExistingDataDir } from '../data-dir.js';
@@ -107,7 +107,7 @@ export const command: Command = {
     const docs = list('docs', values.docs);
 
     const dir = dataDir(io, values.data);
-    const data = openExistingDataDir(dir);
+    const data = await openExistingDataDir(dir);
     if (data === undefined) throw new CliError(`glossa agreement: unknown project "${project}"; there is no data directory at ${dir}`);
     try {
       const read = await readAgreementInput(data, project, {

@@ -16,7 +16,6 @@ import {
   getFormat,
   parseSplitSpec,
   type ConsolidationMethod,
-  type ExportContext,
   type ExportReport,
   type ExportSink,
   type FormatAdapter,
@@ -24,22 +23,14 @@ import {
   type SplitOptions,
   type TagScheme,
 } from '@glossa/formats';
-import { exportDocuments } from '@glossa/server';
+import { openProjectExport } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
 import { openDataDirFor } from '../data-dir.js';
 import { StdoutSink, stageExport, type StagedExport } from '../disk-export.js';
-import { cardAgreement } from '../export-agreement.js';
 
 /** The tagging schemes `--scheme` takes. */
 const SCHEMES: readonly TagScheme[] = ['bio', 'bioes', 'iob1'];
-
-/**
- * Formats that carry every status and every label, so a project exported to
- * them and imported again is the same: they export every status and labels
- * excluded from export too, unless `--status` or `--strip-boilerplate` say otherwise.
- */
-const LOSSLESS_FORMATS: readonly string[] = ['jsonl', 'w3c'];
 
 /** Loss examples printed per kind on stderr (the report file keeps more). */
 const EXAMPLES_SHOWN = 3;
@@ -70,9 +61,11 @@ const usage = `Usage: glossa export --project P --format F --out PATH [options]
 Writes a project's documents as a dataset. Offsets are Unicode code points
 (WebAnno TSV: UTF-16 units), end exclusive, into texts with LF line breaks
 (jsonl keeps texts exactly, CRLF included). Without --layer every layer is
-exported; without --consolidate a document's gold layer is used where it has
-one, otherwise every annotator separately. What the format cannot carry is
-counted on stderr and in <out>.report.json. A failed export writes nothing.
+exported; without --consolidate jsonl and w3c keep every layer apart, and the
+other formats use a document's gold layer where it has one, otherwise every
+annotator separately. What the format cannot carry is counted on stderr and
+in <out>.report.json. A failed export writes nothing. The REST export route
+runs the same pipeline: the same request gives the same bytes.
 
 Options:
   --project P          the project
@@ -223,61 +216,51 @@ export const command: Command = {
     const { values } = parseFlags('export', argv, flags);
     const request = checkFlags(values);
     const { project, format, out } = request;
-    const data = openDataDirFor('export', dataDir(io, values.data), 'import documents first or give --data');
+    const data = await openDataDirFor('export', dataDir(io, values.data), 'import documents first or give --data');
     const warn = (issue: FormatIssue): void => void io.stderr.write(`glossa export: warning: ${formatIssue(issue)}\n`);
     let staged: StagedExport | undefined;
     try {
-      const opened = exportDocuments(data, project, {
+      const target = out === '-' ? undefined : path.resolve(io.cwd, out.replace(/[/\\]+$/, '') || out);
+      const stderr = io.stderr as typeof io.stderr & { isTTY?: boolean };
+      const progress = new ProgressPrinter({ write: (chunk: string) => stderr.write(chunk), isTTY: stderr.isTTY === true }, { label: `export ${format.name}` });
+      let total = 0;
+      const opened = await openProjectExport(data, project, {
+        format: format.name,
         ...(values.layer === undefined ? {} : { layers: values.layer }),
+        ...(request.consolidation === undefined ? {} : { consolidation: request.consolidation }),
+        ...(request.statuses === undefined ? {} : { statuses: request.statuses }),
+        stripBoilerplate: values['strip-boilerplate'] === true,
+        strict: values.strict === true,
+        ...(request.splits === undefined ? {} : { splits: request.splits }),
+        ...(request.scheme === undefined ? {} : { scheme: request.scheme }),
+        ...(request.baseUrl === undefined ? {} : { baseUrl: request.baseUrl }),
+        tokens: values.tokens === true,
+        parquet: values.parquet === true,
+        ents: values.ents === true,
+        ...(format.kind === 'file' ? { fileName: target === undefined ? `corpus${format.extension ?? ''}` : path.basename(target) } : {}),
+        onProgress: (event) => progress.update({ ...event, total }),
         onOrphan: warn,
         onLayerProblem: warn,
       });
       if (!opened.ok) throw issuesError(opened.errors);
+      total = opened.value.documentCount;
       const { schema } = opened.value.project;
       const group = request.splits?.stratifyBy;
       if (group !== undefined && !schema.documentLabels.some((g) => g.id === group)) {
         const groups = schema.documentLabels.map((g) => g.id);
         throw new UsageError(`glossa export: unknown --stratify group "${group}" in the schema of project "${project}"; expected ${groups.length === 0 ? 'a document-label group, but the schema has none' : `one of ${groups.join(', ')}`}`);
       }
-      const agreement = format.name === 'hf' ? await cardAgreement(data, project, opened.value.layers) : undefined;
 
-      const target = out === '-' ? undefined : path.resolve(io.cwd, out.replace(/[/\\]+$/, '') || out);
       let sink: ExportSink;
-      let fileName: string | undefined;
       if (target === undefined) {
-        fileName = `corpus${format.extension ?? ''}`;
-        sink = new StdoutSink(io.stdout, fileName, format.name);
+        sink = new StdoutSink(io.stdout, opened.value.context.fileName ?? `corpus${format.extension ?? ''}`, format.name);
       } else {
         staged = await stageExport(target, format.kind, values.force === true, out);
         sink = staged.sink;
-        fileName = staged.fileName;
       }
-      const total = data.catalog.listDocuments(project).length;
-      const stderr = io.stderr as typeof io.stderr & { isTTY?: boolean };
-      const progress = new ProgressPrinter({ write: (chunk: string) => stderr.write(chunk), isTTY: stderr.isTTY === true }, { label: `export ${format.name}` });
-      const lossless = LOSSLESS_FORMATS.includes(format.name);
-      const ctx: ExportContext = {
-        schema,
-        project,
-        ...(fileName === undefined ? {} : { fileName }),
-        ...(request.consolidation === undefined ? {} : { consolidation: request.consolidation }),
-        ...(request.statuses === undefined ? (lossless ? { statuses: ANNOTATION_STATUSES } : {}) : { statuses: request.statuses }),
-        includeExcluded: lossless && values['strip-boilerplate'] !== true,
-        stripBoilerplate: values['strip-boilerplate'] === true,
-        strict: values.strict === true,
-        ...(request.splits === undefined ? {} : { splits: request.splits }),
-        ...(agreement === undefined ? {} : { agreement }),
-        ...((request.baseUrl ?? opened.value.project.baseUrl) === undefined ? {} : { baseUrl: request.baseUrl ?? opened.value.project.baseUrl }),
-        ...(request.scheme === undefined ? {} : { scheme: request.scheme }),
-        tokens: values.tokens === true,
-        parquet: values.parquet === true,
-        ents: values.ents === true,
-        onProgress: (event) => progress.update({ ...event, total }),
-      };
       let report: ExportReport;
       try {
-        const documents = opened.value.documents;
-        report = await (format.export as NonNullable<FormatAdapter['export']>)(documents, ctx, sink);
+        report = await opened.value.run(sink);
       } catch (error) {
         if (error instanceof ExportLossError) {
           throw new CliError(`glossa export: ${error.message}\nglossa export: nothing was written; without --strict the export reports its losses instead`);

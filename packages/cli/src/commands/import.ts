@@ -7,11 +7,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_IMPORT_BYTES, formatIssue, type FormatIssue } from '@glossa/formats';
 import { PROJECT_MODES, isProjectMode } from '@glossa/collab';
-import { FILE_IMPORT_FORMATS, importFiles, openDataDir, parseSchemaFile } from '@glossa/server';
+import { FILE_IMPORT_FORMATS, importFiles, parseSchemaFile } from '@glossa/store';
 import type { LabelSchema } from '@glossa/core';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { openOrCreateDataDir } from '../data-dir.js';
 import { EXTENSION_FORMATS, readImportFiles } from '../import-files.js';
+import { seedSchema } from '../seeds.js';
 
 const usage = `Usage: glossa import FILE|FOLDER… --project P [options]
 
@@ -104,12 +106,15 @@ export const command: Command = {
     }
     if (gathered.issues.length > 0) throw issuesError(gathered.issues);
 
-    const data = openDataDir(dataDir(io, values.data));
+    const data = await openOrCreateDataDir(dataDir(io, values.data));
     try {
+      // The seed schema is read only for a project this import creates.
+      const creates = schema === undefined && (await data.catalog.getProject(project)) === undefined;
       const result = await importFiles(data, gathered.sources, {
         project,
         ...(values.mode === undefined ? {} : { mode: values.mode }),
         ...(schema === undefined ? {} : { schema }),
+        ...(creates ? { defaultSchema: seedSchema() } : {}),
         replace: values.replace === true,
       });
       if (!result.ok) throw issuesError(result.errors);
@@ -118,7 +123,7 @@ export const command: Command = {
       const spans = s.spans === 1 ? '1 span' : `${s.spans} spans`;
       const layers = s.layers.length === 0 ? 'no layers' : `${s.layers.length === 1 ? '1 layer' : `${s.layers.length} layers`} (${s.layers.join(', ')})`;
       const replaced = s.replaced.length === 0 ? '' : `, ${s.replaced.length} replaced`;
-      const created = s.projectCreated ? ` (created, ${data.catalog.getProject(s.project)?.mode ?? 'shared'} mode)` : '';
+      const created = s.projectCreated ? ` (created, ${(await data.catalog.getProject(s.project))?.mode ?? 'shared'} mode)` : '';
       io.stdout.write(`Imported ${documents}${replaced}, ${spans} in ${layers} into project "${s.project}"${created}.\n`);
       return 0;
     } finally {

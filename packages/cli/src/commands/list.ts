@@ -2,7 +2,7 @@
  * `glossa list [--project P] [--json]`: the projects of a data directory, or
  * the documents of one project with their layers and span counts.
  */
-import { describeDocuments, listProjectSummaries } from '@glossa/server';
+import { describeDocuments, listProjectSummaries } from '@glossa/store';
 import { CliError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags } from '../args.js';
 import { openExistingDataDir } from '../data-dir.js';
@@ -35,10 +35,14 @@ export const command: Command = {
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values } = parseFlags('list', argv, flags);
     const dir = dataDir(io, values.data);
-    const data = openExistingDataDir(dir);
+    const data = await openExistingDataDir(dir);
     if (values.project === undefined) {
-      const projects = data ? listProjectSummaries(data) : [];
-      await data?.close();
+      let projects: Awaited<ReturnType<typeof listProjectSummaries>> = [];
+      try {
+        if (data) projects = await listProjectSummaries(data);
+      } finally {
+        await data?.close();
+      }
       if (values.json === true) io.stdout.write(JSON.stringify(projects, null, 2) + '\n');
       else if (projects.length === 0) io.stdout.write(`No projects in ${dir}.\n`);
       else io.stdout.write(table(['PROJECT', 'MODE', 'DOCUMENTS', 'SCHEMA'], projects.map((p) => [p.id, p.mode, String(p.documents), p.schema])));
@@ -46,7 +50,7 @@ export const command: Command = {
     }
     if (!data) throw new CliError(`glossa list: unknown project "${values.project}"; there is no data directory at ${dir}`);
     try {
-      const project = data.catalog.getProject(values.project);
+      const project = await data.catalog.getProject(values.project);
       const described = await describeDocuments(data, values.project);
       if (!described.ok || !project) throw new CliError(`glossa list: ${described.ok ? `unknown project "${values.project}"` : described.errors.map((issue) => issue.message).join('; ')}`);
       const documents = described.value;

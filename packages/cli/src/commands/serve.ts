@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GlossaServer, createStreamLogger, type GlossaServerOptions } from '@glossa/server';
+import { GlossaServer, createStreamLogger, resolveServerOptions, serverStorageOptions, type GlossaServerOptions } from '@glossa/server';
+import { openData } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags } from '../args.js';
 
@@ -86,12 +87,28 @@ export function serverOptionsFrom(
   };
 }
 
-/** Builds a server, turning bad options into a `CliError`. */
-export function createServer(command: string, options: GlossaServerOptions): GlossaServer {
+/**
+ * Builds a server over the data at `options.dataDir` (opened by `openData`,
+ * which picks the storage backend), turning bad options into a `CliError`;
+ * nothing is opened or created when an option is bad.
+ */
+export async function createServer(command: string, options: GlossaServerOptions): Promise<GlossaServer> {
+  let location: string;
+  let storage;
   try {
-    return new GlossaServer(options);
+    const resolved = resolveServerOptions(options);
+    location = resolved.dataDir as string;
+    storage = serverStorageOptions(resolved);
   } catch (error) {
     if (error instanceof RangeError) throw new CliError(`glossa ${command}: ${error.message}`);
+    throw error;
+  }
+  const { dataDir: _location, ...rest } = options;
+  const data = await openData(location, storage);
+  try {
+    return new GlossaServer({ ...rest, data });
+  } catch (error) {
+    await data.close();
     throw error;
   }
 }
@@ -158,7 +175,7 @@ export const command: Command = {
   usage,
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values } = parseFlags('serve', argv, serveFlags);
-    const server = createServer('serve', serverOptionsFrom('serve', values, io));
+    const server = await createServer('serve', serverOptionsFrom('serve', values, io));
     return serveUntilSignal('serve', server, io, (url) => {
       io.stdout.write(`Glossa is serving at ${url}/ (sync: ${url.replace(/^http/, 'ws')}/sync/<room>)\n`);
     });

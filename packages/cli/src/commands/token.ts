@@ -3,7 +3,7 @@
  * clients, signed with the data directory's secret key (`secret.key`,
  * generated on first use). `create` prints the token on its last line.
  */
-import { TokenIssuer, UserStore, loadOrCreateSecretKey, parseDuration } from '@glossa/server';
+import { parseDuration } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags } from '../args.js';
 import { MISSING_DATA_DIR_HINT, openDataDirFor } from '../data-dir.js';
@@ -48,28 +48,28 @@ export const command: Command = {
       if (!parsed.ok) throw new UsageError(`glossa token create: --expires: ${parsed.errors[0] ?? 'bad duration'}`);
       lifetime = parsed.value;
     }
-    const data = openDataDirFor(`token ${action}`, dataDir(io, values.data), MISSING_DATA_DIR_HINT);
+    const data = await openDataDirFor(`token ${action}`, dataDir(io, values.data), MISSING_DATA_DIR_HINT);
     try {
-      const tokens = new TokenIssuer(data.store.db, loadOrCreateSecretKey(data.dir));
+      const { tokens } = data;
       if (action === 'create') {
         const user = argument as string;
-        if (!new UserStore(data.store.db).hasUser(user)) throw new CliError(`glossa token create: unknown user "${user}"; add it with glossa user add`);
-        const issued = tokens.issue(user, 'api', lifetime);
+        if (!(await data.users.hasUser(user))) throw new CliError(`glossa token create: unknown user "${user}"; add it with glossa user add`);
+        const issued = await tokens.issue(user, 'api', lifetime);
         io.stdout.write(`Token ${issued.id} for ${user}, expires ${describeTime(issued.expires)}. Keep it secret:\n${issued.token}\n`);
         return 0;
       }
       if (action === 'revoke') {
         const id = argument as string;
-        const record = tokens.get(id);
+        const record = await tokens.get(id);
         if (!record) throw new CliError(`glossa token revoke: unknown token "${id}"`);
-        if (!tokens.revoke(id)) {
+        if (!(await tokens.revoke(id))) {
           io.stdout.write(`Token ${id} was already revoked.\n`);
           return 0;
         }
         io.stdout.write(`Revoked token ${id} of ${record.user}.\n`);
         return 0;
       }
-      const listed = tokens.list(argument === undefined ? {} : { user: argument });
+      const listed = await tokens.list(argument === undefined ? {} : { user: argument });
       if (listed.length === 0) io.stdout.write('No API tokens.\n');
       for (const t of listed) {
         const state = t.revoked !== null ? 'revoked' : t.expires !== null && t.expires <= Date.now() ? 'expired' : 'valid';

@@ -8,10 +8,10 @@
  */
 import type { Readable } from 'node:stream';
 import { ROLES, isRole, type Role } from '@glossa/collab';
-import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, TokenIssuer, UserStore, generatePassword, hashPasswordSync, invalidUserNameReason, loadOrCreateSecretKey, openDataDir, type DataDir } from '@glossa/server';
+import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, generatePassword, hashPassword, invalidUserNameReason, type DataDir } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataDir, dataOption, parseFlags, required } from '../args.js';
-import { MISSING_DATA_DIR_HINT, openDataDirFor } from '../data-dir.js';
+import { MISSING_DATA_DIR_HINT, openDataDirFor, openOrCreateDataDir } from '../data-dir.js';
 
 /** The environment variable `glossa user add` takes a password from when no flag gives one. */
 const PASSWORD_ENV = 'GLOSSA_PASSWORD';
@@ -187,29 +187,29 @@ async function givenPassword(values: AdditionFlags, io: CliIO): Promise<GivenPas
   return given;
 }
 
-function add({ name, role, project }: Addition, given: GivenPassword | undefined, data: DataDir, io: CliIO): number {
-  const users = new UserStore(data.store.db);
-  if (project !== ALL_PROJECTS && !data.catalog.getProject(project)) {
+async function add({ name, role, project }: Addition, given: GivenPassword | undefined, data: DataDir, io: CliIO): Promise<number> {
+  const { users } = data;
+  if (project !== ALL_PROJECTS && !(await data.catalog.getProject(project))) {
     io.stderr.write(`glossa user add: warning: project "${project}" does not exist yet; the role applies once it is imported\n`);
   }
   const where = project === ALL_PROJECTS ? 'every project' : `project ${project}`;
-  if (users.hasUser(name)) {
-    if (given !== undefined) users.setPasswordHash(name, hashPasswordSync(given.value));
-    users.setRole(name, project, role);
+  if (await users.hasUser(name)) {
+    if (given !== undefined) await users.setPasswordHash(name, await hashPassword(given.value));
+    await users.setRole(name, project, role);
     io.stdout.write(`User ${name} is now ${role} of ${where}.\n`);
     if (given !== undefined) io.stdout.write(`Set a new password for ${name} (from ${given.source}).\n`);
     return 0;
   }
   const password = given?.value ?? generatePassword();
-  users.addUser(name, hashPasswordSync(password));
-  users.setRole(name, project, role);
+  await users.addUser(name, await hashPassword(password));
+  await users.setRole(name, project, role);
   io.stdout.write(`Added user ${name}, ${role} of ${where}.\n`);
   if (given === undefined) io.stdout.write(`Password (shown once): ${password}\n`);
   return 0;
 }
 
-function list(data: DataDir, io: CliIO): number {
-  const users = new UserStore(data.store.db).listUsers();
+async function list(data: DataDir, io: CliIO): Promise<number> {
+  const users = await data.users.listUsers();
   if (users.length === 0) {
     io.stdout.write('No users yet. Add one with: glossa user add NAME --role admin --project P\n');
     return 0;
@@ -221,10 +221,9 @@ function list(data: DataDir, io: CliIO): number {
   return 0;
 }
 
-function remove(name: string, data: DataDir, io: CliIO): number {
-  const users = new UserStore(data.store.db);
-  if (!users.removeUser(name)) throw new CliError(`glossa user remove: unknown user "${name}"`);
-  const revoked = new TokenIssuer(data.store.db, loadOrCreateSecretKey(data.dir)).revokeAllOf(name);
+async function remove(name: string, data: DataDir, io: CliIO): Promise<number> {
+  if (!(await data.users.removeUser(name))) throw new CliError(`glossa user remove: unknown user "${name}"`);
+  const revoked = await data.tokens.revokeAllOf(name);
   io.stdout.write(`Removed user ${name}${revoked > 0 ? ` and revoked ${revoked} token(s)` : ''}.\n`);
   return 0;
 }
@@ -250,11 +249,11 @@ export const command: Command = {
     const addition = action === 'add' ? checkAddition(name as string, values) : undefined;
     const password = addition !== undefined ? await givenPassword(values, io) : undefined;
     const dir = dataDir(io, values.data);
-    const data = addition !== undefined ? openDataDir(dir) : openDataDirFor(`user ${action}`, dir, MISSING_DATA_DIR_HINT);
+    const data = addition !== undefined ? await openOrCreateDataDir(dir) : await openDataDirFor(`user ${action}`, dir, MISSING_DATA_DIR_HINT);
     try {
-      if (addition !== undefined) return add(addition, password, data, io);
-      if (action === 'remove') return remove(name as string, data, io);
-      return list(data, io);
+      if (addition !== undefined) return await add(addition, password, data, io);
+      if (action === 'remove') return await remove(name as string, data, io);
+      return await list(data, io);
     } finally {
       await data.close();
     }

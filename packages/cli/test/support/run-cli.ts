@@ -7,10 +7,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { openDataDir } from '@glossa/server';
+import { openDataDir } from '@glossa/store';
+import { storedRows } from '@glossa/store/testing';
 import { runCli } from '../../src/main.js';
 import type { CliIO } from '../../src/command.js';
-import { storedRows } from '../../../server/test/support/data-dir.js';
 
 /** What a run printed and its exit code. */
 export interface Run {
@@ -58,9 +58,10 @@ export function dumpDataDir(dir: string): unknown {
   if (!existsSync(path.join(dir, 'glossa.db'))) return null;
   const data = openDataDir(dir, { create: false });
   try {
-    return storedRows(data.store.db);
+    return storedRows(data);
   } finally {
-    data.store.db.close();
+    // Opened without background checkpoints, the embedded store closes before this returns.
+    void data.close();
   }
 }
 

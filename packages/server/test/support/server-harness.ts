@@ -13,7 +13,8 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { LabelSchema } from '@glossa/core';
 import type { Role } from '@glossa/collab';
-import { GlossaServer, hashPasswordSync, importDocuments, type GlossaServerOptions, type ServerHooks } from '../../src/index.js';
+import { hashPasswordSync, importDocuments } from '@glossa/store';
+import { GlossaServer, type GlossaServerOptions, type ServerHooks } from '../../src/index.js';
 
 /** A user of the test cast: name, project, role. */
 export interface CastMember {
@@ -78,9 +79,9 @@ export async function seedCast(server: GlossaServer): Promise<Map<string, string
   const tokens = new Map<string, string>();
   for (const member of CAST) {
     if (!passwordHashes.has(member.name)) passwordHashes.set(member.name, hashPasswordSync(`${member.name}-pw`));
-    if (!server.users.hasUser(member.name)) server.users.addUser(member.name, passwordHashes.get(member.name) as string);
-    server.users.setRole(member.name, member.project, member.role);
-    tokens.set(member.name, server.tokens.issue(member.name, 'api', null).token);
+    if (!(await server.users.hasUser(member.name))) await server.users.addUser(member.name, passwordHashes.get(member.name) as string);
+    await server.users.setRole(member.name, member.project, member.role);
+    tokens.set(member.name, (await server.tokens.issue(member.name, 'api', null)).token);
   }
   return tokens;
 }
@@ -142,8 +143,8 @@ export function connectClient(syncUrl: string, room: string, token: string, doc 
 
 /**
  * Server hooks that emit each event on `events`: `loaded`, `unloaded` and
- * `compacted` with the room name; `connect`, `disconnect`, `stored` and
- * `refused` with the hook's event.
+ * `compacted` with the room name; `connect`, `disconnect`, `stored` (an
+ * `onChange`) and `refused` with the hook's event.
  */
 export function emittingHooks(events: EventEmitter): ServerHooks {
   return {
@@ -152,7 +153,7 @@ export function emittingHooks(events: EventEmitter): ServerHooks {
     onRoomLoaded: (e) => events.emit('loaded', e.room),
     onRoomUnloaded: (e) => events.emit('unloaded', e.room),
     onCompacted: (e) => events.emit('compacted', e.room),
-    onUpdateStored: (e) => events.emit('stored', e),
+    onChange: (e) => events.emit('stored', e),
     onUpdateRefused: (e) => events.emit('refused', e),
   };
 }

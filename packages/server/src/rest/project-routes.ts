@@ -1,0 +1,46 @@
+/**
+ * Projects: `GET /api/projects` (those the caller has a role in),
+ * `GET /api/projects/:p` and `GET /api/projects/:p/documents` (each layer
+ * listed as the caller's role may read it). The documents listing is
+ * polled by the workbench, so the figures of unchanged rooms are kept
+ * (`DocumentSummaryCache`).
+ */
+import { formatIssue } from '@glossa/formats';
+import { DocumentSummaryCache, describeDocuments } from '@glossa/store';
+import { HttpError, sendJson } from '../http-util.js';
+import { callerOf, canReadLayer, projectOf, type ApiRequest, type RestApiContext, type Route } from './context.js';
+
+/** The routes of projects and their documents. */
+export function projectRoutes(context: RestApiContext): Route[] {
+  /** Figures of rooms listed before, so polling a project's documents only loads the rooms that changed. */
+  const documentSummaries = new DocumentSummaryCache(context.data.updates);
+
+  async function listProjects(r: ApiRequest): Promise<void> {
+    const claims = await callerOf(context, r);
+    const projects = [];
+    for (const p of await context.data.catalog.listProjects()) {
+      const role = await context.users.roleIn(claims.user, p.id);
+      if (role !== undefined) projects.push({ id: p.id, mode: p.mode, schema: p.schema.name, role, documents: (await context.data.catalog.listDocuments(p.id)).length });
+    }
+    sendJson(r.res, 200, { projects });
+  }
+
+  async function getProject(r: ApiRequest): Promise<void> {
+    const { project, role } = await projectOf(context, r);
+    sendJson(r.res, 200, { id: project.id, mode: project.mode, schema: project.schema, role, created: project.created, ...(project.baseUrl === undefined ? {} : { baseUrl: project.baseUrl }) });
+  }
+
+  async function listDocuments(r: ApiRequest): Promise<void> {
+    const call = await projectOf(context, r);
+    const described = await describeDocuments(context.data, call.project.id, { summaries: documentSummaries });
+    if (!described.ok) throw new HttpError(404, 'not_found', described.errors.map(formatIssue).join('; '));
+    const documents = described.value.map((doc) => ({ ...doc, layers: doc.layers.filter((l) => canReadLayer(call, l.layer)) }));
+    sendJson(r.res, 200, { project: call.project.id, documents });
+  }
+
+  return [
+    { method: 'GET', path: '/api/projects', handler: listProjects },
+    { method: 'GET', path: '/api/projects/:x', handler: getProject },
+    { method: 'GET', path: '/api/projects/:x/documents', handler: listDocuments },
+  ];
+}

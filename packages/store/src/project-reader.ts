@@ -1,0 +1,86 @@
+/**
+ * Reading a stored project back as corpus documents: each document's text,
+ * spans and document labels, read from its rooms one document at a time.
+ * Exports and agreement figures both start here.
+ */
+import type { DocumentLabels } from '@glossa/core';
+import { contentRoom, layerRoom, readContentText, readDocLabels, resolveLayer } from '@glossa/collab';
+import { compareCorpusSpans, type CorpusDocument, type CorpusSpan, type FormatIssue } from '@glossa/formats';
+import { fail, ok, type Result } from '@glossa/core';
+import type { ProjectRecord } from './catalog.js';
+import type { DataDir } from './data-dir.js';
+import { documentLayers, loadStoredDoc, projectLayers, unknownProjectIssue } from './project-rooms.js';
+
+/** How `readProjectDocuments` reads a project. */
+export interface ReadProjectOptions {
+  /** Only these layers (each must exist in the project). @default every layer */
+  readonly layers?: readonly string[];
+  /** Told about each annotation whose text was deleted: it is kept in its layer but not read. */
+  readonly onOrphan?: (issue: FormatIssue) => void;
+  /** Told about each layer entry that does not follow the layout (written by a faulty client); it is not read. */
+  readonly onLayerProblem?: (issue: FormatIssue) => void;
+}
+
+/** A project and the documents a reader will read, once checked. */
+export interface ProjectDocuments {
+  readonly project: ProjectRecord;
+  /** The layers read, sorted. */
+  readonly layers: readonly string[];
+  /** The documents, by id, read from storage one at a time. */
+  readonly documents: AsyncIterable<CorpusDocument>;
+}
+
+/**
+ * Opens a project for reading: checks the project and the requested layers
+ * (an unknown layer is an issue listing the existing ones), then yields each
+ * document's text, spans and document labels read back from its rooms.
+ * Spans are in canonical order (`compareCorpusSpans`); annotations whose
+ * text was deleted are reported through `onOrphan`, never dropped silently,
+ * and malformed layer entries through `onLayerProblem`.
+ */
+export async function readProjectDocuments(data: DataDir, project: string, options: ReadProjectOptions = {}): Promise<Result<ProjectDocuments, FormatIssue>> {
+  const record = await data.catalog.getProject(project);
+  if (!record) return fail([await unknownProjectIssue(data, project)]);
+  const existing = await projectLayers(data, project);
+  let layers = existing;
+  if (options.layers !== undefined) {
+    const unknown = options.layers.filter((l) => !existing.includes(l));
+    if (unknown.length > 0) {
+      const known = existing.length === 0 ? 'the project has no layers yet' : `expected one of ${existing.join(', ')}`;
+      return fail(unknown.map((layer) => ({ field: 'layer', message: `unknown layer "${layer}" in project "${project}"; ${known}` })));
+    }
+    layers = [...new Set(options.layers)].sort();
+  }
+  const selected = new Set(layers);
+  const { onOrphan, onLayerProblem } = options;
+  async function* documents(): AsyncGenerator<CorpusDocument> {
+    for (const doc of await data.catalog.listDocuments(project)) {
+      const content = await loadStoredDoc(data, contentRoom(project, doc.id));
+      const spans: CorpusSpan[] = [];
+      const labels: Record<string, DocumentLabels> = {};
+      for (const layer of await documentLayers(data, project, doc.id)) {
+        if (!selected.has(layer)) continue;
+        const layerDoc = await loadStoredDoc(data, layerRoom(project, doc.id, layer));
+        const resolved = resolveLayer(layerDoc, content);
+        for (const span of resolved.spans) spans.push({ ...span, layer });
+        for (const { annotation, quote } of resolved.orphans) {
+          onOrphan?.({
+            record: doc.id,
+            field: `layer ${layer}: annotation ${annotation.id}`,
+            message: `the text under this "${annotation.label}" annotation (last seen as ${JSON.stringify(quote)}) was deleted; it is kept in the layer but not exported`,
+          });
+        }
+        for (const problem of resolved.problems) {
+          onLayerProblem?.({ record: doc.id, field: `layer ${layer}: annotation ${problem.id}.${problem.field}`, message: `${problem.message}; not exported` });
+        }
+        const docLabels = readDocLabels(layerDoc);
+        if (Object.keys(docLabels).length > 0) labels[layer] = docLabels;
+        layerDoc.destroy();
+      }
+      const text = readContentText(content);
+      content.destroy();
+      yield { id: doc.id, text, spans: spans.sort(compareCorpusSpans), labels, meta: doc.meta };
+    }
+  }
+  return ok({ project: record, layers, documents: documents() });
+}

@@ -1,0 +1,86 @@
+/**
+ * The embedded backend's data directory: `glossa.db` (room updates, the
+ * catalog, users and tokens: SQLite in WAL mode) and `secret.key` (the
+ * token signing key, created when a token is first issued or checked).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { DataDir } from '../data-dir.js';
+import { TokenIssuer } from '../token-issuer.js';
+import { SqliteCatalog } from './catalog.js';
+import { loadOrCreateSecretKey } from './secret-key.js';
+import { SqliteTokenStore } from './tokens.js';
+import { SqliteUpdateLog, type SqliteUpdateLogOptions } from './update-log.js';
+import { SqliteUserStore } from './users.js';
+
+/** The database file's name inside a data directory. */
+export const DATABASE_FILE = 'glossa.db';
+
+/** Options of `openDataDir`. */
+export interface OpenDataDirOptions extends SqliteUpdateLogOptions {
+  /**
+   * Create the directory and database when they do not exist; when false, a
+   * missing database throws `MissingDataDirError` and nothing is created.
+   * @default true
+   */
+  readonly create?: boolean;
+}
+
+/** `openDataDir` with `create: false` found no database in the directory. */
+export class MissingDataDirError extends Error {
+  override readonly name = 'MissingDataDirError';
+  constructor(
+    /** The directory, as an absolute path. */
+    readonly dir: string,
+  ) {
+    super(`no Glossa data directory at ${dir} (expected ${path.join(dir, DATABASE_FILE)})`);
+  }
+}
+
+/** A data directory opened on the embedded backend. */
+export class SqliteDataDir implements DataDir {
+  readonly catalog: SqliteCatalog;
+  readonly users: SqliteUserStore;
+  readonly tokens: TokenIssuer;
+
+  constructor(
+    /** The directory, as an absolute path. */
+    readonly location: string,
+    /** Room updates; its database holds the other tables too. */
+    readonly updates: SqliteUpdateLog,
+  ) {
+    this.catalog = new SqliteCatalog(updates);
+    this.users = new SqliteUserStore(updates.db);
+    this.tokens = new TokenIssuer(new SqliteTokenStore(updates.db), () => loadOrCreateSecretKey(location));
+  }
+
+  get isOpen(): boolean {
+    return this.updates.isOpen;
+  }
+
+  close(): Promise<void> {
+    return this.updates.close();
+  }
+}
+
+/**
+ * Opens the data directory `dir`, creating it and its database when needed
+ * (unless `create` is false). Synchronous: the embedded backend needs no
+ * round trip to open; `openData` opens any backend.
+ *
+ * @example
+ * const data = openDataDir('.glossa');
+ * try { console.log(await data.catalog.listProjects()); } finally { await data.close(); }
+ */
+export function openDataDir(dir: string, options: OpenDataDirOptions = {}): SqliteDataDir {
+  const absolute = path.resolve(dir);
+  if (options.create === false && !existsSync(path.join(absolute, DATABASE_FILE))) throw new MissingDataDirError(absolute);
+  mkdirSync(absolute, { recursive: true });
+  const log = SqliteUpdateLog.open(path.join(absolute, DATABASE_FILE), options);
+  try {
+    return new SqliteDataDir(absolute, log);
+  } catch (error) {
+    void log.close();
+    throw error;
+  }
+}

@@ -24,3 +24,16 @@ export { AWARENESS_FLOOD_FACTOR } from './connection.js';
 export { TAR_END, tarEntry } from './tar.js';
 // Re-exported for the code in this repository that sets servers up (the browser tests' support, the workbench's tests).
 export { hashPassword, hashPasswordSync } from '@glossa/store';
+// Suggestions: recommender configurations, and the engine that runs them beside the relay.
+export {
+  BUILT_IN_KINDS,
+  EXTERNAL_KINDS,
+  RECOMMENDER_KINDS,
+  readRecommenderConfig,
+  recommenderRecordOf,
+  type BuiltInKind,
+  type ConfigFile,
+  type ExternalKind,
+  type RecommenderPlan,
+  type RecommenderRequest,
+} from './suggestions/recommender-config.js';

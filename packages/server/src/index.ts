@@ -37,3 +37,9 @@ export {
   type RecommenderPlan,
   type RecommenderRequest,
 } from './suggestions/recommender-config.js';
+export { SuggestionEngine, type SuggestionEngineOptions, type SuggestionsWritten } from './suggestions/suggestion-engine.js';
+export { EXTERNAL_RECOMMENDERS, awaitingRunner, createRunner, threadRunner, type AwaitableRecommender, type ExternalRecommenderFactory, type RecommenderRunner } from './suggestions/runners.js';
+export { RecommenderThread, RecommenderThreadError } from './suggestions/recommender-thread.js';
+export { ProjectCorpus, type CorpusContent, type CorpusLayer } from './suggestions/project-corpus.js';
+export { SUGGESTION_WRITER, SuggestionWriteError, SuggestionWriter } from './suggestions/suggestion-writer.js';
+export { ALL_SCOPES, projectScopes, scopesOfLayer } from './suggestions/scopes.js';

@@ -24,5 +24,6 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
   user: entry('Add, list or remove users', () => import('./commands/user.js')),
   token: entry('Create, list or revoke API tokens', () => import('./commands/token.js')),
   recommender: entry('Add, list or remove the recommenders of a project', () => import('./commands/recommender.js')),
+  suggest: entry('Run, evaluate and measure the recommenders of a project', () => import('./commands/suggest.js')),
   agreement: entry('Inter-annotator agreement figures', () => import('./commands/agreement.js')),
 };

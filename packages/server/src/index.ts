@@ -43,3 +43,5 @@ export { RecommenderThread, RecommenderThreadError } from './suggestions/recomme
 export { ProjectCorpus, type CorpusContent, type CorpusLayer } from './suggestions/project-corpus.js';
 export { SUGGESTION_WRITER, SuggestionWriteError, SuggestionWriter } from './suggestions/suggestion-writer.js';
 export { ALL_SCOPES, projectScopes, scopesOfLayer } from './suggestions/scopes.js';
+export { suggestStoredProject, type BatchSuggestOptions, type BatchSuggestion, type BatchSummary } from './suggestions/batch-suggest.js';
+export { evaluateStoredProject, feedbackStoredProject, type RecommenderEvaluation } from './suggestions/project-measures.js';

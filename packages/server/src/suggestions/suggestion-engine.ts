@@ -13,17 +13,18 @@
  * (same text and label, whatever the model), and those a span of the same
  * label in the scope's layer already overlaps.
  */
-import type { LabelSchema, LabeledSpan, TextDocument } from '@glossa/core';
-import { contentRoom, parseRoom, parseSuggestionRoom, scopeTrainingLayers, strongerRole, suggestionRoom, type ProjectMode, type Role, type SuggestionInput } from '@glossa/collab';
+import type { LabelSchema, TextDocument } from '@glossa/core';
+import { contentRoom, parseRoom, parseSuggestionRoom, strongerRole, suggestionRoom, type ProjectMode, type Role, type SuggestionInput } from '@glossa/collab';
 import type { DataDir, RecommenderRecord } from '@glossa/store';
 import { ALL_PROJECTS } from '@glossa/store';
-import { dropAnnotated, dropRejected, type Suggestion, type TrainingExample } from '@glossa/suggest';
+import type { Suggestion } from '@glossa/suggest';
 import { errorMessage } from '../error-message.js';
 import type { Logger } from '../logger.js';
 import type { RoomManager } from '../room-manager.js';
 import { ProjectCorpus } from './project-corpus.js';
 import { readRecommenderConfig, type ExternalKind, type RecommenderPlan } from './recommender-config.js';
 import { RunQueue } from './run-queue.js';
+import { keptSuggestions, scopeExamples } from './scope-training.js';
 import { EXTERNAL_RECOMMENDERS, createRunner, type ExternalRecommenderFactory, type RecommenderRunner } from './runners.js';
 import { ALL_SCOPES, projectScopes, scopesOfLayer } from './scopes.js';
 import { SuggestionWriter } from './suggestion-writer.js';
@@ -244,25 +245,8 @@ export class SuggestionEngine {
 
   private async runScope(project: string, schema: LabelSchema, corpus: ProjectCorpus, recommender: RunningRecommender, scope: string, docs: readonly string[]): Promise<void> {
     const labels = new Set(recommender.plan.labels ?? schema.labels.map((l) => l.id));
-    const trainingLayers = scopeTrainingLayers(scope);
-    const examples: TrainingExample[] = [];
-    const texts = new Map<string, string>();
-    for (const doc of docs) {
-      const content = await corpus.content(doc);
-      if (content === null) continue;
-      texts.set(doc, content.text);
-      const spans: LabeledSpan[] = [];
-      const seen = new Set<string>();
-      for (const layer of trainingLayers) {
-        for (const span of (await corpus.layer(doc, layer)).spans) {
-          const key = `${span.start}:${span.end}:${span.label}`;
-          if (!labels.has(span.label) || seen.has(key)) continue;
-          seen.add(key);
-          spans.push(span);
-        }
-      }
-      if (spans.length > 0) examples.push({ document: { id: doc, text: content.text }, spans });
-    }
+    const { examples, documents } = await scopeExamples(corpus, docs, scope, labels);
+    const texts = new Map(documents.map((d) => [d.id, d.text]));
     const modelVersion = await recommender.runner.train(scope, examples);
     // Documents open in an editor (their content or suggestion room is loaded) first.
     const isOpen = (doc: string): boolean => this.context.rooms.get(contentRoom(project, doc)) !== undefined || this.context.rooms.get(suggestionRoom(project, doc, scope)) !== undefined;
@@ -291,10 +275,7 @@ export class SuggestionEngine {
     const content = await corpus.content(document.id);
     // The text changed while the model predicted: the change scheduled another run, which predicts on the new text.
     if (content === null || content.text !== document.text) return;
-    const layer = await corpus.layer(document.id, scope);
-    let kept = predicted.filter((s) => labels.has(s.label));
-    kept = dropRejected(kept, document.text, layer.rejected);
-    kept = dropAnnotated(kept, layer.spans);
+    const kept = keptSuggestions(predicted, document.text, await corpus.layer(document.id, scope), labels);
     const name = recommender.record.name;
     const inputs: SuggestionInput[] = kept.map(({ start, end, label, score, modelVersion: version, explanation }) => ({
       start,

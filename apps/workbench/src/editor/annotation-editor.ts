@@ -12,7 +12,9 @@ import { keymap } from 'prosemirror-keymap';
 import { baseKeymap } from 'prosemirror-commands';
 import { ySyncPlugin } from 'y-prosemirror';
 import type { LabelSchema } from '@glossa/core';
-import { LiveSpanSet, annotationPlugin, annotationPluginKey, documentSchema, presencePlugin } from '@glossa/prosemirror';
+import { LiveSpanSet, annotationPlugin, annotationPluginKey, documentSchema, presencePlugin, selectedSuggestion, shownSuggestions, yjsSuggestionBinding } from '@glossa/prosemirror';
+import type { SuggestionFilter, SuggestionInfo, SuggestionSpan } from '@glossa/prosemirror';
+import type * as Y from 'yjs';
 import type { AnnotationFields } from '@glossa/collab';
 import type { CompositeLayer } from '../session/composite-layer.js';
 import { layeredId } from '../session/composite-layer.js';
@@ -39,7 +41,24 @@ export interface EditorSnapshot {
   readonly hasTextSelection: boolean;
   /** The document's text between two positions (for quotes). */
   readonly textBetween: (from: number, to: number) => string;
+  /** The suggestions of the user's scope, as the editor shows them. */
+  readonly suggestions: SuggestionSnapshot;
 }
+
+/** What the suggestion panel and the hover card read of the suggestions. */
+export interface SuggestionSnapshot {
+  /** Every placed suggestion's fields, by id (also those the filter hides). */
+  readonly all: ReadonlyMap<string, SuggestionInfo>;
+  /** Which are shown: at least the threshold, recommender not hidden. */
+  readonly filter: SuggestionFilter;
+  /** The shown suggestions between two positions (the whole text by default). */
+  readonly shown: (from?: number, to?: number) => SuggestionSpan[];
+  /** The selected suggestion, or null. */
+  readonly selected: SuggestionSpan | null;
+}
+
+/** The snapshot of an editor without suggestions. */
+export const NO_SUGGESTIONS: SuggestionSnapshot = { all: new Map(), filter: { threshold: 0, hiddenRecommenders: new Set() }, shown: () => [], selected: null };
 
 /** Options of `createAnnotationEditor`. */
 export interface AnnotationEditorOptions {
@@ -59,6 +78,8 @@ export interface AnnotationEditorOptions {
   readonly label: string;
   /** Called after every state change. */
   readonly onChange: (snapshot: EditorSnapshot) => void;
+  /** The suggestion room's doc of the user's scope, or null (viewers): then no suggestion is shown. */
+  readonly suggestions?: Y.Doc | null;
 }
 
 /** A mounted editor. */
@@ -89,6 +110,15 @@ export function takeSnapshot(state: EditorState): EditorSnapshot {
     selectedId: plugin?.selectedId ?? null,
     hasTextSelection: !state.selection.empty,
     textBetween: (from, to) => state.doc.textBetween(Math.max(0, from), Math.min(to, state.doc.content.size), '\n'),
+    suggestions:
+      plugin === undefined
+        ? NO_SUGGESTIONS
+        : {
+            all: plugin.suggestions.info,
+            filter: plugin.suggestions.filter,
+            shown: (from, to) => shownSuggestions(state, from, to),
+            selected: selectedSuggestion(state),
+          },
   };
 }
 
@@ -141,7 +171,16 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
     ...(options.canEditText ? [] : [readOnlyTextPlugin()]),
     keymap(bindings),
     clickToSelectPlugin(),
-    annotationPlugin({ schema, userId: options.userId, binding: options.layer, createId, viewportMargin: DECORATION_MARGIN }),
+    annotationPlugin({
+      schema,
+      userId: options.userId,
+      binding: options.layer,
+      createId,
+      viewportMargin: DECORATION_MARGIN,
+      ...(options.suggestions === undefined || options.suggestions === null
+        ? {}
+        : { suggestions: { binding: yjsSuggestionBinding({ suggestionDoc: options.suggestions, contentDoc: session.content }) } }),
+    }),
     keymap(baseKeymap),
   ];
   const state = EditorState.create({ schema: documentSchema, plugins });

@@ -8,11 +8,11 @@ import type { JSX } from 'preact';
 import type { LabelSchema } from '@glossa/core';
 import { LiveSpanSet, selectAnnotation } from '@glossa/prosemirror';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
-import { canCurate, canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
+import { canCurate, canEditText, defaultAnnotationLayer, documentLayers, suggestionScope } from '../access.js';
 import { routeHash } from '../route.js';
 import type { LayerChoice } from '../access.js';
 import { installAnnotationStyles } from '../annotation-style-sheet.js';
-import { createAnnotationEditor } from '../editor/annotation-editor.js';
+import { NO_SUGGESTIONS, createAnnotationEditor } from '../editor/annotation-editor.js';
 import type { AnnotationEditor, EditorSnapshot } from '../editor/annotation-editor.js';
 import { compositeLayer, splitLayeredId } from '../session/composite-layer.js';
 import { DocumentSession } from '../session/document-session.js';
@@ -28,6 +28,7 @@ import { HoverCard } from '../components/hover-card.js';
 import { LabelPalette } from '../components/label-palette.js';
 import { LayerToggles, layerDisplayName } from '../components/layer-toggles.js';
 import { PresenceBar } from '../components/presence-bar.js';
+import { SuggestionPanel } from '../components/suggestion-panel.js';
 import { useProjectListing } from './use-project-listing.js';
 import { LoadingPage, NoSuchDocumentPage, ProblemPage } from './page-messages.js';
 import { useSettledValue } from './use-settled-value.js';
@@ -63,7 +64,7 @@ interface WorkspaceProps {
   readonly listings: readonly DocumentListing[];
 }
 
-const EMPTY_SNAPSHOT: EditorSnapshot = { spans: LiveSpanSet.empty, orphans: [], selectedId: null, hasTextSelection: false, textBetween: () => '' };
+const EMPTY_SNAPSHOT: EditorSnapshot = { spans: LiveSpanSet.empty, orphans: [], selectedId: null, hasTextSelection: false, textBetween: () => '', suggestions: NO_SUGGESTIONS };
 
 /** How long the annotation list waits for typing to pause before it is rebuilt, and at most, in milliseconds. */
 const LIST_QUIET_MS = 250;
@@ -96,8 +97,13 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
   const activeLayerRef = useRef(activeLayer);
   activeLayerRef.current = activeLayer;
 
-  const session = useMemo(() => new DocumentSession({ project: details.id, doc, user: me.user, layers, canEditText: canEditText(role) }), [details.id, doc, me.user]);
-  const composite = useMemo(() => compositeLayer(session.content, session.layers, me.user, visible), [session]);
+  // Suggestions of the scope this user annotates into (none for viewers); decisions on them go to that layer.
+  const scope = suggestionScope(role, mode, me.user);
+  const session = useMemo(
+    () => new DocumentSession({ project: details.id, doc, user: me.user, layers, canEditText: canEditText(role), suggestionScope: scope }),
+    [details.id, doc, me.user],
+  );
+  const composite = useMemo(() => compositeLayer(session.content, session.layers, me.user, visible, () => (scope !== null && session.layer(scope)?.writable === true ? scope : null)), [session]);
   const canChange = (id: string): boolean => session.layer(splitLayeredId(id).layer)?.writable === true;
 
   useEffect(() => installAnnotationStyles(schema), [schema]);
@@ -121,6 +127,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
         canChange,
         label: `Text of ${title}`,
         onChange: setSnapshot,
+        suggestions: session.suggestions,
       });
       setReady(true);
     });
@@ -225,6 +232,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
         </section>
         <aside class="side-pane" aria-label="Annotations">
           <LayerToggles layers={layers} visible={visible} me={me.user} onChange={setVisible} />
+          {session.suggestions !== null && <SuggestionPanel schema={schema} suggestions={snapshot.suggestions} run={(command) => editor?.run(command) ?? false} />}
           <AnnotationDetails
             schema={schema}
             snapshot={snapshot}

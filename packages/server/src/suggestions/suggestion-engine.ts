@@ -139,15 +139,16 @@ export class SuggestionEngine {
     }
   }
 
-  /** Stops every recommender (running ones finish their current step) and frees their threads. */
+  /** Stops every recommender (a run in progress is abandoned) and frees their threads. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.resyncTimer !== undefined) clearInterval(this.resyncTimer);
     for (const off of this.unsubscribe.splice(0)) off();
     await this.syncing;
     const running = [...this.projects.values()].flatMap((p) => [...p.recommenders.values()]);
-    await Promise.all(running.map((r) => r.queue.close()));
+    // Threads first: a training in progress is abandoned, not waited for, so shutdown stays quick.
     await Promise.all(running.map((r) => r.runner.close()));
+    await Promise.all(running.map((r) => r.queue.close()));
     for (const project of this.projects.values()) project.corpus.clear();
     this.projects.clear();
   }
@@ -201,7 +202,9 @@ export class SuggestionEngine {
       const queue = new RunQueue(
         (scopes) => this.run(projectId, name, scopes),
         this.debounceMs,
-        (error) => logger.error('recommender run failed', { project: projectId, recommender: name, error: errorMessage(error) }),
+        (error) => {
+          if (!this.closed) logger.error('recommender run failed', { project: projectId, recommender: name, error: errorMessage(error) });
+        },
       );
       state.recommenders.set(name, { record, plan: plan.value, runner, queue });
       queue.schedule([ALL_SCOPES]);

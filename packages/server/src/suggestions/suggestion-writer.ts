@@ -34,8 +34,8 @@ export class SuggestionWriter {
   /**
    * Makes the suggestions of `recommender` in room `room` equal to
    * `suggestions`, offsets into the text of `content`. Resolves whether
-   * anything changed; rejects when the room cannot be loaded or the write
-   * is refused.
+   * anything changed, once the change is committed; rejects when the room
+   * cannot be loaded or the write is refused or fails.
    */
   async write(room: string, content: Y.Doc, recommender: string, suggestions: readonly SuggestionInput[]): Promise<boolean> {
     const joined = this.rooms.join(room);
@@ -50,8 +50,13 @@ export class SuggestionWriter {
         writeSuggestionsWith(copy, new ContentIndex(content), recommender, suggestions, modelOrigin(recommender));
         if (updates.length === 0) return false;
         const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-        const outcome = joined.submitUpdate(update, this.peer);
-        if (!outcome.ok) throw new SuggestionWriteError(`suggestion room "${room}": ${outcome.reason}`);
+        // Resolved once committed, applied and relayed, so a write that resolved is in the store.
+        await new Promise<void>((resolve, reject) => {
+          const outcome = joined.submitUpdate(update, this.peer, (error) =>
+            error === undefined ? resolve() : reject(new SuggestionWriteError(`suggestion room "${room}": the write failed: ${error instanceof Error ? error.message : String(error)}`)),
+          );
+          if (!outcome.ok) reject(new SuggestionWriteError(`suggestion room "${room}": ${outcome.reason}`));
+        });
         return true;
       } finally {
         copy.destroy();

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlossaServer } from '@glossa/server';
+import * as Y from 'yjs';
+import { layerRoom, readSuggestionEntries, suggestionRoom } from '@glossa/collab';
 import { verifyPassword } from '@glossa/store';
 import { runGlossa, type Run } from '../packages/cli/test/support/run-cli.js';
 import { REPO_ROOT, spawnGlossa } from '../packages/cli/test/support/spawn-glossa.js';
@@ -130,7 +132,7 @@ describe('glossa start', () => {
   it('imports the seeds and creates the admin on first start only', async () => {
     const first = await startOnce();
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Imported 5 seed documents as project "seeds"/);
+    expect(first.stdout).toMatch(/Imported 5 seed documents with their gold layer as project "seeds", with recommenders strings and passages\./);
     expect(first.stdout).toMatch(/serving at http:\/\/127\.0\.0\.1:\d+\//);
     const password = /Sign in as "admin" with password (\S+)/.exec(first.stdout)?.[1] as string;
     expect(password).toBeDefined();
@@ -146,6 +148,27 @@ describe('glossa start', () => {
       expect(await server.data.catalog.listDocuments('seeds')).toHaveLength(5);
       expect((await server.users.getUser('admin'))?.roles).toEqual({ '*': 'admin' });
       expect(await verifyPassword(password, await server.users.passwordHash('admin') as string)).toBe(true);
+      expect((await server.data.recommenders.list('seeds')).map((r) => [r.name, r.kind])).toEqual([
+        ['passages', 'passage-classifier'],
+        ['strings', 'string-match'],
+      ]);
+      expect(await server.data.updates.load(layerRoom('seeds', '002_b9dd55d4eb8bd278', 'gold'))).not.toBeNull();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('shows suggestions on the seed project out of the box, learned from its gold layer', async () => {
+    expect((await startOnce()).code).toBe(0);
+    const server = new GlossaServer({ dataDir: dir, port: 0 });
+    try {
+      await server.start();
+      await server.suggestions?.idle();
+      const doc = new Y.Doc();
+      const state = await server.data.updates.load(suggestionRoom('seeds', '002_b9dd55d4eb8bd278', 'shared'));
+      if (state !== null) Y.applyUpdate(doc, state);
+      const recommenders = new Set(readSuggestionEntries(doc).entries.map((e) => e.recommender));
+      expect([...recommenders].sort()).toEqual(['passages', 'strings']);
     } finally {
       await server.stop();
     }

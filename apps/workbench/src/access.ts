@@ -6,7 +6,7 @@
  */
 import { GOLD_LAYER, SHARED_LAYER, canCurate, canEditText, defaultAnnotationLayer, layerAccess, type ProjectMode, type Role, type RoomAccess } from '@glossa/collab';
 
-export { GOLD_LAYER, SHARED_LAYER, canCurate, canEditText, defaultAnnotationLayer } from '@glossa/collab';
+export { GOLD_LAYER, SHARED_LAYER, canCurate, canEditText, defaultAnnotationLayer, suggestionScope } from '@glossa/collab';
 
 /** Whether the role may import documents into the project (those who may change the text). */
 export function canImport(role: Role): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { createContentDoc, writeAnnotations } from '@glossa/collab';
+import { createContentDoc, readAnnotationEntries, writeAnnotations } from '@glossa/collab';
 import type { SpanAnnotation } from '@glossa/core';
 import { textToDoc } from '@glossa/prosemirror';
 import type { AnnotationChange, ResolvedAnnotations } from '@glossa/prosemirror';
@@ -126,5 +126,40 @@ describe('composite layer', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('composite layer: decisions on suggestions', () => {
+  const suggestion = { key: 'militarization/AA/BB', label: 'militarization', score: 0.9, recommender: 'strings', modelVersion: 'v1' };
+
+  it('writes an accepted suggestion into the layer of its id and a rejection into the feedback layer, and reads that layer’s feedback back', () => {
+    const { content, bob, members, doc } = setup();
+    const layer = compositeLayer(content, members, 'bob', ['alice', 'bob'], () => 'bob');
+    const positions = layer.resolve(doc).spans.find((s) => s.id === 'alice:a2');
+    if (positions === undefined) throw new Error('no span');
+    const feedback = { action: 'accepted' as const, by: 'bob', at: 5, recommender: 'strings', modelVersion: 'v1', score: 0.9, label: 'militarization', quote: 'Human rights' };
+    layer.write(
+      {
+        type: 'accept',
+        accepted: [
+          { span: { ...span('bob:new', positions.start, positions.end, 'militarization', 'bob'), source: 'model' }, model: { recommender: 'strings', score: 0.9, modelVersion: 'v1' }, feedback: { suggestion: suggestion.key, entry: feedback } },
+        ],
+      },
+      doc,
+    );
+    expect(readAnnotationEntries(bob).entries.find((e) => e.annotation.id === 'new')).toMatchObject({ annotation: { source: 'model' }, model: { recommender: 'strings', score: 0.9 }, quote: 'Human rights' });
+    layer.write({ type: 'feedback', feedback: [{ suggestion: 'militarization/CC/DD', entry: { ...feedback, action: 'rejected', quote: 'army' } }] }, doc);
+    expect(layer.readFeedback?.().map((f) => [f.suggestion, f.action])).toEqual([
+      [suggestion.key, 'accepted'],
+      ['militarization/CC/DD', 'rejected'],
+    ]);
+  });
+
+  it('refuses a rejection when the user has no layer to record it in', () => {
+    const { content, members, doc } = setup();
+    const layer = compositeLayer(content, members, 'erin', ['alice', 'bob']);
+    const entry = { action: 'rejected' as const, by: 'erin', at: 1, recommender: 'strings', modelVersion: 'v1', score: 0.9, label: 'militarization', quote: 'army' };
+    expect(() => layer.write({ type: 'feedback', feedback: [{ suggestion: 'k', entry }] }, doc)).toThrow(LayerNotWritableError);
+    expect(layer.readFeedback?.()).toEqual([]);
   });
 });

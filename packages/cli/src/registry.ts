@@ -23,5 +23,7 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
   start: entry('Serve the seed corpus, creating the data directory on first start', () => import('./commands/start.js')),
   user: entry('Add, list or remove users', () => import('./commands/user.js')),
   token: entry('Create, list or revoke API tokens', () => import('./commands/token.js')),
+  recommender: entry('Add, list or remove the recommenders of a project', () => import('./commands/recommender.js')),
+  suggest: entry('Run, evaluate and measure the recommenders of a project', () => import('./commands/suggest.js')),
   agreement: entry('Inter-annotator agreement figures', () => import('./commands/agreement.js')),
 };

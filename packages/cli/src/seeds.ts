@@ -1,6 +1,7 @@
 /**
  * The repository's seed corpus, which the CLI knows where to find:
- * `seeds/*.txt` (what `glossa start` serves) and `seeds/schema.json`, the
+ * `seeds/*.txt` and their gold layer `seeds/gold.jsonl` (what `glossa start`
+ * serves) and `seeds/schema.json`, the
  * policy schema of projects created without `--schema`.
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,9 @@ import { formatSchemaError, parseSchemaJson, type LabelSchema } from '@glossa/co
 
 /** The seed corpus folder of the repository. */
 export const SEEDS_DIR = fileURLToPath(new URL('../../../seeds', import.meta.url));
+
+/** The gold layer of the seed texts (native JSONL, layer `gold`; see `seeds/GUIDELINES.md`), a file name in `SEEDS_DIR`. */
+export const SEED_GOLD_FILE = 'gold.jsonl';
 
 /** The seed policy schema file, the default schema of new projects. */
 export const SEED_SCHEMA_FILE = path.join(SEEDS_DIR, 'schema.json');

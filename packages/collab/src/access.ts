@@ -4,17 +4,22 @@
  * enforces them on every connection and request; clients (the workbench, an
  * embedder's editor) read them to offer only what the server will accept.
  *
- * | role      | content room | `gold`         | own layer | `shared` layer  | others' layers  |
- * |-----------|--------------|----------------|-----------|-----------------|-----------------|
- * | admin     | write        | write          | write     | write           | write           |
- * | curator   | write        | write          | read      | read            | read            |
- * | annotator | read         | read¹ (none²)  | write     | write¹ (none²)  | read¹ (none²)   |
- * | viewer    | read         | read           | read      | read            | read            |
+ * | role      | content room | `gold`         | own layer | `shared` layer  | others' layers  | suggestion rooms          |
+ * |-----------|--------------|----------------|-----------|-----------------|-----------------|---------------------------|
+ * | admin     | write        | write          | write     | write           | write           | read, every scope         |
+ * | curator   | write        | write          | read      | read            | read            | read, every scope         |
+ * | annotator | read         | read¹ (none²)  | write     | write¹ (none²)  | read¹ (none²)   | read `shared`¹ / own²     |
+ * | viewer    | read         | read           | read      | read            | read            | none                      |
  *
  * ¹ in a `shared`-mode project; ² in an `independent`-mode project, where an
  * annotator sees only the content and their own layer (layer id = user name).
+ * Suggestion rooms are written by the server alone: no client role may
+ * write one. An annotator reads only the scope of the layer they annotate
+ * into (`suggestionScope`), so no suggestion learned from another
+ * annotator's layer reaches them in an independent project.
  */
 import { GOLD_LAYER, SHARED_LAYER } from './layout.js';
+import type { RoomName, SuggestionRoomName } from './rooms.js';
 
 /** A user's role in a project. */
 export type Role = 'admin' | 'curator' | 'annotator' | 'viewer';
@@ -52,8 +57,23 @@ export function isProjectMode(value: unknown): value is ProjectMode {
 /** What a connection may do with a room. */
 export type RoomAccess = 'none' | 'read' | 'write';
 
-/** The part of a room an access decision is about: the text, or one annotation layer. */
-export type RoomTarget = { readonly kind: 'content' } | { readonly kind: 'layer'; readonly layer: string };
+/** The part of a room an access decision is about: the text, one annotation layer, or one scope of suggestions. */
+export type RoomTarget =
+  | { readonly kind: 'content' }
+  | { readonly kind: 'layer'; readonly layer: string }
+  | { readonly kind: 'suggestions'; readonly scope: string };
+
+/** The access target of a parsed room name. @example roomTarget(parseSuggestionRoom('p/d/suggestions/ana')!) // { kind: 'suggestions', scope: 'ana' } */
+export function roomTarget(room: RoomName | SuggestionRoomName): RoomTarget {
+  switch (room.kind) {
+    case 'content':
+      return { kind: 'content' };
+    case 'layer':
+      return { kind: 'layer', layer: room.layer };
+    case 'suggestions':
+      return { kind: 'suggestions', scope: room.scope };
+  }
+}
 
 /**
  * What `user` holding `role` in a project of `mode` may do with `target`.
@@ -62,6 +82,7 @@ export type RoomTarget = { readonly kind: 'content' } | { readonly kind: 'layer'
  * roomAccess('annotator', 'independent', { kind: 'layer', layer: 'bob' }, 'alice') // 'none'
  */
 export function roomAccess(role: Role | undefined, mode: ProjectMode, target: RoomTarget, user: string): RoomAccess {
+  if (target.kind === 'suggestions') return suggestionAccess(role, mode, target.scope, user);
   switch (role) {
     case undefined:
       return 'none';
@@ -77,6 +98,20 @@ export function roomAccess(role: Role | undefined, mode: ProjectMode, target: Ro
       if (mode === 'independent') return 'none';
       return target.layer === SHARED_LAYER ? 'write' : 'read';
     }
+  }
+}
+
+/** Suggestion rooms: read-only for every role; a viewer sees none, an annotator only their own scope. */
+function suggestionAccess(role: Role | undefined, mode: ProjectMode, scope: string, user: string): RoomAccess {
+  switch (role) {
+    case undefined:
+    case 'viewer':
+      return 'none';
+    case 'admin':
+    case 'curator':
+      return 'read';
+    case 'annotator':
+      return scope === suggestionScope(role, mode, user) ? 'read' : 'none';
   }
 }
 
@@ -107,4 +142,25 @@ export function defaultAnnotationLayer(role: Role | undefined, mode: ProjectMode
     case 'admin':
       return mode === 'shared' ? SHARED_LAYER : user;
   }
+}
+
+/**
+ * The suggestion scope whose suggestions `user`'s editor shows: the scope
+ * named after the layer they annotate into (`defaultAnnotationLayer`), so
+ * `shared` for annotators of a shared project, the user's own id in an
+ * independent one, `gold` for curators; `null` for viewers, who see none.
+ */
+export function suggestionScope(role: Role | undefined, mode: ProjectMode, user: string): string | null {
+  return defaultAnnotationLayer(role, mode, user);
+}
+
+/**
+ * The layers whose annotations a scope's recommenders learn from: the
+ * scope's own layer and `gold` (for the `gold` scope, `gold` alone). So the
+ * suggestions an annotator of an independent project sees never derive from
+ * another annotator's layer.
+ * @example scopeTrainingLayers('ana') // ['ana', 'gold']
+ */
+export function scopeTrainingLayers(scope: string): string[] {
+  return scope === GOLD_LAYER ? [GOLD_LAYER] : [scope, GOLD_LAYER];
 }

@@ -15,12 +15,29 @@ import { ANNOTATIONS_MAP } from './layout.js';
 export type AnnotationFields = Omit<SpanAnnotation, 'start' | 'end'>;
 
 /**
+ * Which model proposed an annotation with `source` `model` (an accepted
+ * suggestion, a pre-annotation): stored beside `source` as the entry's
+ * `recommender`, `score` and `modelVersion` keys, so that a reader of layout
+ * version 1 that knows only `source` still reads the annotation.
+ */
+export interface ModelProvenance {
+  /** The recommender's name: the annotation's source reads `model:<recommender>`. */
+  readonly recommender: string;
+  /** The model's confidence in the span, in [0, 1]. */
+  readonly score?: number;
+  /** The version of the model that proposed the span. */
+  readonly modelVersion?: string;
+}
+
+/**
  * An entry of a layer's `annotations` map as read: the annotation's fields,
  * its two encoded anchors and the text last seen under it.
  */
 export interface AnnotationEntry {
   /** The annotation's fields. */
   readonly annotation: AnnotationFields;
+  /** Which model proposed it, for an annotation with source `model` that names its recommender. */
+  readonly model?: ModelProvenance;
   /** The start anchor (`Y.encodeRelativePosition`, assoc ≥ 0). */
   readonly start: Uint8Array;
   /** The end anchor (`Y.encodeRelativePosition`, assoc < 0). */
@@ -29,9 +46,12 @@ export interface AnnotationEntry {
   readonly quote: string;
 }
 
-/** An entry of a layer that does not follow the layout, named by id and field. */
+/**
+ * An entry of a room's map (a layer's annotations or feedback, a suggestion
+ * room's suggestions) that does not follow the layout, named by key and field.
+ */
 export interface LayerProblem {
-  /** The annotation id (the key in the `annotations` map). */
+  /** The entry's key in its map (an annotation id, a suggestion id, a feedback key). */
   readonly id: string;
   /** The field at fault, e.g. `start`, `status`. */
   readonly field: string;
@@ -44,7 +64,8 @@ export function annotationsMap(layer: Y.Doc): Y.Map<unknown> {
   return layer.getMap<unknown>(ANNOTATIONS_MAP);
 }
 
-function describe(value: unknown): string {
+/** A value as a problem message shows it. @internal */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value instanceof Uint8Array) return `${value.length} bytes`;
   if (value instanceof Y.AbstractType) return `a ${value.constructor.name}`;
@@ -57,8 +78,10 @@ function describe(value: unknown): string {
  * optional fields take their defaults (`status` proposed, `note` empty,
  * `created` 0, `source` human, `author` and `quote` empty); a missing or
  * malformed required field (`start`, `end`, `label`) or a malformed optional
- * one is a problem. Keys the layout does not name (e.g. a gold annotation's
- * `provenance`) are ignored, whatever their value.
+ * one is a problem. An entry with source `model` and a `recommender` is read
+ * with its `model` provenance (`score` and `modelVersion` optional). Keys
+ * the layout does not name (e.g. a gold annotation's `provenance`) are
+ * ignored, whatever their value.
  *
  * @example
  * const read = readAnnotationEntry(id, layer.getMap('annotations').get(id));
@@ -66,7 +89,7 @@ function describe(value: unknown): string {
  */
 export function readAnnotationEntry(id: string, value: unknown): { entry: AnnotationEntry } | { problem: LayerProblem } {
   const problem = (field: string, expected: string, value: unknown): { problem: LayerProblem } => ({
-    problem: { id, field, message: `annotations/${id}/${field}: expected ${expected}, found ${describe(value)}` },
+    problem: { id, field, message: `annotations/${id}/${field}: expected ${expected}, found ${describeValue(value)}` },
   });
   if (!(value instanceof Y.Map)) return problem('', 'a Y.Map of annotation fields', value);
   const map = value as Y.Map<unknown>;
@@ -92,27 +115,52 @@ export function readAnnotationEntry(id: string, value: unknown): { entry: Annota
   }
   const quote = map.get('quote') ?? '';
   if (typeof quote !== 'string') return problem('quote', 'a string', quote);
-  return {
-    entry: {
-      annotation: { id, label, author, status: status as AnnotationStatus, note, created, source: source as AnnotationSource },
-      start,
-      end,
-      quote,
-    },
-  };
+  const annotation: AnnotationFields = { id, label, author, status: status as AnnotationStatus, note, created, source: source as AnnotationSource };
+  const recommender = map.get('recommender');
+  if (source !== 'model' || recommender === undefined) return { entry: { annotation, start, end, quote } };
+  if (!isRecommenderName(recommender)) return problem('recommender', "a recommender's name (a non-empty line)", recommender);
+  const score = map.get('score');
+  if (score !== undefined && !isScore(score)) return problem('score', 'a number from 0 to 1', score);
+  const modelVersion = map.get('modelVersion');
+  if (modelVersion !== undefined && typeof modelVersion !== 'string') return problem('modelVersion', 'a string', modelVersion);
+  const model: ModelProvenance = { recommender, ...(score === undefined ? {} : { score }), ...(modelVersion === undefined ? {} : { modelVersion }) };
+  return { entry: { annotation, model, start, end, quote } };
+}
+
+/** Whether `value` is a recommender's name: a non-empty string of at most 200 characters without a line break. @internal */
+export function isRecommenderName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 200 && !/[\r\n]/.test(value);
+}
+
+/** Whether `value` is a score: a number from 0 to 1. @internal */
+export function isScore(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= 1;
+}
+
+/**
+ * Reads the entries of a room's map whose keys pass `keep`, in key order,
+ * with `read`: the entries that follow the layout and the problems of the
+ * others. @internal
+ */
+export function readMapEntries<Entry>(
+  map: Y.Map<unknown>,
+  read: (key: string, value: unknown) => { entry: Entry } | { problem: LayerProblem },
+  keep: (key: string) => boolean = () => true,
+): { entries: Entry[]; problems: LayerProblem[] } {
+  const entries: Entry[] = [];
+  const problems: LayerProblem[] = [];
+  for (const key of [...map.keys()].sort()) {
+    if (!keep(key)) continue;
+    const result = read(key, map.get(key));
+    if ('entry' in result) entries.push(result.entry);
+    else problems.push(result.problem);
+  }
+  return { entries, problems };
 }
 
 /** Reads every entry of a layer's `annotations` map, in id order, with the problems of malformed ones. */
 export function readAnnotationEntries(layer: Y.Doc): { entries: AnnotationEntry[]; problems: LayerProblem[] } {
-  const entries: AnnotationEntry[] = [];
-  const problems: LayerProblem[] = [];
-  const map = annotationsMap(layer);
-  for (const id of [...map.keys()].sort()) {
-    const read = readAnnotationEntry(id, map.get(id));
-    if ('entry' in read) entries.push(read.entry);
-    else problems.push(read.problem);
-  }
-  return { entries, problems };
+  return readMapEntries(annotationsMap(layer), readAnnotationEntry);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * @glossa/collab: the room contract (the Y.Doc layout of content and layer
- * rooms, a public, versioned contract, see README.md; layer kinds; roles and
- * room access), annotations anchored with Yjs relative positions, batch
+ * @glossa/collab: the room contract (the Y.Doc layout of content, layer and
+ * suggestion rooms, a public, versioned contract, see README.md; layer
+ * kinds; roles and room access; feedback on suggestions), annotations anchored with Yjs relative positions, batch
  * resolution, undo per user and awareness state. Every read of Yjs
  * internals (items, the struct store) lives in this package.
  */
@@ -20,8 +20,47 @@ export * from './paragraph-anchors.js';
 export * from './relative-positions.js';
 export * from './text-diff.js';
 export { changedAnnotationIds, readAnnotationEntries, readAnnotationEntry } from './annotation-entry.js';
-export type { AnnotationEntry, AnnotationFields, LayerProblem } from './annotation-entry.js';
-export * from './layer.js';
+export type { AnnotationEntry, AnnotationFields, LayerProblem, ModelProvenance } from './annotation-entry.js';
+export {
+  compareSpans,
+  deleteAnnotations,
+  readDocLabels,
+  resolveEntry,
+  resolveLayer,
+  resolveLayerWith,
+  updateAnnotation,
+  writeAnnotationEntry,
+  writeAnnotations,
+  writeAnnotationsWith,
+  writeDocLabels,
+  writeFewAnnotations,
+} from './layer.js';
+export type { AnnotationPatch, OrphanedAnnotation, ResolvedLayer } from './layer.js';
+export {
+  MAX_ANCHOR_BYTES,
+  readSuggestionEntries,
+  readSuggestionEntry,
+  resolveSuggestions,
+  resolveSuggestionsWith,
+  suggestionKey,
+  writeSuggestions,
+  writeSuggestionsWith,
+} from './suggestion-room.js';
+export type { PlacedSuggestion, ResolvedSuggestions, SuggestionEntry, SuggestionFields, SuggestionInput } from './suggestion-room.js';
+export {
+  FEEDBACK_ACTIONS,
+  acceptedSuggestion,
+  changedFeedbackKeys,
+  feedbackKey,
+  normalizeQuote,
+  quoteKey,
+  readFeedback,
+  readFeedbackEntry,
+  suggestionFeedback,
+  writeAcceptedSuggestion,
+  writeFeedback,
+} from './suggestion-feedback.js';
+export type { AcceptOptions, AcceptedSuggestion, FeedbackAction, FeedbackEntry, SuggestionFeedback, SuggestionRef } from './suggestion-feedback.js';
 export * from './anchor-keeper.js';
 export * from './undo.js';
 export * from './awareness.js';

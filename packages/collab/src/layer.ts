@@ -9,9 +9,9 @@ import type { AnnotationStatus, DocumentLabels, SpanAnnotation } from '@glossa/c
 import { ContentIndex, lastAtOrBefore } from './content-index.js';
 import { AnnotationNotFoundError } from './errors.js';
 import { DOC_LABELS_MAP, LAYOUT_KEY, LAYOUT_VERSION, META_MAP } from './layout.js';
-import { annotationsMap, readAnnotationEntries } from './annotation-entry.js';
+import { annotationsMap, isRecommenderName, isScore, readAnnotationEntries } from './annotation-entry.js';
 import { outlineParagraphs } from './paragraphs.js';
-import type { AnnotationEntry, AnnotationFields, LayerProblem } from './annotation-entry.js';
+import type { AnnotationEntry, AnnotationFields, LayerProblem, ModelProvenance } from './annotation-entry.js';
 
 /** An annotation whose text is gone: its fields and the text last seen under it. */
 export interface OrphanedAnnotation {
@@ -168,11 +168,14 @@ function writeInWindows(layer: Y.Doc, spans: readonly SpanAnnotation[], windowOf
  * Writes one annotation's entry in the layout's fields with anchors the
  * caller encoded (start with assoc ≥ 0, end with assoc < 0) and the text
  * under it as its quote; an existing entry keeps its other keys and only
- * changed fields are set. Runs in the caller's transaction when there is
- * one, otherwise in one with `origin`. Beyond a non-empty id and label and
+ * changed fields are set. With `model` (for source `model` only), the entry
+ * also records which model proposed it (`recommender`, `score`,
+ * `modelVersion`). Runs in the caller's transaction when there is one,
+ * otherwise in one with `origin`. Beyond a non-empty id and label and
  * `start < end` the span is not checked: use `writeAnnotations` unless the
  * anchors are already known to be right.
- * @throws RangeError when the id or label is empty or the range is empty.
+ * @throws RangeError when the id or label is empty, the range is empty, or
+ * `model` is given for another source or has a malformed field.
  */
 export function writeAnnotationEntry(
   layer: Y.Doc,
@@ -180,30 +183,59 @@ export function writeAnnotationEntry(
   anchors: { readonly start: Uint8Array; readonly end: Uint8Array },
   quote: string,
   origin?: unknown,
+  model?: ModelProvenance,
 ): void {
-  if (!(span.start < span.end) || span.label === '' || span.id === '') {
+  if (!(span.start < span.end)) {
     throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) with label ${JSON.stringify(span.label)} cannot be written`);
   }
+  const { start: _start, end: _end, ...fields } = span;
+  writeAnnotationEntryFields(layer, fields, anchors, quote, model, origin);
+}
+
+/**
+ * `writeAnnotationEntry` for an annotation known by its anchors alone (no
+ * offsets), e.g. one taking a suggestion's place. @internal
+ * @throws RangeError when the id or label is empty, or `model` does not fit.
+ */
+export function writeAnnotationEntryFields(
+  layer: Y.Doc,
+  annotation: AnnotationFields,
+  anchors: { readonly start: Uint8Array; readonly end: Uint8Array },
+  quote: string,
+  model?: ModelProvenance,
+  origin?: unknown,
+): void {
+  const where = `annotation ${JSON.stringify(annotation.id)}`;
+  if (annotation.label === '' || annotation.id === '') throw new RangeError(`${where} with label ${JSON.stringify(annotation.label)} cannot be written`);
   const fields: [string, unknown][] = [
     ['start', anchors.start],
     ['end', anchors.end],
-    ['label', span.label],
-    ['author', span.author],
-    ['status', span.status],
-    ['note', span.note],
-    ['created', span.created],
-    ['source', span.source],
+    ['label', annotation.label],
+    ['author', annotation.author],
+    ['status', annotation.status],
+    ['note', annotation.note],
+    ['created', annotation.created],
+    ['source', annotation.source],
     ['quote', quote],
   ];
+  if (model !== undefined) {
+    if (annotation.source !== 'model') throw new RangeError(`${where}: a model's provenance needs source "model", not ${JSON.stringify(annotation.source)}`);
+    if (!isRecommenderName(model.recommender)) throw new RangeError(`${where}: the recommender must be a non-empty line`);
+    if (model.score !== undefined && !isScore(model.score)) throw new RangeError(`${where}: the score must be a number from 0 to 1, got ${String(model.score)}`);
+    if (model.modelVersion !== undefined && typeof model.modelVersion !== 'string') throw new RangeError(`${where}: the model version must be a string`);
+    fields.push(['recommender', model.recommender]);
+    if (model.score !== undefined) fields.push(['score', model.score]);
+    if (model.modelVersion !== undefined) fields.push(['modelVersion', model.modelVersion]);
+  }
   const annotations = annotationsMap(layer);
   layer.transact(() => {
     markLayout(layer);
-    const existing = annotations.get(span.id);
+    const existing = annotations.get(annotation.id);
     if (existing instanceof Y.Map) {
       const map = existing as Y.Map<unknown>;
       for (const [key, value] of fields) if (!sameValue(map.get(key), value)) map.set(key, value);
     } else {
-      annotations.set(span.id, new Y.Map<unknown>(fields));
+      annotations.set(annotation.id, new Y.Map<unknown>(fields));
     }
   }, origin ?? null);
 }
@@ -272,8 +304,8 @@ export function resolveLayerWith(layer: Y.Doc, index: ContentIndex): ResolvedLay
   return { spans, orphans, problems };
 }
 
-/** The text range of a stored annotation in the indexed state, or null when it is orphaned. */
-export function resolveEntry(entry: AnnotationEntry, index: ContentIndex): { start: number; end: number } | null {
+/** The text range of a stored annotation (or suggestion) in the indexed state, or null when it is orphaned. */
+export function resolveEntry(entry: Pick<AnnotationEntry, 'start' | 'end'>, index: ContentIndex): { start: number; end: number } | null {
   const start = index.resolveEncoded(entry.start);
   const end = index.resolveEncoded(entry.end);
   if (start === null || end === null || start >= end) return null;

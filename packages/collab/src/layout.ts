@@ -5,16 +5,16 @@
  */
 import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
 
-/** The version of the Y.Doc layout, stored as `meta.get('layout')` in content and layer rooms. */
+/** The version of the Y.Doc layout, stored as `meta.get('layout')` in content, layer and suggestion rooms. */
 export const LAYOUT_VERSION = 1;
 
-/** The key of the version number in the `meta` map of a content or layer room. */
+/** The key of the version number in the `meta` map of a room. */
 export const LAYOUT_KEY = 'layout';
 
 /** The root `Y.XmlFragment` of a content room that holds the ProseMirror document. */
 export const CONTENT_FRAGMENT = 'content';
 
-/** The root `Y.Map` of a content or layer room that holds metadata. */
+/** The root `Y.Map` of a room that holds metadata. */
 export const META_MAP = 'meta';
 
 /** The root `Y.Map` of a layer room: annotation id → `Y.Map` of its fields. */
@@ -22,6 +22,12 @@ export const ANNOTATIONS_MAP = 'annotations';
 
 /** The root `Y.Map` of a layer room: document-label group id → value or values. */
 export const DOC_LABELS_MAP = 'docLabels';
+
+/** The root `Y.Map` of a layer room: `<user>/<suggestion key>` → a user's decision on a suggestion. */
+export const FEEDBACK_MAP = 'feedback';
+
+/** The root `Y.Map` of a suggestion room: suggestion id → a plain object of its anchors and fields. */
+export const SUGGESTIONS_MAP = 'suggestions';
 
 /** The node name of a paragraph element in the content fragment (ProseMirror's node type name). */
 export const PARAGRAPH_NODE = 'paragraph';

@@ -1,11 +1,13 @@
 /**
  * Room names: a content room `<project>/<doc>` holds a document's text, a
  * layer room `<project>/<doc>/layers/<layer>` holds one layer of annotations
- * over it.
+ * over it, and a suggestion room `<project>/<doc>/suggestions/<scope>` holds
+ * the suggestions the server's recommenders made for the annotators of one
+ * scope (see `suggestionScope` in `access.ts`).
  */
 
 /**
- * The characters allowed in a project, document or layer id: 1 to 128 of
+ * The characters allowed in a project, document, layer or suggestion scope id: 1 to 128 of
  * ASCII letters, digits, `.`, `_` and `-`, starting with a letter, digit or
  * `_`. This keeps ids safe in URLs, file names and room names.
  */
@@ -16,7 +18,16 @@ export type RoomName =
   | { readonly kind: 'content'; readonly project: string; readonly doc: string }
   | { readonly kind: 'layer'; readonly project: string; readonly doc: string; readonly layer: string };
 
-/** Whether `id` is a valid project, document or layer id (see `ROOM_ID_PATTERN`). */
+/** A parsed suggestion room name. */
+export interface SuggestionRoomName {
+  readonly kind: 'suggestions';
+  readonly project: string;
+  readonly doc: string;
+  /** The scope: the id of the layer whose annotators see these suggestions. */
+  readonly scope: string;
+}
+
+/** Whether `id` is a valid project, document, layer or scope id (see `ROOM_ID_PATTERN`). */
 export function isRoomId(id: string): boolean {
   return ROOM_ID_PATTERN.test(id);
 }
@@ -51,8 +62,25 @@ export function layerRoom(project: string, doc: string, layer: string): string {
 }
 
 /**
- * Parses a room name, or returns null when it is not a content or layer room
- * name with valid ids (untrusted input, e.g. a WebSocket URL path).
+ * The name of a suggestion room of a document: `${project}/${doc}/suggestions/${scope}`.
+ * A scope is named after the layer whose annotators see its suggestions:
+ * `shared`, `gold` or an annotator's user id (see `suggestionScope`).
+ * @throws RangeError when an id does not match `ROOM_ID_PATTERN`.
+ * @example suggestionRoom('policy', 'interview', 'ana') // 'policy/interview/suggestions/ana'
+ */
+export function suggestionRoom(project: string, doc: string, scope: string): string {
+  checkId('project', project);
+  checkId('document', doc);
+  checkId('suggestion scope', scope);
+  return `${project}/${doc}/suggestions/${scope}`;
+}
+
+/**
+ * Parses a content or layer room name, or returns null when it is not one
+ * with valid ids (untrusted input, e.g. a WebSocket URL path). Suggestion
+ * rooms are parsed by `parseSuggestionRoom`, so that code written before
+ * they existed, which addresses every non-content room by its layer,
+ * refuses them.
  */
 export function parseRoom(name: string): RoomName | null {
   if (typeof name !== 'string') return null;
@@ -62,9 +90,25 @@ export function parseRoom(name: string): RoomName | null {
     if (isRoomId(project) && isRoomId(doc)) return { kind: 'content', project, doc };
     return null;
   }
-  if (parts.length === 4 && parts[2] === 'layers') {
-    const [project, doc, , layer] = parts as [string, string, string, string];
-    if (isRoomId(project) && isRoomId(doc) && isRoomId(layer)) return { kind: 'layer', project, doc, layer };
-  }
-  return null;
+  const room = splitRoom(name, 'layers');
+  return room === null ? null : { kind: 'layer', project: room.project, doc: room.doc, layer: room.id };
+}
+
+/**
+ * Parses a suggestion room name, or returns null when it is not one with
+ * valid ids (untrusted input).
+ * @example parseSuggestionRoom('policy/interview/suggestions/ana') // { kind: 'suggestions', project: 'policy', doc: 'interview', scope: 'ana' }
+ */
+export function parseSuggestionRoom(name: string): SuggestionRoomName | null {
+  const room = splitRoom(name, 'suggestions');
+  return room === null ? null : { kind: 'suggestions', project: room.project, doc: room.doc, scope: room.id };
+}
+
+/** `<project>/<doc>/<keyword>/<id>` split into its valid ids, or null. */
+function splitRoom(name: string, keyword: string): { project: string; doc: string; id: string } | null {
+  if (typeof name !== 'string') return null;
+  const parts = name.split('/');
+  if (parts.length !== 4 || parts[2] !== keyword) return null;
+  const [project, doc, , id] = parts as [string, string, string, string];
+  return isRoomId(project) && isRoomId(doc) && isRoomId(id) ? { project, doc, id } : null;
 }

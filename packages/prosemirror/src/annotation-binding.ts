@@ -5,7 +5,7 @@
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
-import type { AnnotationFields } from '@glossa/collab';
+import type { AnnotationFields, FeedbackEntry } from '@glossa/collab';
 import type { AnnotationAction } from './state.js';
 
 /** Annotations read through a binding, in positions of the editor's document. */
@@ -20,6 +20,8 @@ export interface ResolvedAnnotations {
 export interface AnnotationChange {
   /** The ids of the annotations added, changed or deleted. */
   readonly ids: readonly string[];
+  /** Whether the local user's feedback on suggestions changed too. */
+  readonly feedback?: boolean;
 }
 
 /** Where the plugin's annotations are kept besides the editor: a Yjs layer (see `yjsAnnotationBinding`) or any other store. */
@@ -33,12 +35,21 @@ export interface AnnotationBinding {
    * the annotations a change can have moved instead of all of them.
    */
   resolveAnnotations?(ids: readonly string[], doc: ProseMirrorNode): ResolvedAnnotations | null;
-  /** Writes a local change (positions of `doc`) to the store. */
+  /**
+   * Writes a local change (positions of `doc`) to the store: annotations
+   * (`add`, `update`, `remove`), annotations accepting suggestions with
+   * their feedback (`accept`, one transaction where the store has them),
+   * and feedback alone (`feedback`, a rejection; also carried by an `add`
+   * that corrects a suggestion). Other actions concern the editor only.
+   */
   write(action: AnnotationAction, doc: ProseMirrorNode): void;
+  /** Optional: the local user's feedback on suggestions, as stored (hides what they decided). */
+  readFeedback?(): readonly FeedbackEntry[];
   /**
    * Calls `listener` after every change of the annotations that did not come
    * from `write` (another user, an import, an anchor repair), with the
-   * changed ids when the binding knows them (used with `resolveAnnotations`).
+   * changed ids when the binding knows them (used with `resolveAnnotations`)
+   * and `feedback: true` when the local user's feedback changed.
    * Text edits are noticed by the plugin itself. Returns the unsubscribe function.
    */
   subscribe(listener: (change?: AnnotationChange) => void): () => void;

@@ -4,42 +4,19 @@
  * a binding, write the same change through it.
  */
 import { TextSelection } from 'prosemirror-state';
-import type { Command, EditorState, Transaction } from 'prosemirror-state';
-import { compareSpans, labelById } from '@glossa/core';
+import type { Command, EditorState } from 'prosemirror-state';
+import { compareSpans } from '@glossa/core';
 import type { AnnotationStatus, SpanAnnotation } from '@glossa/core';
-import { annotationPluginOptions } from './plugin.js';
+import { suggestionFeedback } from '@glossa/collab';
+import { AnnotationPluginMissingError, dispatchAction, pluginParts, requireLabel } from './plugin-parts.js';
 import type { ResolvedPluginOptions } from './plugin.js';
 import { annotationPluginKey } from './state.js';
 import type { AnnotationAction, AnnotationPluginState } from './state.js';
+import { shownSuggestionsIn } from './suggestion-state.js';
+import type { FeedbackWrite } from './suggestion-state.js';
 import { nextWordEnd, previousWordStart, wordRanges } from './words.js';
 
-/** Thrown when a command is run on a state without the annotation plugin. */
-export class AnnotationPluginMissingError extends Error {
-  constructor() {
-    super('The annotation plugin is not installed in this editor state');
-    this.name = 'AnnotationPluginMissingError';
-  }
-}
-
-function pluginParts(state: EditorState): { readonly options: ResolvedPluginOptions; readonly plugin: AnnotationPluginState } {
-  const options = annotationPluginOptions(state);
-  const plugin = annotationPluginKey.getState(state);
-  if (options === undefined || plugin === undefined) throw new AnnotationPluginMissingError();
-  return { options, plugin };
-}
-
-/** Dispatches an action: writes it through the binding (if any) and applies it to the plugin state. */
-function dispatchAction(state: EditorState, dispatch: (tr: Transaction) => void, action: AnnotationAction, tr: Transaction = state.tr): void {
-  const { options } = pluginParts(state);
-  options.binding?.write(action, state.doc);
-  dispatch(tr.setMeta(annotationPluginKey, action));
-}
-
-function requireLabel(options: ResolvedPluginOptions, label: string): void {
-  if (labelById(options.schema, label) === undefined) {
-    throw new RangeError(`Unknown label "${label}": the schema "${options.schema.name}" has no span label with this id`);
-  }
-}
+export { AnnotationPluginMissingError };
 
 function requireAnnotation(plugin: AnnotationPluginState, id: string): SpanAnnotation {
   const span = plugin.spans.get(id);
@@ -70,8 +47,23 @@ export function snapSelectionToWords(state: EditorState, from: number, to: numbe
 }
 
 /**
+ * The feedback a span made by hand gives on the shown suggestions it
+ * overlaps: `accepted` where it has a suggestion's boundaries and label,
+ * `corrected` where it has another label or other boundaries.
+ */
+function feedbackOfSpan(state: EditorState, plugin: AnnotationPluginState, span: SpanAnnotation): FeedbackWrite[] {
+  return shownSuggestionsIn(plugin.suggestions, plugin.spans, state.doc, span.start, span.end).map((suggestion) => {
+    const same = suggestion.start === span.start && suggestion.end === span.end && suggestion.label === span.label;
+    const quote = state.doc.textBetween(suggestion.start, suggestion.end, '\n');
+    return { suggestion: suggestion.key, entry: suggestionFeedback(suggestion, { action: same ? 'accepted' : 'corrected', by: span.author, at: span.created, quote }) };
+  });
+}
+
+/**
  * Annotates the selected text with `label`. Not applicable to an empty
- * selection. The new annotation's author is the plugin's `userId`.
+ * selection. The new annotation's author is the plugin's `userId`. Shown
+ * suggestions it overlaps get the user's feedback with it (`corrected`, or
+ * `accepted` for one with the same boundaries and label).
  * @throws RangeError when `label` is not a span label of the schema.
  */
 export function annotateSelection(label: string, annotateOptions: AnnotateOptions = {}): Command {
@@ -93,7 +85,8 @@ export function annotateSelection(label: string, annotateOptions: AnnotateOption
         created: Date.now(),
         source: 'human',
       };
-      dispatchAction(state, dispatch, { type: 'add', span });
+      const feedback = feedbackOfSpan(state, pluginParts(state).plugin, span);
+      dispatchAction(state, dispatch, feedback.length === 0 ? { type: 'add', span } : { type: 'add', span, feedback });
     }
     return true;
   };

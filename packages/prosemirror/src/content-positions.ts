@@ -51,6 +51,13 @@ export class ContentPositions {
     return this.anchors.resolveEncoded(bytes);
   }
 
+  /** The range between two encoded anchors (an annotation's, a suggestion's), or null when it is empty or does not resolve. */
+  resolveRange(anchors: { readonly start: Uint8Array; readonly end: Uint8Array }): { start: number; end: number } | null {
+    const start = this.resolveEncoded(anchors.start);
+    const end = this.resolveEncoded(anchors.end);
+    return start === null || end === null || start >= end ? null : { start, end };
+  }
+
   /**
    * An encoded relative position for position `pos`, exactly as
    * collab's `ContentIndex.encodeAnchor` makes it for `posToTextOffset(pos)`: a

@@ -90,13 +90,14 @@ function describe(span: SpanAnnotation, context: DecorationContext): string {
   return parts.join(': ');
 }
 
-/** Encodes one id or label for a space-separated attribute list. */
-function listItem(value: string): string {
+/** Encodes one id or label for a space-separated attribute list. @internal */
+export function listItem(value: string): string {
   return encodeURIComponent(value);
 }
 
 /**
- * The inline decoration of one segment. Attributes: `class`
+ * The inline decoration of one segment, an element of its own (`nodeName:
+ * 'span'`). Attributes: `class`
  * (`glossa-annotation glossa-depth-N`, plus `glossa-annotation-selected`),
  * `style` (one validated color custom property per covering annotation),
  * `data-annotation-ids` and `data-labels` (space-separated, each item
@@ -117,6 +118,8 @@ export function segmentDecoration(segment: Segment, context: DecorationContext):
     segment.from,
     segment.to,
     {
+      // An element of its own, so that a suggestion's or another plugin's decoration is never merged into it.
+      nodeName: 'span',
       class: `${ANNOTATION_CLASS} ${DEPTH_CLASS_PREFIX}${depth}${selected ? ` ${SELECTED_CLASS}` : ''}`,
       style: style.join('; '),
       'data-annotation-ids': ids.map(listItem).join(' '),
@@ -134,48 +137,71 @@ export function isSegmentDecoration(decoration: Decoration): boolean {
   return (decoration.spec as Partial<SegmentSpec>).glossaSegment === true;
 }
 
-/** The decorations of the spans in `[from, to)` for `doc`. */
-export function buildDecorations(
-  doc: ProseMirrorNode,
-  spans: Iterable<SpanAnnotation>,
-  from: number,
-  to: number,
-  context: DecorationContext,
-): DecorationSet {
-  const decorations = buildSegments(spans, from, to).map((segment) => segmentDecoration(segment, context));
-  return DecorationSet.create(doc, decorations);
+/** The decorations of every kind in `[from, to)` for `doc`. */
+export function buildDecorations(doc: ProseMirrorNode, from: number, to: number, kinds: readonly DecorationKind[]): DecorationSet {
+  return DecorationSet.create(doc, kinds.flatMap((kind) => kind.draw(from, to)));
 }
 
 /**
- * Rebuilds the decorations around the ranges `[from, to]` (positions in
- * `doc`) of an already mapped set: the segment decorations touching each
- * range are removed and the stretch they covered, together with the range,
- * is rebuilt from the spans. `spansIn(from, to)` must return every span
- * overlapping or touching `[from, to]`. Only the part inside `window` is
- * rebuilt.
+ * One kind of decoration the plugin draws (annotation segments, suggestion
+ * segments): which decorations in a set are its own, and how it draws a
+ * range of the document.
+ */
+export interface DecorationKind {
+  /** Whether a decoration with this spec is one of this kind's. */
+  owns(spec: Record<string, unknown>): boolean;
+  /** The decorations of `[from, to)`, from every span overlapping it. */
+  draw(from: number, to: number): Decoration[];
+  /**
+   * Optional: the range to redraw when `[from, to]` changed, when a change
+   * there can change how things beyond it are drawn (a suggestion shown or
+   * hidden as a whole). @default `[from, to]`
+   */
+  widen?(from: number, to: number): { readonly from: number; readonly to: number };
+}
+
+/** The annotation segments, drawn from `spansIn(from, to)` (every span overlapping or touching `[from, to]`). */
+export function annotationDecorations(spansIn: (from: number, to: number) => Iterable<SpanAnnotation>, context: DecorationContext): DecorationKind {
+  return {
+    owns: (spec) => spec['glossaSegment'] === true,
+    draw: (from, to) => buildSegments(spansIn(from, to), from, to).map((segment) => segmentDecoration(segment, context)),
+  };
+}
+
+/**
+ * Redraws the decorations of one kind around the ranges `[from, to]`
+ * (positions in `doc`) of an already mapped set: that kind's decorations
+ * touching each range are removed and the stretch they covered, together
+ * with the range, is drawn again. Decorations of other kinds stay. Only the
+ * part inside `window` is drawn.
  */
 export function repairDecorations(
   decorations: DecorationSet,
   doc: ProseMirrorNode,
   ranges: readonly { readonly from: number; readonly to: number }[],
   window: { readonly from: number; readonly to: number },
-  spansIn: (from: number, to: number) => Iterable<SpanAnnotation>,
-  context: DecorationContext,
+  kind: DecorationKind,
 ): DecorationSet {
   let result = decorations;
   for (const range of ranges) {
-    let from = Math.max(range.from, window.from);
-    let to = Math.min(range.to, window.to);
+    const wide = kind.widen?.(range.from, range.to) ?? range;
+    let from = Math.max(wide.from, window.from);
+    let to = Math.min(wide.to, window.to);
     if (from > to) continue;
-    const stale = result.find(from, to, (spec: Partial<SegmentSpec>) => spec.glossaSegment === true);
+    const stale = result.find(from, to, (spec: Record<string, unknown>) => kind.owns(spec));
     for (const decoration of stale) {
       from = Math.min(from, decoration.from);
       to = Math.max(to, decoration.to);
     }
     from = Math.max(from, window.from);
     to = Math.min(to, window.to);
-    const fresh = buildSegments(spansIn(from, to), from, to).map((segment) => segmentDecoration(segment, context));
-    result = result.remove(stale).add(doc, fresh);
+    result = result.remove(stale).add(doc, kind.draw(from, to));
   }
   return result;
+}
+
+/** Replaces every decoration of one kind in the set by the kind's drawing of `window`. */
+export function redrawDecorations(decorations: DecorationSet, doc: ProseMirrorNode, window: { readonly from: number; readonly to: number }, kind: DecorationKind): DecorationSet {
+  const stale = decorations.find(undefined, undefined, (spec: Record<string, unknown>) => kind.owns(spec));
+  return decorations.remove(stale).add(doc, kind.draw(window.from, window.to));
 }

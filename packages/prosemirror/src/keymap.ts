@@ -1,19 +1,23 @@
 /**
  * The annotation keymap, so that annotating needs no mouse:
  *
- * | keys                              | does                                                    |
- * |-----------------------------------|---------------------------------------------------------|
- * | `Alt-ArrowDown` / `Alt-ArrowUp`   | select the next / previous annotation                   |
- * | `Alt-Shift-ArrowRight` / `…Left`  | extend the selection by a word                          |
- * | a label's hotkey                  | label the selection, or relabel the selected annotation |
- * | `Alt-a` / `Alt-r` / `Alt-p`       | accept / reject / reset the selected annotation         |
- * | `Alt-Delete`                      | delete the selected annotation                          |
- * | `Escape`                          | clear the annotation selection                          |
+ * | keys                                | does                                                                          |
+ * |-------------------------------------|-------------------------------------------------------------------------------|
+ * | `Alt-ArrowDown` / `Alt-ArrowUp`     | select the next / previous annotation                                         |
+ * | `Alt-Shift-ArrowDown` / `…Up`       | select the next / previous suggestion                                         |
+ * | `Alt-Shift-ArrowRight` / `…Left`    | extend the selection by a word                                                |
+ * | a label's hotkey                    | label the selection, relabel the selected annotation, or accept the selected suggestion with that label |
+ * | `Alt-a` / `Alt-r`                   | accept / reject the selected suggestion, or set the selected annotation's status |
+ * | `Alt-p`                             | reset the selected annotation's status                                        |
+ * | `Alt-Shift-a`                       | accept every suggestion in view scoring at least `acceptInViewMinScore`       |
+ * | `Alt-Delete`                        | delete the selected annotation                                                |
+ * | `Escape`                            | clear the annotation or suggestion selection                                  |
  *
  * An application extends the bindings with its own keys (undo, say) and
  * says which annotations the user may change (`canChange`) and whether they
  * may annotate now (`canAnnotate`).
  */
+import { chainCommands } from 'prosemirror-commands';
 import { keymap } from 'prosemirror-keymap';
 import type { Command, EditorState, Plugin } from 'prosemirror-state';
 import { hotkeyMap } from '@glossa/core';
@@ -29,6 +33,16 @@ import {
   setStatus,
 } from './commands.js';
 import { annotationPluginKey } from './state.js';
+import {
+  acceptSuggestion,
+  acceptSuggestionsInView,
+  clearSuggestionSelection,
+  rejectSuggestion,
+  selectNextSuggestion,
+  selectPreviousSuggestion,
+  selectedSuggestion,
+} from './suggestion-commands.js';
+import type { VisibleRangeOf } from './suggestion-commands.js';
 
 /** Options of `annotationBindings` and `annotationKeymap`. */
 export interface AnnotationKeymapOptions {
@@ -44,6 +58,10 @@ export interface AnnotationKeymapOptions {
   readonly canAnnotate?: () => boolean;
   /** Whether the user may change (relabel, set the status of, delete) the annotation with this id. @default always */
   readonly canChange?: (id: string) => boolean;
+  /** The lowest score `Alt-Shift-a` accepts, in [0, 1]. @default 0.8 */
+  readonly acceptInViewMinScore?: number;
+  /** How `Alt-Shift-a` measures what is in view. @default the editor's part of the window (`visibleRange`) */
+  readonly visibleRange?: VisibleRangeOf;
 }
 
 /** What `applyLabel` needs to know about the user's rights. */
@@ -58,11 +76,21 @@ export function selectedAnnotationUnderSelection(state: EditorState): string | n
   return span.start === state.selection.from && span.end === state.selection.to ? span.id : null;
 }
 
+/** The selected suggestion's id, when the text selection is exactly that suggestion. */
+export function selectedSuggestionUnderSelection(state: EditorState): string | null {
+  if (annotationPluginKey.getState(state) === undefined) return null;
+  const suggestion = selectedSuggestion(state);
+  if (suggestion === null) return null;
+  return suggestion.start === state.selection.from && suggestion.end === state.selection.to ? suggestion.id : null;
+}
+
 /**
  * Applies `label`: relabels the selected annotation when the text selection
- * is exactly that annotation and the user may change it, otherwise labels
- * the selected text (snapped to whole words unless `snapToWords` is false)
- * when the user may annotate. Not applicable when neither is possible.
+ * is exactly that annotation and the user may change it; accepts the
+ * selected suggestion with `label` when the text selection is exactly it
+ * and the user may annotate; otherwise labels the selected text (snapped to
+ * whole words unless `snapToWords` is false) when the user may annotate.
+ * Not applicable when none is possible.
  */
 export function applyLabel(label: string, options: ApplyLabelOptions = {}): Command {
   const snapToWords = options.snapToWords ?? true;
@@ -70,8 +98,15 @@ export function applyLabel(label: string, options: ApplyLabelOptions = {}): Comm
     const selected = selectedAnnotationUnderSelection(state);
     if (selected !== null && (options.canChange?.(selected) ?? true)) return relabel(selected, label)(state, dispatch, view);
     if (!(options.canAnnotate?.() ?? true)) return false;
+    const suggestion = selectedSuggestionUnderSelection(state);
+    if (suggestion !== null) return acceptSuggestion({ id: suggestion, label })(state, dispatch, view);
     return annotateSelection(label, { snapToWords })(state, dispatch, view);
   };
+}
+
+/** `command` when the user may annotate now (accepting or rejecting a suggestion writes to their layer). */
+function whenAnnotating(canAnnotate: () => boolean, command: Command): Command {
+  return (state, dispatch, view) => canAnnotate() && command(state, dispatch, view);
 }
 
 /** Runs `make(id)` on the selected annotation, when there is one and the user may change it. */
@@ -103,16 +138,20 @@ export const clearAnnotationSelection: Command = (state, dispatch) => {
 export function annotationBindings(schema: LabelSchema, options: AnnotationKeymapOptions = {}): Record<string, Command> {
   const modifier = options.hotkeyModifier ?? '';
   const canChange = options.canChange ?? (() => true);
+  const canAnnotate = options.canAnnotate ?? (() => true);
   const bindings: Record<string, Command> = {
     'Alt-ArrowDown': selectNextAnnotation,
     'Alt-ArrowUp': selectPreviousAnnotation,
+    'Alt-Shift-ArrowDown': selectNextSuggestion,
+    'Alt-Shift-ArrowUp': selectPreviousSuggestion,
     'Alt-Shift-ArrowRight': extendSelectionByWord(1),
     'Alt-Shift-ArrowLeft': extendSelectionByWord(-1),
-    'Alt-a': setSelectedStatus('accepted', canChange),
-    'Alt-r': setSelectedStatus('rejected', canChange),
+    'Alt-a': chainCommands(whenAnnotating(canAnnotate, acceptSuggestion()), setSelectedStatus('accepted', canChange)),
+    'Alt-r': chainCommands(whenAnnotating(canAnnotate, rejectSuggestion()), setSelectedStatus('rejected', canChange)),
     'Alt-p': setSelectedStatus('proposed', canChange),
+    'Alt-Shift-a': whenAnnotating(canAnnotate, acceptSuggestionsInView(options.acceptInViewMinScore ?? 0.8, options.visibleRange)),
     'Alt-Delete': onSelected(canChange, (id) => deleteAnnotation(id)),
-    Escape: clearAnnotationSelection,
+    Escape: chainCommands(clearSuggestionSelection, clearAnnotationSelection),
   };
   for (const [key, label] of hotkeyMap(schema)) bindings[`${modifier}${key}`] = applyLabel(label.id, options);
   return bindings;

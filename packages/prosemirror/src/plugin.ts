@@ -1,7 +1,9 @@
 /**
  * `annotationPlugin`: the embeddable ProseMirror plugin that draws span
  * annotations, keeps them mapped through edits and, with a binding, keeps
- * them in step with where they are kept (a Yjs layer room, say).
+ * them in step with where they are kept (a Yjs layer room, say). With
+ * `suggestions`, it also shows a recommender's suggestions (a Yjs
+ * suggestion room, say) as a kind of their own.
  */
 import { Plugin } from 'prosemirror-state';
 import type { EditorState } from 'prosemirror-state';
@@ -15,6 +17,24 @@ import type { AnnotationAction, AnnotationPluginState, PositionRange } from './s
 import { trackViewport } from './viewport.js';
 import { settleBinding } from './settle.js';
 import type { AnnotationBinding } from './annotation-binding.js';
+import type { SuggestionBinding } from './suggestion-binding.js';
+import { NO_DECISIONS, NO_SUGGESTIONS, decisionsOf, suggestionFilter, suggestionState } from './suggestion-state.js';
+import type { SuggestionSpan, SuggestionState } from './suggestion-state.js';
+
+/**
+ * Options of the suggestions an editor shows. Leave them out for a user who
+ * may see no suggestions (a viewer).
+ */
+export interface SuggestionOptions {
+  /** Where the suggestions are read from (`yjsSuggestionBinding` for a suggestion room). */
+  readonly binding?: SuggestionBinding;
+  /** Suggestions in text offsets (UTF-16), used when there is no binding. */
+  readonly initial?: readonly SuggestionSpan[];
+  /** Suggestions scoring below this are not shown; `setSuggestionFilter` changes it. @default 0 */
+  readonly threshold?: number;
+  /** Recommenders whose suggestions are not shown; `setSuggestionFilter` changes them. @default none */
+  readonly hiddenRecommenders?: readonly string[];
+}
 
 /** Options of `annotationPlugin`. */
 export interface AnnotationPluginOptions {
@@ -42,6 +62,12 @@ export interface AnnotationPluginOptions {
    * @default 1000
    */
   readonly compactAfterIdleMs?: number | null;
+  /**
+   * The suggestions to show, drawn apart from annotations and reached by
+   * their own commands; accepting or rejecting one writes through `binding`.
+   * @default none
+   */
+  readonly suggestions?: SuggestionOptions;
 }
 
 /** The options a plugin was created with, defaults filled in, read by the commands. @internal */
@@ -49,6 +75,7 @@ export interface ResolvedPluginOptions {
   readonly schema: LabelSchema;
   readonly userId: string;
   readonly binding: AnnotationBinding | undefined;
+  readonly suggestionBinding: SuggestionBinding | undefined;
   readonly createId: () => string;
 }
 
@@ -61,8 +88,8 @@ export function annotationPluginOptions(state: EditorState): ResolvedPluginOptio
   return plugin === undefined ? undefined : pluginOptions.get(plugin);
 }
 
-/** Converts annotations in text offsets to positions of `doc`. */
-export function spansToPositions(doc: ProseMirrorNode, spans: readonly SpanAnnotation[]): SpanAnnotation[] {
+/** Converts annotations (or suggestions) in text offsets to positions of `doc`. */
+export function spansToPositions<T extends Pick<SpanAnnotation, 'start' | 'end'>>(doc: ProseMirrorNode, spans: readonly T[]): T[] {
   const index = ParagraphIndex.of(doc);
   return spans.map((span) => ({ ...span, start: index.textOffsetToPos(span.start), end: index.textOffsetToPos(span.end) }));
 }
@@ -85,11 +112,24 @@ export function spansToTextOffsets(doc: ProseMirrorNode, spans: readonly SpanAnn
  */
 export function annotationPlugin(options: AnnotationPluginOptions): Plugin<AnnotationPluginState> {
   const reducerOptions = { context: decorationContext(options.schema, null) };
+  const suggestionBinding = options.suggestions?.binding;
+  const filter = suggestionFilter(options.suggestions?.threshold ?? 0, options.suggestions?.hiddenRecommenders ?? []);
   const resolved: ResolvedPluginOptions = {
     schema: options.schema,
     userId: options.userId ?? 'anonymous',
     binding: options.binding,
+    suggestionBinding,
     createId: options.createId ?? (() => globalThis.crypto.randomUUID()),
+  };
+  /** The suggestions of `doc` at the start. */
+  const initialSuggestions = (doc: ProseMirrorNode): SuggestionState => {
+    if (options.suggestions === undefined) return suggestionState(NO_SUGGESTIONS);
+    const decisions = options.binding?.readFeedback !== undefined ? decisionsOf(options.binding.readFeedback()) : NO_DECISIONS;
+    const resolved =
+      suggestionBinding !== undefined
+        ? (suggestionBinding.resolve(doc) ?? NO_SUGGESTIONS)
+        : { suggestions: spansToPositions(doc, options.suggestions.initial ?? []), unplaced: [] };
+    return suggestionState(resolved, decisions, filter);
   };
   const margin = options.viewportMargin === undefined ? 20_000 : options.viewportMargin;
   const compactAfter = options.compactAfterIdleMs === undefined ? 1000 : options.compactAfterIdleMs;
@@ -104,7 +144,7 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
         const initial = options.binding !== undefined ? options.binding.resolve(state.doc) : null;
         const spans = initial !== null ? initial.spans : spansToPositions(state.doc, options.annotations ?? []);
         // Until the view measures what is visible, decorate the top of the document.
-        const base = initialState(state.doc, spans, reducerOptions, margin === null ? null : { from: 0, to: 2 * margin });
+        const base = initialState(state.doc, spans, reducerOptions, margin === null ? null : { from: 0, to: 2 * margin }, initialSuggestions(state.doc));
         return initial !== null ? { ...base, orphans: initial.orphans } : base;
       },
       apply: (tr, prev) => applyTransaction(tr, prev, reducerOptions),
@@ -115,7 +155,8 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
       if (options.binding === undefined || !transactions.some(isYjsChange)) return null;
       if (settling?.inTransaction === true) return null;
       const { spans, orphans } = options.binding.resolve(newState.doc);
-      const action: AnnotationAction = { type: 'replace', spans, orphans };
+      const suggestions = suggestionBinding?.resolve(newState.doc) ?? null;
+      const action: AnnotationAction = suggestions === null ? { type: 'replace', spans, orphans } : { type: 'replace', spans, orphans, suggestions };
       return newState.tr.setMeta(annotationPluginKey, action).setMeta('addToHistory', false);
     },
     props: {
@@ -123,8 +164,23 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
     },
     view: (view: EditorView) => {
       const binding = options.binding;
-      const settler = binding === undefined ? null : settleBinding(view, binding);
+      const settler = binding === undefined ? null : settleBinding(view, binding, suggestionBinding);
       settling = settler;
+      const quietly = (action: AnnotationAction): void => {
+        view.dispatch(view.state.tr.setMeta(annotationPluginKey, action).setMeta('addToHistory', false));
+      };
+      // New suggestions from the source, and the user's decisions when another of their clients makes one.
+      const unsubscribeSuggestions = suggestionBinding?.subscribe(() => {
+        const suggestions = suggestionBinding.resolve(view.state.doc);
+        if (suggestions !== null) quietly({ type: 'suggestions', suggestions });
+      });
+      const readFeedback = options.suggestions === undefined ? undefined : binding?.readFeedback?.bind(binding);
+      const unsubscribeFeedback =
+        readFeedback === undefined
+          ? undefined
+          : binding?.subscribe((change) => {
+              if (change === undefined || change.feedback === true) quietly({ type: 'decisions', feedback: readFeedback() });
+            });
       const viewport =
         margin === null
           ? undefined
@@ -148,6 +204,8 @@ export function annotationPlugin(options: AnnotationPluginOptions): Plugin<Annot
           scheduleCompaction();
         },
         destroy: () => {
+          unsubscribeSuggestions?.();
+          unsubscribeFeedback?.();
           settler?.destroy();
           if (settling === settler) settling = null;
           viewport?.destroy();

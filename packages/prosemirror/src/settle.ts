@@ -10,7 +10,10 @@
  * annotations that lie in the paragraphs the edit touched, in ProseMirror's
  * view and in Yjs's, and corrects those that differ. Outside those
  * paragraphs both views agree, so the mapped positions stand. A change
- * behind the binding is re-read for the annotations it names.
+ * behind the binding is re-read for the annotations it names. Suggestions
+ * are kept exact the same way: those in the touched paragraphs, and those
+ * without a place (whose text may just have arrived or come back), are
+ * read again through the suggestion binding.
  */
 import * as Y from 'yjs';
 import type { EditorView } from 'prosemirror-view';
@@ -20,6 +23,8 @@ import { ySyncPluginKey } from 'y-prosemirror';
 import { watchContentEdits } from '@glossa/collab';
 import type { AnnotationFields, ContentWatcher, TouchedParagraphs } from '@glossa/collab';
 import type { AnnotationBinding, ResolvedAnnotations } from './annotation-binding.js';
+import type { SuggestionBinding } from './suggestion-binding.js';
+import { holdsSuggestions } from './suggestion-state.js';
 import { ParagraphIndex } from './positions.js';
 import { annotationPluginKey, diffChange } from './state.js';
 import type { AnnotationAction, AnnotationPluginState } from './state.js';
@@ -97,12 +102,13 @@ function wholeParagraphs(index: ParagraphIndex, from: number, to: number): { fro
 }
 
 /**
- * Starts keeping the annotation plugin of `view` equal to `binding`:
- * re-reads the annotations a change behind the binding names, and after
- * each content transaction re-reads those in the touched paragraphs (see the
- * module comment). Bindings without `resolveAnnotations` are re-read whole.
+ * Starts keeping the annotation plugin of `view` equal to `binding` (and its
+ * suggestions equal to `suggestions`): re-reads the annotations a change
+ * behind the binding names, and after each content transaction re-reads
+ * those in the touched paragraphs (see the module comment). Bindings
+ * without `resolveAnnotations` are re-read whole.
  */
-export function settleBinding(view: EditorView, binding: AnnotationBinding): BindingSettler {
+export function settleBinding(view: EditorView, binding: AnnotationBinding, suggestions?: SuggestionBinding): BindingSettler {
   const dispatch = (action: AnnotationAction, addToHistory = true): void => {
     const tr = view.state.tr.setMeta(annotationPluginKey, action);
     view.dispatch(addToHistory ? tr : tr.setMeta('addToHistory', false));
@@ -161,6 +167,16 @@ export function settleBinding(view: EditorView, binding: AnnotationBinding): Bin
     const ids = state.spans.find(Math.max(0, range.from - 1), range.to + 1).map((span) => span.id);
     for (const orphan of state.orphans) ids.push(orphan.id);
     if (ids.length > 0) reread(ids);
+    if (suggestions !== undefined) rereadSuggestions(range);
+  };
+  const rereadSuggestions = (range: { from: number; to: number }): void => {
+    const state = annotationPluginKey.getState(view.state);
+    if (state === undefined) return;
+    const ids = [...state.suggestions.spans.find(Math.max(0, range.from - 1), range.to + 1).map((span) => span.id), ...state.suggestions.unplaced];
+    if (ids.length === 0) return;
+    const resolved = suggestions?.resolve(view.state.doc, ids) ?? null;
+    if (resolved === null || holdsSuggestions(state.suggestions, ids, resolved)) return;
+    dispatch({ type: 'suggestionPatch', ids, suggestions: resolved }, false);
   };
   const sync = ySyncPluginKey.getState(view.state) as { type?: unknown } | undefined;
   const watcher: ContentWatcher | null = sync?.type instanceof Y.XmlFragment ? watchContentEdits(sync.type, onContentEdit) : null;

@@ -5,7 +5,9 @@
  * **ProseMirror positions** (not text offsets): they map through
  * transactions directly and become decorations without conversion. The Yjs
  * binding converts to and from text offsets at the edge. Orphans (annotations
- * whose text is gone) keep their fields only.
+ * whose text is gone) keep their fields only. Suggestions are kept apart
+ * (`suggestions`, see `suggestion-state.ts`), mapped alike, and drawn with
+ * their own decorations in the same set.
  */
 import { PluginKey } from 'prosemirror-state';
 import type { Transaction } from 'prosemirror-state';
@@ -13,11 +15,24 @@ import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { Mapping } from 'prosemirror-transform';
 import type { DecorationSet } from 'prosemirror-view';
 import type { SpanAnnotation, TextChange } from '@glossa/core';
-import type { AnnotationFields } from '@glossa/collab';
+import type { AnnotationFields, FeedbackEntry, ModelProvenance } from '@glossa/collab';
 import { ySyncPluginKey } from 'y-prosemirror';
-import { buildDecorations, repairDecorations } from './decorations.js';
-import type { DecorationContext } from './decorations.js';
+import { annotationDecorations, buildDecorations, redrawDecorations, repairDecorations } from './decorations.js';
+import type { DecorationContext, DecorationKind } from './decorations.js';
 import { LiveSpanSet } from './live-spans.js';
+import { suggestionDecorations } from './suggestion-decorations.js';
+import {
+  NO_SUGGESTIONS,
+  decisionsOf,
+  isSuggestionShown,
+  mapSuggestionState,
+  patchSuggestionState,
+  suggestionById,
+  suggestionFilter,
+  suggestionState,
+  withFeedback,
+} from './suggestion-state.js';
+import type { FeedbackWrite, ResolvedSuggestionSpans, SuggestionState } from './suggestion-state.js';
 
 /** A range of positions `[from, to]`. */
 export interface PositionRange {
@@ -44,6 +59,20 @@ export interface AnnotationPluginState {
    * there against the layer once the change has reached it.
    */
   readonly editedRange: PositionRange | null;
+  /** The suggestions, the user's decisions on them, the filter and the selected suggestion. */
+  readonly suggestions: SuggestionState;
+}
+
+/**
+ * An annotation that accepts a suggestion: the annotation (positions), the
+ * model's provenance when it keeps the suggested label, the suggestion's
+ * anchors to copy, and the feedback on the suggestion.
+ */
+export interface AcceptedAnnotation {
+  readonly span: SpanAnnotation;
+  readonly model?: ModelProvenance;
+  readonly anchors?: { readonly start: Uint8Array; readonly end: Uint8Array };
+  readonly feedback: FeedbackWrite;
 }
 
 /**
@@ -52,8 +81,32 @@ export interface AnnotationPluginState {
  * transaction's resulting document.
  */
 export type AnnotationAction =
-  | { readonly type: 'replace'; readonly spans: readonly SpanAnnotation[]; readonly orphans?: readonly AnnotationFields[] }
-  | { readonly type: 'add'; readonly span: SpanAnnotation }
+  | {
+      readonly type: 'replace';
+      readonly spans: readonly SpanAnnotation[];
+      readonly orphans?: readonly AnnotationFields[];
+      /** The suggestions too, when given. */
+      readonly suggestions?: ResolvedSuggestionSpans;
+    }
+  | {
+      readonly type: 'add';
+      readonly span: SpanAnnotation;
+      /** Feedback on the suggestions the new annotation decides (a span made by hand over a suggestion corrects it). */
+      readonly feedback?: readonly FeedbackWrite[];
+    }
+  /** Annotations accepting suggestions, each written with its feedback (in one transaction where they are kept). */
+  | { readonly type: 'accept'; readonly accepted: readonly AcceptedAnnotation[] }
+  /** Feedback on suggestions without an annotation (a rejection). */
+  | { readonly type: 'feedback'; readonly feedback: readonly FeedbackWrite[] }
+  /** All suggestions, read again. */
+  | { readonly type: 'suggestions'; readonly suggestions: ResolvedSuggestionSpans }
+  /** Some suggestions (`ids`), read again: placed, unplaced, or gone when in neither list. */
+  | { readonly type: 'suggestionPatch'; readonly ids: readonly string[]; readonly suggestions: ResolvedSuggestionSpans }
+  /** The local user's feedback as stored, read again. */
+  | { readonly type: 'decisions'; readonly feedback: readonly FeedbackEntry[] }
+  | { readonly type: 'selectSuggestion'; readonly id: string | null }
+  /** Which suggestions are shown; an absent field stays as it is. */
+  | { readonly type: 'suggestionFilter'; readonly threshold?: number; readonly hiddenRecommenders?: readonly string[] }
   | { readonly type: 'update'; readonly id: string; readonly patch: Partial<Omit<SpanAnnotation, 'id'>> }
   | { readonly type: 'remove'; readonly ids: readonly string[] }
   | { readonly type: 'select'; readonly id: string | null }
@@ -143,13 +196,20 @@ function clampWindow(window: PositionRange | null, doc: ProseMirrorNode): Positi
   return { from: Math.max(0, Math.min(window.from, size)), to: Math.max(0, Math.min(window.to, size)) };
 }
 
+/** The annotation decorations of a state. */
+function annotationKind(state: Omit<AnnotationPluginState, 'decorations'>, options: ReducerOptions): DecorationKind {
+  return annotationDecorations((from, to) => state.spans.find(from, to), { ...options.context, selectedId: state.selectedId });
+}
+
+/** The suggestion decorations of a state. */
+function suggestionKind(state: Omit<AnnotationPluginState, 'decorations'>, doc: ProseMirrorNode, options: ReducerOptions): DecorationKind {
+  return suggestionDecorations(state.suggestions, state.spans, doc, options.context);
+}
+
 /** Builds the decorations of a state from scratch. */
 function rebuild(state: Omit<AnnotationPluginState, 'decorations'>, doc: ProseMirrorNode, options: ReducerOptions): DecorationSet {
   const window = clampWindow(state.window, doc);
-  return buildDecorations(doc, state.spans.find(window.from, window.to), window.from, window.to, {
-    ...options.context,
-    selectedId: state.selectedId,
-  });
+  return buildDecorations(doc, window.from, window.to, [annotationKind(state, options), suggestionKind(state, doc, options)]);
 }
 
 /**
@@ -161,8 +221,9 @@ export function initialState(
   spans: readonly SpanAnnotation[],
   options: ReducerOptions,
   window: PositionRange | null = null,
+  suggestions: SuggestionState = suggestionState(NO_SUGGESTIONS),
 ): AnnotationPluginState {
-  const base = { spans: LiveSpanSet.create(spans), orphans: [], selectedId: null, window, editedRange: null };
+  const base = { spans: LiveSpanSet.create(spans), orphans: [], selectedId: null, window, editedRange: null, suggestions };
   return { ...base, decorations: rebuild(base, doc, options) };
 }
 
@@ -177,6 +238,14 @@ function spanRange(spans: LiveSpanSet, id: string | null): PositionRange[] {
   if (id === null) return [];
   const span = spans.get(id);
   return span === undefined ? [] : [{ from: span.start, to: span.end }];
+}
+
+/** The suggestions with their selection dropped when the selected one is no longer shown. */
+function keepShownSelection(suggestions: SuggestionState, spans: LiveSpanSet, doc: ProseMirrorNode): SuggestionState {
+  if (suggestions.selectedId === null) return suggestions;
+  const selected = suggestionById(suggestions, suggestions.selectedId);
+  if (selected !== undefined && isSuggestionShown(selected, suggestions, spans, doc)) return suggestions;
+  return { ...suggestions, selectedId: null };
 }
 
 /** The smallest range holding all of `ranges`, or `null` for none. */
@@ -208,9 +277,13 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
   let selectedId = prev.selectedId;
   let window = prev.window;
   let editedRange = prev.editedRange;
+  let suggestions = prev.suggestions;
   let fullRebuild = false;
   let decorations = prev.decorations;
   let dirty: PositionRange[] = [];
+  // Ranges where only suggestions need redrawing, and whether all of them do.
+  const suggestionDirty: PositionRange[] = [];
+  let suggestionRedraw = false;
 
   if (tr.docChanged) {
     const yjsChange = isYjsChange(tr);
@@ -233,6 +306,7 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
     editedRange = hull([...carried, ...edited]);
     const mapped = spans.map(changes);
     spans = mapped.set;
+    suggestions = mapSuggestionState(suggestions, changes);
     if (mapped.collapsed.length > 0) orphans = [...orphans, ...mapped.collapsed.map(withoutOffsets)];
     if (window !== null) {
       window = yjsChange
@@ -248,12 +322,61 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
         spans = LiveSpanSet.create(action.spans);
         orphans = action.orphans ?? [];
         if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
+        if (action.suggestions !== undefined) suggestions = suggestionState(action.suggestions, suggestions.decisions, suggestions.filter, suggestions.selectedId);
         fullRebuild = true;
         break;
       case 'add':
         spans = spans.add([action.span]);
         orphans = orphans.filter((orphan) => orphan.id !== action.span.id);
         dirty.push({ from: action.span.start, to: action.span.end });
+        if (action.feedback !== undefined && action.feedback.length > 0) {
+          suggestions = { ...suggestions, decisions: withFeedback(suggestions.decisions, action.feedback) };
+          suggestionRedraw = true;
+        }
+        break;
+      case 'accept': {
+        const added = action.accepted.map((accepted) => accepted.span);
+        spans = spans.add(added);
+        const ids = new Set(added.map((span) => span.id));
+        orphans = orphans.filter((orphan) => !ids.has(orphan.id));
+        for (const span of added) dirty.push({ from: span.start, to: span.end });
+        suggestions = { ...suggestions, decisions: withFeedback(suggestions.decisions, action.accepted.map((accepted) => accepted.feedback)) };
+        suggestionRedraw = true;
+        break;
+      }
+      case 'feedback':
+        suggestions = { ...suggestions, decisions: withFeedback(suggestions.decisions, action.feedback) };
+        suggestionRedraw = true;
+        break;
+      case 'suggestions':
+        suggestions = suggestionState(action.suggestions, suggestions.decisions, suggestions.filter, suggestions.selectedId);
+        suggestionRedraw = true;
+        break;
+      case 'suggestionPatch':
+        for (const id of action.ids) suggestionDirty.push(...spanRange(suggestions.spans, id));
+        suggestions = patchSuggestionState(suggestions, action.ids, action.suggestions);
+        for (const suggestion of action.suggestions.suggestions) suggestionDirty.push({ from: suggestion.start, to: suggestion.end });
+        break;
+      case 'decisions':
+        suggestions = { ...suggestions, decisions: decisionsOf(action.feedback) };
+        suggestionRedraw = true;
+        break;
+      case 'selectSuggestion': {
+        if (action.id !== null && !suggestions.info.has(action.id)) throw new RangeError(`No suggestion with id ${action.id} to select`);
+        suggestionDirty.push(...spanRange(suggestions.spans, suggestions.selectedId), ...spanRange(suggestions.spans, action.id));
+        if (action.id !== null) {
+          dirty.push(...spanRange(spans, selectedId));
+          selectedId = null;
+        }
+        suggestions = { ...suggestions, selectedId: action.id };
+        break;
+      }
+      case 'suggestionFilter':
+        suggestions = {
+          ...suggestions,
+          filter: suggestionFilter(action.threshold ?? suggestions.filter.threshold, action.hiddenRecommenders ?? suggestions.filter.hiddenRecommenders),
+        };
+        suggestionRedraw = true;
         break;
       case 'update': {
         const before = spans.get(action.id);
@@ -272,6 +395,10 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
         if (action.id !== null && !spans.has(action.id)) throw new RangeError(`No annotation with id ${action.id} to select`);
         dirty.push(...spanRange(spans, selectedId), ...spanRange(spans, action.id));
         selectedId = action.id;
+        if (action.id !== null && suggestions.selectedId !== null) {
+          suggestionDirty.push(...spanRange(suggestions.spans, suggestions.selectedId));
+          suggestions = { ...suggestions, selectedId: null };
+        }
         break;
       case 'window':
         window = action.window;
@@ -293,18 +420,20 @@ export function applyTransaction(tr: Transaction, prev: AnnotationPluginState, o
     }
   }
 
-  const next = { spans, orphans, selectedId, window, editedRange };
+  const shownSelection = keepShownSelection(suggestions, spans, doc);
+  if (shownSelection !== suggestions) {
+    suggestionDirty.push(...spanRange(suggestions.spans, suggestions.selectedId));
+    suggestions = shownSelection;
+  }
+  const next = { spans, orphans, selectedId, window, editedRange, suggestions };
   if (fullRebuild) return { ...next, decorations: rebuild(next, doc, options) };
-  if (dirty.length > 0) {
-    const context = { ...options.context, selectedId };
-    decorations = repairDecorations(
-      decorations,
-      doc,
-      dirty,
-      clampWindow(window, doc),
-      (from, to) => spans.find(from, to),
-      context,
-    );
+  const clamped = clampWindow(window, doc);
+  if (dirty.length > 0) decorations = repairDecorations(decorations, doc, dirty, clamped, annotationKind(next, options));
+  if (suggestionRedraw) {
+    decorations = redrawDecorations(decorations, doc, clamped, suggestionKind(next, doc, options));
+  } else if ((dirty.length > 0 || suggestionDirty.length > 0) && (suggestions.spans.size > 0 || prev.suggestions.spans.size > 0)) {
+    // An annotation's change can show or hide a suggestion of its label under it.
+    decorations = repairDecorations(decorations, doc, [...dirty, ...suggestionDirty], clamped, suggestionKind(next, doc, options));
   }
   return { ...next, decorations };
 }

@@ -16,6 +16,18 @@ export const ANNOTATION_CLASS = 'glossa-annotation';
 /** The class added to the stretches of the selected annotation. */
 export const SELECTED_CLASS = 'glossa-annotation-selected';
 
+/** The class on every stretch of text under a shown suggestion (an element of its own, never an annotation's). */
+export const SUGGESTION_CLASS = 'glossa-suggestion';
+
+/** The class on the stretch where a suggestion starts: it draws the suggestion marker before it. */
+export const SUGGESTION_START_CLASS = 'glossa-suggestion-start';
+
+/** The class added to the stretches of the selected suggestion. */
+export const SUGGESTION_SELECTED_CLASS = 'glossa-suggestion-selected';
+
+/** The marker drawn before each suggestion, so it is told from an annotation without colour. */
+export const SUGGESTION_MARKER = '◇';
+
 /** The class prefix for the number of annotations covering a stretch: `glossa-depth-2`. */
 export const DEPTH_CLASS_PREFIX = 'glossa-depth-';
 
@@ -59,6 +71,11 @@ export function labelColors(schema: LabelSchema): ReadonlyMap<string, string> {
  * (outermost at the bottom) and tinted with the innermost label's color, so
  * nested and overlapping annotations all stay visible.
  *
+ * Suggestions are drawn unlike any annotation: no tint and no solid band,
+ * but a dashed underline in the label's color and a marker (`◇`, read out
+ * as "suggestion") before each; the selected one has a dashed outline. In
+ * greyscale the two still differ in line style and the marker.
+ *
  * The schema contributes only its validated text color; label colors are set
  * per decoration. Insert the result with
  * `style.textContent = annotationStyles(schema)`.
@@ -87,6 +104,10 @@ export function annotationStyles(schema: LabelSchema): string {
   rules.push(
     `.${SELECTED_CLASS} { outline: 2px solid ${textColor}; outline-offset: 1px; }`,
     `.${ANNOTATION_CLASS}[data-statuses~="rejected"] { text-decoration: line-through; }`,
+    `.${SUGGESTION_CLASS} { text-decoration-line: underline; text-decoration-style: dashed; text-decoration-thickness: 2px; text-underline-offset: 0.35em; text-decoration-skip-ink: none; text-decoration-color: var(--glossa-s, ${FALLBACK_LABEL_COLOR}); box-decoration-break: clone; -webkit-box-decoration-break: clone; }`,
+    // The second `content` (with alternative text) wins where supported; the first is the fallback.
+    `.${SUGGESTION_START_CLASS}::before { content: "${SUGGESTION_MARKER}"; content: "${SUGGESTION_MARKER}" / "suggestion"; color: var(--glossa-s, ${FALLBACK_LABEL_COLOR}); font-size: 0.7em; vertical-align: super; line-height: 0; margin-right: 1px; user-select: none; pointer-events: none; }`,
+    `.${SUGGESTION_SELECTED_CLASS} { outline: 2px dashed ${textColor}; outline-offset: 2px; }`,
     `.${REMOTE_CURSOR_CLASS} { position: relative; margin-left: -1px; margin-right: -1px; border-left: 2px solid var(--glossa-user-color, ${FALLBACK_LABEL_COLOR}); word-break: normal; pointer-events: none; }`,
     `.${REMOTE_CURSOR_LABEL_CLASS} { position: absolute; top: -1.4em; left: -2px; padding: 0 4px; font-size: 12px; line-height: normal; white-space: nowrap; user-select: none; color: #ffffff; background-color: var(--glossa-user-color, ${FALLBACK_LABEL_COLOR}); }`,
     `.${REMOTE_SELECTION_CLASS} { background-color: color-mix(in srgb, var(--glossa-user-color, ${FALLBACK_LABEL_COLOR}) 30%, transparent); }`,

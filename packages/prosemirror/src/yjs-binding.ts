@@ -11,22 +11,26 @@ import {
   ANNOTATIONS_MAP,
   CONTENT_FRAGMENT,
   changedAnnotationIds,
+  changedFeedbackKeys,
   deleteAnnotations,
   localOrigin,
   readAnnotationEntry,
   readContentText,
+  readFeedback,
   resolveLayer,
   updateAnnotation,
   writeAnnotationEntry,
   writeAnnotations,
+  writeFeedback,
 } from '@glossa/collab';
-import type { AnnotationFields, AnnotationPatch } from '@glossa/collab';
+import type { AnnotationFields, AnnotationPatch, ModelProvenance } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
 import { ContentPositions } from './content-positions.js';
 import type { AnnotationBinding, AnnotationChange, ResolvedAnnotations } from './annotation-binding.js';
 import { ParagraphIndex } from './positions.js';
 import type { AnnotationAction } from './state.js';
+import type { FeedbackWrite } from './suggestion-state.js';
 
 /** Options of `yjsAnnotationBinding`. */
 export interface YjsAnnotationBindingOptions {
@@ -55,12 +59,37 @@ function editablePatch(patch: Partial<Omit<SpanAnnotation, 'id'>>): AnnotationPa
  * to nothing. `resolveAnnotations` resolves a few annotations without
  * indexing the whole content, new annotations are anchored the same way,
  * and `subscribe` names the annotations each change touched, so the plugin
- * re-reads only those.
+ * re-reads only those. The layer's `feedback` map holds the user's
+ * decisions on suggestions: an accepted suggestion's annotation (anchored
+ * on the suggestion's own anchors) and its feedback are written in one
+ * transaction with the user's origin, so one undo takes both back.
  */
 export function yjsAnnotationBinding(options: YjsAnnotationBindingOptions): AnnotationBinding {
   const { layerDoc, contentDoc } = options;
   const fragment = contentDoc.getXmlFragment(CONTENT_FRAGMENT);
   const origin = localOrigin(options.userId);
+  /** Writes one annotation (positions of `doc`), anchored on `given` anchors or encoded from its positions. */
+  const writeSpan = (span: SpanAnnotation, doc: ProseMirrorNode, given?: { readonly start: Uint8Array; readonly end: Uint8Array }, model?: ModelProvenance): void => {
+    const index = ParagraphIndex.of(doc);
+    const atOffsets = { ...span, start: index.posToTextOffset(span.start), end: index.posToTextOffset(span.end) };
+    const quote = doc.textBetween(span.start, span.end, '\n');
+    if (given !== undefined) {
+      writeAnnotationEntry(layerDoc, atOffsets, given, quote, origin, model);
+      return;
+    }
+    const anchors = new ContentPositions(fragment, doc);
+    const start = anchors.inconsistent ? null : anchors.encodeAnchor(span.start, 0);
+    const end = anchors.inconsistent ? null : anchors.encodeAnchor(span.end, -1);
+    if (start === null || end === null || anchors.inconsistent) {
+      writeAnnotations(layerDoc, contentDoc, [atOffsets], origin);
+    } else {
+      // Anchored as `writeAnnotations` anchors, without indexing every character of the content.
+      writeAnnotationEntry(layerDoc, atOffsets, { start, end }, quote, origin, model);
+    }
+  };
+  const writeFeedbacks = (feedback: readonly FeedbackWrite[]): void => {
+    for (const { suggestion, entry } of feedback) writeFeedback(layerDoc, suggestion, entry, origin);
+  };
   return {
     resolve(doc: ProseMirrorNode) {
       const index = ParagraphIndex.of(doc);
@@ -85,29 +114,31 @@ export function yjsAnnotationBinding(options: YjsAnnotationBindingOptions): Anno
         const read = readAnnotationEntry(id, annotations.get(id));
         if (!('entry' in read)) continue;
         const { entry } = read;
-        const start = anchors.resolveEncoded(entry.start);
-        const end = anchors.resolveEncoded(entry.end);
-        if (start === null || end === null || start >= end) orphans.push(entry.annotation);
-        else spans.push({ ...entry.annotation, start, end });
+        const range = anchors.resolveRange(entry);
+        if (range === null) orphans.push(entry.annotation);
+        else spans.push({ ...entry.annotation, ...range });
       }
       return anchors.inconsistent ? null : { spans, orphans };
     },
     write(action: AnnotationAction, doc: ProseMirrorNode) {
       switch (action.type) {
-        case 'add': {
-          const index = ParagraphIndex.of(doc);
-          const span = { ...action.span, start: index.posToTextOffset(action.span.start), end: index.posToTextOffset(action.span.end) };
-          const anchors = new ContentPositions(fragment, doc);
-          const start = anchors.inconsistent ? null : anchors.encodeAnchor(action.span.start, 0);
-          const end = anchors.inconsistent ? null : anchors.encodeAnchor(action.span.end, -1);
-          if (start === null || end === null || anchors.inconsistent) {
-            writeAnnotations(layerDoc, contentDoc, [span], origin);
-          } else {
-            // Anchored as `writeAnnotations` anchors, without indexing every character of the content.
-            writeAnnotationEntry(layerDoc, span, { start, end }, doc.textBetween(action.span.start, action.span.end, '\n'), origin);
-          }
+        case 'add':
+          layerDoc.transact(() => {
+            writeSpan(action.span, doc);
+            writeFeedbacks(action.feedback ?? []);
+          }, origin);
           break;
-        }
+        case 'accept':
+          layerDoc.transact(() => {
+            for (const accepted of action.accepted) {
+              writeSpan(accepted.span, doc, accepted.anchors, accepted.model);
+              writeFeedbacks([accepted.feedback]);
+            }
+          }, origin);
+          break;
+        case 'feedback':
+          layerDoc.transact(() => writeFeedbacks(action.feedback), origin);
+          break;
         case 'update':
           updateAnnotation(layerDoc, action.id, editablePatch(action.patch), origin);
           break;
@@ -118,14 +149,18 @@ export function yjsAnnotationBinding(options: YjsAnnotationBindingOptions): Anno
           break;
       }
     },
+    readFeedback() {
+      return readFeedback(layerDoc, options.userId).entries;
+    },
     subscribe(listener: (change?: AnnotationChange) => void) {
       // Defined now, so that the changes of every later transaction name this very map.
       layerDoc.getMap<unknown>(ANNOTATIONS_MAP);
       const onLayer = (transaction: Y.Transaction): void => {
         if (transaction.origin === origin || transaction.changed.size === 0) return;
         const ids = changedAnnotationIds(transaction, layerDoc);
+        const feedback = changedFeedbackKeys(transaction, layerDoc).some((key) => key.startsWith(`${options.userId}/`));
         if (ids === null) listener();
-        else if (ids.length > 0) listener({ ids });
+        else if (ids.length > 0 || feedback) listener(feedback ? { ids, feedback } : { ids });
       };
       layerDoc.on('afterTransaction', onLayer);
       return () => layerDoc.off('afterTransaction', onLayer);

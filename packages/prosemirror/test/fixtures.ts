@@ -78,10 +78,10 @@ function isCharacter(state: EditorState, pos: number): boolean {
   return $pos.parent.isTextblock && $pos.parentOffset < $pos.parent.content.size;
 }
 
-/** For each position with decorations, the annotation ids its decorations list (sorted, joined). */
+/** For each position with annotation decorations, the annotation ids they list (sorted, joined). */
 export function decoratedIds(state: EditorState): Map<number, string> {
   const out = new Map<number, string>();
-  const decorations = pluginState(state).decorations.find();
+  const decorations = pluginState(state).decorations.find(undefined, undefined, (spec: { glossaSegment?: boolean }) => spec.glossaSegment === true);
   for (const decoration of decorations) {
     const ids = (decoration.spec as { ids: string[] }).ids;
     for (let pos = decoration.from; pos < decoration.to; pos++) {

@@ -24,3 +24,24 @@ export { AWARENESS_FLOOD_FACTOR } from './connection.js';
 export { TAR_END, tarEntry } from './tar.js';
 // Re-exported for the code in this repository that sets servers up (the browser tests' support, the workbench's tests).
 export { hashPassword, hashPasswordSync } from '@glossa/store';
+// Suggestions: recommender configurations, and the engine that runs them beside the relay.
+export {
+  BUILT_IN_KINDS,
+  EXTERNAL_KINDS,
+  RECOMMENDER_KINDS,
+  readRecommenderConfig,
+  recommenderRecordOf,
+  type BuiltInKind,
+  type ConfigFile,
+  type ExternalKind,
+  type RecommenderPlan,
+  type RecommenderRequest,
+} from './suggestions/recommender-config.js';
+export { SuggestionEngine, type SuggestionEngineOptions, type SuggestionsWritten } from './suggestions/suggestion-engine.js';
+export { EXTERNAL_RECOMMENDERS, awaitingRunner, createRunner, threadRunner, type AwaitableRecommender, type ExternalRecommenderFactory, type RecommenderRunner } from './suggestions/runners.js';
+export { RecommenderThread, RecommenderThreadError } from './suggestions/recommender-thread.js';
+export { ProjectCorpus, type CorpusContent, type CorpusLayer } from './suggestions/project-corpus.js';
+export { SUGGESTION_WRITER, SuggestionWriteError, SuggestionWriter } from './suggestions/suggestion-writer.js';
+export { ALL_SCOPES, projectScopes, scopesOfLayer } from './suggestions/scopes.js';
+export { suggestStoredProject, type BatchSuggestOptions, type BatchSuggestion, type BatchSummary } from './suggestions/batch-suggest.js';
+export { evaluateStoredProject, feedbackStoredProject, type RecommenderEvaluation } from './suggestions/project-measures.js';

@@ -8,6 +8,7 @@ import { DEFAULT_LOGIN_BACKOFF, LoginBackoff, type LoginBackoffPolicy } from './
 import { TokenBucket, type RateLimit } from './rate-limit.js';
 import type { DataDir, OpenDataOptions } from '@glossa/store';
 import type { ServerHooks } from './hooks.js';
+import type { SuggestionEngineOptions } from './suggestions/suggestion-engine.js';
 
 /** Options of `GlossaServer`; only where the data is (`dataDir` or `data`) is required. */
 export interface GlossaServerOptions {
@@ -95,6 +96,12 @@ export interface GlossaServerOptions {
   readonly logger?: Logger;
   /** Typed hooks that act on, or are told of, server events (see `ServerHooks`). @default {} */
   readonly hooks?: ServerHooks;
+  /**
+   * The suggestion engine: runs each project's recommenders (see
+   * `glossa recommender`) in worker threads and writes the suggestion rooms;
+   * `false` runs none. @default {} (debounce 300 ms, configurations re-read every 5 s)
+   */
+  readonly suggestions?: SuggestionEngineOptions | false;
 }
 
 /** Options with every default filled in; the data is where `dataDir` or `data` says. */
@@ -122,6 +129,7 @@ export const DEFAULT_SERVER_OPTIONS: Omit<ResolvedServerOptions, 'dataDir' | 'da
   maxCommitBatch: 4096,
   logger: silentLogger,
   hooks: {},
+  suggestions: {},
 };
 
 function positive(name: string, value: number, allowZero = false): void {
@@ -159,6 +167,12 @@ export function resolveServerOptions(options: GlossaServerOptions): ResolvedServ
   positive('maxJsonBodyBytes', resolved.maxJsonBodyBytes);
   positive('maxBufferedBytes', resolved.maxBufferedBytes);
   positive('maxCommitBatch', resolved.maxCommitBatch);
+  if (resolved.suggestions !== false) {
+    const { debounceMs = 0, batchSize = 1, resyncMs = 0 } = resolved.suggestions;
+    positive('suggestions.debounceMs', debounceMs, true);
+    positive('suggestions.batchSize', batchSize);
+    positive('suggestions.resyncMs', resyncMs, true);
+  }
   if (typeof resolved.fsync !== 'boolean') throw new RangeError(`GlossaServer option fsync must be true or false, got ${JSON.stringify(resolved.fsync)}`);
   checkedBy('updateRate', () => new TokenBucket(resolved.updateRate));
   checkedBy('awarenessRate', () => new TokenBucket(resolved.awarenessRate));

@@ -186,9 +186,11 @@ export class Room {
    * storage, then relays it to the other peers and applies it to the doc.
    * A refused update is neither stored nor relayed; the outcome says why
    * and with which code the peer's socket is to be closed. The update must
-   * have passed `checkUpdateEncoding`.
+   * have passed `checkUpdateEncoding`. `onSettled`, when given, is called
+   * once the update is committed and applied (no argument) or failed to be
+   * (the error).
    */
-  submitUpdate(update: Uint8Array, peer: RoomPeer): SubmitOutcome {
+  submitUpdate(update: Uint8Array, peer: RoomPeer, onSettled?: (error?: unknown) => void): SubmitOutcome {
     if (this.stateValue !== 'ready') throw new RangeError(`room "${this.name}" is ${this.stateValue}; updates need a ready room`);
     if (isEmptyUpdate(update)) return { ok: true };
     this.lastWriteAt = performance.now();
@@ -210,9 +212,11 @@ export class Room {
       this.writesInFlight--;
       const index = this.inFlight.indexOf(update);
       if (index >= 0) this.inFlight.splice(index, 1);
+      let failure: unknown;
       if (error !== undefined) {
         // The staging doc holds an update that was not stored: rebuild it before the next write.
         this.stagingStale = true;
+        failure = error;
         this.context.onWriteFailed(this, peer, error);
       } else if (this.stateValue === 'ready') {
         this.storedRows++;
@@ -222,10 +226,12 @@ export class Room {
           this.context.hooks.onChange?.({ room: this.name, user: peer.user, update });
         } catch (applyError) {
           this.docHoldsStoredRows = false;
+          failure = applyError;
           this.context.onWriteFailed(this, peer, applyError);
         }
         this.maybeCompact();
       }
+      onSettled?.(failure);
       if (this.writesInFlight === 0 && this.peers.size === 0) this.context.onIdle(this);
     });
     return { ok: true };

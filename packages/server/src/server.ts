@@ -10,7 +10,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { awarenessView, parseRoom, roomAccess, type AwarenessView, type RoomAccess } from '@glossa/collab';
+import { awarenessView, parseRoom, parseSuggestionRoom, roomAccess, roomTarget, type AwarenessView, type RoomAccess } from '@glossa/collab';
 import { openDataDir, type DataDir, type TokenClaims, type TokenIssuer, type UserStore } from '@glossa/store';
 import { authenticateRequest, isOriginAllowed } from './authenticate.js';
 import { CloseCode } from './close-codes.js';
@@ -23,6 +23,7 @@ import { RestApi } from './rest/router.js';
 import { RoomManager } from './room-manager.js';
 import { serveStatic } from './static-files.js';
 import { errorMessage } from './error-message.js';
+import { SuggestionEngine } from './suggestions/suggestion-engine.js';
 
 /** The path prefix of WebSocket sync URLs. */
 export const SYNC_PATH = '/sync/';
@@ -57,6 +58,8 @@ export class GlossaServer {
   readonly tokens: TokenIssuer;
   /** The rooms in memory. */
   readonly rooms: RoomManager;
+  /** The suggestion engine (null when the `suggestions` option is false). */
+  readonly suggestions: SuggestionEngine | null;
   private readonly committer: GroupCommitter;
   private readonly http: Server;
   private readonly wss: WebSocketServer;
@@ -92,6 +95,7 @@ export class GlossaServer {
         peer.close(CloseCode.StorageFailed, 'the update could not be stored; reconnect to resend it');
       },
     });
+    this.suggestions = this.options.suggestions === false ? null : new SuggestionEngine({ data: this.data, rooms: this.rooms, logger }, this.options.suggestions);
     this.api = new RestApi({
       data: this.data,
       users: this.users,
@@ -153,7 +157,7 @@ export class GlossaServer {
    * `unknown` when the document does not exist.
    */
   private async accessOf(user: string, roomName: string): Promise<{ access: RoomAccess; view: AwarenessView } | 'unknown'> {
-    const room = parseRoom(roomName);
+    const room = parseRoom(roomName) ?? parseSuggestionRoom(roomName);
     if (room === null) return { access: 'none', view: 'presence' };
     const [project, document, role] = await Promise.all([
       this.data.catalog.getProject(room.project),
@@ -161,8 +165,7 @@ export class GlossaServer {
       this.users.roleIn(user, room.project),
     ]);
     if (!project || !document) return 'unknown';
-    const target = room.kind === 'content' ? ({ kind: 'content' } as const) : ({ kind: 'layer', layer: room.layer } as const);
-    return { access: roomAccess(role, project.mode, target, user), view: awarenessView(role, project.mode) };
+    return { access: roomAccess(role, project.mode, roomTarget(room), user), view: awarenessView(role, project.mode) };
   }
 
   /** Starts listening; resolves with the bound port. */
@@ -179,6 +182,7 @@ export class GlossaServer {
     });
     this.boundPort = (this.http.address() as AddressInfo).port;
     this.lifecycle = 'running';
+    void this.suggestions?.start();
     this.options.logger.info('server listening', { url: this.url });
     return this.boundPort;
   }
@@ -193,6 +197,7 @@ export class GlossaServer {
     const wasListening = this.lifecycle === 'running' || this.lifecycle === 'starting';
     this.lifecycle = 'stopping';
     this.credentials.stop();
+    await this.suggestions?.close();
     const closed = wasListening ? new Promise<void>((resolve) => this.http.close(() => resolve())) : Promise.resolve();
     await this.committer.flush();
     for (const connection of this.connections) connection.close(CloseCode.ServerShutdown, 'the server is shutting down');
@@ -273,8 +278,8 @@ export class GlossaServer {
     const auth = await authenticateRequest(req, url, this.tokens, this.users);
     if (!auth.ok) return this.refuseUpgrade(socket, 401, auth.errors[0] ?? 'unauthorized');
     const user = auth.value.user;
-    const room = parseRoom(roomName);
-    if (room === null) return this.refuseUpgrade(socket, 400, `"${roomName}" is not a room name (<project>/<doc> or <project>/<doc>/layers/<layer>)`);
+    const room = parseRoom(roomName) ?? parseSuggestionRoom(roomName);
+    if (room === null) return this.refuseUpgrade(socket, 400, `"${roomName}" is not a room name (<project>/<doc>, <project>/<doc>/layers/<layer> or <project>/<doc>/suggestions/<scope>)`);
     const granted = await this.accessOf(user, roomName);
     if (granted === 'unknown') return this.refuseUpgrade(socket, 404, `unknown document "${room.project}/${room.doc}"`);
     const { access, view } = granted;

@@ -1,6 +1,6 @@
 /**
  * @glossa/store: persistence behind interfaces (update log per room,
- * catalog, users and roles, tokens and sessions), the embedded SQLite
+ * catalog, users and roles, tokens and sessions, recommender configurations), the embedded SQLite
  * backend behind them, and the one import and one export pipeline that the
  * CLI and the REST API share.
  */
@@ -13,6 +13,8 @@ export { CatalogConflictError, MAX_GUIDELINES_LENGTH, UnknownProjectError } from
 export type { UserStore, UserRecord } from './users.js';
 export { ALL_PROJECTS, UserExistsError, UnknownUserError, invalidUserNameReason } from './users.js';
 export type { TokenStore, TokenRecord, TokenClaims, TokenKind, TokenListOptions, RevocationEvent } from './tokens.js';
+export type { RecommenderStore, RecommenderRecord, NewRecommender, JsonObject, JsonValue } from './recommenders.js';
+export { RecommenderExistsError, invalidRecommenderNameReason } from './recommenders.js';
 export type { DataDir } from './data-dir.js';
 export { openData, type OpenDataOptions } from './open-data.js';
 
@@ -25,6 +27,8 @@ export { parseDuration } from './duration.js';
 export { DATABASE_FILE, MissingDataDirError, SqliteDataDir, openDataDir, type OpenDataDirOptions } from './sqlite/data-dir.js';
 export { SqliteUpdateLog, type SqliteSynchronous, type SqliteUpdateLogOptions } from './sqlite/update-log.js';
 export { BackgroundCheckpointer, type BackgroundCheckpointerOptions, type CheckpointResult } from './sqlite/checkpointer.js';
+export { SqliteRecommenderStore, RECOMMENDER_MIGRATIONS } from './sqlite/recommenders.js';
+export { applyMigrations, type Migration } from './sqlite/migrations.js';
 export { SECRET_KEY_FILE, SecretKeyError, loadOrCreateSecretKey } from './sqlite/secret-key.js';
 
 // Importing into a project, reading it back, exporting it.

@@ -1,6 +1,7 @@
 /**
- * The card shown while the pointer is over an annotated stretch of text:
- * label, author, status and note of every annotation covering it. It sits
+ * The card shown while the pointer is over an annotated or suggested
+ * stretch of text: label, author, status and note of every annotation
+ * covering it, and label, score and recommender of every suggestion. It sits
  * above the line the pointer is on (the line box of the annotation under
  * the pointer, not the annotation's bounding box, which spans every line
  * of a wrapped annotation), so that the hovered line and the next one stay
@@ -10,7 +11,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX, RefObject } from 'preact';
 import { labelName } from './label-field.js';
 import type { LabelSchema, SpanAnnotation } from '@glossa/core';
-import { ANNOTATION_CLASS } from '@glossa/prosemirror';
+import { ANNOTATION_CLASS, SUGGESTION_CLASS, type SuggestionSpan } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
 import { byAuthor } from './author-name.js';
@@ -32,6 +33,8 @@ interface LineBox {
 
 interface Hovered {
   readonly ids: readonly string[];
+  /** The ids of the suggestions under the pointer. */
+  readonly suggestionIds: readonly string[];
   readonly line: LineBox;
 }
 
@@ -76,12 +79,19 @@ export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps
     const element = mount.current;
     if (element === null) return undefined;
     const over = (event: MouseEvent): void => {
-      const target = event.target instanceof Element ? event.target.closest(`.${ANNOTATION_CLASS}`) : null;
-      if (target === null) {
+      const element = event.target instanceof Element ? event.target : null;
+      const target = element?.closest(`.${ANNOTATION_CLASS}`) ?? null;
+      const suggested = element?.closest(`.${SUGGESTION_CLASS}`) ?? null;
+      const box = target ?? suggested;
+      if (box === null) {
         setHovered(null);
         return;
       }
-      setHovered({ ids: decorationIds(target.getAttribute('data-annotation-ids')), line: lineBoxAt(target, event.clientX, event.clientY) });
+      setHovered({
+        ids: decorationIds(target?.getAttribute('data-annotation-ids') ?? null),
+        suggestionIds: decorationIds(suggested?.getAttribute('data-suggestion-ids') ?? null),
+        line: lineBoxAt(box, event.clientX, event.clientY),
+      });
     };
     const leave = (): void => setHovered(null);
     element.addEventListener('mouseover', over);
@@ -92,11 +102,13 @@ export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps
     };
   }, [mount.current]);
   const spans = (hovered?.ids ?? []).map((id) => snapshot.spans.get(id)).filter((span): span is SpanAnnotation => span !== undefined);
+  const wanted = new Set(hovered?.suggestionIds ?? []);
+  const suggestions: SuggestionSpan[] = wanted.size === 0 ? [] : snapshot.suggestions.shown().filter((s) => wanted.has(s.id));
   // Placed once drawn (its height decides whether it fits above), before the browser paints it.
   useLayoutEffect(() => {
     if (hovered !== null && card.current !== null) placeCard(card.current, hovered.line);
   });
-  if (hovered === null || spans.length === 0) return null;
+  if (hovered === null || (spans.length === 0 && suggestions.length === 0)) return null;
   return (
     <div ref={card} class="hover-card" role="tooltip" data-testid="hover-card">
       {spans.map((span) => (
@@ -107,6 +119,16 @@ export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps
             {byAuthor(span.author)}, {span.status}, {layerName(splitLayeredId(span.id).layer)}
           </span>
           {span.note !== '' && <p class="hover-note">{span.note}</p>}
+        </div>
+      ))}
+      {suggestions.map((suggestion) => (
+        <div class="hover-entry hover-suggestion" key={suggestion.id} data-testid="hover-suggestion">
+          <strong>Suggested {labelName(schema, suggestion.label)}</strong>
+          <span>
+            {' '}
+            score {suggestion.score.toFixed(2)}, by {suggestion.recommender}
+          </span>
+          {suggestion.explanation !== undefined && suggestion.explanation !== '' && <p class="hover-note">{suggestion.explanation}</p>}
         </div>
       ))}
     </div>

@@ -29,6 +29,9 @@ import {
   labelKeyTarget,
   labelTagsPlugin,
   presencePlugin,
+  selectedSuggestion,
+  shownSuggestions,
+  yjsSuggestionBinding,
   searchPlugin,
   searchPluginKey,
   searchState,
@@ -37,7 +40,8 @@ import {
   textLockPlugin,
   textLockPluginKey,
 } from '@glossa/prosemirror';
-import type { ApplyLabelOptions, LabelKeyTarget } from '@glossa/prosemirror';
+import type { ApplyLabelOptions, LabelKeyTarget, SuggestionFilter, SuggestionInfo, SuggestionSpan } from '@glossa/prosemirror';
+import type * as Y from 'yjs';
 import type { AnnotationFields } from '@glossa/collab';
 import type { CompositeLayer } from '../session/composite-layer.js';
 import { layeredId } from '../session/composite-layer.js';
@@ -72,7 +76,24 @@ export interface EditorSnapshot {
   readonly adjustingId: string | null;
   /** What a label key would do now: relabel the selected annotation or create one on a range; `null` for nothing. */
   readonly labelKey: LabelKeyTarget | null;
+  /** The suggestions of the user's scope, as the editor shows them. */
+  readonly suggestions: SuggestionSnapshot;
 }
+
+/** What the suggestion panel and the hover card read of the suggestions. */
+export interface SuggestionSnapshot {
+  /** Every placed suggestion's fields, by id (also those the filter hides). */
+  readonly all: ReadonlyMap<string, SuggestionInfo>;
+  /** Which are shown: at least the threshold, recommender not hidden. */
+  readonly filter: SuggestionFilter;
+  /** The shown suggestions between two positions (the whole text by default). */
+  readonly shown: (from?: number, to?: number) => SuggestionSpan[];
+  /** The selected suggestion, or null. */
+  readonly selected: SuggestionSpan | null;
+}
+
+/** The snapshot of an editor without suggestions. */
+export const NO_SUGGESTIONS: SuggestionSnapshot = { all: new Map(), filter: { threshold: 0, hiddenRecommenders: new Set() }, shown: () => [], selected: null };
 
 /** Options of `createAnnotationEditor`. */
 export interface AnnotationEditorOptions {
@@ -94,6 +115,8 @@ export interface AnnotationEditorOptions {
   readonly actions: EditorActions;
   /** Called after every state change. */
   readonly onChange: (snapshot: EditorSnapshot) => void;
+  /** The suggestion room's doc of the user's scope, or null (viewers): then no suggestion is shown. */
+  readonly suggestions?: Y.Doc | null;
 }
 
 /** A mounted editor. */
@@ -136,6 +159,15 @@ export function takeSnapshot(state: EditorState, labelOptions: ApplyLabelOptions
     search: { query: search.query, matches: search.matches.length, current: search.current },
     adjustingId: adjustingAnnotation(state),
     labelKey: labelOptions === null || plugin === undefined ? null : labelKeyTarget(state, labelOptions),
+    suggestions:
+      plugin === undefined
+        ? NO_SUGGESTIONS
+        : {
+            all: plugin.suggestions.info,
+            filter: plugin.suggestions.filter,
+            shown: (from, to) => shownSuggestions(state, from, to),
+            selected: selectedSuggestion(state),
+          },
   };
 }
 
@@ -200,7 +232,16 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
     boundaryHandlesPlugin({ canChange }),
     keymap(bindings),
     clickToSelectPlugin(),
-    annotationPlugin({ schema, userId: options.userId, binding: options.layer, createId, viewportMargin: DECORATION_MARGIN }),
+    annotationPlugin({
+      schema,
+      userId: options.userId,
+      binding: options.layer,
+      createId,
+      viewportMargin: DECORATION_MARGIN,
+      ...(options.suggestions === undefined || options.suggestions === null
+        ? {}
+        : { suggestions: { binding: yjsSuggestionBinding({ suggestionDoc: options.suggestions, contentDoc: session.content }) } }),
+    }),
     searchPlugin(),
     labelTagsPlugin({ schema, shown: options.labelTags }),
     labelKeyPreviewPlugin({ labelOptions }),

@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { yjsAnnotationBinding } from '@glossa/prosemirror';
-import type { AnnotationAction, AnnotationBinding, AnnotationChange, ResolvedAnnotations } from '@glossa/prosemirror';
+import type { AcceptedAnnotation, AnnotationAction, AnnotationBinding, AnnotationChange, ResolvedAnnotations } from '@glossa/prosemirror';
 import type { AnnotationFields } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation } from '@glossa/core';
@@ -78,9 +78,19 @@ function prefixOrphan(layer: string, orphan: AnnotationFields): AnnotationFields
 
 /**
  * Creates the composite layer of `members` over the content doc, showing
- * `visible` at first.
+ * `visible` at first. Decisions on suggestions (a rejection's feedback, the
+ * feedback the editor reads back to hide what was decided) go to the layer
+ * `feedbackLayer` names: the one the user annotates into, whose scope's
+ * suggestions they are shown. Accepted suggestions go to the layer of
+ * their annotation's id, as every new annotation.
  */
-export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMember[], userId: string, visible: readonly string[]): CompositeLayer {
+export function compositeLayer(
+  contentDoc: Y.Doc,
+  members: readonly CompositeMember[],
+  userId: string,
+  visible: readonly string[],
+  feedbackLayer: () => string | null = () => null,
+): CompositeLayer {
   interface Entry {
     readonly member: CompositeMember;
     readonly layer: AnnotationBinding;
@@ -95,7 +105,10 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
   const subscribeMember = (id: string, entry: Entry, listener: (change?: AnnotationChange) => void): (() => void) =>
     entry.layer.subscribe((change) => {
       if (!shown.has(id)) return;
-      listener(change === undefined ? undefined : { ids: change.ids.map((inner) => layeredId(id, inner)) });
+      if (change === undefined) return listener(undefined);
+      const ids = change.ids.map((inner) => layeredId(id, inner));
+      // Feedback counts only from the layer decisions on suggestions go to.
+      listener(change.feedback === true && id === feedbackLayer() ? { ids, feedback: true } : { ids });
     });
 
   const addEntry = (member: CompositeMember): Entry => {
@@ -156,7 +169,22 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
       switch (action.type) {
         case 'add': {
           const { layer, id } = splitLayeredId(action.span.id);
-          writableLayer(layer).write({ type: 'add', span: { ...action.span, id } }, doc);
+          writableLayer(layer).write({ type: 'add', span: { ...action.span, id }, ...(action.feedback === undefined ? {} : { feedback: action.feedback }) }, doc);
+          break;
+        }
+        case 'accept': {
+          const byLayer = new Map<string, AcceptedAnnotation[]>();
+          for (const accepted of action.accepted) {
+            const { layer, id } = splitLayeredId(accepted.span.id);
+            byLayer.set(layer, [...(byLayer.get(layer) ?? []), { ...accepted, span: { ...accepted.span, id } }]);
+          }
+          for (const [layer, accepted] of byLayer) writableLayer(layer).write({ type: 'accept', accepted }, doc);
+          break;
+        }
+        case 'feedback': {
+          const layer = feedbackLayer();
+          if (layer === null) throw new LayerNotWritableError('(none)');
+          writableLayer(layer).write(action, doc);
           break;
         }
         case 'update': {
@@ -176,6 +204,11 @@ export function compositeLayer(contentDoc: Y.Doc, members: readonly CompositeMem
         default:
           break;
       }
+    },
+    readFeedback() {
+      const layer = feedbackLayer();
+      const entry = layer === null ? undefined : layers.get(layer);
+      return entry?.layer.readFeedback?.() ?? [];
     },
     subscribe(listener: (change?: AnnotationChange) => void) {
       listeners.add(listener);

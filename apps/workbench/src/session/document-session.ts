@@ -1,6 +1,6 @@
 /**
- * One open document: the content room and the layer rooms the user may
- * read, each a Y.Doc kept in IndexedDB (y-indexeddb) and synced with the
+ * One open document: the content room, the layer rooms the user may
+ * read and the suggestion room of the user's scope (read-only), each a Y.Doc kept in IndexedDB (y-indexeddb) and synced with the
  * server over WebSocket (y-websocket). Changes made without a network stay
  * in IndexedDB, survive a reload and are merged when the connection is back.
  * While a room is open its copy holds a shared Web Lock, so that removing
@@ -11,7 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
-import { CONTENT_FRAGMENT, contentRoom, layerRoom } from '@glossa/collab';
+import { CONTENT_FRAGMENT, contentRoom, layerRoom, suggestionRoom } from '@glossa/collab';
 import type { LayerChoice } from '../access.js';
 import { UserUndo } from './user-undo.js';
 import { watchLostChanges } from './lost-changes.js';
@@ -39,6 +39,8 @@ export interface DocumentSessionOptions {
   readonly layers: readonly LayerChoice[];
   /** Whether this user may change the text; their text edits then get a history of their own (`textUndo`). @default false */
   readonly canEditText?: boolean;
+  /** The suggestion scope whose room to open (`suggestionScope` of the user's role), or null for none (viewers). @default null */
+  readonly suggestionScope?: string | null;
   /** The WebSocket base URL, e.g. `ws://host/sync`. @default derived from `location` */
   readonly syncUrl?: string;
 }
@@ -67,7 +69,10 @@ export class DocumentSession {
   readonly undo: UserUndo;
   /** Undo and redo of the text this user typed here, apart from the annotations; `null` for users who may not change the text. */
   readonly textUndo: UserUndo | null;
+  /** The suggestion room's doc (the server writes it; the editor only reads it), or null without a scope. */
+  readonly suggestions: Y.Doc | null;
   private readonly contentCopy: OpenCopy;
+  private readonly suggestionCopy: OpenCopy | null;
   private readonly layerCopies: OpenCopy[];
   private readonly openLayers: OpenLayer[];
   private readonly syncUrl: string;
@@ -82,6 +87,9 @@ export class DocumentSession {
     this.syncUrl = options.syncUrl ?? defaultSyncUrl();
     this.contentCopy = this.openCopy(contentRoom(options.project, options.doc));
     this.content = this.contentCopy.doc;
+    const scope = options.suggestionScope ?? null;
+    this.suggestionCopy = scope === null ? null : this.openCopy(suggestionRoom(options.project, options.doc, scope));
+    this.suggestions = this.suggestionCopy?.doc ?? null;
     this.layerCopies = options.layers.map((layer) => this.openCopy(layerRoom(options.project, options.doc, layer.id)));
     this.openLayers = options.layers.map((layer, i) => ({ id: layer.id, doc: (this.layerCopies[i] as OpenCopy).doc, writable: layer.access === 'write' }));
     this.openLayers.forEach((layer, i) => {
@@ -266,7 +274,7 @@ export class DocumentSession {
   }
 
   private copies(): OpenCopy[] {
-    return [this.contentCopy, ...this.layerCopies];
+    return [this.contentCopy, ...this.layerCopies, ...(this.suggestionCopy === null ? [] : [this.suggestionCopy])];
   }
 
   private updateStatus(): void {

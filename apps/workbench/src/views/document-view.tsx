@@ -13,11 +13,11 @@ import { LiveSpanSet, annotateRanges, findNext, findPrevious, selectAnnotation }
 import type { TextSearchOptions } from '@glossa/prosemirror';
 import { localOrigin } from '@glossa/collab';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
-import { canCurate, canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
+import { canCurate, canEditText, defaultAnnotationLayer, documentLayers, suggestionScope } from '../access.js';
 import { routeHash } from '../route.js';
 import type { LayerChoice } from '../access.js';
 import { installAnnotationStyles } from '../annotation-style-sheet.js';
-import { createAnnotationEditor } from '../editor/annotation-editor.js';
+import { NO_SUGGESTIONS, createAnnotationEditor } from '../editor/annotation-editor.js';
 import type { AnnotationEditor, EditorSnapshot } from '../editor/annotation-editor.js';
 import { previewOccurrences } from '../editor/occurrences.js';
 import { pageAction } from '../shortcuts.js';
@@ -42,6 +42,7 @@ import { HoverCard } from '../components/hover-card.js';
 import { LabelPalette } from '../components/label-palette.js';
 import { LayerToggles, layerDisplayName } from '../components/layer-toggles.js';
 import { PresenceBar } from '../components/presence-bar.js';
+import { SuggestionPanel } from '../components/suggestion-panel.js';
 import { useProjectListing } from './use-project-listing.js';
 import { LoadingPage, NoSuchDocumentPage, ProblemPage } from './page-messages.js';
 import { useSettledValue } from './use-settled-value.js';
@@ -87,6 +88,7 @@ const EMPTY_SNAPSHOT: EditorSnapshot = {
   search: { query: '', matches: 0, current: null },
   adjustingId: null,
   labelKey: null,
+  suggestions: NO_SUGGESTIONS,
 };
 
 /** A dialog of the document view. */
@@ -155,8 +157,13 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
   const dialogRef = useRef(dialog);
   dialogRef.current = dialog;
 
-  const session = useMemo(() => new DocumentSession({ project: details.id, doc, user: me.user, layers, canEditText: canEditText(role) }), [details.id, doc, me.user]);
-  const composite = useMemo(() => compositeLayer(session.content, session.layers, me.user, visible), [session]);
+  // Suggestions of the scope this user annotates into (none for viewers); decisions on them go to that layer.
+  const scope = suggestionScope(role, mode, me.user);
+  const session = useMemo(
+    () => new DocumentSession({ project: details.id, doc, user: me.user, layers, canEditText: canEditText(role), suggestionScope: scope }),
+    [details.id, doc, me.user],
+  );
+  const composite = useMemo(() => compositeLayer(session.content, session.layers, me.user, visible, () => (scope !== null && session.layer(scope)?.writable === true ? scope : null)), [session]);
   const canChange = (id: string): boolean => session.layer(splitLayeredId(id).layer)?.writable === true;
   const editing = !snapshot.textLocked;
   // Each mode undoes its own changes: the annotations while annotating, the text while editing it.
@@ -202,6 +209,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
         labelTags,
         actions: { undo: () => history().undo(), redo: () => history().redo(), annotateAll: () => openAnnotateAll() },
         onChange: setSnapshot,
+        suggestions: session.suggestions,
       });
       setReady(true);
     });
@@ -404,6 +412,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
         </section>
         <aside class="side-pane" aria-label="Annotations">
           <LayerToggles layers={layers} visible={visible} me={me.user} onChange={setVisible} />
+          {session.suggestions !== null && <SuggestionPanel schema={schema} suggestions={snapshot.suggestions} run={(command) => editor?.run(command) ?? false} />}
           <AnnotationDetails
             schema={schema}
             snapshot={snapshot}

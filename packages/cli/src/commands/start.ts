@@ -1,17 +1,18 @@
 /**
  * `glossa start` (`pnpm start`): serves the seed corpus. On first start it
- * creates the data directory, imports `seeds/*.txt` as project `seeds` and
+ * creates the data directory, imports the seed texts with their gold layer
+ * (`seeds/gold.jsonl`) as project `seeds` with two recommenders, and
  * creates the server administrator `admin`, printing its password once (or
  * taking it from GLOSSA_ADMIN_PASSWORD). Later starts reuse the data.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GlossaServer } from '@glossa/server';
 import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, generatePassword, hashPassword, importFiles } from '@glossa/store';
 import { formatIssue } from '@glossa/formats';
 import { CliError, type CliIO, type Command } from '../command.js';
 import { parseFlags } from '../args.js';
-import { SEEDS_DIR, seedSchema } from '../seeds.js';
+import { SEEDS_DIR, SEED_GOLD_FILE, seedSchema } from '../seeds.js';
 import { SERVE_OPTIONS_USAGE, createServer, serveFlags, serveUntilSignal, serverOptionsFrom } from './serve.js';
 
 export { SEEDS_DIR } from '../seeds.js';
@@ -22,22 +23,37 @@ export const SEEDS_PROJECT = 'seeds';
 /** The administrator `glossa start` creates. */
 export const ADMIN_USER = 'admin';
 
+/** The recommenders of the demo project, so suggestions show out of the box: learned from the gold layer and whatever the team annotates. */
+export const SEED_RECOMMENDERS = [
+  { name: 'strings', kind: 'string-match' },
+  { name: 'passages', kind: 'passage-classifier' },
+] as const;
+
 const usage = `Usage: glossa start [options]
 
 Serves the seed corpus. The first start creates the data directory, imports
-seeds/*.txt as project "${SEEDS_PROJECT}" and creates the administrator "${ADMIN_USER}",
+the seed texts with their gold layer (seeds/gold.jsonl) as project "${SEEDS_PROJECT}",
+adds the recommenders ${SEED_RECOMMENDERS.map((r) => r.name).join(' and ')} (suggestions from the start), and creates the administrator "${ADMIN_USER}",
 printing its password once (set GLOSSA_ADMIN_PASSWORD to choose it).
 Later starts reuse the data directory and import nothing.
 
 ${SERVE_OPTIONS_USAGE}`;
 
-/** Imports `seeds/*.txt` as `glossa import seeds/*.txt` would, with the seed schema. */
+
+/**
+ * Imports the seed corpus with its gold layer: `seeds/gold.jsonl` holds
+ * each seed text exactly as `seeds/*.txt` does, with its gold spans (see
+ * `seeds/GUIDELINES.md`), so it is imported as `glossa import
+ * seeds/gold.jsonl` would, with the seed schema; then adds the demo
+ * recommenders.
+ */
 async function importSeeds(server: GlossaServer, io: CliIO): Promise<void> {
-  const names = (await readdir(SEEDS_DIR)).filter((f) => f.endsWith('.txt')).sort();
-  const files = await Promise.all(names.map(async (name) => ({ path: name, bytes: await readFile(path.join(SEEDS_DIR, name)) })));
-  const result = await importFiles(server.data, [{ format: 'txt', root: 'seeds', files }], { project: SEEDS_PROJECT, schema: seedSchema() });
+  const gold = { path: SEED_GOLD_FILE, bytes: await readFile(path.join(SEEDS_DIR, SEED_GOLD_FILE)) };
+  const result = await importFiles(server.data, [{ format: 'jsonl', root: 'seeds', files: [gold] }], { project: SEEDS_PROJECT, schema: seedSchema() });
   if (!result.ok) throw new CliError(`glossa start: the seed corpus did not import:\n  ${result.errors.map(formatIssue).join('\n  ')}`);
-  io.stdout.write(`Imported ${result.value.documents.length} seed documents as project "${SEEDS_PROJECT}".\n`);
+  for (const { name, kind } of SEED_RECOMMENDERS) await server.data.recommenders.add({ project: SEEDS_PROJECT, name, kind, config: {} });
+  await server.suggestions?.sync(SEEDS_PROJECT);
+  io.stdout.write(`Imported ${result.value.documents.length} seed documents with their gold layer as project "${SEEDS_PROJECT}", with recommenders ${SEED_RECOMMENDERS.map((r) => r.name).join(' and ')}.\n`);
 }
 
 /** Creates the administrator when missing; resolves with the password to print, if one was generated or taken from the environment. */

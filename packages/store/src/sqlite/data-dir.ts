@@ -1,6 +1,6 @@
 /**
  * The embedded backend's data directory: `glossa.db` (room updates, the
- * catalog, users and tokens: SQLite in WAL mode) and `secret.key` (the
+ * catalog, users, tokens and recommenders: SQLite in WAL mode) and `secret.key` (the
  * token signing key, created when a token is first issued or checked).
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { DataDir } from '../data-dir.js';
 import { TokenIssuer } from '../token-issuer.js';
 import { SqliteCatalog } from './catalog.js';
+import { SqliteRecommenderStore } from './recommenders.js';
 import { loadOrCreateSecretKey } from './secret-key.js';
 import { SqliteTokenStore } from './tokens.js';
 import { SqliteUpdateLog, type SqliteUpdateLogOptions } from './update-log.js';
@@ -42,6 +43,7 @@ export class SqliteDataDir implements DataDir {
   readonly catalog: SqliteCatalog;
   readonly users: SqliteUserStore;
   readonly tokens: TokenIssuer;
+  readonly recommenders: SqliteRecommenderStore;
 
   constructor(
     /** The directory, as an absolute path. */
@@ -52,6 +54,7 @@ export class SqliteDataDir implements DataDir {
     this.catalog = new SqliteCatalog(updates);
     this.users = new SqliteUserStore(updates.db);
     this.tokens = new TokenIssuer(new SqliteTokenStore(updates.db), () => loadOrCreateSecretKey(location));
+    this.recommenders = new SqliteRecommenderStore(updates.db);
   }
 
   get isOpen(): boolean {

@@ -5,7 +5,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 export default tseslint.config(
   {
-    ignores: ['tests/fixtures/**', '**/node_modules/**', '**/dist/**', '.glossa/**', 'bench/.tmp/**', 'apps/workbench/dist/**', 'coverage/**'],
+    ignores: ['tests/fixtures/**', '**/node_modules/**', '**/dist/**', 'docs/api/**', '.glossa/**', 'bench/.tmp/**', 'apps/workbench/dist/**', 'coverage/**'],
   },
   ...tseslint.configs.recommended,
   {

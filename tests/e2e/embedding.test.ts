@@ -9,7 +9,7 @@
  * Chromium against a real `glossa serve`, whose annotation `glossa export`
  * then reads back.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,7 +60,33 @@ function memo<K, V>(make: (key: K) => Promise<V>): (key: K) => Promise<V> {
 }
 
 const typeChecked = memo((resolution: ModuleResolution) => typeCheck(project, resolution, resolution === 'nodenext' ? path.join(project.dir, 'out') : undefined));
-const bundled = memo((_: 'pages'): Promise<BundledPages> => bundlePages(project, ['page.ts', ...BROWSER_EXAMPLES], SCHEMA));
+let pagesBundled: Promise<BundledPages> | undefined;
+const bundled = (): Promise<BundledPages> => (pagesBundled ??= bundlePages(project, ['page.ts', ...BROWSER_EXAMPLES], SCHEMA));
+
+/** Steps that undo what a test started (servers, a browser, a room), most recent last; `afterAll` runs any a test left behind (when it timed out). */
+const teardownSteps: (() => unknown)[] = [];
+
+/** Runs the teardown steps from the most recent, each once, however the others end. */
+async function tearDown(): Promise<void> {
+  const failures: unknown[] = [];
+  for (let step = teardownSteps.pop(); step !== undefined; step = teardownSteps.pop()) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw new AggregateError(failures, 'stopping what the test started failed');
+}
+
+/** Runs `test`, which registers with `teardown` how to undo what it starts; undone in reverse order however it ends. */
+async function withTeardown(test: (teardown: (step: () => unknown) => void) => Promise<void>): Promise<void> {
+  try {
+    await test((step) => teardownSteps.push(step));
+  } finally {
+    await tearDown();
+  }
+}
 
 function expectDone(run: Run): Run {
   expect(run.code, run.stderr).toBe(0);
@@ -77,9 +103,13 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-  await registry?.close();
-  if (workDir !== '') await rm(workDir, { recursive: true, force: true });
-});
+  try {
+    await tearDown();
+    await registry?.close();
+  } finally {
+    if (workDir !== '') await rm(workDir, { recursive: true, force: true });
+  }
+}, SETUP_TIMEOUT_MS);
 
 describe('the packed library packages', () => {
   it('install from their tarballs and the pnpm store alone, with no network', () => {
@@ -93,6 +123,8 @@ describe('the packed library packages', () => {
       expect(readFileSync(path.join(project.dir, 'node_modules', pkg.name, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
       expect(readFileSync(path.join(project.dir, 'node_modules', pkg.name, 'dist/index.d.ts.map'), 'utf8')).toContain('../src/index.ts');
       expect(readFileSync(path.join(project.dir, 'node_modules', pkg.name, 'dist/index.js.map'), 'utf8')).toContain('../src/index.ts');
+      // The build's incremental state lives in dist (so deleting dist rebuilds it) but is not published.
+      expect(existsSync(path.join(project.dir, 'node_modules', pkg.name, 'dist/tsconfig.tsbuildinfo')), pkg.name).toBe(false);
     }
   });
 
@@ -137,15 +169,17 @@ describe('the packed library packages', () => {
 
 describe('the editor examples', () => {
   it('bundle with esbuild with one copy of Yjs, y-prosemirror and each ProseMirror package', async () => {
-    const { metafile } = await bundled('pages');
+    const { metafile } = await bundled();
     for (const name of SHARED_PACKAGES) expect(bundledCopies(metafile, name), name).toHaveLength(1);
   });
 
   it("of @glossa/prosemirror's README annotates in Chromium with no server", async () => {
-    const pages = await bundled('pages');
-    const site = await serveFolder(pages.dir);
-    const browser = await launchBrowser();
-    try {
+    const pages = await bundled();
+    await withTeardown(async (teardown) => {
+      const site = await serveFolder(pages.dir);
+      teardown(() => site.close());
+      const browser = await launchBrowser();
+      teardown(() => browser.close());
       const tab = await browser.newPage();
       const incidents = recordIncidents(tab);
       await tab.goto(`${site.origin}/readme-prosemirror.html`);
@@ -156,25 +190,26 @@ describe('the editor examples', () => {
       await logged;
       await tab.locator('.ProseMirror [data-labels="place"]', { hasText: 'Lima' }).waitFor();
       expect(incidents).toEqual({ dialogs: [], pageErrors: [], consoleErrors: [] });
-    } finally {
-      await browser.close();
-      await site.close();
-    }
+    });
   });
 
-  it("of the root README annotates against glossa serve in Chromium; glossa export reads the annotation back", async () => {
-    const pages = await bundled('pages');
+  it('of the root README annotates against glossa serve in Chromium; glossa export reads the annotation back (the server stopped)', async () => {
+    const pages = await bundled();
     const dataDir = path.join(workDir, 'data');
     writeFileSync(path.join(workDir, 'brief.txt'), TEXT);
     expectDone(await runGlossa(workDir, ['import', 'brief.txt', '--project', 'embed', '--schema', SCHEMA, '--data', dataDir]));
     expectDone(await runGlossa(workDir, ['user', 'add', 'ana', '--role', 'annotator', '--project', 'embed', '--data', dataDir], { GLOSSA_PASSWORD: TEST_PASSWORD }));
     const token = expectDone(await runGlossa(workDir, ['token', 'create', 'ana', '--data', dataDir])).stdout.trim().split('\n').at(-1) ?? '';
 
-    const site = await serveFolder(pages.dir);
-    const serve = await startGlossaServe(dataDir, ['--allow-origin', site.origin]);
-    const browser = await launchBrowser();
-    const observer = await openRoom(serve, layerRoom('embed', 'brief', 'shared'), token);
-    try {
+    await withTeardown(async (teardown) => {
+      const site = await serveFolder(pages.dir);
+      teardown(() => site.close());
+      const serve = await startGlossaServe(dataDir, ['--allow-origin', site.origin]);
+      teardown(() => serve.stop());
+      const browser = await launchBrowser();
+      teardown(() => browser.close());
+      const observer = await openRoom(serve, layerRoom('embed', 'brief', 'shared'), token);
+      teardown(() => observer.destroy());
       const tab = await browser.newPage();
       const incidents = recordIncidents(tab);
       const connection = { server: `${serve.url.replace(/^http/, 'ws')}/sync`, token, user: 'ana', project: 'embed', doc: 'brief' };
@@ -188,12 +223,7 @@ describe('the editor examples', () => {
       await tab.locator('.ProseMirror [data-labels="militarization"]', { hasText: 'National Guard' }).waitFor();
       await stored;
       expect(incidents).toEqual({ dialogs: [], pageErrors: [], consoleErrors: [] });
-    } finally {
-      observer.destroy();
-      await browser.close();
-      await serve.stop();
-      await site.close();
-    }
+    });
 
     expectDone(await runGlossa(workDir, ['export', '--project', 'embed', '--format', 'jsonl', '--out', 'spans.jsonl', '--data', dataDir]));
     const [record] = readFileSync(path.join(workDir, 'spans.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; spans: Record<string, unknown>[] });

@@ -24,4 +24,3 @@ export { AWARENESS_FLOOD_FACTOR } from './connection.js';
 export { TAR_END, tarEntry } from './tar.js';
 // Re-exported for the code in this repository that sets servers up (the browser tests' support, the workbench's tests).
 export { hashPassword, hashPasswordSync } from '@glossa/store';
-export { importDocuments, loadDefaultSchema } from './seeded-import.js';

@@ -7,8 +7,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
-import { importDocuments } from '@glossa/server';
-import type { TestServer } from './server.js';
+import { importDocuments } from '@glossa/store';
+import { seedSchema, type TestServer } from './server.js';
 
 /** A stock y-websocket client of one room, synced with the server. */
 export interface RoomClient {
@@ -96,6 +96,6 @@ export async function createAnnotatedProject(
   documents: readonly { readonly id: string; readonly text: string; readonly spans: readonly JsonlSpan[] }[],
 ): Promise<void> {
   const content = documents.map((doc) => JSON.stringify({ id: doc.id, text: doc.text, spans: doc.spans })).join('\n') + '\n';
-  const result = await importDocuments(server.server.data, [{ name: `${project}.jsonl`, format: 'jsonl', content }], { project, mode });
+  const result = await importDocuments(server.server.data, [{ name: `${project}.jsonl`, format: 'jsonl', content }], { project, mode, defaultSchema: seedSchema() });
   if (!result.ok) throw new Error(`import into ${project}: ${JSON.stringify(result.errors)}`);
 }

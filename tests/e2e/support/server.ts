@@ -6,8 +6,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GlossaServer, createStreamLogger, hashPassword, importDocuments, loadDefaultSchema } from '@glossa/server';
-import type { LabelSchema } from '@glossa/core';
+import { readFileSync } from 'node:fs';
+import { GlossaServer, createStreamLogger, hashPassword } from '@glossa/server';
+import { importDocuments } from '@glossa/store';
+import { formatSchemaError, parseSchemaJson, type LabelSchema } from '@glossa/core';
 import { REPO_ROOT, WORKBENCH_DIST } from './build.js';
 
 /** A role in a project, as the user API takes it. */
@@ -69,9 +71,12 @@ export async function seedDocument(id: string = SEED_DOCUMENT): Promise<TestDocu
   return { name: `${id}.txt`, text: await readFile(path.join(REPO_ROOT, 'seeds', `${id}.txt`), 'utf8') };
 }
 
-/** The seed schema. */
+/** The seed policy schema (`seeds/schema.json`), the schema of projects the tests create without naming one. */
 export function seedSchema(): LabelSchema {
-  return loadDefaultSchema();
+  const file = path.join(REPO_ROOT, 'seeds', 'schema.json');
+  const result = parseSchemaJson(readFileSync(file, 'utf8'));
+  if (!result.ok) throw new Error(`${file}: ${result.errors.map(formatSchemaError).join('; ')}`);
+  return result.value;
 }
 
 /** Starts a server on port 0 serving the built workbench; `GLOSSA_E2E_LOG=1` logs its events to stderr. */
@@ -109,7 +114,7 @@ export async function startTestServer(): Promise<TestServer> {
     },
     async createProject(project, mode, documents, schema) {
       const sources = documents.map((doc) => ({ name: doc.name, format: 'txt' as const, content: doc.text }));
-      const result = await importDocuments(server.data, sources, { project, mode, ...(schema === undefined ? {} : { schema }) });
+      const result = await importDocuments(server.data, sources, { project, mode, schema: schema ?? seedSchema() });
       if (!result.ok) throw new Error(`import into ${project}: ${JSON.stringify(result.errors)}`);
     },
     exportedRecords,

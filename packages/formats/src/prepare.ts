@@ -19,6 +19,13 @@ export interface ExportLayer {
   readonly name: string;
   readonly spans: readonly CorpusSpan[];
   readonly labels: DocumentLabels;
+  /**
+   * The status a span of this layer has unless it says otherwise, so a
+   * format without statuses loses only the others: the one status an export
+   * selects, `accepted` in the gold layer (curated spans are accepted),
+   * otherwise `proposed`. @default 'proposed'
+   */
+  readonly status?: AnnotationStatus;
 }
 
 /** A document ready for an exporter: filtered, consolidated, in its split. */
@@ -187,14 +194,21 @@ function buildLayers(docId: string, spans: readonly CorpusSpan[], labels: Record
   if (method === 'majority' || method === 'union' || method === 'intersection') {
     const merged = consolidateLayers(method, spans, labels, method);
     for (const s of merged.dropped) losses.record('consolidation', { document: docId, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) not kept by ${method}` });
-    return [{ name: method, spans: merged.spans, labels: merged.labels }];
+    return [{ name: method, spans: merged.spans, labels: merged.labels, status: layerStatus(method, ctx) }];
   }
   if (method === 'gold') {
-    return [{ name: GOLD_LAYER, spans, labels: labels[GOLD_LAYER] ?? {} }];
+    return [{ name: GOLD_LAYER, spans, labels: labels[GOLD_LAYER] ?? {}, status: layerStatus(GOLD_LAYER, ctx) }];
   }
   const names = new Set<string>([...spans.map((s) => s.layer), ...Object.keys(labels)]);
   if (names.size === 0) names.add(SHARED_LAYER);
-  return [...names].sort().map((name) => ({ name, spans: spans.filter((s) => s.layer === name), labels: labels[name] ?? {} }));
+  return [...names].sort().map((name) => ({ name, spans: spans.filter((s) => s.layer === name), labels: labels[name] ?? {}, status: layerStatus(name, ctx) }));
+}
+
+/** The status a span of a layer has unless it says otherwise (`ExportLayer.status`). */
+function layerStatus(layer: string, ctx: ExportContext): AnnotationStatus {
+  const selected = ctx.statuses === undefined ? DEFAULT_EXPORT_STATUSES : [...new Set(ctx.statuses)];
+  if (selected.length === 1) return selected[0] as AnnotationStatus;
+  return layer === GOLD_LAYER ? 'accepted' : 'proposed';
 }
 
 /**

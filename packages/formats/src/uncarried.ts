@@ -12,13 +12,14 @@ export interface FormatCarries {
 }
 
 /**
- * Records, for one layer of one document, every note, non-default status
- * (anything but `proposed`) and document label the format cannot carry.
+ * Records, for one layer of one document, every note, status other than
+ * the layer's own (`ExportLayer.status`: what the selection or the gold
+ * layer already says) and document label the format cannot carry.
  */
 export function recordUncarried(document: string, layer: ExportLayer, carries: FormatCarries, losses: LossRecorder): void {
   for (const s of layer.spans) {
     if (!carries.notes && s.note !== '') losses.record('note', { document, layer: layer.name, span: s.id, detail: `note on ${s.label} [${s.start},${s.end}): ${truncate(s.note)}` });
-    if (!carries.statuses && s.status !== 'proposed') losses.record('status', { document, layer: layer.name, span: s.id, detail: `${s.label} [${s.start},${s.end}) is ${s.status}` });
+    if (!carries.statuses && s.status !== (layer.status ?? 'proposed')) losses.record('status', { document, layer: layer.name, span: s.id, detail: `${s.label} [${s.start},${s.end}) is ${s.status}` });
   }
   if (!carries.documentLabels) {
     for (const [group, value] of Object.entries(layer.labels)) {

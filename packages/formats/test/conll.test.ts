@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TagScheme } from '../src/index.js';
-import { CONLL_DOCSTART, conllFormat, webannoFormat } from '../src/index.js';
+import { CONLL_DOCSTART, ExportLayoutError, conllFormat, webannoFormat } from '../src/index.js';
 import { corpus, schema } from './corpus.js';
 import { exportTo, inputOf } from './helpers.js';
 
@@ -59,6 +59,19 @@ describe('CoNLL export', () => {
       const tags = readConll(folder.sink.text(`corpus.${layer}.conll`)).flatMap((doc) => doc.flatMap((sentence) => sentence.map(([, tag]) => tag)));
       expect(rows.map((row) => row[3 + k]), layer).toEqual(tags);
     });
+  });
+
+  it('refuses one file when a document has a layer the export does not list, naming the ways out', async () => {
+    await expect(exportTo(conllFormat, corpus(), { layers: ['alice', 'bob'] })).rejects.toThrow(
+      new ExportLayoutError('conll', 'conll: cannot write corpus.conll: document d1 has layer carol, which is not among the layers of the export (alice, bob), so it has no tag column; consolidate the layers into one column, export only some layers, or write the folder form'),
+    );
+  });
+
+  it('leaves out a document without tokens, counted, rather than writing an empty -DOCSTART- block', async () => {
+    const blank = { id: 'blank', text: ' \n', spans: [], labels: {}, meta: {} };
+    const { sink, report } = await exportTo(conllFormat, [blank, ...corpus()], { consolidation: 'union' });
+    expect(readConll(sink.text('corpus.conll'))).toHaveLength(corpus().length);
+    expect(report.losses.find((l) => l.kind === 'empty-document')).toMatchObject({ count: 1, examples: [{ document: 'blank' }] });
   });
 
   it('writes IOB1 B- only where a chunk follows a chunk of the same type', async () => {

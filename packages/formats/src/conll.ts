@@ -63,7 +63,7 @@ function tagDocument(doc: Pick<ExportDocument, 'id' | 'text'>, layers: readonly 
   const tokens = tokenize(doc.text);
   const keep: { start: number; end: number }[] = [];
   const tags = layers.map((layer) => {
-    recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false }, losses);
+    recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
     const chunks = chunksFromSpans(tokens, layer.spans, losses, doc.id);
     for (const c of chunks) keep.push({ start: tokens[c.first]?.start ?? 0, end: tokens[c.last - 1]?.end ?? 0 });
     return tagChunks(tokens.length, chunks, scheme);
@@ -95,7 +95,7 @@ function layersNamed(doc: ExportDocument, names: readonly string[], main: string
         'consolidate the layers into one column, export only some layers, or write the folder form',
     );
   }
-  return names.map((name) => doc.layers.find((l) => l.name === name) ?? { name, spans: [], labels: {} });
+  return names.map((name) => doc.layers.find((l) => l.name === name) ?? { name, spans: [], relations: [], labels: {} });
 }
 
 /**

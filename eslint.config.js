@@ -48,7 +48,7 @@ const restrictedImports = ({ patterns = [], paths = [] } = {}) => ['error', { pa
 
 export default tseslint.config(
   {
-    ignores: ['tests/fixtures/**', '**/node_modules/**', '**/dist/**', '.glossa/**', 'bench/.tmp/**', 'apps/workbench/dist/**', 'coverage/**'],
+    ignores: ['tests/fixtures/**', '**/node_modules/**', '**/dist/**', 'docs/api/**', '.glossa/**', 'bench/.tmp/**', 'apps/workbench/dist/**', 'coverage/**'],
   },
   ...tseslint.configs.recommended,
   {

@@ -146,13 +146,24 @@ describe('export content', () => {
     expect(text).toContain('army -X- _ B-militarization\n');
   });
 
-  it('answers a file format that writes a sidecar (Label Studio) with a tar of both files', async () => {
-    const res = await get('/api/projects/study/export?format=labelstudio&consolidation=none', 'cleo');
+  it('answers a file format asked for a tar with its folder form (Label Studio: the tasks and the config)', async () => {
+    const res = await get('/api/projects/study/export?format=labelstudio&consolidation=none&archive=tar', 'cleo');
     expect(res.headers.get('content-type')).toBe('application/x-tar');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="study-labelstudio.tar"');
     const files = readTar(new Uint8Array(await res.arrayBuffer()));
     expect([...files.keys()].sort()).toEqual(['study.config.xml', 'study.json']);
     expect((JSON.parse(files.get('study.json') ?? '') as { data: { doc_id: string } }[]).map((t) => t.data.doc_id)).toEqual(['a', 'b']);
+  });
+
+  it('answers a file format without a tar with the one file (CoNLL: a tag column per layer)', async () => {
+    const res = await get('/api/projects/study/export?format=conll&consolidation=none', 'cleo');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="study.conll"');
+    const rows = (await res.text())
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('-DOCSTART-'))
+      .map((line) => line.split(' ').length);
+    // The layers cleo may read: gold, sam, sue.
+    expect(new Set(rows)).toEqual(new Set([3 + 3]));
   });
 
   it('answers a folder format (brat) with a tar of one folder per annotator', async () => {

@@ -143,10 +143,11 @@ describe('one export pipeline', () => {
     const adapter = getFormat(format);
     const out = path.join(root, 'out', format);
     mkdirSync(out, { recursive: true });
-    const target = adapter?.kind === 'folder' ? `out/${format}/policy` : `out/${format}/policy${adapter?.extension ?? ''}`;
-    const cli = await glossa('export', '--project', 'policy', '--format', format, '--out', target, '--data', serverData);
+    // A tar holds the folder form, which the CLI writes at a path ending in /.
+    const target = `out/${format}/policy`;
+    const cli = await glossa('export', '--project', 'policy', '--format', format, '--out', `${target}/`, '--data', serverData);
     expect(cli.code).toBe(0);
-    const cliFiles = filesUnder(adapter?.kind === 'folder' ? path.join(root, target) : out);
+    const cliFiles = filesUnder(path.join(root, target));
     const report = JSON.parse(readFileSync(path.join(root, `${target}.report.json`), 'utf8')) as { losses: { kind: string; count: number }[]; documents: number; spans: number };
 
     infos.length = 0;
@@ -158,6 +159,14 @@ describe('one export pipeline', () => {
     for (const [name, bytes] of cliFiles) expect(Buffer.from(restFiles.get(name) ?? []).equals(Buffer.from(bytes)), `${format}: ${name}`).toBe(true);
     const exported = infos.find((entry) => entry.message === 'project exported');
     expect(exported?.context).toMatchObject({ format, documents: report.documents, spans: report.spans, lost: lossSummary(report.losses) });
+
+    // Without a tar, a file format is the one file the CLI writes at a file path.
+    if (adapter?.kind !== 'file') return;
+    const file = `out/${format}/policy${adapter.extension ?? ''}`;
+    expect((await glossa('export', '--project', 'policy', '--format', format, '--out', file, '--data', serverData)).code).toBe(0);
+    const single = await fetch(`${baseUrl}/api/projects/policy/export?format=${format}`, { headers: { Authorization: `Bearer ${adminToken}` } });
+    expect(single.headers.get('content-disposition')).toBe(`attachment; filename="${path.basename(file)}"`);
+    expect(Buffer.from(await single.arrayBuffer()).equals(readFileSync(path.join(root, file))), `${format}: one file`).toBe(true);
   });
 
   it('keeps every layer apart in the native JSONL of both, the gold layer beside the others', async () => {

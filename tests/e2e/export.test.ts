@@ -2,8 +2,9 @@
  * The export dialog in the browser: it offers every format of the server's
  * export route, and the downloaded files hold the project's spans — CSV of
  * one chosen layer (a file), brat standoff of every layer (a folder format,
- * so a .tar with a folder per annotator), and CSV packed as a .tar on
- * request with the union of the layers.
+ * so a .tar with a folder per annotator), CSV packed as a .tar on request
+ * with the union of the layers, and with ".tar" unchecked CoNLL of every
+ * layer and W3C each as the one file.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
@@ -137,6 +138,29 @@ describe('export dialog', () => {
       expect(only?.name).toBe(`${PROJECT}.csv`);
       const unionRows = parseCsv(new TextDecoder().decode(only?.content)).slice(1);
       expect(unionRows.map((r) => `${r[4]}|${r[5]}`).sort()).toEqual([...new Set(SPANS.map((s) => `${s.label}|${s.quote}`))].sort());
+
+      // CoNLL of every layer with ".tar" unchecked: the one file, a tag column per layer (alice, bob).
+      await page.getByTestId('export-format').selectOption('conll');
+      await page.getByTestId('export-consolidation').selectOption('none');
+      await page.getByTestId('export-archive').uncheck();
+      const conll = await download(page);
+      expect(conll.name).toBe(`${PROJECT}.conll`);
+      const tokenRows = new TextDecoder()
+        .decode(conll.bytes)
+        .split('\n')
+        .filter((line) => line !== '' && !line.startsWith('-DOCSTART-'))
+        .map((line) => line.split(' '));
+      expect(new Set(tokenRows.map((row) => row.length))).toEqual(new Set([5]));
+      expect(tokenRows.find((row) => row[0] === 'Interior')?.slice(3)).toEqual(['B-militarization', 'B-militarization']);
+      expect(tokenRows.find((row) => row[0] === 'murders')?.slice(3)).toEqual(['O', 'I-crime-statistics']);
+
+      // W3C with ".tar" unchecked: one JSON-LD AnnotationCollection.
+      await page.getByTestId('export-format').selectOption('w3c');
+      const w3c = await download(page);
+      expect(w3c.name).toBe(`${PROJECT}.jsonld`);
+      const collection = JSON.parse(new TextDecoder().decode(w3c.bytes)) as { type: string; total: number; first: { items: unknown[] } };
+      expect(collection.type).toBe('AnnotationCollection');
+      expect(collection.first.items).toHaveLength(SPANS.length);
 
       // The native format takes neither consolidation nor an archive.
       await page.getByTestId('export-format').selectOption('jsonl');

@@ -140,9 +140,10 @@ async function unusedSibling(target: string, tag: string): Promise<string> {
 /**
  * Checks `--out` and creates the staging folder beside it.
  *
- * - `file` formats: `target` names the main file; sidecars land beside it.
- *   Existing files of the same names are replaced; a folder is refused.
- * - `folder` formats: `target` names a folder, created by the export. An
+ * - `file`: `target` names the one file the export writes. An existing
+ *   file of that name is replaced; a folder is refused.
+ * - `folder` (folder formats, and the folder form of a file format):
+ *   `target` names a folder, created by the export. An
  *   existing non-empty folder is refused unless `force`, in which case its
  *   old content is removed once the new export is in place.
  *
@@ -180,11 +181,12 @@ export async function stageExport(target: string, kind: 'file' | 'folder', force
       sink,
       fileName: path.basename(target),
       async commit() {
-        for (const relPath of sink.written) {
-          const to = path.join(parent, ...relPath.split('/'));
-          await mkdir(path.dirname(to), { recursive: true });
-          await rename(path.join(stage, ...relPath.split('/')), to);
+        const name = path.basename(target);
+        const others = sink.written.filter((relPath) => relPath !== name);
+        if (others.length > 0 || !sink.written.includes(name)) {
+          throw new Error(`glossa export: the export was to write ${shownAs} alone, but wrote ${sink.written.length === 0 ? 'nothing' : sink.written.join(', ')}; nothing was written`);
         }
+        await rename(path.join(stage, name), target);
         await rm(stage, { recursive: true, force: true });
       },
       discard,

@@ -6,6 +6,7 @@ import type { RelationAnnotation, RelationLabelDefinition } from './types.js';
 
 /** Anything that says whether a span id exists: a `SpanSet`, a `Set` or a `Map` of ids. */
 export interface SpanIds {
+  /** Whether a span with this id exists. */
   has(id: string): boolean;
 }
 

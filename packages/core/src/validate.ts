@@ -21,7 +21,7 @@ export type SpanErrorKind =
   | 'fragments'
   | 'score';
 
-/** What every span error says: which span, where it is in the list, and a readable message. */
+/** What every span error says: which span, where it is in the list, and a readable message. @inline */
 interface SpanErrorBase {
   /** The span's id (as text; `""` when it has none). */
   readonly spanId: string;

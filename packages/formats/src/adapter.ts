@@ -49,14 +49,32 @@ export interface DatasetCardOptions {
   readonly prettyName?: string;
 }
 
+/** The form of an export's output: exactly one file, or a folder. */
+export type ExportLayout = 'file' | 'folder';
+
 /** Everything an export needs besides the documents. */
 export interface ExportContext {
   /** The label schema: label names, descriptions, exclusion flags, document-label groups. */
   readonly schema: LabelSchema;
   /** The project id, used in identifiers (`urn:glossa:<project>:<doc>`). @default 'project' */
   readonly project?: string;
-  /** The main file's name for `file` formats (sidecars are named after it). @default `corpus.<ext>` */
+  /** The main file's name for `file` formats (in the folder form, sidecars are named after it). @default `corpus.<ext>` */
   readonly fileName?: string;
+  /**
+   * The form of a `file` format's output: `file` writes exactly one file,
+   * `fileName`, and nothing beside it (several layers become one file, as
+   * the format allows, or the export is refused with `ExportLayoutError`);
+   * `folder` writes the format's folder form into the export root (the main
+   * file and its sidecars, or a file per layer). A `folder` format always
+   * writes a folder. @default 'file'
+   */
+  readonly layout?: ExportLayout;
+  /**
+   * The layers the export reads, sorted: the tag columns (one file) or the
+   * files (folder) of a CoNLL export that is not consolidated, so every
+   * document appears in each with all its tokens. @default the layers of the first document
+   */
+  readonly layers?: readonly string[];
   /** How layers are consolidated. @default gold where a document has a gold layer, else none */
   readonly consolidation?: ConsolidationMethod;
   /** Only spans with these statuses are exported. @default ['proposed', 'accepted'] */
@@ -129,7 +147,11 @@ export interface FormatAdapter {
   readonly description: string;
   /** One line on who loads it. */
   readonly consumers: string;
-  /** Whether an export is one main file (with sidecars beside it) or a folder. */
+  /**
+   * `file`: an export is one file (`ExportContext.layout` `file`, the
+   * default) or, on request, the format's folder form; `folder`: an export
+   * is always a folder.
+   */
   readonly kind: 'file' | 'folder';
   /** The main file's extension, for `file` formats (`.spacy`). */
   readonly extension?: string;

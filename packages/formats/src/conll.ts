@@ -2,13 +2,12 @@
  * CoNLL-2003 column format: `token -X- _ TAG` per line, a blank line after
  * each sentence, `-DOCSTART- -X- -X- O` and a blank line before each document.
  */
-import type { ExportContext, FormatAdapter, ImportContext, ImportInput, ImportResult, TagScheme } from './adapter.js';
-import { runExport, sidecarName, mainFileName } from './exporter.js';
+import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult, TagScheme } from './adapter.js';
+import { ExportLayoutError, isFileLayout, mainFileName, runExport, sidecarName } from './exporter.js';
 import { decodeFiles, importResult, importedSpan, isSpanLabel, spanLabelList, splitLines } from './input.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 import { SHARED_LAYER, compareCorpusSpans } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
-import { isConsolidated } from './prepare.js';
 import type { LossRecorder } from './report.js';
 import { FileFanout } from './sink.js';
 import { chunksFromSpans, chunksFromTags, tagChunks } from './tagging.js';
@@ -19,12 +18,7 @@ import { recordUncarried } from './uncarried.js';
 /** The line that starts each document. */
 export const CONLL_DOCSTART = '-DOCSTART- -X- -X- O';
 
-/**
- * The lines that start each document: `-DOCSTART-` and a blank line. Alone
- * they are a document without tokens, written in an annotator's file where
- * the annotator has no layer, so that the n-th document of every
- * annotator's file is the same document.
- */
+/** The lines that start each document: `-DOCSTART-` and a blank line. */
 const DOCUMENT_START = `${CONLL_DOCSTART}\n\n`;
 const EXTENSION = '.conll';
 
@@ -43,51 +37,121 @@ export function conllDocument(doc: Pick<ExportDocument, 'id' | 'text'>, layer: E
  * annotators line up row by row.
  */
 export function conllDocumentLayers(doc: Pick<ExportDocument, 'id' | 'text'>, layers: readonly ExportLayer[], scheme: TagScheme, losses: LossRecorder): string[] {
+  const tagged = tagDocument(doc, layers, scheme, losses);
+  return layers.map((_, k) => conllLines(tagged, [k]));
+}
+
+/**
+ * The CoNLL lines of one document with a tag column per layer, in the
+ * order given (`token -X- _ TAG₁ TAG₂ …`), ending with a blank line.
+ */
+export function conllDocumentColumns(doc: Pick<ExportDocument, 'id' | 'text'>, layers: readonly ExportLayer[], scheme: TagScheme, losses: LossRecorder): string {
+  return conllLines(
+    tagDocument(doc, layers, scheme, losses),
+    layers.map((_, k) => k),
+  );
+}
+
+/** A document's tokens, its sentences (never splitting a span of any layer) and the tags of each layer. */
+interface TaggedDocument {
+  readonly tokens: readonly { readonly text: string }[];
+  readonly sentences: readonly { readonly first: number; readonly last: number }[];
+  readonly tags: readonly (readonly string[])[];
+}
+
+function tagDocument(doc: Pick<ExportDocument, 'id' | 'text'>, layers: readonly ExportLayer[], scheme: TagScheme, losses: LossRecorder): TaggedDocument {
   const tokens = tokenize(doc.text);
   const keep: { start: number; end: number }[] = [];
-  const tagged = layers.map((layer) => {
+  const tags = layers.map((layer) => {
     recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
     const chunks = chunksFromSpans(tokens, layer.spans, losses, doc.id);
     for (const c of chunks) keep.push({ start: tokens[c.first]?.start ?? 0, end: tokens[c.last - 1]?.end ?? 0 });
     return tagChunks(tokens.length, chunks, scheme);
   });
-  const sentences = splitSentences(doc.text, tokens, keep);
-  return tagged.map((tags) => {
-    let out = DOCUMENT_START;
-    for (const s of sentences) {
-      for (let i = s.first; i < s.last; i++) out += `${(tokens[i] as { text: string }).text} -X- _ ${tags[i] as string}\n`;
-      out += '\n';
-    }
-    return out;
-  });
+  return { tokens, sentences: splitSentences(doc.text, tokens, keep), tags };
 }
 
-async function exportConll(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: Parameters<NonNullable<FormatAdapter['export']>>[2]) {
-  return runExport('conll', docs, ctx, sink, async (documents, run) => {
+/** `-DOCSTART-`, then a line per token with the tags of `columns` (indexes into `tagged.tags`), a blank line after each sentence. */
+function conllLines(tagged: TaggedDocument, columns: readonly number[]): string {
+  let out = DOCUMENT_START;
+  for (const s of tagged.sentences) {
+    for (let i = s.first; i < s.last; i++) out += `${(tagged.tokens[i] as { text: string }).text} -X- _ ${columns.map((k) => tagged.tags[k]?.[i] as string).join(' ')}\n`;
+    out += '\n';
+  }
+  return out;
+}
+
+/**
+ * The layers of a document in the order of `names`: a layer the document
+ * lacks is empty (its tags all `O`).
+ * @throws ExportLayoutError when the document has spans or labels in a layer not among `names` (a caller's `ctx.layers` that leaves one out).
+ */
+function layersNamed(doc: ExportDocument, names: readonly string[], main: string): ExportLayer[] {
+  const stray = doc.layers.find((l) => !names.includes(l.name) && (l.spans.length > 0 || Object.keys(l.labels).length > 0));
+  if (stray !== undefined) {
+    throw new ExportLayoutError(
+      'conll',
+      `conll: cannot write ${main}: document ${doc.id} has layer ${stray.name}, which is not among the layers of the export (${names.join(', ')}), so it has no tag column; ` +
+        'consolidate the layers into one column, export only some layers, or write the folder form',
+    );
+  }
+  return names.map((name) => doc.layers.find((l) => l.name === name) ?? { name, spans: [], relations: [], labels: {} });
+}
+
+/**
+ * Consolidated, every document goes to one file with one tag column. Not
+ * consolidated (the default for CoNLL: a gold layer is one layer more,
+ * rather than replacing the others where a document has one), every layer
+ * of the export has its tag column in the one file, or (the folder form)
+ * its file `<stem>.<layer>.conll`. Every document appears once in each
+ * file, with all its tokens: `O` where a layer has no span. The layers are
+ * `ctx.layers`; without them the documents are read first to find them.
+ */
+async function exportConll(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
+  const layered: ExportContext = ctx.consolidation === undefined ? { ...ctx, consolidation: 'none' } : ctx;
+  return runExport('conll', docs, layered, sink, async (documents, run) => {
     const scheme = ctx.scheme ?? 'bio';
     const main = mainFileName(ctx, EXTENSION);
     const fanout = new FileFanout(run.sink);
-    if (run.consolidated) fanout.open(main);
-    // Per annotator file, the number of documents written to it (placeholders included).
-    const written = new Map<string, number>();
-    let position = 0;
-    for await (const doc of documents) {
-      position++;
-      const lines = conllDocumentLayers(doc, doc.layers, scheme, run.losses);
-      for (const [k, layer] of doc.layers.entries()) {
-        const path = run.consolidated ? main : sidecarName(main, EXTENSION, `.${layer.name}${EXTENSION}`);
-        // Documents this annotator has no layer in are empty, so the n-th document is the n-th of every file.
-        let before = written.get(path) ?? 0;
-        if (!run.consolidated && before < position - 1) {
-          await fanout.write(path, DOCUMENT_START.repeat(position - 1 - before));
-          before = position - 1;
-        }
-        await fanout.write(path, lines[k] as string);
-        written.set(path, before + 1);
+    const oneFile = run.consolidated || isFileLayout(ctx);
+    const fileOf = (layer: string): string => sidecarName(main, EXTENSION, `.${layer}${EXTENSION}`);
+    let source: AsyncIterable<ExportDocument> | Iterable<ExportDocument> = documents;
+    let names: readonly string[] = [];
+    if (!run.consolidated) {
+      if (ctx.layers !== undefined && ctx.layers.length > 0) names = ctx.layers;
+      else {
+        const all: ExportDocument[] = [];
+        for await (const doc of documents) all.push(doc);
+        names = layerNames(all);
+        source = all;
+      }
+    }
+    if (oneFile) fanout.open(main);
+    else for (const name of names) fanout.open(fileOf(name));
+    for await (const doc of source) {
+      if (!/\S/u.test(doc.text)) {
+        run.losses.record('empty-document', { document: doc.id, detail: 'no tokens: a document needs at least one token line' });
+        continue;
+      }
+      if (run.consolidated) {
+        await fanout.write(main, conllDocumentColumns(doc, doc.layers, scheme, run.losses));
+        continue;
+      }
+      const layers = layersNamed(doc, names, main);
+      if (oneFile) await fanout.write(main, conllDocumentColumns(doc, layers, scheme, run.losses));
+      else {
+        const lines = conllDocumentLayers(doc, layers, scheme, run.losses);
+        for (const [k, layer] of layers.entries()) await fanout.write(fileOf(layer.name), lines[k] as string);
       }
     }
     await fanout.close();
   });
+}
+
+/** The names of the layers with spans or document labels in any of the documents, sorted; the first document's when none has any. */
+function layerNames(docs: readonly ExportDocument[]): string[] {
+  const names = new Set(docs.flatMap((doc) => doc.layers.filter((l) => l.spans.length > 0 || Object.keys(l.labels).length > 0).map((l) => l.name)));
+  return names.size > 0 ? [...names].sort() : (docs[0]?.layers.map((l) => l.name) ?? []);
 }
 
 /** A document of one CoNLL file: its sentences of tokens and tags, and where it starts. */
@@ -116,9 +180,9 @@ export function conllFileNaming(path: string, defaultLayer: string): { stem: str
  * are numbered per file, `<stem>-<n>`; a file `<stem>.<annotator>.conll`
  * gives its spans to that layer, so the n-th document of every annotator's
  * file is one document with a layer per annotator (their texts must agree).
- * A document without tokens holds no layer (the exporter writes one where
- * an annotator has no layer); it is an empty document only when it has no
- * tokens in any file.
+ * A document without tokens holds no layer (files that number documents
+ * per annotator may hold one where an annotator had none); it is an empty
+ * document only when it has no tokens in any file.
  */
 async function importConll(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {
   const issues: FormatIssue[] = [];
@@ -233,8 +297,8 @@ export const conllFormat: FormatAdapter = {
   consumers: '`spacy convert -c ner`, NLTK ConllCorpusReader, the Hugging Face conll2003 loader, seqeval',
   kind: 'file',
   extension: EXTENSION,
-  // Consolidated, every document goes to the main file; otherwise each annotator gets a file.
-  singleFile: (ctx) => (isConsolidated(ctx) ? mainFileName(ctx, EXTENSION) : undefined),
+  // One file: every document in it, with a tag column per layer unless consolidated; the folder form has a file per layer.
+  singleFile: (ctx) => (isFileLayout(ctx) ? mainFileName(ctx, EXTENSION) : undefined),
   export: exportConll,
   import: importConll,
 };

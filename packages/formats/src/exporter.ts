@@ -68,6 +68,26 @@ export async function runExport(
   return { format, documents, spans, relations, files, losses: losses.entries(), elapsedMs: performance.now() - started };
 }
 
+/** Whether a `file` format writes exactly one file (`layout` `file`, the default) rather than its folder form. */
+export function isFileLayout(ctx: ExportContext): boolean {
+  return ctx.layout !== 'folder';
+}
+
+/**
+ * A `file` format was asked for one file, but the selection needs more than
+ * one file can hold; thrown before anything is written. The message names
+ * the ways out (consolidating, fewer layers, the folder form).
+ */
+export class ExportLayoutError extends Error {
+  override readonly name = 'ExportLayoutError';
+  constructor(
+    readonly format: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The main file name of a `file` format: `ctx.fileName` or `corpus<extension>`. */
 export function mainFileName(ctx: ExportContext, extension: string): string {
   return ctx.fileName ?? `corpus${extension}`;

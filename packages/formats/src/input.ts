@@ -94,7 +94,12 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
  * Replaces CRLF and lone CR line breaks by LF, returning the new text and a
  * function mapping UTF-16 offsets of the old text to the new one.
  */
-export function normalizeLineBreaks(text: string): { text: string; map: (offset: number) => number } {
+export function normalizeLineBreaks(text: string): {
+  /** The text with LF line breaks only. */
+  text: string;
+  /** Maps a UTF-16 offset of the old text to the new one. */
+  map: (offset: number) => number;
+} {
   if (!text.includes('\r')) return { text, map: (o) => o };
   const removedBefore: number[] = []; // positions (old) of removed CRs, ascending
   let out = '';

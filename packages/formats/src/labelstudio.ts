@@ -12,7 +12,7 @@
 import { isModelSource, OffsetIndex, relationLabelById, validateRelations } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
-import { mainFileName, runExport, sidecarName } from './exporter.js';
+import { isFileLayout, mainFileName, runExport, sidecarName } from './exporter.js';
 import { decodeFiles, importResult, groupDocumentLabels, importedSpan, isSpanLabel, spanLabelList } from './input.js';
 import type { CorpusDocument, CorpusRelation, CorpusSpan, FormatIssue } from './model.js';
 import { compareCorpusRelations, compareCorpusSpans } from './model.js';
@@ -92,7 +92,8 @@ export function labelStudioTask(doc: ExportDocument, taskId: number, losses: Los
 async function exportLabelStudio(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
   return runExport('labelstudio', docs, ctx, sink, async (documents, run) => {
     const main = mainFileName(ctx, EXTENSION);
-    await run.sink.writeFile(sidecarName(main, EXTENSION, '.config.xml'), labelStudioConfig(ctx.schema, exportedLabels(ctx.schema, ctx)));
+    // The labeling config goes beside the tasks in the folder form; one file is the tasks alone.
+    if (!isFileLayout(ctx)) await run.sink.writeFile(sidecarName(main, EXTENSION, '.config.xml'), labelStudioConfig(ctx.schema, exportedLabels(ctx.schema, ctx)));
     async function* tasks(): AsyncGenerator<string> {
       let n = 0;
       yield '[';
@@ -239,13 +240,14 @@ function readRelation(
   return { id, from: start, to: end, label, directed, author: layer, status: 'proposed', note: '', created: 0, source: 'import', layer };
 }
 
-/** Label Studio JSON tasks with the labeling config. */
+/** Label Studio JSON tasks; the folder form adds the labeling config. */
 export const labelStudioFormat: FormatAdapter = {
   name: 'labelstudio',
-  description: 'Label Studio JSON tasks (one annotation per annotator, labels, relation and choices results) plus the labeling config XML',
+  description: 'Label Studio JSON tasks (one annotation per annotator, labels, relation and choices results); the folder form adds the labeling config XML',
   consumers: 'Label Studio (Import with the written config), label-studio-converter, label-studio-sdk',
   kind: 'file',
   extension: EXTENSION,
+  singleFile: (ctx) => (isFileLayout(ctx) ? mainFileName(ctx, EXTENSION) : undefined),
   export: exportLabelStudio,
   import: importLabelStudio,
 };

@@ -24,6 +24,13 @@ export interface ExportLayer {
   /** The live relations: both ends are spans of `spans`. Dangling ones were recorded and left out. */
   readonly relations: readonly CorpusRelation[];
   readonly labels: DocumentLabels;
+  /**
+   * The status a span of this layer has unless it says otherwise, so a
+   * format without statuses loses only the others: the one status an export
+   * selects, `accepted` in the gold layer (curated spans are accepted),
+   * otherwise `proposed`. @default 'proposed'
+   */
+  readonly status?: AnnotationStatus;
 }
 
 /** A document ready for an exporter: filtered, consolidated, in its split. */
@@ -204,14 +211,21 @@ function buildLayers(
     for (const r of merged.danglingRelations) {
       losses.record('dangling-relation', { document: docId, layer: r.layer, relation: r.id, detail: `relation ${r.label} ${r.from} → ${r.to}: the span of an end was not kept by ${method}` });
     }
-    return [{ name: method, spans: merged.spans, relations: merged.relations, labels: merged.labels }];
+    return [{ name: method, spans: merged.spans, relations: merged.relations, labels: merged.labels, status: layerStatus(method, ctx) }];
   }
   if (method === 'gold') {
-    return [{ name: GOLD_LAYER, spans, relations: layerRelations(relations, GOLD_LAYER), labels: labels[GOLD_LAYER] ?? {} }];
+    return [{ name: GOLD_LAYER, spans, relations: layerRelations(relations, GOLD_LAYER), labels: labels[GOLD_LAYER] ?? {}, status: layerStatus(GOLD_LAYER, ctx) }];
   }
   const names = new Set<string>([...spans.map((s) => s.layer), ...Object.keys(labels)]);
   if (names.size === 0) names.add(SHARED_LAYER);
-  return [...names].sort().map((name) => ({ name, spans: spans.filter((s) => s.layer === name), relations: layerRelations(relations, name), labels: labels[name] ?? {} }));
+  return [...names].sort().map((name) => ({ name, spans: spans.filter((s) => s.layer === name), relations: layerRelations(relations, name), labels: labels[name] ?? {}, status: layerStatus(name, ctx) }));
+}
+
+/** The status a span of a layer has unless it says otherwise (`ExportLayer.status`). */
+function layerStatus(layer: string, ctx: ExportContext): AnnotationStatus {
+  const selected = ctx.statuses === undefined ? DEFAULT_EXPORT_STATUSES : [...new Set(ctx.statuses)];
+  if (selected.length === 1) return selected[0] as AnnotationStatus;
+  return layer === GOLD_LAYER ? 'accepted' : 'proposed';
 }
 
 /**

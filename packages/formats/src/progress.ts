@@ -19,7 +19,9 @@ export type ProgressListener = (event: ProgressEvent) => void;
 
 /** The stream progress is written to (e.g. `process.stderr`). */
 export interface ProgressStream {
+  /** Writes a chunk of text; the return value is ignored. */
   write(chunk: string): unknown;
+  /** Whether the stream is a terminal: a progress bar is redrawn in place there; elsewhere plain lines are printed. */
   readonly isTTY?: boolean;
 }
 

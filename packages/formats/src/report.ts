@@ -8,6 +8,7 @@
  * - `overlap`: a span overlapping another one where the format allows no overlap (kept: the earlier, longer one);
  * - `token-boundary`: a span not on token boundaries, expanded to the covering tokens;
  * - `no-token`: a span covering only whitespace, left out of a token-level format;
+ * - `empty-document`: a document without tokens, left out of a token-level format (CoNLL writes no `-DOCSTART-` block without tokens);
  * - `note`: a span's note in a format without notes;
  * - `status`: a span's non-default status (`accepted`, `rejected`) in a format without statuses;
  * - `document-label`: a document label in a format without document labels;
@@ -36,6 +37,7 @@ export type LossKind =
   | 'overlap'
   | 'token-boundary'
   | 'no-token'
+  | 'empty-document'
   | 'note'
   | 'status'
   | 'document-label'

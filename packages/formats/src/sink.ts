@@ -79,6 +79,7 @@ export class Channel<T> implements AsyncIterable<T> {
     this.#wakeConsumer?.();
   }
 
+  /** Yields the values in the order they were pushed, waiting for more until the channel is closed and empty. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     for (;;) {
       const value = this.#queue.shift();

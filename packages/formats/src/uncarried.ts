@@ -30,8 +30,9 @@ export interface FormatCarries {
 }
 
 /**
- * Records, for one layer of one document, every note, non-default status
- * (anything but `proposed`), fragment list, score, model version, relation
+ * Records, for one layer of one document, every note, status other than
+ * the layer's own (`ExportLayer.status`: what the selection or the gold
+ * layer already says), fragment list, score, model version, relation
  * (or a relation's note and status) and document label the format cannot
  * carry.
  */
@@ -40,7 +41,7 @@ export function recordUncarried(document: string, layer: ExportLayer, carries: F
     const where = { document, layer: layer.name, span: s.id };
     const span = `${s.label} [${s.start},${s.end})`;
     if (!carries.notes && s.note !== '') losses.record('note', { ...where, detail: `note on ${span}: ${truncate(s.note)}` });
-    if (!carries.statuses && s.status !== 'proposed') losses.record('status', { ...where, detail: `${span} is ${s.status}` });
+    if (!carries.statuses && s.status !== (layer.status ?? 'proposed')) losses.record('status', { ...where, detail: `${span} is ${s.status}` });
     if (!carries.fragments && s.fragments !== undefined) losses.record('fragment', { ...where, detail: `${span} has ${s.fragments.length} fragments; written as its covering span` });
     if (!carries.scores && s.score !== undefined) losses.record('score', { ...where, detail: `${span} has the score ${s.score}` });
     if (!carries.modelVersions && s.modelVersion !== undefined) losses.record('model-version', { ...where, detail: `${span} was proposed by model version ${truncate(s.modelVersion)}` });

@@ -1,7 +1,8 @@
 /**
- * W3C Web Annotation: an AnnotationCollection (`annotations.jsonld`) with one
- * AnnotationPage per annotated document (`pages/page-<n>.jsonld`), and the
- * documents' texts (`texts/<doc>.txt`) the selectors point into.
+ * W3C Web Annotation: one JSON-LD file (`w3c-file.ts`), or the folder form:
+ * an AnnotationCollection (`annotations.jsonld`) with one AnnotationPage per
+ * annotated document (`pages/page-<n>.jsonld`), and the documents' texts
+ * (`texts/<doc>.txt`) the selectors point into.
  *
  * Every annotation is the mapping of `w3c-write.ts` (`toW3CAnnotation`,
  * `toW3CRelation`, `toW3CDocumentLabel`), so there is one way spans become
@@ -23,7 +24,8 @@
 import { OffsetIndex, relationLabelById, validateDocumentLabels, validateRelations } from '@glossa/core';
 import type { DocumentLabels } from '@glossa/core';
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
-import { runExport } from './exporter.js';
+import { isFileLayout, mainFileName, runExport } from './exporter.js';
+import { W3C_FILE_EXTENSION, embeddedW3cTexts, exportW3cFile } from './w3c-file.js';
 import { safeFileName, splitPath } from './files.js';
 import { decodeFiles, groupDocumentLabels, isSpanLabel, spanLabelList } from './input.js';
 import { asList, isRecord } from './json-values.js';
@@ -83,6 +85,7 @@ function withoutContext<T extends { '@context': unknown }>(annotation: T): Omit<
 }
 
 async function exportW3c(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
+  if (isFileLayout(ctx)) return exportW3cFile(docs, ctx, sink, w3cAnnotations);
   const base = documentBase(ctx);
   const collection = `${base}annotations`;
   const pageId = (n: number): string => `${collection}/page/${n}`;
@@ -205,7 +208,8 @@ function foreignLabelOfGroup(annotation: Json, group: string, value: string | re
 }
 
 /**
- * Reads a W3C export: `texts/<doc>.txt` give the documents; every
+ * Reads a W3C export: `texts/<doc>.txt` (or the `glossa:texts` of a
+ * one-file export) give the documents; every
  * `.jsonld`/`.json` file holding an AnnotationPage (or a collection with an
  * embedded first page, or a single Annotation) gives annotations, read with
  * `fromW3CAnnotation` / `fromW3CDocumentLabel`. A target's document
@@ -229,7 +233,9 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
     if (ext === '.txt') texts.set(stem, content);
     else {
       try {
-        pages.push({ path: file.path, json: JSON.parse(content) });
+        const json: unknown = JSON.parse(content);
+        for (const [doc, text] of embeddedW3cTexts(json)) texts.set(doc, text);
+        pages.push({ path: file.path, json });
       } catch (e) {
         issues.push({ file: file.path, message: `not valid JSON (${(e as Error).message}): expected JSON-LD` });
       }
@@ -307,12 +313,14 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
   return { ok: true, value: documents };
 }
 
-/** W3C Web Annotation collection. */
+/** W3C Web Annotation collection: one JSON-LD file, or the folder form with a file per page and the texts beside. */
 export const w3cFormat: FormatAdapter = {
   name: 'w3c',
   description: 'W3C Web Annotation JSON-LD: AnnotationCollection and pages, TextPositionSelector (code points) + TextQuoteSelector, linking annotations for relations, texts beside',
   consumers: 'Web Annotation clients (Recogito text-annotator, Hypothesis-style tools), JSON-LD/RDF toolchains (jsonld, rdflib)',
-  kind: 'folder',
+  kind: 'file',
+  extension: W3C_FILE_EXTENSION,
+  singleFile: (ctx) => (isFileLayout(ctx) ? mainFileName(ctx, W3C_FILE_EXTENSION) : undefined),
   export: exportW3c,
   import: importW3c,
 };

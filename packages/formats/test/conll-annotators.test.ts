@@ -45,13 +45,13 @@ function carried(docs: readonly CorpusDocument[]): { words: string; layers: stri
 }
 
 async function roundTrip(docs: readonly CorpusDocument[]): Promise<CorpusDocument[]> {
-  const { sink } = await exportTo(conllFormat, docs, { consolidation: 'none' });
+  const { sink } = await exportTo(conllFormat, docs, { consolidation: 'none', layout: 'folder' });
   const imported = await conllFormat.import?.(asInput(sink), { schema });
   if (imported === undefined || !imported.ok) throw new Error(JSON.stringify(imported));
   return [...imported.value];
 }
 
-describe('CoNLL per annotator: export and import give the same documents with their layers', () => {
+describe('CoNLL per annotator (the folder form): export and import give the same documents with their layers', () => {
   it('three annotators, each missing from some document (first, middle, last)', async () => {
     const docs = [
       document('d1', ['Ban', 'all', 'spam', 'now', 'said', 'ACME'], { alice: [[0, 2, 'HATE']], carol: [[2, 3, 'SPAM'], [5, 6, 'ORG']] }),
@@ -59,7 +59,7 @@ describe('CoNLL per annotator: export and import give the same documents with th
       document('d3', ['spam', 'spam', 'spam'], { alice: [[0, 3, 'SPAM']], bob: [[1, 2, 'SPAM']] }),
       document('d4', ['ACME', 'hates', 'Lima'], { bob: [[0, 1, 'ORG']], carol: [[0, 3, 'HATE']] }),
     ];
-    const { sink } = await exportTo(conllFormat, docs, { consolidation: 'none' });
+    const { sink } = await exportTo(conllFormat, docs, { consolidation: 'none', layout: 'folder' });
     expect([...sink.files.keys()].sort()).toEqual(['corpus.alice.conll', 'corpus.bob.conll', 'corpus.carol.conll']);
     const imported = await roundTrip(docs);
     expect(imported.map((d) => d.id)).toEqual(['corpus-1', 'corpus-2', 'corpus-3', 'corpus-4']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TagScheme } from '../src/index.js';
-import { CONLL_DOCSTART, conllFormat, webannoFormat } from '../src/index.js';
+import { CONLL_DOCSTART, ExportLayoutError, conllFormat, webannoFormat } from '../src/index.js';
 import { corpus, schema } from './corpus.js';
 import { exportTo, inputOf } from './helpers.js';
 
@@ -30,18 +30,48 @@ describe('CoNLL export', () => {
     ['bio', ['B-HATE', 'I-HATE', 'I-HATE', 'O', 'O']],
     ['bioes', ['B-HATE', 'I-HATE', 'E-HATE', 'O', 'O']],
     ['iob1', ['I-HATE', 'I-HATE', 'I-HATE', 'O', 'O']],
-  ])('tags with %s; one file per annotator; overlaps and notes reported', async (scheme, aliceTags) => {
-    const { sink, report } = await exportTo(conllFormat, corpus(), { scheme });
+  ])('tags with %s; the folder form has a file per annotator, each with every document; overlaps and notes reported', async (scheme, aliceTags) => {
+    const { sink, report } = await exportTo(conllFormat, corpus(), { scheme, layout: 'folder' });
     const secon = corpus()[2]?.text.indexOf('Secon') ?? -1;
     expect([...sink.files.keys()].sort()).toEqual(['corpus.alice.conll', 'corpus.bob.conll', 'corpus.carol.conll', 'corpus.gold.conll']);
     const alice = readConll(sink.text('corpus.alice.conll'));
-    expect(alice.length).toBe(1);
+    expect(alice.length).toBe(corpus().length);
+    for (const doc of alice) expect(doc.length).toBeGreaterThan(0);
     expect(alice[0]?.[0]?.map(([t]) => t)).toEqual(['Ban', '😀', 'all', 'spam', 'now']);
     expect(alice[0]?.[0]?.map(([, tag]) => tag)).toEqual(aliceTags);
     expect(report.losses.find((l) => l.kind === 'overlap')?.examples[0]).toMatchObject({ document: 'd1', layer: 'alice' });
     expect(report.losses.find((l) => l.kind === 'note')?.count).toBe(1);
     expect(report.losses.find((l) => l.kind === 'document-label')?.count).toBeGreaterThan(0);
     expect(report.losses.find((l) => l.kind === 'token-boundary')?.examples[0]?.detail).toContain(`[${secon},${secon + 5})`);
+  });
+
+  it('writes one file with a tag column per layer, each the tags of that layer in the folder form', async () => {
+    const folder = await exportTo(conllFormat, corpus(), { layout: 'folder' });
+    const { sink } = await exportTo(conllFormat, corpus(), {});
+    expect([...sink.files.keys()]).toEqual(['corpus.conll']);
+    const rows = sink
+      .text('corpus.conll')
+      .split('\n')
+      .filter((line) => line !== '' && line !== CONLL_DOCSTART)
+      .map((line) => line.split(' '));
+    expect(new Set(rows.map((row) => row.length))).toEqual(new Set([7]));
+    ['alice', 'bob', 'carol', 'gold'].forEach((layer, k) => {
+      const tags = readConll(folder.sink.text(`corpus.${layer}.conll`)).flatMap((doc) => doc.flatMap((sentence) => sentence.map(([, tag]) => tag)));
+      expect(rows.map((row) => row[3 + k]), layer).toEqual(tags);
+    });
+  });
+
+  it('refuses one file when a document has a layer the export does not list, naming the ways out', async () => {
+    await expect(exportTo(conllFormat, corpus(), { layers: ['alice', 'bob'] })).rejects.toThrow(
+      new ExportLayoutError('conll', 'conll: cannot write corpus.conll: document d1 has layer carol, which is not among the layers of the export (alice, bob), so it has no tag column; consolidate the layers into one column, export only some layers, or write the folder form'),
+    );
+  });
+
+  it('leaves out a document without tokens, counted, rather than writing an empty -DOCSTART- block', async () => {
+    const blank = { id: 'blank', text: ' \n', spans: [], labels: {}, meta: {} };
+    const { sink, report } = await exportTo(conllFormat, [blank, ...corpus()], { consolidation: 'union' });
+    expect(readConll(sink.text('corpus.conll'))).toHaveLength(corpus().length);
+    expect(report.losses.find((l) => l.kind === 'empty-document')).toMatchObject({ count: 1, examples: [{ document: 'blank' }] });
   });
 
   it('writes IOB1 B- only where a chunk follows a chunk of the same type', async () => {

@@ -23,7 +23,7 @@ describe('Label Studio: relation results', () => {
 
   it('writes the same tasks back, with an empty loss report', async () => {
     const { documents } = await importWith(labelStudio, fixtureInput('labelstudio'));
-    const { sink, report } = await exportWith(labelStudio, documents, { fileName: 'tasks.json' });
+    const { sink, report } = await exportWith(labelStudio, documents, { fileName: 'tasks.json', layout: 'folder' });
     expect(report.losses).toEqual([]);
     expect(sink.text('tasks.json')).toBe(TASKS);
     expect(sink.text('tasks.config.xml')).toContain('<Relations>\n    <Relation value="funded-by" background="#a0c4ff"/>\n    <Relation value="same-as" background="#bdb2ff"/>\n  </Relations>');

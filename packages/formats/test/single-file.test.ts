@@ -1,5 +1,6 @@
 /**
- * `FormatAdapter.singleFile` holds: for random export contexts and subsets
+ * `FormatAdapter.singleFile` holds: for random export contexts (one file or
+ * the folder form) and subsets
  * of the test corpus (the empty corpus included), every adapter that
  * declares a single file writes exactly that file and nothing else.
  */
@@ -29,13 +30,14 @@ const contexts: fc.Arbitrary<Partial<ExportContext>> = fc.record(
     ents: fc.boolean(),
     splits: fc.constant({ shares: [{ name: 'train', fraction: 0.5 }, { name: 'test', fraction: 0.5 }] }),
     baseUrl: fc.constant('https://example.org/docs/'),
+    layout: fc.constantFrom('file', 'folder'),
   },
   { requiredKeys: [] },
 );
 
 describe('single-file declarations', () => {
   it('are made by the formats that write one main file', () => {
-    expect(DECLARING.map((f) => f.name).sort()).toEqual(['conll', 'csv', 'jsonl', 'spacy', 'spacy-json']);
+    expect(DECLARING.map((f) => f.name).sort()).toEqual(['conll', 'csv', 'jsonl', 'labelstudio', 'spacy', 'spacy-json', 'w3c']);
     expect(DECLARING.every((f) => f.kind === 'file')).toBe(true);
   });
 
@@ -58,8 +60,10 @@ describe('single-file declarations', () => {
   it.each([
     ['consolidated', 'corpus.conll', { consolidation: 'gold' }],
     ['consolidated, named', 'train.conll', { consolidation: 'majority', fileName: 'train.conll' }],
-    ['per annotator', undefined, { consolidation: 'none' }],
-    ['gold where there is one, else per annotator', undefined, {}],
+    ['per annotator, a tag column each', 'corpus.conll', { consolidation: 'none' }],
+    ['by default', 'corpus.conll', {}],
+    ['per annotator, the folder form', undefined, { consolidation: 'none', layout: 'folder' }],
+    ['consolidated, the folder form', undefined, { consolidation: 'gold', layout: 'folder' }],
   ] as const)('CoNLL %s declares %s', (_what, declared, ctx) => {
     const conll = DECLARING.find((f) => f.name === 'conll');
     expect(conll?.singleFile({ schema, ...ctx })).toBe(declared);

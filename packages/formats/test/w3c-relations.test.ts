@@ -19,7 +19,7 @@ async function fixture(): Promise<CorpusDocument> {
 
 describe('W3C: fragments, relations, model scores', () => {
   it('writes one target per fragment and a linking annotation per relation, with an empty loss report', async () => {
-    const { sink, report } = await exportWith(w3c, [await fixture()]);
+    const { sink, report } = await exportWith(w3c, [await fixture()], { layout: 'folder' });
     expect(report.losses).toEqual([]);
     const page = JSON.parse(sink.text('pages/page-00001.jsonld')) as { items: Json[] };
     const byId = new Map(page.items.map((a) => [a['id'] as string, a]));
@@ -41,7 +41,7 @@ describe('W3C: fragments, relations, model scores', () => {
   });
 
   it('expands with jsonld in safe mode, relations linking annotation IRIs and glossa:directed kept', async () => {
-    const { sink } = await exportWith(w3c, [await fixture()]);
+    const { sink } = await exportWith(w3c, [await fixture()], { layout: 'folder' });
     const page = JSON.parse(sink.text('pages/page-00001.jsonld')) as object;
     const [expanded] = (await jsonld.expand(page as jsonld.JsonLdDocument, { documentLoader: offlineDocumentLoader, safe: true } as jsonld.Options.Expand)) as Json[];
     const items = (expanded?.['http://www.w3.org/ns/activitystreams#items'] as { '@list': Json[] }[] | undefined)?.[0]?.['@list'] ?? [];

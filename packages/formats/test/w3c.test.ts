@@ -13,7 +13,7 @@ type Json = Record<string, unknown>;
 describe('W3C Web Annotation export', () => {
   it('expands with jsonld (safe mode) and every TextPositionSelector slices to its quote by code points', async () => {
     const docs = corpus();
-    const { sink } = await exportTo(w3cFormat, docs, { consolidation: 'none' });
+    const { sink } = await exportTo(w3cFormat, docs, { consolidation: 'none', layout: 'folder' });
     const collection = JSON.parse(sink.text('annotations.jsonld')) as Json;
     expect(collection['type']).toBe('AnnotationCollection');
     const pages = [...sink.files.keys()].filter((p) => p.startsWith('pages/')).sort();
@@ -47,7 +47,7 @@ describe('W3C Web Annotation export', () => {
 
   it('uses the base URL for sources and targets document labels (one annotation per group) at the source', async () => {
     const d1 = corpus().slice(0, 1);
-    const { sink } = await exportTo(w3cFormat, d1, { baseUrl: 'https://example.org/docs/' });
+    const { sink } = await exportTo(w3cFormat, d1, { baseUrl: 'https://example.org/docs/', layout: 'folder' });
     const page = JSON.parse(sink.text('pages/page-00001.jsonld')) as { items: Json[] };
     const groups = Object.values(d1[0]?.labels ?? {}).reduce((n, labels) => n + Object.keys(labels).length, 0);
     const labels = page.items.filter((a) => a['target'] === 'https://example.org/docs/d1');
@@ -57,7 +57,7 @@ describe('W3C Web Annotation export', () => {
 
   it("writes every annotation with core's mapping; the page carries the @context", async () => {
     const docs = corpus();
-    const { sink } = await exportTo(w3cFormat, docs, { consolidation: 'none', statuses: ['proposed', 'accepted', 'rejected'] });
+    const { sink } = await exportTo(w3cFormat, docs, { consolidation: 'none', statuses: ['proposed', 'accepted', 'rejected'], layout: 'folder' });
     const page = JSON.parse(sink.text('pages/page-00001.jsonld')) as { '@context': unknown; items: Json[] };
     expect(page['@context']).toEqual(GLOSSA_W3C_CONTEXT);
     const d1 = docs[0] as CorpusDocument;
@@ -76,7 +76,7 @@ describe('W3C Web Annotation export', () => {
   });
 
   it('expands glossa:status and glossa:source to the urn:glossa:ns: namespace', async () => {
-    const { sink } = await exportTo(w3cFormat, corpus().slice(0, 1));
+    const { sink } = await exportTo(w3cFormat, corpus().slice(0, 1), { layout: 'folder' });
     const page = JSON.parse(sink.text('pages/page-00001.jsonld')) as jsonld.JsonLdDocument;
     const expanded = JSON.stringify(await jsonld.expand(page, { documentLoader, safe: true } as jsonld.Options.Expand));
     expect(expanded).toContain('"urn:glossa:ns:status":[{"@value":"accepted"}]');
@@ -132,7 +132,7 @@ describe('W3C document labels: creation time and group', () => {
   const withLabels = (meta: Record<string, unknown>): CorpusDocument => ({ id: 'story', text, spans: [], labels: { alice: { toxicity: 'TOXIC', topics: ['POLICY'] } }, meta });
 
   it('leaves out created when the corpus records no time for a document label (never the epoch)', async () => {
-    const { sink } = await exportTo(w3cFormat, [withLabels({})], { consolidation: 'none' });
+    const { sink } = await exportTo(w3cFormat, [withLabels({})], { consolidation: 'none', layout: 'folder' });
     const items = labelItems(sink);
     expect(items.length).toBe(2);
     for (const a of items) expect(a).not.toHaveProperty('created');
@@ -140,7 +140,7 @@ describe('W3C document labels: creation time and group', () => {
 
   it('writes the time recorded in the document metadata, per layer and group', async () => {
     const chosen = Date.UTC(2024, 0, 2, 3, 4, 5);
-    const { sink } = await exportTo(w3cFormat, [withLabels({ [DOCUMENT_LABEL_TIMES]: { alice: { toxicity: chosen } } })], { consolidation: 'none' });
+    const { sink } = await exportTo(w3cFormat, [withLabels({ [DOCUMENT_LABEL_TIMES]: { alice: { toxicity: chosen } } })], { consolidation: 'none', layout: 'folder' });
     const items = labelItems(sink);
     expect(items.find((a) => a['glossa:group'] === 'toxicity')?.['created']).toBe(new Date(chosen).toISOString());
     expect(items.find((a) => a['glossa:group'] === 'topics')).not.toHaveProperty('created');
@@ -154,7 +154,7 @@ describe('W3C document labels: creation time and group', () => {
     expect(doc.labels).toEqual({ dana: { toxicity: 'TOXIC', topics: ['CRIME'] } });
     expect(documentLabelTime(doc.meta, 'dana', 'toxicity')).toBe(Date.parse(created));
     expect(documentLabelTime(doc.meta, 'dana', 'topics')).toBeUndefined();
-    const { sink } = await exportTo(w3cFormat, [doc], { consolidation: 'none' });
+    const { sink } = await exportTo(w3cFormat, [doc], { consolidation: 'none', layout: 'folder' });
     const items = labelItems(sink);
     expect(items.find((a) => a['glossa:group'] === 'toxicity')?.['created']).toBe(created);
     expect(items.find((a) => a['glossa:group'] === 'topics')).not.toHaveProperty('created');

@@ -34,7 +34,7 @@ import type { PresenceSelection } from './presence-selection.js';
  */
 export const PRESENCE_SELECTION_FIELD = 'selection';
 
-/** The user part of an awareness state, as far as presence reads it. */
+/** The user part of an awareness state, as far as presence reads it. @inline */
 interface PresenceUser {
   readonly name?: unknown;
   readonly color?: unknown;

@@ -19,7 +19,6 @@ import {
   jsonlFormat,
   labelStudioFormat,
   mainFileName,
-  sidecarName,
   spacyJsonFormat,
   type CorpusDocument,
   type CorpusSpan,
@@ -244,7 +243,7 @@ const IDENTITY_CASES = DECLARING.flatMap((adapter) =>
 
 describe('streaming a declared single file', () => {
   it('is declared by the formats that write one file', () => {
-    expect(DECLARING.map((f) => f.name).sort()).toEqual(['conll', 'csv', 'jsonl', 'spacy', 'spacy-json']);
+    expect(DECLARING.map((f) => f.name).sort()).toEqual(['conll', 'csv', 'jsonl', 'labelstudio', 'spacy', 'spacy-json', 'w3c']);
     expect(IDENTITY_CASES.filter((c) => c.adapter === conllFormat).length).toBeGreaterThan(0);
   });
 
@@ -344,8 +343,23 @@ describe('a broken single-file declaration', () => {
 
   it('destroys the response and stops the corpus when another file starts while the declared one streams', async () => {
     const logger = recordingLogger();
-    // Declares one annotator's file of a CoNLL export that writes a file per annotator.
-    const adapter: FormatAdapter = { ...conllFormat, name: 'conll-one-annotator', singleFile: (ctx) => sidecarName(mainFileName(ctx, '.conll'), '.conll', '.alice.conll') };
+    // Declares the one file of a CSV export that starts another file once it reaches document 43.
+    const exportCsv = csvFormat.export;
+    if (exportCsv === undefined) throw new Error('csv cannot export');
+    const adapter: FormatAdapter = {
+      ...csvFormat,
+      name: 'csv-then-another',
+      export: (docs, ctx, sink) => {
+        async function* startingAnother(): AsyncGenerator<CorpusDocument> {
+          let n = 0;
+          for await (const doc of docs) {
+            if (++n === 43) void sink.writeFile('another.csv', '').catch(() => undefined);
+            yield doc;
+          }
+        }
+        return exportCsv(startingAnother(), ctx, sink);
+      },
+    };
     let headersIn: () => void = () => undefined;
     const gate = { at: 40, until: new Promise<void>((resolve) => (headersIn = resolve)) };
     const probe = newProbe();
@@ -354,19 +368,20 @@ describe('a broken single-file declaration', () => {
     const { res } = await openDownload(url);
     headersIn();
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toBe('attachment; filename="corpus.alice.conll"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="corpus.csv"');
     const { complete } = await readRest(res);
     expect(complete).toBe(false);
     const failure = await declarationFailure(outcome);
-    expect(failure.message).toMatch(/^format "conll-one-annotator" declared .* "corpus\.alice\.conll", but it also wrote "corpus\.bob\.conll"$/);
-    expect(logger.errors.map((e) => e.context?.['format'])).toEqual(['conll-one-annotator']);
+    expect(failure.message).toMatch(/^format "csv-then-another" declared .* "corpus\.csv", but it also wrote "another\.csv"$/);
+    expect(logger.errors.map((e) => e.context?.['format'])).toEqual(['csv-then-another']);
     expect(probe.closed).toBe(true);
     expect(probe.exhausted).toBe(false);
   });
 
   it.each([
-    ['a sidecar first', { ...labelStudioFormat, name: 'labelstudio-tasks-only', singleFile: (ctx: ExportContext) => mainFileName(ctx, '.json') }, 'labelstudio-tasks-only', /but it wrote "corpus\.config\.xml" first$/],
-    ['another name', { ...csvFormat, name: 'csv-misnamed', singleFile: () => 'rows.csv' }, 'csv-misnamed', /"rows\.csv", but it wrote "corpus\.csv" first$/],
+    // The folder form of Label Studio writes its config beside the tasks.
+    ['a sidecar first', { ...labelStudioFormat, name: 'labelstudio-tasks-only', singleFile: (ctx: ExportContext) => mainFileName(ctx, '.json') }, 'labelstudio-tasks-only', /but it wrote "corpus\.config\.xml" first$/, { layout: 'folder' }],
+    ['another name', { ...csvFormat, name: 'csv-misnamed', singleFile: () => 'rows.csv' }, 'csv-misnamed', /"rows\.csv", but it wrote "corpus\.csv" first$/, {}],
     [
       'no file',
       {
@@ -376,10 +391,11 @@ describe('a broken single-file declaration', () => {
       },
       'csv-silent',
       /"corpus\.csv", but it wrote no file$/,
+      {},
     ],
-  ] as const)('answers an export that writes %s with an error before any byte of a file', async (_what, adapter, name, message) => {
+  ] as const)('answers an export that writes %s with an error before any byte of a file', async (_what, adapter, name, message, extra) => {
     const logger = recordingLogger();
-    const { url, outcome } = await serveExport(() => request(adapter, generatedCorpus({ count: 20, sentences: 2 }), { logger }));
+    const { url, outcome } = await serveExport(() => request(adapter, generatedCorpus({ count: 20, sentences: 2 }), { logger }, context(extra)));
     const { res, bytes } = await download(url);
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-disposition']).toBeUndefined();
@@ -408,13 +424,13 @@ describe('exports without a declaration', () => {
     expect((await outcome).ok).toBe(true);
   });
 
-  it('answers a format that writes sidecars with a tar of every file', async () => {
+  it('answers a format that writes sidecars (the folder form of Label Studio) with a tar of every file', async () => {
     const shape: CorpusShape = { count: 30, sentences: 2 };
-    const { url } = await serveExport(() => request(labelStudioFormat, generatedCorpus(shape)));
+    const { url } = await serveExport(() => request(labelStudioFormat, generatedCorpus(shape), {}, context({ layout: 'folder' })));
     const { res, bytes } = await download(url);
     expect(res.headers['content-type']).toBe('application/x-tar');
     expect(res.headers['content-disposition']).toBe('attachment; filename="stream-labelstudio.tar"');
-    const memory = await exportToMemory(labelStudioFormat, shape, context());
+    const memory = await exportToMemory(labelStudioFormat, shape, context({ layout: 'folder' }));
     const files = readTar(bytes);
     expect([...files.keys()].sort()).toEqual(['corpus.config.xml', 'corpus.json']);
     for (const [name, content] of files) expect(content.equals(memory.bytes(name))).toBe(true);

@@ -13,6 +13,7 @@ import {
   type ConsolidationMethod,
   type CorpusDocument,
   type ExportContext,
+  type ExportLayout,
   type ExportReport,
   type ExportSink,
   type FormatAdapter,
@@ -40,7 +41,7 @@ export interface ProjectExportRequest {
   readonly format: string;
   /** Only these layers (each must exist in the project). @default every layer */
   readonly layers?: readonly string[];
-  /** How layers are consolidated. @default none for lossless formats; otherwise the format's (gold where a document has a gold layer) */
+  /** How layers are consolidated. @default none for lossless formats; otherwise the format's (gold where a document has a gold layer; CoNLL keeps every layer apart) */
   readonly consolidation?: ConsolidationMethod;
   /** Only spans with these statuses. @default every status for lossless formats; otherwise proposed and accepted */
   readonly statuses?: readonly AnnotationStatus[];
@@ -60,7 +61,14 @@ export interface ProjectExportRequest {
   readonly parquet?: boolean;
   /** spaCy: non-overlapping spans as `doc.ents` too. @default false */
   readonly ents?: boolean;
-  /** The main file's name, for a file format (sidecars are named after it). @default `<project><extension>` */
+  /**
+   * The form of the output of a `file` format: exactly one file (`file`),
+   * or the format's folder form (`folder`: the main file and its sidecars,
+   * or a file per layer). A `folder` format is always a folder.
+   * @default 'file'
+   */
+  readonly layout?: ExportLayout;
+  /** The main file's name, for a file format (in the folder form, sidecars are named after it). @default `<project><extension>` */
   readonly fileName?: string;
   /** Called after each document is written. */
   readonly onProgress?: ProgressListener;
@@ -77,6 +85,8 @@ export type ExportingAdapter = FormatAdapter & { readonly export: NonNullable<Fo
 export interface ProjectExport {
   readonly project: ProjectRecord;
   readonly format: ExportingAdapter;
+  /** Whether the output is exactly one file (`file`) or a folder (`folder` formats, and the folder form of a `file` format). */
+  readonly layout: ExportLayout;
   /** The layers read, sorted. */
   readonly layers: readonly string[];
   /** How many documents the export reads. */
@@ -122,11 +132,14 @@ export async function openProjectExport(data: DataDir, project: string, request:
   const statuses = request.statuses ?? (lossless ? ANNOTATION_STATUSES : undefined);
   const baseUrl = request.baseUrl ?? record.baseUrl;
   const fileName = format.kind === 'file' ? (request.fileName ?? `${record.id}${format.extension ?? ''}`) : undefined;
+  const layout: ExportLayout = format.kind === 'folder' ? 'folder' : (request.layout ?? 'file');
   const agreement = format.name === 'hf' ? await cardAgreement(data, project, layers) : undefined;
   const context: ExportContext = {
     schema: record.schema,
     project: record.id,
     ...(fileName === undefined ? {} : { fileName }),
+    layout,
+    layers,
     ...(consolidation === undefined ? {} : { consolidation }),
     ...(statuses === undefined ? {} : { statuses: [...new Set(statuses)] }),
     includeExcluded: lossless && request.stripBoilerplate !== true,
@@ -142,5 +155,5 @@ export async function openProjectExport(data: DataDir, project: string, request:
     ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
   };
   const documentCount = (await data.catalog.listDocuments(project)).length;
-  return ok({ project: record, format, layers, documentCount, context, documents, run: (sink) => format.export(documents, context, sink) });
+  return ok({ project: record, format, layout, layers, documentCount, context, documents, run: (sink) => format.export(documents, context, sink) });
 }

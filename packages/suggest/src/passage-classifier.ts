@@ -295,7 +295,12 @@ export function predictDocumentLabels(model: PassageClassifierModel, document: T
  * const model = classifier.train(examples);
  * classifier.predict(model, { id: 'new', text }); // passages with a label, a calibrated score and a margin
  */
-export function passageClassifierRecommender(options: PassageClassifierOptions = {}): Recommender<PassageClassifierModel> & { predictDocumentLabels: typeof predictDocumentLabels; scorePassages: typeof scorePassages } {
+export function passageClassifierRecommender(options: PassageClassifierOptions = {}): Recommender<PassageClassifierModel> & {
+  /** Document labels of a document (`predictDocumentLabels`). */
+  predictDocumentLabels: typeof predictDocumentLabels;
+  /** Every passage of a document with its probability per label (`scorePassages`). */
+  scorePassages: typeof scorePassages;
+} {
   const resolved: ResolvedOptions = {
     unit: options.unit ?? 'sentence',
     minCoverage: options.minCoverage ?? 0.5,

@@ -164,7 +164,10 @@ export function predictStringMatch(model: StringMatchModel, document: TextDocume
  * const model = matcher.train([{ document: { id: 'd1', text: 'The Guard came.' }, spans: [{ start: 4, end: 9, label: 'militarization' }] }]);
  * matcher.predict(model, { id: 'd2', text: 'A guard left.' }); // [{ start: 2, end: 7, label: 'militarization', score: 1, … }]
  */
-export function stringMatchRecommender(options: StringMatchOptions = {}): Recommender<StringMatchModel> & { update(model: StringMatchModel, change: TrainingChange): StringMatchModel } {
+export function stringMatchRecommender(options: StringMatchOptions = {}): Recommender<StringMatchModel> & {
+  /** Applies a change of the training data by adjusting the counts; the result equals (version included) the model retrained on the changed data. */
+  update(model: StringMatchModel, change: TrainingChange): StringMatchModel;
+} {
   const resolved = resolve(options);
   const seed = countPairs((options.gazetteer ?? []).map((e) => [normalize(e.text, resolved.caseInsensitive), e.label] as const));
   return {

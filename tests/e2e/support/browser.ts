@@ -160,9 +160,9 @@ const DRAG_ATTEMPTS = 3;
 
 /**
  * Selects the `occurrence`-th occurrence of `text` inside one paragraph of
- * the editor as a user does: a mouse drag from its first character to its
- * last, on the boxes of the text itself (see `prepareTextDrag`). Checks that
- * exactly `text` is selected, then waits until the palette says so.
+ * the page's ProseMirror editor as a user does: a mouse drag from its first
+ * character to its last, on the boxes of the text itself (see
+ * `prepareTextDrag`), and checks that exactly `text` is selected.
  *
  * ProseMirror reads the page's selection when the browser reports it
  * (`selectionchange`, a moment later) and writes its own selection into the
@@ -174,7 +174,7 @@ const DRAG_ATTEMPTS = 3;
  * other than `text` is made again, up to `DRAG_ATTEMPTS` times, and the
  * error names every result.
  */
-export async function selectText(page: Page, text: string, occurrence = 0): Promise<void> {
+export async function dragSelectText(page: Page, text: string, occurrence = 0): Promise<void> {
   const results: string[] = [];
   for (let attempt = 0; attempt < DRAG_ATTEMPTS; attempt++) {
     const { from, to } = await prepareTextDrag(page, text, occurrence);
@@ -185,14 +185,17 @@ export async function selectText(page: Page, text: string, occurrence = 0): Prom
     await page.evaluate(() => document.dispatchEvent(new Event('selectionchange')));
     await page.mouse.up();
     const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
-    if (selected === text) {
-      await page.getByText('Choose a label for the selected text.').waitFor();
-      return;
-    }
+    if (selected === text) return;
     results.push(JSON.stringify(selected.length > 60 ? `${selected.slice(0, 59)}…` : selected));
-    process.stderr.write(`selectText: attempt ${attempt + 1} over ${JSON.stringify(text)} selected ${results[results.length - 1] ?? ''}\n`);
+    process.stderr.write(`dragSelectText: attempt ${attempt + 1} over ${JSON.stringify(text)} selected ${results[results.length - 1] ?? ''}\n`);
   }
   throw new Error(`dragging over ${JSON.stringify(text)} ${DRAG_ATTEMPTS} times selected ${results.join(', ')}`);
+}
+
+/** Selects text in the workbench's editor with `dragSelectText` and waits until the palette says text is selected. */
+export async function selectText(page: Page, text: string, occurrence = 0): Promise<void> {
+  await dragSelectText(page, text, occurrence);
+  await page.getByText('Choose a label for the selected text.').waitFor();
 }
 
 /**

@@ -20,7 +20,7 @@ export interface RoomClient {
 }
 
 /** Connects a stock `WebsocketProvider` to `room` with `token` and resolves once it has the server's state. */
-export async function openRoom(server: TestServer, room: string, token: string): Promise<RoomClient> {
+export async function openRoom(server: Pick<TestServer, 'url'>, room: string, token: string): Promise<RoomClient> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/sync`, room, doc, {
     params: { token },

@@ -3,11 +3,12 @@
  * dataset in any exportable format, streaming, all or nothing, with a loss
  * report on stderr and in `<out>.report.json`.
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ANNOTATION_STATUSES, type AnnotationStatus } from '@glossa/core';
 import {
   CONSOLIDATION_METHODS,
+  ExportLayoutError,
   ExportLossError,
   ProgressPrinter,
   SplitSpecError,
@@ -16,6 +17,7 @@ import {
   getFormat,
   parseSplitSpec,
   type ConsolidationMethod,
+  type ExportLayout,
   type ExportReport,
   type ExportSink,
   type FormatAdapter,
@@ -51,7 +53,7 @@ function formatList(): string {
   return exportFormatNames
     .map((name) => {
       const format = getFormat(name) as FormatAdapter;
-      return `                         ${name.padEnd(12)} ${format.kind === 'folder' ? 'a folder' : `a ${format.extension ?? ''} file`}`;
+      return `                         ${name.padEnd(12)} ${format.kind === 'folder' ? 'a folder' : `a ${format.extension ?? ''} file, or a folder`}`;
     })
     .join('\n');
 }
@@ -61,19 +63,28 @@ const usage = `Usage: glossa export --project P --format F --out PATH [options]
 Writes a project's documents as a dataset. Offsets are Unicode code points
 (WebAnno TSV: UTF-16 units), end exclusive, into texts with LF line breaks
 (jsonl keeps texts exactly, CRLF included). Without --layer every layer is
-exported; without --consolidate jsonl and w3c keep every layer apart, and the
-other formats use a document's gold layer where it has one, otherwise every
-annotator separately. What the format cannot carry is counted on stderr and
-in <out>.report.json. A failed export writes nothing. The REST export route
-runs the same pipeline: the same request gives the same bytes.
+exported; without --consolidate jsonl, w3c and conll keep every layer apart,
+and the other formats use a document's gold layer where it has one,
+otherwise every annotator separately. What the format cannot carry is
+counted on stderr and in <out>.report.json. A failed export writes nothing.
+The REST export route runs the same pipeline: the same request gives the
+same bytes.
+
+The output is exactly --out: a file format writes that one file (conll: a
+tag column per layer unless consolidated; labelstudio: the tasks; w3c: one
+JSON-LD AnnotationCollection with the texts), or, when --out ends with /,
+is an existing folder or --folder is given, its folder form there (conll: a
+file per layer; labelstudio: the tasks and the labeling config; w3c: the
+collection, its pages and texts/). A folder format always writes a folder.
 
 Options:
   --project P          the project
   --format F           the format, one of:
 ${formatList()}
-  --out PATH           the file to write (file formats; sidecars go beside it;
-                       - for standard output when the export is one file), or
-                       the folder to create (folder formats)
+  --out PATH           the file to write (file formats; - for standard
+                       output), or the folder to create (folder formats, and
+                       the folder form of a file format: a PATH ending in /)
+  --folder             write the folder form of a file format at --out
   --force              replace the content of an existing non-empty --out folder
   --layer L            export only layer L (repeatable)
   --consolidate M      ${CONSOLIDATION_METHODS.join(' | ')}
@@ -102,6 +113,7 @@ const flags = {
   format: { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
+  folder: { type: 'boolean' },
   layer: { type: 'string', multiple: true },
   consolidate: { type: 'string' },
   status: { type: 'string', multiple: true },
@@ -154,6 +166,7 @@ function checkFlags(values: ExportFlags): ExportRequest {
     }
   }
   if (out === '-' && format.kind === 'folder') throw new UsageError(`glossa export: --out - (standard output) needs a file format; ${name} writes a folder`);
+  if (out === '-' && values.folder === true) throw new UsageError('glossa export: --out - (standard output) writes one file; --folder writes a folder');
   const consolidation = oneOf('consolidate', values.consolidate, CONSOLIDATION_METHODS);
   const statuses = values.status?.map((s) => oneOf('status', s, ANNOTATION_STATUSES) as AnnotationStatus);
   const scheme = oneOf('scheme', values.scheme, SCHEMES);
@@ -190,6 +203,18 @@ function checkFlags(values: ExportFlags): ExportRequest {
   };
 }
 
+/**
+ * Whether the export writes one file or a folder: a folder format always a
+ * folder; a file format its folder form when --folder is given, --out ends
+ * with a path separator or names an existing folder, otherwise one file.
+ */
+async function outputLayout(format: FormatAdapter, out: string, target: string | undefined, folder: boolean): Promise<ExportLayout> {
+  if (format.kind === 'folder' || folder || /[/\\]$/.test(out)) return 'folder';
+  if (target === undefined) return 'file';
+  const existing = await stat(target).catch(() => undefined);
+  return existing?.isDirectory() === true ? 'folder' : 'file';
+}
+
 function issuesError(issues: readonly FormatIssue[]): CliError {
   // Issues about the request itself (project, layer) read best as their message alone.
   return new CliError(`glossa export: ${issues.map((issue) => (issue.file === undefined && issue.record === undefined ? issue.message : formatIssue(issue))).join('\n  ')}`);
@@ -221,6 +246,7 @@ export const command: Command = {
     let staged: StagedExport | undefined;
     try {
       const target = out === '-' ? undefined : path.resolve(io.cwd, out.replace(/[/\\]+$/, '') || out);
+      const layout = await outputLayout(format, out, target, values.folder === true);
       const stderr = io.stderr as typeof io.stderr & { isTTY?: boolean };
       const progress = new ProgressPrinter({ write: (chunk: string) => stderr.write(chunk), isTTY: stderr.isTTY === true }, { label: `export ${format.name}` });
       let total = 0;
@@ -237,7 +263,8 @@ export const command: Command = {
         tokens: values.tokens === true,
         parquet: values.parquet === true,
         ents: values.ents === true,
-        ...(format.kind === 'file' ? { fileName: target === undefined ? `corpus${format.extension ?? ''}` : path.basename(target) } : {}),
+        layout,
+        ...(layout === 'file' ? { fileName: target === undefined ? `corpus${format.extension ?? ''}` : path.basename(target) } : {}),
         onProgress: (event) => progress.update({ ...event, total }),
         onOrphan: warn,
         onLayerProblem: warn,
@@ -255,13 +282,18 @@ export const command: Command = {
       if (target === undefined) {
         sink = new StdoutSink(io.stdout, opened.value.context.fileName ?? `corpus${format.extension ?? ''}`, format.name);
       } else {
-        staged = await stageExport(target, format.kind, values.force === true, out);
+        staged = await stageExport(target, layout, values.force === true, out);
         sink = staged.sink;
       }
       let report: ExportReport;
       try {
         report = await opened.value.run(sink);
       } catch (error) {
+        if (error instanceof ExportLayoutError) {
+          throw new CliError(
+            `glossa export: ${error.message}\nglossa export: nothing was written; give --consolidate METHOD (one tag column), --layer L (only those layers), or a folder path (ending in /, or --folder) for the folder form`,
+          );
+        }
         if (error instanceof ExportLossError) {
           throw new CliError(`glossa export: ${error.message}\nglossa export: nothing was written; without --strict the export reports its losses instead`);
         }

@@ -86,6 +86,8 @@ export function datasetRoutes(context: RestApiContext): Route[] {
       format,
       layers: asked.length > 0 ? asked : readable,
       ...(consolidation === null ? {} : { consolidation: consolidation as ConsolidationMethod }),
+      // A tar holds a file format's folder form; otherwise the download is exactly one file.
+      layout: archive === 'tar' ? 'folder' : 'file',
       onOrphan: (issue) => orphans.push(issue),
     });
     if (!opened.ok) throw new HttpError(400, 'bad_layer', opened.errors.map(formatIssue).join('; '));

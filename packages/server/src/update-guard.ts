@@ -10,14 +10,13 @@
  */
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '@glossa/core';
+import { MAX_VALUE_DEPTH } from '@glossa/collab';
 import { errorMessage } from './error-message.js';
 
 const BIT6 = 0x20;
 const BIT7 = 0x40;
 const BIT8 = 0x80;
 const BITS5 = 0x1f;
-/** Deepest nesting of `any` values accepted inside an update. */
-const MAX_ANY_DEPTH = 64;
 
 /** Thrown inside the scanner; turned into a failed result at the boundary. @internal */
 class MalformedUpdate extends Error {}
@@ -103,7 +102,7 @@ class BoundedReader {
   }
 
   any(depth = 0): void {
-    if (depth > MAX_ANY_DEPTH) throw new MalformedUpdate(`value nested deeper than ${MAX_ANY_DEPTH} at byte ${this.pos}`);
+    if (depth > MAX_VALUE_DEPTH) throw new MalformedUpdate(`value nested deeper than ${MAX_VALUE_DEPTH} at byte ${this.pos}`);
     const type = this.uint8();
     switch (type) {
       case 127: // undefined

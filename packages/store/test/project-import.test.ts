@@ -288,6 +288,36 @@ describe('all or nothing', () => {
       message: /^c.jsonl: record c: text: unpaired surrogate U\+D800 at code point 2; expected well-formed Unicode text$/m,
     },
     {
+      name: 'two span ids that differ only in unpaired surrogates (stored as one U+FFFD they would become one span)',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","spans":[{"id":"a\\ud800","start":0,"end":1,"label":"hate"},{"id":"a\\udbff","start":0,"end":1,"label":"hate"}]}\n' }],
+      message: /^c.jsonl: record c: spans\[0\]\.id: unpaired surrogate U\+D800 at code point 1; expected well-formed Unicode text\nc.jsonl: record c: spans\[1\]\.id: unpaired surrogate U\+DBFF/m,
+    },
+    {
+      name: 'a note, an author and an annotator with unpaired surrogates',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","spans":[{"start":0,"end":1,"label":"hate","annotator":"x\\udc00","author":"\\ud800","note":"n\\ud800"}]}\n' }],
+      message: /spans\[0\]\.author: unpaired surrogate U\+D800 at code point 0.*\n.*spans\[0\]\.note: unpaired surrogate U\+D800 at code point 1.*\n.*spans\[0\]\.layer: unpaired surrogate U\+DC00 at code point 1/m,
+    },
+    {
+      name: 'a document id with an unpaired surrogate',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c\\ud800","text":"hi"}\n' }],
+      message: /^c.jsonl: record c\ud800: id: unpaired surrogate U\+D800 at code point 1/m,
+    },
+    {
+      name: 'a metadata key and value with unpaired surrogates',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","meta":{"k\\udfff":1,"source":{"tags":["ok","\\ud800"]}}}\n' }],
+      message: /^c.jsonl: record c: meta\["k\\udfff"\]: the key has an unpaired surrogate U\+DFFF at code point 1.*\nc.jsonl: record c: meta\.source\.tags\[1\]: unpaired surrogate U\+D800/m,
+    },
+    {
+      name: 'metadata nested 5,000 arrays deep',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: `{"id":"c","text":"hi","meta":{"deep":${'['.repeat(5000)}${']'.repeat(5000)}}}\n` }],
+      message: /^c.jsonl: record c: meta\.deep(\[0\]){65}: value nested deeper than 64 levels of arrays and objects; expected at most 64, the limit of a room$/m,
+    },
+    {
+      name: 'metadata nested 10,000 objects deep',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: `{"id":"c","text":"hi","meta":${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}}\n` }],
+      message: /^c.jsonl: record c: meta(\.a){66}: value nested deeper than 64 levels/m,
+    },
+    {
       name: 'an unknown label',
       sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","spans":[{"start":0,"end":1,"label":"love"}]}\n' }],
       message: /^c.jsonl:1: spans\[0\]\.label: .*"love"/m,
@@ -303,6 +333,14 @@ describe('all or nothing', () => {
       expect(dump()).toEqual(before);
     });
   }
+
+  it('keeps metadata nested as deep as a room holds exactly', async () => {
+    // 64 arrays inside the value: the string is at depth 64, as deep as an update may carry.
+    const deep: unknown = JSON.parse(`${'['.repeat(64)}"end"${']'.repeat(64)}`);
+    const result = await importDocuments(data, [{ name: 'c.jsonl', format: 'jsonl', content: `${JSON.stringify({ id: 'c', text: 'hi', meta: { deep } })}\n` }], { project: 'p', schema });
+    expect(result.ok).toBe(true);
+    expect((await exportAll('p'))[0]?.meta['deep']).toEqual(deep);
+  });
 
   it('creates no project when the first import fails', async () => {
     const result = await importDocuments(data, [txt('ok.txt', 'fine'), txt('../.txt', 'bad id')], { project: 'fresh', schema });

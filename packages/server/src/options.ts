@@ -43,9 +43,12 @@ export interface GlossaServerOptions {
   /** Open sockets one user may hold at once, over all rooms. @default 200 */
   readonly maxConnectionsPerUser?: number;
   /**
-   * Origins (`https://annotate.example.org`) allowed besides the server's own.
-   * A request with any other `Origin` header is refused; requests without one
-   * (scripts, the CLI) are judged by their token alone.
+   * The public origins (`https://annotate.example.org`) browsers reach the
+   * server at, besides its own address (`http://<host>:<port>`, and
+   * localhost for a loopback host). A request with any other `Origin`
+   * header is refused, whatever its `Host` says; requests without one
+   * (scripts, the CLI) are judged by their token alone. Behind a proxy or
+   * on a public interface, list the address users open.
    * @default []
    */
   readonly allowedOrigins?: readonly string[];

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseRoom, roomAccess, type RoomAccess } from '@glossa/collab';
 import { openDataDir, type DataDir, type TokenClaims, type TokenIssuer, type UserStore } from '@glossa/store';
-import { authenticateRequest, isOriginAllowed } from './authenticate.js';
+import { authenticateRequest, isOriginAllowed, serverOrigins } from './authenticate.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
 import { CredentialWatch } from './credential-watch.js';
@@ -66,6 +66,8 @@ export class GlossaServer {
   private readonly connectionsByUser = new Map<string, number>();
   private lifecycle: Lifecycle = 'created';
   private boundPort = 0;
+  /** The origins browsers may call from, known once the port is bound. */
+  private publicOrigins: ReadonlySet<string> = new Set();
 
   constructor(options: GlossaServerOptions) {
     this.options = resolveServerOptions(options);
@@ -171,6 +173,7 @@ export class GlossaServer {
       });
     });
     this.boundPort = (this.http.address() as AddressInfo).port;
+    this.publicOrigins = serverOrigins(this.options.host, this.boundPort, this.options.allowedOrigins);
     this.lifecycle = 'running';
     this.options.logger.info('server listening', { url: this.url });
     return this.boundPort;
@@ -213,7 +216,7 @@ export class GlossaServer {
       sendError(res, 503, 'unavailable', 'the server is not running');
       return;
     }
-    if (!isOriginAllowed(req, this.options.allowedOrigins)) {
+    if (!isOriginAllowed(req, this.publicOrigins)) {
       sendError(res, 403, 'forbidden_origin', `origin ${req.headers.origin ?? ''} is not allowed`);
       return;
     }
@@ -262,7 +265,7 @@ export class GlossaServer {
     } catch {
       return this.refuseUpgrade(socket, 400, 'malformed request URL');
     }
-    if (!isOriginAllowed(req, this.options.allowedOrigins)) return this.refuseUpgrade(socket, 403, `origin ${req.headers.origin ?? ''} is not allowed`);
+    if (!isOriginAllowed(req, this.publicOrigins)) return this.refuseUpgrade(socket, 403, `origin ${req.headers.origin ?? ''} is not allowed`);
     const auth = await authenticateRequest(req, url, this.tokens, this.users);
     if (!auth.ok) return this.refuseUpgrade(socket, 401, auth.errors[0] ?? 'unauthorized');
     const user = auth.value.user;

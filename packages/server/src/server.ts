@@ -24,6 +24,25 @@ import { RoomManager } from './room-manager.js';
 import { serveStatic } from './static-files.js';
 import { errorMessage } from './error-message.js';
 
+/**
+ * Answers a request Node's HTTP parser refused (`Content-Length: -1`, a
+ * malformed header, headers too large) with a status and a JSON error
+ * naming what was wrong, then closes the connection; a connection already
+ * gone is just released.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ error: { code: 'bad_request', message: `malformed HTTP request: ${error.message}` } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
 /** The path prefix of WebSocket sync URLs. */
 export const SYNC_PATH = '/sync/';
 
@@ -118,7 +137,7 @@ export class GlossaServer {
     this.http = createServer((req, res) => void this.handleRequest(req, res));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxMessageSize, perMessageDeflate: false });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(req, socket, head));
-    this.http.on('clientError', (_error, socket) => socket.destroy());
+    this.http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
   }
 
   /** The bound port (after `start()`). */

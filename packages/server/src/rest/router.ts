@@ -74,6 +74,7 @@ export class RestApi {
         return;
       }
       if (error instanceof HttpError) {
+        if (error.closeConnection) res.setHeader('Connection', 'close');
         sendError(res, error.status, error.code, error.message);
       } else {
         this.context.logger.error('API route failed', { path: url.pathname, error: errorMessage(error) });

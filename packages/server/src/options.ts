@@ -182,13 +182,13 @@ export function resolveServerOptions(options: GlossaServerOptions): ResolvedServ
  * How the server opens its data (`dataDir`, or `openData` by whoever hands
  * it an open store): each commit written to the operating system before it
  * is relayed, and flushed to the disk too when `fsync` is set; WAL
- * checkpoints in a worker, whose failure is logged.
+ * checkpoints in a worker, whose failures are logged (and retried).
  */
 export function serverStorageOptions(options: ResolvedServerOptions): OpenDataOptions {
   return {
     synchronous: options.fsync ? 'FULL' : 'NORMAL',
     backgroundCheckpoints: {
-      onError: (error) => options.logger.error('background checkpoints stopped; the database checkpoints on commit again', { error: error.message }),
+      onError: (error) => options.logger.error('WAL checkpoint failed', { error: error.message }),
     },
   };
 }

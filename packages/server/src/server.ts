@@ -122,7 +122,11 @@ export class GlossaServer {
       loginBackoff: this.options.loginBackoff,
       maxImportBytes: this.options.maxImportBytes,
       maxJsonBodyBytes: this.options.maxJsonBodyBytes,
-      isHealthy: () => this.lifecycle === 'running' && this.data.isOpen,
+      healthProblem: () => {
+        if (this.lifecycle !== 'running' || !this.data.isOpen) return 'storage is not open';
+        const failure = this.committer.lastFailure;
+        return failure === undefined ? undefined : `storage cannot commit: ${errorMessage(failure)}`;
+      },
     });
     this.credentials = new CredentialWatch({
       tokens: this.tokens,

@@ -41,8 +41,9 @@ export class RestApi {
       method: 'GET',
       path: '/api/health',
       handler: async (r: ApiRequest) => {
-        if (context.isHealthy()) sendJson(r.res, 200, { status: 'ok' });
-        else sendError(r.res, 503, 'unavailable', 'storage is not open');
+        const problem = context.healthProblem();
+        if (problem === undefined) sendJson(r.res, 200, { status: 'ok' });
+        else sendError(r.res, 503, 'unavailable', problem);
       },
     };
     const routes = [health, ...authRoutes(context), ...projectRoutes(context), ...datasetRoutes(context), ...agreementRoutes(context), ...userRoutes(context), ...tokenRoutes(context)];

@@ -103,9 +103,15 @@ function checkStorable(doc: CorpusDocument, file: string, issues: FormatIssue[])
   };
   add(firstValueProblem(doc.id, 'id'));
   add(firstValueProblem(doc.text, 'text'));
-  doc.spans.forEach((span, index) => {
-    for (const [key, value] of Object.entries(span)) add(firstValueProblem(value, `spans[${index}].${key}`));
-  });
+  const records: readonly [string, readonly object[]][] = [
+    ['spans', doc.spans],
+    ['relations', doc.relations ?? []],
+  ];
+  for (const [field, list] of records) {
+    list.forEach((entry, index) => {
+      for (const [key, value] of Object.entries(entry)) add(firstValueProblem(value, `${field}[${index}].${key}`));
+    });
+  }
   add(firstValueProblem(doc.labels, 'labels'));
   // A metadata value is stored in the `meta` map: it is at depth 0, as in a room update.
   for (const [key, value] of Object.entries(doc.meta)) add(firstKeyProblem(key, 'meta') ?? firstValueProblem(value, fieldPath('meta', key)));

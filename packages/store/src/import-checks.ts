@@ -128,7 +128,11 @@ export function checkDocument(doc: CorpusDocument, file: string, schema: LabelSc
     if (!isRoomId(layer)) issues.push({ file, record, field: 'annotator', message: `${JSON.stringify(layer)} is not a valid layer name; expected ${ID_EXPECTATION}` });
   }
   const byLayer = new Map<string, CorpusSpan[]>();
-  for (const span of doc.spans) byLayer.set(span.layer, [...(byLayer.get(span.layer) ?? []), span]);
+  for (const span of doc.spans) {
+    const spans = byLayer.get(span.layer);
+    if (spans === undefined) byLayer.set(span.layer, [span]);
+    else spans.push(span);
+  }
   for (const [layer, spans] of byLayer) {
     for (const error of validateSpans(doc.text, spans, schema)) {
       issues.push({ file, record, field: `layer ${layer}: spans[${error.index}]`, message: error.message });

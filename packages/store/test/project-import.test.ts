@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { LabelSchema } from '@glossa/core';
 import { contentRoom, editContentText, layerRoom, readContentText } from '@glossa/collab';
 import { formatIssue, type CorpusDocument, type FormatIssue } from '@glossa/formats';
+import { buildDocumentRooms } from '../src/document-rooms-off-thread.js';
 import { DocumentSummaryCache } from '../src/document-summaries.js';
 import { describeDocuments, listProjectSummaries } from '../src/listings.js';
 import { importDocuments, importFormatOf, type ImportSource } from '../src/project-import.js';
@@ -371,3 +372,40 @@ describe('reading unknown things', () => {
     expect(await readProjectDocuments(data, 'nope')).toEqual({ ok: false, errors: [{ field: 'project', message: 'unknown project "nope"; expected one of p' }] });
   });
 });
+
+describe('large imports', () => {
+  it('builds the rooms of a large import off the event loop: timers keep firing while it runs', async () => {
+    // 20,000 lines: past OFF_THREAD_IMPORT_WORK, so the rooms are built in a worker thread.
+    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i}`).join('\n');
+    let turns = 0;
+    let running = true;
+    const tick = (): void => {
+      if (!running) return;
+      turns++;
+      setTimeout(tick, 1);
+    };
+    setTimeout(tick, 1);
+    const result = await importDocuments(data, [txt('large.txt', text)], { project: 'p', schema });
+    running = false;
+    expect(result.ok).toBe(true);
+    expect(turns).toBeGreaterThan(3);
+    const [doc] = await exportAll('p');
+    expect(doc?.text).toBe(text);
+  });
+
+  it('builds the same rooms in a worker as in place', async () => {
+    const doc = corpusDoc('same', 'Ban all spam now, and more spam', [{ layer: 'ana', label: 'spam', quote: 'spam' }, { layer: 'bob', label: 'hate', quote: 'Ban all' }]);
+    const inPlace = await buildDocumentRooms('p', [doc], Number.POSITIVE_INFINITY);
+    const inWorker = await buildDocumentRooms('p', [doc], 0);
+    const states = (built: typeof inPlace): unknown => built.map((d) => ({ ...d, rooms: d.rooms.map((r) => ({ room: r.room, json: docJson(r.update) })) }));
+    expect(states(inWorker)).toEqual(states(inPlace));
+  });
+});
+
+/** Every root type of the doc an update holds, as JSON; anchors (which name the building doc's random client id) left out. */
+function docJson(update: Uint8Array): unknown {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  const annotations = Object.entries(doc.getMap('annotations').toJSON() as Record<string, Record<string, unknown>>).map(([id, { start: _start, end: _end, ...fields }]) => [id, fields]);
+  return { meta: doc.getMap('meta').toJSON(), content: doc.getXmlFragment('content').toJSON(), annotations, docLabels: doc.getMap('docLabels').toJSON() };
+}

@@ -75,6 +75,22 @@ const ROUTES: readonly RouteCase[] = [
     contentType: 'text/plain',
     expected: { anonymous: 401, root: 201, ada: 201, cora: 201, alice: 403, vera: 403, nobody: 403 },
   },
+  { name: 'get guidelines', method: 'GET', path: () => '/api/projects/team/guidelines', expected: projectRole(200) },
+  {
+    name: 'put guidelines',
+    method: 'PUT',
+    path: () => '/api/projects/team/guidelines',
+    body: (who) => JSON.stringify({ markdown: `# Written by ${who}` }),
+    expected: { anonymous: 401, root: 200, ada: 200, cora: 200, alice: 403, vera: 403, nobody: 403 },
+  },
+  {
+    name: 'create project',
+    method: 'POST',
+    path: () => '/api/projects',
+    body: (who) => JSON.stringify({ id: `made-by-${who}`, mode: 'shared', schema: { version: 1, name: 'tiny', labels: [{ id: 'thing', name: 'Thing', description: 'A thing.', color: '#ffcc00' }] } }),
+    expected: serverAdmin(201),
+  },
+  { name: 'reset a password', method: 'POST', path: (who) => `/api/users/${victims.get(who) ?? ''}/password`, body: () => '{}', expected: serverAdmin(200) },
   { name: 'list users', method: 'GET', path: () => '/api/users', expected: serverAdmin(200) },
   {
     name: 'add user',
@@ -213,6 +229,26 @@ describe('bad input', () => {
     const res = await fetch(`${ts.baseUrl}/api/users`, { method: 'POST', headers: { ...admin(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+
+  it.each([
+    ['an unknown mode', { id: 'p1', mode: 'solo', schema: {} }, 400, /field "mode": expected "shared" or "independent", got "solo"/],
+    ['a schema without labels', { id: 'p2', mode: 'shared', schema: { version: 1, name: 'x' } }, 400, /field "schema": labels/],
+    ['a bad id', { id: 'a/b', mode: 'shared', schema: { version: 1, name: 'x', labels: [{ id: 'a', name: 'A', description: 'A.', color: '#ffcc00' }] } }, 400, /field "id"/],
+    ['the id of an existing project', { id: 'team', mode: 'shared', schema: { version: 1, name: 'x', labels: [{ id: 'a', name: 'A', description: 'A.', color: '#ffcc00' }] } }, 409, /already exists/],
+  ])('refuses a new project with %s', async (_what, body, status, message) => {
+    const res = await fetch(`${ts.baseUrl}/api/projects`, { method: 'POST', headers: { ...admin(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+
+  it('gives a user a new password that signs them in', async () => {
+    const res = await fetch(`${ts.baseUrl}/api/users/bob/password`, { method: 'POST', headers: { ...admin(), 'Content-Type': 'application/json' }, body: '{}' });
+    const { password } = (await res.json()) as { password: string };
+    expect(password.length).toBeGreaterThanOrEqual(8);
+    const login = await fetch(`${ts.baseUrl}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'bob', password }) });
+    expect(login.status).toBe(200);
+    expect((await fetch(`${ts.baseUrl}/api/users/nobody-here/password`, { method: 'POST', headers: { ...admin(), 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(404);
   });
 
   it('refuses a token with a bad expiry', async () => {

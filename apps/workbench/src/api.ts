@@ -80,7 +80,8 @@ function problem(status: number, code: string, message: string): ApiProblem {
   return { status, code, message };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether a value is a JSON object (for reading answers). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -128,9 +129,10 @@ export function forgetRememberedAnswers(): void {
 
 /**
  * GETs a JSON route. When the network is down, answers with the last
- * successful answer of the same route, if any.
+ * successful answer of the same route, if any. For the clients of other
+ * route groups (`admin-api.ts`).
  */
-async function getJson(path: string): Promise<Result<unknown, ApiProblem>> {
+export async function getJson(path: string): Promise<Result<unknown, ApiProblem>> {
   let response: Response;
   try {
     response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -145,7 +147,8 @@ async function getJson(path: string): Promise<Result<unknown, ApiProblem>> {
   return ok(body);
 }
 
-async function sendJson(method: string, path: string, body: BodyInit | null, contentType: string): Promise<Result<unknown, ApiProblem>> {
+/** Sends a body to a route and reads the JSON answer; the problem the server names when it refuses. */
+export async function sendJson(method: string, path: string, body: BodyInit | null, contentType: string): Promise<Result<unknown, ApiProblem>> {
   let response: Response;
   try {
     response = await fetch(path, { method, credentials: 'same-origin', headers: { 'Content-Type': contentType, Accept: 'application/json' }, body });
@@ -158,7 +161,7 @@ async function sendJson(method: string, path: string, body: BodyInit | null, con
 }
 
 /** Applies `parse` to a successful body; a body of the wrong shape becomes a problem naming the route and field. */
-function parsed<T>(path: string, result: Result<unknown, ApiProblem>, parse: (body: unknown) => T | string): Result<T, ApiProblem> {
+export function parsed<T>(path: string, result: Result<unknown, ApiProblem>, parse: (body: unknown) => T | string): Result<T, ApiProblem> {
   if (!result.ok) return result;
   const value = parse(result.value);
   if (typeof value === 'string') return fail([problem(200, 'bad_response', `${path}: ${value}`)]);
@@ -312,4 +315,33 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   }
   if (!response.ok) return fail([await readProblem(path, response)]);
   return ok({ fileName: downloadName(response.headers.get('Content-Disposition'), fallbackName), blob: await response.blob() });
+}
+
+/** A project's guidelines as the server keeps them: Markdown, empty when none were written. */
+export interface Guidelines {
+  readonly markdown: string;
+  /** When and by whom they were last saved; absent when never. */
+  readonly updated?: number;
+  readonly updatedBy?: string;
+}
+
+function parseGuidelines(body: unknown): Guidelines | string {
+  if (!isRecord(body) || typeof body.markdown !== 'string') return 'expected { markdown }';
+  return {
+    markdown: body.markdown,
+    ...(typeof body.updated === 'number' ? { updated: body.updated } : {}),
+    ...(typeof body.updatedBy === 'string' ? { updatedBy: body.updatedBy } : {}),
+  };
+}
+
+/** A project's guidelines. */
+export async function fetchGuidelines(project: string): Promise<Result<Guidelines, ApiProblem>> {
+  const path = `/api/projects/${encodeURIComponent(project)}/guidelines`;
+  return parsed(path, await getJson(path), parseGuidelines);
+}
+
+/** Saves a project's guidelines (admins and curators). */
+export async function saveGuidelines(project: string, markdown: string): Promise<Result<Guidelines, ApiProblem>> {
+  const path = `/api/projects/${encodeURIComponent(project)}/guidelines`;
+  return parsed(path, await sendJson('PUT', path, JSON.stringify({ markdown }), 'application/json'), parseGuidelines);
 }

@@ -13,6 +13,8 @@ import { DocumentListView } from './views/document-list-view.js';
 import { DocumentView } from './views/document-view.js';
 import { CurationView } from './views/curation-view.js';
 import { DashboardView } from './views/dashboard-view.js';
+import { GuidelinesView } from './views/guidelines-view.js';
+import { AdminView, isServerAdmin } from './views/admin-view.js';
 import { SignOutDialog } from './components/sign-out-dialog.js';
 import { clearSignedIn, markSignedIn, maybeSignedIn } from './session/sign-in-mark.js';
 
@@ -120,7 +122,12 @@ export function App(): JSX.Element {
             <li>
               <a href="#/">Projects</a>
             </li>
-            {route.name !== 'projects' && (
+            {route.name === 'admin' && (
+              <li>
+                <span aria-current="page">Administration</span>
+              </li>
+            )}
+            {route.name !== 'projects' && route.name !== 'admin' && (
               <li>
                 <a href={`#/projects/${encodeURIComponent(route.project)}`} aria-current={route.name === 'documents' ? 'page' : undefined}>
                   {route.project}
@@ -147,9 +154,19 @@ export function App(): JSX.Element {
                 <span aria-current="page">Agreement</span>
               </li>
             )}
+            {route.name === 'guidelines' && (
+              <li>
+                <span aria-current="page">Guidelines</span>
+              </li>
+            )}
           </ol>
         </nav>
         <div class="account">
+          {isServerAdmin(me) && (
+            <a class="button" href={routeHash({ name: 'admin' })} aria-current={route.name === 'admin' ? 'page' : undefined}>
+              Administration
+            </a>
+          )}
           <span class="account-name" data-testid="signed-in-user">
             {me.user}
           </span>
@@ -179,6 +196,8 @@ export function App(): JSX.Element {
       {!documentsClosed && route.name === 'document' && <DocumentView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
       {!documentsClosed && route.name === 'curation' && <CurationView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
       {!documentsClosed && route.name === 'dashboard' && <DashboardView key={route.project} me={me} project={route.project} />}
+      {!documentsClosed && route.name === 'guidelines' && <GuidelinesView key={route.project} project={route.project} />}
+      {!documentsClosed && route.name === 'admin' && <AdminView me={me} />}
     </div>
   );
 }

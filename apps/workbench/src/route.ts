@@ -10,12 +10,15 @@ export type Route =
   | { readonly name: 'documents'; readonly project: string }
   | { readonly name: 'document'; readonly project: string; readonly doc: string }
   | { readonly name: 'curation'; readonly project: string; readonly doc: string }
-  | { readonly name: 'dashboard'; readonly project: string };
+  | { readonly name: 'dashboard'; readonly project: string }
+  | { readonly name: 'guidelines'; readonly project: string }
+  | { readonly name: 'admin' };
 
 /**
  * Reads a route from a hash such as `#/projects/policy/documents/interview`
  * (`…/curate` for its curation, `#/projects/policy/dashboard` for the
- * agreement dashboard); unknown hashes are the project list.
+ * agreement dashboard, `#/projects/policy/guidelines` for its guidelines;
+ * `#/admin` for server administration); unknown hashes are the project list.
  */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '');
@@ -27,9 +30,11 @@ export function parseRoute(hash: string): Route {
     }
   });
   const [first, project, third, doc, fifth] = decoded;
+  if (first === 'admin' && project === undefined) return { name: 'admin' };
   if (first === 'projects' && project !== undefined && project !== '') {
     if (third === 'documents' && doc !== undefined && doc !== '') return fifth === 'curate' ? { name: 'curation', project, doc } : { name: 'document', project, doc };
     if (third === 'dashboard') return { name: 'dashboard', project };
+    if (third === 'guidelines') return { name: 'guidelines', project };
     return { name: 'documents', project };
   }
   return { name: 'projects' };
@@ -48,6 +53,10 @@ export function routeHash(route: Route): string {
       return `#/projects/${encodeURIComponent(route.project)}/documents/${encodeURIComponent(route.doc)}/curate`;
     case 'dashboard':
       return `#/projects/${encodeURIComponent(route.project)}/dashboard`;
+    case 'guidelines':
+      return `#/projects/${encodeURIComponent(route.project)}/guidelines`;
+    case 'admin':
+      return '#/admin';
   }
 }
 

@@ -25,3 +25,4 @@ export * from './layer.js';
 export * from './anchor-keeper.js';
 export * from './undo.js';
 export * from './awareness.js';
+export * from './blind-awareness.js';

@@ -129,7 +129,9 @@ function remoteDecorations(state: EditorState, awareness: Awareness): Decoration
  * `awareness` and publishes the local selection, while the editor has
  * focus, under `cursor` (`PRESENCE_CURSOR_FIELD`) as JSON relative
  * positions. It publishes once per change of the selection's relative
- * positions, and `null` when the editor loses focus. Needs y-prosemirror's
+ * positions, and `null` when the editor loses focus. While the main mouse
+ * button is down in the editor (a selection being dragged) the others'
+ * changes are held and drawn once when it is released. Needs y-prosemirror's
  * `ySyncPlugin` on the content fragment in the same editor.
  *
  * @example
@@ -179,27 +181,62 @@ export function presencePlugin(awareness: Awareness): Plugin<DecorationSet> {
         if (published === null || !samePresenceSelection(published, selection)) publish(selection);
       };
       let redrawQueued = false;
+      // While a mouse button is down in the editor the user is making a selection, which the
+      // browser moves before ProseMirror reads it: a redraw then would put the older one back.
+      let pointerHeld = false;
+      let redrawHeld = false;
+      const redraw = (): void => {
+        if (view.isDestroyed) return;
+        view.dispatch(view.state.tr.setMeta(presencePluginKey, AWARENESS_CHANGED).setMeta('addToHistory', false));
+      };
       const onAwarenessChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
         // Only other clients' states are drawn; the local one changes when this plugin publishes.
         const own = awareness.clientID;
         if (![...added, ...updated, ...removed].some((client) => client !== own)) return;
+        if (pointerHeld) {
+          redrawHeld = true;
+          return;
+        }
         if (redrawQueued) return;
         redrawQueued = true;
         // A burst of awareness messages is drawn once, outside whatever dispatch is running.
         queueMicrotask(() => {
           redrawQueued = false;
-          if (view.isDestroyed) return;
-          view.dispatch(view.state.tr.setMeta(presencePluginKey, AWARENESS_CHANGED).setMeta('addToHistory', false));
+          if (pointerHeld) redrawHeld = true;
+          else redraw();
         });
       };
+      const onMouseDown = (event: MouseEvent): void => {
+        if (event.button === 0) pointerHeld = true;
+      };
+      const release = (): void => {
+        if (!pointerHeld) return;
+        pointerHeld = false;
+        if (!redrawHeld || view.isDestroyed) return;
+        redrawHeld = false;
+        // ProseMirror reads the browser's selection on `selectionchange`, which may not have fired
+        // yet: let it read the selection the drag made before the redraw writes the selection back.
+        view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
+        redraw();
+      };
+      const win = view.dom.ownerDocument.defaultView;
       awareness.on('change', onAwarenessChange);
       view.dom.addEventListener('focusin', publishSelection);
       view.dom.addEventListener('focusout', publishSelection);
+      view.dom.addEventListener('mousedown', onMouseDown);
+      // On the window, so that ProseMirror's own mouseup handler (on the document) has run first.
+      win?.addEventListener('mouseup', release);
+      win?.addEventListener('dragend', release);
+      win?.addEventListener('blur', release);
       return {
         update: publishSelection,
         destroy: () => {
           view.dom.removeEventListener('focusin', publishSelection);
           view.dom.removeEventListener('focusout', publishSelection);
+          view.dom.removeEventListener('mousedown', onMouseDown);
+          win?.removeEventListener('mouseup', release);
+          win?.removeEventListener('dragend', release);
+          win?.removeEventListener('blur', release);
           awareness.off('change', onAwarenessChange);
           if (published !== null) awareness.setLocalStateField(PRESENCE_CURSOR_FIELD, null);
         },

@@ -211,6 +211,47 @@ describe('presence over a live awareness', () => {
     ]);
   });
 
+  it('holds the others’ changes while the mouse button is down in the editor and draws them once it is released', async () => {
+    const { a, b } = twoClients();
+    a.focus();
+    placeCaret(a, 4);
+    await flush();
+    expect(remoteCarets(b)).toEqual([{ at: 4, name: 'Ana' }]);
+    let redraws = 0;
+    const counting = b.props.dispatchTransaction;
+    b.setProps({
+      dispatchTransaction(tr) {
+        if (tr.getMeta(presencePluginKey) !== undefined) redraws++;
+        if (counting === undefined) b.updateState(b.state.apply(tr));
+        else counting.call(b, tr);
+      },
+    });
+
+    // A right click holds nothing; the main button does.
+    b.dom.dispatchEvent(new MouseEvent('mousedown', { button: 2, bubbles: true }));
+    placeCaret(a, 8);
+    await flush();
+    expect(remoteCarets(b)).toEqual([{ at: 8, name: 'Ana' }]);
+    window.dispatchEvent(new MouseEvent('mouseup', { button: 2 }));
+
+    b.dom.dispatchEvent(new MouseEvent('mousedown', { button: 0, bubbles: true }));
+    const before = redraws;
+    for (const at of [10, 12, 14]) {
+      placeCaret(a, at);
+      await flush();
+    }
+    expect(redraws).toBe(before);
+    expect(remoteCarets(b)).toEqual([{ at: 8, name: 'Ana' }]);
+    window.dispatchEvent(new MouseEvent('mouseup', { button: 0 }));
+    expect(redraws).toBe(before + 1);
+    expect(remoteCarets(b)).toEqual([{ at: 14, name: 'Ana' }]);
+
+    // Released, changes are drawn as they come again.
+    placeCaret(a, 16);
+    await flush();
+    expect(remoteCarets(b)).toEqual([{ at: 16, name: 'Ana' }]);
+  });
+
   it.each([
     ['a cursor that is not an object', { cursor: 'x' }],
     ['a cursor anchor with a string clock', { cursor: { anchor: { item: { client: 1, clock: 'a' } }, head: { tname: 'content' } } }],

@@ -11,12 +11,13 @@
  * socket closed.
  */
 import * as Y from 'yjs';
-import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
+import type { AwarenessView } from '@glossa/collab';
 import type { TokenClaims } from '@glossa/store';
 import { decodeAwarenessUpdate, encodeAwarenessEntries, stampAwarenessState, type AwarenessEntry } from './awareness-stamp.js';
 import { CloseCode } from './close-codes.js';
-import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.js';
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.js';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
 import { checkUpdateEncoding, isEmptyUpdate } from './update-guard.js';
 import type { ServerHooks } from './hooks.js';
@@ -39,6 +40,8 @@ export interface ConnectionOptions {
    * read-only, so a later role change cannot give it write. @default 'write'
    */
   readonly maxAccess?: 'read' | 'write';
+  /** What the connection is shown of other users' awareness states (the blind rule). @default 'everyone' */
+  readonly awarenessView?: AwarenessView;
   readonly updateRate: RateLimit;
   readonly awarenessRate: RateLimit;
   /** Bytes queued for the client after which it is closed as a slow consumer. */
@@ -53,6 +56,7 @@ export class Connection implements RoomPeer {
   /** The verified token the socket was opened with. */
   readonly credential: TokenClaims;
   private accessValue: 'read' | 'write';
+  private awarenessViewValue: AwarenessView;
   private readonly updateBucket: TokenBucket;
   private readonly awarenessBucket: TokenBucket;
   private readonly awarenessFloodBucket: TokenBucket;
@@ -72,6 +76,7 @@ export class Connection implements RoomPeer {
     this.user = options.user;
     this.credential = options.credential;
     this.accessValue = options.maxAccess === 'read' ? 'read' : options.access;
+    this.awarenessViewValue = options.awarenessView ?? 'everyone';
     this.updateBucket = new TokenBucket(options.updateRate);
     this.awarenessBucket = new TokenBucket(options.awarenessRate);
     this.awarenessFloodBucket = new TokenBucket({
@@ -99,6 +104,20 @@ export class Connection implements RoomPeer {
     return this.closed;
   }
 
+  /** What the connection is shown of other users' awareness states. */
+  get awarenessView(): AwarenessView {
+    return this.awarenessViewValue;
+  }
+
+  /**
+   * Applies a changed blind rule to the open socket (a changed role): later
+   * awareness messages follow `view`. States the client already holds stay
+   * until their owners renew them (y-protocols clients do every 15 s).
+   */
+  setAwarenessView(view: AwarenessView): void {
+    this.awarenessViewValue = view;
+  }
+
   /** Applies a changed role to the open socket: later updates are judged by `access` (never above `maxAccess`). */
   setAccess(access: 'read' | 'write'): void {
     this.accessValue = this.options.maxAccess === 'read' ? 'read' : access;
@@ -112,7 +131,7 @@ export class Connection implements RoomPeer {
     }
     this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)));
     const states = this.room.awareness.getStates();
-    if (states.size > 0) this.send(encodeAwareness(encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
+    if (states.size > 0) this.send(this.room.awarenessMessage(this, [...states.keys()]));
     const queued = this.queued ?? [];
     this.queued = null;
     for (const message of queued) {
@@ -183,8 +202,7 @@ export class Connection implements RoomPeer {
         this.receiveAwareness(message.update);
         return;
       case 'query-awareness': {
-        const clients = [...this.room.awareness.getStates().keys()];
-        this.send(encodeAwareness(encodeAwarenessUpdate(this.room.awareness, clients)));
+        this.send(this.room.awarenessMessage(this, [...this.room.awareness.getStates().keys()]));
         return;
       }
     }

@@ -23,6 +23,8 @@
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { UpdateLog } from '@glossa/store';
+import { visibleAwarenessState, type AwarenessView } from '@glossa/collab';
+import { encodeAwarenessEntries } from './awareness-stamp.js';
 import { CloseCode } from './close-codes.js';
 import { encodeAwareness, encodeUpdate } from './protocol.js';
 import { isEmptyUpdate } from './update-guard.js';
@@ -42,6 +44,8 @@ export const MAX_AWARENESS_CLIENTS_PER_PEER = 16;
 export interface RoomPeer {
   /** The authenticated user name. */
   readonly user: string;
+  /** What the peer is shown of other users' awareness states (the blind rule); `everyone` when absent. */
+  readonly awarenessView?: AwarenessView;
   /** Sends one binary message. */
   send(message: Uint8Array): void;
   /** Closes the peer's socket with a close code. */
@@ -108,8 +112,13 @@ export class Room {
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
     if (changed.length === 0 || this.peers.size === 0) return;
-    const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
-    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    // Encoded once for every peer that sees everyone, per peer for the others.
+    let forEveryone: Uint8Array | null = null;
+    for (const peer of this.peers) {
+      if (peer === origin) continue;
+      if (peer.awarenessView === 'presence') peer.send(this.awarenessMessage(peer, changed));
+      else peer.send((forEveryone ??= encodeAwareness(encodeAwarenessUpdate(this.awareness, changed))));
+    }
   };
 
   constructor(
@@ -290,6 +299,23 @@ export class Room {
     this.awarenessOwners.set(clientId, peer);
     this.awarenessClaims.set(peer, owned + 1);
     return true;
+  }
+
+  /**
+   * The awareness states of `clients` as a message for `peer`, as its view
+   * lets it see them: a peer with the `presence` view gets the hidden state
+   * in place of every state another user's peer published (the clocks stay,
+   * so the states expire and renew as the originals do).
+   */
+  awarenessMessage(peer: RoomPeer, clients: readonly number[]): Uint8Array {
+    if (peer.awarenessView !== 'presence') return encodeAwareness(encodeAwarenessUpdate(this.awareness, [...clients]));
+    const states = this.awareness.getStates();
+    const entries = clients.map((clientId) => ({
+      clientId,
+      clock: this.awareness.meta.get(clientId)?.clock ?? 0,
+      state: visibleAwarenessState('presence', states.get(clientId) ?? null, this.awarenessOwners.get(clientId)?.user === peer.user),
+    }));
+    return encodeAwareness(encodeAwarenessEntries(entries));
   }
 
   /** Removes a peer and the awareness states it owned (telling the others). */

@@ -10,7 +10,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseRoom, roomAccess, type RoomAccess } from '@glossa/collab';
+import { awarenessView, parseRoom, roomAccess, type AwarenessView, type RoomAccess } from '@glossa/collab';
 import { openDataDir, type DataDir, type TokenClaims, type TokenIssuer, type UserStore } from '@glossa/store';
 import { authenticateRequest, isOriginAllowed, serverOrigins } from './authenticate.js';
 import { CloseCode } from './close-codes.js';
@@ -132,8 +132,11 @@ export class GlossaServer {
       tokens: this.tokens,
       users: this.users,
       accessOf: async (socket) => {
-        const access = await this.accessOf(socket.user, socket.room.name);
-        return access === 'unknown' ? 'none' : access;
+        const granted = await this.accessOf(socket.user, socket.room.name);
+        if (granted === 'unknown') return 'none';
+        // A changed role may change what the socket is shown of the others, too.
+        if (socket instanceof Connection && socket.awarenessView !== granted.view) socket.setAwarenessView(granted.view);
+        return granted.access;
       },
       sweepIntervalMs: this.options.credentialCheckMs,
       logger,
@@ -169,10 +172,14 @@ export class GlossaServer {
     return this.credentials.checkAll();
   }
 
-  /** What `user` may do with room `roomName` now: roles, project and document as stored; 404 when the document does not exist. */
-  private async accessOf(user: string, roomName: string): Promise<RoomAccess | 'unknown'> {
+  /**
+   * What `user` may do with room `roomName` now, and what they are shown of
+   * the others' awareness there: roles, project and document as stored;
+   * `unknown` when the document does not exist.
+   */
+  private async accessOf(user: string, roomName: string): Promise<{ access: RoomAccess; view: AwarenessView } | 'unknown'> {
     const room = parseRoom(roomName);
-    if (room === null) return 'none';
+    if (room === null) return { access: 'none', view: 'presence' };
     const [project, document, role] = await Promise.all([
       this.data.catalog.getProject(room.project),
       this.data.catalog.getDocument(room.project, room.doc),
@@ -180,7 +187,7 @@ export class GlossaServer {
     ]);
     if (!project || !document) return 'unknown';
     const target = room.kind === 'content' ? ({ kind: 'content' } as const) : ({ kind: 'layer', layer: room.layer } as const);
-    return roomAccess(role, project.mode, target, user);
+    return { access: roomAccess(role, project.mode, target, user), view: awarenessView(role, project.mode) };
   }
 
   /** Starts listening; resolves with the bound port. */
@@ -294,8 +301,9 @@ export class GlossaServer {
     const user = auth.value.user;
     const room = parseRoom(roomName);
     if (room === null) return this.refuseUpgrade(socket, 400, `"${roomName}" is not a room name (<project>/<doc> or <project>/<doc>/layers/<layer>)`);
-    const access = await this.accessOf(user, roomName);
-    if (access === 'unknown') return this.refuseUpgrade(socket, 404, `unknown document "${room.project}/${room.doc}"`);
+    const granted = await this.accessOf(user, roomName);
+    if (granted === 'unknown') return this.refuseUpgrade(socket, 404, `unknown document "${room.project}/${room.doc}"`);
+    const { access, view } = granted;
     if (access === 'none') return this.refuseUpgrade(socket, 403, `user "${user}" may not read room "${roomName}"`);
     let maxAccess: 'read' | 'write' = 'write';
     const hook = this.options.hooks.onAuthenticate;
@@ -314,10 +322,15 @@ export class GlossaServer {
       return this.refuseUpgrade(socket, 429, `user "${user}" has too many open connections (at most ${this.options.maxConnectionsPerUser})`);
     }
     // Counted once the handshake succeeds: `ws` refuses a malformed one without calling back.
-    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, roomName, auth.value, access, maxAccess));
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.accept(ws, roomName, auth.value, { access, maxAccess, awarenessView: view }));
   }
 
-  private accept(ws: WebSocket, roomName: string, credential: TokenClaims, access: 'read' | 'write', maxAccess: 'read' | 'write'): void {
+  private accept(
+    ws: WebSocket,
+    roomName: string,
+    credential: TokenClaims,
+    granted: { readonly access: 'read' | 'write'; readonly maxAccess: 'read' | 'write'; readonly awarenessView: AwarenessView },
+  ): void {
     const user = credential.user;
     const { logger, hooks } = this.options;
     this.connectionsByUser.set(user, (this.connectionsByUser.get(user) ?? 0) + 1);
@@ -325,7 +338,7 @@ export class GlossaServer {
     const connection = new Connection(
       ws,
       room,
-      { user, credential, access, maxAccess, updateRate: this.options.updateRate, awarenessRate: this.options.awarenessRate, maxBufferedBytes: this.options.maxBufferedBytes, logger, hooks },
+      { user, credential, ...granted, updateRate: this.options.updateRate, awarenessRate: this.options.awarenessRate, maxBufferedBytes: this.options.maxBufferedBytes, logger, hooks },
       (closedConnection, code) => {
         this.connections.delete(closedConnection);
         this.credentials.remove(closedConnection);

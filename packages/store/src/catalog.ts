@@ -81,6 +81,19 @@ export interface ProjectVersion {
   readonly rooms: readonly NamedRoomVersion[];
 }
 
+/** A project's annotation guidelines: Markdown written by its admins and curators. */
+export interface ProjectGuidelines {
+  /** The guidelines in Markdown (CommonMark's everyday subset; raw HTML is shown as text). */
+  readonly markdown: string;
+  /** When they were last saved, in milliseconds since the epoch. */
+  readonly updated: number;
+  /** Who saved them last. */
+  readonly updatedBy: string;
+}
+
+/** The most characters a project's guidelines may have. */
+export const MAX_GUIDELINES_LENGTH = 200_000;
+
 /**
  * Projects and documents. Every method resolves once the read or the write
  * is done; writes are committed when they resolve.
@@ -118,6 +131,14 @@ export interface Catalog {
   writeDocuments(write: DocumentsWrite): Promise<DocumentsWritten>;
   /** The project with its documents and the versions of its rooms, read in one transaction; undefined for an unknown project. */
   projectVersion(project: string): Promise<ProjectVersion | undefined>;
+  /** The project's guidelines, or undefined when none were saved (or the project is unknown). */
+  getGuidelines(project: string): Promise<ProjectGuidelines | undefined>;
+  /**
+   * Saves the project's guidelines, replacing any saved before. Rejects with
+   * `UnknownProjectError` for an unknown project and `RangeError` for text
+   * over `MAX_GUIDELINES_LENGTH` characters. Removing the project removes them.
+   */
+  setGuidelines(project: string, markdown: string, by: string): Promise<ProjectGuidelines>;
 }
 
 /** A catalog write named a project or document that already exists. */

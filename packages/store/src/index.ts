@@ -8,8 +8,8 @@
 // The contracts a backend implements, and the data directory that bundles them.
 export type { RoomUpdate, RoomVersion, NamedRoomVersion, StoredUpdate, UpdateLog } from './update-log.js';
 export { StorageLoadError } from './update-log.js';
-export type { Catalog, ProjectRecord, DocumentRecord, NewProject, NewDocument, DocumentWrite, DocumentsWrite, DocumentsWritten, ProjectVersion } from './catalog.js';
-export { CatalogConflictError, UnknownProjectError } from './catalog.js';
+export type { Catalog, ProjectRecord, DocumentRecord, NewProject, NewDocument, DocumentWrite, DocumentsWrite, DocumentsWritten, ProjectVersion, ProjectGuidelines } from './catalog.js';
+export { CatalogConflictError, MAX_GUIDELINES_LENGTH, UnknownProjectError } from './catalog.js';
 export type { UserStore, UserRecord } from './users.js';
 export { ALL_PROJECTS, UserExistsError, UnknownUserError, invalidUserNameReason } from './users.js';
 export type { TokenStore, TokenRecord, TokenClaims, TokenKind, TokenListOptions, RevocationEvent } from './tokens.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CatalogConflictError, UnknownProjectError } from '../src/catalog.js';
+import { CatalogConflictError, MAX_GUIDELINES_LENGTH, UnknownProjectError } from '../src/catalog.js';
 import { SqliteCatalog } from '../src/sqlite/catalog.js';
 import { DATABASE_FILE, openDataDir } from '../src/sqlite/data-dir.js';
 import { SqliteUpdateLog } from '../src/sqlite/update-log.js';
@@ -274,6 +274,23 @@ describe('Catalog', () => {
     expect((await catalog.listDocuments('p')).map((d) => d.id)).toEqual(['b']);
     expect(await catalog.removeProject('p')).toBe(true);
     expect(await catalog.listDocuments('p')).toEqual([]);
+  });
+
+  it('saves, replaces and removes a project’s guidelines, refusing an unknown project and text over the limit', async () => {
+    const catalog = new SqliteCatalog(store);
+    await catalog.createProject({ id: 'p', mode: 'shared', schema });
+    expect(await catalog.getGuidelines('p')).toBeUndefined();
+    const first = await catalog.setGuidelines('p', '# Rules\n\nMark *whole* words.', 'cleo');
+    expect(await catalog.getGuidelines('p')).toEqual(first);
+    expect(first).toMatchObject({ markdown: '# Rules\n\nMark *whole* words.', updatedBy: 'cleo' });
+    await catalog.setGuidelines('p', 'Shorter.', 'root');
+    expect(await catalog.getGuidelines('p')).toMatchObject({ markdown: 'Shorter.', updatedBy: 'root' });
+    await expect(catalog.setGuidelines('q', 'x', 'root')).rejects.toThrow(UnknownProjectError);
+    await expect(catalog.setGuidelines('p', 'x'.repeat(MAX_GUIDELINES_LENGTH + 1), 'root')).rejects.toThrow(/over the limit of 200000/);
+    expect((await catalog.getGuidelines('p'))?.markdown).toBe('Shorter.');
+    await catalog.removeProject('p');
+    await catalog.createProject({ id: 'p', mode: 'shared', schema });
+    expect(await catalog.getGuidelines('p')).toBeUndefined();
   });
 
   const badIds: [string, unknown, ErrorConstructor][] = [

@@ -154,3 +154,34 @@ export function rankByUsefulness(candidates: readonly { readonly id: string; rea
     })
     .sort((a, b) => b.usefulness - a.usefulness || compareStrings(a.id, b.id));
 }
+
+/**
+ * Picks a batch of documents to annotate next: the most useful one
+ * (uncertainty × novelty), then again and again the most useful among the
+ * rest, its novelty now also against the documents already picked, since
+ * they will be annotated too. A batch so spends its annotations on
+ * different documents rather than on near-duplicates of its first pick.
+ * Documents marked annotated in the index are left out; the index is not
+ * changed. Ties go to the smaller id.
+ *
+ * @param candidates each document's uncertainty (see {@link documentUncertainty})
+ * @param size how many documents to pick (fewer when fewer are left)
+ */
+export function selectBatch(candidates: readonly { readonly id: string; readonly uncertainty: number }[], index: NoveltyIndex, size: number): RankedDocument[] {
+  if (!Number.isInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer, not ${size}`);
+  const left = candidates.filter((c) => !index.isAnnotated(c.id)).map((c) => ({ id: c.id, uncertainty: c.uncertainty, novelty: index.novelty(c.id) }));
+  const picked: RankedDocument[] = [];
+  while (picked.length < size && left.length > 0) {
+    let best = 0;
+    for (let i = 1; i < left.length; i++) {
+      const a = left[i] as (typeof left)[number];
+      const b = left[best] as (typeof left)[number];
+      const d = a.uncertainty * a.novelty - b.uncertainty * b.novelty;
+      if (d > 0 || (d === 0 && compareStrings(a.id, b.id) < 0)) best = i;
+    }
+    const [chosen] = left.splice(best, 1) as [(typeof left)[number]];
+    picked.push({ ...chosen, usefulness: chosen.uncertainty * chosen.novelty });
+    for (const other of left) other.novelty = Math.min(other.novelty, 1 - Math.min(1, index.similarity(other.id, chosen.id)));
+  }
+  return picked;
+}

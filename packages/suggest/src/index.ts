@@ -5,7 +5,7 @@
  * TypeScript over @glossa/core: no Yjs, no ProseMirror, no database, no I/O.
  */
 export { formatSuggestIssue } from './types.js';
-export type { DocumentLabelSuggestion, ModelBase, Recommender, RecommenderKind, SuggestIssue, Suggestion, TrainingChange, TrainingExample } from './types.js';
+export type { AsyncRecommender, DocumentLabelSuggestion, ModelBase, PredictionContext, Recommender, RecommenderKind, SuggestIssue, Suggestion, TrainingChange, TrainingExample, VersionedModel } from './types.js';
 
 export { createRecommender, predictSuggestions, trainRecommender, updateModel } from './registry.js';
 export type { RecommenderConfig, RecommenderModel } from './registry.js';
@@ -41,5 +41,5 @@ export type { FeedbackAction, FeedbackCounts, FeedbackRecord, FeedbackStatistics
 export { crossValidate, documentFolds, evaluateSpans, precisionRecall } from './evaluation.js';
 export type { CrossValidationOptions, EvaluatedDocument, EvaluationReport, LabelEvaluation, PrecisionRecall } from './evaluation.js';
 
-export { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, uncertainty } from './active-learning.js';
+export { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, selectBatch, uncertainty } from './active-learning.js';
 export type { NoveltyDocument, RankedDocument } from './active-learning.js';

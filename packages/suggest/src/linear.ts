@@ -47,12 +47,23 @@ export function calibrate(calibration: Calibration, margin: number): number {
   return sigmoid(calibration.a * margin + calibration.b);
 }
 
+/** Buffers a training reuses across calls: weights, their sums, and the averaged weights returned. */
+export interface PerceptronBuffers {
+  readonly w: Float64Array;
+  readonly u: Float64Array;
+  /** Where the averaged weights are written (and returned): read them before the next call. */
+  readonly averaged: Float64Array;
+}
+
 /**
  * Trains a binary averaged perceptron. `features[i]` are the active feature
  * indices of instance i (below `dim`); `bias` is an extra always-on feature
- * at index `dim`. Returns the averaged weights (length `dim + 1`).
+ * at index `dim`. Returns the averaged weights (length `dim + 1`); with
+ * `buffers`, in `buffers.averaged`. An epoch without a mistake leaves the
+ * weights as they are, so every later epoch would too: training stops there
+ * and counts the epochs left into the average, which comes out the same.
  */
-export function trainBinaryPerceptron(features: readonly Int32Array[], targets: Uint8Array, order: readonly number[], dim: number, epochs: number, seed: number, buffers?: { w: Float64Array; u: Float64Array }): Float64Array {
+export function trainBinaryPerceptron(features: readonly Int32Array[], targets: Uint8Array, order: readonly number[], dim: number, epochs: number, seed: number, buffers?: PerceptronBuffers): Float64Array {
   const w = buffers?.w ?? new Float64Array(dim + 1);
   const u = buffers?.u ?? new Float64Array(dim + 1);
   w.fill(0);
@@ -62,12 +73,14 @@ export function trainBinaryPerceptron(features: readonly Int32Array[], targets: 
   let c = 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffleInPlace(sequence, random);
+    let mistakes = 0;
     for (const i of sequence) {
       const x = features[i] as Int32Array;
       let score = w[dim] as number;
       for (let k = 0; k < x.length; k++) score += w[x[k] as number] as number;
       const y = targets[i] === 1 ? 1 : -1;
       if (y * score <= 0) {
+        mistakes++;
         for (let k = 0; k < x.length; k++) {
           const f = x[k] as number;
           w[f] = (w[f] as number) + y;
@@ -78,8 +91,12 @@ export function trainBinaryPerceptron(features: readonly Int32Array[], targets: 
       }
       c++;
     }
+    if (mistakes === 0) {
+      c += (epochs - epoch - 1) * sequence.length;
+      break;
+    }
   }
-  const averaged = new Float64Array(dim + 1);
+  const averaged = buffers?.averaged ?? new Float64Array(dim + 1);
   for (let f = 0; f <= dim; f++) averaged[f] = (w[f] as number) - (u[f] as number) / c;
   return averaged;
 }

@@ -16,7 +16,7 @@ import type { DocumentLabels, TextDocument } from '@glossa/core';
 import { alignToTokens, type Token } from '@glossa/formats/tokenizer';
 import { Digest, modelVersion } from './digest.js';
 import { passageFeatures, wordFormHashes } from './features.js';
-import { assignFolds, bestF1Threshold, calibrate, fitPlatt, denseMargin, toSparse, trainBinaryPerceptron, type Calibration, type SparseWeights } from './linear.js';
+import { assignFolds, bestF1Threshold, calibrate, fitPlatt, denseMargin, toSparse, trainBinaryPerceptron, type Calibration, type PerceptronBuffers, type SparseWeights } from './linear.js';
 import { tokensAndPassages, type Passage, type PassageUnit } from './passages.js';
 import { compareStrings, finishSuggestions } from './suggestions.js';
 import type { DocumentLabelSuggestion, ModelBase, Recommender, Suggestion, TrainingExample } from './types.js';
@@ -125,7 +125,7 @@ function passageTargets(example: TrainingExample, data: Featurized, labels: read
  * calibration and the F1 threshold fitted on them, then the final weights
  * on everything.
  */
-function trainDecision(features: readonly Int32Array[], targets: Uint8Array, groups: Int32Array, groupCount: number, options: ResolvedOptions, seed: number, buffers: { w: Float64Array; u: Float64Array }): LinearDecision {
+function trainDecision(features: readonly Int32Array[], targets: Uint8Array, groups: Int32Array, groupCount: number, options: ResolvedOptions, seed: number, buffers: PerceptronBuffers): LinearDecision {
   const dim = 1 << options.hashBits;
   const all = features.map((_, i) => i);
   const positives = targets.reduce((n, t) => n + t, 0);
@@ -185,7 +185,7 @@ function train(options: ResolvedOptions, name: string, only: readonly string[] |
   const passageGroups = sorted.length >= options.folds ? Int32Array.from(groups) : Int32Array.from(groups.keys());
   const groupCount = sorted.length >= options.folds ? sorted.length : groups.length;
   const dim = 1 << options.hashBits;
-  const buffers = { w: new Float64Array(dim + 1), u: new Float64Array(dim + 1) };
+  const buffers: PerceptronBuffers = { w: new Float64Array(dim + 1), u: new Float64Array(dim + 1), averaged: new Float64Array(dim + 1) };
   const labelDecisions = labels.map((label, index) => ({ label, ...trainDecision(features, Uint8Array.from(targets.get(label) as number[]), passageGroups, groupCount, options, options.seed + 101 * index, buffers) }));
   const valueKeys = [...new Set(documentKeys.flat())].sort(compareStrings);
   const documentGroups = Int32Array.from(sorted.keys());

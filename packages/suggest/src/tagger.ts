@@ -88,18 +88,55 @@ interface Prepared {
   readonly features: Int32Array;
 }
 
+/** The hashes of a token's own features (word form, prefix, suffix, shape), cached per token text within one document. */
+function tokenHashes(text: string, cache: Map<string, Int32Array>): Int32Array {
+  let hashes = cache.get(text);
+  if (!hashes) {
+    const lower = text.toLowerCase();
+    hashes = Int32Array.of(hashString(wordForm(text)), hashString(lower.slice(0, 3)), hashString(lower.slice(-3)), hashString(shortShape(text)));
+    cache.set(text, hashes);
+  }
+  return hashes;
+}
+
+/** Hash of the word form before the first token and after the last one. */
+const BEFORE = 0x5bd1e995;
+const AFTER = 0x27d4eb2f;
+
 function prepare(text: string, hashBits: number): Prepared {
   const tokens = tokenize(text);
   const sentences = splitSentences(text, tokens);
   const mask = (1 << hashBits) - 1;
-  const forms = tokens.map((t) => hashString(wordForm(t.text)));
-  const features = new Int32Array(tokens.length * FEATURES);
-  const at = (i: number): number => (i < 0 ? 0x5bd1e995 : i >= tokens.length ? 0x27d4eb2f : (forms[i] as number));
-  tokens.forEach((t, i) => {
-    const lower = t.text.toLowerCase();
-    const values = [0, at(i), hashString(lower.slice(0, 3)), hashString(lower.slice(-3)), hashString(shortShape(t.text)), at(i - 1), at(i + 1), at(i - 2), at(i + 2), combineHashes(at(i - 1), at(i)), combineHashes(at(i), at(i + 1))];
-    for (let f = 0; f < FEATURES; f++) features[i * FEATURES + f] = combineHashes(PREFIXES[f] as number, values[f] as number) & mask;
-  });
+  const cache = new Map<string, Int32Array>();
+  const n = tokens.length;
+  // Word-form hashes padded with two on each side: token i's is at i + 2.
+  const forms = new Int32Array(n + 4).fill(BEFORE, 0, 2).fill(AFTER, n + 2);
+  const own: Int32Array[] = new Array<Int32Array>(n);
+  for (let i = 0; i < n; i++) {
+    const h = tokenHashes((tokens[i] as Token).text, cache);
+    own[i] = h;
+    forms[i + 2] = h[0] as number;
+  }
+  const features = new Int32Array(n * FEATURES);
+  const p = PREFIXES as readonly number[];
+  for (let i = 0; i < n; i++) {
+    const h = own[i] as Int32Array;
+    const w = forms[i + 2] as number;
+    const previous = forms[i + 1] as number;
+    const next = forms[i + 3] as number;
+    const base = i * FEATURES;
+    features[base] = combineHashes(p[0] as number, 0) & mask;
+    features[base + 1] = combineHashes(p[1] as number, w) & mask;
+    features[base + 2] = combineHashes(p[2] as number, h[1] as number) & mask;
+    features[base + 3] = combineHashes(p[3] as number, h[2] as number) & mask;
+    features[base + 4] = combineHashes(p[4] as number, h[3] as number) & mask;
+    features[base + 5] = combineHashes(p[5] as number, previous) & mask;
+    features[base + 6] = combineHashes(p[6] as number, next) & mask;
+    features[base + 7] = combineHashes(p[7] as number, forms[i] as number) & mask;
+    features[base + 8] = combineHashes(p[8] as number, forms[i + 4] as number) & mask;
+    features[base + 9] = combineHashes(p[9] as number, combineHashes(previous, w)) & mask;
+    features[base + 10] = combineHashes(p[10] as number, combineHashes(w, next)) & mask;
+  }
   return { tokens, sentences, features };
 }
 
@@ -232,6 +269,14 @@ function spansOfTags(tags: Uint8Array, margins: Float64Array): { first: number; 
   return spans;
 }
 
+/** Buffers one training reuses for every label and fold: weights, their sums, the averaged weights, the decoder. */
+interface TrainingBuffers {
+  readonly w: Float32Array;
+  readonly u: Float64Array;
+  readonly averaged: Float64Array;
+  readonly decoder: Decoder;
+}
+
 interface Sequence {
   readonly doc: number;
   readonly first: number;
@@ -239,7 +284,7 @@ interface Sequence {
 }
 
 /** Trains one label's emission and transition weights (averaged) on some sentences. */
-function trainWeights(docs: readonly Prepared[], gold: readonly Uint8Array[], sequences: readonly Sequence[], options: ResolvedOptions, seed: number, buffers: { w: Float32Array; u: Float64Array; decoder: Decoder }): { weights: Float64Array; transitions: Float64Array } {
+function trainWeights(docs: readonly Prepared[], gold: readonly Uint8Array[], sequences: readonly Sequence[], options: ResolvedOptions, seed: number, buffers: TrainingBuffers): { weights: Float64Array; transitions: Float64Array } {
   const { w, u, decoder } = buffers;
   w.fill(0);
   u.fill(0);
@@ -250,6 +295,7 @@ function trainWeights(docs: readonly Prepared[], gold: readonly Uint8Array[], se
   let c = 1;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffleInPlace(order, random);
+    let mistakes = 0;
     for (const seq of order) {
       const features = (docs[seq.doc] as Prepared).features;
       const n = seq.last - seq.first;
@@ -262,6 +308,7 @@ function trainWeights(docs: readonly Prepared[], gold: readonly Uint8Array[], se
         const g = truth[seq.first + i] as number;
         const p = predicted[i] as number;
         if (g !== p) {
+          mistakes++;
           const base = (seq.first + i) * FEATURES;
           for (let f = 0; f < FEATURES; f++) {
             const k = (features[base + f] as number) * 3;
@@ -282,8 +329,14 @@ function trainWeights(docs: readonly Prepared[], gold: readonly Uint8Array[], se
       }
       c++;
     }
+    // An epoch without a mistake changed nothing, and neither would the epochs left: they only count into the average.
+    if (mistakes === 0) {
+      c += (options.epochs - epoch - 1) * order.length;
+      break;
+    }
   }
-  const weights = new Float64Array(w.length);
+  // The averaged weights go into a buffer reused by every training run: read them before the next run.
+  const weights = buffers.averaged;
   for (let k = 0; k < w.length; k++) weights[k] = (w[k] as number) - (u[k] as number) / c;
   const transitions = new Float64Array(12);
   for (let k = 0; k < 12; k++) transitions[k] = (tw[k] as number) - (tu[k] as number) / c;
@@ -314,7 +367,7 @@ function train(options: ResolvedOptions, name: string, only: readonly string[] |
   const byDocument = sorted.length >= options.folds;
   const groupOf = (seq: Sequence, index: number): number => (byDocument ? seq.doc : index);
   const size = (1 << options.hashBits) * 3;
-  const buffers = { w: new Float32Array(size), u: new Float64Array(size), decoder: new Decoder() };
+  const buffers: TrainingBuffers = { w: new Float32Array(size), u: new Float64Array(size), averaged: new Float64Array(size), decoder: new Decoder() };
   const taggers = labels.map((label, labelIndex): LabelTagger => {
     const gold = docs.map((d, i) => goldTags(d, sorted[i] as TrainingExample, label));
     const seed = options.seed + 101 * labelIndex;
@@ -344,24 +397,35 @@ function train(options: ResolvedOptions, name: string, only: readonly string[] |
   return { kind: 'tagger', name, version: modelVersion('tagger', { ...options, labels }, digest), options, labels: taggers };
 }
 
-/** Per feature bucket, the emission weights of every label (3 per label). */
-const tables = new WeakMap<TaggerModel, Map<number, Float64Array>>();
+/** Per feature bucket, where its emission weights of every label (3 per label) start in `rows`, or -1 when no label weighs it. */
+interface EmissionTable {
+  readonly rowOf: Int32Array;
+  readonly rows: Float64Array;
+}
 
-function tableOf(model: TaggerModel): Map<number, Float64Array> {
+const tables = new WeakMap<TaggerModel, EmissionTable>();
+
+function tableOf(model: TaggerModel): EmissionTable {
   let table = tables.get(model);
   if (table) return table;
-  table = new Map();
   const width = model.labels.length * 3;
+  const rowOf = new Int32Array(1 << model.options.hashBits).fill(-1);
+  let used = 0;
+  for (const tagger of model.labels) {
+    for (const index of tagger.weights.indices) {
+      const bucket = Math.floor(index / 3);
+      if (rowOf[bucket] === -1) rowOf[bucket] = width * used++;
+    }
+  }
+  const rows = new Float64Array(width * used);
   model.labels.forEach((tagger, j) => {
     const { indices, values } = tagger.weights;
     for (let k = 0; k < indices.length; k++) {
       const index = indices[k] as number;
-      const bucket = Math.floor(index / 3);
-      let row = (table as Map<number, Float64Array>).get(bucket);
-      if (!row) (table as Map<number, Float64Array>).set(bucket, (row = new Float64Array(width)));
-      row[j * 3 + (index % 3)] = values[k] as number;
+      rows[(rowOf[Math.floor(index / 3)] as number) + j * 3 + (index % 3)] = values[k] as number;
     }
   });
+  table = { rowOf, rows };
   tables.set(model, table);
   return table;
 }
@@ -369,28 +433,30 @@ function tableOf(model: TaggerModel): Map<number, Float64Array> {
 /** Suggestions of a tagger model (for callers holding only the model, e.g. a worker). */
 export function predictTags(model: TaggerModel, document: TextDocument): Suggestion[] {
   const doc = prepare(document.text, model.options.hashBits);
-  const table = tableOf(model);
-  const labelCount = model.labels.length;
+  const { rowOf, rows } = tableOf(model);
+  const width = model.labels.length * 3;
   const suggestions: Suggestion[] = [];
   const decoder = new Decoder();
+  let emissions = new Float64Array(0);
   for (const sentence of doc.sentences) {
     const n = sentence.last - sentence.first;
     // Emissions of every label for the sentence, summed once.
-    const emissions = new Float64Array(n * labelCount * 3);
+    if (emissions.length < n * width) emissions = new Float64Array(Math.max(n * width, emissions.length * 2));
+    emissions.fill(0, 0, n * width);
     for (let i = 0; i < n; i++) {
       const base = (sentence.first + i) * FEATURES;
+      const out = i * width;
       for (let f = 0; f < FEATURES; f++) {
-        const row = table.get(doc.features[base + f] as number);
-        if (!row) continue;
-        const out = i * labelCount * 3;
-        for (let k = 0; k < row.length; k++) emissions[out + k] = (emissions[out + k] as number) + (row[k] as number);
+        const row = rowOf[doc.features[base + f] as number] as number;
+        if (row < 0) continue;
+        for (let k = 0; k < width; k++) emissions[out + k] = (emissions[out + k] as number) + (rows[row + k] as number);
       }
     }
     decoder.reserve(n);
     model.labels.forEach((tagger, j) => {
       const e = decoder.emissions;
       for (let i = 0; i < n; i++) {
-        const from = i * labelCount * 3 + j * 3;
+        const from = i * width + j * 3;
         e[i * 3] = emissions[from] as number;
         e[i * 3 + 1] = emissions[from + 1] as number;
         e[i * 3 + 2] = emissions[from + 2] as number;

@@ -109,6 +109,45 @@ export interface Recommender<M extends ModelBase> {
   update?(model: M, change: TrainingChange): M;
 }
 
+/**
+ * What a prediction may know beyond the document's text: the labels the
+ * project's schema allows and the spans the document already has (UTF-16
+ * offsets). The built-in recommenders do not need it; a model served
+ * elsewhere gets it with the text.
+ */
+export interface PredictionContext {
+  /** The span label ids of the schema; a suggestion with another label is dropped. */
+  readonly labels?: readonly string[];
+  /** The document's existing spans. */
+  readonly spans?: readonly LabeledSpan[];
+}
+
+/** What every model of an {@link AsyncRecommender} has: its recommender's name and a version. */
+export interface VersionedModel {
+  /** The recommender's name, copied into every suggestion. */
+  readonly name: string;
+  /** The model's version, copied into every suggestion. */
+  readonly version: string;
+}
+
+/**
+ * A recommender whose training and prediction take time and may fail: a
+ * model served by another process (an external model server). The same
+ * contract as {@link Recommender}, with promises: `train` resolves with the
+ * model to predict with, `predict` with suggestions sorted by (start, end,
+ * label), never crossing the text's bounds nor splitting a surrogate pair.
+ * A failure rejects with an error naming the recommender; it never throws
+ * synchronously.
+ */
+export interface AsyncRecommender<M extends VersionedModel> {
+  /** What kind of recommender it is (`http`, `labelstudio`, or a built-in kind). */
+  readonly kind: string;
+  /** Trains (or asks the model server to train) on annotated documents. */
+  train(examples: readonly TrainingExample[]): Promise<M>;
+  /** Suggests spans of a document's text. */
+  predict(model: M, document: TextDocument, context?: PredictionContext): Promise<Suggestion[]>;
+}
+
 /** A problem in a file a recommender reads (a gazetteer, a pattern file), named by place. */
 export interface SuggestIssue {
   /** The file name, when the caller gave one. */

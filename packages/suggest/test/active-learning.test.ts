@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, uncertainty } from '../src/index.js';
+import { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, selectBatch, uncertainty } from '../src/index.js';
 
 describe('uncertainty', () => {
   it('is 1 at 0.5 and 0 at the ends', () => {
@@ -59,5 +59,40 @@ describe('NoveltyIndex', () => {
   it('refuses unknown documents', () => {
     expect(() => index.novelty('zzz')).toThrow(RangeError);
     expect(() => index.markAnnotated('zzz')).toThrow(RangeError);
+  });
+});
+
+describe('selectBatch', () => {
+  const documents = [
+    { id: 'p1', text: 'Police training academy.' },
+    { id: 'p2', text: 'Police training academy again.' },
+    { id: 'm1', text: 'Army barracks and soldiers.' },
+    { id: 'b1', text: 'Budget in pesos.' },
+  ];
+
+  it('picks the most useful document, then what is most useful beside the picks (a near-duplicate of a pick comes last)', () => {
+    const index = new NoveltyIndex(documents);
+    const candidates = [
+      { id: 'p1', uncertainty: 1 },
+      { id: 'p2', uncertainty: 0.95 },
+      { id: 'm1', uncertainty: 0.6 },
+      { id: 'b1', uncertainty: 0.5 },
+    ];
+    // Ranked once, the near-duplicate p2 comes second; in a batch it comes after the documents unlike p1.
+    expect(rankByUsefulness(candidates, index).map((r) => r.id)).toEqual(['p1', 'p2', 'm1', 'b1']);
+    const batch = selectBatch(candidates, index, 3);
+    expect(batch.map((r) => r.id)).toEqual(['p1', 'm1', 'b1']);
+    expect(batch[0]).toEqual({ id: 'p1', uncertainty: 1, novelty: 1, usefulness: 1 });
+    expect(selectBatch(candidates, index, 4).at(-1)).toEqual({ id: 'p2', uncertainty: 0.95, novelty: 1 - index.similarity('p1', 'p2'), usefulness: 0.95 * (1 - index.similarity('p1', 'p2')) });
+    // The index is left as it was.
+    expect(index.novelty('p2')).toBe(1);
+  });
+
+  it('leaves out annotated documents, and picks no more than are left', () => {
+    const index = new NoveltyIndex(documents);
+    index.markAnnotated('p1');
+    const batch = selectBatch(documents.map((d) => ({ id: d.id, uncertainty: 1 })), index, 10);
+    expect(batch.map((r) => r.id)).toEqual(['b1', 'm1', 'p2']);
+    expect(() => selectBatch([], index, -1)).toThrow(RangeError);
   });
 });

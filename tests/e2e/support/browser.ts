@@ -76,13 +76,13 @@ export async function openDocument(page: Page, baseUrl: string, project: string,
 }
 
 /** A point on the page, in CSS pixels from the viewport's top left corner. */
-interface PagePoint {
+export interface PagePoint {
   readonly x: number;
   readonly y: number;
 }
 
 /** Where a mouse drag over a stretch of text starts and ends. */
-interface TextDrag {
+export interface TextDrag {
   readonly from: PagePoint;
   readonly to: PagePoint;
 }
@@ -103,7 +103,7 @@ interface TextDrag {
  * the focus (prosemirror-view's focus handler), and the browser then ends
  * the drag selection it had begun.
  */
-function prepareTextDrag(page: Page, text: string, occurrence: number): Promise<TextDrag> {
+export function prepareTextDrag(page: Page, text: string, occurrence = 0): Promise<TextDrag> {
   return page.evaluate(
     ({ text, occurrence }) => {
       const editor = document.querySelector<HTMLElement>('.ProseMirror');

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import WebSocket from 'ws';
 import { importDocuments } from '@glossa/store';
 import { seedSchema, type TestServer } from './server.js';
@@ -13,6 +14,8 @@ import { seedSchema, type TestServer } from './server.js';
 /** A stock y-websocket client of one room, synced with the server. */
 export interface RoomClient {
   readonly doc: Y.Doc;
+  /** The client's awareness, relayed to the room's other clients. */
+  readonly awareness: Awareness;
   destroy(): void;
 }
 
@@ -31,6 +34,7 @@ export async function openRoom(server: TestServer, room: string, token: string):
   });
   return {
     doc,
+    awareness: provider.awareness,
     destroy: () => {
       provider.destroy();
       doc.destroy();

@@ -3,7 +3,8 @@
  * color, hotkey and description, and a filter box. Choosing a label labels
  * the selected text, or relabels the selected annotation. Above the labels
  * it says what a label key would do now: which words it would annotate
- * (the selection snapped to whole words), or that it would relabel.
+ * (the selection snapped to whole words), or that it would relabel; and it
+ * links to the project's guidelines.
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
@@ -22,6 +23,8 @@ export interface LabelPaletteProps {
   readonly canChange: (id: string) => boolean;
   /** Runs the command that applies a label in the editor. */
   readonly onApply: (command: Command) => void;
+  /** Where the project's guidelines are (opened in a new tab, so the document stays open). */
+  readonly guidelinesHref?: string;
 }
 
 /** Whether a label matches a filter text (name, id, description or hotkey). */
@@ -32,7 +35,7 @@ export function labelMatches(label: LabelDefinition, filter: string): boolean {
 }
 
 /** The palette. */
-export function LabelPalette({ schema, hasTextSelection, keyPreview, canAnnotate, canChange, onApply }: LabelPaletteProps): JSX.Element {
+export function LabelPalette({ schema, hasTextSelection, keyPreview, canAnnotate, canChange, onApply, guidelinesHref }: LabelPaletteProps): JSX.Element {
   const [filter, setFilter] = useState('');
   const groups = labelsByGroup(schema)
     .map((entry) => ({ ...entry, labels: entry.labels.filter((label) => labelMatches(label, filter)) }))
@@ -41,6 +44,13 @@ export function LabelPalette({ schema, hasTextSelection, keyPreview, canAnnotate
   return (
     <aside class="palette-pane" aria-labelledby="palette-title">
       <h2 id="palette-title">Labels</h2>
+      {guidelinesHref !== undefined && (
+        <p class="palette-guidelines">
+          <a href={guidelinesHref} target="_blank" rel="noopener" data-testid="guidelines-link">
+            Guidelines (opens in a new tab)
+          </a>
+        </p>
+      )}
       <label class="field">
         <span>Filter labels</span>
         <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} placeholder="name, description or key" />

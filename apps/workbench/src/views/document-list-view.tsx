@@ -50,6 +50,9 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
           Documents of <span class="project-name">{project}</span>
         </h1>
         <div class="toolbar" role="group" aria-label="Project actions">
+          <a class="button" href={routeHash({ name: 'guidelines', project })}>
+            Guidelines
+          </a>
           {curator && (
             <a class="button" href={routeHash({ name: 'dashboard', project })}>
               Agreement dashboard

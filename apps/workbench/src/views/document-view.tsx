@@ -380,6 +380,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
             }}
             canAnnotate={() => activeLayerRef.current !== null}
             canChange={canChange}
+            guidelinesHref={routeHash({ name: 'guidelines', project: details.id })}
           />
         )}
         <section class={editing ? 'text-pane text-pane-editing' : 'text-pane'} aria-label="Document">

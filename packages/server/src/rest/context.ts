@@ -35,7 +35,7 @@ export interface ApiRequest {
 
 /** A route: method, path (`:x` stands for one segment) and handler. */
 export interface Route {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly handler: (request: ApiRequest) => Promise<void>;
 }

@@ -1,14 +1,18 @@
 /**
  * Projects: `GET /api/projects` (those the caller has a role in),
+ * `POST /api/projects` `{ id, mode, schema }` (server administrators
+ * create a project; the schema is checked as `glossa import` checks it),
  * `GET /api/projects/:p` and `GET /api/projects/:p/documents` (each layer
  * listed as the caller's role may read it). The documents listing is
  * polled by the workbench, so the figures of unchanged rooms are kept
  * (`DocumentSummaryCache`).
  */
+import { formatSchemaError, parseSchema } from '@glossa/core';
+import { isProjectMode } from '@glossa/collab';
 import { formatIssue } from '@glossa/formats';
-import { DocumentSummaryCache, describeDocuments } from '@glossa/store';
-import { HttpError, sendJson } from '../http-util.js';
-import { callerOf, canReadLayer, projectOf, type ApiRequest, type RestApiContext, type Route } from './context.js';
+import { CatalogConflictError, DocumentSummaryCache, describeDocuments } from '@glossa/store';
+import { HttpError, readJsonObject, sendJson, stringField } from '../http-util.js';
+import { callerOf, canReadLayer, projectOf, serverAdminOf, type ApiRequest, type RestApiContext, type Route } from './context.js';
 
 /** The routes of projects and their documents. */
 export function projectRoutes(context: RestApiContext): Route[] {
@@ -23,6 +27,24 @@ export function projectRoutes(context: RestApiContext): Route[] {
       if (role !== undefined) projects.push({ id: p.id, mode: p.mode, schema: p.schema.name, role, documents: (await context.data.catalog.listDocuments(p.id)).length });
     }
     sendJson(r.res, 200, { projects });
+  }
+
+  async function createProject(r: ApiRequest): Promise<void> {
+    await serverAdminOf(context, r);
+    const body = await readJsonObject(r.req, context.maxJsonBodyBytes);
+    const id = stringField(body, 'id', true);
+    const mode = body['mode'];
+    if (!isProjectMode(mode)) throw new HttpError(400, 'bad_field', `field "mode": expected "shared" or "independent", got ${JSON.stringify(mode) ?? 'nothing'}`);
+    const schema = parseSchema(body['schema']);
+    if (!schema.ok) throw new HttpError(400, 'bad_field', schema.errors.map((error) => `field "schema": ${formatSchemaError(error)}`).join('\n'));
+    try {
+      const project = await context.data.catalog.createProject({ id, mode, schema: schema.value });
+      sendJson(r.res, 201, { id: project.id, mode: project.mode, schema: project.schema.name, created: project.created });
+    } catch (error) {
+      if (error instanceof CatalogConflictError) throw new HttpError(409, 'conflict', `project "${id}" already exists`);
+      if (error instanceof RangeError) throw new HttpError(400, 'bad_field', `field "id": ${error.message}`);
+      throw error;
+    }
   }
 
   async function getProject(r: ApiRequest): Promise<void> {
@@ -40,6 +62,7 @@ export function projectRoutes(context: RestApiContext): Route[] {
 
   return [
     { method: 'GET', path: '/api/projects', handler: listProjects },
+    { method: 'POST', path: '/api/projects', handler: createProject },
     { method: 'GET', path: '/api/projects/:x', handler: getProject },
     { method: 'GET', path: '/api/projects/:x/documents', handler: listDocuments },
   ];

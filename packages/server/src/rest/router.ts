@@ -8,9 +8,11 @@
  * | GET  /api/health                       | (here)             | anyone (200 while storage is open)                       |
  * | POST /api/login, /api/logout, GET /api/me | auth-routes     | anyone with a name and password; any signed-in user      |
  * | GET  /api/projects, /api/projects/:p[/documents] | project-routes | any signed-in user; any role in `p` (annotators of independent projects see only their layer) |
+ * | POST /api/projects                     | project-routes     | server administrators (admin of `*`)                     |
  * | POST /api/projects/:p/import, GET /api/projects/:p/export | dataset-routes | admin or curator of `p`; any role in `p`, for the layers that role may read |
  * | GET  /api/projects/:p/agreement        | agreement-routes   | admin or curator of `p` (the figures compare everyone's work) |
- * | GET/POST /api/users, DELETE /api/users/:u | user-routes     | server administrators (admin of `*`)                     |
+ * | GET/PUT /api/projects/:p/guidelines    | guidelines-routes  | any role in `p`; admin or curator of `p`                 |
+ * | GET/POST /api/users, POST /api/users/:u/password, DELETE /api/users/:u | user-routes | server administrators (admin of `*`) |
  * | GET/POST /api/tokens, DELETE /api/tokens/:id | token-routes | signed-in users for their own tokens; server administrators for all |
  *
  * The server never fetches a URL on a caller's behalf.
@@ -22,6 +24,7 @@ import { agreementRoutes } from './agreement-routes.js';
 import { authRoutes } from './auth-routes.js';
 import type { ApiRequest, RestApiContext, Route } from './context.js';
 import { datasetRoutes } from './dataset-routes.js';
+import { guidelinesRoutes } from './guidelines-routes.js';
 import { projectRoutes } from './project-routes.js';
 import { tokenRoutes } from './token-routes.js';
 import { userRoutes } from './user-routes.js';
@@ -46,7 +49,7 @@ export class RestApi {
         else sendError(r.res, 503, 'unavailable', problem);
       },
     };
-    const routes = [health, ...authRoutes(context), ...projectRoutes(context), ...datasetRoutes(context), ...agreementRoutes(context), ...userRoutes(context), ...tokenRoutes(context)];
+    const routes = [health, ...authRoutes(context), ...projectRoutes(context), ...datasetRoutes(context), ...agreementRoutes(context), ...guidelinesRoutes(context), ...userRoutes(context), ...tokenRoutes(context)];
     this.routes = routes.map((route) => ({ ...route, pattern: new RegExp(`^${route.path.replaceAll(':x', '([^/]+)')}$`) }));
   }
 

@@ -1,7 +1,9 @@
 /**
  * Users, for server administrators (admin of `*`): `GET /api/users`,
  * `POST /api/users` (add a user, or give one a role and a new password),
- * `DELETE /api/users/:u` (removes the user and revokes their tokens).
+ * `POST /api/users/:u/password` (a new generated password, answered once;
+ * the user's sessions and tokens stay), `DELETE /api/users/:u` (removes the
+ * user and revokes their tokens).
  */
 import { isRole } from '@glossa/collab';
 import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, generatePassword, hashPassword, invalidUserNameReason } from '@glossa/store';
@@ -35,6 +37,15 @@ export function userRoutes(context: RestApiContext): Route[] {
     sendJson(r.res, created ? 201 : 200, { user: await context.users.getUser(name), ...(created && given === undefined ? { password } : {}) });
   }
 
+  async function resetPassword(r: ApiRequest): Promise<void> {
+    await serverAdminOf(context, r);
+    const name = r.params[0] ?? '';
+    if (!(await context.users.hasUser(name))) throw new HttpError(404, 'not_found', `unknown user "${name}"`);
+    const password = generatePassword();
+    await context.users.setPasswordHash(name, await hashPassword(password));
+    sendJson(r.res, 200, { user: name, password });
+  }
+
   async function removeUser(r: ApiRequest): Promise<void> {
     const claims = await serverAdminOf(context, r);
     const name = r.params[0] ?? '';
@@ -47,6 +58,7 @@ export function userRoutes(context: RestApiContext): Route[] {
   return [
     { method: 'GET', path: '/api/users', handler: listUsers },
     { method: 'POST', path: '/api/users', handler: addUser },
+    { method: 'POST', path: '/api/users/:x/password', handler: resetPassword },
     { method: 'DELETE', path: '/api/users/:x', handler: removeUser },
   ];
 }

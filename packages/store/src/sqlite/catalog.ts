@@ -8,6 +8,7 @@ import type { LabelSchema } from '@glossa/core';
 import { contentRoom, type ProjectMode } from '@glossa/collab';
 import {
   CatalogConflictError,
+  MAX_GUIDELINES_LENGTH,
   UnknownProjectError,
   checkCatalogId,
   checkNewProject,
@@ -19,6 +20,7 @@ import {
   type DocumentsWritten,
   type NewDocument,
   type NewProject,
+  type ProjectGuidelines,
   type ProjectRecord,
   type ProjectVersion,
 } from '../catalog.js';
@@ -41,6 +43,12 @@ CREATE TABLE IF NOT EXISTS documents (
   meta TEXT NOT NULL,
   created INTEGER NOT NULL,
   PRIMARY KEY (project, id)
+);
+CREATE TABLE IF NOT EXISTS project_guidelines (
+  project TEXT PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,
+  markdown TEXT NOT NULL,
+  updated INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
 );
 `;
 
@@ -155,6 +163,27 @@ export class SqliteCatalog implements Catalog {
         return { project: record, documents, rooms: this.log.versionsWithPrefix(`${project}/`) };
       })(),
     );
+  }
+
+  getGuidelines(project: string): Promise<ProjectGuidelines | undefined> {
+    return settle(() => {
+      const row = this.db
+        .prepare<[string], { markdown: string; updated: number; updated_by: string }>('SELECT markdown, updated, updated_by FROM project_guidelines WHERE project = ?')
+        .get(project);
+      return row && { markdown: row.markdown, updated: row.updated, updatedBy: row.updated_by };
+    });
+  }
+
+  setGuidelines(project: string, markdown: string, by: string): Promise<ProjectGuidelines> {
+    return settle(() => {
+      if (markdown.length > MAX_GUIDELINES_LENGTH) throw new RangeError(`guidelines of ${markdown.length} characters are over the limit of ${MAX_GUIDELINES_LENGTH}`);
+      if (this.projectRow(project) === undefined) throw new UnknownProjectError(project);
+      const saved: ProjectGuidelines = { markdown, updated: Date.now(), updatedBy: by };
+      this.db
+        .prepare('INSERT OR REPLACE INTO project_guidelines (project, markdown, updated, updated_by) VALUES (?, ?, ?, ?)')
+        .run(project, saved.markdown, saved.updated, saved.updatedBy);
+      return saved;
+    });
   }
 
   private insertProject(project: NewProject): ProjectRecord {

@@ -6,9 +6,10 @@
  *     node --conditions=source --import tsx bench/relay-process.ts <kind>
  *
  * `kind` is `glossa` (the sync server with its default, durable group
- * commit), `glossa-fsync` (the same with `fsync: true`) or `raw` (a bare `ws`
- * relay: every binary message goes to every other socket; no auth, no
- * validation, no storage). The relay listens on 127.0.0.1 on a free port and
+ * commit), `glossa-fsync` (the same with `fsync: true`), `stock` (the stock
+ * `@y/websocket-server` 0.1.1: rooms in memory, no auth, no persistence) or
+ * `raw` (a bare `ws` relay: every binary message goes to every other
+ * socket; no auth, no validation, no storage). The relay listens on 127.0.0.1 on a free port and
  * prints one JSON line on stdout (a `RelayReady`) once clients may connect;
  * it serves until its stdin closes or it gets SIGTERM or SIGINT, then stops
  * cleanly (the Glossa server is stopped and its temporary data directory
@@ -16,15 +17,17 @@
  * exits 1.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { LabelSchema } from '@glossa/core';
 import { GlossaServer } from '@glossa/server';
 import { hashPasswordSync, importDocuments } from '@glossa/store';
+import { setupWSConnection } from '@y/websocket-server/utils';
 
 /** The relays this script can run. */
-export const RELAY_KINDS = ['glossa', 'glossa-fsync', 'raw'] as const;
+export const RELAY_KINDS = ['glossa', 'glossa-fsync', 'stock', 'raw'] as const;
 
 /** One relay this script can run. */
 export type RelayKind = (typeof RELAY_KINDS)[number];
@@ -51,8 +54,15 @@ export interface RawRelayReady {
   readonly url: string;
 }
 
+/** What the stock y-websocket server prints once it serves: a room's socket is `${syncUrl}/${room}` (no credentials). */
+export interface StockRelayReady {
+  readonly kind: 'stock';
+  readonly syncUrl: string;
+  readonly room: string;
+}
+
 /** The one JSON line a relay prints on stdout once clients may connect. */
-export type RelayReady = GlossaRelayReady | RawRelayReady;
+export type RelayReady = GlossaRelayReady | StockRelayReady | RawRelayReady;
 
 /** A running relay: what it printed and how to stop it. */
 interface RunningRelay {
@@ -132,6 +142,28 @@ async function startRaw(): Promise<RunningRelay> {
   };
 }
 
+/** The stock `@y/websocket-server`, as its own `server.js` sets it up: every connection joins the room its path names. */
+async function startStock(): Promise<RunningRelay> {
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  wss.on('connection', setupWSConnection);
+  http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = http.address() as { port: number };
+  return {
+    ready: { kind: 'stock', syncUrl: `ws://127.0.0.1:${port}`, room: 'bench/doc0' },
+    stop: () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        http.close(() => resolve());
+      }),
+  };
+}
+
 function parseKind(argument: string | undefined): RelayKind {
   const kind = RELAY_KINDS.find((k) => k === argument);
   if (kind === undefined) throw new RangeError(`relay kind must be one of ${RELAY_KINDS.join(', ')}; got ${JSON.stringify(argument)}`);
@@ -165,7 +197,7 @@ async function stopWithin(relay: RunningRelay, ms: number): Promise<void> {
 async function main(): Promise<void> {
   const kind = parseKind(process.argv[2]);
   const stopping = stopRequested();
-  const relay = kind === 'raw' ? await startRaw() : await startGlossa(kind);
+  const relay = kind === 'raw' ? await startRaw() : kind === 'stock' ? await startStock() : await startGlossa(kind);
   try {
     process.stdout.write(JSON.stringify(relay.ready) + '\n');
     await stopping;

@@ -10,7 +10,7 @@ import { GlossaServer } from '@glossa/server';
 import * as Y from 'yjs';
 import { layerRoom, readSuggestionEntries, suggestionRoom } from '@glossa/collab';
 import { verifyPassword } from '@glossa/store';
-import { runGlossa, type Run } from '../packages/cli/test/support/run-cli.js';
+import { createProject, runGlossa, type Run } from '../packages/cli/test/support/run-cli.js';
 import { REPO_ROOT, spawnGlossa } from '../packages/cli/test/support/spawn-glossa.js';
 
 let dir: string;
@@ -26,8 +26,24 @@ function glossa(...argv: string[]): Promise<Run> {
   return runGlossa(REPO_ROOT, [...argv, '--data', dir]);
 }
 
+/** Creates projects with one document each in the data directory. */
+async function projects(...ids: string[]): Promise<void> {
+  for (const id of ids) await createProject(dir, id, '--data', dir);
+}
+
 describe('glossa user and token', () => {
+  it('refuses a role in a project that does not exist, such as a file name an unquoted * became', async () => {
+    await projects('policy');
+    const run = await glossa('user', 'add', 'root', '--role', 'admin', '--project', 'README.md');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `glossa user add: project "README.md" does not exist (known: policy); import it first (glossa import FILE --project README.md), or write --project '*' in quotes for every project\n`,
+    );
+    expect((await glossa('user', 'list')).stdout).not.toMatch(/root/);
+  });
+
   it('adds users with a generated or given password, lists and removes them', async () => {
+    await projects('seeds', 'other');
     const added = await glossa('user', 'add', 'alice', '--role', 'annotator', '--project', 'seeds');
     expect(added.code).toBe(0);
     const password = /Password \(shown once\): (\S+)/.exec(added.stdout)?.[1];
@@ -48,6 +64,7 @@ describe('glossa user and token', () => {
   });
 
   it('creates a token printed on the last line, which verifies until revoked', async () => {
+    await projects('p');
     await glossa('user', 'add', 'alice', '--role', 'annotator', '--project', 'p', '--password', 'alice-secret');
     const created = await glossa('token', 'create', 'alice', '--expires', '30d');
     expect(created.code).toBe(0);
@@ -106,6 +123,7 @@ describe('glossa user and token', () => {
   });
 
   it('refuses to remove or make tokens for unknown users', async () => {
+    await projects('p');
     await glossa('user', 'add', 'alice', '--role', 'viewer', '--project', 'p', '--password', 'alice-secret');
     expect((await glossa('user', 'remove', 'ghost')).stderr).toMatch(/unknown user "ghost"/);
     expect((await glossa('token', 'create', 'ghost')).stderr).toMatch(/unknown user "ghost"/);

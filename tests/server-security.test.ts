@@ -6,9 +6,11 @@
  * foreign origins are refused.
  */
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TokenIssuer, loadOrCreateSecretKey } from '@glossa/store';
+import { SESSION_COOKIE } from '@glossa/server';
 import { openRawSocket, serverPerTest, until, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 const { start, client, events } = serverPerTest();
@@ -106,6 +108,26 @@ describe('credentials at the upgrade', () => {
     allowed.socket.close();
     const api = await fetch(`${ts.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}`, Origin: 'https://evil.example' } });
     expect(api.status).toBe(403);
+  });
+
+  it('refuses a foreign Origin whose Host header names the same site (DNS rebinding), over HTTP and WebSocket', async () => {
+    const token = ts.token('alice');
+    const rebound = await openRawSocket(ts.syncUrl, 'team/d1', { token, headers: { Origin: 'http://evil.example', Host: 'evil.example' } });
+    expect(rebound.status).toBe(403);
+    const port = new URL(ts.baseUrl).port;
+    const status = await new Promise<number>((resolve, reject) => {
+      // fetch sets Host itself; a raw request sends the rebound name.
+      const req = request(`${ts.baseUrl}/api/me`, { headers: { Host: `evil.example:${port}`, Origin: `http://evil.example:${port}`, Cookie: `${SESSION_COOKIE}=${token}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+    const localhost = await openRawSocket(ts.syncUrl, 'team/d1', { token, headers: { Origin: `http://localhost:${port}` } });
+    expect(localhost.status).toBe(101);
+    localhost.socket.close();
   });
 });
 

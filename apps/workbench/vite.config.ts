@@ -16,7 +16,8 @@ export default defineConfig({
     outDir: here('dist'),
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // Maps are written for debugging from the build folder, not referenced by the bundles: the server does not serve them.
+    sourcemap: 'hidden',
     // No inline data: URLs or inline scripts: the server's CSP allows only files from 'self'.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },

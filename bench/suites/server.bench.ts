@@ -1,10 +1,11 @@
 /**
  * Sync server benchmarks, each beside a baseline measured in the same run:
- * (a) relay latency p50/p99 of an update from one client to 10 and 50 others
- *     on one document, against a bare `ws` relay of the same messages (no
- *     auth, no validation, no storage), and the p99 of the server with
- *     `fsync: true` beside the same baseline (what surviving a power loss
- *     costs). Each relay runs in a child process of its own
+ * (a) relay latency p50/p99 of an update from one client to 10, 50 and 200
+ *     others on one document, against the stock `@y/websocket-server` 0.1.1
+ *     (rooms in memory, no auth, no persistence) and a bare `ws` relay of
+ *     the same messages (no auth, no validation, no storage), and the p99
+ *     of the server with `fsync: true` beside the stock server (what
+ *     surviving a power loss costs). Each relay runs in a child process of its own
  *     (bench/relay-process.ts), as a deployed server does, so the clients'
  *     work and garbage stay out of its event loop and heap; the clients stay
  *     in this process. The relays are measured interleaved: all of them are
@@ -17,6 +18,10 @@
  *     not counted, nor are the first few messages of each block (a relay
  *     that sat idle while the others ran wakes up cold); 3,000 messages per
  *     relay keep the p99 from resting on a handful of them;
+ * (a2) resident memory of an idle server process beside the stock server's;
+ * (a3) `/api/health` latency while the server imports a 1 MB text of
+ *     524,288 lines, beside the same server idle, and its resident memory
+ *     5 s after the import beside before it;
  * (b) update throughput with the durable group commit (20 writers sending
  *     as fast as they can, every update committed before it is relayed),
  *     against appending the same updates one commit at a time;
@@ -157,6 +162,8 @@ function updateMessages(count: number): Uint8Array[] {
 /** A relay running in a child process (bench/relay-process.ts). */
 interface RelayProcess {
   readonly kind: RelayKind;
+  /** The process id, to read its resident memory. */
+  readonly pid: number;
   /** What the relay printed once it served. */
   readonly ready: RelayReady;
   /** Rejects if the process ends before `stop()` is called. */
@@ -170,6 +177,7 @@ function isRelayReady(value: unknown, kind: RelayKind): value is RelayReady {
   const v = value as Record<string, unknown>;
   if (v.kind !== kind) return false;
   if (kind === 'raw') return typeof v.url === 'string';
+  if (kind === 'stock') return typeof v.syncUrl === 'string' && typeof v.room === 'string';
   return ['syncUrl', 'room', 'writerToken', 'readerToken', 'dataDir'].every((key) => typeof v[key] === 'string');
 }
 
@@ -227,8 +235,8 @@ async function startRelayProcess(kind: RelayKind): Promise<RelayProcess> {
       throw failure(`printed ${JSON.stringify(line)} instead of a JSON line saying where it serves`);
     }
     if (!isRelayReady(ready, kind)) throw failure(`printed ${line}, which is not a ${kind} relay's address and credentials`);
-    if (ready.kind !== 'raw') dataDir = ready.dataDir;
-    return { kind, ready, died, stop };
+    if ('dataDir' in ready) dataDir = ready.dataDir;
+    return { kind, pid: child.pid ?? 0, ready, died, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
@@ -316,7 +324,8 @@ class RelayClients {
 /** Connects one writer and `receivers` readers to a relay; Glossa's sockets are synced (the room is loaded), the bare relay's just open. */
 async function connectClients(relay: RelayProcess, receivers: number): Promise<RelayClients> {
   const ready = relay.ready;
-  const connect = (token: (r: GlossaRelayReady) => string): Promise<WebSocket> => (ready.kind === 'raw' ? open(ready.url) : openSynced(ready.syncUrl, ready.room, token(ready)));
+  const connect = (token: (r: GlossaRelayReady) => string): Promise<WebSocket> =>
+    ready.kind === 'raw' ? open(ready.url) : ready.kind === 'stock' ? openSynced(ready.syncUrl, ready.room, '') : openSynced(ready.syncUrl, ready.room, token(ready));
   const sockets = await Promise.allSettled([connect((r) => r.writerToken), ...Array.from({ length: receivers }, () => connect((r) => r.readerToken))]);
   const opened = sockets.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = sockets.find((s) => s.status === 'rejected');
@@ -347,7 +356,7 @@ async function relayInterleaved(all: readonly RelayClients[], messages: readonly
 
 async function relayLatency(receivers: number): Promise<BenchResult[]> {
   const messages = updateMessages(WARM_UP + MEASURED);
-  const order: RelayKind[] = ['glossa', 'raw', 'glossa-fsync'];
+  const order: RelayKind[] = ['glossa', 'stock', 'raw', 'glossa-fsync'];
   const measured = await withRelayProcesses(order, async (relays) => {
     const connected = await Promise.allSettled(relays.map((relay) => connectClients(relay, receivers)));
     const all = connected.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
@@ -361,16 +370,81 @@ async function relayLatency(receivers: number): Promise<BenchResult[]> {
   });
   const glossa = measured.get('glossa') ?? [];
   const fsync = measured.get('glossa-fsync') ?? [];
+  const stock = measured.get('stock') ?? [];
   const raw = measured.get('raw') ?? [];
-  const p50 = percentile(glossa, 50);
   const p99 = percentile(glossa, 99);
-  const rawP50 = percentile(raw, 50);
-  const rawP99 = percentile(raw, 99);
+  const stockP99 = percentile(stock, 99);
   return [
-    { name: `relay latency p50, ${receivers} clients (durable)`, value: p50, baselineName: 'bare ws relay', baseline: rawP50, unit: 'ms', lowerIsBetter: true },
-    { name: `relay latency p99, ${receivers} clients (durable)`, value: p99, baselineName: 'bare ws relay', baseline: rawP99, unit: 'ms', lowerIsBetter: true, goal: '≤ 2× bare relay', met: p99 <= 2 * rawP99 },
-    { name: `relay latency p99, ${receivers} clients (--fsync)`, value: percentile(fsync, 99), baselineName: 'bare ws relay', baseline: rawP99, unit: 'ms', lowerIsBetter: true },
+    { name: `relay latency p50, ${receivers} clients (durable)`, value: percentile(glossa, 50), baselineName: 'stock y-websocket server (not durable)', baseline: percentile(stock, 50), unit: 'ms', lowerIsBetter: true },
+    { name: `relay latency p99, ${receivers} clients (durable)`, value: p99, baselineName: 'stock y-websocket server (not durable)', baseline: stockP99, unit: 'ms', lowerIsBetter: true, goal: '≤ stock server', met: p99 <= stockP99 },
+    { name: `relay latency p99, ${receivers} clients (durable)`, value: p99, baselineName: 'bare ws relay', baseline: percentile(raw, 99), unit: 'ms', lowerIsBetter: true },
+    { name: `relay latency p99, ${receivers} clients (--fsync)`, value: percentile(fsync, 99), baselineName: 'stock y-websocket server (not durable)', baseline: stockP99, unit: 'ms', lowerIsBetter: true },
   ];
+}
+
+/** The resident set size of process `pid` in MB, from /proc (Linux). */
+function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
+  if (!Number.isFinite(kb)) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return kb / 1024;
+}
+
+/** Resident memory of an idle server process (started, one document, no client) beside the stock server's. */
+async function idleMemory(): Promise<BenchResult> {
+  const [glossa, stock] = await withRelayProcesses(['glossa', 'stock'], async (relays) => {
+    // Let start-up garbage settle in both processes alike.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return relays.map((relay) => residentMb(relay.pid));
+  });
+  const value = glossa ?? Number.NaN;
+  const baseline = stock ?? Number.NaN;
+  return { name: 'RSS idle (started, no client)', value, baselineName: 'stock y-websocket server', baseline, unit: 'MB', lowerIsBetter: true, goal: '≤ 1.5× stock server', met: value <= 1.5 * baseline };
+}
+
+/** Lines of the large import: short lines, each a paragraph (a Yjs element and its text). */
+const IMPORT_LINES = 524_288;
+
+/** Answers `GET /api/health` and resolves with how long the answer took, in ms. */
+async function healthLatency(baseUrl: string): Promise<number> {
+  const t0 = performance.now();
+  const response = await fetch(`${baseUrl}/api/health`);
+  await response.arrayBuffer();
+  return performance.now() - t0;
+}
+
+/**
+ * `/api/health` latency (p99) while the server imports a 1 MB text of
+ * 524,288 short lines through the REST API, beside its latency on the
+ * same idle server just before; and the server's resident memory 5 s after
+ * the import beside the memory before it.
+ */
+async function healthDuringImport(): Promise<BenchResult[]> {
+  return withRelayProcesses(['glossa'], async ([relay]) => {
+    if (relay === undefined || relay.ready.kind !== 'glossa') throw new Error('no Glossa relay');
+    const { syncUrl, writerToken } = relay.ready;
+    const baseUrl = syncUrl.replace(/^ws:/, 'http:').replace(/\/sync$/, '');
+    const idle: number[] = [];
+    for (let i = 0; i < 300; i++) idle.push(await healthLatency(baseUrl));
+    const before = residentMb(relay.pid);
+    const text = Array.from({ length: IMPORT_LINES }, (_, i) => String(i % 10)).join('\n');
+    let importing = true;
+    const imported = fetch(`${baseUrl}/api/projects/bench/import?name=lines.txt`, { method: 'POST', headers: { Authorization: `Bearer ${writerToken}`, 'Content-Type': 'text/plain' }, body: text })
+      .then(async (response) => {
+        if (response.status !== 201) throw new Error(`the import answered ${response.status}: ${await response.text()}`);
+      })
+      .finally(() => (importing = false));
+    const during: number[] = [];
+    while (importing) during.push(await healthLatency(baseUrl));
+    await imported;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const after = residentMb(relay.pid);
+    const p99 = percentile(during, 99);
+    return [
+      { name: `/api/health p99 during an import of ${IMPORT_LINES.toLocaleString('en-US')} lines (1 MB), ${during.length} requests`, value: p99, baselineName: 'the same server idle', baseline: percentile(idle, 99), unit: 'ms', lowerIsBetter: true, goal: '≤ 50 ms', met: p99 <= 50 },
+      { name: 'RSS 5 s after that import', value: after, baselineName: 'before the import', baseline: before, unit: 'MB', lowerIsBetter: true, goal: '≤ 1.25× before', met: after <= 1.25 * before },
+    ];
+  });
 }
 
 async function throughput(): Promise<BenchResult> {
@@ -483,6 +557,15 @@ async function openCloseCycles(): Promise<BenchResult> {
 export const suite: BenchSuite = {
   name: 'server',
   async run() {
-    return [...(await relayLatency(10)), ...(await relayLatency(50)), await throughput(), await memoryPerDocument(), await openCloseCycles()];
+    return [
+      ...(await relayLatency(10)),
+      ...(await relayLatency(50)),
+      ...(await relayLatency(200)),
+      await idleMemory(),
+      ...(await healthDuringImport()),
+      await throughput(),
+      await memoryPerDocument(),
+      await openCloseCycles(),
+    ];
   },
 };

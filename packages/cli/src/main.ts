@@ -36,6 +36,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       if (error.exitCode === 2) io.stderr.write(`\n${command.usage}\n`);
       return error.exitCode;
     }
+    // Loaded here, not at start: commands load the store only when they run.
+    const { UnwritableDataDirError } = await import('@glossa/store');
+    if (error instanceof UnwritableDataDirError) {
+      io.stderr.write(`glossa ${name}: ${error.message}\n`);
+      return 1;
+    }
     throw error;
   }
 }

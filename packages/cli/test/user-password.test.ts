@@ -14,7 +14,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDataDir, verifyPassword } from '@glossa/store';
-import { runGlossa, type Run } from './support/run-cli.js';
+import { createProject, runGlossa, type Run } from './support/run-cli.js';
 import { REPO_ROOT } from './support/spawn-glossa.js';
 
 let cwd: string;
@@ -111,6 +111,7 @@ describe('glossa user add: where the password comes from', () => {
 
   it('sets a new password for an existing user and says where it came from', async () => {
     expect((await glossa(addAlice, { env: { GLOSSA_PASSWORD: 'first-password' } })).code).toBe(0);
+    await createProject(cwd, 'other');
     const run = await glossa(['user', 'add', 'alice', '--role', 'viewer', '--project', 'other', '--password-stdin'], { input: 'second-password\n' });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('User alice is now viewer of project other.\nSet a new password for alice (from --password-stdin).\n');
@@ -120,6 +121,7 @@ describe('glossa user add: where the password comes from', () => {
 
   it('keeps the password of an existing user when none is given', async () => {
     expect((await glossa(addAlice, { env: { GLOSSA_PASSWORD: 'first-password' } })).code).toBe(0);
+    await createProject(cwd, 'other');
     const run = await glossa(['user', 'add', 'alice', '--role', 'viewer', '--project', 'other']);
     expect(run.stdout).toBe('User alice is now viewer of project other.\n');
     expect(await hasPassword('alice', 'first-password')).toBe(true);

@@ -48,3 +48,11 @@ export function layerKind(layer: string): LayerKind {
   if (layer === GOLD_LAYER) return 'gold';
   return 'annotator';
 }
+
+/**
+ * The deepest nesting of a plain value (arrays and objects) a room holds: a
+ * value stored in a Y.Map (`meta`, say) is at depth 0, its elements at 1.
+ * Updates whose values nest deeper are refused by the server, and imports
+ * whose metadata does, so no encoder or decoder recurses without bound.
+ */
+export const MAX_VALUE_DEPTH = 64;

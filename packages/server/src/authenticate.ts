@@ -48,14 +48,29 @@ export async function authenticateRequest(req: IncomingMessage, url: URL, tokens
 }
 
 /**
- * Whether the request's `Origin` may use the server: no `Origin` header
- * (a script, not a browser), the server's own origin (same host), or one of
- * `allowedOrigins`.
+ * Whether the request's `Origin` may use the server: no `Origin` header (a
+ * script, not a browser) or one of `publicOrigins` (`serverOrigins`). The
+ * request's `Host` header is never trusted: a page of another site whose
+ * name was rebound to this server's address sends its own name as `Host`.
  */
-export function isOriginAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
+export function isOriginAllowed(req: IncomingMessage, publicOrigins: ReadonlySet<string>): boolean {
   const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  const host = req.headers.host;
-  if (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`)) return true;
-  return allowedOrigins.includes(origin);
+  return origin === undefined || publicOrigins.has(origin);
+}
+
+/** Interfaces that mean "this machine": the server is then also reached as localhost. */
+const LOOPBACK_OR_ANY = new Set(['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::']);
+
+/**
+ * The origins a browser may call the server from: the server's own address
+ * (`http://<host>:<port>`; for a loopback or any-interface `host` also
+ * `http://localhost:<port>`, `http://127.0.0.1:<port>` and
+ * `http://[::1]:<port>`) and the configured `allowedOrigins` (the public
+ * origin(s) behind a proxy or on another interface).
+ *
+ * @example serverOrigins('127.0.0.1', 8080, ['https://annotate.example.org'])
+ */
+export function serverOrigins(host: string, port: number, allowedOrigins: readonly string[]): ReadonlySet<string> {
+  const hosts = LOOPBACK_OR_ANY.has(host) ? ['localhost', '127.0.0.1', '[::1]'] : [host.includes(':') ? `[${host}]` : host];
+  return new Set([...hosts.map((name) => `http://${name}:${port}`), ...allowedOrigins]);
 }

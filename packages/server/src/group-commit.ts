@@ -25,6 +25,7 @@ export class GroupCommitter {
   private running = false;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  private failure: { readonly error: unknown } | undefined;
 
   constructor(
     private readonly store: UpdateLog,
@@ -39,6 +40,14 @@ export class GroupCommitter {
   /** Entries submitted and not yet committed or failed. */
   get pending(): number {
     return this.queue.length + (this.running ? 1 : 0);
+  }
+
+  /**
+   * The error of the last commit when it failed and none succeeded since
+   * (a full disk, say): the store cannot commit now. Undefined otherwise.
+   */
+  get lastFailure(): unknown {
+    return this.failure?.error;
   }
 
   /** Queues an update of `room`; `done` runs once it is committed or has failed. */
@@ -75,6 +84,7 @@ export class GroupCommitter {
       } catch (error) {
         failure = { error };
       }
+      this.failure = failure;
       for (const entry of batch) {
         try {
           if (failure) entry.done(failure.error);

@@ -31,14 +31,18 @@ export function applySecurityHeaders(res: ServerResponse): void {
 /** An HTTP error with a stable machine-readable code, answered as `{ error: { code, message } }`. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
+  /** Whether the connection is closed after the answer (the request's body was left unread). */
+  readonly closeConnection: boolean;
   constructor(
     /** HTTP status, e.g. 403. */
     readonly status: number,
     /** Stable code, e.g. `forbidden`. */
     readonly code: string,
     message: string,
+    options: { readonly closeConnection?: boolean } = {},
   ) {
     super(message);
+    this.closeConnection = options.closeConnection ?? false;
   }
 }
 
@@ -87,23 +91,52 @@ export async function writeChunk(res: ServerResponse, bytes: Uint8Array | string
   });
 }
 
-/** Reads a request body of at most `limit` bytes; throws `HttpError` 413 beyond it. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads a request body of at most `limit` bytes, whether its length is
+ * declared or chunked; throws `HttpError` 413 beyond it. Past the limit the
+ * rest of the body is not read: the error asks for the connection to be
+ * closed once the 413 is sent, so the client reads the answer instead of a
+ * reset.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    throw new HttpError(413, 'body_too_large', `request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+    return Promise.reject(new HttpError(413, 'body_too_large', `request body of ${declared} bytes exceeds the limit of ${limit} bytes`, { closeConnection: true }));
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.destroy();
-      throw new HttpError(413, 'body_too_large', `request body exceeds the limit of ${limit} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      req.pause();
+      chunks.length = 0;
+      reject(new HttpError(413, 'body_too_large', `request body exceeds the limit of ${limit} bytes`, { closeConnection: true }));
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    const onAborted = (): void => onError(new ClientGoneError());
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
 }
 
 /** Reads a JSON object body; throws `HttpError` 415/400 for the wrong type or bad JSON. */

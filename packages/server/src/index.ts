@@ -13,7 +13,7 @@ export * from './update-guard.js';
 export * from './awareness-stamp.js';
 export * from './protocol.js';
 export * from './group-commit.js';
-export { SESSION_COOKIE, isOriginAllowed } from './authenticate.js';
+export { SESSION_COOKIE, isOriginAllowed, serverOrigins } from './authenticate.js';
 export { SECURITY_HEADERS } from './http-util.js';
 export type { RoomPeer, RoomState, SubmitOutcome } from './room.js';
 export { MAX_AWARENESS_CLIENTS_PER_PEER, Room } from './room.js';

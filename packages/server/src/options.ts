@@ -44,9 +44,12 @@ export interface GlossaServerOptions {
   /** Open sockets one user may hold at once, over all rooms. @default 200 */
   readonly maxConnectionsPerUser?: number;
   /**
-   * Origins (`https://annotate.example.org`) allowed besides the server's own.
-   * A request with any other `Origin` header is refused; requests without one
-   * (scripts, the CLI) are judged by their token alone.
+   * The public origins (`https://annotate.example.org`) browsers reach the
+   * server at, besides its own address (`http://<host>:<port>`, and
+   * localhost for a loopback host). A request with any other `Origin`
+   * header is refused, whatever its `Host` says; requests without one
+   * (scripts, the CLI) are judged by their token alone. Behind a proxy or
+   * on a public interface, list the address users open.
    * @default []
    */
   readonly allowedOrigins?: readonly string[];
@@ -193,13 +196,13 @@ export function resolveServerOptions(options: GlossaServerOptions): ResolvedServ
  * How the server opens its data (`dataDir`, or `openData` by whoever hands
  * it an open store): each commit written to the operating system before it
  * is relayed, and flushed to the disk too when `fsync` is set; WAL
- * checkpoints in a worker, whose failure is logged.
+ * checkpoints in a worker, whose failures are logged (and retried).
  */
 export function serverStorageOptions(options: ResolvedServerOptions): OpenDataOptions {
   return {
     synchronous: options.fsync ? 'FULL' : 'NORMAL',
     backgroundCheckpoints: {
-      onError: (error) => options.logger.error('background checkpoints stopped; the database checkpoints on commit again', { error: error.message }),
+      onError: (error) => options.logger.error('WAL checkpoint failed', { error: error.message }),
     },
   };
 }

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { awarenessView, parseRoom, parseSuggestionRoom, roomAccess, roomTarget, type AwarenessView, type RoomAccess } from '@glossa/collab';
 import { openDataDir, type DataDir, type TokenClaims, type TokenIssuer, type UserStore } from '@glossa/store';
-import { authenticateRequest, isOriginAllowed } from './authenticate.js';
+import { authenticateRequest, isOriginAllowed, serverOrigins } from './authenticate.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
 import { CredentialWatch } from './credential-watch.js';
@@ -24,6 +24,25 @@ import { RoomManager } from './room-manager.js';
 import { serveStatic } from './static-files.js';
 import { errorMessage } from './error-message.js';
 import { SuggestionEngine } from './suggestions/suggestion-engine.js';
+
+/**
+ * Answers a request Node's HTTP parser refused (`Content-Length: -1`, a
+ * malformed header, headers too large) with a status and a JSON error
+ * naming what was wrong, then closes the connection; a connection already
+ * gone is just released.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ error: { code: 'bad_request', message: `malformed HTTP request: ${error.message}` } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
 
 /** The path prefix of WebSocket sync URLs. */
 export const SYNC_PATH = '/sync/';
@@ -69,6 +88,8 @@ export class GlossaServer {
   private readonly connectionsByUser = new Map<string, number>();
   private lifecycle: Lifecycle = 'created';
   private boundPort = 0;
+  /** The origins browsers may call from, known once the port is bound. */
+  private publicOrigins: ReadonlySet<string> = new Set();
 
   constructor(options: GlossaServerOptions) {
     this.options = resolveServerOptions(options);
@@ -105,7 +126,11 @@ export class GlossaServer {
       loginBackoff: this.options.loginBackoff,
       maxImportBytes: this.options.maxImportBytes,
       maxJsonBodyBytes: this.options.maxJsonBodyBytes,
-      isHealthy: () => this.lifecycle === 'running' && this.data.isOpen,
+      healthProblem: () => {
+        if (this.lifecycle !== 'running' || !this.data.isOpen) return 'storage is not open';
+        const failure = this.committer.lastFailure;
+        return failure === undefined ? undefined : `storage cannot commit: ${errorMessage(failure)}`;
+      },
     });
     this.credentials = new CredentialWatch({
       tokens: this.tokens,
@@ -123,7 +148,7 @@ export class GlossaServer {
     this.http = createServer((req, res) => void this.handleRequest(req, res));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxMessageSize, perMessageDeflate: false });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(req, socket, head));
-    this.http.on('clientError', (_error, socket) => socket.destroy());
+    this.http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
   }
 
   /** The bound port (after `start()`). */
@@ -181,6 +206,7 @@ export class GlossaServer {
       });
     });
     this.boundPort = (this.http.address() as AddressInfo).port;
+    this.publicOrigins = serverOrigins(this.options.host, this.boundPort, this.options.allowedOrigins);
     this.lifecycle = 'running';
     void this.suggestions?.start();
     this.options.logger.info('server listening', { url: this.url });
@@ -225,7 +251,7 @@ export class GlossaServer {
       sendError(res, 503, 'unavailable', 'the server is not running');
       return;
     }
-    if (!isOriginAllowed(req, this.options.allowedOrigins)) {
+    if (!isOriginAllowed(req, this.publicOrigins)) {
       sendError(res, 403, 'forbidden_origin', `origin ${req.headers.origin ?? ''} is not allowed`);
       return;
     }
@@ -274,7 +300,7 @@ export class GlossaServer {
     } catch {
       return this.refuseUpgrade(socket, 400, 'malformed request URL');
     }
-    if (!isOriginAllowed(req, this.options.allowedOrigins)) return this.refuseUpgrade(socket, 403, `origin ${req.headers.origin ?? ''} is not allowed`);
+    if (!isOriginAllowed(req, this.publicOrigins)) return this.refuseUpgrade(socket, 403, `origin ${req.headers.origin ?? ''} is not allowed`);
     const auth = await authenticateRequest(req, url, this.tokens, this.users);
     if (!auth.ok) return this.refuseUpgrade(socket, 401, auth.errors[0] ?? 'unauthorized');
     const user = auth.value.user;

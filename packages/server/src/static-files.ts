@@ -1,7 +1,8 @@
 /**
  * Static files at `/`: the built workbench from a folder, or a placeholder
  * page when there is none. Paths never leave the folder; unknown paths
- * without an extension get `index.html` (client-side routes).
+ * without an extension get `index.html` (client-side routes). Source maps
+ * (`*.map`) are never served: they would publish the whole source.
  */
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -22,9 +23,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
 };
+
+/** Paths of source maps, which are not served. */
+const SOURCE_MAP = /\.map$/i;
 
 /** The page served at `/` when no workbench build is configured. */
 export const PLACEHOLDER_PAGE = `<!doctype html>
@@ -54,7 +57,7 @@ async function findFile(root: string, pathname: string): Promise<string | undefi
   } catch {
     return undefined;
   }
-  if (relative.includes('\0')) return undefined;
+  if (relative.includes('\0') || SOURCE_MAP.test(relative)) return undefined;
   const candidate = path.resolve(root, '.' + path.posix.normalize('/' + relative));
   const attempts = [candidate, path.join(candidate, 'index.html')];
   if (path.extname(candidate) === '') attempts.push(path.join(root, 'index.html'));

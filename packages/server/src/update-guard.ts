@@ -10,14 +10,20 @@
  */
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '@glossa/core';
+import { MAX_VALUE_DEPTH } from '@glossa/collab';
 import { errorMessage } from './error-message.js';
 
 const BIT6 = 0x20;
 const BIT7 = 0x40;
 const BIT8 = 0x80;
 const BITS5 = 0x1f;
-/** Deepest nesting of `any` values accepted inside an update. */
-const MAX_ANY_DEPTH = 64;
+/**
+ * The clock no struct of an update may reach: 2^32 insertions or deletions
+ * of one client. Counts cannot claim more bytes than the update has, but a
+ * Skip or GC struct states its length as a number: a Skip of 2^40 in a few
+ * bytes would be stored and leave a gap no update ever fills.
+ */
+export const MAX_STRUCT_CLOCK = 2 ** 32;
 
 /** Thrown inside the scanner; turned into a failed result at the boundary. @internal */
 class MalformedUpdate extends Error {}
@@ -103,7 +109,7 @@ class BoundedReader {
   }
 
   any(depth = 0): void {
-    if (depth > MAX_ANY_DEPTH) throw new MalformedUpdate(`value nested deeper than ${MAX_ANY_DEPTH} at byte ${this.pos}`);
+    if (depth > MAX_VALUE_DEPTH) throw new MalformedUpdate(`value nested deeper than ${MAX_VALUE_DEPTH} at byte ${this.pos}`);
     const type = this.uint8();
     switch (type) {
       case 127: // undefined
@@ -195,7 +201,9 @@ function scanStructs(reader: BoundedReader): void {
     const structs = reader.count('struct', 2);
     reader.varUint(); // client id
     let clock = reader.varUint();
+    if (clock > MAX_STRUCT_CLOCK) throw new MalformedUpdate(`structs start at clock ${clock} (byte ${reader.pos}); expected at most 2^32`);
     for (let s = 0; s < structs; s++) {
+      const at = reader.pos;
       const info = reader.uint8();
       const ref = info & BITS5;
       let length: number;
@@ -213,7 +221,10 @@ function scanStructs(reader: BoundedReader): void {
         length = scanContent(reader, ref);
       }
       clock += length;
-      if (clock > Number.MAX_SAFE_INTEGER) throw new MalformedUpdate(`clock overflows at byte ${reader.pos}`);
+      if (clock > MAX_STRUCT_CLOCK) {
+        const kind = ref === 10 ? 'skip' : ref === 0 ? 'GC' : 'item';
+        throw new MalformedUpdate(`${kind} struct at byte ${at} of length ${length} ends at clock ${clock}; expected at most 2^32`);
+      }
     }
   }
 }

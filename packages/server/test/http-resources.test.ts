@@ -83,6 +83,23 @@ describe('writeChunk', () => {
 });
 
 describe('static files', () => {
+  it('serves the bundles but never their source maps', async () => {
+    const dir = tempDir();
+    const staticDir = path.join(dir, 'static');
+    mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(path.join(staticDir, 'assets', 'main.js'), 'console.log(1);\n');
+    writeFileSync(path.join(staticDir, 'assets', 'main.js.map'), '{"version":3,"sources":["src/main.ts"]}');
+    const server = new GlossaServer({ dataDir: path.join(dir, 'data'), port: 0, staticDir });
+    cleanups.push(() => server.stop());
+    const port = await server.start();
+    expect((await fetch(`http://127.0.0.1:${port}/assets/main.js`)).status).toBe(200);
+    for (const name of ['main.js.map', 'main.js.MAP', 'main.js%2Emap']) {
+      const response = await fetch(`http://127.0.0.1:${port}/assets/${name}`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toMatch(/sources/);
+    }
+  });
+
   it('closes the file of a download the client abandons', async () => {
     const dir = tempDir();
     const staticDir = path.join(dir, 'static');

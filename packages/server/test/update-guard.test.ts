@@ -246,6 +246,33 @@ describe('checkUpdateEncoding', () => {
       }),
       /nested deeper/,
     ],
+    [
+      'a Skip struct of length 2^40 before an item',
+      clientStructs(2, (e) => {
+        encoding.writeUint8(e, 10);
+        encoding.writeVarUint(e, 2 ** 40);
+        encoding.writeUint8(e, 8);
+        encoding.writeVarUint(e, 1); // parent is a root type
+        encoding.writeVarString(e, 'm');
+        encoding.writeVarUint(e, 1);
+        encoding.writeUint8(e, 126);
+      }),
+      /skip struct at byte 4 of length 1099511627776 ends at clock 1099511627776; expected at most 2\^32/,
+    ],
+    ['a GC struct of length 2^33', clientStructs(1, (e) => (encoding.writeUint8(e, 0), encoding.writeVarUint(e, 2 ** 33))), /GC struct .* ends at clock 8589934592/],
+    [
+      'structs starting at clock 2^40',
+      update((e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint(e, 99);
+        encoding.writeVarUint(e, 2 ** 40);
+        encoding.writeUint8(e, 0);
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint(e, 0);
+      }),
+      /structs start at clock 1099511627776/,
+    ],
     ['an unknown content reference', oneItem(11, () => undefined), /unknown content reference 11/],
     ['an unknown type reference', oneItem(7, (e) => encoding.writeVarUint(e, 42)), /unknown type reference 42/],
     ['invalid JSON content', oneItem(2, (e) => (encoding.writeVarUint(e, 1), encoding.writeVarString(e, '{nope'))), /not valid JSON/],

@@ -1,11 +1,12 @@
 /**
  * The checks every imported document passes before anything is written:
- * well-formed text, valid document and layer ids, spans and document labels
+ * well-formed text and strings in every field, metadata no deeper than a
+ * room holds, valid document and layer ids, spans and document labels
  * valid against the project's schema. Problems are issues naming the file,
  * the record and the field.
  */
 import { validateDocumentLabels, validateSpans, type LabelSchema } from '@glossa/core';
-import { isRoomId } from '@glossa/collab';
+import { MAX_VALUE_DEPTH, isRoomId } from '@glossa/collab';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from '@glossa/formats';
 
 /** What a valid project, document or layer id is, for messages. */
@@ -41,11 +42,85 @@ export function loneSurrogateMessage(text: string, at: number): string {
   return `unpaired surrogate U+${unit} at code point ${codePoint}; expected well-formed Unicode text`;
 }
 
-/** Checks one document against the schema (ids, text, layer names, spans, document labels), adding what is wrong to `issues`. */
+/** A value that cannot be stored as it is: where it is (a field path) and why. */
+interface ValueProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * The first string (key or value) of `value` that is not well-formed
+ * Unicode, or the first place it nests deeper than `MAX_VALUE_DEPTH`, with
+ * its path below `field` (`meta.source.tags[2]`); undefined when it can be
+ * stored exactly. `depth` is the nesting of `value` itself. Never recurses
+ * past the depth limit, so any depth of input is safe.
+ */
+export function firstValueProblem(value: unknown, field: string, depth = 0): ValueProblem | undefined {
+  if (depth > MAX_VALUE_DEPTH) {
+    return { field, message: `value nested deeper than ${MAX_VALUE_DEPTH} levels of arrays and objects; expected at most ${MAX_VALUE_DEPTH}, the limit of a room` };
+  }
+  if (typeof value === 'string') {
+    const at = firstLoneSurrogate(value);
+    return at < 0 ? undefined : { field, message: loneSurrogateMessage(value, at) };
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = firstValueProblem(value[i], `${field}[${i}]`, depth + 1);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  for (const [key, entry] of Object.entries(value)) {
+    const problem = firstKeyProblem(key, field) ?? firstValueProblem(entry, fieldPath(field, key), depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** `meta.title`, or `meta["a b"]` for a key that is not a plain name. */
+function fieldPath(field: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${field}.${key}` : `${field}[${JSON.stringify(key)}]`;
+}
+
+/** The problem of an object key that is not well-formed Unicode. */
+function firstKeyProblem(key: string, field: string): ValueProblem | undefined {
+  const at = firstLoneSurrogate(key);
+  return at < 0 ? undefined : { field: fieldPath(field, key), message: `the key has an ${loneSurrogateMessage(key, at)}` };
+}
+
+/**
+ * Adds an issue for every field of `doc` that cannot be stored exactly: a
+ * string that is not well-formed Unicode (Yjs stores strings as UTF-8, so
+ * an unpaired surrogate would come back as U+FFFD and two ids could become
+ * one) or metadata nested deeper than a room holds. Such input is refused
+ * with its path, never altered.
+ */
+function checkStorable(doc: CorpusDocument, file: string, issues: FormatIssue[]): void {
+  const record = doc.id;
+  const add = (problem: ValueProblem | undefined): void => {
+    if (problem) issues.push({ file, record, ...problem });
+  };
+  add(firstValueProblem(doc.id, 'id'));
+  add(firstValueProblem(doc.text, 'text'));
+  const records: readonly [string, readonly object[]][] = [
+    ['spans', doc.spans],
+    ['relations', doc.relations ?? []],
+  ];
+  for (const [field, list] of records) {
+    list.forEach((entry, index) => {
+      for (const [key, value] of Object.entries(entry)) add(firstValueProblem(value, `${field}[${index}].${key}`));
+    });
+  }
+  add(firstValueProblem(doc.labels, 'labels'));
+  // A metadata value is stored in the `meta` map: it is at depth 0, as in a room update.
+  for (const [key, value] of Object.entries(doc.meta)) add(firstKeyProblem(key, 'meta') ?? firstValueProblem(value, fieldPath('meta', key)));
+}
+
+/** Checks one document against the schema (strings, metadata, ids, text, layer names, spans, document labels), adding what is wrong to `issues`. */
 export function checkDocument(doc: CorpusDocument, file: string, schema: LabelSchema, issues: FormatIssue[]): void {
   const record = doc.id;
-  const lone = firstLoneSurrogate(doc.text);
-  if (lone >= 0) issues.push({ file, record, field: 'text', message: loneSurrogateMessage(doc.text, lone) });
+  checkStorable(doc, file, issues);
   if (!isRoomId(doc.id)) {
     issues.push({ file, record, field: 'id', message: `${JSON.stringify(doc.id)} is not a valid document id; expected ${ID_EXPECTATION}` });
   }
@@ -53,7 +128,11 @@ export function checkDocument(doc: CorpusDocument, file: string, schema: LabelSc
     if (!isRoomId(layer)) issues.push({ file, record, field: 'annotator', message: `${JSON.stringify(layer)} is not a valid layer name; expected ${ID_EXPECTATION}` });
   }
   const byLayer = new Map<string, CorpusSpan[]>();
-  for (const span of doc.spans) byLayer.set(span.layer, [...(byLayer.get(span.layer) ?? []), span]);
+  for (const span of doc.spans) {
+    const spans = byLayer.get(span.layer);
+    if (spans === undefined) byLayer.set(span.layer, [span]);
+    else spans.push(span);
+  }
   for (const [layer, spans] of byLayer) {
     for (const error of validateSpans(doc.text, spans, schema)) {
       issues.push({ file, record, field: `layer ${layer}: spans[${error.index}]`, message: error.message });

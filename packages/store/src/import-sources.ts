@@ -52,7 +52,7 @@ export function checkImportFormats(sources: readonly FormatImportSource[]): void
 /**
  * Reads every source through its format's importer, adding each problem to
  * `issues` with the file named as `<root>/<path>`, and returns the documents
- * read. A document named after its file (`.txt`) whose file name is no
+ * read. An empty file of a format read file by file is an issue. A document named after its file (`.txt`) whose file name is no
  * valid id is an issue, not a document.
  */
 export async function readImportSources(sources: readonly FormatImportSource[], reading: SourceReading, issues: FormatIssue[]): Promise<SourcedDocument[]> {
@@ -75,7 +75,11 @@ export async function readImportSources(sources: readonly FormatImportSource[], 
       }
     };
     if (adapter.fileImport !== undefined) {
-      for (const file of source.files) await read([file], shown(file.path));
+      for (const file of source.files) {
+        // An empty upload is a mistake (a wrong path, a failed download), not a document to annotate.
+        if (file.bytes.length === 0) issues.push({ file: shown(file.path), message: 'the file is empty; expected a document (a .txt text or a JSONL line)' });
+        else await read([file], shown(file.path));
+      }
     } else if (source.files.length > 0) {
       const only = source.files.length === 1 ? source.files[0] : undefined;
       await read(source.files, only !== undefined ? shown(only.path) : (source.root ?? source.files.map((f) => f.path).join(', ')));

@@ -24,7 +24,7 @@ export { MIN_PASSWORD_LENGTH, generatePassword, hashPassword, hashPasswordSync, 
 export { parseDuration } from './duration.js';
 
 // The embedded backend: a directory holding a SQLite database.
-export { DATABASE_FILE, MissingDataDirError, SqliteDataDir, openDataDir, type OpenDataDirOptions } from './sqlite/data-dir.js';
+export { DATABASE_FILE, MissingDataDirError, SqliteDataDir, UnwritableDataDirError, openDataDir, type OpenDataDirOptions } from './sqlite/data-dir.js';
 export { SqliteUpdateLog, type SqliteSynchronous, type SqliteUpdateLogOptions } from './sqlite/update-log.js';
 export { BackgroundCheckpointer, type BackgroundCheckpointerOptions, type CheckpointResult } from './sqlite/checkpointer.js';
 export { SqliteRecommenderStore, RECOMMENDER_MIGRATIONS } from './sqlite/recommenders.js';

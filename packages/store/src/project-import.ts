@@ -16,7 +16,7 @@ import { PROJECT_MODES, isRoomId, type ProjectMode } from '@glossa/collab';
 import { DEFAULT_MAX_IMPORT_BYTES, type FormatIssue } from '@glossa/formats';
 import { CatalogConflictError, UnknownProjectError, type DocumentsWrite, type ProjectRecord } from './catalog.js';
 import type { DataDir } from './data-dir.js';
-import { documentRooms } from './document-rooms.js';
+import { buildDocumentRooms } from './document-rooms-off-thread.js';
 import { ID_EXPECTATION, checkDocument, firstLoneSurrogate, loneSurrogateMessage } from './import-checks.js';
 import { checkImportFormats, mergeAnnotatorFiles, readImportSources, type FormatImportSource, type SourcedDocument } from './import-sources.js';
 
@@ -193,7 +193,7 @@ async function writeImport(
   }
   if (issues.length > 0) return fail(issues);
 
-  const prepared = docs.map(({ doc }) => documentRooms(project, doc));
+  const prepared = await buildDocumentRooms(project, docs.map(({ doc }) => doc));
   const write: DocumentsWrite = {
     project,
     ...(existing ? {} : { create: { id: project, mode: options.mode ?? 'shared', schema, created: now } }),

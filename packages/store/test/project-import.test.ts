@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { LabelSchema } from '@glossa/core';
 import { contentRoom, editContentText, layerRoom, readContentText } from '@glossa/collab';
 import { formatIssue, type CorpusDocument, type FormatIssue } from '@glossa/formats';
+import { buildDocumentRooms } from '../src/document-rooms-off-thread.js';
 import { DocumentSummaryCache } from '../src/document-summaries.js';
 import { describeDocuments, listProjectSummaries } from '../src/listings.js';
 import { importDocuments, importFormatOf, type ImportSource } from '../src/project-import.js';
@@ -87,7 +88,6 @@ describe('importing .txt files', () => {
     ['a lone CR', 'old mac\rline'],
     ['no final newline', 'last'],
     ['empty lines only', '\n\n\n'],
-    ['the empty text', ''],
     ['a BOM, emoji, combining marks and RTL', '\ufeffBan 😀 all; Cafe\u0301; שלום עולם\r\nمرحبا'],
   ];
   for (const [what, text] of texts) {
@@ -102,7 +102,7 @@ describe('importing .txt files', () => {
   }
 
   it('keeps any text exactly (property)', async () => {
-    const lineBreaky = fc.string({ unit: fc.oneof(fc.constantFrom('\n', '\r', '\r\n', '😀', 'e\u0301', 'ש', ' '), fc.string({ unit: 'grapheme', maxLength: 1 })), maxLength: 40 });
+    const lineBreaky = fc.string({ unit: fc.oneof(fc.constantFrom('\n', '\r', '\r\n', '😀', 'e\u0301', 'ש', ' '), fc.string({ unit: 'grapheme', maxLength: 1 })), maxLength: 40 }).filter((text) => text !== ''); // an empty file is refused
     let n = 0;
     await fc.assert(
       fc.asyncProperty(lineBreaky, async (text) => {
@@ -277,6 +277,8 @@ describe('all or nothing', () => {
     { name: 'a different schema for an existing project', sources: [txt('new.txt', 'n')], options: { schema: { ...schema, name: 'other' } }, message: /already has a schema/ },
     { name: 'an invalid project id', sources: [txt('new.txt', 'n')], options: { project: 'a/b' }, message: /"a\/b" is not a valid project id/ },
     { name: 'nothing to import', sources: [], message: /nothing to import/ },
+    { name: 'an empty .txt file', sources: [txt('new.txt', 'n'), txt('empty.txt', '')], message: /^empty.txt: the file is empty; expected a document/m },
+    { name: 'an empty JSONL file', sources: [{ name: 'c.jsonl', format: 'jsonl', content: '' }], message: /^c.jsonl: the file is empty/m },
     {
       name: 'a span past the end of the text',
       sources: [txt('new.txt', 'n'), { name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","spans":[{"start":0,"end":5,"label":"hate"}]}\n' }],
@@ -286,6 +288,36 @@ describe('all or nothing', () => {
       name: 'a text with an unpaired surrogate',
       sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"ab\\ud800c"}\n' }],
       message: /^c.jsonl: record c: text: unpaired surrogate U\+D800 at code point 2; expected well-formed Unicode text$/m,
+    },
+    {
+      name: 'two span ids that differ only in unpaired surrogates (stored as one U+FFFD they would become one span)',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","spans":[{"id":"a\\ud800","start":0,"end":1,"label":"hate"},{"id":"a\\udbff","start":0,"end":1,"label":"hate"}]}\n' }],
+      message: /^c.jsonl: record c: spans\[0\]\.id: unpaired surrogate U\+D800 at code point 1; expected well-formed Unicode text\nc.jsonl: record c: spans\[1\]\.id: unpaired surrogate U\+DBFF/m,
+    },
+    {
+      name: 'a note, an author and an annotator with unpaired surrogates',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","spans":[{"start":0,"end":1,"label":"hate","annotator":"x\\udc00","author":"\\ud800","note":"n\\ud800"}]}\n' }],
+      message: /spans\[0\]\.author: unpaired surrogate U\+D800 at code point 0.*\n.*spans\[0\]\.note: unpaired surrogate U\+D800 at code point 1.*\n.*spans\[0\]\.layer: unpaired surrogate U\+DC00 at code point 1/m,
+    },
+    {
+      name: 'a document id with an unpaired surrogate',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c\\ud800","text":"hi"}\n' }],
+      message: /^c.jsonl: record c\ud800: id: unpaired surrogate U\+D800 at code point 1/m,
+    },
+    {
+      name: 'a metadata key and value with unpaired surrogates',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: '{"id":"c","text":"hi","meta":{"k\\udfff":1,"source":{"tags":["ok","\\ud800"]}}}\n' }],
+      message: /^c.jsonl: record c: meta\["k\\udfff"\]: the key has an unpaired surrogate U\+DFFF at code point 1.*\nc.jsonl: record c: meta\.source\.tags\[1\]: unpaired surrogate U\+D800/m,
+    },
+    {
+      name: 'metadata nested 5,000 arrays deep',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: `{"id":"c","text":"hi","meta":{"deep":${'['.repeat(5000)}${']'.repeat(5000)}}}\n` }],
+      message: /^c.jsonl: record c: meta\.deep(\[0\]){65}: value nested deeper than 64 levels of arrays and objects; expected at most 64, the limit of a room$/m,
+    },
+    {
+      name: 'metadata nested 10,000 objects deep',
+      sources: [{ name: 'c.jsonl', format: 'jsonl', content: `{"id":"c","text":"hi","meta":${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}}\n` }],
+      message: /^c.jsonl: record c: meta(\.a){66}: value nested deeper than 64 levels/m,
     },
     {
       name: 'an unknown label',
@@ -303,6 +335,14 @@ describe('all or nothing', () => {
       expect(dump()).toEqual(before);
     });
   }
+
+  it('keeps metadata nested as deep as a room holds exactly', async () => {
+    // 64 arrays inside the value: the string is at depth 64, as deep as an update may carry.
+    const deep: unknown = JSON.parse(`${'['.repeat(64)}"end"${']'.repeat(64)}`);
+    const result = await importDocuments(data, [{ name: 'c.jsonl', format: 'jsonl', content: `${JSON.stringify({ id: 'c', text: 'hi', meta: { deep } })}\n` }], { project: 'p', schema });
+    expect(result.ok).toBe(true);
+    expect((await exportAll('p'))[0]?.meta['deep']).toEqual(deep);
+  });
 
   it('creates no project when the first import fails', async () => {
     const result = await importDocuments(data, [txt('ok.txt', 'fine'), txt('../.txt', 'bad id')], { project: 'fresh', schema });
@@ -332,3 +372,40 @@ describe('reading unknown things', () => {
     expect(await readProjectDocuments(data, 'nope')).toEqual({ ok: false, errors: [{ field: 'project', message: 'unknown project "nope"; expected one of p' }] });
   });
 });
+
+describe('large imports', () => {
+  it('builds the rooms of a large import off the event loop: timers keep firing while it runs', async () => {
+    // 20,000 lines: past OFF_THREAD_IMPORT_WORK, so the rooms are built in a worker thread.
+    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i}`).join('\n');
+    let turns = 0;
+    let running = true;
+    const tick = (): void => {
+      if (!running) return;
+      turns++;
+      setTimeout(tick, 1);
+    };
+    setTimeout(tick, 1);
+    const result = await importDocuments(data, [txt('large.txt', text)], { project: 'p', schema });
+    running = false;
+    expect(result.ok).toBe(true);
+    expect(turns).toBeGreaterThan(3);
+    const [doc] = await exportAll('p');
+    expect(doc?.text).toBe(text);
+  });
+
+  it('builds the same rooms in a worker as in place', async () => {
+    const doc = corpusDoc('same', 'Ban all spam now, and more spam', [{ layer: 'ana', label: 'spam', quote: 'spam' }, { layer: 'bob', label: 'hate', quote: 'Ban all' }]);
+    const inPlace = await buildDocumentRooms('p', [doc], Number.POSITIVE_INFINITY);
+    const inWorker = await buildDocumentRooms('p', [doc], 0);
+    const states = (built: typeof inPlace): unknown => built.map((d) => ({ ...d, rooms: d.rooms.map((r) => ({ room: r.room, json: docJson(r.update) })) }));
+    expect(states(inWorker)).toEqual(states(inPlace));
+  });
+});
+
+/** Every root type of the doc an update holds, as JSON; anchors (which name the building doc's random client id) left out. */
+function docJson(update: Uint8Array): unknown {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  const annotations = Object.entries(doc.getMap('annotations').toJSON() as Record<string, Record<string, unknown>>).map(([id, { start: _start, end: _end, ...fields }]) => [id, fields]);
+  return { meta: doc.getMap('meta').toJSON(), content: doc.getXmlFragment('content').toJSON(), annotations, docLabels: doc.getMap('docLabels').toJSON() };
+}

@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BackgroundCheckpointer, type CheckpointResult } from '../src/sqlite/checkpointer.js';
 import { SqliteUpdateLog } from '../src/sqlite/update-log.js';
+import { canMountSmallVolume, mountSmallVolume } from './support/small-volume.js';
 
 let dir: string;
 const closers: (() => Promise<void> | void)[] = [];
@@ -39,6 +40,15 @@ function mapUpdates(count: number, prefix = 'k'): { updates: Uint8Array[]; doc: 
   doc.on('update', (u: Uint8Array) => updates.push(u));
   for (let i = 0; i < count; i++) doc.getMap('m').set(`${prefix}${i}`, i);
   return { updates, doc };
+}
+
+/** A doc holding 8 KiB of incompressible-looking text, different for each `seed`. */
+function bigDoc(seed: number): Y.Doc {
+  const doc = new Y.Doc();
+  let text = '';
+  for (let i = 0; text.length < 8192; i++) text += ((seed * 7919 + i * 104729) % 1_000_003).toString(36);
+  doc.getText('t').insert(0, text);
+  return doc;
 }
 
 function mapOf(state: Uint8Array | null): Record<string, unknown> {
@@ -182,6 +192,46 @@ describe('background checkpoints', () => {
     expect(checkpointer.hasFailed).toBe(true);
     expect(reported?.message).toMatch(/unable to open database file|directory does not exist|exited/);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it.skipIf(!canMountSmallVolume)('retries a checkpoint that failed on a full disk, and catches up once space is back', async () => {
+    const volume = mountSmallVolume(4);
+    if (volume === undefined) throw new Error('the small volume could not be mounted');
+    closers.push(() => volume.remove());
+    const seen = checkpoints();
+    const errors: Error[] = [];
+    let onFailure: () => void = () => undefined;
+    const failure = new Promise<void>((resolve) => (onFailure = resolve));
+    const store = SqliteUpdateLog.open(path.join(volume.dir, 'full.db'), {
+      backgroundCheckpoints: {
+        intervalMs: 0,
+        pagesPerCheckpoint: 1_000_000,
+        onCheckpoint: seen.onCheckpoint,
+        onError: (error) => {
+          errors.push(error);
+          onFailure();
+        },
+      },
+    });
+    closers.push(() => store.close());
+    const checkpointer = store.checkpointer as BackgroundCheckpointer;
+    await checkpointer.ready;
+    // Half a megabyte in the log, not yet in the database file.
+    const { updates } = mapUpdates(1);
+    for (let i = 0; i < 64; i++) await store.append(`p/d${i}`, Y.encodeStateAsUpdate(bigDoc(i)));
+    expect(volume.fill()).toBeGreaterThan(0);
+    checkpointer.request();
+    await failure;
+    expect(errors[0]?.message).toMatch(/background checkpoint failed \(retried at the next interval\): .*(full|disk)/i);
+    expect(checkpointer.hasFailed).toBe(false);
+    expect(checkpointer.failedAttempts).toBe(1);
+    volume.free();
+    // The next commit asks for the checkpoint again, which now copies the whole log.
+    const next = seen.next();
+    await store.append('p/after', updates[0] as Uint8Array);
+    const result = await next;
+    expect(result.checkpointedPages).toBe(result.logPages);
+    expect(checkpointer.failedAttempts).toBe(0);
   });
 
   it('refuses bad options', () => {

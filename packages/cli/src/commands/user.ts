@@ -25,8 +25,9 @@ const usage = `Usage: glossa user <add|list|remove> [options]
 
   glossa user add NAME --role R --project P [--password-stdin | --password PW]
       Adds user NAME (or gives an existing user a role in another project).
-      R is one of ${ROLES.join(', ')}; P is a project id, or ${ALL_PROJECTS} for
-      every project (an admin of ${ALL_PROJECTS} manages users through the API).
+      R is one of ${ROLES.join(', ')}; P is an existing project's id, or '${ALL_PROJECTS}'
+      (quoted, so the shell leaves it alone) for every project (an admin of
+      ${ALL_PROJECTS} manages users through the API).
       The password is, in order: --password PW; the first line of standard
       input with --password-stdin; the environment variable ${PASSWORD_ENV}.
       With none of them a password is generated and printed once. A given
@@ -190,7 +191,12 @@ async function givenPassword(values: AdditionFlags, io: CliIO): Promise<GivenPas
 async function add({ name, role, project }: Addition, given: GivenPassword | undefined, data: DataDir, io: CliIO): Promise<number> {
   const { users } = data;
   if (project !== ALL_PROJECTS && !(await data.catalog.getProject(project))) {
-    io.stderr.write(`glossa user add: warning: project "${project}" does not exist yet; the role applies once it is imported\n`);
+    // An unquoted * is expanded by the shell into a file name: never grant a role in a project that is not there.
+    const known = (await data.catalog.listProjects()).map((p) => p.id);
+    throw new CliError(
+      `glossa user add: project "${project}" does not exist (${known.length === 0 ? 'no projects yet' : `known: ${known.join(', ')}`}); ` +
+        `import it first (glossa import FILE --project ${project}), or write --project '${ALL_PROJECTS}' in quotes for every project`,
+    );
   }
   const where = project === ALL_PROJECTS ? 'every project' : `project ${project}`;
   if (await users.hasUser(name)) {

@@ -45,6 +45,16 @@ export function importCorpusFixture(cwd: string, ...extraArgs: string[]): Promis
   return runGlossa(cwd, ['import', 'corpus.jsonl', '--project', 'policy', '--mode', 'independent', ...extraArgs]);
 }
 
+/**
+ * Creates project `project` by `glossa import`ing a one-line text file
+ * written under `cwd`; `extraArgs` (`--data DIR`) are appended.
+ */
+export async function createProject(cwd: string, project: string, ...extraArgs: string[]): Promise<void> {
+  const name = writeUnder(cwd, `${project}-first.txt`, 'The first document.');
+  const run = await runGlossa(cwd, ['import', name, '--project', project, ...extraArgs]);
+  if (run.code !== 0) throw new Error(`glossa import into ${project} failed: ${run.stderr}`);
+}
+
 /** Writes a file under `cwd`, creating its folders; returns the relative name. */
 export function writeUnder(cwd: string, name: string, content: string | Uint8Array): string {
   const file = path.join(cwd, name);

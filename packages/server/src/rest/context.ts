@@ -21,8 +21,8 @@ export interface RestApiContext {
   readonly loginBackoff: LoginBackoffPolicy;
   readonly maxImportBytes: number;
   readonly maxJsonBodyBytes: number;
-  /** Whether storage is open (for the health check). */
-  isHealthy(): boolean;
+  /** Why the server is not healthy (storage closed, or its last commit failed), or undefined when it is: the health check's answer. */
+  healthProblem(): string | undefined;
 }
 
 /** One request as a route handler sees it: `params` are the decoded `:x` segments of the path. */

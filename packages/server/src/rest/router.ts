@@ -44,8 +44,9 @@ export class RestApi {
       method: 'GET',
       path: '/api/health',
       handler: async (r: ApiRequest) => {
-        if (context.isHealthy()) sendJson(r.res, 200, { status: 'ok' });
-        else sendError(r.res, 503, 'unavailable', 'storage is not open');
+        const problem = context.healthProblem();
+        if (problem === undefined) sendJson(r.res, 200, { status: 'ok' });
+        else sendError(r.res, 503, 'unavailable', problem);
       },
     };
     const routes = [health, ...authRoutes(context), ...projectRoutes(context), ...datasetRoutes(context), ...agreementRoutes(context), ...guidelinesRoutes(context), ...userRoutes(context), ...tokenRoutes(context)];
@@ -77,6 +78,7 @@ export class RestApi {
         return;
       }
       if (error instanceof HttpError) {
+        if (error.closeConnection) res.setHeader('Connection', 'close');
         sendError(res, error.status, error.code, error.message);
       } else {
         this.context.logger.error('API route failed', { path: url.pathname, error: errorMessage(error) });

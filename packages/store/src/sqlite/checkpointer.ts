@@ -19,6 +19,12 @@
  * short stall: the worker has copied most of the log already), so the log
  * is reused from its start at the next commit.
  *
+ * A checkpoint that fails (a full disk: copying the log into the database
+ * needs room) is not the end: the error is reported and the checkpoint is
+ * requested again every interval until one succeeds, so the log is reused
+ * from its start once space is back. Only a worker that exits or crashes
+ * hands checkpoints back to SQLite's automatic ones.
+ *
  * The worker is plain CommonJS evaluated from a string, so it runs the same
  * way from the TypeScript sources, from the built package and under a test
  * runner, and it loads the same `better-sqlite3` as the main thread.
@@ -45,7 +51,7 @@ export interface BackgroundCheckpointerOptions {
   readonly intervalMs?: number;
   /** Log pages past which a checkpoint the worker could not finish is finished by the writing connection. @default 10000 (about 40 MB) */
   readonly maxLogPages?: number;
-  /** Receives a checkpoint's failure or the worker's exit; the writing connection then checkpoints itself again. */
+  /** Receives a checkpoint's failure (retried at the next interval) or the worker's exit (the writing connection then checkpoints itself again; see `hasFailed`). */
   readonly onError?: (error: Error) => void;
   /** Receives every completed checkpoint (for tests and metrics). */
   readonly onCheckpoint?: (result: CheckpointResult) => void;
@@ -106,6 +112,7 @@ export class BackgroundCheckpointer {
   private running = false;
   private failed = false;
   private exited = false;
+  private failuresInARow = 0;
   private caughtUp = true;
   private closing: Promise<void> | null = null;
   private markReady: () => void = () => undefined;
@@ -132,7 +139,7 @@ export class BackgroundCheckpointer {
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', () => {
       this.exited = true;
-      if (this.closing === null) this.fail(new Error('the checkpoint worker exited'));
+      if (this.closing === null) this.fail(new Error('the checkpoint worker exited; the database checkpoints on commit again'));
     });
     db.pragma('wal_autocheckpoint = 0');
     if (intervalMs > 0) {
@@ -143,9 +150,14 @@ export class BackgroundCheckpointer {
     }
   }
 
-  /** Whether the worker failed and the writing connection checkpoints itself again. */
+  /** Whether the worker is gone and the writing connection checkpoints itself again. */
   get hasFailed(): boolean {
     return this.failed;
+  }
+
+  /** Checkpoints that failed since the last one that succeeded (each is retried at the next interval). */
+  get failedAttempts(): number {
+    return this.failuresInARow;
   }
 
   /** Whether the last checkpoint copied every frame of the log and nothing was committed since it was requested. */
@@ -191,9 +203,10 @@ export class BackgroundCheckpointer {
     }
     this.running = false;
     if (!reply.ok) {
-      this.fail(new Error(`background checkpoint failed: ${reply.error ?? 'unknown error'}`));
+      this.retryLater(new Error(`background checkpoint failed (retried at the next interval): ${reply.error ?? 'unknown error'}`));
       return;
     }
+    this.failuresInARow = 0;
     const result: CheckpointResult = { logPages: reply.log ?? 0, checkpointedPages: reply.checkpointed ?? 0, by: 'worker' };
     this.caughtUp = result.checkpointedPages >= result.logPages;
     this.options.onCheckpoint?.(result);
@@ -209,8 +222,17 @@ export class BackgroundCheckpointer {
       this.caughtUp = result.checkpointedPages >= result.logPages;
       this.options.onCheckpoint?.(result);
     } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+      this.retryLater(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /** Reports a failed checkpoint and leaves it to be requested again, by the interval or the next commits. */
+  private retryLater(error: Error): void {
+    this.failuresInARow++;
+    this.caughtUp = false;
+    this.wroteSinceCheckpoint = true;
+    this.pagesSinceCheckpoint = this.pagesPerCheckpoint;
+    this.options.onError?.(error);
   }
 
   private fail(error: Error): void {

@@ -38,6 +38,33 @@ export class MissingDataDirError extends Error {
   }
 }
 
+/**
+ * The data directory cannot be created or written: a read-only folder or
+ * file system, missing permissions, no space. The message names the
+ * directory and the reason, for the person starting the server.
+ */
+export class UnwritableDataDirError extends Error {
+  override readonly name = 'UnwritableDataDirError';
+  constructor(
+    /** The directory, as an absolute path. */
+    readonly dir: string,
+    /** What the file system or SQLite said. */
+    readonly reason: string,
+  ) {
+    super(`data directory ${dir} cannot be opened for writing (${reason}); expected a folder this process may create and write files in: check its permissions, whether its file system is mounted read-only, and free space`);
+  }
+}
+
+/** Error codes of the file system and SQLite that mean "this place cannot be written". */
+const UNWRITABLE = /^(EACCES|EROFS|EPERM|ENOENT|ENOTDIR|ENOSPC|EDQUOT|SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_PERM|SQLITE_FULL|SQLITE_IOERR)/;
+
+/** The error as an `UnwritableDataDirError` when it says the directory cannot be written; otherwise unchanged. */
+function asUnwritable(dir: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !UNWRITABLE.test(code)) return error;
+  return new UnwritableDataDirError(dir, `${code}: ${(error as Error).message}`);
+}
+
 /** A data directory opened on the embedded backend. */
 export class SqliteDataDir implements DataDir {
   readonly catalog: SqliteCatalog;
@@ -68,7 +95,8 @@ export class SqliteDataDir implements DataDir {
 
 /**
  * Opens the data directory `dir`, creating it and its database when needed
- * (unless `create` is false). Synchronous: the embedded backend needs no
+ * (unless `create` is false); one that cannot be written throws
+ * `UnwritableDataDirError`. Synchronous: the embedded backend needs no
  * round trip to open; `openData` opens any backend.
  *
  * @example
@@ -78,12 +106,17 @@ export class SqliteDataDir implements DataDir {
 export function openDataDir(dir: string, options: OpenDataDirOptions = {}): SqliteDataDir {
   const absolute = path.resolve(dir);
   if (options.create === false && !existsSync(path.join(absolute, DATABASE_FILE))) throw new MissingDataDirError(absolute);
-  mkdirSync(absolute, { recursive: true });
-  const log = SqliteUpdateLog.open(path.join(absolute, DATABASE_FILE), options);
+  let log: SqliteUpdateLog;
+  try {
+    mkdirSync(absolute, { recursive: true });
+    log = SqliteUpdateLog.open(path.join(absolute, DATABASE_FILE), options);
+  } catch (error) {
+    throw asUnwritable(absolute, error);
+  }
   try {
     return new SqliteDataDir(absolute, log);
   } catch (error) {
     void log.close();
-    throw error;
+    throw asUnwritable(absolute, error);
   }
 }

@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', '**/node_modules/**'],
+          // fast-check properties take GLOSSA_SEED as their seed and say how to replay a failure.
+          setupFiles: ['tests/support/seed-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // PostgreSQL and Redis, started by the first test that needs them and stopped at the end.

@@ -4,8 +4,12 @@
  * client, and delivered later in random order, sometimes twice, and not at
  * all while the receiver is offline. Yjs updates are idempotent and
  * commutative, so once everything is delivered all clients must be equal.
+ * The order is not causal: an update can arrive before one it depends on,
+ * as it can when two tabs of one browser share updates directly and reach
+ * the server over separate sockets.
  */
 import * as Y from 'yjs';
+import type { ClientIds } from './seeded.js';
 
 /** Where an update made by one client travels. */
 interface Message {
@@ -15,9 +19,6 @@ interface Message {
 
 /** The origin used when the network applies an update, so it is not sent on again. */
 export const NETWORK_ORIGIN = Symbol('network');
-
-/** The workloads' deterministic generator (mulberry32), shared with the benchmarks. */
-export { seededRandom } from '../../bench/harness.js';
 
 /** One client: its docs by room name, its inbox, and whether it is online. */
 export interface SimulatedClient {
@@ -35,14 +36,18 @@ export class SimulatedNetwork {
   readonly clients: SimulatedClient[] = [];
   private readonly random: () => number;
 
-  /** Creates `count` clients, each with a fresh Y.Doc per room, all starting from `initial` (room → update). */
-  constructor(count: number, rooms: readonly string[], random: () => number, initial: ReadonlyMap<string, Uint8Array> = new Map()) {
+  /**
+   * Creates `count` clients, each with a fresh Y.Doc per room (client ids
+   * from `ids`), all starting from `initial` (room → update). `random`
+   * makes every choice of delivery.
+   */
+  constructor(count: number, rooms: readonly string[], random: () => number, ids: ClientIds, initial: ReadonlyMap<string, Uint8Array> = new Map()) {
     this.random = random;
     for (let id = 0; id < count; id++) {
       const docs = new Map<string, Y.Doc>();
       const client: SimulatedClient = { id, docs, online: true, outbox: [], inbox: [] };
       for (const room of rooms) {
-        const doc = new Y.Doc();
+        const doc = ids.doc();
         const start = initial.get(room);
         if (start !== undefined) Y.applyUpdate(doc, start, NETWORK_ORIGIN);
         doc.on('update', (update: Uint8Array, origin: unknown) => {

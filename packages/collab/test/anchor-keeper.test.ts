@@ -18,6 +18,7 @@ import {
 import { annotationsMap, readAnnotationEntries } from '../src/annotation-entry.js';
 import { editedRange } from '../src/content-edits.js';
 import { offBoundary, printLayer, span, taggedContent } from './tagged.js';
+import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
 /**
  * The straightforward repair, for comparison: index the whole content before
@@ -126,10 +127,12 @@ describe('keepAnchors repairs only what an edit touched', () => {
       fc.property(
         fc.array(fc.tuple(position, fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 8 }),
         fc.array(step, { minLength: 1, maxLength: 12 }),
-        (ranges, steps) => {
-          const content = createContentDoc(SOURCE_TEXT);
-          const fast = new Y.Doc();
-          const reference = new Y.Doc();
+        clientIdSeed,
+        (ranges, steps, idSeed) => {
+          const ids = new ClientIds(idSeed);
+          const content = ids.during(() => createContentDoc(SOURCE_TEXT));
+          const fast = ids.doc();
+          const reference = ids.doc();
           const spans = ranges.map(([at, length], i) => {
             const start = Math.min(SOURCE_TEXT.length - 1, Math.floor(at * SOURCE_TEXT.length));
             return span(`s${i}`, start, Math.min(SOURCE_TEXT.length, start + length));
@@ -231,11 +234,13 @@ describe('keepAnchors repairs only what an edit touched', () => {
         fc.array(paragraph, { minLength: 1, maxLength: 6 }),
         fc.array(fc.tuple(offset, fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 6 }),
         fc.array(offset, { minLength: 1, maxLength: 8 }),
-        (paragraphs, ranges, splits) => {
+        clientIdSeed,
+        (paragraphs, ranges, splits, idSeed) => {
           const source = paragraphs.join('\n');
           fc.pre(source.length >= 2);
-          const content = createContentDoc(source);
-          const layer = new Y.Doc();
+          const ids = new ClientIds(idSeed);
+          const content = ids.during(() => createContentDoc(source));
+          const layer = ids.doc();
           const spans = ranges.map(([at, length], i) => {
             const start = offBoundary(source, at % source.length);
             const end = Math.min(source.length, start + length);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { ContentIndex, createContentDoc, editContentText, readContentText } from '../src/index.js';
 import { offBoundary } from './tagged.js';
+import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
 /** One edit of a random history: `at` and `del` are fractions of the text, so they fit any state. */
 interface EditOp {
@@ -35,11 +36,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('anchor' as const), client: fc.nat(CLIENTS - 1), at: fraction, assoc: fc.constantFrom(0, -1) }) },
 );
 
-function replay(ops: readonly Op[], gc: boolean): { docs: Y.Doc[]; anchors: Y.RelativePosition[] } {
-  const seed = createContentDoc('The National Guard\nwas deployed 🇲🇽 in May\n\nend');
+function replay(ops: readonly Op[], gc: boolean, ids: ClientIds): { docs: Y.Doc[]; anchors: Y.RelativePosition[] } {
+  const initial = ids.during(() => createContentDoc('The National Guard\nwas deployed 🇲🇽 in May\n\nend'));
   const docs = Array.from({ length: CLIENTS }, () => {
-    const doc = new Y.Doc({ gc });
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(seed));
+    const doc = ids.doc({ gc });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(initial));
     return doc;
   });
   const anchors: Y.RelativePosition[] = [];
@@ -108,8 +109,8 @@ describe('ContentIndex: batch resolution equals Yjs one by one', () => {
   for (const gc of [true, false]) {
     it(`on random concurrent edit histories (gc ${gc ? 'on' : 'off'})`, () => {
       fc.assert(
-        fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
-          const { docs, anchors } = replay(ops, gc);
+        fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), clientIdSeed, (ops, idSeed) => {
+          const { docs, anchors } = replay(ops, gc, new ClientIds(idSeed));
           for (const doc of docs) {
             const index = new ContentIndex(doc);
             for (const rpos of anchors) expect(index.resolve(rpos)).toBe(oneByOne(index, rpos));

@@ -13,6 +13,7 @@ import {
   writeContentText,
 } from '../src/index.js';
 import { offBoundary, span } from './tagged.js';
+import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
 describe('content room layout', () => {
   it('stores paragraphs as y-prosemirror does, and the meta with the layout version', () => {
@@ -56,8 +57,9 @@ describe('editContentText', () => {
       fc.property(
         fc.string({ maxLength: 20 }).map((s) => s.replace(/[\ud800-\udfff]/g, 'x')),
         fc.array(fc.tuple(fc.nat(), fc.nat(4), fc.constantFrom('', 'a', '\n', 'b\nc', '\n\n', '😀', 'xyz\n')), { maxLength: 15 }),
-        (initial, edits) => {
-          const doc = createContentDoc(initial);
+        clientIdSeed,
+        (initial, edits, idSeed) => {
+          const doc = new ClientIds(idSeed).during(() => createContentDoc(initial));
           let expected = initial;
           for (const [at0, del0, insert] of edits) {
             // Edits never split a surrogate pair (Yjs would turn each half into U+FFFD).

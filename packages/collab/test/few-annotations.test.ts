@@ -15,6 +15,7 @@ import {
   writeFewAnnotations,
 } from '../src/index.js';
 import { offBoundary, span } from './tagged.js';
+import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
 /** Every entry of a layer as plain values, to compare two layers written differently. */
 function entries(layer: Y.Doc): Record<string, Record<string, unknown>> {
@@ -36,8 +37,10 @@ describe('writeFewAnnotations', () => {
         fc.array(paragraph, { minLength: 1, maxLength: 8 }),
         fc.array(edit, { maxLength: 6 }),
         fc.array(fc.tuple(fc.nat({ max: 10_000 }), fc.integer({ min: 1, max: 60 })), { minLength: 1, maxLength: 5 }),
-        (paragraphs, edits, ranges) => {
-          const content = createContentDoc(paragraphs.join('\n'));
+        clientIdSeed,
+        (paragraphs, edits, ranges, idSeed) => {
+          const ids = new ClientIds(idSeed);
+          const content = ids.during(() => createContentDoc(paragraphs.join('\n')));
           for (const e of edits) {
             const text = readContentText(content);
             const at = offBoundary(text, e.at % (text.length + 1));
@@ -52,8 +55,8 @@ describe('writeFewAnnotations', () => {
             if (splitsSurrogatePair(text, end)) end++;
             return span(`s${i}`, start, end);
           });
-          const whole = new Y.Doc();
-          const few = new Y.Doc();
+          const whole = ids.doc();
+          const few = ids.doc();
           writeAnnotations(whole, content, spans);
           writeFewAnnotations(few, content, spans);
           expect(entries(few)).toEqual(entries(whole));

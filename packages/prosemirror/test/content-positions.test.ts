@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { CONTENT_FRAGMENT, ContentIndex, ContentParagraphs, createContentDoc, editContentText, readContentText, touchedParagraphs } from '@glossa/collab';
 import type { TouchedParagraphs } from '@glossa/collab';
 import { ContentPositions, ParagraphIndex, textToDoc } from '../src/index.js';
+import { ClientIds, clientIdSeed } from '../../../tests/support/seeded.js';
 
 const edit = fc.record({
   at: fc.nat(),
@@ -38,34 +39,39 @@ function typeInPlace(doc: Y.Doc, at: number, insert: string): boolean {
 describe('ContentPositions', () => {
   it('resolves and encodes anchors as ContentIndex does in text offsets, through random edits', () => {
     fc.assert(
-      fc.property(fc.array(edit, { maxLength: 12 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(0, -1)), { minLength: 1, maxLength: 8 }), (edits, probes) => {
-        const doc = createContentDoc('the National Guard\n\nwas deployed 😀 here');
-        const fragment = doc.getXmlFragment(CONTENT_FRAGMENT);
-        const anchors: Uint8Array[] = [];
-        for (const step of edits) {
-          const text = readContentText(doc);
-          const at = step.at % (text.length + 1);
-          const remove = Math.min(step.remove, text.length - at);
-          if (splitsPair(text, at) || splitsPair(text, at + remove)) continue;
-          if (step.inPlace && !step.insert.includes('\n') && step.insert !== '') typeInPlace(doc, at, step.insert);
-          else editContentText(doc, at, remove, step.insert);
-          const pmDoc = textToDoc(readContentText(doc));
-          const index = new ContentIndex(doc);
-          const pmIndex = ParagraphIndex.of(pmDoc);
-          const positions = new ContentPositions(fragment, pmDoc);
-          expect(ContentParagraphs.of(fragment).count).toBe(pmIndex.paragraphCount);
-          for (const [offset, assoc] of probes) {
-            const o = offset % (index.length + 1);
-            expect(positions.encodeAnchor(pmIndex.textOffsetToPos(o), assoc)).toEqual(index.encodeAnchor(o, assoc));
-            anchors.push(index.encodeAnchor(o, assoc));
+      fc.property(
+        fc.array(edit, { maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(0, -1)), { minLength: 1, maxLength: 8 }),
+        clientIdSeed,
+        (edits, probes, idSeed) => {
+          const doc = new ClientIds(idSeed).during(() => createContentDoc('the National Guard\n\nwas deployed 😀 here'));
+          const fragment = doc.getXmlFragment(CONTENT_FRAGMENT);
+          const anchors: Uint8Array[] = [];
+          for (const step of edits) {
+            const text = readContentText(doc);
+            const at = step.at % (text.length + 1);
+            const remove = Math.min(step.remove, text.length - at);
+            if (splitsPair(text, at) || splitsPair(text, at + remove)) continue;
+            if (step.inPlace && !step.insert.includes('\n') && step.insert !== '') typeInPlace(doc, at, step.insert);
+            else editContentText(doc, at, remove, step.insert);
+            const pmDoc = textToDoc(readContentText(doc));
+            const index = new ContentIndex(doc);
+            const pmIndex = ParagraphIndex.of(pmDoc);
+            const positions = new ContentPositions(fragment, pmDoc);
+            expect(ContentParagraphs.of(fragment).count).toBe(pmIndex.paragraphCount);
+            for (const [offset, assoc] of probes) {
+              const o = offset % (index.length + 1);
+              expect(positions.encodeAnchor(pmIndex.textOffsetToPos(o), assoc)).toEqual(index.encodeAnchor(o, assoc));
+              anchors.push(index.encodeAnchor(o, assoc));
+            }
+            for (const anchor of anchors) {
+              const expected = index.resolveEncoded(anchor);
+              expect(positions.resolveEncoded(anchor)).toBe(expected === null ? null : pmIndex.textOffsetToPos(expected));
+            }
+            expect(positions.inconsistent).toBe(false);
           }
-          for (const anchor of anchors) {
-            const expected = index.resolveEncoded(anchor);
-            expect(positions.resolveEncoded(anchor)).toBe(expected === null ? null : pmIndex.textOffsetToPos(expected));
-          }
-          expect(positions.inconsistent).toBe(false);
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -99,8 +105,8 @@ describe('ContentPositions', () => {
 describe('touchedParagraphs', () => {
   it('covers every paragraph whose text changed, and counts the paragraphs, through random edits', () => {
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 15 }), (edits) => {
-        const doc = createContentDoc('one\ntwo\nthree\nfour\nfive');
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 15 }), clientIdSeed, (edits, idSeed) => {
+        const doc = new ClientIds(idSeed).during(() => createContentDoc('one\ntwo\nthree\nfour\nfive'));
         const fragment = doc.getXmlFragment(CONTENT_FRAGMENT);
         let seen: TouchedParagraphs | null = null;
         doc.on('afterTransaction', (transaction: Y.Transaction) => {

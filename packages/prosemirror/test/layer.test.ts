@@ -16,7 +16,7 @@ import {
   updateAnnotation,
   writeAnnotations,
 } from '@glossa/collab';
-import { seededRandom } from '../../../bench/harness.js';
+import { ClientIds, SeedFailure, seededRandom, seedsToRun } from '../../../tests/support/seeded.js';
 import {
   annotateSelection,
   annotationPlugin,
@@ -125,9 +125,10 @@ describe('yjsAnnotationBinding', () => {
    */
   function randomSession(seed: number, steps: number, withKeeper: boolean): void {
     const random = seededRandom(seed);
+    const ids = new ClientIds(seed);
     const pick = (n: number): number => Math.floor(random() * n);
-    const contentDoc = createContentDoc('the National Guard was deployed\nin Michoacán and Guerrero\n\nby the mayor aaa bbb');
-    const layerDoc = new Y.Doc();
+    const contentDoc = ids.during(() => createContentDoc('the National Guard was deployed\nin Michoacán and Guerrero\n\nby the mayor aaa bbb'));
+    const layerDoc = ids.doc();
     const keeper = withKeeper ? keepAnchors(layerDoc, contentDoc) : null;
     const view = bind(contentDoc, layerDoc);
     let next = 0;
@@ -191,22 +192,18 @@ describe('yjsAnnotationBinding', () => {
         expect(decoratedIds(view.state)).toEqual(expectedIds(view.state));
       }
     } catch (error) {
-      throw new Error(
-        `layer sync diverged with seed ${seed} (rerun with GLOSSA_SEED=${seed}) after: ${log.slice(-6).join('; ')}: ${String(error)}`,
-      );
+      throw new SeedFailure(seed, error, log.slice(-6).join('; '));
     } finally {
       keeper?.destroy();
     }
   }
 
   it('equals the spans resolved from Yjs after random local and remote edits anywhere', () => {
-    const seed = Number(process.env['GLOSSA_SEED'] ?? Date.now() % 1_000_000);
-    for (let run = 0; run < 6; run++) randomSession(seed + run, 150, false);
+    for (const seed of seedsToRun(6)) randomSession(seed, 150, false);
   });
 
   it('equals the spans resolved from Yjs while anchors are kept through splits and joins', () => {
-    const seed = Number(process.env['GLOSSA_SEED'] ?? Date.now() % 1_000_000);
-    for (let run = 0; run < 6; run++) randomSession(seed + run, 150, true);
+    for (const seed of seedsToRun(6)) randomSession(seed, 150, true);
   });
 
   it('follows typing of the neighbouring character at a span edge as Yjs does', () => {

@@ -79,54 +79,49 @@ describe('mapping through local edits', () => {
   });
 
   it('keeps decorations equal to the spans through random edits and annotation changes', () => {
-    const seed = Date.now() % 1_000_000;
-    try {
-      fc.assert(
-        fc.property(
-          fc.array(
-            fc.record({
-              kind: fc.constantFrom('insert', 'delete', 'split', 'add', 'remove', 'select', 'relabel'),
-              a: fc.nat(),
-              b: fc.nat(),
-              textChar: fc.constantFrom('x', ' ', 'y'),
-            }),
-            { maxLength: 30 },
-          ),
-          (ops) => {
-            let state = makeState('alpha beta gamma\ndelta epsilon', [span('s1', 0, 10), span('s2', 6, 16, 'place'), span('s3', 17, 22)]);
-            let n = 0;
-            for (const op of ops) {
-              const size = state.doc.content.size;
-              const from = 1 + (op.a % Math.max(1, size - 1));
-              const to = Math.min(size - 1, from + (op.b % 6));
-              const $from = state.doc.resolve(from);
-              if (op.kind === 'insert' && $from.parent.isTextblock) state = state.apply(state.tr.insertText(op.textChar, from));
-              else if (op.kind === 'delete' && to > from) state = state.apply(state.tr.delete(from, to));
-              else if (op.kind === 'split' && $from.parent.isTextblock) state = state.apply(state.tr.split(from));
-              else if (op.kind === 'add' && to > from) {
-                const action: AnnotationAction = { type: 'add', span: span(`n${n++}`, from, to) };
-                state = state.apply(state.tr.setMeta(annotationPluginKey, action));
-              } else {
-                const ids = pluginState(state).spans.toArray().map((s) => s.id);
-                const id = ids[op.a % Math.max(1, ids.length)];
-                if (id === undefined) continue;
-                const action: AnnotationAction =
-                  op.kind === 'remove'
-                    ? { type: 'remove', ids: [id] }
-                    : op.kind === 'select'
-                      ? { type: 'select', id }
-                      : { type: 'update', id, patch: { label: 'place' } };
-                state = state.apply(state.tr.setMeta(annotationPluginKey, action));
-              }
-              expect(decoratedIds(state)).toEqual(expectedIds(state));
-            }
-          },
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom('insert', 'delete', 'split', 'add', 'remove', 'select', 'relabel'),
+            a: fc.nat(),
+            b: fc.nat(),
+            textChar: fc.constantFrom('x', ' ', 'y'),
+          }),
+          { maxLength: 30 },
         ),
-        { seed, numRuns: 200 },
-      );
-    } catch (error) {
-      throw new Error(`seed ${seed}: ${String(error)}`);
-    }
+        (ops) => {
+          let state = makeState('alpha beta gamma\ndelta epsilon', [span('s1', 0, 10), span('s2', 6, 16, 'place'), span('s3', 17, 22)]);
+          let n = 0;
+          for (const op of ops) {
+            const size = state.doc.content.size;
+            const from = 1 + (op.a % Math.max(1, size - 1));
+            const to = Math.min(size - 1, from + (op.b % 6));
+            const $from = state.doc.resolve(from);
+            if (op.kind === 'insert' && $from.parent.isTextblock) state = state.apply(state.tr.insertText(op.textChar, from));
+            else if (op.kind === 'delete' && to > from) state = state.apply(state.tr.delete(from, to));
+            else if (op.kind === 'split' && $from.parent.isTextblock) state = state.apply(state.tr.split(from));
+            else if (op.kind === 'add' && to > from) {
+              const action: AnnotationAction = { type: 'add', span: span(`n${n++}`, from, to) };
+              state = state.apply(state.tr.setMeta(annotationPluginKey, action));
+            } else {
+              const ids = pluginState(state).spans.toArray().map((s) => s.id);
+              const id = ids[op.a % Math.max(1, ids.length)];
+              if (id === undefined) continue;
+              const action: AnnotationAction =
+                op.kind === 'remove'
+                  ? { type: 'remove', ids: [id] }
+                  : op.kind === 'select'
+                    ? { type: 'select', id }
+                    : { type: 'update', id, patch: { label: 'place' } };
+              state = state.apply(state.tr.setMeta(annotationPluginKey, action));
+            }
+            expect(decoratedIds(state)).toEqual(expectedIds(state));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('marks only the selected annotation as selected, and clears it when it is deleted', () => {

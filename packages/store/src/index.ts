@@ -6,7 +6,7 @@
  */
 
 // The contracts a backend implements, and the data directory that bundles them.
-export type { RoomUpdate, RoomVersion, NamedRoomVersion, StoredUpdate, UpdateLog } from './update-log.js';
+export type { CommitListener, RoomUpdate, RoomVersion, NamedRoomVersion, StoredUpdate, UpdateLog } from './update-log.js';
 export { StorageLoadError } from './update-log.js';
 export type { Catalog, ProjectRecord, DocumentRecord, NewProject, NewDocument, DocumentWrite, DocumentsWrite, DocumentsWritten, ProjectVersion } from './catalog.js';
 export { CatalogConflictError, UnknownProjectError } from './catalog.js';
@@ -26,6 +26,10 @@ export { DATABASE_FILE, MissingDataDirError, SqliteDataDir, openDataDir, type Op
 export { SqliteUpdateLog, type SqliteSynchronous, type SqliteUpdateLogOptions } from './sqlite/update-log.js';
 export { BackgroundCheckpointer, type BackgroundCheckpointerOptions, type CheckpointResult } from './sqlite/checkpointer.js';
 export { SECRET_KEY_FILE, SecretKeyError, loadOrCreateSecretKey } from './sqlite/secret-key.js';
+
+// PostgreSQL: one database that many server processes share.
+export { PostgresDataDir, isPostgresUrl, openPostgres, redactedUrl, type OpenPostgresOptions } from './postgres/data-dir.js';
+export { MIGRATIONS, SchemaTooNewError, migrate, type Migration, type MigrationReport } from './postgres/migrations.js';
 
 // Importing into a project, reading it back, exporting it.
 export {

@@ -28,7 +28,7 @@ export { BackgroundCheckpointer, type BackgroundCheckpointerOptions, type Checkp
 export { SECRET_KEY_FILE, SecretKeyError, loadOrCreateSecretKey } from './sqlite/secret-key.js';
 
 // PostgreSQL: one database that many server processes share.
-export { PostgresDataDir, isPostgresUrl, openPostgres, redactedUrl, type OpenPostgresOptions } from './postgres/data-dir.js';
+export { PostgresDataDir, isPostgresUrl, migrateDatabase, openPostgres, redactedUrl, type OpenPostgresOptions } from './postgres/data-dir.js';
 export { MIGRATIONS, SchemaTooNewError, migrate, type Migration, type MigrationReport } from './postgres/migrations.js';
 
 // Importing into a project, reading it back, exporting it.

@@ -5,11 +5,11 @@
  * time, stores) the token signing key in the `settings` table.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { DataDir } from '../data-dir.js';
 import { TokenIssuer } from '../token-issuer.js';
 import { PostgresCatalog } from './catalog.js';
-import { CHANNELS, createPool } from './connection.js';
+import { CHANNELS, clientConfig, createPool } from './connection.js';
 import { migrate, type MigrationReport } from './migrations.js';
 import { PostgresNotifier } from './notifier.js';
 import { PostgresTokenStore } from './tokens.js';
@@ -110,6 +110,20 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     await notifier?.close();
     await pool.end().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Applies the migrations the database at `url` lacks, and nothing else (no
+ * listening connection, no signing key): what `glossa db migrate` runs.
+ */
+export async function migrateDatabase(url: string): Promise<MigrationReport> {
+  const client = new pg.Client(clientConfig(url, 'glossa-migrate'));
+  await client.connect();
+  try {
+    return await migrate(client);
+  } finally {
+    await client.end();
   }
 }
 

@@ -19,6 +19,15 @@
  * the room is in flight, so this costs one encoding of the doc instead of a
  * merge of every row; when another process wrote rows of the room meanwhile
  * (the row count says so), the rows are merged instead.
+ *
+ * Several processes may serve one room over a shared store. Each reads the
+ * rows the others committed after the last row id it has seen
+ * (`catchUp`, called when the store tells of another process's commit, or
+ * that notifications may have been missed), applies them and relays what
+ * was new to its own peers. Rows it already holds (its own, or a compaction
+ * snapshot) apply as nothing, so reading a row twice is harmless and
+ * nothing is ever skipped: a lost notification only delays a room until
+ * the next one.
  */
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -37,6 +46,9 @@ import { errorMessage } from './error-message.js';
  * so one socket cannot fill the room's awareness with made-up clients.
  */
 export const MAX_AWARENESS_CLIENTS_PER_PEER = 16;
+
+/** Milliseconds after which a room retries reading other processes' rows when the store failed. */
+export const CATCH_UP_RETRY_MS = 250;
 
 /** A client of a room as the room sees it. */
 export interface RoomPeer {
@@ -102,6 +114,12 @@ export class Room {
   private readonly awarenessClaims = new Map<RoomPeer, number>();
   /** Whether every stored row was applied to the doc (false after an update failed to apply). */
   private docHoldsStoredRows = true;
+  /** The largest row id read from the store (rows of other processes are read after it). */
+  private lastSeenId = 0;
+  /** The running catch-up, and whether another was asked for meanwhile. */
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private catchUpRetry: NodeJS.Timeout | undefined;
   private readonly onAwarenessUpdate = (
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -135,6 +153,9 @@ export class Room {
 
   private async load(): Promise<boolean> {
     try {
+      // Read before the rows: a row committed in between is read again by the next catch-up, which applies it as nothing.
+      this.lastSeenId = (await this.context.store.roomVersion(this.name)).maxId;
+      if (this.stateValue !== 'loading') return false;
       const stored = await this.context.store.load(this.name);
       if (this.stateValue !== 'loading') return false;
       if (stored !== null) Y.applyUpdate(this.doc, stored, this.context.store);
@@ -220,6 +241,62 @@ export class Room {
       if (this.writesInFlight === 0 && this.peers.size === 0) this.context.onIdle(this);
     });
     return { ok: true };
+  }
+
+  /**
+   * Reads the rows committed after the last one seen (another process's
+   * writes), applies them and relays to every peer what was new. Calls made
+   * while one runs are folded into one more run after it; a failed read is
+   * retried after `CATCH_UP_RETRY_MS`.
+   */
+  catchUp(): void {
+    if (this.stateValue !== 'ready') return;
+    if (this.catchingUp !== null) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = this.readCommitted()
+      .catch((error: unknown) => {
+        this.context.logger.error('reading the rows of other processes failed; retrying', { room: this.name, error: errorMessage(error) });
+        if (this.catchUpRetry === undefined && this.stateValue === 'ready') {
+          this.catchUpRetry = setTimeout(() => {
+            this.catchUpRetry = undefined;
+            this.catchUp();
+          }, CATCH_UP_RETRY_MS);
+          this.catchUpRetry.unref();
+        }
+      })
+      .finally(() => {
+        this.catchingUp = null;
+        if (this.catchUpAgain) {
+          this.catchUpAgain = false;
+          this.catchUp();
+        }
+      });
+    this.context.track(this.catchingUp);
+  }
+
+  private async readCommitted(): Promise<void> {
+    const rows = await this.context.store.readAfter(this.name, this.lastSeenId);
+    if (rows.length === 0 || this.stateValue !== 'ready') return;
+    const fresh: Uint8Array[] = [];
+    const record = (update: Uint8Array): void => void fresh.push(update);
+    this.doc.on('update', record);
+    try {
+      for (const row of rows) {
+        Y.applyUpdate(this.doc, row.update, this.context.store);
+        this.lastSeenId = Math.max(this.lastSeenId, row.id);
+      }
+    } finally {
+      this.doc.off('update', record);
+    }
+    this.storedRows += rows.length;
+    if (fresh.length === 0) return;
+    // The staging doc lacks what other processes wrote: rebuild it before the next write.
+    this.stagingStale = true;
+    const message = encodeUpdate(fresh.length === 1 ? (fresh[0] as Uint8Array) : Y.mergeUpdates(fresh));
+    for (const peer of this.peers) peer.send(message);
+    this.maybeCompact();
   }
 
   /** Sends a committed update to every peer but its author. */
@@ -331,6 +408,8 @@ export class Room {
     this.stateValue = this.stateValue === 'loading' ? 'failed' : 'unloaded';
     if (this.unloadTimer !== undefined) clearTimeout(this.unloadTimer);
     this.unloadTimer = undefined;
+    if (this.catchUpRetry !== undefined) clearTimeout(this.catchUpRetry);
+    this.catchUpRetry = undefined;
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.staging?.destroy();

@@ -62,6 +62,7 @@ export class GlossaServer {
   private readonly wss: WebSocketServer;
   private readonly api: RestApi;
   private readonly credentials: CredentialWatch;
+  private readonly stopCommitWatch: () => void;
   private readonly connections = new Set<Connection>();
   private readonly connectionsByUser = new Map<string, number>();
   private lifecycle: Lifecycle = 'created';
@@ -91,6 +92,12 @@ export class GlossaServer {
         });
         peer.close(CloseCode.StorageFailed, 'the update could not be stored; reconnect to resend it');
       },
+    });
+    // Another process committed to a room this one serves: read its rows and relay them here.
+    this.stopCommitWatch = this.data.updates.onCommit((rooms, remote) => {
+      if (!remote) return;
+      if (rooms === null) for (const room of this.rooms.list()) room.catchUp();
+      else for (const name of rooms) this.rooms.get(name)?.catchUp();
     });
     this.api = new RestApi({
       data: this.data,
@@ -186,6 +193,7 @@ export class GlossaServer {
     const wasListening = this.lifecycle === 'running' || this.lifecycle === 'starting';
     this.lifecycle = 'stopping';
     this.credentials.stop();
+    this.stopCommitWatch();
     const closed = wasListening ? new Promise<void>((resolve) => this.http.close(() => resolve())) : Promise.resolve();
     await this.committer.flush();
     for (const connection of this.connections) connection.close(CloseCode.ServerShutdown, 'the server is shutting down');

@@ -42,9 +42,16 @@ export interface StoredUpdate {
 /**
  * A listener of `UpdateLog.onCommit`: the rooms of a commit, or `null` when
  * commits may have been missed, so every room of interest is to be re-read
- * (after its last row seen, by `readAfter`).
+ * (after its last row seen, by `readAfter`); `remote` tells whether another
+ * process committed (always true with `null`).
  */
-export type CommitListener = (rooms: ReadonlySet<string> | null) => void;
+export type CommitListener = (rooms: ReadonlySet<string> | null, remote: boolean) => void;
+
+/** What `onCommit` listeners are told, as backends keep it. @internal */
+export interface CommitEvent {
+  readonly rooms: ReadonlySet<string> | null;
+  readonly remote: boolean;
+}
 
 /**
  * Durable storage of Yjs updates by room. Every write resolves only once it

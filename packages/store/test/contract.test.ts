@@ -180,7 +180,9 @@ describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('the 
     it('tells of each commit of appended updates, with its rooms, once it is committed', async () => {
       const { updates } = textEdits(['a', 'b']);
       const seen: { rooms: string[]; rows: number }[] = [];
-      const stop = data.updates.onCommit((rooms) => {
+      const remotes: boolean[] = [];
+      const stop = data.updates.onCommit((rooms, remote) => {
+        remotes.push(remote);
         if (rooms === null) return;
         void data.updates.updateCount('p/a').then((rows) => seen.push({ rooms: [...rooms].sort(), rows }));
       });
@@ -196,18 +198,20 @@ describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('the 
       await data.updates.updateCount('p/a');
       expect(seen.map((s) => s.rooms)).toEqual([['p/a'], ['p/a', 'p/b']]);
       expect(seen.map((s) => s.rows).every((rows) => rows >= 1)).toBe(true);
+      expect(remotes).toEqual([false, false]);
     });
 
     it.runIf(backend.reportsOtherProcesses)('tells of the commits of other stores on the same data', async () => {
       const other = await at.open();
-      const heard = eventually<ReadonlySet<string> | null>(
-        (listener) => data.updates.onCommit(listener),
-        (events) => events.some((rooms) => rooms?.has('p/b') === true),
+      const heard = eventually<{ rooms: ReadonlySet<string> | null; remote: boolean }>(
+        (listener) => data.updates.onCommit((rooms, remote) => listener({ rooms, remote })),
+        (events) => events.some(({ rooms }) => rooms?.has('p/b') === true),
       );
       await other.updates.append('p/a', update('a'));
       await other.updates.appendBatch([{ room: 'p/b', update: update('b') }]);
       await heard.done;
-      expect(heard.events.flatMap((rooms) => (rooms === null ? [] : [...rooms]))).toEqual(['p/a', 'p/b']);
+      expect(heard.events.flatMap(({ rooms }) => (rooms === null ? [] : [...rooms]))).toEqual(['p/a', 'p/b']);
+      expect(heard.events.every(({ remote }) => remote)).toBe(true);
       expect(textOf(await data.updates.load('p/b'))).toBe('b');
     });
 

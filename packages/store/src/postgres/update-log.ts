@@ -11,16 +11,16 @@
  *
  * A commit of appended updates sends a notification on `glossa_commit` in
  * its own transaction, delivered to every other process when it commits;
- * this process's listeners hear of it as soon as the commit resolves. When
- * the listening connection is lost and back, listeners are called with
- * `null`: re-read every room of interest.
+ * this process's listeners hear of it as soon as the commit resolves (with
+ * `remote` false). When the listening connection is lost and back,
+ * listeners are called with `null`: re-read every room of interest.
  */
 import { crc32 } from 'node:zlib';
 import type pg from 'pg';
 import { errorMessage } from '../error-message.js';
 import { Listeners } from '../listeners.js';
 import { checkAfterId, checkRoom, checkRow, checkUpdateBytes, mergeRows, updateChecksum, type UpdateRow } from '../update-rows.js';
-import { StorageLoadError, type CommitListener, type NamedRoomVersion, type RoomUpdate, type RoomVersion, type StoredUpdate, type UpdateLog } from '../update-log.js';
+import { StorageLoadError, type CommitEvent, type CommitListener, type NamedRoomVersion, type RoomUpdate, type RoomVersion, type StoredUpdate, type UpdateLog } from '../update-log.js';
 import { CHANNELS, ROOM_LOCK_CLASS, inTransaction, notify } from './connection.js';
 import type { PostgresNotifier } from './notifier.js';
 
@@ -87,7 +87,7 @@ function checkEntries(entries: readonly RoomUpdate[]): void {
  * migrations and starts the notifier.
  */
 export class PostgresUpdateLog implements UpdateLog {
-  private readonly commits = new Listeners<ReadonlySet<string> | null>();
+  private readonly commits = new Listeners<CommitEvent>();
   private closed = false;
 
   constructor(
@@ -98,9 +98,9 @@ export class PostgresUpdateLog implements UpdateLog {
   ) {
     notifier.on(CHANNELS.commit, (payload) => {
       const message = parseCommit(payload);
-      if (message !== null && message.o !== this.origin) this.commits.emit(new Set(message.r));
+      if (message !== null && message.o !== this.origin) this.commits.emit({ rooms: new Set(message.r), remote: true });
     });
-    notifier.onReconnect(() => this.commits.emit(null));
+    notifier.onReconnect(() => this.commits.emit({ rooms: null, remote: true }));
   }
 
   async load(room: string): Promise<Uint8Array | null> {
@@ -129,7 +129,7 @@ export class PostgresUpdateLog implements UpdateLog {
 
   /** Tells this process's listeners of committed rooms (a catalog write that added rooms calls it too). @internal */
   noteCommitted(rooms: ReadonlySet<string>): void {
-    if (this.commits.any && rooms.size > 0) this.commits.emit(rooms);
+    if (this.commits.any && rooms.size > 0) this.commits.emit({ rooms, remote: false });
   }
 
   /** Merges the room's rows into one snapshot row, holding the room's lock, so no append interleaves. */
@@ -190,7 +190,7 @@ export class PostgresUpdateLog implements UpdateLog {
   }
 
   onCommit(listener: CommitListener): () => void {
-    return this.commits.add(listener);
+    return this.commits.add((event) => listener(event.rooms, event.remote));
   }
 
   async delete(room: string): Promise<void> {

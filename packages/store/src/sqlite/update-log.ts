@@ -19,7 +19,7 @@ import { errorMessage } from '../error-message.js';
 import { Listeners } from '../listeners.js';
 import { settle } from './settle.js';
 import { checkAfterId, checkRoom, checkRow, checkUpdateBytes, mergeRows, type UpdateRow } from '../update-rows.js';
-import { StorageLoadError, type CommitListener, type NamedRoomVersion, type RoomUpdate, type RoomVersion, type StoredUpdate, type UpdateLog } from '../update-log.js';
+import { StorageLoadError, type CommitEvent, type CommitListener, type NamedRoomVersion, type RoomUpdate, type RoomVersion, type StoredUpdate, type UpdateLog } from '../update-log.js';
 
 /** How SQLite syncs commits to disk. */
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -93,7 +93,7 @@ export class SqliteUpdateLog implements UpdateLog {
   private readonly deleteRoom: Database.Statement<[string]>;
   private readonly appendRows: Database.Transaction<(entries: readonly RoomUpdate[]) => void>;
   private readonly replaceRows: Database.Transaction<(room: string, snapshot: Uint8Array, expectedRows: number) => boolean>;
-  private readonly commits = new Listeners<ReadonlySet<string> | null>();
+  private readonly commits = new Listeners<CommitEvent>();
   /** Checkpoints in a worker, when asked for. @internal exposed for tests. */
   checkpointer: BackgroundCheckpointer | null = null;
 
@@ -168,7 +168,7 @@ export class SqliteUpdateLog implements UpdateLog {
       checkUpdateBytes(update);
       this.insert.run(room, update, crc32(update));
       this.checkpointer?.noteCommit(update.length);
-      if (this.commits.any) this.commits.emit(new Set([room]));
+      if (this.commits.any) this.commits.emit({ rooms: new Set([room]), remote: false });
     });
   }
 
@@ -203,7 +203,7 @@ export class SqliteUpdateLog implements UpdateLog {
       for (const { update } of entries) bytes += update.length;
       this.checkpointer.noteCommit(bytes);
     }
-    if (this.commits.any && entries.length > 0) this.commits.emit(new Set(entries.map((e) => e.room)));
+    if (this.commits.any && entries.length > 0) this.commits.emit({ rooms: new Set(entries.map((e) => e.room)), remote: false });
   }
 
   replaceWithSnapshot(room: string, snapshot: Uint8Array, expectedRows: number): Promise<boolean> {
@@ -310,7 +310,7 @@ export class SqliteUpdateLog implements UpdateLog {
   }
 
   onCommit(listener: CommitListener): () => void {
-    return this.commits.add(listener);
+    return this.commits.add((event) => listener(event.rooms, event.remote));
   }
 
   delete(room: string): Promise<void> {

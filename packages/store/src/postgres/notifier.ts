@@ -9,8 +9,10 @@ import pg from 'pg';
 import { Listeners } from '../listeners.js';
 import { clientConfig } from './connection.js';
 
-/** The `application_name` of the listening connection (to find it in `pg_stat_activity`). */
-export const LISTENER_APPLICATION_NAME = 'glossa-listen';
+/** The `application_name` of a process's listening connection, `glossa-listen-<pid>` (to find it in `pg_stat_activity`). */
+export function listenerApplicationName(pid = process.pid): string {
+  return `glossa-listen-${pid}`;
+}
 
 const FIRST_RETRY_MS = 100;
 const LAST_RETRY_MS = 2_000;
@@ -71,7 +73,7 @@ export class PostgresNotifier {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client(clientConfig(this.url, LISTENER_APPLICATION_NAME));
+    const client = new pg.Client(clientConfig(this.url, listenerApplicationName()));
     client.on('notification', (message) => {
       if (client === this.client) this.channels.get(message.channel)?.emit(message.payload ?? '');
     });

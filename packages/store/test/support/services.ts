@@ -337,3 +337,15 @@ export async function createTestDatabase(serverUrl?: string): Promise<TestDataba
     },
   };
 }
+
+/** Ends every connection to the server at `url` whose `application_name` is `applicationName`; resolves how many. */
+export async function terminateConnections(url: string, applicationName: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    return rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}

@@ -24,5 +24,6 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
   user: entry('Add, list or remove users', () => import('./commands/user.js')),
   token: entry('Create, list or revoke API tokens', () => import('./commands/token.js')),
   agreement: entry('Inter-annotator agreement figures', () => import('./commands/agreement.js')),
+  migrate: entry('Copy a data directory into a PostgreSQL database, or back', () => import('./commands/migrate.js')),
   db: entry('Apply the schema migrations of a PostgreSQL database', () => import('./commands/db.js')),
 };

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openData } from '@glossa/store';
 import { BACKENDS, type BackendLocation } from '../../store/test/support/backends.js';
 import { createTestDatabase } from '../../store/test/support/services.js';
 import { importCorpusFixture, runGlossa, type Run } from './support/run-cli.js';
@@ -100,6 +101,50 @@ describe('glossa db migrate', () => {
       const withoutDatabase = await runGlossa(cwd, ['db', 'migrate']);
       expect(withoutDatabase.code).not.toBe(0);
       expect(withoutDatabase.stderr).toMatch(/give --database URL/);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+      await database.drop();
+    }
+  });
+});
+
+describe('glossa migrate', () => {
+  it('copies a data directory into a database and back, with identical exports, users and working tokens', async () => {
+    const database = await createTestDatabase();
+    const cwd = mkdtempSync(path.join(tmpdir(), 'glossa-migrate-'));
+    const exportOf = async (flag: readonly string[], out: string): Promise<string> => {
+      const run = await runGlossa(cwd, ['export', '--project', 'policy', '--format', 'jsonl', '--out', out, ...flag]);
+      expect(run.code).toBe(0);
+      return readFileSync(path.join(cwd, out), 'utf8');
+    };
+    try {
+      expect((await importCorpusFixture(cwd, '--data', 'source')).code).toBe(0);
+      expect((await runGlossa(cwd, ['user', 'add', 'ana', '--role', 'annotator', '--project', 'policy', '--password-stdin', '--data', 'source'], {}, stdin('a long enough password\n'))).code).toBe(0);
+      const token = (await runGlossa(cwd, ['token', 'create', 'ana', '--data', 'source'])).stdout.match(/glossa_\S+/)?.[0];
+      expect(token).toBeDefined();
+      const original = await exportOf(['--data', 'source'], 'original.jsonl');
+
+      const there = await runGlossa(cwd, ['migrate', '--from', 'source', '--to', database.url]);
+      expect(there.stderr).toMatch(/^verify: \d+\/\d+$/m);
+      expect(there.stdout).toMatch(/^Copied 1 projects, 4 documents, \d+ rooms \(each verified\), 1 users and 1 tokens from .* to postgres:\/\//);
+      expect(there.code).toBe(0);
+      expect(await exportOf(['--database', database.url], 'there.jsonl')).toBe(original);
+      const data = await openData(database.url);
+      try {
+        expect((await data.tokens.verify(token!, (user) => data.users.hasUser(user))).ok).toBe(true);
+        expect((await data.users.getUser('ana'))?.roles).toEqual({ policy: 'annotator' });
+      } finally {
+        await data.close();
+      }
+
+      const again = await runGlossa(cwd, ['migrate', '--from', 'source', '--to', database.url]);
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toMatch(/holds data already/);
+
+      const back = await runGlossa(cwd, ['migrate', '--from', database.url, '--to', 'back']);
+      expect(back.code).toBe(0);
+      expect(await exportOf(['--data', 'back'], 'back.jsonl')).toBe(original);
+      expect((await runGlossa(cwd, ['user', 'list', '--data', 'back'])).stdout).toBe((await runGlossa(cwd, ['user', 'list', '--data', 'source'])).stdout);
     } finally {
       rmSync(cwd, { recursive: true, force: true });
       await database.drop();

@@ -31,6 +31,9 @@ export { SECRET_KEY_FILE, SecretKeyError, loadOrCreateSecretKey } from './sqlite
 export { PostgresDataDir, isPostgresUrl, migrateDatabase, openPostgres, redactedUrl, type OpenPostgresOptions } from './postgres/data-dir.js';
 export { MIGRATIONS, SchemaTooNewError, migrate, type Migration, type MigrationReport } from './postgres/migrations.js';
 
+// Copying everything one store holds into another (of any backend).
+export { CopyError, copyData, type CopyProgress, type CopySummary } from './copy-data.js';
+
 // Importing into a project, reading it back, exporting it.
 export {
   IMPORT_FORMATS,

@@ -18,7 +18,8 @@
  * a threshold. The doc holds exactly the stored rows whenever no write of
  * the room is in flight, so this costs one encoding of the doc instead of a
  * merge of every row; when another process wrote rows of the room meanwhile
- * (the row count says so), the rows are merged instead.
+ * (the row count says so), or other server processes share the store, the
+ * rows are merged instead.
  *
  * Several processes may serve one room over a shared store. Each reads the
  * rows the others committed after the last row id it has seen
@@ -384,8 +385,8 @@ export class Room {
     this.compacting = true;
     const rowsBefore = this.storedRows;
     const store = this.context.store;
-    // With no write in flight the doc holds exactly the rows stored so far.
-    const snapshot = this.writesInFlight === 0 && this.docHoldsStoredRows ? Y.encodeStateAsUpdate(this.doc) : null;
+    // With no write in flight the doc holds exactly the rows stored so far, unless other processes write the room too.
+    const snapshot = this.writesInFlight === 0 && this.docHoldsStoredRows && !store.sharedByProcesses ? Y.encodeStateAsUpdate(this.doc) : null;
     const replaced = snapshot === null ? Promise.resolve(false) : store.replaceWithSnapshot(this.name, snapshot, rowsBefore);
     const task = replaced
       .then((done) => (done ? undefined : store.compact(this.name)))

@@ -67,6 +67,13 @@ export interface CommitEvent {
  */
 export interface UpdateLog {
   /**
+   * Whether other server processes write this log while this one runs (a
+   * networked backend). Then a row count cannot tell a process that its doc
+   * holds every row, so it compacts by merging rows (`compact`), never by
+   * `replaceWithSnapshot` of its doc.
+   */
+  readonly sharedByProcesses: boolean;
+  /**
    * The room's stored state merged into one update, or null when the room has
    * never been stored. Throws `StorageLoadError` (naming the room) on a
    * corrupt row or an I/O failure; it never returns an empty doc for a failure.

@@ -88,6 +88,8 @@ function checkEntries(entries: readonly RoomUpdate[]): void {
  */
 export class PostgresUpdateLog implements UpdateLog {
   private readonly commits = new Listeners<CommitEvent>();
+  /** Any number of server processes write the database. */
+  readonly sharedByProcesses = true;
   private closed = false;
 
   constructor(

@@ -94,6 +94,8 @@ export class SqliteUpdateLog implements UpdateLog {
   private readonly appendRows: Database.Transaction<(entries: readonly RoomUpdate[]) => void>;
   private readonly replaceRows: Database.Transaction<(room: string, snapshot: Uint8Array, expectedRows: number) => boolean>;
   private readonly commits = new Listeners<CommitEvent>();
+  /** One server process writes an embedded log (commands beside it write rarely, and are caught by the row count). */
+  readonly sharedByProcesses = false;
   /** Checkpoints in a worker, when asked for. @internal exposed for tests. */
   checkpointer: BackgroundCheckpointer | null = null;
 

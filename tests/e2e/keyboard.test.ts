@@ -119,6 +119,9 @@ describe('text editing', () => {
     const exportedText = async (): Promise<string> => (await app.server.exportedRecords('team')).find((record) => record.id === SEED_DOCUMENT)?.text ?? '';
     try {
       await openDocument(page, app.server.url, 'team', SEED_DOCUMENT, SAMPLE);
+      // Everyone starts annotating; the text is changed in the Edit text mode.
+      expect(await page.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('true');
+      await page.getByTestId('edit-text').click();
       expect(await page.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('false');
       await page.locator('.ProseMirror').focus();
       await page.keyboard.press('Control+Home');

@@ -106,7 +106,8 @@ describe('a large document', () => {
       await page.locator('.glossa-annotation', { hasText: /^district 0$/ }).waitFor();
       expect(await page.locator('.glossa-annotation', { hasText: /^district 1999$/ }).count()).toBe(0);
 
-      // Type at the start of the first paragraph and right before its annotation.
+      // Type at the start of the first paragraph and right before its annotation, in the Edit text mode.
+      await page.getByTestId('edit-text').click();
       await placeCaret(page, 'start');
       await page.keyboard.type('Late entry. ');
       await page.locator('.ProseMirror p').first().filter({ hasText: /^Late entry\. Report 0: the army/ }).waitFor();

@@ -14,7 +14,6 @@
  * (merged and side by side, a disagreement chosen) and the agreement
  * dashboard.
  */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseSchema } from '@glossa/core';
@@ -23,6 +22,7 @@ import { annotationItems, hoverText, openDocument, recordIncidents, selectText, 
 import { SEED_DOCUMENT, TEST_PASSWORD, seedDocument } from './support/server.js';
 import { createAnnotatedProject, jsonlSpans } from './support/rooms.js';
 import { useWorkbench } from './support/workbench.js';
+import { seriousViolations } from './support/axe.js';
 
 /** Payloads that would run script if any of them were parsed as HTML or followed as a URL. */
 const PAYLOADS = [
@@ -146,32 +146,9 @@ describe('hostile content', () => {
   });
 });
 
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
-}
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** The serious and critical axe-core violations of the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact ?? ''}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 describe('accessibility', () => {
   it('has no serious or critical axe-core violation on the login, document list and document pages', async () => {
-    // axe-core is injected as an inline script, which the CSP would block: this context bypasses CSP.
-    const context = await app.browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     try {
       await page.goto(`${app.server.url}/#/`);
@@ -195,7 +172,7 @@ describe('accessibility', () => {
   });
 
   it('has no serious or critical axe-core violation on the export dialog, the curation page and the agreement dashboard', async () => {
-    const context = await app.browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     try {
       await signIn(page, app.server.url, 'erin');

@@ -3,14 +3,35 @@
  * preparation into units with per-unit label masks.
  */
 import { characterUnits, coveredUnits, tokenUnits, type TextUnits, type UnitBoundary } from './agreement-units.js';
-import { compareRanges } from './agreement-spans.js';
+import { compareShapes } from './agreement-spans.js';
+import { fragmentsProblem } from './fragments.js';
 import { splitsSurrogatePair } from './offsets.js';
+import type { SpanFragment } from './types.js';
 
 /** A span of an annotator's layer, in UTF-16 code units of the document's text; empty spans are ignored. */
 export interface AgreementSpan {
   readonly start: number;
   readonly end: number;
   readonly label: string;
+  /** The span's id in its layer; needed only when relations name it. */
+  readonly id?: string;
+  /**
+   * The pieces of a discontinuous span (the model's rules: at least two,
+   * sorted, with text between them, covering `[start, end)`). Exact matching
+   * compares them; the units a span covers are those of its pieces.
+   */
+  readonly fragments?: readonly SpanFragment[];
+}
+
+/**
+ * A relation of an annotator's layer: `from` and `to` are ids of spans of
+ * the same layer; a relation whose end is missing is dangling and left out.
+ */
+export interface AgreementRelation {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+  readonly directed: boolean;
 }
 
 /** A document with the layer of each annotator who annotated it. */
@@ -25,6 +46,8 @@ export interface AgreementDocument {
   readonly layers: Readonly<Record<string, readonly AgreementSpan[]>>;
   /** Token boundaries for `unit: 'token'` (UTF-16), overriding `tokenize`. */
   readonly tokens?: readonly UnitBoundary[];
+  /** Each annotator's relations, between the spans of their layer. */
+  readonly relations?: Readonly<Record<string, readonly AgreementRelation[]>>;
 }
 
 /** What agreement is measured over: non-whitespace code points, or tokens. */
@@ -40,6 +63,8 @@ export interface AgreementInput {
   readonly annotators?: readonly string[];
   /** The labels measured; spans of other labels are ignored. @default every label found in the selected layers, sorted */
   readonly labels?: readonly string[];
+  /** The relation labels measured; relations of other labels are ignored. @default every relation label found in the selected layers, sorted */
+  readonly relationLabels?: readonly string[];
   /** @default 'char' */
   readonly unit?: AgreementUnit;
   /** Tokenizer for `unit: 'token'` when a document has no `tokens`. */
@@ -50,6 +75,7 @@ export interface AgreementInput {
 export interface PreparedSpan {
   readonly start: number;
   readonly end: number;
+  readonly fragments?: readonly SpanFragment[];
 }
 
 /** A document ready for measuring. @internal */
@@ -59,7 +85,7 @@ export interface PreparedDocument {
   readonly units: TextUnits;
   /** Indices of the selected annotators who have a layer for it, ascending. */
   readonly present: readonly number[];
-  /** Per annotator index, per label index: the spans, sorted by (start, end); undefined when absent. */
+  /** Per annotator index, per label index: the spans, sorted by `compareShapes`; undefined when absent. */
   readonly spans: readonly (readonly (readonly PreparedSpan[])[] | undefined)[];
   /**
    * Per annotator index: `words` 32-bit words per unit, bit `l` set when a
@@ -79,11 +105,13 @@ export interface PreparedCorpus {
   readonly documents: readonly PreparedDocument[];
 }
 
-function compareStrings(a: string, b: string): number {
+/** Orders strings by UTF-16 code units. @internal */
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function checkNames(kind: string, names: readonly string[]): void {
+/** Checks a list of names given by the caller: strings, each once. @internal */
+export function checkNames(kind: string, names: readonly string[]): void {
   const seen = new Set<string>();
   for (const name of names) {
     if (typeof name !== 'string') throw new RangeError(`${kind}: expected strings, got ${typeof name}`);
@@ -131,8 +159,8 @@ export function prepareAgreementInput(input: AgreementInput): PreparedCorpus {
   return { unit, annotators, labels, words, documents };
 }
 
-/** The layer of `annotator` in `doc`, only when it is an own property. */
-function layerOf(doc: AgreementDocument, annotator: string): readonly AgreementSpan[] | undefined {
+/** The layer of `annotator` in `doc`, only when it is an own property. @internal */
+export function layerOf(doc: AgreementDocument, annotator: string): readonly AgreementSpan[] | undefined {
   return Object.hasOwn(doc.layers, annotator) ? doc.layers[annotator] : undefined;
 }
 
@@ -167,13 +195,16 @@ function prepareDocument(
       if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > doc.text.length) {
         throw new RangeError(`${place}, layer "${name}", span ${i}: [${start}, ${end}) is not a UTF-16 range inside the text (length ${doc.text.length})`);
       }
-      const split = splitsSurrogatePair(doc.text, start) ? start : splitsSurrogatePair(doc.text, end) ? end : -1;
-      if (split >= 0) throw new RangeError(`${place}, layer "${name}", span ${i}: offset ${split} falls between the two halves of a surrogate pair`);
+      const offsets = [start, end, ...(span.fragments ?? []).flat()];
+      const split = offsets.find((offset) => splitsSurrogatePair(doc.text, offset));
+      if (split !== undefined) throw new RangeError(`${place}, layer "${name}", span ${i}: offset ${split} falls between the two halves of a surrogate pair`);
+      const problem = end > start ? fragmentsProblem(start, end, span.fragments) : undefined;
+      if (problem !== undefined) throw new RangeError(`${place}, layer "${name}", span ${i}: ${problem.message}`);
       const l = labelIndex.get(label);
       // An empty span covers no unit and is left out of every measure.
-      if (l !== undefined && end > start) (perLabel[l] as PreparedSpan[]).push({ start, end });
+      if (l !== undefined && end > start) (perLabel[l] as PreparedSpan[]).push(span.fragments === undefined ? { start, end } : { start, end, fragments: span.fragments });
     });
-    for (const list of perLabel) list.sort(compareRanges);
+    for (const list of perLabel) list.sort(compareShapes);
     spans[r] = perLabel;
     masks[r] = buildMask(units, perLabel, words);
   }
@@ -181,15 +212,24 @@ function prepareDocument(
   return { id: doc.id, text: doc.text, units, present, spans, masks };
 }
 
-/** Sets bit `l` of every unit that a span of label `l` covers. */
+/**
+ * The ranges a list of spans covers, sorted by start: each span's range, or
+ * its fragments' ranges for a discontinuous span. @internal
+ */
+export function coveredRanges(list: readonly PreparedSpan[]): readonly SpanFragment[] {
+  if (list.every((span) => span.fragments === undefined)) return list.map((span): SpanFragment => [span.start, span.end]);
+  return list.flatMap((span): readonly SpanFragment[] => span.fragments ?? [[span.start, span.end]]).sort((a, b) => a[0] - b[0]);
+}
+
+/** Sets bit `l` of every unit that a span of label `l` covers (a discontinuous span: the units of its fragments). */
 function buildMask(units: TextUnits, perLabel: readonly (readonly PreparedSpan[])[], words: number): Uint32Array {
   const mask = new Uint32Array(units.starts.length * words);
   perLabel.forEach((list, l) => {
     const word = l >>> 5;
     const bit = 1 << (l & 31);
-    // Spans are sorted by start: walk their union once so each unit is set at most once per label.
+    // Ranges are sorted by start: walk their union once so each unit is set at most once per label.
     let reached = 0;
-    for (const { start, end } of list) {
+    for (const [start, end] of coveredRanges(list)) {
       const [first, last] = coveredUnits(units, start, end);
       for (let u = Math.max(first, reached); u < last; u++) mask[u * words + word] = (mask[u * words + word] as number) | bit;
       if (last > reached) reached = last;

@@ -27,11 +27,16 @@
  *   the compared documents. Empty spans are left out of every measure.
  * - `overall`: for each measure, the mean over the labels with support where
  *   the measure is defined.
+ * - Discontinuous spans: a span covers the units of its fragments; exact F1
+ *   matches spans with the same fragments, overlap F1 compares covering spans.
+ * - `relations`: relation F1 (exact and overlap ends, same label and
+ *   direction) per relation label and per pair; see `agreement-relations.ts`.
  * Undefined values (no units, or both annotators constant) are `null`.
  */
 import { alphaFromCoincidences, binaryFleissKappa, kappaFromCounts } from './agreement-coefficients.js';
-import { prepareAgreementInput, type AgreementInput, type AgreementUnit, type PreparedCorpus, type PreparedDocument, type PreparedSpan } from './agreement-input.js';
-import { exactMatchesSorted, f1, overlapMatchesSorted } from './agreement-spans.js';
+import { coveredRanges, prepareAgreementInput, type AgreementInput, type AgreementUnit, type PreparedCorpus, type PreparedDocument, type PreparedSpan } from './agreement-input.js';
+import { relationAgreement, type RelationAgreement } from './agreement-relations.js';
+import { exactMatchesSorted, f1, meanDefined, overlapMatchesSorted } from './agreement-spans.js';
 import { unitizingCategory, type RaterUnits } from './agreement-unitizing.js';
 import { OffsetIndex } from './offsets.js';
 
@@ -112,6 +117,8 @@ export interface AgreementReport {
   readonly pairs: readonly PairAgreement[];
   /** Every compared document, in order of id. */
   readonly perDocument: readonly DocumentAgreement[];
+  /** Relation F1 per relation label and per pair (all `null`, support 0, when the layers have no relations). */
+  readonly relations: RelationAgreement;
 }
 
 /** Adds `value` to `array[index]`. */
@@ -119,17 +126,6 @@ function addTo(array: Float64Array, index: number, value: number): void {
   array[index] = (array[index] as number) + value;
 }
 
-/** Mean of the defined values; `null` when there are none. */
-function meanDefined(values: Iterable<number | null>): number | null {
-  let sum = 0;
-  let count = 0;
-  for (const value of values) {
-    if (value === null) continue;
-    sum += value;
-    count++;
-  }
-  return count === 0 ? null : sum / count;
-}
 
 /** Cohen's κ of two binary vectors from their 2×2 table. */
 function binaryKappa(both: number, onlyA: number, onlyB: number, units: number): number | null {
@@ -205,7 +201,7 @@ function alphaOf(accumulated: Float64Array, at: number): number | null {
   return alphaFromCoincidences(accumulated[at] as number, [accumulated[at + 1] as number, accumulated[at + 2] as number]);
 }
 
-/** Each annotator's units of each label on the code point continuum of the documents every annotator has. */
+/** Each annotator's units of each label on the code point continuum of the documents every annotator has (a discontinuous span: its fragments). */
 function unitizingContinuum(corpus: PreparedCorpus): { length: number; perLabel: RaterUnits[][] } {
   const raters = corpus.annotators.length;
   const perLabel = corpus.labels.map(() => Array.from({ length: raters }, () => ({ starts: [] as number[], ends: [] as number[] })));
@@ -219,10 +215,10 @@ function unitizingContinuum(corpus: PreparedCorpus): { length: number; perLabel:
         const target = (perLabel[l] as { starts: number[]; ends: number[] }[])[r] as { starts: number[]; ends: number[] };
         let open = -1;
         let close = -1;
-        for (const span of list) {
-          if (span.end === span.start) continue;
-          const start = base + index.toCodePoint(span.start);
-          const end = base + index.toCodePoint(span.end);
+        for (const [from, to] of coveredRanges(list)) {
+          if (to === from) continue;
+          const start = base + index.toCodePoint(from);
+          const end = base + index.toCodePoint(to);
           if (start < close) close = Math.max(close, end);
           else {
             if (open >= 0) {
@@ -402,5 +398,5 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
     };
   });
 
-  return { unit: corpus.unit, annotators, documents, units, labels: labelResults, overall, pairs, perDocument };
+  return { unit: corpus.unit, annotators, documents, units, labels: labelResults, overall, pairs, perDocument, relations: relationAgreement(input, corpus) };
 }

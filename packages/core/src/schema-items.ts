@@ -2,7 +2,8 @@
  * The lists of a label schema: its label groups, span labels and
  * document-label groups, each item read into a draft, and the checks across
  * items (unique ids and hotkeys, declared groups, readable colors), which run
- * even for items with errors of their own.
+ * even for items with errors of their own. Relation labels are read in
+ * `schema-relations.ts`.
  * @internal
  */
 import { contrastRatio, formatContrastRatio, MIN_TEXT_CONTRAST, nearestReadableColor, relativeLuminance } from './color.js';
@@ -98,6 +99,31 @@ export function readGroup(value: unknown, path: string, errors: ErrorList): Draf
   return { path, id, value: { id, name, ...description } };
 }
 
+/** The fields span and relation labels share, each read on its own (undefined when missing or invalid). */
+export interface LabelFields {
+  readonly id?: string | undefined;
+  readonly name?: string | undefined;
+  readonly description?: string | undefined;
+  readonly color?: string | undefined;
+  readonly hotkey?: string | undefined;
+}
+
+/**
+ * Reads `id`, `name`, `description`, `color` (required) and `hotkey`
+ * (optional) of a span or relation label; `exampleId` and `covers` word
+ * the messages (`one sentence telling annotators <covers>`).
+ */
+export function readLabelFields(value: Record<string, unknown>, path: string, words: { readonly exampleId: string; readonly covers: string }, errors: ErrorList): LabelFields {
+  const id = readId(value, path, words.exampleId, errors);
+  const name = readRequiredString(value, 'name', path, 'the label name shown in the palette', errors);
+  const description = readRequiredString(value, 'description', path, `one sentence telling annotators ${words.covers}`, errors);
+  let color: string | undefined;
+  if ('color' in value) color = readColor(value['color'], childPath(path, 'color'), errors);
+  else errors.add(childPath(path, 'color'), 'missing; expected a background color written "#rrggbb", e.g. "#ffd166"');
+  const hotkey = 'hotkey' in value ? readHotkey(value['hotkey'], childPath(path, 'hotkey'), errors) : undefined;
+  return { id, name, description, color, hotkey };
+}
+
 /** A span label; its draft keeps the fields that checks across labels need even when others are invalid. */
 export function readLabel(value: unknown, path: string, errors: ErrorList): LabelDraft {
   if (!isRecord(value)) {
@@ -105,13 +131,7 @@ export function readLabel(value: unknown, path: string, errors: ErrorList): Labe
     return { path };
   }
   checkKeys(value, LABEL_KEYS, path, errors);
-  const id = readId(value, path, 'militarization', errors);
-  const name = readRequiredString(value, 'name', path, 'the label name shown in the palette', errors);
-  const description = readRequiredString(value, 'description', path, 'one sentence telling annotators what the label covers', errors);
-  let color: string | undefined;
-  if ('color' in value) color = readColor(value['color'], childPath(path, 'color'), errors);
-  else errors.add(childPath(path, 'color'), 'missing; expected a background color written "#rrggbb", e.g. "#ffd166"');
-  const hotkey = 'hotkey' in value ? readHotkey(value['hotkey'], childPath(path, 'hotkey'), errors) : undefined;
+  const { id, name, description, color, hotkey } = readLabelFields(value, path, { exampleId: 'militarization', covers: 'what the label covers' }, errors);
   let group: string | undefined;
   if ('group' in value) {
     const groupPath = childPath(path, 'group');
@@ -209,7 +229,7 @@ export function checkUniqueIds(drafts: readonly Draft<unknown>[], what: string, 
   }
 }
 
-/** The checks across labels: unique ids and hotkeys, declared groups, colors readable with `textColor`. */
+/** The checks across span labels: unique ids, declared groups, colors readable with `textColor` (hotkeys: {@link checkHotkeys}). */
 export function checkLabels(labels: readonly LabelDraft[], groupIds: readonly string[], textColor: string | undefined, errors: ErrorList): void {
   checkUniqueIds(labels, 'label', errors);
   const declared = new Set(groupIds);
@@ -227,22 +247,31 @@ export function checkLabels(labels: readonly LabelDraft[], groupIds: readonly st
     }
     return message;
   };
-  const hotkeys = new Map<string, string>();
-  for (const { path, id, hotkey, group, color } of labels) {
-    if (hotkey !== undefined) {
-      const owner = hotkeys.get(hotkey);
-      if (owner !== undefined) {
-        errors.add(childPath(path, 'hotkey'), `${JSON.stringify(hotkey)} is already used by ${owner}; choose a key no other label uses`);
-      } else {
-        hotkeys.set(hotkey, id === undefined ? path : JSON.stringify(id));
-      }
-    }
+  for (const { path, group, color } of labels) {
     if (group !== undefined && !declared.has(group)) errors.add(childPath(path, 'group'), unknownGroupMessage(group));
     if (color !== undefined && textColor !== undefined) checkContrast(color, path, textColor, errors);
   }
 }
 
-function checkContrast(color: string, path: string, textColor: string, errors: ErrorList): void {
+/**
+ * Reports each hotkey used again, naming the item (span or relation label)
+ * that has it first; `items` in schema order, span labels first.
+ */
+export function checkHotkeys(items: readonly { readonly path: string; readonly id?: string | undefined; readonly hotkey?: string | undefined }[], errors: ErrorList): void {
+  const hotkeys = new Map<string, string>();
+  for (const { path, id, hotkey } of items) {
+    if (hotkey === undefined) continue;
+    const owner = hotkeys.get(hotkey);
+    if (owner !== undefined) {
+      errors.add(childPath(path, 'hotkey'), `${JSON.stringify(hotkey)} is already used by ${owner}; choose a key no other label uses`);
+    } else {
+      hotkeys.set(hotkey, id === undefined ? path : JSON.stringify(id));
+    }
+  }
+}
+
+/** Reports a background color on which `textColor` is not readable, with the nearest readable shade. */
+export function checkContrast(color: string, path: string, textColor: string, errors: ErrorList): void {
   const ratio = contrastRatio(color, textColor);
   if (ratio >= MIN_TEXT_CONTRAST) return;
   const fixed = nearestReadableColor(color, textColor);

@@ -1,13 +1,18 @@
 /**
- * Lookups over a valid label schema: a label or document-label group by id,
- * the labels by group as a palette shows them, hotkeys, and the labels
- * exports include.
+ * Lookups over a valid label schema: a span label, relation label or
+ * document-label group by id, the labels by group as a palette shows them,
+ * hotkeys, and the labels exports include.
  */
-import type { DocumentLabelGroup, LabelDefinition, LabelGroup, LabelSchema } from './types.js';
+import type { DocumentLabelGroup, LabelDefinition, LabelGroup, LabelSchema, RelationLabelDefinition } from './types.js';
 
 /** Returns the span label with the given id, or `undefined` when the schema has none. */
 export function labelById(schema: LabelSchema, id: string): LabelDefinition | undefined {
   return schema.labels.find((label) => label.id === id);
+}
+
+/** Returns the relation label with the given id, or `undefined` when the schema has none. */
+export function relationLabelById(schema: LabelSchema, id: string): RelationLabelDefinition | undefined {
+  return schema.relationLabels?.find((label) => label.id === id);
 }
 
 /** Returns the document-label group with the given id, or `undefined` when the schema has none. */
@@ -56,4 +61,16 @@ export function hotkeyMap(schema: LabelSchema): ReadonlyMap<string, LabelDefinit
 /** Returns the span labels that exports include by default: those without `excludeFromExport: true`. */
 export function defaultExportLabels(schema: LabelSchema): readonly LabelDefinition[] {
   return schema.labels.filter((label) => label.excludeFromExport !== true);
+}
+
+/**
+ * Maps each hotkey of a relation label to the label, as {@link hotkeyMap}
+ * does for span labels; a valid schema never gives one key to both.
+ */
+export function relationHotkeyMap(schema: LabelSchema): ReadonlyMap<string, RelationLabelDefinition> {
+  const map = new Map<string, RelationLabelDefinition>();
+  for (const label of schema.relationLabels ?? []) {
+    if (label.hotkey !== undefined && !map.has(label.hotkey)) map.set(label.hotkey, label);
+  }
+  return map;
 }

@@ -6,8 +6,9 @@
  *
  * Rules of a schema (format version {@link SCHEMA_FORMAT_VERSION}):
  * - `version` the integer 1, `name` a non-empty string, `textColor` a
- *   `#rrggbb` color (default `#000000`), `groups`, `labels` and
- *   `documentLabels` arrays (`groups` and `documentLabels` may be left out).
+ *   `#rrggbb` color (default `#000000`), `groups`, `labels`,
+ *   `documentLabels` and `relationLabels` arrays (all but `labels` may be
+ *   left out).
  * - Ids of groups, labels and document-label groups, and document-label
  *   values, follow `ID_PATTERN`: lowercase ASCII letters, digits, `-`
  *   and `_`, starting with a letter or digit. They are unique in their list.
@@ -17,20 +18,31 @@
  *   `group` (the id of a declared group) and `excludeFromExport` (boolean).
  * - A document-label group has `id`, `name`, optional `description`,
  *   `choice` (`single` or `multiple`) and non-empty unique `values`.
+ * - `relationLabels` (optional) lists what a relation between two spans
+ *   may say. A relation label has `id` (unique among relation labels, and
+ *   never the id of a span label), `name`, `description`, `color` (readable
+ *   with `textColor`, as for span labels), and optionally `hotkey` (one
+ *   printable character no span or relation label uses already),
+ *   `directed` (default `true`; `false` for a relation that holds both
+ *   ways, such as an equivalence), `sourceLabels` and `targetLabels`
+ *   (non-empty lists of span label ids a relation may start from and point
+ *   to; left out, any span label may; for an undirected label the ends may
+ *   also be the other way round).
  * - Unknown keys are errors, so a typo never passes silently.
  */
 import { BLACK } from './color.js';
 import { JsonScanStop, JsonScanner, LinePositions, startOf } from './json-location.js';
 import type { SchemaError } from './schema-error.js';
 import { checkKeys, describeValue, ErrorList, isRecord, readArray, readColor, readRequiredString } from './schema-fields.js';
-import { checkLabels, checkUniqueIds, completeValues, readDocumentLabelGroup, readGroup, readLabel, readList } from './schema-items.js';
+import { checkHotkeys, checkLabels, checkUniqueIds, completeValues, readDocumentLabelGroup, readGroup, readLabel, readList } from './schema-items.js';
+import { checkRelationLabels, readRelationLabel } from './schema-relations.js';
 import type { LabelSchema, Result } from './types.js';
 import { fail, ok } from './types.js';
 
 /** The schema format version this code reads and writes. */
 export const SCHEMA_FORMAT_VERSION = 1;
 
-const SCHEMA_KEYS = ['version', 'name', 'textColor', 'groups', 'labels', 'documentLabels'] as const;
+const SCHEMA_KEYS = ['version', 'name', 'textColor', 'groups', 'labels', 'documentLabels', 'relationLabels'] as const;
 
 function readVersion(record: Record<string, unknown>, errors: ErrorList): number | undefined {
   const expected = `the schema format version, the integer ${SCHEMA_FORMAT_VERSION}`;
@@ -57,6 +69,7 @@ function readVersion(record: Record<string, unknown>, errors: ErrorList): number
  * Returns the schema (colors lowercased, `textColor` defaulting to `#000000`,
  * missing `groups` and `documentLabels` as empty arrays) or every problem
  * found, each with the path of the offending field and what was expected.
+ * `relationLabels` is always set (empty when the schema has none).
  * Never throws for bad input.
  *
  * @example
@@ -84,6 +97,18 @@ export function parseSchema(input: unknown): Result<LabelSchema, SchemaError> {
   const groupIds = groups.flatMap((group) => (group.id === undefined ? [] : [group.id]));
   checkLabels(labels, groupIds, textColor, errors);
 
+  const spanLabelIds = labels.flatMap((label) => (label.id === undefined ? [] : [label.id]));
+  // When a span label's id is missing or bad, that is the error to report, not every relation label naming the label.
+  const complete = labels.length > 0 && spanLabelIds.length === labels.length;
+  const relationLabels = readList(
+    readArray(input, 'relationLabels', '', 'an array of relation labels', false, errors),
+    'relationLabels',
+    (value, itemPath, list) => readRelationLabel(value, itemPath, { ids: spanLabelIds, complete }, list),
+    errors,
+  );
+  checkRelationLabels(relationLabels, spanLabelIds, textColor, errors);
+  checkHotkeys([...labels, ...relationLabels], errors);
+
   const documentLabels = readList(
     readArray(input, 'documentLabels', '', 'an array of document-label groups', false, errors),
     'documentLabels',
@@ -102,6 +127,7 @@ export function parseSchema(input: unknown): Result<LabelSchema, SchemaError> {
     groups: completeValues(groups),
     labels: completeValues(labels),
     documentLabels: completeValues(documentLabels),
+    relationLabels: completeValues(relationLabels),
   });
 }
 

@@ -2,7 +2,16 @@
  * A plain-text rendering of spans over their text, for readable assertions
  * in tests and for debugging.
  */
+import { spanRanges } from './fragments.js';
 import type { SpanAnnotation } from './types.js';
+
+/** One piece of a span as printed: its range and the name to print. */
+interface PrintedPiece {
+  readonly start: number;
+  readonly end: number;
+  readonly id: string;
+  readonly name: string;
+}
 
 /**
  * Renders `text` with every span in brackets: `[label:` where it starts and
@@ -13,12 +22,15 @@ import type { SpanAnnotation } from './types.js';
  * one). A span that ends while a span opened after it is still open (the two
  * cross) closes as `/label]` instead of `]`, so every `]` closes the
  * innermost open span. Positions beyond the text are clamped to its end.
+ * Each fragment of a discontinuous span is printed as a span of its own,
+ * the fragments after the first named `…label`.
  *
  * @param name What to print for a span. @default the span's label
  * @example
  * printSpans('the National Guard was', spans);
  * // 'the [militarization:National [place:Guard]] was'
  * // crossing spans: '[a:one [b:two/a] three]'
+ * // a discontinuous span: 'the [place:National] and local […place:Guard]'
  */
 export function printSpans(
   text: string,
@@ -26,28 +38,32 @@ export function printSpans(
   name: (span: SpanAnnotation) => string = (span) => span.label,
 ): string {
   const clamp = (pos: number): number => Math.max(0, Math.min(text.length, pos));
-  const opening = [...spans].sort(
+  const pieces: PrintedPiece[] = [];
+  for (const span of spans) {
+    spanRanges(span).forEach(([start, end], i) => pieces.push({ start, end, id: span.id, name: i === 0 ? name(span) : `…${name(span)}` }));
+  }
+  const opening = pieces.sort(
     (a, b) => clamp(a.start) - clamp(b.start) || clamp(b.end) - clamp(a.end) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-  const open: SpanAnnotation[] = [];
+  const open: PrintedPiece[] = [];
   let out = '';
   let cursor = 0;
   let next = 0;
   const closeEndingAt = (pos: number): void => {
     for (let i = open.length - 1; i >= 0; i--) {
-      const span = open[i] as SpanAnnotation;
-      if (clamp(span.end) !== pos) continue;
-      out += i === open.length - 1 ? ']' : `/${name(span)}]`;
+      const piece = open[i] as PrintedPiece;
+      if (clamp(piece.end) !== pos) continue;
+      out += i === open.length - 1 ? ']' : `/${piece.name}]`;
       open.splice(i, 1);
     }
   };
   while (cursor <= text.length) {
     closeEndingAt(cursor);
-    while (next < opening.length && clamp((opening[next] as SpanAnnotation).start) === cursor) {
-      const span = opening[next++] as SpanAnnotation;
-      out += `[${name(span)}:`;
-      open.push(span);
-      if (clamp(span.end) === cursor) {
+    while (next < opening.length && clamp((opening[next] as PrintedPiece).start) === cursor) {
+      const piece = opening[next++] as PrintedPiece;
+      out += `[${piece.name}:`;
+      open.push(piece);
+      if (clamp(piece.end) === cursor) {
         out += ']';
         open.pop();
       }

@@ -13,11 +13,12 @@ import {
   treeValues,
   type SpanTree,
 } from './span-tree.js';
-import { checkTextChange, mapSpanEnd, mapSpanStart, type TextChange } from './text-change.js';
-import type { SpanAnnotation } from './types.js';
+import { fragmentsProblem, spanFromRanges } from './fragments.js';
+import { checkTextChange, mapRange, type TextChange } from './text-change.js';
+import type { SpanAnnotation, SpanFragment } from './types.js';
 
 export type { TextChange } from './text-change.js';
-export { checkTextChange, mapSpanEnd, mapSpanStart } from './text-change.js';
+export { checkTextChange, mapRange, mapSpanEnd, mapSpanStart, type MappedRange } from './text-change.js';
 export { printSpans } from './span-printer.js';
 
 /**
@@ -47,6 +48,35 @@ function checkSpan(span: SpanAnnotation): void {
   if (!Number.isInteger(span.end) || span.end <= span.start) {
     throw new RangeError(`Span ${span.id}: end must be an integer greater than start (${span.start}), got ${span.end}`);
   }
+  const problem = fragmentsProblem(span.start, span.end, span.fragments);
+  if (problem !== undefined) throw new RangeError(`Span ${span.id}: ${problem.message}`);
+}
+
+/**
+ * A span mapped through changes: the span itself when nothing moved, else
+ * the moved span; when its whole text was deleted, the span collapsed
+ * (`start === end`, no fragments) at its end's last mapped position. Each
+ * fragment is mapped as a range of its own; fragments whose text is gone
+ * are dropped and fragments that come to touch are joined, so a span left
+ * with one piece is contiguous again.
+ */
+function mapSpan(span: SpanAnnotation, changes: readonly TextChange[]): SpanAnnotation {
+  if (span.fragments === undefined) {
+    const { start, end } = mapRange(span.start, span.end, changes);
+    return start === span.start && end === span.end ? span : { ...span, start, end };
+  }
+  const ranges: SpanFragment[] = [];
+  let moved = false;
+  let position = span.end;
+  for (const [from, to] of span.fragments) {
+    const mapped = mapRange(from, to, changes);
+    if (mapped.start !== from || mapped.end !== to) moved = true;
+    if (!mapped.collapsed) ranges.push([mapped.start, mapped.end]);
+    position = mapped.end;
+  }
+  if (!moved) return span;
+  const { fragments: _old, ...rest } = span;
+  return { ...rest, ...(spanFromRanges(ranges) ?? { start: position, end: position }) };
 }
 
 /** The result of mapping a `SpanSet` through text changes. */
@@ -217,29 +247,11 @@ export class SpanSet {
     const collapsed: SpanAnnotation[] = [];
     const mappedIds = new Map<string, SpanAnnotation>();
     treeForEach(this.byPosition, (span) => {
-      let start = span.start;
-      let end = span.end;
-      // Once its character is deleted, a start stays where that character
-      // was, before text inserted there later, exactly like an end.
-      let startDeleted = false;
-      let isCollapsed = false;
-      for (const change of changes) {
-        end = mapSpanEnd(end, change);
-        if (isCollapsed) continue;
-        if (startDeleted) {
-          start = mapSpanEnd(start, change);
-        } else {
-          startDeleted = start >= change.from && start < change.to;
-          start = mapSpanStart(start, change);
-        }
-        isCollapsed = start >= end;
-      }
-      if (isCollapsed) {
-        collapsed.push({ ...span, start: end, end });
-      } else if (start !== span.start || end !== span.end) {
-        const moved = { ...span, start, end };
-        kept.push(moved);
-        mappedIds.set(span.id, moved);
+      const mapped = mapSpan(span, changes);
+      if (mapped.start === mapped.end) collapsed.push(mapped);
+      else if (mapped !== span) {
+        kept.push(mapped);
+        mappedIds.set(span.id, mapped);
       } else {
         kept.push(span);
       }

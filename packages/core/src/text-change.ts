@@ -72,3 +72,39 @@ export function mapSpanEnd(pos: number, change: TextChange): number {
   if (pos > to) return pos - (to - from) + insert;
   return from;
 }
+
+/** A range after mapping: where it is now, and whether its whole text was deleted (then `start === end`). */
+export interface MappedRange {
+  readonly start: number;
+  readonly end: number;
+  readonly collapsed: boolean;
+}
+
+/**
+ * Maps the range `[start, end)` of a span (or of one of its fragments)
+ * through changes applied in order, with the rules of the module comment.
+ * Within one call, a start whose character was deleted by one change stays
+ * before text a later change inserts at the same place, as a Yjs anchor on
+ * a deleted character does. A range whose whole text is deleted collapses
+ * at its end's last mapped position.
+ */
+export function mapRange(start: number, end: number, changes: readonly TextChange[]): MappedRange {
+  let from = start;
+  let to = end;
+  // Once its character is deleted, a start stays where that character
+  // was, before text inserted there later, exactly like an end.
+  let startDeleted = false;
+  let collapsed = false;
+  for (const change of changes) {
+    to = mapSpanEnd(to, change);
+    if (collapsed) continue;
+    if (startDeleted) {
+      from = mapSpanEnd(from, change);
+    } else {
+      startDeleted = from >= change.from && from < change.to;
+      from = mapSpanStart(from, change);
+    }
+    collapsed = from >= to;
+  }
+  return collapsed ? { start: to, end: to, collapsed } : { start: from, end: to, collapsed };
+}

@@ -3,8 +3,10 @@
  * schema. The functions report every problem as a value and never throw for
  * bad input, so they can check data read from files or from the network.
  */
+import { fragmentsProblem } from './fragments.js';
 import { splitsSurrogatePair } from './offsets.js';
-import type { DocumentLabels, LabelSchema, SpanAnnotation } from './types.js';
+import { describeValue } from './value-description.js';
+import type { DocumentLabels, LabelSchema, SpanAnnotation, SpanFragment } from './types.js';
 
 /** The kinds of problem {@link validateSpans} reports. */
 export type SpanErrorKind =
@@ -15,7 +17,9 @@ export type SpanErrorKind =
   | 'empty'
   | 'splits-surrogate'
   | 'unknown-label'
-  | 'duplicate-id';
+  | 'duplicate-id'
+  | 'fragments'
+  | 'score';
 
 /** What every span error says: which span, where it is in the list, and a readable message. */
 interface SpanErrorBase {
@@ -50,16 +54,15 @@ export type SpanError =
   /** The label is not a span label of the schema. */
   | (SpanErrorBase & { readonly kind: 'unknown-label'; readonly label: string })
   /** Another span earlier in the list has the same id. */
-  | (SpanErrorBase & { readonly kind: 'duplicate-id'; readonly firstIndex: number });
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
+  | (SpanErrorBase & { readonly kind: 'duplicate-id'; readonly firstIndex: number })
+  /**
+   * The fragments break a rule of discontinuous spans (see `fragments.ts`),
+   * or one of their offsets falls inside a surrogate pair; `fragment` is the
+   * offending fragment's index when one is at fault.
+   */
+  | (SpanErrorBase & { readonly kind: 'fragments'; readonly fragment?: number })
+  /** `score` is not a number from 0 to 1, or `modelVersion` is not a string. */
+  | (SpanErrorBase & { readonly kind: 'score'; readonly field: 'score' | 'modelVersion'; readonly value: unknown });
 
 function spanName(id: string, index: number): string {
   return id === '' ? `span #${index}` : `span ${JSON.stringify(id)} (#${index})`;
@@ -68,7 +71,9 @@ function spanName(id: string, index: number): string {
 /**
  * Checks spans against their document's text and, when given, a schema:
  * integer offsets, `0 ≤ start < end ≤ text.length` (UTF-16 code units), no
- * offset inside a surrogate pair, labels that the schema defines and ids
+ * offset inside a surrogate pair, fragments that follow the rules of
+ * discontinuous spans (`fragments.ts`), a `score` from 0 to 1 and a string
+ * `modelVersion` when present, labels that the schema defines and ids
  * unique in the list. Returns every problem found, in list order (an empty
  * array when all spans are valid). Never throws for bad input.
  *
@@ -160,6 +165,9 @@ export function validateSpans(text: string, spans: readonly SpanAnnotation[], sc
       }
     }
 
+    if (start !== undefined && end !== undefined && start < end) checkFragments(text, start, end, record['fragments'], spanId, index, name, errors);
+    checkModelFields(record, spanId, index, name, errors);
+
     const label = record['label'];
     if (typeof label !== 'string') {
       errors.push({ kind: 'malformed', field: 'label', spanId, index, message: `${name}: expected a string label, got ${describeValue(label)}` });
@@ -174,6 +182,38 @@ export function validateSpans(text: string, spans: readonly SpanAnnotation[], sc
     }
   });
   return errors;
+}
+
+/** Reports fragments that break the rules, or whose offsets split a surrogate pair. */
+function checkFragments(text: string, start: number, end: number, fragments: unknown, spanId: string, index: number, name: string, errors: SpanError[]): void {
+  const problem = fragmentsProblem(start, end, fragments);
+  if (problem !== undefined) {
+    errors.push({ kind: 'fragments', ...(problem.index === undefined ? {} : { fragment: problem.index }), spanId, index, message: `${name}: ${problem.message}` });
+    return;
+  }
+  ((fragments as readonly SpanFragment[] | undefined) ?? []).forEach((fragment, i) => {
+    const split = fragment.find((offset) => splitsSurrogatePair(text, offset));
+    if (split === undefined) return;
+    errors.push({
+      kind: 'fragments',
+      fragment: i,
+      spanId,
+      index,
+      message: `${name}: fragment ${i} has the offset ${split} inside a character made of a surrogate pair (such as an emoji); expected ${split - 1} or ${split + 1}`,
+    });
+  });
+}
+
+/** Reports a `score` that is not a number from 0 to 1 and a `modelVersion` that is not a string. */
+function checkModelFields(record: Record<string, unknown>, spanId: string, index: number, name: string, errors: SpanError[]): void {
+  const score = record['score'];
+  if (score !== undefined && !(typeof score === 'number' && score >= 0 && score <= 1)) {
+    errors.push({ kind: 'score', field: 'score', value: score, spanId, index, message: `${name}: score is ${describeValue(score)}; expected a number from 0 to 1` });
+  }
+  const modelVersion = record['modelVersion'];
+  if (modelVersion !== undefined && typeof modelVersion !== 'string') {
+    errors.push({ kind: 'score', field: 'modelVersion', value: modelVersion, spanId, index, message: `${name}: modelVersion is ${describeValue(modelVersion)}; expected a string` });
+  }
 }
 
 /** The kinds of problem {@link validateDocumentLabels} reports. */

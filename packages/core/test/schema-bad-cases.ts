@@ -3,7 +3,7 @@
  * path of the one error it must give and what its message says.
  */
 import type { JsonObject } from './schema-fixtures.js';
-import { documentGroupAt, labelAt } from './schema-fixtures.js';
+import { documentGroupAt, labelAt, relationLabelAt } from './schema-fixtures.js';
 
 /** A bad schema made from the valid one, and the error it must give. */
 export interface BadSchemaCase {
@@ -72,6 +72,7 @@ export const badSchemas: readonly BadSchemaCase[] = [
     name: 'group without declared groups',
     change: (s) => {
       delete s['groups'];
+      delete s['relationLabels'];
       labelAt(s, 1)['group'] = undefined;
       return { ...s, labels: [labelAt(s, 0)] };
     },
@@ -127,6 +128,7 @@ export const badSchemas: readonly BadSchemaCase[] = [
     name: 'low contrast under white text',
     change: (s) => {
       s['textColor'] = '#ffffff';
+      delete s['relationLabels'];
       return { ...s, labels: [labelAt(s, 1)] };
     },
     path: 'labels[0].color',
@@ -171,10 +173,10 @@ export const badSchemas: readonly BadSchemaCase[] = [
   {
     name: 'duplicate label id',
     change: (s) => {
-      labelAt(s, 2)['id'] = 'militarization';
+      labelAt(s, 3)['id'] = 'militarization';
       return s;
     },
-    path: 'labels[2].id',
+    path: 'labels[3].id',
     message: /^"militarization" is already the id of labels\[0\]; label ids must be unique$/,
   },
   {
@@ -338,6 +340,117 @@ export const badSchemas: readonly BadSchemaCase[] = [
     change: (s) => ({ ...s, labels: {} }),
     path: 'labels',
     message: /^expected a non-empty array of span labels, got an object$/,
+  },
+  {
+    name: 'relation hotkey used by a span label',
+    change: (s) => {
+      relationLabelAt(s, 0)['hotkey'] = '5';
+      return s;
+    },
+    path: 'relationLabels[0].hotkey',
+    message: /^"5" is already used by "social-prevention"; choose a key no other label uses$/,
+  },
+  {
+    name: 'relation hotkey used by another relation label',
+    change: (s) => {
+      relationLabelAt(s, 1)['hotkey'] = 'f';
+      return s;
+    },
+    path: 'relationLabels[1].hotkey',
+    message: /^"f" is already used by "funded-by"; choose a key no other label uses$/,
+  },
+  {
+    name: 'relation label id of a span label',
+    change: (s) => {
+      relationLabelAt(s, 1)['id'] = 'militarization';
+      return s;
+    },
+    path: 'relationLabels[1].id',
+    message: /^"militarization" is already the id of a span label; relation label ids must differ from span label ids$/,
+  },
+  {
+    name: 'duplicate relation label id',
+    change: (s) => {
+      relationLabelAt(s, 1)['id'] = 'funded-by';
+      return s;
+    },
+    path: 'relationLabels[1].id',
+    message: /^"funded-by" is already the id of relationLabels\[0\]; relation label ids must be unique$/,
+  },
+  {
+    name: 'unknown source label of a relation',
+    change: (s) => {
+      relationLabelAt(s, 0)['sourceLabels'] = ['militarization', 'militarisation'];
+      return s;
+    },
+    path: 'relationLabels[0].sourceLabels[1]',
+    message: /^"militarisation" is not a span label; expected one of .*\(did you mean "militarization"\?\)$/,
+  },
+  {
+    name: 'target label listed twice',
+    change: (s) => {
+      relationLabelAt(s, 0)['targetLabels'] = ['social-prevention', 'social-prevention'];
+      return s;
+    },
+    path: 'relationLabels[0].targetLabels[1]',
+    message: /^"social-prevention" is listed twice \(first at targetLabels\[0\]\); list each label once$/,
+  },
+  {
+    name: 'empty list of target labels',
+    change: (s) => {
+      relationLabelAt(s, 0)['targetLabels'] = [];
+      return s;
+    },
+    path: 'relationLabels[0].targetLabels',
+    message: /^is empty; expected at least one span label id \(leave "targetLabels" out to allow every span label\)$/,
+  },
+  {
+    name: 'direction as a string',
+    change: (s) => {
+      relationLabelAt(s, 1)['directed'] = 'no';
+      return s;
+    },
+    path: 'relationLabels[1].directed',
+    message: /^expected true \(the relation goes from one span to the other\) or false \(it holds both ways\), got the string "no"$/,
+  },
+  {
+    name: 'relation label without a color',
+    change: (s) => {
+      delete relationLabelAt(s, 1)['color'];
+      return s;
+    },
+    path: 'relationLabels[1].color',
+    message: /^missing; expected a background color written "#rrggbb"/,
+  },
+  {
+    name: 'unreadable relation color',
+    change: (s) => {
+      relationLabelAt(s, 1)['color'] = '#000080';
+      return s;
+    },
+    path: 'relationLabels[1].color',
+    message: /has a contrast of .* with textColor "#000000"; expected at least 4\.5:1 .*lighten it/,
+  },
+  {
+    name: 'relation label without a description',
+    change: (s) => {
+      delete relationLabelAt(s, 0)['description'];
+      return s;
+    },
+    path: 'relationLabels[0].description',
+    message: /^missing; expected one sentence telling annotators what the relation means$/,
+  },
+  {
+    name: 'relation label that is a string',
+    change: (s) => ({ ...s, relationLabels: ['funded-by'] }),
+    path: 'relationLabels[0]',
+    message: /^expected a relation label object with "id", "name", "description" and "color", got the string "funded-by"$/,
+  },
+  {
+    name: 'relation labels as an object',
+    change: (s) => ({ ...s, relationLabels: {} }),
+    path: 'relationLabels',
+    message: /^expected an array of relation labels, got an object$/,
   },
   {
     name: 'schema that is an array',

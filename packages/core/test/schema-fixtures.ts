@@ -26,7 +26,24 @@ export function validSchema(): JsonObject {
       { id: 'kind', name: 'Kind', choice: 'single', values: ['interview', 'news-brief'] },
       { id: 'country', name: 'Country', choice: 'multiple', values: ['mexico', 'peru'] },
     ],
+    relationLabels: [
+      {
+        id: 'funded-by',
+        name: 'Funded by',
+        description: 'A measure paid for by a budget line.',
+        color: '#a0c4ff',
+        hotkey: 'f',
+        sourceLabels: ['militarization', 'police-professionalization'],
+        targetLabels: ['social-prevention'],
+      },
+      { id: 'same-as', name: 'Same as', description: 'Two mentions of one measure.', color: '#bdb2ff', directed: false },
+    ],
   };
+}
+
+/** The relation label at `index` of a schema, to change it. */
+export function relationLabelAt(schema: JsonObject, index: number): JsonObject {
+  return (schema['relationLabels'] as JsonObject[])[index] as JsonObject;
 }
 
 /** The label at `index` of a schema, to change it. */

@@ -104,6 +104,26 @@ describe('parseSchemaJson', () => {
     );
   });
 
+  it('gives the errors of relation labels their line and column', () => {
+    const text = [
+      '{',
+      '  "version": 1,',
+      '  "name": "Policy",',
+      '  "labels": [{ "id": "measure", "name": "Measure", "description": "A measure.", "color": "#ffffff", "hotkey": "m" }],',
+      '  "relationLabels": [',
+      '    { "id": "funded-by", "name": "Funded by", "description": "Paid by.", "color": "#ffffff",',
+      '      "hotkey": "m", "sourceLabels": ["measure", "mesure"] }',
+      '  ]',
+      '}',
+    ].join('\n');
+    const result = parseSchemaJson(text);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors.map(formatSchemaError)).toEqual([
+      'relationLabels[0].sourceLabels[1] (line 7, column 50): "mesure" is not a span label; expected one of "measure" (did you mean "measure"?)',
+      'relationLabels[0].hotkey (line 7, column 17): "m" is already used by "measure"; choose a key no other label uses',
+    ]);
+  });
+
   it('places a missing key at the object that lacks it', () => {
     const result = parseSchemaJson('{\n  "version": 1,\n  "labels": [\n    { "id": "a", "name": "A", "description": "About A." }\n  ]\n}');
     expect(result.ok).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultExportLabels, documentLabelGroupById, formatSchemaError, hotkeyMap, labelById, labelsByGroup, parseSchema } from '@glossa/core';
+import { defaultExportLabels, documentLabelGroupById, formatSchemaError, hotkeyMap, labelById, labelsByGroup, parseSchema, relationHotkeyMap, relationLabelById } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import type { JsonObject } from './schema-fixtures.js';
 import { validSchema } from './schema-fixtures.js';
@@ -16,6 +16,17 @@ describe('lookups', () => {
   it('labelById finds a label or returns undefined', () => {
     expect(labelById(schema(), 'social-prevention')?.name).toBe('Social prevention');
     expect(labelById(schema(), 'nope')).toBeUndefined();
+  });
+
+  it('relationLabelById finds a relation label, never a span label', () => {
+    expect(relationLabelById(schema(), 'same-as')?.directed).toBe(false);
+    expect(relationLabelById(schema(), 'militarization')).toBeUndefined();
+    expect(relationLabelById({ ...schema(), relationLabels: undefined }, 'same-as')).toBeUndefined();
+  });
+
+  it('relationHotkeyMap maps the keys of relation labels only', () => {
+    expect([...relationHotkeyMap(schema())].map(([key, label]) => [key, label.id])).toEqual([['f', 'funded-by']]);
+    expect(hotkeyMap(schema()).has('f')).toBe(false);
   });
 
   it('documentLabelGroupById finds a group or returns undefined', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { contrastRatio, formatSchemaError, parseSchema } from '@glossa/core';
 import { badSchemas } from './schema-bad-cases.js';
 import type { JsonObject } from './schema-fixtures.js';
-import { documentGroupAt, errorsOf, labelAt, validSchema } from './schema-fixtures.js';
+import { documentGroupAt, errorsOf, labelAt, relationLabelAt, validSchema } from './schema-fixtures.js';
 
 describe('parseSchema: bad schemas', () => {
   it.each(badSchemas)('$name', ({ change, path, message }) => {
@@ -59,6 +59,7 @@ describe('parseSchema: bad schemas', () => {
       ['groups[0]', (s) => (s['groups'] as JsonObject[])[0] as JsonObject],
       ['labels[2]', (s) => labelAt(s, 2)],
       ['documentLabels[1]', (s) => documentGroupAt(s, 1)],
+      ['relationLabels[1]', (s) => relationLabelAt(s, 1)],
     ];
     fc.assert(
       fc.property(fc.constantFrom(...places), fc.stringMatching(/^zz[a-z]{0,6}$/), ([place, pick], key) => {
@@ -91,6 +92,40 @@ describe('parseSchema: valid schemas', () => {
       excludeFromExport: true,
     });
     expect(result.value.groups[1]).toEqual({ id: 'prevention', name: 'Prevention', description: 'Prevention of crime.' });
+  });
+
+  it('reads relation labels, directed by default, their lists of span labels kept in order', () => {
+    const result = parseSchema(validSchema());
+    if (!result.ok) throw new Error(result.errors.map(formatSchemaError).join('\n'));
+    expect(result.value.relationLabels).toEqual([
+      {
+        id: 'funded-by',
+        name: 'Funded by',
+        description: 'A measure paid for by a budget line.',
+        directed: true,
+        sourceLabels: ['militarization', 'police-professionalization'],
+        targetLabels: ['social-prevention'],
+        color: '#a0c4ff',
+        hotkey: 'f',
+      },
+      { id: 'same-as', name: 'Same as', description: 'Two mentions of one measure.', directed: false, color: '#bdb2ff' },
+    ]);
+  });
+
+  it('gives an empty list of relation labels when the schema has none', () => {
+    const schema = validSchema();
+    delete schema['relationLabels'];
+    const result = parseSchema(schema);
+    expect(result.ok && result.value.relationLabels).toEqual([]);
+  });
+
+  it('still checks the hotkey of a relation label with other errors', () => {
+    const schema = validSchema();
+    relationLabelAt(schema, 1)['color'] = 'blue';
+    relationLabelAt(schema, 1)['hotkey'] = '1';
+    relationLabelAt(schema, 1)['sourceLabels'] = ['nowhere'];
+    const paths = errorsOf(schema).map((error) => error.path);
+    expect(paths.sort()).toEqual(['relationLabels[1].color', 'relationLabels[1].hotkey', 'relationLabels[1].sourceLabels[0]']);
   });
 
   it('accepts groups being left out when no label uses one', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SpanSet, printSpans, type SpanAnnotation, type TextChange } from '@glossa/core';
+import { SpanSet, printSpans, spanFromRanges, type SpanAnnotation, type TextChange } from '@glossa/core';
 import { treeInsert, treeInvariantViolation, treeRemove, treeSize, type SpanTree } from '../src/span-tree.js';
 
 /**
@@ -120,6 +120,8 @@ describe('SpanSet: misuse', () => {
     ['a change with to before from', () => SpanSet.empty.map([{ from: 0, to: 0, insert: 1 }, { from: 4, to: 2, insert: 0 }]), 'Text change 1: to must be an integer >= from (4), got 2'],
     ['a change with a negative insert', () => SpanSet.empty.map([{ from: 0, to: 0, insert: -2 }]), 'Text change 0: insert must be a non-negative integer, got -2'],
     ['a change with a fractional insert', () => SpanSet.empty.map([{ from: 0, to: 0, insert: 1.5 }]), 'Text change 0: insert must be a non-negative integer, got 1.5'],
+    ['fragments that are not the covering span', () => SpanSet.create([{ ...span('x', 0, 9), fragments: [[0, 2], [4, 8]] }]), 'Span x: fragments cover [0, 8) but the span is [0, 9); expected start and end to be the first fragment\'s start and the last fragment\'s end'],
+    ['a single fragment', () => SpanSet.empty.add([{ ...span('x', 0, 9), fragments: [[0, 9]] }]), 'Span x: fragments must hold at least two [start, end] pairs, got 1; leave fragments out for a contiguous span'],
   ];
   for (const [what, run, message] of bad) {
     it(`throws a RangeError for ${what}`, () => {
@@ -266,6 +268,80 @@ describe('SpanSet: mapping through edits', () => {
     const { set: mapped, collapsed } = layered.map(changes);
     expect(printSpans(applyChanges(doc.text, changes), mapped)).toBe('[o:one [x: three four]]');
     expect(ids(collapsed)).toEqual(['inner']);
+  });
+});
+
+describe('SpanSet: mapping discontinuous spans', () => {
+  const { text, pos } = tagged('the <a>National<b> and local <c>Guard<d> marched');
+  const guard: SpanAnnotation = { ...span('g', pos.a!, pos.d!, 'org'), fragments: [[pos.a!, pos.b!], [pos.c!, pos.d!]] };
+  const set = SpanSet.create([guard]);
+  const after = (changes: readonly TextChange[]): string => printSpans(applyChanges(text, changes), set.map(changes).set);
+
+  it('prints each fragment, the later ones marked as continuing', () => {
+    expect(printSpans(text, set)).toBe('the [org:National] and local […org:Guard] marched');
+  });
+
+  it('keeps text typed in the gap and at the edges of fragments outside them', () => {
+    expect(after([{ from: pos.b!, to: pos.b!, insert: 2 }, { from: pos.d! + 2, to: pos.d! + 2, insert: 1 }])).toBe(
+      'the [org:National]++ and local […org:Guard]+ marched',
+    );
+    expect(after([{ from: pos.c!, to: pos.c!, insert: 1 }])).toBe('the [org:National] and local +[…org:Guard] marched');
+  });
+
+  it('grows a fragment with text typed inside it', () => {
+    expect(after([{ from: pos.a! + 3, to: pos.a! + 3, insert: 2 }])).toBe('the [org:Nat++ional] and local […org:Guard] marched');
+  });
+
+  it('becomes contiguous when one fragment remains', () => {
+    const { set: mapped, collapsed } = set.map([{ from: pos.a!, to: pos.b!, insert: 0 }]);
+    expect(collapsed).toEqual([]);
+    expect(mapped.get('g')).toEqual({ ...span('g', pos.c! - (pos.b! - pos.a!), pos.d! - (pos.b! - pos.a!), 'org') });
+  });
+
+  it('joins fragments whose gap is deleted', () => {
+    const { set: mapped } = set.map([{ from: pos.b!, to: pos.c!, insert: 0 }]);
+    expect(mapped.get('g')).toEqual(span('g', pos.a!, pos.d! - (pos.c! - pos.b!), 'org'));
+  });
+
+  it('collapses without fragments when the text of every fragment is deleted', () => {
+    const { set: mapped, collapsed } = set.map([{ from: pos.c!, to: pos.d!, insert: 0 }, { from: pos.a!, to: pos.b!, insert: 0 }]);
+    expect(mapped.size).toBe(0);
+    expect(collapsed).toEqual([span('g', pos.c! - (pos.b! - pos.a!), pos.c! - (pos.b! - pos.a!), 'org')]);
+  });
+
+  it('moves each fragment as a contiguous span of its own would move (seeded random edits)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(40), fc.nat(6), fc.nat(3)), { maxLength: 6 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })), { minLength: 2, maxLength: 4 }),
+        (rawChanges, shape) => {
+          const fragments: [number, number][] = [];
+          let at = 1;
+          for (const [gap, length] of shape) {
+            fragments.push([at, at + length]);
+            at += length + gap;
+          }
+          const first = fragments[0] as [number, number];
+          const last = fragments[fragments.length - 1] as [number, number];
+          const discontinuous: SpanAnnotation = { ...span('d', first[0], last[1]), fragments };
+          let length = 40;
+          const changes: TextChange[] = [];
+          for (const [from, deleted, insert] of rawChanges) {
+            const start = Math.min(from, length);
+            const end = Math.min(start + deleted, length);
+            changes.push({ from: start, to: end, insert });
+            length += insert - (end - start);
+          }
+          const pieces = SpanSet.create(fragments.map(([from, to], i) => span(`p${i}`, from, to)));
+          const kept = pieces.map(changes).set.toArray().map((s): [number, number] => [s.start, s.end]);
+          const mapped = SpanSet.create([discontinuous]).map(changes);
+          const expected = spanFromRanges(kept);
+          if (expected === undefined) expect(mapped.set.size).toBe(0);
+          else expect(mapped.set.get('d')).toEqual({ ...span('d', expected.start, expected.end), ...(expected.fragments === undefined ? {} : { fragments: expected.fragments }) });
+        },
+      ),
+      { seed: 20240611 },
+    );
   });
 });
 

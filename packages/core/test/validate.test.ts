@@ -104,7 +104,54 @@ describe('validateSpans', () => {
       errors: [{ kind: 'duplicate-id', firstIndex: 0, spanId: 'x', index: 2 }],
       message: /^span "x" \(#2\): the id is already used by span #0; expected ids unique within a layer$/,
     },
+    {
+      name: 'one fragment',
+      spans: [{ ...span('f', 0, 3), fragments: [[0, 3]] }],
+      errors: [{ kind: 'fragments', spanId: 'f', index: 0 }],
+      message: /^span "f" \(#0\): fragments must hold at least two \[start, end\] pairs, got 1; leave fragments out for a contiguous span$/,
+    },
+    {
+      name: 'touching fragments',
+      spans: [{ ...span('f', 0, 9), fragments: [[0, 3], [3, 9]] }],
+      errors: [{ kind: 'fragments', fragment: 1, spanId: 'f', index: 0 }],
+      message: /^span "f" \(#0\): fragment 1 \[3, 9\) touches fragment 0; expected sorted fragments with text between them \(join touching ones\)$/,
+    },
+    {
+      name: 'fragments out of order',
+      spans: [{ ...span('f', 0, 14), fragments: [[7, 10], [0, 3], [11, 14]] }],
+      errors: [{ kind: 'fragments', fragment: 1, spanId: 'f', index: 0 }],
+      message: /fragment 1 \[0, 3\) overlaps fragment 0/,
+    },
+    {
+      name: 'fragments that are not the covering span',
+      spans: [{ ...span('f', 0, 14), fragments: [[0, 3], [7, 10]] }],
+      errors: [{ kind: 'fragments', spanId: 'f', index: 0 }],
+      message: /^span "f" \(#0\): fragments cover \[0, 10\) but the span is \[0, 14\); expected start and end to be the first fragment's start and the last fragment's end$/,
+    },
+    {
+      name: 'an empty fragment',
+      spans: [{ ...span('f', 0, 14), fragments: [[0, 3], [5, 5], [11, 14]] }],
+      errors: [{ kind: 'fragments', fragment: 1, spanId: 'f', index: 0 }],
+      message: /fragment 1 \[5, 5\) is empty or reversed; expected start < end/,
+    },
+    {
+      name: 'a fragment ending inside the emoji',
+      spans: [{ ...span('f', 0, 14), fragments: [[0, 5], [7, 14]] }],
+      errors: [{ kind: 'fragments', fragment: 0, spanId: 'f', index: 0 }],
+      message: /^span "f" \(#0\): fragment 0 has the offset 5 inside a character made of a surrogate pair \(such as an emoji\); expected 4 or 6$/,
+    },
+    {
+      name: 'a score above 1',
+      spans: [{ ...span('m', 0, 3), source: 'model:tagger', score: 1.5 }],
+      errors: [{ kind: 'score', field: 'score', value: 1.5, spanId: 'm', index: 0 }],
+      message: /^span "m" \(#0\): score is 1\.5; expected a number from 0 to 1$/,
+    },
   ];
+
+  it('accepts a discontinuous span and a scored model span', () => {
+    const spans = [{ ...span('f', 0, 14), fragments: [[0, 3], [7, 10], [11, 14]] as const }, { ...span('m', 4, 6), source: 'model:tagger' as const, score: 0.8, modelVersion: 'v1' }];
+    expect(validateSpans(TEXT, spans, schemaFor())).toEqual([]);
+  });
 
   it.each(cases)('reports $name', ({ spans, errors, message }) => {
     const found = validateSpans(TEXT, spans, schemaFor());

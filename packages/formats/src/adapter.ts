@@ -5,7 +5,7 @@ import type { AnnotationStatus, LabelSchema, Result } from '@glossa/core';
 import type { ConsolidationMethod } from './consolidate.js';
 import type { CorpusDocument, FormatIssue } from './model.js';
 import type { ProgressListener } from './progress.js';
-import type { ExportReport } from './report.js';
+import type { ExportReport, LossEntry } from './report.js';
 import type { SplitOptions } from './splits.js';
 
 /** What a file's content may be given as: whole, or streamed in chunks. */
@@ -113,8 +113,13 @@ export interface ImportContext {
   readonly created?: number;
 }
 
-/** All documents of an import, or every problem found; never a partial result. */
-export type ImportResult = Result<readonly CorpusDocument[], FormatIssue>;
+/**
+ * All documents of an import, or every problem found; never a partial
+ * result. `losses`, when present, counts what the files hold that Glossa
+ * does not read (brat events and normalizations, say), with the first
+ * examples, as an export's report does.
+ */
+export type ImportResult = Result<readonly CorpusDocument[], FormatIssue> & { readonly losses?: readonly LossEntry[] };
 
 /** A dataset format: how to export to it and, where possible, import from it. */
 export interface FormatAdapter {

@@ -12,7 +12,7 @@ export type CardFeature =
   | { readonly name: string; readonly dtype: 'string' | 'int32' | 'int64' }
   | { readonly name: string; readonly list: 'string' }
   | { readonly name: string; readonly classLabels: readonly string[] }
-  | { readonly name: string; readonly structList: readonly { readonly name: string; readonly dtype: 'string' | 'int32' }[] };
+  | { readonly name: string; readonly structList: readonly { readonly name: string; readonly dtype: 'string' | 'int32' | 'bool' }[] };
 
 /** A split as the card lists it. */
 export interface CardSplit {

@@ -46,7 +46,7 @@ export function conllDocumentLayers(doc: Pick<ExportDocument, 'id' | 'text'>, la
   const tokens = tokenize(doc.text);
   const keep: { start: number; end: number }[] = [];
   const tagged = layers.map((layer) => {
-    recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false }, losses);
+    recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: false, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
     const chunks = chunksFromSpans(tokens, layer.spans, losses, doc.id);
     for (const c of chunks) keep.push({ start: tokens[c.first]?.start ?? 0, end: tokens[c.last - 1]?.end ?? 0 });
     return tagChunks(tokens.length, chunks, scheme);

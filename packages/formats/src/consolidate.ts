@@ -3,8 +3,8 @@
  * a dataset carries. Pure functions over spans and document labels.
  */
 import type { DocumentLabels } from '@glossa/core';
-import type { CorpusSpan } from './model.js';
-import { GOLD_LAYER, compareCorpusSpans } from './model.js';
+import type { CorpusRelation, CorpusSpan } from './model.js';
+import { GOLD_LAYER, compareCorpusRelations, compareCorpusSpans } from './model.js';
 
 /**
  * How layers are consolidated:
@@ -15,6 +15,14 @@ import { GOLD_LAYER, compareCorpusSpans } from './model.js';
  *   annotators chose exactly (ties: earliest start, then shortest);
  * - `union`: every distinct (start, end, label) of any annotator;
  * - `intersection`: the (start, end, label) every annotator has exactly.
+ *
+ * A discontinuous span is distinct from the contiguous span covering it
+ * (its fragments are part of its boundaries). Relations are consolidated
+ * the same way: a relation is the same as another when it has the same
+ * label and direction and its ends have the same boundaries (undirected
+ * ends either way round); it is kept when enough annotators have it
+ * (union: one; majority: more than half; intersection: all), and then
+ * joins the kept spans with those boundaries.
  */
 export type ConsolidationMethod = 'none' | 'gold' | 'majority' | 'union' | 'intersection';
 
@@ -23,10 +31,17 @@ export const CONSOLIDATION_METHODS: readonly ConsolidationMethod[] = ['none', 'g
 
 /** The result of consolidating one document's layers. */
 export interface ConsolidatedLayer {
+  /** The kept spans, in layer `layer`; ids made unique where two annotators' spans had the same id (`<annotator>:<id>`). */
   readonly spans: CorpusSpan[];
   readonly labels: DocumentLabels;
   /** Spans of annotators not carried into the result (majority, intersection). */
   readonly dropped: CorpusSpan[];
+  /** The kept relations, in layer `layer`, their ends the kept spans. */
+  readonly relations: CorpusRelation[];
+  /** Relations of annotators not carried into the result: too few annotators have them. */
+  readonly droppedRelations: CorpusRelation[];
+  /** Relations enough annotators have, left out because the span of an end was not kept. */
+  readonly danglingRelations: CorpusRelation[];
 }
 
 /**
@@ -52,6 +67,7 @@ export function consolidateLayers(
   spans: readonly CorpusSpan[],
   labels: Readonly<Record<string, DocumentLabels>>,
   layer: string,
+  relations: readonly CorpusRelation[] = [],
 ): ConsolidatedLayer {
   if ((method as string) === 'none' || (method as string) === 'gold') {
     throw new RangeError(`consolidateLayers merges annotators; '${method}' keeps layers as they are`);
@@ -61,13 +77,69 @@ export function consolidateLayers(
   const result =
     method === 'union' ? unionSpans(own) : method === 'intersection' ? intersectSpans(own, annotators.length) : majoritySpans(own, annotators.length);
   const kept = new Set(result.map(boundaryKey));
-  const merged = result.map((s) => ({ ...s, layer })).sort(compareCorpusSpans);
+  const used = new Set<string>();
+  const keptIds = new Map<string, string>();
+  const merged = result
+    .sort(compareCorpusSpans)
+    .map((s) => {
+      const id = used.has(s.id) ? `${s.layer}:${s.id}` : s.id;
+      used.add(id);
+      keptIds.set(boundaryKey(s), id);
+      return { ...s, id, layer };
+    })
+    .sort(compareCorpusSpans);
   const dropped = own.filter((s) => !kept.has(boundaryKey(s)));
-  return { spans: merged, labels: consolidateLabels(method, annotators, labels), dropped };
+  const votes = (count: number): boolean => (method === 'union' ? count > 0 : method === 'intersection' ? count === annotators.length : count * 2 > annotators.length);
+  return { spans: merged, labels: consolidateLabels(method, annotators, labels), dropped, ...consolidateRelations(own, relations, keptIds, votes, layer) };
 }
 
-function boundaryKey(s: { start: number; end: number; label: string }): string {
-  return `${s.start}:${s.end}:${s.label}`;
+/** A span's boundaries: (start, end, label) and its fragments, if any. */
+function boundaryKey(s: Pick<CorpusSpan, 'start' | 'end' | 'label' | 'fragments'>): string {
+  const base = `${s.start}:${s.end}:${s.label}`;
+  return s.fragments === undefined ? base : `${base}:${s.fragments.map(([a, b]) => `${a}-${b}`).join(',')}`;
+}
+
+/**
+ * Relations kept by their annotators' votes (see the module comment),
+ * their ends pointed at the kept spans (`keptIds`: boundary key → id).
+ */
+function consolidateRelations(
+  own: readonly CorpusSpan[],
+  relations: readonly CorpusRelation[],
+  keptIds: ReadonlyMap<string, string>,
+  votes: (count: number) => boolean,
+  layer: string,
+): Pick<ConsolidatedLayer, 'relations' | 'droppedRelations' | 'danglingRelations'> {
+  const spanKeys = new Map(own.map((s) => [`${s.layer}\u0000${s.id}`, boundaryKey(s)]));
+  const groups = new Map<string, { relation: CorpusRelation; ends: readonly [string, string]; layers: Set<string>; members: CorpusRelation[] }>();
+  for (const r of [...relations].sort(compareCorpusRelations)) {
+    if (r.layer === GOLD_LAYER) continue;
+    const from = spanKeys.get(`${r.layer}\u0000${r.from}`);
+    const to = spanKeys.get(`${r.layer}\u0000${r.to}`);
+    if (from === undefined || to === undefined) continue;
+    const ends = (r.directed || from <= to ? [from, to] : [to, from]) as readonly [string, string];
+    const key = `${r.label}\u0000${r.directed}\u0000${ends[0]}\u0000${ends[1]}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { relation: r, ends, layers: new Set([r.layer]), members: [r] });
+    else {
+      group.layers.add(r.layer);
+      group.members.push(r);
+    }
+  }
+  const kept: CorpusRelation[] = [];
+  const droppedRelations: CorpusRelation[] = [];
+  const danglingRelations: CorpusRelation[] = [];
+  for (const { relation, ends, layers, members } of groups.values()) {
+    if (!votes(layers.size)) {
+      droppedRelations.push(...members);
+      continue;
+    }
+    const from = keptIds.get(ends[0]);
+    const to = keptIds.get(ends[1]);
+    if (from === undefined || to === undefined) danglingRelations.push(...members);
+    else kept.push({ ...relation, from, to, layer });
+  }
+  return { relations: kept.sort(compareCorpusRelations), droppedRelations, danglingRelations };
 }
 
 /** Groups spans by exact (start, end, label); each group lists distinct layers. */

@@ -29,7 +29,7 @@ async function exportCsv(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext
         const index = new OffsetIndex(doc.text);
         let out = '';
         for (const layer of doc.layers) {
-          recordUncarried(doc.id, layer, { notes: true, statuses: true, documentLabels: false }, run.losses);
+          recordUncarried(doc.id, layer, { notes: true, statuses: true, documentLabels: false, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, run.losses);
           for (const s of layer.spans) {
             out += csvRow([doc.id, layer.name, String(index.toCodePoint(s.start)), String(index.toCodePoint(s.end)), s.label, doc.text.slice(s.start, s.end), s.status, s.note]);
           }

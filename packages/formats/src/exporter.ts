@@ -51,17 +51,21 @@ export async function runExport(
   };
   let documents = 0;
   let spans = 0;
+  let relations = 0;
   async function* counted(): AsyncGenerator<ExportDocument> {
     for await (const doc of prepareDocuments(docs, ctx, losses, options)) {
       yield doc;
       documents++;
-      for (const l of doc.layers) spans += l.spans.length;
+      for (const l of doc.layers) {
+        spans += l.spans.length;
+        relations += l.relations.length;
+      }
       ctx.onProgress?.({ documents, spans });
     }
   }
   await body(counted(), { ctx, sink: counting, losses, consolidated: isConsolidated(ctx) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { format, documents, spans, files, losses: losses.entries(), elapsedMs: performance.now() - started };
+  return { format, documents, spans, relations, files, losses: losses.entries(), elapsedMs: performance.now() - started };
 }
 
 /** The main file name of a `file` format: `ctx.fileName` or `corpus<extension>`. */

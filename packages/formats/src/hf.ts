@@ -1,7 +1,11 @@
 /**
  * Hugging Face datasets folder: `data/<split>-00000-of-00001.jsonl` (or
  * `.parquet`) and a README.md dataset card. Span rows by default,
- * token-classification rows with `tokens: true`.
+ * token-classification rows with `tokens: true`. When the schema declares
+ * relation labels, span rows have a `relations` column: `{from, to, label,
+ * directed}` with `from` and `to` the positions of the relation's spans in
+ * the row's `spans`. Fragments are lost (the covering span is written), as
+ * are relations in token rows.
  */
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ExportContext, ExportSink, FormatAdapter } from './adapter.js';
@@ -13,11 +17,20 @@ import { flattenDocumentLabels } from './input.js';
 import type { CorpusDocument } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
 import { describeConsolidation, exportedLabels, splitNames } from './prepare.js';
+import { relationsInSpanOrder } from './prepare-relations.js';
 import type { LossRecorder } from './report.js';
 import { FileFanout } from './sink.js';
 import { chunksFromSpans, tagChunks, tagNames } from './tagging.js';
 import { tokenize } from './tokenizer.js';
 import { recordUncarried } from './uncarried.js';
+
+/** A relation of a span row: the positions of its ends in the row's `spans`. */
+export interface HfRelation {
+  readonly from: number;
+  readonly to: number;
+  readonly label: string;
+  readonly directed: boolean;
+}
 
 /** A span row: one (document, annotator) pair, offsets in code points. */
 export interface HfSpanRow {
@@ -25,6 +38,8 @@ export interface HfSpanRow {
   readonly annotator?: string;
   readonly text: string;
   readonly spans: readonly { readonly start: number; readonly end: number; readonly label: string }[];
+  /** Present when the schema declares relation labels. */
+  readonly relations?: readonly HfRelation[];
   readonly labels: readonly string[];
 }
 
@@ -37,26 +52,39 @@ export interface HfTokenRow {
   readonly labels: readonly string[];
 }
 
-/** The span row of one document layer. Notes and non-default statuses are recorded as lost. */
-export function hfSpanRow(doc: ExportDocument, layer: ExportLayer, consolidated: boolean, losses: LossRecorder): HfSpanRow {
-  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: true }, losses);
+/** What span rows carry of a layer (`relations`: whether the rows have a relations column). */
+function spanRowCarries(relations: boolean) {
+  return { notes: false, statuses: false, documentLabels: true, fragments: false, relations, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false } as const;
+}
+
+/**
+ * The span row of one document layer, with a `relations` column when
+ * `withRelations` (the schema declares relation labels). Notes, statuses,
+ * fragments, scores and, without the column, relations are recorded as lost.
+ */
+export function hfSpanRow(doc: ExportDocument, layer: ExportLayer, consolidated: boolean, losses: LossRecorder, withRelations = false): HfSpanRow {
+  recordUncarried(doc.id, layer, spanRowCarries(withRelations), losses);
   const index = new OffsetIndex(doc.text);
   const spans = layer.spans.map((s) => ({ start: index.toCodePoint(s.start), end: index.toCodePoint(s.end), label: s.label }));
+  const position = new Map(layer.spans.map((s, i) => [s.id, i]));
+  const relations = withRelations
+    ? { relations: relationsInSpanOrder(layer).map((r) => ({ from: position.get(r.from) as number, to: position.get(r.to) as number, label: r.label, directed: r.directed })) }
+    : {};
   const labels = flattenDocumentLabels(layer.labels);
-  return consolidated ? { id: doc.id, text: doc.text, spans, labels } : { id: doc.id, annotator: layer.name, text: doc.text, spans, labels };
+  return consolidated ? { id: doc.id, text: doc.text, spans, ...relations, labels } : { id: doc.id, annotator: layer.name, text: doc.text, spans, ...relations, labels };
 }
 
 /** The token row of one document layer; overlaps and off-boundary spans are recorded. */
 export function hfTokenRow(doc: ExportDocument, layer: ExportLayer, consolidated: boolean, tagIds: ReadonlyMap<string, number>, ctx: ExportContext, losses: LossRecorder): HfTokenRow {
-  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: true }, losses);
+  recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: true, fragments: false, relations: false, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false }, losses);
   const tokens = tokenize(doc.text);
   const tags = tagChunks(tokens.length, chunksFromSpans(tokens, layer.spans, losses, doc.id), ctx.scheme ?? 'bio');
   const row = { id: doc.id, tokens: tokens.map((t) => t.text), ner_tags: tags.map((t) => tagIds.get(t) as number), labels: flattenDocumentLabels(layer.labels) };
   return consolidated ? row : { id: doc.id, annotator: layer.name, tokens: row.tokens, ner_tags: row.ner_tags, labels: row.labels };
 }
 
-/** The columns of the rows, for the card and the Parquet metadata. */
-export function hfFeatures(tokenRows: boolean, consolidated: boolean, names: readonly string[]): CardFeature[] {
+/** The columns of the rows, for the card and the Parquet metadata (`relations` for span rows when `withRelations`). */
+export function hfFeatures(tokenRows: boolean, consolidated: boolean, names: readonly string[], withRelations = false): CardFeature[] {
   const head: CardFeature[] = [{ name: 'id', dtype: 'string' }, ...(consolidated ? [] : [{ name: 'annotator', dtype: 'string' } as const])];
   if (tokenRows) return [...head, { name: 'tokens', list: 'string' }, { name: 'ner_tags', classLabels: names }, { name: 'labels', list: 'string' }];
   return [
@@ -70,6 +98,19 @@ export function hfFeatures(tokenRows: boolean, consolidated: boolean, names: rea
         { name: 'label', dtype: 'string' },
       ],
     },
+    ...(withRelations
+      ? [
+          {
+            name: 'relations',
+            structList: [
+              { name: 'from', dtype: 'int32' },
+              { name: 'to', dtype: 'int32' },
+              { name: 'label', dtype: 'string' },
+              { name: 'directed', dtype: 'bool' },
+            ],
+          } as const,
+        ]
+      : []),
     { name: 'labels', list: 'string' },
   ];
 }
@@ -101,7 +142,7 @@ export function hfParquet(rows: readonly (HfSpanRow | HfTokenRow)[], features: r
       else if ('classLabels' in f) schema.push({ name: 'element', type: 'INT64', repetition_type: 'REQUIRED' });
       else {
         schema.push({ name: 'element', repetition_type: 'REQUIRED', num_children: f.structList.length });
-        for (const c of f.structList) schema.push(c.dtype === 'string' ? str(c.name) : { name: c.name, type: 'INT32', repetition_type: 'REQUIRED' });
+        for (const c of f.structList) schema.push(c.dtype === 'string' ? str(c.name) : { name: c.name, type: c.dtype === 'bool' ? 'BOOLEAN' : 'INT32', repetition_type: 'REQUIRED' });
       }
     }
   }
@@ -121,6 +162,7 @@ async function exportHf(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext,
   const parquet = ctx.parquet === true;
   const labels = exportedLabels(ctx.schema, ctx);
   const names = tagNames(labels, ctx.scheme ?? 'bio');
+  const withRelations = !tokenRows && (ctx.schema.relationLabels ?? []).length > 0;
   const tagIds = new Map(names.map((n, i) => [n, i]));
   const splits = splitNames(ctx);
   const ext = parquet ? 'parquet' : 'jsonl';
@@ -131,14 +173,14 @@ async function exportHf(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext,
   let consolidated = false;
   const report = await runExport('hf', docs, ctx, sink, async (documents, run) => {
     consolidated = run.consolidated;
-    features = hfFeatures(tokenRows, consolidated, names);
+    features = hfFeatures(tokenRows, consolidated, names, withRelations);
     const fanout = new FileFanout(run.sink);
     const buffered = new Map<string, (HfSpanRow | HfTokenRow)[]>(splits.map((s) => [s, []]));
     if (!parquet) for (const s of splits) fanout.open(path(s));
     for await (const doc of documents) {
       const count = counts.get(doc.split) as { rows: number; bytes: number };
       for (const layer of doc.layers) {
-        const row = tokenRows ? hfTokenRow(doc, layer, consolidated, tagIds, ctx, run.losses) : hfSpanRow(doc, layer, consolidated, run.losses);
+        const row = tokenRows ? hfTokenRow(doc, layer, consolidated, tagIds, ctx, run.losses) : hfSpanRow(doc, layer, consolidated, run.losses, withRelations);
         count.rows++;
         if (!consolidated) annotators[layer.name] = (annotators[layer.name] ?? 0) + 1;
         if (parquet) (buffered.get(doc.split) as (HfSpanRow | HfTokenRow)[]).push(row);

@@ -3,7 +3,7 @@
  * bad byte, line-break normalization with offset mapping, label lookups and
  * span construction.
  */
-import type { DocumentLabels, LabelSchema } from '@glossa/core';
+import type { DocumentLabels, LabelSchema, SpanFragment } from '@glossa/core';
 import type { ImportContext, ImportFile, ImportResult } from './adapter.js';
 import { DEFAULT_MAX_IMPORT_BYTES } from './adapter.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
@@ -199,6 +199,8 @@ export interface ImportedSpanFields {
   readonly note?: string;
   readonly author?: string;
   readonly created?: number;
+  readonly fragments?: readonly SpanFragment[];
+  readonly score?: number;
 }
 
 /** Builds a span with import defaults: author = layer, status `proposed`, no note, created 0, source `import`. */
@@ -208,6 +210,8 @@ export function importedSpan(fields: ImportedSpanFields): CorpusSpan {
     id: fields.id,
     start: fields.start,
     end: fields.end,
+    ...(fields.fragments === undefined ? {} : { fragments: fields.fragments }),
+    ...(fields.score === undefined ? {} : { score: fields.score }),
     label: fields.label,
     layer,
     author: fields.author ?? layer,

@@ -1,23 +1,37 @@
 /**
  * Native span JSONL: Glossa's own line-per-document format, lossless for
- * spans, layers and document labels.
+ * spans (fragments included), relations, layers and document labels.
  *
  * Each line is one JSON object:
  *
  * ```json
  * {"id":"d1","text":"Ban 😀 all spam now",
- *  "spans":[{"id":"s1","start":0,"end":9,"label":"HATE","annotator":"alice","status":"accepted","note":"…"}],
+ *  "spans":[{"id":"s1","start":0,"end":9,"label":"HATE","annotator":"alice","status":"accepted","note":"…","source":"human"},
+ *           {"id":"s2","start":0,"end":14,"fragments":[[0,3],[10,14]],"label":"SPAM","annotator":"alice","source":"model:tagger","score":0.82,"modelVersion":"3f2a"}],
+ *  "relations":[{"id":"r1","from":"s1","to":"s2","label":"cites","annotator":"alice","source":"human"}],
  *  "labels":{"toxicity":"TOXIC"},"annotatorLabels":{"alice":{"topics":["spam","hate"]}},"meta":{"title":"…"}}
  * ```
  *
  * - `start`/`end` are **Unicode code points** (Python string indices), start
  *   inclusive, end exclusive, `0 ≤ start < end ≤` the text's length.
+ * - `fragments` (a discontinuous span) lists at least two `[start, end]`
+ *   pairs in code points, sorted, with text between each and the next; the
+ *   first starts at `start` and the last ends at `end`, so a reader that
+ *   ignores fragments sees the covering span.
  * - A span's `annotator` is its layer; without it the span is in the `shared`
  *   layer. `author` (an extension) names who made a span when that differs
  *   from its layer, as in the shared layer; it defaults to the layer.
- *   `status` defaults to `proposed`, `note` to the empty string, and a missing
- *   `id` to `<document id>:<index in the spans array>`. Span ids are unique
- *   per layer.
+ *   `status` defaults to `proposed`, `note` to the empty string, `source`
+ *   (`human`, `import`, `model` or `model:<recommender>`) to `import`, and a
+ *   missing `id` to `<document id>:<index in the spans array>`. Span ids are
+ *   unique per layer. `score` (0 to 1) and `modelVersion` are a model's, for
+ *   spans a recommender proposed.
+ * - `relations` join two spans of one layer: `from` and `to` are span ids
+ *   of the relation's `annotator` (default `shared`), `label` a relation
+ *   label, `directed` defaults to `true`; `author`, `status`, `note`,
+ *   `source` and a missing `id` (`<document id>:r<index>`) as for spans. A
+ *   relation whose end is no span of its layer (dangling) is an error on
+ *   reading and is never written.
  * - `labels` holds the document labels of the `shared` layer, a group id
  *   mapped to a value or a list of values. `annotatorLabels` (an extension)
  *   holds the document labels of other layers, keyed by annotator.
@@ -27,37 +41,46 @@
  *   serializing, never here.
  *
  * The canonical form, which {@link serializeJsonlLine} writes, has keys in
- * the order `id, text, spans, labels, annotatorLabels, meta` and, in a span,
- * `id, start, end, label, annotator, author, status, note`; spans in canonical
- * order ({@link compareCorpusSpans}); `spans` always present; `annotator`
- * omitted for the shared layer; `author`, `status` and `note` omitted when
- * they hold their defaults; empty `labels`, `annotatorLabels` and `meta`
- * omitted; label groups, annotators and `meta` keys sorted (recursively for
- * `meta`); no spaces. Parsing a canonical line and serializing it again gives
- * the same bytes. Creation times and sources are not part of the format: a
- * parsed span gets `created` from the options (default 0) and `source`
- * `import`.
+ * the order `id, text, spans, relations, labels, annotatorLabels, meta`; in a
+ * span `id, start, end, fragments, label, annotator, author, status, note,
+ * source, score, modelVersion`; in a relation `id, from, to, label,
+ * directed, annotator, author, status, note, source`. Spans are in canonical
+ * order ({@link compareCorpusSpans}), relations by (layer, id); `spans` is
+ * always present, `relations` only when there is one; `annotator` is
+ * omitted for the shared layer; `author`, `status`, `note`, `source` and
+ * `directed` are omitted when they hold their defaults, `fragments`, `score`
+ * and `modelVersion` when absent; empty `labels`, `annotatorLabels` and
+ * `meta` are omitted; label groups, annotators and `meta` keys sorted
+ * (recursively for `meta`); no spaces. Parsing a canonical line and
+ * serializing it again gives the same bytes. Creation times are not part of
+ * the format: a parsed span or relation gets `created` from the options
+ * (default 0).
+ *
+ * Format version {@link JSONL_FORMAT_VERSION}. Version 1 had no fragments,
+ * relations, sources, scores or model versions; a version 1 file reads the
+ * same in version 2 (its spans get the defaults, `source: import`). A
+ * version 1 reader refuses unknown keys, so it reads a version 2 line only
+ * when the line uses none of them (no fragment, relation, score or model
+ * version, every span from an import).
  */
-import { labelById, OffsetIndex, ANNOTATION_STATUSES, fail, ok, validateDocumentLabels } from '@glossa/core';
-import type { AnnotationStatus, DocumentLabels, LabelSchema, Result } from '@glossa/core';
+import { labelById, OffsetIndex, ANNOTATION_STATUSES, fail, fragmentsProblem, ok, validateDocumentLabels } from '@glossa/core';
+import type { AnnotationStatus, DocumentLabels, LabelSchema, Result, SpanFragment } from '@glossa/core';
 import { jsonString, jsonStringRepeated } from './jsonquote.js';
+import { annotationFields, readSource, reportUnknownKeys } from './jsonl-fields.js';
+import type { JsonlParseOptions, Report } from './jsonl-fields.js';
+import { readJsonlRelations, relationObject, writtenRelations } from './jsonl-relations.js';
 import { describeJson, isRecord } from './json-values.js';
 import { compareCorpusSpans, SHARED_LAYER } from './model.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
 
-/** Options of {@link parseJsonlLine} and {@link parseJsonl}. */
-export interface JsonlParseOptions {
-  /** When given, span labels and document labels must be the schema's. */
-  readonly schema?: LabelSchema;
-  /** The file name used in issues. */
-  readonly file?: string;
-  /** The creation time given to every span, in ms since the epoch. @default 0 */
-  readonly created?: number;
-}
+export type { JsonlParseOptions } from './jsonl-fields.js';
+
+/** The version of the JSONL format this code reads and writes (see the module comment). */
+export const JSONL_FORMAT_VERSION = 2;
 
 /** Options of {@link serializeJsonlLine} and {@link serializeJsonl}. */
 export interface JsonlSerializeOptions {
-  /** Only spans and document labels of these layers are written. @default every layer */
+  /** Only spans, relations and document labels of these layers are written. @default every layer */
   readonly layers?: readonly string[];
   /** Whether document labels are written. @default true */
   readonly includeLabels?: boolean;
@@ -71,8 +94,8 @@ export interface JsonlParseResult {
   readonly issues: FormatIssue[];
 }
 
-const DOCUMENT_KEYS = ['id', 'text', 'spans', 'labels', 'annotatorLabels', 'meta'] as const;
-const SPAN_KEYS = ['id', 'start', 'end', 'label', 'annotator', 'author', 'status', 'note'] as const;
+const DOCUMENT_KEYS = ['id', 'text', 'spans', 'relations', 'labels', 'annotatorLabels', 'meta'] as const;
+const SPAN_KEYS = ['id', 'start', 'end', 'fragments', 'label', 'annotator', 'author', 'status', 'note', 'source', 'score', 'modelVersion'] as const;
 const MAX_LISTED_LABELS = 12;
 
 /**
@@ -113,10 +136,12 @@ export function parseJsonlLine(line: string, lineNumber: number, options: JsonlP
   const docId = typeof id === 'string' ? id : '';
   const index = typeof text === 'string' ? new OffsetIndex(text) : undefined;
   const spans = readSpans(json['spans'], docId, index, options, report);
+  const relations = spans === undefined ? [] : readJsonlRelations(json['relations'], docId, spans, options, report);
   const labels = readAllLabels(json, options.schema, report);
 
   if (issues.length > 0 || typeof text !== 'string' || spans === undefined) return fail(issues);
-  return ok({ id: docId, text, spans: spans.sort(compareCorpusSpans), labels, meta: isRecord(meta) ? meta : {} });
+  const doc: CorpusDocument = { id: docId, text, spans: spans.sort(compareCorpusSpans), labels, meta: isRecord(meta) ? meta : {} };
+  return ok(relations.length === 0 ? doc : { ...doc, relations });
 }
 
 /**
@@ -156,7 +181,9 @@ export function parseJsonl(text: string, options: JsonlParseOptions = {}): Jsonl
 
 /**
  * Writes a corpus document as one canonical span JSONL line (without a line
- * break), converting offsets to code points.
+ * break), converting offsets to code points. Relations whose ends are not
+ * among the written spans are left out (an export counts them as
+ * dangling in its loss report).
  *
  * @throws RangeError when a span's offsets are not a range of the document's
  *   text on code point boundaries.
@@ -168,6 +195,8 @@ export function serializeJsonlLine(doc: CorpusDocument, options: JsonlSerializeO
   const objects = new Array<string>(spans.length);
   for (let i = 0; i < spans.length; i++) objects[i] = spanObject(spans[i] as CorpusSpan, offsets, doc.id);
   let line = `{"id":${jsonString(doc.id)},"text":${JSON.stringify(doc.text)},"spans":[${objects.join(',')}]`;
+  const relations = writtenRelations(doc.relations ?? [], spans, layers);
+  if (relations.length > 0) line += `,"relations":[${relations.map(relationObject).join(',')}]`;
   if ((options.includeLabels ?? true) && hasKeys(doc.labels)) {
     const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
     const shared = doc.labels[SHARED_LAYER];
@@ -198,8 +227,6 @@ export async function* serializeJsonl(
 
 // ---------------------------------------------------------------------------
 // Parsing helpers
-
-type Report = (field: string | undefined, message: string) => void;
 
 function readSpans(
   raw: unknown,
@@ -233,6 +260,14 @@ function readSpans(
     const layer = optionalString('annotator', false) ?? SHARED_LAYER;
     const author = optionalString('author', false) ?? layer;
     const note = optionalString('note', true) ?? '';
+    const modelVersion = optionalString('modelVersion', false);
+    const source = readSource(rawSpan['source'], `${at}.source`, report);
+    if (source === undefined) valid = false;
+    const score = rawSpan['score'];
+    if (score !== undefined && !(typeof score === 'number' && score >= 0 && score <= 1)) {
+      report(`${at}.score`, `expected a number from 0 to 1, got ${describeJson(score)}`);
+      valid = false;
+    }
 
     const label = rawSpan['label'];
     if (typeof label !== 'string' || label === '') {
@@ -255,10 +290,18 @@ function readSpans(
 
     const start = readOffset(rawSpan['start'], `${at}.start`, index, report);
     const end = readOffset(rawSpan['end'], `${at}.end`, index, report);
+    let fragments: readonly SpanFragment[] | undefined;
     if (start === undefined || end === undefined) valid = false;
     else if (start >= end) {
       report(`${at}.end`, start === end ? `empty span (start = end = ${end}); expected start < end` : `${end} is before start ${start}; expected start < end`);
       valid = false;
+    } else if (rawSpan['fragments'] !== undefined) {
+      const problem = fragmentsProblem(start, end, rawSpan['fragments']);
+      if (problem === undefined) fragments = rawSpan['fragments'] as readonly SpanFragment[];
+      else {
+        report(`${at}.fragments${problem.index === undefined ? '' : `[${problem.index}]`}`, `${problem.message} (code points)`);
+        valid = false;
+      }
     }
 
     const key = `${layer}\u0000${id}`;
@@ -268,17 +311,20 @@ function readSpans(
       valid = false;
     } else firstIndexOfId.set(key, i);
 
-    if (!valid || index === undefined || start === undefined || end === undefined || typeof label !== 'string') return;
+    if (!valid || index === undefined || start === undefined || end === undefined || typeof label !== 'string' || source === undefined) return;
     spans.push({
       id,
       start: index.toUtf16(start),
       end: index.toUtf16(end),
+      ...(fragments === undefined ? {} : { fragments: fragments.map(([from, to]): SpanFragment => [index.toUtf16(from), index.toUtf16(to)]) }),
       label,
       author,
       status,
       note,
       created: options.created ?? 0,
-      source: 'import',
+      source,
+      ...(typeof score === 'number' ? { score } : {}),
+      ...(modelVersion === undefined ? {} : { modelVersion }),
       layer,
     });
   });
@@ -356,17 +402,6 @@ function readLabels(raw: unknown, field: string, schema: LabelSchema | undefined
   return labels;
 }
 
-/** Reports keys outside `known`; returns whether there were none. */
-function reportUnknownKeys(record: Readonly<Record<string, unknown>>, known: readonly string[], prefix: string, report: Report): boolean {
-  let none = true;
-  for (const key of Object.keys(record)) {
-    if (known.includes(key)) continue;
-    report(`${prefix}${key}`, `unknown field; expected one of ${known.join(', ')}`);
-    none = false;
-  }
-  return none;
-}
-
 function listLabels(schema: LabelSchema): string {
   const ids = schema.labels.map((label) => label.id);
   if (ids.length === 0) return 'the schema has none';
@@ -384,17 +419,19 @@ function listLabels(schema: LabelSchema): string {
 function spanObject(span: CorpusSpan, offsets: OffsetIndex, docId: string): string {
   let start: number;
   let end: number;
+  let fragments = '';
   try {
     start = offsets.toCodePoint(span.start);
     end = offsets.toCodePoint(span.end);
+    if (span.fragments !== undefined) fragments = `,"fragments":[${span.fragments.map(([from, to]) => `[${offsets.toCodePoint(from)},${offsets.toCodePoint(to)}]`).join(',')}]`;
   } catch (error) {
     throw new RangeError(`document ${JSON.stringify(docId)}, span ${JSON.stringify(span.id)}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  let object = `{"id":${jsonString(span.id)},"start":${start},"end":${end},"label":${jsonStringRepeated(span.label)}`;
-  if (span.layer !== SHARED_LAYER) object += `,"annotator":${jsonStringRepeated(span.layer)}`;
-  if (span.author !== span.layer) object += `,"author":${jsonStringRepeated(span.author)}`;
-  if (span.status !== 'proposed') object += `,"status":${jsonStringRepeated(span.status)}`;
-  if (span.note !== '') object += `,"note":${jsonString(span.note)}`;
+  let object = `{"id":${jsonString(span.id)},"start":${start},"end":${end}${fragments}`;
+  object += `,"label":${jsonStringRepeated(span.label)}`;
+  object += annotationFields(span.layer, span.author, span.status, span.note, span.source);
+  if (span.score !== undefined) object += `,"score":${JSON.stringify(span.score)}`;
+  if (span.modelVersion !== undefined) object += `,"modelVersion":${jsonStringRepeated(span.modelVersion)}`;
   return `${object}}`;
 }
 

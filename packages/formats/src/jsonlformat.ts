@@ -1,13 +1,14 @@
 /**
- * The native JSONL format as an adapter: every layer, status, note and
- * document label, offsets in code points (see `jsonl.ts`).
+ * The native JSONL format as an adapter: every layer, status, note,
+ * fragment, relation, source, score and document label, offsets in code
+ * points (see `jsonl.ts`).
  */
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { mainFileName, runExport } from './exporter.js';
 import { decodeFiles, importResult } from './input.js';
 import { parseJsonl, serializeJsonlLine } from './jsonl.js';
 import type { CorpusDocument, FormatIssue } from './model.js';
-import { compareCorpusSpans } from './model.js';
+import { compareCorpusRelations, compareCorpusSpans } from './model.js';
 import type { ExportDocument } from './prepare.js';
 
 /** Turns a prepared document back into a corpus document (layers named as prepared). */
@@ -18,7 +19,8 @@ export function toCorpusDocument(doc: ExportDocument): CorpusDocument {
       ? only.spans
       : doc.layers.flatMap((l) => l.spans.map((s) => (s.layer === l.name ? s : { ...s, layer: l.name }))).sort(compareCorpusSpans);
   const labels = Object.fromEntries(doc.layers.filter((l) => Object.keys(l.labels).length > 0).map((l) => [l.name, l.labels]));
-  return { id: doc.id, text: doc.text, spans, labels, meta: doc.meta };
+  const relations = doc.layers.flatMap((l) => l.relations.map((r) => (r.layer === l.name ? r : { ...r, layer: l.name }))).sort(compareCorpusRelations);
+  return { id: doc.id, text: doc.text, spans, ...(relations.length === 0 ? {} : { relations }), labels, meta: doc.meta };
 }
 
 async function exportJsonl(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
@@ -50,7 +52,7 @@ async function importJsonl(input: ImportInput, ctx: ImportContext): Promise<Impo
 /** Glossa's native span JSONL. */
 export const jsonlFormat: FormatAdapter = {
   name: 'jsonl',
-  description: 'Glossa span JSONL: one document per line, every layer, status, note and document label; code point offsets',
+  description: 'Glossa span JSONL: one document per line, every layer, status, note, fragment, relation, source and document label; code point offsets',
   consumers: '`glossa import`, `datasets.load_dataset("json")`, pandas `read_json(lines=True)`, jq',
   kind: 'file',
   extension: '.jsonl',

@@ -6,14 +6,16 @@
  */
 import type { CorpusDocument, CorpusSpan } from './model.js';
 import { compareCorpusSpans } from './model.js';
+import { moveSpan } from './span-offsets.js';
 
 /**
  * The document with CRLF and lone CR line breaks written as LF, every span
  * moved with the text. A span keeps what it covered: a boundary between
  * the CR and the LF of a CRLF moves so that the span still covers the line
  * break it covered half of (a span over only that CR or only that LF covers
- * the LF), so no span becomes empty. Returns the document itself when its
- * text has no CR.
+ * the LF), so no span becomes empty. Fragments move the same way; two
+ * fragments whose gap was only the CR of a CRLF come to touch and are
+ * joined. Returns the document itself when its text has no CR.
  */
 export function withLfLineBreaks(doc: CorpusDocument): CorpusDocument {
   const text = doc.text;
@@ -48,11 +50,10 @@ export function withLfLineBreaks(doc: CorpusDocument): CorpusDocument {
   const mapEnd = (offset: number): number => offset - droppedBefore(offset) + (offset > 0 && text.charCodeAt(offset - 1) === 0x0d && text.charCodeAt(offset) === 0x0a ? 1 : 0);
   let moved = false;
   const spans = doc.spans.map((s): CorpusSpan => {
-    const start = mapStart(s.start);
-    const end = mapEnd(s.end);
-    if (start === s.start && end === s.end) return s;
-    moved = true;
-    return { ...s, start, end };
+    // A span keeps at least the line break it covered half of, so it never becomes empty.
+    const next = moveSpan(s, mapStart, mapEnd) as CorpusSpan;
+    if (next !== s) moved = true;
+    return next;
   });
   return { ...doc, text: out, spans: moved ? spans.sort(compareCorpusSpans) : doc.spans };
 }

@@ -5,7 +5,7 @@
  * inclusive, end exclusive. Adapters convert to and from the unit their file
  * format uses (code points for almost all of them).
  */
-import type { DocumentLabels, SpanAnnotation } from '@glossa/core';
+import type { DocumentLabels, RelationAnnotation, SpanAnnotation } from '@glossa/core';
 
 /** The model's reserved layer names: `shared` (also the layer of spans whose file names no annotator) and `gold`. */
 export { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
@@ -16,13 +16,25 @@ export interface CorpusSpan extends SpanAnnotation {
   readonly layer: string;
 }
 
-/** A document with its spans and document labels in every layer. */
+/** A relation of a corpus document, between two spans of its layer. */
+export interface CorpusRelation extends RelationAnnotation {
+  /** The layer of the relation and of both its ends. */
+  readonly layer: string;
+}
+
+/** A document with its spans, relations and document labels in every layer. */
 export interface CorpusDocument {
   readonly id: string;
   /** The plain text, line breaks as imported (exports other than JSONL write it with LF line breaks). */
   readonly text: string;
   /** Spans of every layer, sorted by (start, end, layer, label, id). */
   readonly spans: readonly CorpusSpan[];
+  /**
+   * Relations of every layer, sorted by (layer, id); absent when there are
+   * none. A relation whose end is no span of its layer is dangling: it is
+   * never exported, and exports count it in their loss report.
+   */
+  readonly relations?: readonly CorpusRelation[];
   /** Document labels per layer. */
   readonly labels: Readonly<Record<string, DocumentLabels>>;
   /** Free-form metadata (title, source, `documentLabelTimes`, …). */
@@ -58,4 +70,9 @@ export function compareCorpusSpans(a: CorpusSpan, b: CorpusSpan): number {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Orders relations canonically: by layer, then id. */
+export function compareCorpusRelations(a: CorpusRelation, b: CorpusRelation): number {
+  return cmp(a.layer, b.layer) || cmp(a.id, b.id);
 }

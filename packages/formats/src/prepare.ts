@@ -2,15 +2,18 @@
  * The steps every export shares, applied document by document: LF line
  * breaks (except for the native JSONL), drop spans with unknown labels,
  * filter by status, leave out excluded labels (and cut boilerplate text),
+ * keep the relations whose ends are exported (`prepare-relations.ts`),
  * consolidate layers, assign the split.
  */
 import type { AnnotationStatus, DocumentLabels, LabelSchema } from '@glossa/core';
 import type { ExportContext } from './adapter.js';
 import { consolidateLayers } from './consolidate.js';
 import { withLfLineBreaks } from './linebreaks.js';
-import type { CorpusDocument, CorpusSpan } from './model.js';
+import type { CorpusDocument, CorpusRelation, CorpusSpan } from './model.js';
 import { GOLD_LAYER, SHARED_LAYER, compareCorpusSpans } from './model.js';
+import { exportedRelations, layerRelations } from './prepare-relations.js';
 import type { LossRecorder } from './report.js';
+import { moveSpan } from './span-offsets.js';
 import { TRAIN_ONLY, assignSplit, assignSplits } from './splits.js';
 
 /** One layer of a prepared document. */
@@ -18,6 +21,8 @@ export interface ExportLayer {
   /** The annotator (layer) name, or the consolidation method's name. */
   readonly name: string;
   readonly spans: readonly CorpusSpan[];
+  /** The live relations: both ends are spans of `spans`. Dangling ones were recorded and left out. */
+  readonly relations: readonly CorpusRelation[];
   readonly labels: DocumentLabels;
 }
 
@@ -174,7 +179,8 @@ function prepareFiltered(source: CorpusDocument, ctx: ExportContext, filters: Ex
     spans = stripped.spans;
   }
 
-  const layers = buildLayers(doc.id, spans, labels, ctx, losses);
+  const relations = exportedRelations(doc, spans, { ctx, statuses, useGold }, losses);
+  const layers = buildLayers(doc.id, spans, relations, labels, ctx, losses);
   return { id: doc.id, text, meta: doc.meta, layers };
 }
 
@@ -182,25 +188,37 @@ function hasGold(doc: CorpusDocument): boolean {
   return doc.spans.some((s) => s.layer === GOLD_LAYER) || doc.labels[GOLD_LAYER] !== undefined;
 }
 
-function buildLayers(docId: string, spans: readonly CorpusSpan[], labels: Record<string, DocumentLabels>, ctx: ExportContext, losses: LossRecorder): ExportLayer[] {
+function buildLayers(
+  docId: string,
+  spans: readonly CorpusSpan[],
+  relations: readonly CorpusRelation[],
+  labels: Record<string, DocumentLabels>,
+  ctx: ExportContext,
+  losses: LossRecorder,
+): ExportLayer[] {
   const method = ctx.consolidation;
   if (method === 'majority' || method === 'union' || method === 'intersection') {
-    const merged = consolidateLayers(method, spans, labels, method);
+    const merged = consolidateLayers(method, spans, labels, method, relations);
     for (const s of merged.dropped) losses.record('consolidation', { document: docId, layer: s.layer, span: s.id, detail: `${s.label} [${s.start},${s.end}) not kept by ${method}` });
-    return [{ name: method, spans: merged.spans, labels: merged.labels }];
+    for (const r of merged.droppedRelations) losses.record('consolidation', { document: docId, layer: r.layer, relation: r.id, detail: `relation ${r.label} ${r.from} → ${r.to} not kept by ${method}` });
+    for (const r of merged.danglingRelations) {
+      losses.record('dangling-relation', { document: docId, layer: r.layer, relation: r.id, detail: `relation ${r.label} ${r.from} → ${r.to}: the span of an end was not kept by ${method}` });
+    }
+    return [{ name: method, spans: merged.spans, relations: merged.relations, labels: merged.labels }];
   }
   if (method === 'gold') {
-    return [{ name: GOLD_LAYER, spans, labels: labels[GOLD_LAYER] ?? {} }];
+    return [{ name: GOLD_LAYER, spans, relations: layerRelations(relations, GOLD_LAYER), labels: labels[GOLD_LAYER] ?? {} }];
   }
   const names = new Set<string>([...spans.map((s) => s.layer), ...Object.keys(labels)]);
   if (names.size === 0) names.add(SHARED_LAYER);
-  return [...names].sort().map((name) => ({ name, spans: spans.filter((s) => s.layer === name), labels: labels[name] ?? {} }));
+  return [...names].sort().map((name) => ({ name, spans: spans.filter((s) => s.layer === name), relations: layerRelations(relations, name), labels: labels[name] ?? {} }));
 }
 
 /**
  * Cuts ranges out of a text and maps spans onto the shorter text. A span
- * inside a cut is removed; a span overlapping a cut is shortened. Both are
- * returned in `changed`.
+ * inside a cut is removed; a span overlapping a cut is shortened (a
+ * fragment inside a cut is removed, fragments whose gap is cut are joined).
+ * Both are returned in `changed`.
  */
 export function stripRanges(
   text: string,
@@ -233,11 +251,10 @@ export function stripRanges(
   const kept: CorpusSpan[] = [];
   const changed: CorpusSpan[] = [];
   for (const s of spans) {
-    const start = map(s.start);
-    const end = map(s.end);
     const touched = merged.some((r) => r.start < s.end && s.start < r.end);
     if (touched) changed.push(s);
-    if (end > start) kept.push(start === s.start && end === s.end ? s : { ...s, start, end });
+    const moved = moveSpan(s, map, map);
+    if (moved !== undefined) kept.push(moved);
   }
   return { text: out, spans: kept.sort(compareCorpusSpans), changed };
 }

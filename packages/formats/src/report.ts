@@ -16,8 +16,21 @@
  * - `excluded-label`: a span whose label is excluded from export (`excludeFromExport`);
  * - `boilerplate-cut`: a span cut short or removed because boilerplate text was stripped;
  * - `no-gold`: a document exported without spans because it has no gold layer;
- * - `consolidation`: a span or label left out by consolidation (majority, intersection);
- * - `unknown-label`: a span whose label is not in the schema.
+ * - `consolidation`: a span, relation or label left out by consolidation (majority, intersection);
+ * - `unknown-label`: a span or relation whose label is not in the schema;
+ * - `fragment`: a discontinuous span in a format without fragments, written as its covering span;
+ * - `relation`: a relation in a format without relations;
+ * - `dangling-relation`: a relation with an end that is no span of its layer (deleted, or left out of
+ *   the export by a filter or by consolidation), never exported;
+ * - `relation-direction`: a relation whose direction differs from its label's, in a format that writes
+ *   the label's direction (brat, doccano, WebAnno TSV);
+ * - `score`: a model's score on a span, in a format without scores;
+ * - `model-version`: the version of the model that proposed a span, in a format without one.
+ *
+ * An import counts what it reads but does not keep (`ImportResult.losses`):
+ * - `event`: a brat event (`E` line);
+ * - `normalization`: a brat normalization (`N` line);
+ * - `attribute`: a brat attribute (`A` or `M` line) other than Glossa's `Status`.
  */
 export type LossKind =
   | 'overlap'
@@ -32,7 +45,16 @@ export type LossKind =
   | 'boilerplate-cut'
   | 'no-gold'
   | 'consolidation'
-  | 'unknown-label';
+  | 'unknown-label'
+  | 'fragment'
+  | 'relation'
+  | 'dangling-relation'
+  | 'relation-direction'
+  | 'score'
+  | 'model-version'
+  | 'event'
+  | 'normalization'
+  | 'attribute';
 
 /** One example of a loss: where it happened and what was lost. */
 export interface LossExample {
@@ -40,6 +62,8 @@ export interface LossExample {
   readonly layer?: string;
   /** The span id, when the loss concerns a span. */
   readonly span?: string;
+  /** The relation id, when the loss concerns a relation. */
+  readonly relation?: string;
   /** What was lost, in words (`HATE [6,14) overlaps SPAM [0,9)`). */
   readonly detail: string;
 }
@@ -63,6 +87,8 @@ export interface ExportReport {
   readonly format: string;
   readonly documents: number;
   readonly spans: number;
+  /** Live relations handed to the format (those it cannot carry are also counted in `losses`); absent from reports made without relations in mind. */
+  readonly relations?: number;
   readonly files: readonly WrittenFile[];
   readonly losses: readonly LossEntry[];
   /** Milliseconds the export took. */

@@ -1,7 +1,10 @@
 /**
  * spaCy `.spacy` files: `DocBin.to_bytes()`, a zlib-compressed msgpack map
  * (FORMATS.md §1a). The container is built whole in memory (spaCy reads it
- * whole too).
+ * whole too). Relations go in each doc's `user_data` under
+ * `SPACY_RELATIONS_KEY`, which `DocBin(store_user_data=True)` reads back;
+ * a file without relations has no `user_data`, as spaCy writes it without
+ * `store_user_data`.
  */
 import { deflateSync } from 'node:zlib';
 import { Packr } from 'msgpackr';
@@ -9,7 +12,7 @@ import type { ExportContext, ExportSink, FormatAdapter } from './adapter.js';
 import { mainFileName, runExport } from './exporter.js';
 import type { CorpusDocument } from './model.js';
 import type { SpacyDoc, SpacySpan, SpacyStringId } from './spacydoc.js';
-import { compareCodePoints, rememberedStringId, spacyDoc } from './spacydoc.js';
+import { compareCodePoints, rememberedStringId, SPACY_RELATIONS_KEY, spacyDoc } from './spacydoc.js';
 
 /** spaCy attribute ids used in `.spacy` files. */
 export const SPACY_ATTRS = { ORTH: 65, ENT_IOB: 77, ENT_TYPE: 78, SPACY: 81 } as const;
@@ -77,6 +80,16 @@ export function spanGroupsBytes(doc: SpacyDoc): Buffer {
   return packr.pack(map);
 }
 
+/**
+ * The `user_data` entry of one doc: msgpack of `{SPACY_RELATIONS_KEY: [{key,
+ * from, to, label, directed}]}`, or of an empty map when it has no relation.
+ */
+export function userDataBytes(doc: SpacyDoc): Buffer {
+  if (doc.relations.length === 0) return packr.pack(new Map());
+  const relations = doc.relations.map((r) => new Map<string, unknown>([['key', r.key], ['from', r.from], ['to', r.to], ['label', r.label], ['directed', r.directed]]));
+  return packr.pack(new Map([[SPACY_RELATIONS_KEY, relations]]));
+}
+
 /** A byte buffer that grows by doubling, so many small writes make no small allocations. */
 class GrowingBytes {
   #bytes = new Uint8Array(1 << 16);
@@ -114,6 +127,9 @@ export class DocBinWriter {
   readonly #ids = new Map<string, SpacyStringId>([['', rememberedStringId('')]]);
   readonly #cats: Buffer[] = [];
   readonly #groups: Buffer[] = [];
+  /** Per doc, `user_data` as msgpack: its relations, or an empty map. */
+  readonly #userData: Buffer[] = [];
+  #hasUserData = false;
 
   constructor(readonly withEnts: boolean) {
     this.attrs = withEnts ? [SPACY_ATTRS.ORTH, SPACY_ATTRS.ENT_IOB, SPACY_ATTRS.ENT_TYPE] : [SPACY_ATTRS.ORTH];
@@ -159,6 +175,8 @@ export class DocBinWriter {
     this.#lengths.push(count);
     this.#cats.push(packFloatMap(doc.cats));
     this.#groups.push(spanGroupsBytes(doc));
+    this.#userData.push(userDataBytes(doc));
+    if (doc.relations.length > 0) this.#hasUserData = true;
   }
 
   /** The file's bytes: zlib(msgpack(map)). */
@@ -167,7 +185,7 @@ export class DocBinWriter {
     this.#lengths.forEach((n, i) => lengths.writeInt32LE(n, i * 4));
     const n = this.#lengths.length;
     const parts: Buffer[] = [
-      Buffer.from([0x89]),
+      Buffer.from([this.#hasUserData ? 0x8a : 0x89]),
       packr.pack('version'),
       packr.pack('0.1'),
       packr.pack('attrs'),
@@ -192,6 +210,7 @@ export class DocBinWriter {
       arrayHeader(n),
       ...this.#groups.map((g) => packr.pack(g)),
     ];
+    if (this.#hasUserData) parts.push(packr.pack('user_data'), arrayHeader(n), ...this.#userData.map((u) => packr.pack(u)));
     return deflateSync(Buffer.concat(parts));
   }
 }
@@ -199,7 +218,7 @@ export class DocBinWriter {
 async function exportSpacy(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
   return runExport('spacy', docs, ctx, sink, async (documents, run) => {
     const writer = new DocBinWriter(ctx.ents === true);
-    for await (const doc of documents) writer.add(spacyDoc(doc, run.consolidated, ctx.schema, ctx.ents === true, run.losses));
+    for await (const doc of documents) writer.add(spacyDoc(doc, run.consolidated, ctx.schema, ctx.ents === true, run.losses, true));
     await run.sink.writeFile(mainFileName(ctx, '.spacy'), writer.toBytes());
   });
 }
@@ -207,7 +226,7 @@ async function exportSpacy(docs: AsyncIterable<CorpusDocument>, ctx: ExportConte
 /** spaCy v3 binary training data (`DocBin`). */
 export const spacyFormat: FormatAdapter = {
   name: 'spacy',
-  description: 'spaCy v3 DocBin (.spacy): spans in doc.spans["sc"] (or sc_<annotator>), optional doc.ents, document labels as cats',
+  description: 'spaCy v3 DocBin (.spacy): spans in doc.spans["sc"] (or sc_<annotator>), optional doc.ents, document labels as cats, relations in doc.user_data',
   consumers: '`spacy train` (spancat / ner / textcat), `DocBin().from_disk(path)`',
   kind: 'file',
   extension: '.spacy',

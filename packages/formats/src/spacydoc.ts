@@ -1,13 +1,14 @@
 /**
  * What the spaCy formats share: spaCy's token list (whitespace other than
  * one trailing space becomes a token, so the text is kept exactly), span
- * groups per layer, cats and string ids.
+ * groups per layer, relations between their spans, cats and string ids.
  */
 import { readFileSync } from 'node:fs';
 import { OffsetIndex } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import { GOLD_LAYER } from './model.js';
 import type { ExportDocument, ExportLayer } from './prepare.js';
+import { describeRelation, relationsInSpanOrder } from './prepare-relations.js';
 import type { LossRecorder } from './report.js';
 import { spacyStringHash } from './murmur.js';
 import { alignSpan } from './tagging.js';
@@ -32,11 +33,42 @@ export interface SpacySpan {
   readonly endChar: number;
 }
 
+/**
+ * A relation between two spans of one span group, by their positions in
+ * the group: what `.spacy` files carry in `doc.user_data` under
+ * {@link SPACY_RELATIONS_KEY}.
+ */
+export interface SpacyRelation {
+  /** The span group both ends are in (`sc_<layer>`, or `sc` when consolidated). */
+  readonly key: string;
+  /** The position of the `from` span in `doc.spans[key]`. */
+  readonly from: number;
+  /** The position of the `to` span in `doc.spans[key]`. */
+  readonly to: number;
+  readonly label: string;
+  readonly directed: boolean;
+}
+
+/**
+ * The `doc.user_data` key of the relations in `.spacy` files: a list of
+ * `{"key", "from", "to", "label", "directed"}` (see {@link SpacyRelation}),
+ * read back with `DocBin(store_user_data=True)`:
+ *
+ * ```python
+ * for r in doc.user_data.get("glossa_relations", ()):
+ *     group = doc.spans[r["key"]]
+ *     print(group[r["from"]], r["label"], group[r["to"]])
+ * ```
+ */
+export const SPACY_RELATIONS_KEY = 'glossa_relations';
+
 /** A document as both spaCy formats write it. */
 export interface SpacyDoc {
   readonly tokens: readonly SpacyToken[];
   /** Span groups by key (`sc`, `sc_<layer>`), sorted by key. */
   readonly spanGroups: readonly { readonly key: string; readonly spans: readonly SpacySpan[] }[];
+  /** Relations between spans of the groups (only when the format carries them). */
+  readonly relations: readonly SpacyRelation[];
   /** Non-overlapping entities (only with `ents`). */
   readonly ents?: readonly SpacySpan[];
   /** Document labels as category scores. */
@@ -51,19 +83,20 @@ export const SPANS_KEY = 'sc';
  * consolidated export; otherwise `sc_<layer>` for every layer and `sc` for
  * the gold layer. Cats come from the consolidated (or gold, or only) layer.
  */
-export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: LabelSchema, withEnts: boolean, losses: LossRecorder): SpacyDoc {
+export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: LabelSchema, withEnts: boolean, losses: LossRecorder, withRelations = false): SpacyDoc {
   const words = tokenize(doc.text);
   const { tokens, wordAt } = spacyTokens(doc.text, words);
-  const groupSpans = (layer: ExportLayer): SpacySpan[] => layerSpans(words, tokens, wordAt, layer, doc.id, losses);
   const primary = consolidated ? doc.layers[0] : (doc.layers.find((l) => l.name === GOLD_LAYER) ?? (doc.layers.length === 1 ? doc.layers[0] : undefined));
   const spanGroups: { key: string; spans: SpacySpan[] }[] = [];
+  const relations: SpacyRelation[] = [];
   for (const layer of doc.layers) {
-    recordUncarried(doc.id, layer, { notes: false, statuses: false, documentLabels: layer === primary }, losses);
-    if (consolidated) spanGroups.push({ key: SPANS_KEY, spans: groupSpans(layer) });
-    else {
-      spanGroups.push({ key: `${SPANS_KEY}_${layer.name}`, spans: groupSpans(layer) });
-      if (layer.name === GOLD_LAYER) spanGroups.push({ key: SPANS_KEY, spans: [...(spanGroups[spanGroups.length - 1]?.spans ?? [])] });
-    }
+    const carries = { notes: false, statuses: false, documentLabels: layer === primary, fragments: false, relations: withRelations, relationNotes: false, relationStatuses: false, scores: false, modelVersions: false };
+    recordUncarried(doc.id, layer, carries, losses);
+    const key = consolidated ? SPANS_KEY : `${SPANS_KEY}_${layer.name}`;
+    const { spans, positions } = layerSpans(words, tokens, wordAt, layer, doc.id, losses);
+    spanGroups.push({ key, spans });
+    if (!consolidated && layer.name === GOLD_LAYER) spanGroups.push({ key: SPANS_KEY, spans: [...spans] });
+    if (withRelations) relations.push(...groupRelations(layer, key, positions, doc.id, losses));
   }
   spanGroups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   let ents: SpacySpan[] | undefined;
@@ -80,7 +113,19 @@ export function spacyDoc(doc: ExportDocument, consolidated: boolean, schema: Lab
       for (const value of group.values) cats.set(value, chosen.includes(value) ? 1 : 0);
     }
   }
-  return { tokens, spanGroups, ents, cats };
+  return { tokens, spanGroups, relations, ents, cats };
+}
+
+/** A layer's relations by the positions of their ends in its span group; a relation whose end was left out of the group is recorded as dangling. */
+function groupRelations(layer: ExportLayer, key: string, positions: ReadonlyMap<string, number>, document: string, losses: LossRecorder): SpacyRelation[] {
+  const out: SpacyRelation[] = [];
+  for (const r of relationsInSpanOrder(layer)) {
+    const from = positions.get(r.from);
+    const to = positions.get(r.to);
+    if (from === undefined || to === undefined) losses.record('dangling-relation', { document, layer: layer.name, relation: r.id, detail: `${describeRelation(r)}: an end covers no token` });
+    else out.push({ key, from, to, label: r.label, directed: r.directed });
+  }
+  return out;
 }
 
 /**
@@ -109,17 +154,23 @@ function pushWhitespace(tokens: SpacyToken[], text: string, offsets: OffsetIndex
   if (to > from) tokens.push({ text: text.slice(from, to), cpStart: offsets.toCodePoint(from), cpEnd: offsets.toCodePoint(to), space: false });
 }
 
-/** The spans of a layer over spaCy's tokens; spans that cover no word, or not exactly, are recorded. */
-function layerSpans(words: readonly Token[], tokens: readonly SpacyToken[], wordAt: readonly number[], layer: ExportLayer, document: string, losses: LossRecorder): SpacySpan[] {
-  const out: SpacySpan[] = [];
+/**
+ * The spans of a layer over spaCy's tokens, and each written span's position
+ * among them by span id; spans that cover no word, or not exactly, are
+ * recorded.
+ */
+function layerSpans(words: readonly Token[], tokens: readonly SpacyToken[], wordAt: readonly number[], layer: ExportLayer, document: string, losses: LossRecorder): { spans: SpacySpan[]; positions: Map<string, number> } {
+  const spans: SpacySpan[] = [];
+  const positions = new Map<string, number>();
   for (const s of layer.spans) {
     const a = alignSpan(words, s, { document, layer: layer.name }, losses);
     if (a === undefined) continue;
     const start = wordAt[a.first] as number;
     const last = wordAt[a.last - 1] as number;
-    out.push({ label: s.label, start, end: last + 1, startChar: (tokens[start] as SpacyToken).cpStart, endChar: (tokens[last] as SpacyToken).cpEnd });
+    positions.set(s.id, spans.length);
+    spans.push({ label: s.label, start, end: last + 1, startChar: (tokens[start] as SpacyToken).cpStart, endChar: (tokens[last] as SpacyToken).cpEnd });
   }
-  return out;
+  return { spans, positions };
 }
 
 /** Keeps entities that do not overlap (earlier start first, then longer); the rest are recorded as `overlap`. */

@@ -4,19 +4,23 @@
  * documents' texts (`texts/<doc>.txt`) the selectors point into.
  *
  * Every annotation is the mapping of `w3c-write.ts` (`toW3CAnnotation`,
- * `toW3CDocumentLabel`), so there is one way spans become
+ * `toW3CRelation`, `toW3CDocumentLabel`), so there is one way spans become
  * Web Annotations: a span is an Annotation with a TextPositionSelector (code
- * points) and a TextQuoteSelector, a classifying body (the label), a
- * commenting body (the note, if any), its author as `creator`, its creation
- * time, and `glossa:status` / `glossa:source`; a document label is an
- * Annotation per group whose target is the document itself, with
- * `glossa:group` (and `glossa:choice: "multiple"` for a list). The pages and
- * the collection carry the `@context` (the standard one plus the `glossa`
- * prefix) for the annotations they hold. A span's IRI is
- * `<document IRI>#<layer>/<span id>`, which is how the layer comes back on
- * import.
+ * points) and a TextQuoteSelector (one such target per fragment of a
+ * discontinuous span), a classifying body (the label), a commenting body
+ * (the note, if any), its author as `creator`, its creation time, and
+ * `glossa:status` / `glossa:source` (and `glossa:score` /
+ * `glossa:modelVersion` for a model's span); a relation is a `linking`
+ * Annotation targeting its two spans' annotations, `from` first, with
+ * `glossa:directed`; a document label is an Annotation per group whose
+ * target is the document itself, with `glossa:group` (and `glossa:choice:
+ * "multiple"` for a list). The pages and the collection carry the
+ * `@context` (the standard one plus the `glossa` prefix) for the
+ * annotations they hold. A span's IRI is `<document IRI>#<layer>/<span id>`
+ * and a relation's `<document IRI>#<layer>/relations/<relation id>`, which
+ * is how the layer comes back on import.
  */
-import { OffsetIndex, validateDocumentLabels } from '@glossa/core';
+import { OffsetIndex, relationLabelById, validateDocumentLabels, validateRelations } from '@glossa/core';
 import type { DocumentLabels } from '@glossa/core';
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { runExport } from './exporter.js';
@@ -24,14 +28,14 @@ import { safeFileName, splitPath } from './files.js';
 import { decodeFiles, groupDocumentLabels, isSpanLabel, spanLabelList } from './input.js';
 import { asList, isRecord } from './json-values.js';
 import { documentLabelTime, withDocumentLabelTime } from './labeltimes.js';
-import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
-import { SHARED_LAYER, compareCorpusSpans } from './model.js';
+import type { CorpusDocument, CorpusRelation, CorpusSpan, FormatIssue } from './model.js';
+import { SHARED_LAYER, compareCorpusRelations, compareCorpusSpans } from './model.js';
 import type { ExportDocument } from './prepare.js';
-import { documentBase, layerAndIdFromIri, safeDecode, spanIri } from './w3c-iri.js';
-import { fromW3CAnnotation, fromW3CDocumentLabel } from './w3c-read.js';
+import { documentBase, layerAndIdFromIri, layerAndRelationFromIri, relationIri, safeDecode, spanIri } from './w3c-iri.js';
+import { fromW3CAnnotation, fromW3CDocumentLabel, fromW3CRelation, isW3CRelation } from './w3c-read.js';
 import { GLOSSA_W3C_CONTEXT } from './w3c-types.js';
-import type { W3CAnnotation, W3CDocumentLabelAnnotation, W3CError } from './w3c-types.js';
-import { toW3CAnnotation, toW3CDocumentLabel } from './w3c-write.js';
+import type { W3CAnnotation, W3CDocumentLabelAnnotation, W3CError, W3CRelationAnnotation } from './w3c-types.js';
+import { toW3CAnnotation, toW3CDocumentLabel, toW3CRelation } from './w3c-write.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,12 +47,12 @@ type Json = Record<string, unknown>;
 export type W3CPageDocumentLabel = Omit<W3CDocumentLabelAnnotation, '@context' | 'created'> & { readonly created?: string };
 
 /** An annotation as written inside a page: the JSON-LD without its own `@context` (the page has it). */
-export type W3CPageItem = Omit<W3CAnnotation, '@context'> | W3CPageDocumentLabel;
+export type W3CPageItem = Omit<W3CAnnotation, '@context'> | Omit<W3CRelationAnnotation, '@context'> | W3CPageDocumentLabel;
 
 /**
- * The annotations of one document, every layer: its spans, then one
- * annotation per document-label group (author: the layer; groups in
- * alphabetical order). A document label's `created` is the time the
+ * The annotations of one document, every layer: its spans, its relations,
+ * then one annotation per document-label group (author: the layer; groups
+ * in alphabetical order). A document label's `created` is the time the
  * document's metadata records for it ({@link documentLabelTime}); without
  * one it is left out rather than written as the epoch.
  */
@@ -59,6 +63,10 @@ export function w3cAnnotations(doc: ExportDocument, source: string): W3CPageItem
   for (const layer of doc.layers) {
     const annotationIri = (span: { id: string }): string => spanIri(source, layer.name, span.id);
     for (const span of layer.spans) out.push(withoutContext(toW3CAnnotation(span, text, { source, offsetIndex, annotationIri })));
+    for (const r of layer.relations) {
+      const ends = { id: relationIri(source, layer.name, r.id), from: spanIri(source, layer.name, r.from), to: spanIri(source, layer.name, r.to) };
+      out.push(withoutContext(toW3CRelation(r, { ...ends, defaultAuthor: layer.name })));
+    }
     for (const group of Object.keys(layer.labels).sort()) {
       const value = layer.labels[group] as string | readonly string[];
       const created = documentLabelTime(doc.meta, layer.name, group);
@@ -109,8 +117,64 @@ interface DocumentInProgress {
   readonly text: string;
   offsetIndex?: OffsetIndex;
   readonly spans: CorpusSpan[];
+  readonly relations: CorpusRelation[];
+  /** Where each relation was read, for the messages about it. */
+  readonly relationPlaces: { readonly path: string; readonly record: string | number }[];
   readonly labels: Record<string, Record<string, string | readonly string[]>>;
   readonly labelTimes: { readonly layer: string; readonly group: string; readonly time: number }[];
+}
+
+/** A `linking` annotation, read once every span annotation is known. */
+interface LinkingItem {
+  readonly path: string;
+  readonly record: string | number;
+  readonly json: Readonly<Record<string, unknown>>;
+}
+
+/** A span read, by its annotation's IRI: its document, the document's IRI, and the span. */
+interface ReadSpan {
+  readonly docId: string;
+  readonly source: string;
+  readonly span: CorpusSpan;
+}
+
+/**
+ * Reads a relation (a `linking` annotation) into its document: its two
+ * targets must be span annotations of one document and one layer; its
+ * label a relation label of the schema; without `glossa:directed` it takes
+ * its label's direction. Its id comes from a relation IRI
+ * (`<document>#<layer>/relations/<id>`), otherwise it is the IRI.
+ */
+function readRelation(item: LinkingItem, spans: ReadonlyMap<string, ReadSpan>, docs: ReadonlyMap<string, DocumentInProgress>, ctx: ImportContext, issues: FormatIssue[]): void {
+  const at = (field: string, message: string): void => void issues.push({ file: item.path, record: item.record, field, message });
+  const read = fromW3CRelation(item.json, { defaultAuthor: ctx.layer ?? SHARED_LAYER });
+  if (!read.ok) return read.errors.forEach((e) => at(e.field, e.message));
+  const relation = read.value;
+  const from = spans.get(relation.from);
+  const to = spans.get(relation.to);
+  if (from === undefined || to === undefined) return at(`target[${from === undefined ? 0 : 1}]`, `${from === undefined ? relation.from : relation.to} is no span annotation of the import: expected the IRI of one`);
+  if (from.docId !== to.docId || from.span.layer !== to.span.layer) return at('target', 'the two spans are in different documents or layers: expected a relation within one layer of one document');
+  const definition = relationLabelById(ctx.schema, relation.label);
+  if (definition === undefined) {
+    const known = (ctx.schema.relationLabels ?? []).map((l) => l.id);
+    return at('body.value', `unknown relation label '${relation.label}': expected one of ${known.length === 0 ? '(the schema has no relation labels)' : known.join(', ')}`);
+  }
+  const doc = docs.get(from.docId) as DocumentInProgress;
+  const named = layerAndRelationFromIri(item.json['id'] as string, from.source);
+  doc.relations.push({
+    id: named?.id ?? relation.id,
+    from: from.span.id,
+    to: to.span.id,
+    label: relation.label,
+    directed: relation.directed ?? definition.directed,
+    author: relation.author,
+    status: relation.status,
+    note: relation.note,
+    created: relation.created,
+    source: relation.source,
+    layer: from.span.layer,
+  });
+  doc.relationPlaces.push({ path: item.path, record: item.record });
 }
 
 /** The classifying values of a document label written by another tool (bodies with purpose `classifying` or none). */
@@ -147,7 +211,9 @@ function foreignLabelOfGroup(annotation: Json, group: string, value: string | re
  * `fromW3CAnnotation` / `fromW3CDocumentLabel`. A target's document
  * is the last `:`- or `/`-separated segment of its source IRI. A target
  * whose text at the position differs from its quote is re-anchored by the
- * quote. The layer of a span is the `<layer>` of an IRI
+ * quote; several targets are the fragments of one discontinuous span. A
+ * `linking` annotation is a relation between the two span annotations it
+ * targets (see `readRelation`). The layer of a span is the `<layer>` of an IRI
  * `<source>#<layer>/<span id>`, otherwise its creator; the layer of a
  * document label is its creator. Checks: known labels and document-label
  * values, a quote that can still be found, positions within the text,
@@ -172,6 +238,8 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
   const docs = new Map<string, DocumentInProgress>();
   const ids = new Set<string>();
   const defaultAuthor = ctx.layer ?? SHARED_LAYER;
+  const linking: LinkingItem[] = [];
+  const spansByIri = new Map<string, ReadSpan>();
   for (const { path, json } of pages) {
     const items = isRecord(json) && json['type'] === 'AnnotationPage' ? asList(json['items']) : isRecord(json) && json['type'] === 'Annotation' ? [json] : isRecord(json) && isRecord(json['first']) ? asList(json['first']['items']) : [];
     items.forEach((a: unknown, i) => {
@@ -182,14 +250,15 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
       if (typeof a['id'] !== 'string') return at('id', 'expected an IRI');
       if (ids.has(a['id'])) return at('id', 'duplicate annotation id');
       ids.add(a['id']);
-      const target = a['target'];
+      if (isW3CRelation(a)) return void linking.push({ path, record, json: a });
+      const target = Array.isArray(a['target']) ? (a['target'][0] as unknown) : a['target'];
       const source = typeof target === 'string' ? target : isRecord(target) && typeof target['source'] === 'string' ? target['source'] : undefined;
       if (source === undefined) return at('target', 'expected a target with a source IRI');
       const docId = safeDecode(source.split(/[:/]/).pop() ?? '');
       const text = texts.get(safeFileName(docId));
       if (text === undefined) return at('target.source', `no text for document '${docId}': expected texts/${safeFileName(docId)}.txt`);
       let doc = docs.get(docId);
-      if (doc === undefined) docs.set(docId, (doc = { text, spans: [], labels: {}, labelTimes: [] }));
+      if (doc === undefined) docs.set(docId, (doc = { text, spans: [], relations: [], relationPlaces: [], labels: {}, labelTimes: [] }));
 
       if (typeof target === 'string' || (isRecord(target) && target['selector'] === undefined)) {
         const grouped = a['glossa:group'] === undefined ? groupForeignLabel(a, ctx) : undefined;
@@ -213,8 +282,17 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
       const span = read.value;
       if (!isSpanLabel(ctx.schema, span.label)) return at('body.value', `unknown label '${span.label}': expected one of ${spanLabelList(ctx.schema)}`);
       const named = layerAndIdFromIri(a['id'], source);
-      doc.spans.push({ ...span, id: named?.id ?? span.id, layer: named?.layer ?? span.author });
+      const corpusSpan = { ...span, id: named?.id ?? span.id, layer: named?.layer ?? span.author };
+      doc.spans.push(corpusSpan);
+      spansByIri.set(a['id'], { docId, source, span: corpusSpan });
     });
+  }
+  for (const item of linking) readRelation(item, spansByIri, docs, ctx, issues);
+  for (const [id, doc] of docs) {
+    for (const error of validateRelations(doc.relations, doc.spans, ctx.schema)) {
+      const place = doc.relationPlaces[error.index] as { path: string; record: string | number };
+      issues.push({ file: place.path, record: place.record, field: 'target', message: `document '${id}': ${error.detail}` });
+    }
   }
   if (issues.length > 0) return { ok: false, errors: issues };
   const documents = [...texts.entries()]
@@ -223,7 +301,8 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
       const d = docs.get(id);
       let meta: Record<string, unknown> = {};
       for (const { layer, group, time } of d?.labelTimes ?? []) meta = withDocumentLabelTime(meta, layer, group, time);
-      return { id, text, spans: (d?.spans ?? []).sort(compareCorpusSpans), labels: d?.labels ?? {}, meta };
+      const relations = (d?.relations ?? []).sort(compareCorpusRelations);
+      return { id, text, spans: (d?.spans ?? []).sort(compareCorpusSpans), ...(relations.length === 0 ? {} : { relations }), labels: d?.labels ?? {}, meta };
     });
   return { ok: true, value: documents };
 }
@@ -231,7 +310,7 @@ async function importW3c(input: ImportInput, ctx: ImportContext): Promise<Import
 /** W3C Web Annotation collection. */
 export const w3cFormat: FormatAdapter = {
   name: 'w3c',
-  description: 'W3C Web Annotation JSON-LD: AnnotationCollection and pages, TextPositionSelector (code points) + TextQuoteSelector, texts beside',
+  description: 'W3C Web Annotation JSON-LD: AnnotationCollection and pages, TextPositionSelector (code points) + TextQuoteSelector, linking annotations for relations, texts beside',
   consumers: 'Web Annotation clients (Recogito text-annotator, Hypothesis-style tools), JSON-LD/RDF toolchains (jsonld, rdflib)',
   kind: 'folder',
   export: exportW3c,

@@ -31,6 +31,21 @@ export function spanIri(source: string, layer: string, spanId: string): string {
   return `${source}#${encodeURIComponent(layer)}/${encodeURIComponent(spanId)}`;
 }
 
+/** The IRI of a relation of a layer: `<document IRI>#<layer>/relations/<relation id>`, layer and id percent-encoded. */
+export function relationIri(source: string, layer: string, relationId: string): string {
+  return `${source}#${encodeURIComponent(layer)}/relations/${encodeURIComponent(relationId)}`;
+}
+
+/** The layer and relation id of an IRI written by {@link relationIri}; `undefined` for any other IRI. @internal */
+export function layerAndRelationFromIri(iri: string, source: string): { layer: string; id: string } | undefined {
+  const named = layerAndIdFromIri(iri, source);
+  if (named === undefined) return undefined;
+  const fragment = iri.slice(source.length + 1);
+  const marker = fragment.indexOf('/relations/');
+  if (marker <= 0) return undefined;
+  return { layer: named.layer, id: safeDecode(fragment.slice(marker + '/relations/'.length)) };
+}
+
 /**
  * The span id of an annotation IRI: the id inside Glossa's own IRIs
  * (`urn:uuid:<id>`, `urn:glossa:annotation:<id>`), any other IRI as it is.

@@ -1,15 +1,15 @@
 /**
- * Reading W3C Web Annotations of text spans and of document labels, written
- * by Glossa or by other tools, with an error for every problem naming the
- * field and what was expected.
+ * Reading W3C Web Annotations of text spans, of relations and of document
+ * labels, written by Glossa or by other tools, with an error for every
+ * problem naming the field and what was expected.
  */
-import { ANNOTATION_SOURCES, ANNOTATION_STATUSES, fail, ok } from '@glossa/core';
+import { ANNOTATION_SOURCES_DESCRIPTION, ANNOTATION_STATUSES, fail, isAnnotationSource, ok } from '@glossa/core';
 import type { AnnotationSource, AnnotationStatus, OffsetIndex, Result, SpanAnnotation, TextDocument } from '@glossa/core';
 import { asList, describeJson, isRecord } from './json-values.js';
 import { authorFromIri, spanIdFromIri } from './w3c-iri.js';
-import { anchorTextTarget, offsetIndexFor, readTextTarget, shape } from './w3c-target.js';
+import { anchorTextTarget, offsetIndexFor, readTextTargets, shape } from './w3c-target.js';
 import { W3C_ANNOTATION_CONTEXT } from './w3c-types.js';
-import type { W3CDocumentLabel, W3CError, W3CShapeError } from './w3c-types.js';
+import type { W3CDocumentLabel, W3CError, W3CRelation, W3CShapeError } from './w3c-types.js';
 
 /** Options of {@link fromW3CAnnotation} and {@link fromW3CDocumentLabel}. */
 export interface FromW3COptions {
@@ -48,8 +48,9 @@ export function fromW3CAnnotation(json: unknown, doc: TextDocument, options: Fro
   const common = readCommon(json, options, errors);
   if (common === undefined) return fail(errors);
   const label = readBodies(common.record, errors);
-  const target = readTextTarget(common.record, options.source, errors);
-  if (errors.length > 0 || label === undefined || target === undefined) return fail(errors);
+  const targets = readTextTargets(common.record, options.source, errors);
+  const model = readModelFields(common.record, errors);
+  if (errors.length > 0 || label === undefined || targets === undefined) return fail(errors);
 
   const annotation: Omit<SpanAnnotation, 'start' | 'end'> = {
     id: common.id,
@@ -59,8 +60,64 @@ export function fromW3CAnnotation(json: unknown, doc: TextDocument, options: Fro
     note: label.note,
     created: common.created,
     source: common.source,
+    ...model,
   };
-  return anchorTextTarget(doc.text, offsetIndexFor(doc.text, options.offsetIndex), target, annotation);
+  return anchorTextTarget(doc.text, offsetIndexFor(doc.text, options.offsetIndex), targets, annotation);
+}
+
+/** `glossa:score` (a number from 0 to 1) and `glossa:modelVersion` (a string), when present. */
+function readModelFields(record: Readonly<Record<string, unknown>>, errors: W3CShapeError[]): { score?: number; modelVersion?: string } {
+  const score = record['glossa:score'];
+  const modelVersion = record['glossa:modelVersion'];
+  if (score !== undefined && !(typeof score === 'number' && score >= 0 && score <= 1)) errors.push(shape('glossa:score', `expected a number from 0 to 1, got ${describeJson(score)}`));
+  if (modelVersion !== undefined && typeof modelVersion !== 'string') errors.push(shape('glossa:modelVersion', `expected a string, got ${describeJson(modelVersion)}`));
+  return { ...(typeof score === 'number' ? { score } : {}), ...(typeof modelVersion === 'string' ? { modelVersion } : {}) };
+}
+
+/** Whether an annotation is a relation: its motivation is `linking`. */
+export function isW3CRelation(json: unknown): boolean {
+  return isRecord(json) && asList(json['motivation']).includes('linking');
+}
+
+/**
+ * Reads a relation written by `toW3CRelation`, or by another tool as a
+ * `linking` annotation: exactly two targets, the IRIs of the span
+ * annotations it joins (`from` first; an object target's `id` or `source`
+ * counts), the label as the classifying body, a commenting body as the
+ * note, `glossa:directed` when present. The ends stay IRIs: the caller
+ * finds the spans they name.
+ *
+ * @returns the relation, or `shape` errors naming the field.
+ */
+export function fromW3CRelation(json: unknown, options: FromW3COptions = {}): Result<W3CRelation, W3CShapeError> {
+  const errors: W3CShapeError[] = [];
+  const common = readCommon(json, options, errors);
+  if (common === undefined) return fail(errors);
+  const record = common.record;
+  const ends = asList(record['target']).map((target, i): string | undefined => {
+    const iri = typeof target === 'string' ? target : isRecord(target) ? (target['id'] ?? target['source']) : undefined;
+    if (typeof iri === 'string' && iri !== '') return iri;
+    errors.push(shape(`target[${i}]`, `expected the IRI of a span annotation, got ${describeJson(target)}`));
+    return undefined;
+  });
+  if (ends.length !== 2) errors.push(shape('target', `expected the IRIs of the two span annotations a relation joins, got ${ends.length} targets`));
+  const directed = record['glossa:directed'];
+  if (directed !== undefined && typeof directed !== 'boolean') errors.push(shape('glossa:directed', `expected true or false, got ${describeJson(directed)}`));
+  const label = readBodies(record, errors);
+  const [from, to] = ends;
+  if (errors.length > 0 || label === undefined || from === undefined || to === undefined) return fail(errors);
+  return ok({
+    id: common.id,
+    from,
+    to,
+    label: label.label,
+    ...(typeof directed === 'boolean' ? { directed } : {}),
+    author: common.author,
+    status: common.status,
+    note: label.note,
+    created: common.created,
+    source: common.source,
+  });
 }
 
 /**
@@ -140,7 +197,10 @@ function readCommon(json: unknown, options: FromW3COptions, errors: W3CShapeErro
   const created = readCreated(json['created'], options, errors);
 
   const status = readChoice(json, 'glossa:status', ANNOTATION_STATUSES, 'proposed', errors);
-  const source = readChoice(json, 'glossa:source', ANNOTATION_SOURCES, 'import', errors);
+  const rawSource = json['glossa:source'];
+  let source: AnnotationSource = 'import';
+  if (isAnnotationSource(rawSource)) source = rawSource;
+  else if (rawSource !== undefined) errors.push(shape('glossa:source', `expected ${ANNOTATION_SOURCES_DESCRIPTION}, got ${describeJson(rawSource)}`));
   return { record: json, id, author, created, status, source };
 }
 
@@ -192,7 +252,8 @@ function readCreated(created: unknown, options: FromW3COptions, errors: W3CShape
 /** The label and the note from the bodies. */
 function readBodies(record: Readonly<Record<string, unknown>>, errors: W3CShapeError[]): { label: string; note: string } | undefined {
   const rawBody = record['body'];
-  const classifyingMotivation = asList(record['motivation']).includes('classifying');
+  const motivations = asList(record['motivation']);
+  const classifyingMotivation = motivations.includes('classifying') || motivations.includes('linking');
   let label: string | undefined;
   let note: string | undefined;
   asList(rawBody).forEach((body, i) => {

@@ -1,7 +1,7 @@
 /**
  * The target of a W3C span annotation: its two selectors written from a
- * span, and read back and anchored in a document's text, whose UTF-16 range
- * it becomes.
+ * span (one target per fragment of a discontinuous span), and read back and
+ * anchored in a document's text, whose UTF-16 range it becomes.
  *
  * Reading uses the TextPositionSelector (code points) when the text there
  * still equals the TextQuoteSelector's quote, or when there is no quote;
@@ -10,8 +10,8 @@
  * `orphaned` error carrying the quote.
  * @internal
  */
-import { OffsetIndex, fail, ok } from '@glossa/core';
-import type { Result, SpanAnnotation } from '@glossa/core';
+import { OffsetIndex, fail, ok, spanFromRanges, spanRanges } from '@glossa/core';
+import type { Result, SpanAnnotation, SpanFragment } from '@glossa/core';
 import { abbreviate, asList, describeJson, isRecord } from './json-values.js';
 import { anchorQuote } from './quote-anchor.js';
 import type { W3CError, W3COrphanedError, W3CShapeError, W3CTextTarget } from './w3c-types.js';
@@ -67,15 +67,50 @@ export function writeTextTarget(text: string, index: OffsetIndex, range: { reado
 }
 
 /**
- * Reads the `target` of an annotation of a text span: a SpecificResource
- * whose `source` is the document's IRI (`expectedSource`, when given) with a
- * TextPositionSelector, a TextQuoteSelector, or both. Problems are added to
- * `errors`, each naming its field.
+ * The target(s) of a span: one per range it covers (its fragments, or its
+ * one range), each written by {@link writeTextTarget}; a single target for
+ * a contiguous span.
  */
-export function readTextTarget(record: Readonly<Record<string, unknown>>, expectedSource: string | undefined, errors: W3CShapeError[]): TextTarget | undefined {
+export function writeSpanTargets(text: string, index: OffsetIndex, span: SpanAnnotation, source: string, contextLength: number): W3CTextTarget | readonly W3CTextTarget[] {
+  if (span.fragments === undefined) return writeTextTarget(text, index, span, source, contextLength);
+  return spanRanges(span).map(([start, end]) => writeTextTarget(text, index, { start, end }, source, contextLength));
+}
+
+/**
+ * Reads the targets of an annotation of a text span: one or more
+ * SpecificResources of one document (several: the fragments of a
+ * discontinuous span), each read by {@link readTextTarget}. Problems are
+ * added to `errors`, each naming its field.
+ */
+export function readTextTargets(record: Readonly<Record<string, unknown>>, expectedSource: string | undefined, errors: W3CShapeError[]): TextTarget[] | undefined {
   const rawTarget = record['target'];
-  const target = Array.isArray(rawTarget) ? rawTarget[0] : rawTarget;
-  const field = Array.isArray(rawTarget) ? 'target[0]' : 'target';
+  if (!Array.isArray(rawTarget)) {
+    const target = readTextTarget(rawTarget, 'target', expectedSource, errors);
+    return target === undefined ? undefined : [target];
+  }
+  if (rawTarget.length === 0) {
+    errors.push(shape('target', 'is empty; expected a SpecificResource with selectors'));
+    return undefined;
+  }
+  const first = isRecord(rawTarget[0]) ? rawTarget[0]['source'] : undefined;
+  const targets = rawTarget.map((target: unknown, i) => {
+    const field = `target[${i}]`;
+    const source = isRecord(target) ? target['source'] : undefined;
+    if (i > 0 && typeof first === 'string' && typeof source === 'string' && source !== first) {
+      errors.push(shape(`${field}.source`, `expected the same document as target[0] (${JSON.stringify(first)}), got ${JSON.stringify(source)}`));
+    }
+    return readTextTarget(target, field, expectedSource, errors);
+  });
+  return targets.every((t): t is TextTarget => t !== undefined) ? targets : undefined;
+}
+
+/**
+ * Reads one target of an annotation of a text span (`field` names it): a
+ * SpecificResource whose `source` is the document's IRI (`expectedSource`,
+ * when given) with a TextPositionSelector, a TextQuoteSelector, or both.
+ * Problems are added to `errors`, each naming its field.
+ */
+export function readTextTarget(target: unknown, field: string, expectedSource: string | undefined, errors: W3CShapeError[]): TextTarget | undefined {
   if (typeof target === 'string') {
     errors.push(shape(field, `is the whole document ${JSON.stringify(target)}; expected a SpecificResource with selectors (a document label is read with fromW3CDocumentLabel)`));
     return undefined;
@@ -157,30 +192,38 @@ function readOffset(value: unknown, field: string, errors: W3CShapeError[]): num
 }
 
 /**
- * Anchors a target read with {@link readTextTarget} in a document's text and
- * gives the span it annotates, in UTF-16 code units: a `shape` error for a
- * position past the end with no quote to look for, an `orphaned` error when
- * the quote is no longer in the text.
+ * Anchors the targets read with {@link readTextTargets} in a document's text
+ * and gives the span they annotate, in UTF-16 code units (several targets:
+ * a discontinuous span whose fragments are the targets, sorted, those that
+ * touch joined): a `shape` error for a position past the end with no quote
+ * to look for, an `orphaned` error when a quote is no longer in the text.
  */
-export function anchorTextTarget(text: string, index: OffsetIndex, target: TextTarget, annotation: Omit<SpanAnnotation, 'start' | 'end'>): Result<SpanAnnotation, W3CError> {
-  const anchored = whereTargetIs(text, index, target);
-  if (anchored === 'past-end') {
-    const position = target.position;
-    return fail([shape('target.selector', `position [${position?.start}, ${position?.end}) is past the end of the text (${index.codePointLength} code points) and there is no TextQuoteSelector to re-anchor it`)]);
+export function anchorTextTarget(text: string, index: OffsetIndex, targets: readonly TextTarget[], annotation: Omit<SpanAnnotation, 'start' | 'end'>): Result<SpanAnnotation, W3CError> {
+  const ranges: SpanFragment[] = [];
+  for (const [i, target] of targets.entries()) {
+    const field = targets.length === 1 ? 'target' : `target[${i}]`;
+    const anchored = whereTargetIs(text, index, target);
+    if (anchored === 'past-end') {
+      const position = target.position;
+      return fail([shape(`${field}.selector`, `position [${position?.start}, ${position?.end}) is past the end of the text (${index.codePointLength} code points) and there is no TextQuoteSelector to re-anchor it`)]);
+    }
+    if (anchored === null) {
+      const quote = target.quote ?? { exact: '' };
+      const orphan: W3COrphanedError = {
+        kind: 'orphaned',
+        field: 'target',
+        message: `the quote ${JSON.stringify(abbreviate(quote.exact))} is no longer in the document`,
+        quote,
+        ...(target.position === undefined ? {} : { position: target.position }),
+        annotation,
+      };
+      return fail([orphan]);
+    }
+    ranges.push([anchored.start, anchored.end]);
   }
-  if (anchored === null) {
-    const quote = target.quote ?? { exact: '' };
-    const orphan: W3COrphanedError = {
-      kind: 'orphaned',
-      field: 'target',
-      message: `the quote ${JSON.stringify(abbreviate(quote.exact))} is no longer in the document`,
-      quote,
-      ...(target.position === undefined ? {} : { position: target.position }),
-      annotation,
-    };
-    return fail([orphan]);
-  }
-  return ok({ ...annotation, start: anchored.start, end: anchored.end });
+  const extent = spanFromRanges(ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1])) as NonNullable<ReturnType<typeof spanFromRanges>>;
+  const { fragments: _none, ...rest } = annotation;
+  return ok({ ...rest, ...extent });
 }
 
 /** Where the target is now in UTF-16 code units; `null` when orphaned, `past-end` for a stale position without a quote. */

@@ -6,12 +6,21 @@
  * A span becomes an Annotation with `motivation: "classifying"`, a
  * `TextualBody` whose `purpose` is `classifying` and whose `value` is the
  * label id, a second `TextualBody` with `purpose: "commenting"` when the span
- * has a note, a `creator` and a `created` time, and a target carrying both a
- * `TextPositionSelector` and a `TextQuoteSelector`. Positions are Unicode code
- * points, as the model requires.
+ * has a note, a `creator` (a `Software` agent for a model's proposal) and a
+ * `created` time, and a target carrying both a `TextPositionSelector` and a
+ * `TextQuoteSelector`; a discontinuous span has one such target per
+ * fragment (the model's several targets). Positions are Unicode code points,
+ * as the model requires.
+ *
+ * A relation between two spans becomes an Annotation with `motivation:
+ * "linking"` whose `target` lists the IRIs of the two span annotations,
+ * `from` first, with a classifying body (the relation label), a commenting
+ * body for a note, and `glossa:directed`.
  *
  * The model has no review status and no provenance, so Glossa carries them in
- * two properties of its own namespace, `glossa:status` and `glossa:source`.
+ * two properties of its own namespace, `glossa:status` and `glossa:source`;
+ * a model's score and model version go in `glossa:score` and
+ * `glossa:modelVersion`.
  * The `@context` is `["http://www.w3.org/ns/anno.jsonld", {"glossa": "urn:glossa:ns:"}]`,
  * so JSON-LD expansion against the standard context keeps them as the
  * properties `urn:glossa:ns:status` and `urn:glossa:ns:source` instead of
@@ -94,7 +103,7 @@ export interface W3CAnnotationBase {
   /** The annotation's IRI. */
   readonly id: string;
   readonly type: 'Annotation';
-  readonly motivation: 'classifying';
+  readonly motivation: 'classifying' | 'linking';
   readonly creator: W3CAgent;
   /** Creation time, ISO 8601 in UTC. */
   readonly created: string;
@@ -107,11 +116,45 @@ export interface W3CAnnotationBase {
 
 /** A span annotation as W3C Web Annotation JSON-LD. */
 export interface W3CAnnotation extends W3CAnnotationBase {
-  readonly target: W3CTextTarget;
+  readonly motivation: 'classifying';
+  /** The span's text; a discontinuous span has one target per fragment, in order. */
+  readonly target: W3CTextTarget | readonly W3CTextTarget[];
+  /** A model's confidence in the span, from 0 to 1 (`urn:glossa:ns:score` once expanded). */
+  readonly 'glossa:score'?: number;
+  /** The version of the model that proposed the span (`urn:glossa:ns:modelVersion` once expanded). */
+  readonly 'glossa:modelVersion'?: string;
+}
+
+/** A relation between two span annotations as W3C Web Annotation JSON-LD. */
+export interface W3CRelationAnnotation extends W3CAnnotationBase {
+  readonly motivation: 'linking';
+  /** The IRIs of the two span annotations: the relation's `from`, then its `to`. */
+  readonly target: readonly [string, string];
+  /** Whether the relation goes from the first target to the second (`urn:glossa:ns:directed` once expanded). */
+  readonly 'glossa:directed': boolean;
+}
+
+/** A relation as read from a linking annotation, its ends still IRIs of span annotations. */
+export interface W3CRelation {
+  /** The relation's id (from Glossa's own IRIs), or its IRI. */
+  readonly id: string;
+  /** The IRI of the span annotation the relation starts from. */
+  readonly from: string;
+  /** The IRI of the span annotation the relation points to. */
+  readonly to: string;
+  readonly label: string;
+  /** `glossa:directed`; absent when the annotation does not say (the schema's label decides). */
+  readonly directed?: boolean;
+  readonly author: string;
+  readonly status: AnnotationStatus;
+  readonly note: string;
+  readonly created: number;
+  readonly source: AnnotationSource;
 }
 
 /** A document label as W3C Web Annotation JSON-LD: its target is just the document's IRI. */
 export interface W3CDocumentLabelAnnotation extends W3CAnnotationBase {
+  readonly motivation: 'classifying';
   /** The document's IRI. */
   readonly target: string;
   /** The document-label group (`urn:glossa:ns:group` once expanded). */

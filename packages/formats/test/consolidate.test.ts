@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsolidationMethod, CorpusSpan } from '../src/index.js';
+import type { ConsolidationMethod, CorpusRelation, CorpusSpan } from '../src/index.js';
 import { LossRecorder, consolidateLayers, prepareDocument, stripRanges } from '../src/index.js';
 import { corpus, schema } from './corpus.js';
 
@@ -38,6 +38,39 @@ describe('consolidateLayers (hand-computed)', () => {
     expect(consolidateLayers('majority', [], labels, 'o').labels).toEqual({ tox: 'TOXIC', topics: ['POLICY'] });
     expect(consolidateLayers('union', [], labels, 'o').labels).toEqual({ tox: 'TOXIC', topics: ['CRIME', 'POLICY'] });
     expect(consolidateLayers('intersection', [], labels, 'o').labels).toEqual({});
+  });
+
+  it('consolidates relations by their ends’ boundaries, pointing them at the kept spans', () => {
+    const r = (layer: string, from: CorpusSpan, to: CorpusSpan, directed = true): CorpusRelation => ({ id: `${layer}-r`, from: from.id, to: to.id, label: 'cites', directed, layer });
+    const [a1, a2] = [s('a', 0, 5), s('a', 10, 12, 'SPAM')] as [CorpusSpan, CorpusSpan];
+    const [b1, b2] = [s('b', 0, 5), s('b', 10, 12, 'SPAM')] as [CorpusSpan, CorpusSpan];
+    const c1 = s('c', 0, 5);
+    const spans = [a1, a2, b1, b2, c1];
+    const relations = [r('a', a1, a2), r('b', b2, b1, false), r('c', c1, c1)];
+    const show = (list: readonly CorpusRelation[]) => list.map((x) => `${x.layer}:${x.from}${x.directed ? '→' : '—'}${x.to}`);
+    const union = consolidateLayers('union', spans, {}, 'union', relations);
+    // a's directed relation and b's undirected one differ; each is kept once, its ends the kept spans' ids (an undirected one's in span order).
+    expect(show(union.relations)).toEqual(['union:a0-5HATE→a10-12SPAM', 'union:a0-5HATE—a10-12SPAM', 'union:a0-5HATE→a0-5HATE']);
+    const majority = consolidateLayers('majority', spans, {}, 'majority', [...relations, r('b', b1, b2)]);
+    expect(show(majority.relations)).toEqual(['majority:a0-5HATE→a10-12SPAM']);
+    expect(majority.droppedRelations.map((x) => x.id).sort()).toEqual(['b-r', 'c-r']);
+    const intersection = consolidateLayers('intersection', spans, {}, 'all', relations);
+    expect([intersection.relations, intersection.droppedRelations.length]).toEqual([[], 3]);
+  });
+
+  it('keeps a voted relation out when the span of an end loses to another boundary, reporting it dangling', () => {
+    const outer = ['a', 'b', 'c'].map((l) => s(l, 0, 5));
+    const inner = ['a', 'b', 'c'].map((l) => s(l, 0, 3));
+    const other = ['a', 'b', 'c'].map((l) => s(l, 10, 12, 'SPAM'));
+    const relations = ['a', 'b', 'c'].map((l, i): CorpusRelation => ({ id: `${l}-r`, from: (outer[i] as CorpusSpan).id, to: (other[i] as CorpusSpan).id, label: 'cites', directed: true, layer: l }));
+    const merged = consolidateLayers('majority', [...outer, ...inner, ...other], {}, 'majority', relations);
+    expect(show(merged.spans)).toEqual(['HATE[0,3)', 'SPAM[10,12)']);
+    expect([merged.relations, merged.danglingRelations.map((x) => x.id)]).toEqual([[], ['a-r', 'b-r', 'c-r']]);
+  });
+
+  it('makes the ids of kept spans unique when two annotators used the same id', () => {
+    const twins = [{ ...s('a', 0, 5), id: 'x' }, { ...s('b', 6, 9), id: 'x' }];
+    expect(consolidateLayers('union', twins, {}, 'union').spans.map((x) => x.id)).toEqual(['x', 'b:x']);
   });
 
   it('refuses methods that do not merge annotators', () => {
@@ -79,6 +112,14 @@ describe('prepareDocument', () => {
     expect(r.text).toBe('0156789');
     expect(show(r.spans)).toEqual(['HATE[1,4)', 'HATE[3,6)']);
     expect(r.changed.length).toBe(2);
+  });
+
+  it('stripRanges drops a fragment inside a cut and joins fragments whose gap is cut', () => {
+    const pieces = { ...s('a', 0, 9), fragments: [[0, 2], [3, 4], [7, 9]] as [number, number][] };
+    const r = stripRanges('0123456789', [{ start: 2, end: 5 }], [pieces]);
+    expect(r.spans.map((x) => [x.start, x.end, x.fragments])).toEqual([[0, 6, [[0, 2], [4, 6]]]]);
+    const gap = stripRanges('0123456789', [{ start: 2, end: 3 }], [{ ...s('a', 0, 5), fragments: [[0, 2], [3, 5]] }]);
+    expect(gap.spans.map((x) => [x.start, x.end, x.fragments])).toEqual([[0, 4, undefined]]);
   });
 
   it('strict mode throws at the first loss', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LabelSchema } from '@glossa/core';
 import { formatIssue, parseJsonl, parseJsonlLine, serializeJsonl, serializeJsonlLine } from '@glossa/formats';
-import type { CorpusDocument, CorpusSpan, FormatIssue } from '@glossa/formats';
+import type { CorpusDocument, CorpusRelation, CorpusSpan, FormatIssue } from '@glossa/formats';
 
 const CANONICAL = readFileSync(new URL('./fixtures/canonical.jsonl', import.meta.url), 'utf8');
 
@@ -19,6 +19,10 @@ const SCHEMA: LabelSchema = {
   documentLabels: [
     { id: 'toxicity', name: 'Toxicity', choice: 'single', values: ['toxic', 'clean'] },
     { id: 'topics', name: 'Topics', choice: 'multiple', values: ['police', 'army'] },
+  ],
+  relationLabels: [
+    { id: 'answers', name: 'Answers', description: 'Spam answering hate.', directed: true, sourceLabels: ['spam'], targetLabels: ['hate'], color: '#ffc6ff' },
+    { id: 'same-as', name: 'Same as', description: 'Two mentions of one thing.', directed: false, color: '#bdb2ff' },
   ],
 };
 
@@ -150,7 +154,7 @@ describe('parseJsonlLine', () => {
     ['a missing id', '{"text":"a"}', 'id', 'expected the document id as a non-empty string, got nothing'],
     ['an id that is a number', '{"id":7,"text":"a"}', 'id', 'got number 7'],
     ['an empty id', '{"id":"","text":"a"}', 'id', 'got the string ""'],
-    ['an unknown field', '{"id":"d","text":"a","span":[]}', 'span', 'unknown field; expected one of id, text, spans, labels, annotatorLabels, meta'],
+    ['an unknown field', '{"id":"d","text":"a","span":[]}', 'span', 'unknown field; expected one of id, text, spans, relations, labels, annotatorLabels, meta'],
     ['spans that are not an array', '{"id":"d","text":"a","spans":{}}', 'spans', 'expected an array of spans, got an object'],
     ['a span that is not an object', '{"id":"d","text":"a","spans":[3]}', 'spans[0]', 'expected a span object with start, end and label, got number 3'],
     ['start after end', '{"id":"d","text":"abcdef","spans":[{"start":4,"end":2,"label":"a"}]}', 'spans[0].end', '2 is before start 4; expected start < end'],
@@ -166,7 +170,7 @@ describe('parseJsonlLine', () => {
     ['a note that is not a string', '{"id":"d","text":"abc","spans":[{"start":0,"end":1,"label":"a","note":1}]}', 'spans[0].note', 'expected a string, got number 1'],
     ['an empty annotator', '{"id":"d","text":"abc","spans":[{"start":0,"end":1,"label":"a","annotator":""}]}', 'spans[0].annotator', 'expected a non-empty string'],
     ['a span id that is a number', '{"id":"d","text":"abc","spans":[{"id":1,"start":0,"end":1,"label":"a"}]}', 'spans[0].id', 'expected a non-empty string, got number 1'],
-    ['an unknown span field', '{"id":"d","text":"abc","spans":[{"start":0,"end":1,"label":"a","labels":["b"]}]}', 'spans[0].labels', 'unknown field; expected one of id, start, end, label'],
+    ['an unknown span field', '{"id":"d","text":"abc","spans":[{"start":0,"end":1,"label":"a","labels":["b"]}]}', 'spans[0].labels', 'unknown field; expected one of id, start, end, fragments, label'],
     [
       'a duplicate span id in one layer',
       '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"a"},{"id":"s","start":1,"end":2,"label":"a","annotator":"x"},{"id":"s","start":1,"end":3,"label":"a"}]}',
@@ -181,6 +185,23 @@ describe('parseJsonlLine', () => {
     ['an annotator label value that is null', '{"id":"d","text":"abc","annotatorLabels":{"alice":{"toxicity":null}}}', 'annotatorLabels.alice.toxicity', 'got null'],
     ['annotatorLabels for the shared layer', '{"id":"d","text":"abc","annotatorLabels":{"shared":{"toxicity":"x"}}}', 'annotatorLabels.shared', 'go in "labels"'],
     ['meta that is an array', '{"id":"d","text":"abc","meta":[]}', 'meta', 'expected an object, got an array'],
+    ['one fragment', '{"id":"d","text":"abcdef","spans":[{"start":0,"end":2,"fragments":[[0,2]],"label":"a"}]}', 'spans[0].fragments', 'fragments must hold at least two [start, end] pairs, got 1'],
+    ['touching fragments', '{"id":"d","text":"abcdef","spans":[{"start":0,"end":4,"fragments":[[0,2],[2,4]],"label":"a"}]}', 'spans[0].fragments[1]', 'fragment 1 [2, 4) touches fragment 0'],
+    ['fragments off the covering span', '{"id":"d","text":"a😀bcdef","spans":[{"start":0,"end":6,"fragments":[[0,2],[3,5]],"label":"a"}]}', 'spans[0].fragments', 'fragments cover [0, 5) but the span is [0, 6)'],
+    ['an unknown source', '{"id":"d","text":"abc","spans":[{"start":0,"end":1,"label":"a","source":"robot"}]}', 'spans[0].source', 'expected human, model, import or model:<recommender>, got the string "robot"'],
+    ['a score above 1', '{"id":"d","text":"abc","spans":[{"start":0,"end":1,"label":"a","source":"model:t","score":2}]}', 'spans[0].score', 'expected a number from 0 to 1, got number 2'],
+    ['relations that are not an array', '{"id":"d","text":"abc","relations":{}}', 'relations', 'expected an array of relations, got an object'],
+    ['a relation without a label', '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"a"},{"id":"t","start":1,"end":2,"label":"a"}],"relations":[{"from":"s","to":"t"}]}', 'relations[0].label', 'expected the relation label id as a non-empty string, got nothing'],
+    ['a dangling relation', '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"a"}],"relations":[{"id":"r","from":"s","to":"t","label":"cites"}]}', 'relations[0].to', 'to "t" is no span of layer "shared", so the relation is dangling'],
+    [
+      "a relation to another layer's span",
+      '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"a"},{"id":"t","start":1,"end":2,"label":"a","annotator":"bob"}],"relations":[{"id":"r","from":"s","to":"t","label":"cites"}]}',
+      'relations[0].to',
+      'is no span of layer "shared"',
+    ],
+    ['a duplicate relation id', '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"a"},{"id":"t","start":1,"end":2,"label":"a"}],"relations":[{"id":"r","from":"s","to":"t","label":"c"},{"id":"r","from":"t","to":"s","label":"c"}]}', 'relations[1].id', 'the id is already used by relation #0'],
+    ['a direction that is a string', '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"a"},{"id":"t","start":1,"end":2,"label":"a"}],"relations":[{"from":"s","to":"t","label":"c","directed":"no"}]}', 'relations[0].directed', 'expected true or false'],
+    ['an unknown relation field', '{"id":"d","text":"abc","relations":[{"from":"s","to":"t","label":"c","type":"x"}]}', 'relations[0].type', 'unknown field; expected one of id, from, to, label, directed, annotator'],
   ];
 
   it.each(BAD_LINES)('reports %s', (_name, line, field, message) => {
@@ -199,6 +220,9 @@ describe('parseJsonlLine', () => {
     ['an unknown document-label group', '{"id":"d","text":"abc","labels":{"mood":"calm"}}', 'labels.mood', 'is not in the schema'],
     ['a value the group does not allow', '{"id":"d","text":"abc","annotatorLabels":{"bob":{"toxicity":"TOXIC"}}}', 'annotatorLabels.bob.toxicity', 'is not allowed'],
     ['two values for a single-choice group', '{"id":"d","text":"abc","labels":{"toxicity":["toxic","clean"]}}', 'labels.toxicity', 'single-choice'],
+    ['an unknown relation label', '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"hate"},{"id":"t","start":1,"end":2,"label":"spam"}],"relations":[{"id":"r","from":"s","to":"t","label":"causes"}]}', 'relations[0].label', 'the label "causes" is not a relation label of the schema "test"; expected one of "answers", "same-as"'],
+    ['ends the relation label does not allow', '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"hate"},{"id":"t","start":1,"end":2,"label":"spam"}],"relations":[{"id":"r","from":"s","to":"t","label":"answers"}]}', 'relations[0]', '"answers" joins "spam" to "hate", not "hate" to "spam"'],
+    ['a direction the relation label does not have', '{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":1,"label":"hate"},{"id":"t","start":1,"end":2,"label":"spam"}],"relations":[{"id":"r","from":"s","to":"t","label":"same-as"}]}', 'relations[0].directed', 'directed is true but "same-as" is undirected; expected false'],
   ];
 
   it.each(BAD_WITH_SCHEMA)('reports %s when a schema is given', (_name, line, field, message) => {
@@ -319,23 +343,40 @@ describe('round trip (property)', () => {
           author: fc.option(fc.constantFrom('alice', 'bob', 'carol'), { nil: undefined }),
           status: fc.constantFrom('proposed', 'accepted', 'rejected'),
           note: fc.oneof(fc.constant(''), fc.string({ unit }), fc.string()),
+          split: fc.boolean(),
+          source: fc.constantFrom('import', 'human', 'model', 'model:tagger'),
+          score: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+          modelVersion: fc.option(fc.string({ minLength: 1, maxLength: 4 }), { nil: undefined }),
         }),
         { maxLength: 8 },
+      ),
+      relations: fc.array(
+        fc.record({ from: fc.nat(7), to: fc.nat(7), label: fc.constantFrom('cites', 'same-as'), directed: fc.boolean(), status: fc.constantFrom('proposed', 'accepted'), note: fc.constantFrom('', 'why') }),
+        { maxLength: 5 },
       ),
       labels: fc.dictionary(layer, fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), labelValue, { maxKeys: 3 }), { maxKeys: 3 }),
       meta: fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 4 }),
     })
-    .map(({ id, points, spans, labels, meta }): CorpusDocument => {
+    .map(({ id, points, spans, relations, labels, meta }): CorpusDocument => {
       const text = points.join('');
       const cps = Array.from(text);
       const utf16 = (cp: number): number => cps.slice(0, cp).join('').length;
       const corpusSpans = spans.flatMap((s, i): CorpusSpan[] => {
         const start = s.a % cps.length;
         const end = start + 1 + (s.b % (cps.length - start));
-        return [{ id: `s${i}`, start: utf16(start), end: utf16(end), label: s.label, author: s.author ?? s.layer, status: s.status, note: s.note, created: 0, source: 'import', layer: s.layer }];
+        // A span of three code points or more may be two fragments: its first and its last code point.
+        const fragments = s.split && end - start >= 3 ? { fragments: [[utf16(start), utf16(start + 1)], [utf16(end - 1), utf16(end)]] as const } : {};
+        const model = { ...(s.score === undefined ? {} : { score: s.score }), ...(s.modelVersion === undefined ? {} : { modelVersion: s.modelVersion }) };
+        return [{ id: `s${i}`, start: utf16(start), end: utf16(end), ...fragments, label: s.label, author: s.author ?? s.layer, status: s.status, note: s.note, created: 0, source: s.source, ...model, layer: s.layer }];
+      });
+      const corpusRelations = relations.flatMap((r, i): CorpusRelation[] => {
+        const from = corpusSpans[r.from];
+        const to = corpusSpans[r.to];
+        if (from === undefined || to === undefined || from === to || from.layer !== to.layer) return [];
+        return [{ id: `r${i}`, from: from.id, to: to.id, label: r.label, directed: r.directed, author: from.layer, status: r.status, note: r.note, created: 0, source: 'human', layer: from.layer }];
       });
       const nonEmptyLabels = Object.fromEntries(Object.entries(labels).filter(([, l]) => Object.keys(l).length > 0));
-      return { id, text, spans: corpusSpans, labels: nonEmptyLabels, meta };
+      return { id, text, spans: corpusSpans, ...(corpusRelations.length === 0 ? {} : { relations: corpusRelations }), labels: nonEmptyLabels, meta };
     });
 
   it('parse(serialize(doc)) gives the document back, and serializing is idempotent', () => {
@@ -344,7 +385,8 @@ describe('round trip (property)', () => {
         const line = serializeJsonlLine(doc);
         expect(line).not.toMatch(/\n/);
         const back = parsed(line);
-        expect(back).toEqual({ ...doc, spans: [...doc.spans].sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.layer, y.layer) || cmp(x.label, y.label) || cmp(x.id, y.id)) });
+        const relations = doc.relations === undefined ? {} : { relations: [...doc.relations].sort((x, y) => cmp(x.layer, y.layer) || cmp(x.id, y.id)) };
+        expect(back).toEqual({ ...doc, spans: [...doc.spans].sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.layer, y.layer) || cmp(x.label, y.label) || cmp(x.id, y.id)), ...relations });
         expect(serializeJsonlLine(back)).toBe(line);
       }),
     );
@@ -368,14 +410,18 @@ describe('round trip (property)', () => {
             id: s.id,
             start: codePoint(s.start),
             end: codePoint(s.end),
+            ...(s.fragments === undefined ? {} : { fragments: s.fragments.map(([a, b]) => [codePoint(a), codePoint(b)]) }),
             label: s.label,
             ...(s.layer === 'shared' ? {} : { annotator: s.layer }),
             ...(s.author === s.layer ? {} : { author: s.author }),
             ...(s.status === 'proposed' ? {} : { status: s.status }),
             ...(s.note === '' ? {} : { note: s.note }),
+            ...(s.source === 'import' ? {} : { source: s.source }),
+            ...(s.score === undefined ? {} : { score: s.score }),
+            ...(s.modelVersion === undefined ? {} : { modelVersion: s.modelVersion }),
           })),
         };
-        expect(serializeJsonlLine({ ...doc, spans, meta: {} }, { includeLabels: false })).toBe(JSON.stringify(reference));
+        expect(serializeJsonlLine({ ...doc, spans, relations: undefined, meta: {} }, { includeLabels: false })).toBe(JSON.stringify(reference));
       }),
     );
   });

@@ -129,6 +129,19 @@ describe('withLfLineBreaks', () => {
     );
   });
 
+  it('moves each fragment of a discontinuous span, joining fragments that only a CR kept apart', () => {
+    const text = 'one two\r\nthree four';
+    const frag = (quote: string): [number, number] => [text.indexOf(quote), text.indexOf(quote) + quote.length];
+    const apart: CorpusSpan = { ...spanAt(text, 'one', 'ORG', 'alice', 'p'), end: text.indexOf('four') + 4, fragments: [frag('one'), frag('four')] };
+    // "two" ends at the CR; "\nthree" starts at the LF: only the CR is between them.
+    const joined: CorpusSpan = { ...spanAt(text, 'two', 'ORG', 'alice', 'j'), end: text.indexOf('three') + 5, fragments: [frag('two'), frag('\nthree')] };
+    const out = withLfLineBreaks({ id: 'f', text, spans: [apart, joined], labels: {}, meta: {} });
+    const moved = new Map(out.spans.map((x) => [x.id, x]));
+    expect(moved.get('p')?.fragments?.map(([a, b]) => out.text.slice(a, b))).toEqual(['one', 'four']);
+    const one = moved.get('j');
+    expect([one?.fragments, out.text.slice(one?.start, one?.end)]).toEqual([undefined, 'two\nthree']);
+  });
+
   it('returns the document itself when it has no CR', () => {
     const { lf: doc } = pair();
     expect(withLfLineBreaks(doc)).toBe(doc);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { OffsetIndex } from '@glossa/core';
 import type { SpanAnnotation, TextDocument } from '@glossa/core';
 import { fromW3CAnnotation, fromW3CDocumentLabel, GLOSSA_W3C_CONTEXT, toW3CAnnotation, toW3CDocumentLabel } from '../src/index.js';
-import type { W3CAnnotation, W3CError } from '../src/index.js';
+import type { W3CAnnotation, W3CError, W3CTextTarget } from '../src/index.js';
 
 // A corpus line with an astral emoji, a ZWJ sequence, a flag, an emoji with a
 // skin-tone modifier, combining marks, right-to-left scripts and a CRLF.
@@ -42,7 +42,8 @@ function spanOf(text: string, needle: string, occurrence = 0, extra: Partial<Spa
 }
 
 function selectorsOf(annotation: W3CAnnotation): { start: number; end: number; exact: string; prefix: string | undefined; suffix: string | undefined } {
-  const [position, quote] = annotation.target.selector;
+  if (Array.isArray(annotation.target)) throw new Error('expected the one target of a contiguous span');
+  const [position, quote] = (annotation.target as W3CTextTarget).selector;
   return { start: position.start, end: position.end, exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix };
 }
 
@@ -227,13 +228,13 @@ describe('fromW3CAnnotation anchoring', () => {
     const result = expectSpan(fromW3CAnnotation(annotation, { id: 'd', text: edited }));
     expect(result.start).toBe(edited.indexOf('the army', 2));
     // Without any position, only the context tells the two apart.
-    const quoteOnly = { ...annotation, target: { source: 'urn:doc:d', selector: annotation.target.selector[1] } };
+    const quoteOnly = { ...annotation, target: { source: 'urn:doc:d', selector: (annotation.target as W3CTextTarget).selector[1] } };
     expect(expectSpan(fromW3CAnnotation(quoteOnly, { id: 'd', text })).start).toBe(text.indexOf('the army', 1));
   });
 
   it('uses a position selector alone, converting code points to UTF-16', () => {
     const annotation = toW3CAnnotation(spanOf(CORPUS_TEXT, '🇲🇽 flag'), DOC, { source: SOURCE });
-    const positionOnly = { ...annotation, target: { source: SOURCE, selector: annotation.target.selector[0] } };
+    const positionOnly = { ...annotation, target: { source: SOURCE, selector: (annotation.target as W3CTextTarget).selector[0] } };
     const result = expectSpan(fromW3CAnnotation(positionOnly, DOC));
     expect(CORPUS_TEXT.slice(result.start, result.end)).toBe('🇲🇽 flag');
   });
@@ -268,7 +269,7 @@ describe('fromW3CAnnotation bad input', () => {
     ['a label that is not a string', { ...goodJson, body: [{ type: 'TextualBody', purpose: 'classifying', value: 3 }] }, 'body[0].value', 'expected the label id as a non-empty string, got number 3'],
     ['a note that is not a string', { ...goodJson, body: [good.body[0], { type: 'TextualBody', purpose: 'commenting', value: {} }] }, 'body[1].value', 'expected the note as a string, got an object'],
     ['a bad status', { ...goodJson, 'glossa:status': 'done' }, 'glossa:status', 'expected one of proposed, accepted, rejected, got the string "done"'],
-    ['a bad source', { ...goodJson, 'glossa:source': 'robot' }, 'glossa:source', 'expected one of human, model, import'],
+    ['a bad source', { ...goodJson, 'glossa:source': 'robot' }, 'glossa:source', 'expected human, model, import or model:<recommender>, got the string "robot"'],
     ['a bad created', { ...goodJson, created: 'yesterday' }, 'created', 'expected an ISO 8601 date-time'],
     ['a missing creator', { ...goodJson, creator: undefined }, 'creator', 'missing; expected an Agent'],
     ['a creator without id or nickname', { ...goodJson, creator: { type: 'Person' } }, 'creator', 'expected an Agent with a nickname or an id'],

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import type { LabelSchema } from '@glossa/core';
 import type { CorpusDocument, MemorySink } from '../src/index.js';
 import { DOCUMENT_LABEL_TIMES, GLOSSA_W3C_CONTEXT, documentLabelTime, formatIssue, toW3CAnnotation, w3cFormat } from '../src/index.js';
 import { corpus, schema } from './corpus.js';
-import { exportTo, inputOf } from './helpers.js';
+import { exportTo, inputOf, offlineDocumentLoader } from './helpers.js';
 
-const context = JSON.parse(readFileSync(new URL('../assets/anno.jsonld', import.meta.url), 'utf8')) as object;
-const documentLoader = async (url: string) => {
-  if (url !== 'http://www.w3.org/ns/anno.jsonld') throw new Error(`offline: ${url}`);
-  return { contextUrl: undefined, documentUrl: url, document: context };
-};
+const documentLoader = offlineDocumentLoader;
 
 type Json = Record<string, unknown>;
 

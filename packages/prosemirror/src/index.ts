@@ -20,3 +20,28 @@ export * from './viewport.js';
 export * from './yjs-binding.js';
 export * from './presence-selection.js';
 export * from './presence.js';
+export { textLockPlugin, textLockPluginKey, isTextLocked, setTextLocked } from './text-lock.js';
+export type { TextLockOptions, TextLockState } from './text-lock.js';
+export { findInText, findTextMatches, searchExpression } from './text-search.js';
+export type { TextMatch, TextSearchOptions } from './text-search.js';
+export { SEARCH_CURRENT_CLASS, SEARCH_MATCH_CLASS, findNext, findPrevious, searchPlugin, searchPluginKey, searchState, setSearch } from './search.js';
+export type { SearchMatchSpec, SearchState } from './search.js';
+export { annotateRanges, planOccurrences } from './annotate-ranges.js';
+export type { OccurrencePlan, OccurrencePlanOptions } from './annotate-ranges.js';
+export { moveBoundary, movedBoundary, setAnnotationRange } from './span-boundaries.js';
+export type { BoundarySide, BoundaryUnit } from './span-boundaries.js';
+export {
+  BOUNDARY_HANDLE_ACTIVE_CLASS,
+  BOUNDARY_HANDLE_CLASS,
+  BOUNDARY_PREVIEW_CLASS,
+  adjustingAnnotation,
+  boundaryHandlesPlugin,
+  boundaryHandlesPluginKey,
+  toggleBoundaryAdjustment,
+} from './boundary-handles.js';
+export type { BoundaryDrag, BoundaryHandlesOptions, BoundaryHandlesState } from './boundary-handles.js';
+export { LABEL_TAG_CLASS, labelTagsPlugin, labelTagsPluginKey, labelTagsShown, setLabelTagsShown } from './label-tags.js';
+export type { LabelTagsOptions, LabelTagsState } from './label-tags.js';
+export { LABEL_KEY_PREVIEW_HIGHLIGHT, labelKeyPreviewPlugin, labelKeyTarget } from './label-key-preview.js';
+export type { LabelKeyPreviewOptions, LabelKeyTarget } from './label-key-preview.js';
+export { editingAidStyles } from './aid-styles.js';

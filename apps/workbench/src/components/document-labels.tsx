@@ -1,6 +1,8 @@
 /**
  * Document labels: the schema's document-label groups (single or multiple
- * choice), answered once per document in the layer being annotated.
+ * choice), answered once per document in the layer being annotated. A
+ * single choice, once made, can be cleared again (a radio button alone
+ * cannot be unchecked).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
@@ -64,6 +66,11 @@ export function DocumentLabelsPanel({ schema, session, layer, writable, user }: 
       {schema.documentLabels.map((group) => (
         <fieldset class="fieldset" key={group.id} disabled={!canWrite}>
           <legend title={group.description}>{group.name}</legend>
+          {group.choice === 'single' && typeof labels[group.id] === 'string' && (
+            <button type="button" class="button button-small clear-choice" aria-label={`Clear ${group.name}`} onClick={() => change(group, labels[group.id] as string, false)}>
+              Clear
+            </button>
+          )}
           {group.values.map((value) => (
             <label class="check" key={value}>
               <input

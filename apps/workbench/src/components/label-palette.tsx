@@ -1,7 +1,9 @@
 /**
  * The label palette: the schema's span labels by group, each with its
  * color, hotkey and description, and a filter box. Choosing a label labels
- * the selected text, or relabels the selected annotation.
+ * the selected text, or relabels the selected annotation. Above the labels
+ * it says what a label key would do now: which words it would annotate
+ * (the selection snapped to whole words), or that it would relabel.
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
@@ -14,6 +16,8 @@ import { applyLabel, safeColor } from '@glossa/prosemirror';
 export interface LabelPaletteProps {
   readonly schema: LabelSchema;
   readonly hasTextSelection: boolean;
+  /** What a label key would do now, in words (see `labelKeyPreview`), or `null`. */
+  readonly keyPreview: string | null;
   readonly canAnnotate: () => boolean;
   readonly canChange: (id: string) => boolean;
   /** Runs the command that applies a label in the editor. */
@@ -28,7 +32,7 @@ export function labelMatches(label: LabelDefinition, filter: string): boolean {
 }
 
 /** The palette. */
-export function LabelPalette({ schema, hasTextSelection, canAnnotate, canChange, onApply }: LabelPaletteProps): JSX.Element {
+export function LabelPalette({ schema, hasTextSelection, keyPreview, canAnnotate, canChange, onApply }: LabelPaletteProps): JSX.Element {
   const [filter, setFilter] = useState('');
   const groups = labelsByGroup(schema)
     .map((entry) => ({ ...entry, labels: entry.labels.filter((label) => labelMatches(label, filter)) }))
@@ -44,6 +48,11 @@ export function LabelPalette({ schema, hasTextSelection, canAnnotate, canChange,
       <p class="muted palette-hint" aria-live="polite">
         {hasTextSelection ? 'Choose a label for the selected text.' : 'Select text in the document, then choose a label.'}
       </p>
+      {keyPreview !== null && (
+        <p class="palette-preview" data-testid="label-key-preview">
+          {keyPreview}
+        </p>
+      )}
       {groups.length === 0 && <p class="muted">No label matches “{filter}”.</p>}
       {groups.map(({ group, labels }) => (
         <section class="palette-group" key={group?.id ?? '(none)'} aria-label={group?.name ?? 'Other labels'}>

@@ -10,11 +10,13 @@ export interface ModalDialogProps {
   /** The dialog's title, also its accessible name. */
   readonly title: string;
   readonly onClose: () => void;
+  /** A wider dialog, for tables. @default false */
+  readonly wide?: boolean;
   readonly children: ComponentChildren;
 }
 
 /** A modal dialog with a title and a close button. */
-export function ModalDialog({ title, onClose, children }: ModalDialogProps): JSX.Element {
+export function ModalDialog({ title, onClose, wide = false, children }: ModalDialogProps): JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useRef(`dialog-title-${Math.random().toString(36).slice(2)}`).current;
   useEffect(() => {
@@ -25,7 +27,7 @@ export function ModalDialog({ title, onClose, children }: ModalDialogProps): JSX
   return (
     <dialog
       ref={ref}
-      class="dialog"
+      class={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

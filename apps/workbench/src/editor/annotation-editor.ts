@@ -2,8 +2,12 @@
  * The document editor: a ProseMirror view bound to the content room with
  * y-prosemirror, showing the visible annotation layers with the
  * @glossa/prosemirror annotation plugin, other users' cursors and
- * selections, and the workbench key bindings. Plain DOM, no UI framework:
- * the Preact components talk to it through `AnnotationEditor`.
+ * selections, and the workbench key bindings; with the editing aids of
+ * @glossa/prosemirror: the text lock (on until `setTextEditing(true)`; the
+ * annotation keys work only while it is on), search, boundary handles,
+ * label tags and the highlight of what a label key would annotate. Plain
+ * DOM, no UI framework: the Preact components talk to it through
+ * `AnnotationEditor`.
  */
 import { EditorState } from 'prosemirror-state';
 import type { Command, Transaction } from 'prosemirror-state';
@@ -12,14 +16,35 @@ import { keymap } from 'prosemirror-keymap';
 import { baseKeymap } from 'prosemirror-commands';
 import { ySyncPlugin } from 'y-prosemirror';
 import type { LabelSchema } from '@glossa/core';
-import { LiveSpanSet, annotationPlugin, annotationPluginKey, documentSchema, presencePlugin } from '@glossa/prosemirror';
+import {
+  LiveSpanSet,
+  adjustingAnnotation,
+  annotationPlugin,
+  annotationPluginKey,
+  boundaryHandlesPlugin,
+  boundaryHandlesPluginKey,
+  documentSchema,
+  isTextLocked,
+  labelKeyPreviewPlugin,
+  labelKeyTarget,
+  labelTagsPlugin,
+  presencePlugin,
+  searchPlugin,
+  searchPluginKey,
+  searchState,
+  setLabelTagsShown,
+  setTextLocked,
+  textLockPlugin,
+  textLockPluginKey,
+} from '@glossa/prosemirror';
+import type { ApplyLabelOptions, LabelKeyTarget } from '@glossa/prosemirror';
 import type { AnnotationFields } from '@glossa/collab';
 import type { CompositeLayer } from '../session/composite-layer.js';
 import { layeredId } from '../session/composite-layer.js';
 import type { DocumentSession } from '../session/document-session.js';
 import { clickToSelectPlugin } from './click-select.js';
-import { readOnlyTextPlugin } from './text-guard.js';
 import { workbenchBindings } from './workbench-keymap.js';
+import type { EditorActions } from './workbench-keymap.js';
 
 /**
  * What the side panel and palette read from the editor after each change.
@@ -39,6 +64,14 @@ export interface EditorSnapshot {
   readonly hasTextSelection: boolean;
   /** The document's text between two positions (for quotes). */
   readonly textBetween: (from: number, to: number) => string;
+  /** Whether the text is locked (annotation mode) rather than being edited. */
+  readonly textLocked: boolean;
+  /** The search: its query, how many matches it has and which one is current (an index), if any. */
+  readonly search: { readonly query: string; readonly matches: number; readonly current: number | null };
+  /** The annotation whose boundaries the arrow keys move now, or `null`. */
+  readonly adjustingId: string | null;
+  /** What a label key would do now: relabel the selected annotation or create one on a range; `null` for nothing. */
+  readonly labelKey: LabelKeyTarget | null;
 }
 
 /** Options of `createAnnotationEditor`. */
@@ -49,14 +82,16 @@ export interface AnnotationEditorOptions {
   readonly layer: CompositeLayer;
   readonly schema: LabelSchema;
   readonly userId: string;
-  /** Whether this user may change the text (admins and curators). */
-  readonly canEditText: boolean;
   /** The layer new annotations go to now, or `null` when the user cannot annotate. */
   readonly activeLayer: () => string | null;
   /** Whether the user may change the annotation with this editor id. */
   readonly canChange: (id: string) => boolean;
   /** The accessible name of the text area. */
   readonly label: string;
+  /** Whether label names are shown on the spans at first. */
+  readonly labelTags: boolean;
+  /** What the editor's keys do beyond the editor: undo, redo, annotate all occurrences. */
+  readonly actions: EditorActions;
   /** Called after every state change. */
   readonly onChange: (snapshot: EditorSnapshot) => void;
 }
@@ -70,6 +105,10 @@ export interface AnnotationEditor {
   snapshot(): EditorSnapshot;
   /** Moves keyboard focus to the text. */
   focus(): void;
+  /** Unlocks the text for editing (`true`) or locks it again for annotating (`false`). */
+  setTextEditing(editing: boolean): void;
+  /** Shows or hides the label names on the spans. */
+  setLabelTags(shown: boolean): void;
   destroy(): void;
 }
 
@@ -80,16 +119,29 @@ export interface AnnotationEditor {
  */
 export const DECORATION_MARGIN = 8_000;
 
-/** The snapshot of an editor state (constant time: no span is copied). */
-export function takeSnapshot(state: EditorState): EditorSnapshot {
+/**
+ * The snapshot of an editor state (constant time: no span is copied).
+ * `labelOptions` says what a label key may do now (`null`: nothing).
+ */
+export function takeSnapshot(state: EditorState, labelOptions: ApplyLabelOptions | null = null): EditorSnapshot {
   const plugin = annotationPluginKey.getState(state);
+  const search = searchState(state);
   return {
     spans: plugin?.spans ?? LiveSpanSet.empty,
     orphans: plugin?.orphans ?? [],
     selectedId: plugin?.selectedId ?? null,
     hasTextSelection: !state.selection.empty,
     textBetween: (from, to) => state.doc.textBetween(Math.max(0, from), Math.min(to, state.doc.content.size), '\n'),
+    textLocked: isTextLocked(state),
+    search: { query: search.query, matches: search.matches.length, current: search.current },
+    adjustingId: adjustingAnnotation(state),
+    labelKey: labelOptions === null || plugin === undefined ? null : labelKeyTarget(state, labelOptions),
   };
+}
+
+/** The plugin states a snapshot reads: when none of them and not the selection changed, there is nothing new to report. */
+function watchedStates(state: EditorState): readonly unknown[] {
+  return [annotationPluginKey, textLockPluginKey, searchPluginKey, boundaryHandlesPluginKey].map((key) => key.getState(state));
 }
 
 /**
@@ -103,17 +155,21 @@ export function takeSnapshot(state: EditorState): EditorSnapshot {
  * report is always the corrected state. Called with the view as `this`,
  * also while the view's constructor runs.
  */
-export function snapshotReportingDispatch(initial: EditorState, onChange: (snapshot: EditorSnapshot) => void): (this: EditorView, tr: Transaction) => void {
-  let lastPluginState = annotationPluginKey.getState(initial);
+export function snapshotReportingDispatch(
+  initial: EditorState,
+  onChange: (snapshot: EditorSnapshot) => void,
+  labelOptions: () => ApplyLabelOptions | null = () => null,
+): (this: EditorView, tr: Transaction) => void {
+  let lastStates = watchedStates(initial);
   let lastSelection = initial.selection;
   return function dispatchTransaction(this: EditorView, tr: Transaction): void {
     this.updateState(this.state.apply(tr));
     const now = this.state;
-    const pluginState = annotationPluginKey.getState(now);
-    if (pluginState !== lastPluginState || !now.selection.eq(lastSelection)) {
-      lastPluginState = pluginState;
+    const states = watchedStates(now);
+    if (states.some((state, i) => state !== lastStates[i]) || !now.selection.eq(lastSelection)) {
+      lastStates = states;
       lastSelection = now.selection;
-      onChange(takeSnapshot(now));
+      onChange(takeSnapshot(now, labelOptions()));
     }
   };
 }
@@ -126,51 +182,63 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
     if (layer === null) throw new RangeError('no layer to annotate into: this user cannot create annotations here');
     return layeredId(layer, globalThis.crypto.randomUUID());
   };
-  const bindings = workbenchBindings({
-    schema,
-    canAnnotate: () => options.activeLayer() !== null,
-    canChange: options.canChange,
-    undo: () => session.undo.undo(),
-    redo: () => session.undo.redo(),
-  });
+  // Annotation keys work while the text is locked; while it is being edited, keys type.
+  let view: EditorView | null = null;
+  const annotating = (): boolean => view === null || isTextLocked(view.state);
+  const canAnnotate = (): boolean => annotating() && options.activeLayer() !== null;
+  const canChange = (id: string): boolean => annotating() && options.canChange(id);
+  const labelOptions = (): ApplyLabelOptions | null => (annotating() ? { canAnnotate, canChange, snapToWords: true } : null);
+  const bindings = workbenchBindings({ schema, canAnnotate, canChange, actions: options.actions });
   const plugins = [
     ySyncPlugin(session.fragment),
     // Other users' carets and selections from the content room's awareness, and ours published there
     // (under `cursor`, only when it moves). After ySyncPlugin, which writes each edit to Yjs first.
     presencePlugin(session.awareness),
-    ...(options.canEditText ? [] : [readOnlyTextPlugin()]),
+    // Everyone starts annotating: the text is locked until an admin or curator switches to editing it.
+    textLockPlugin({ locked: true }),
+    // Before the keymaps: while its keyboard mode is on, the arrow keys move the boundaries.
+    boundaryHandlesPlugin({ canChange }),
     keymap(bindings),
     clickToSelectPlugin(),
     annotationPlugin({ schema, userId: options.userId, binding: options.layer, createId, viewportMargin: DECORATION_MARGIN }),
+    searchPlugin(),
+    labelTagsPlugin({ schema, shown: options.labelTags }),
+    labelKeyPreviewPlugin({ labelOptions }),
     keymap(baseKeymap),
   ];
   const state = EditorState.create({ schema: documentSchema, plugins });
-  const view: EditorView = new EditorView(options.mount, {
+  view = new EditorView(options.mount, {
     state,
     attributes: {
       class: 'document-text',
       role: 'textbox',
       'aria-multiline': 'true',
       'aria-label': options.label,
-      'aria-readonly': options.canEditText ? 'false' : 'true',
       spellcheck: 'false',
     },
-    dispatchTransaction: snapshotReportingDispatch(state, options.onChange),
+    dispatchTransaction: snapshotReportingDispatch(state, options.onChange, labelOptions),
   });
-  options.onChange(takeSnapshot(view.state));
+  const mounted = view;
+  options.onChange(takeSnapshot(mounted.state, labelOptions()));
   return {
-    view,
+    view: mounted,
     run(command: Command) {
-      return command(view.state, view.dispatch, view);
+      return command(mounted.state, mounted.dispatch, mounted);
     },
     snapshot() {
-      return takeSnapshot(view.state);
+      return takeSnapshot(mounted.state, labelOptions());
     },
     focus() {
-      view.focus();
+      mounted.focus();
+    },
+    setTextEditing(editing: boolean) {
+      setTextLocked(!editing)(mounted.state, mounted.dispatch);
+    },
+    setLabelTags(shown: boolean) {
+      setLabelTagsShown(shown)(mounted.state, mounted.dispatch);
     },
     destroy() {
-      view.destroy();
+      mounted.destroy();
     },
   };
 }

@@ -14,6 +14,8 @@ import type { Awareness } from 'y-protocols/awareness';
 import { CONTENT_FRAGMENT, contentRoom, layerRoom } from '@glossa/collab';
 import type { LayerChoice } from '../access.js';
 import { UserUndo } from './user-undo.js';
+import { watchLostChanges } from './lost-changes.js';
+import type { LostChange } from './lost-changes.js';
 import { holdCopyLock, localCopyName } from './local-copies.js';
 import { defaultSyncUrl } from './sync-url.js';
 
@@ -35,7 +37,7 @@ export interface DocumentSessionOptions {
   readonly user: string;
   /** The layers to open. */
   readonly layers: readonly LayerChoice[];
-  /** Whether this user may change the text; their text edits then join the undo history. @default false */
+  /** Whether this user may change the text; their text edits then get a history of their own (`textUndo`). @default false */
   readonly canEditText?: boolean;
   /** The WebSocket base URL, e.g. `ws://host/sync`. @default derived from `location` */
   readonly syncUrl?: string;
@@ -63,12 +65,15 @@ export class DocumentSession {
   }
   /** Undo and redo of this user's own annotation changes. */
   readonly undo: UserUndo;
+  /** Undo and redo of the text this user typed here, apart from the annotations; `null` for users who may not change the text. */
+  readonly textUndo: UserUndo | null;
   private readonly contentCopy: OpenCopy;
   private readonly layerCopies: OpenCopy[];
   private readonly openLayers: OpenLayer[];
   private readonly syncUrl: string;
   private readonly syncListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly lostChangeListeners = new Set<(change: LostChange) => void>();
   private readonly cleanups: (() => void)[] = [];
   private currentStatus: ConnectionStatus = 'connecting';
   private destroyed = false;
@@ -79,11 +84,14 @@ export class DocumentSession {
     this.content = this.contentCopy.doc;
     this.layerCopies = options.layers.map((layer) => this.openCopy(layerRoom(options.project, options.doc, layer.id)));
     this.openLayers = options.layers.map((layer, i) => ({ id: layer.id, doc: (this.layerCopies[i] as OpenCopy).doc, writable: layer.access === 'write' }));
+    this.openLayers.forEach((layer, i) => {
+      if (layer.writable) this.watchLostChanges(layer, this.layerCopies[i] as OpenCopy);
+    });
     this.undo = new UserUndo(
       this.openLayers.filter((layer) => layer.writable),
       options.user,
-      options.canEditText === true ? { fragment: this.fragment, origin: ySyncPluginKey } : undefined,
     );
+    this.textUndo = options.canEditText === true ? new UserUndo([], options.user, { fragment: this.fragment, origin: ySyncPluginKey }) : null;
     // A browser that says it is offline gets no reconnect attempts; they resume when it is back.
     const goOffline = (): void => {
       for (const copy of this.copies()) copy.provider.disconnect();
@@ -173,9 +181,23 @@ export class DocumentSession {
     this.layerCopies.push(copy);
     const open: OpenLayer = { id: choice.id, doc: copy.doc, writable: choice.access === 'write' };
     this.openLayers.push(open);
-    if (open.writable) this.undo.addLayer(open);
+    if (open.writable) {
+      this.undo.addLayer(open);
+      this.watchLostChanges(open, copy);
+    }
     this.updateStatus();
     return open;
+  }
+
+  /**
+   * Calls `listener` for each change of this user's to an annotation that
+   * could not apply: made while a writable layer was out of step with the
+   * server, to an annotation someone else deleted meanwhile (see
+   * `lost-changes.ts`). Returns the unsubscribe function.
+   */
+  onLostChange(listener: (change: LostChange) => void): () => void {
+    this.lostChangeListeners.add(listener);
+    return () => this.lostChangeListeners.delete(listener);
   }
 
   /** Resolves once every room's stored local state has been loaded from IndexedDB. */
@@ -194,6 +216,7 @@ export class DocumentSession {
     this.destroyed = true;
     for (const cleanup of this.cleanups) cleanup();
     this.undo.destroy();
+    this.textUndo?.destroy();
     for (const copy of this.copies()) {
       copy.provider.destroy();
       void copy.persistence.destroy().finally(copy.releaseLock);
@@ -220,6 +243,26 @@ export class DocumentSession {
       provider.off('sync', onSync);
     });
     return { doc, provider, persistence, releaseLock };
+  }
+
+  /** Watches a writable layer for changes of this user's that a deletion elsewhere undid. */
+  private watchLostChanges(layer: OpenLayer, copy: OpenCopy): void {
+    const watch = watchLostChanges({
+      layer: layer.id,
+      doc: layer.doc,
+      inSync: () => copy.provider.wsconnected && copy.provider.synced,
+      onLost: (change) => {
+        for (const listener of this.lostChangeListeners) listener(change);
+      },
+    });
+    const onSync = (synced: boolean): void => {
+      if (synced) watch.synced();
+    };
+    copy.provider.on('sync', onSync);
+    this.cleanups.push(() => {
+      copy.provider.off('sync', onSync);
+      watch.destroy();
+    });
   }
 
   private copies(): OpenCopy[] {

@@ -1,8 +1,10 @@
 /**
  * Undo and redo of the signed-in user's own changes across the layers they
- * write (collab's per-user undo manager, one per layer) and, for users who
- * may edit it, the text typed in this editor, in the order the changes were
- * made. Other users' changes are never undone.
+ * write (collab's per-user undo manager, one per layer) and, when given,
+ * the text typed in this editor, in the order the changes were made. The
+ * document view keeps the text in a history of its own (a `UserUndo` with
+ * no layers), used while the text is being edited. Other users' changes are
+ * never undone.
  */
 import * as Y from 'yjs';
 import { ANNOTATIONS_MAP, DOC_LABELS_MAP, createUserUndoManager, localOrigin } from '@glossa/collab';

@@ -1,12 +1,17 @@
 /**
  * The document view: the text with its annotations, the label palette, the
  * side panel (layers, the selected annotation, the annotation list,
- * document labels), who is here, the connection state and undo/redo.
+ * document labels), who is here, the connection state and undo/redo; above
+ * the text, the find bar and a line saying what the keys do now (`?` shows
+ * them all). Everyone starts annotating, with the text locked; admins and
+ * curators switch to "Edit text" explicitly, which has its own undo.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { LabelSchema } from '@glossa/core';
-import { LiveSpanSet, selectAnnotation } from '@glossa/prosemirror';
+import { LiveSpanSet, annotateRanges, findNext, findPrevious, selectAnnotation } from '@glossa/prosemirror';
+import type { TextSearchOptions } from '@glossa/prosemirror';
+import { localOrigin } from '@glossa/collab';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
 import { canCurate, canEditText, defaultAnnotationLayer, documentLayers } from '../access.js';
 import { routeHash } from '../route.js';
@@ -14,6 +19,15 @@ import type { LayerChoice } from '../access.js';
 import { installAnnotationStyles } from '../annotation-style-sheet.js';
 import { createAnnotationEditor } from '../editor/annotation-editor.js';
 import type { AnnotationEditor, EditorSnapshot } from '../editor/annotation-editor.js';
+import { previewOccurrences } from '../editor/occurrences.js';
+import { pageAction } from '../shortcuts.js';
+import { LABEL_NAMES_ON_SPANS, useFlag } from '../view-settings.js';
+import type { LostChange } from '../session/lost-changes.js';
+import { AnnotateAllDialog } from '../components/annotate-all-dialog.js';
+import { ChangeNotices } from '../components/change-notices.js';
+import { DocumentProgress, adjacentDocuments, useDoneMark } from '../components/document-progress.js';
+import { FindBar } from '../components/find-bar.js';
+import { ShortcutHelp } from '../components/shortcut-help.js';
 import { compositeLayer, splitLayeredId } from '../session/composite-layer.js';
 import { DocumentSession } from '../session/document-session.js';
 import type { ConnectionStatus } from '../session/document-session.js';
@@ -63,7 +77,44 @@ interface WorkspaceProps {
   readonly listings: readonly DocumentListing[];
 }
 
-const EMPTY_SNAPSHOT: EditorSnapshot = { spans: LiveSpanSet.empty, orphans: [], selectedId: null, hasTextSelection: false, textBetween: () => '' };
+const EMPTY_SNAPSHOT: EditorSnapshot = {
+  spans: LiveSpanSet.empty,
+  orphans: [],
+  selectedId: null,
+  hasTextSelection: false,
+  textBetween: () => '',
+  textLocked: true,
+  search: { query: '', matches: 0, current: null },
+  adjustingId: null,
+  labelKey: null,
+};
+
+/** A dialog of the document view. */
+type OpenDialog = { readonly kind: 'help' } | { readonly kind: 'annotate-all'; readonly text: string };
+
+/** Whether a key pressed in `target` types text there (so `?` is a character, not the help). */
+function typesText(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.closest('input, textarea, select') !== null) return true;
+  const editable = target.closest<HTMLElement>('[contenteditable="true"]');
+  return editable !== null && editable.getAttribute('aria-readonly') !== 'true';
+}
+
+/** What a label key would do, in words for the palette, or `null`. */
+function labelKeyPreview(snapshot: EditorSnapshot): string | null {
+  const target = snapshot.labelKey;
+  if (target === null) return null;
+  if (target.kind === 'relabel') return 'A label key relabels the selected annotation.';
+  const quote = snapshot.textBetween(target.from, target.to);
+  return `A label key annotates “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}” (whole words, the dashed underline).`;
+}
+
+/** The line above the text that says what the keys do now. */
+function keyHint(snapshot: EditorSnapshot): string {
+  if (!snapshot.textLocked) return 'Editing the text: keys type, Ctrl+Z undoes your text edits. Annotation keys are off until you switch back to annotating.';
+  if (snapshot.adjustingId !== null) return 'Adjusting boundaries: ← / → move the end, Shift+← / → the start, with Ctrl or Alt by a word; Enter or Escape to finish.';
+  return 'Select text, then press a label’s key. Alt+↓ / ↑ next / previous annotation, Alt+B adjust its boundaries, Ctrl+F find. Press ? for every key.';
+}
 
 /** How long the annotation list waits for typing to pause before it is rebuilt, and at most, in milliseconds. */
 const LIST_QUIET_MS = 250;
@@ -89,23 +140,52 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
   const listed = useSettledValue(snapshot, LIST_QUIET_MS, LIST_MAX_WAIT_MS);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [ready, setReady] = useState(false);
-  const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
+  const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false, canUndoText: false, canRedoText: false });
   const [message, setMessage] = useState('');
+  const [labelTags, setLabelTags] = useFlag(LABEL_NAMES_ON_SPANS);
+  const [findOptions, setFindOptions] = useState<TextSearchOptions>({});
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [notices, setNotices] = useState<readonly LostChange[]>([]);
+  const [lastLabel, setLastLabel] = useState(schema.labels[0]?.id ?? '');
   const mountRef = useRef<HTMLDivElement>(null);
+  const findRef = useRef<HTMLInputElement>(null);
   const editorRef = useRef<AnnotationEditor | null>(null);
   const activeLayerRef = useRef(activeLayer);
   activeLayerRef.current = activeLayer;
+  const dialogRef = useRef(dialog);
+  dialogRef.current = dialog;
 
   const session = useMemo(() => new DocumentSession({ project: details.id, doc, user: me.user, layers, canEditText: canEditText(role) }), [details.id, doc, me.user]);
   const composite = useMemo(() => compositeLayer(session.content, session.layers, me.user, visible), [session]);
   const canChange = (id: string): boolean => session.layer(splitLayeredId(id).layer)?.writable === true;
+  const editing = !snapshot.textLocked;
+  // Each mode undoes its own changes: the annotations while annotating, the text while editing it.
+  const history = (): typeof session.undo => (editorRef.current !== null && !editorRef.current.snapshot().textLocked && session.textUndo !== null ? session.textUndo : session.undo);
+  const done = useDoneMark(activeLayer === null ? undefined : session.layer(activeLayer), me.user);
+  const { previous: previousDocument, next: nextDocument } = adjacentDocuments(listings, doc);
 
   useEffect(() => installAnnotationStyles(schema), [schema]);
+
+  /** Opens "annotate all occurrences" of `text` (the selection when not given). */
+  const openAnnotateAll = (text?: string): boolean => {
+    const editor = editorRef.current;
+    if (editor === null || activeLayerRef.current === null) return false;
+    const current = editor.snapshot();
+    const { from, to } = editor.view.state.selection;
+    const chosen = text ?? (current.labelKey?.kind === 'create' ? current.textBetween(current.labelKey.from, current.labelKey.to) : current.textBetween(from, to));
+    if (chosen.trim() === '') return false;
+    setDialog({ kind: 'annotate-all', text: chosen });
+    return true;
+  };
 
   useEffect(() => {
     setStatus(session.status);
     const offStatus = session.onStatus(setStatus);
-    const offUndo = session.undo.onChange(() => setUndoState({ canUndo: session.undo.canUndo, canRedo: session.undo.canRedo }));
+    const reportUndo = (): void =>
+      setUndoState({ canUndo: session.undo.canUndo, canRedo: session.undo.canRedo, canUndoText: session.textUndo?.canUndo ?? false, canRedoText: session.textUndo?.canRedo ?? false });
+    const offUndo = session.undo.onChange(reportUndo);
+    const offTextUndo = session.textUndo?.onChange(reportUndo);
+    const offLost = session.onLostChange((change) => setNotices((current) => [...current, change]));
     session.awareness.setLocalStateField('user', { id: me.user, name: me.user, color: userColor(me.user) });
     let cancelled = false;
     void session.whenContentReady().then(() => {
@@ -116,10 +196,11 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
         layer: composite,
         schema,
         userId: me.user,
-        canEditText: canEditText(role),
         activeLayer: () => activeLayerRef.current,
         canChange,
         label: `Text of ${title}`,
+        labelTags,
+        actions: { undo: () => history().undo(), redo: () => history().redo(), annotateAll: () => openAnnotateAll() },
         onChange: setSnapshot,
       });
       setReady(true);
@@ -128,11 +209,15 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
       cancelled = true;
       offStatus();
       offUndo();
+      offTextUndo?.();
+      offLost();
       editorRef.current?.destroy();
       editorRef.current = null;
       session.destroy();
     };
   }, [session]);
+
+  useEffect(() => editorRef.current?.setLabelTags(labelTags), [labelTags, ready]);
 
   // A layer created after the document was opened (a new annotator's) is opened, shown and offered as a toggle.
   useDocumentListPoll(details.id, listings, session.awareness, (next) => {
@@ -158,6 +243,50 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
     if (snapshot.selectedId !== null) setMessage(announce(schema, snapshot, snapshot.selectedId));
   }, [snapshot.selectedId]);
 
+  useEffect(() => {
+    if (snapshot.adjustingId !== null) setMessage(keyHint(snapshot));
+  }, [snapshot.adjustingId]);
+
+  // The keys of the whole page (see `shortcuts.ts`); the editor's own keys come first.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || dialogRef.current !== null) return;
+      const action = pageAction(event);
+      if (action === null || (action === 'help' && typesText(event.target))) return;
+      const editor = editorRef.current;
+      switch (action) {
+        case 'help':
+          setDialog({ kind: 'help' });
+          break;
+        case 'find':
+          findRef.current?.focus();
+          findRef.current?.select();
+          break;
+        case 'find-next':
+          editor?.run(findNext);
+          break;
+        case 'find-previous':
+          editor?.run(findPrevious);
+          break;
+        case 'toggle-done':
+          if (done === null) return;
+          done.setDone(!done.done);
+          setMessage(done.done ? 'This document is no longer marked done.' : 'This document is marked done.');
+          break;
+        case 'next-document':
+        case 'previous-document': {
+          const target = action === 'next-document' ? nextDocument : previousDocument;
+          if (target === undefined) return;
+          location.hash = routeHash({ name: 'document', project: details.id, doc: target.id });
+          break;
+        }
+      }
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
   const editor = editorRef.current;
   const layerName = useCallback((layer: string) => layerDisplayName(layer, me.user), [me.user]);
   const jumpTo = useCallback((id: string): void => {
@@ -167,6 +296,19 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
     current.run(selectAnnotation(id));
     current.focus();
   }, []);
+  const annotateAll = (text: string, options: TextSearchOptions, label: string): void => {
+    const layer = activeLayer === null ? undefined : session.layer(activeLayer);
+    if (editor === null || layer === undefined) return;
+    const ranges = previewOccurrences(editor.view.state, text, options, label, layer.id).create;
+    // One transaction of the layer: one step for Undo.
+    layer.doc.transact(() => editor.run(annotateRanges(ranges, label)), localOrigin(me.user));
+    setLastLabel(label);
+    setDialog(null);
+    setMessage(`Annotated ${ranges.length === 1 ? 'one occurrence' : `${ranges.length} occurrences`} with ${labelName(schema, label)}.`);
+    editor.focus();
+  };
+  const canUndo = editing ? undoState.canUndoText : undoState.canUndo;
+  const canRedo = editing ? undoState.canRedoText : undoState.canRedo;
 
   return (
     <main id="main" class="document-page">
@@ -179,11 +321,27 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
             Curate
           </a>
         )}
-        <div class="toolbar" role="group" aria-label="History">
-          <button type="button" class="button" disabled={!undoState.canUndo} onClick={() => session.undo.undo()} aria-keyshortcuts="Control+Z">
+        {session.textUndo !== null && (
+          <button
+            type="button"
+            class="button"
+            aria-pressed={editing}
+            data-testid="edit-text"
+            disabled={!ready}
+            onClick={() => {
+              editor?.setTextEditing(!editing);
+              setMessage(editing ? 'Annotating: the text is locked.' : 'Editing the text: annotation keys are off.');
+              editor?.focus();
+            }}
+          >
+            Edit text
+          </button>
+        )}
+        <div class="toolbar" role="group" aria-label={editing ? 'History of the text' : 'History of the annotations'}>
+          <button type="button" class="button" disabled={!canUndo} onClick={() => history().undo()} aria-keyshortcuts="Control+Z">
             Undo
           </button>
-          <button type="button" class="button" disabled={!undoState.canRedo} onClick={() => session.undo.redo()} aria-keyshortcuts="Control+Shift+Z">
+          <button type="button" class="button" disabled={!canRedo} onClick={() => history().redo()} aria-keyshortcuts="Control+Shift+Z">
             Redo
           </button>
         </div>
@@ -199,12 +357,22 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
             </select>
           </label>
         )}
+        <label class="check">
+          <input type="checkbox" checked={labelTags} data-testid="label-names-setting" onChange={(e) => setLabelTags(e.currentTarget.checked)} />
+          <span>Label names on spans</span>
+        </label>
+        <button type="button" class="button" aria-haspopup="dialog" aria-keyshortcuts="?" onClick={() => setDialog({ kind: 'help' })}>
+          Keys (?)
+        </button>
+        <DocumentProgress project={details.id} doc={doc} listings={listings} done={done} />
       </div>
+      <ChangeNotices schema={schema} notices={notices} layerName={layerName} onDismiss={(change) => setNotices((current) => current.filter((c) => c !== change))} />
       <div class="document-body">
         {activeLayer !== null && (
           <LabelPalette
             schema={schema}
             hasTextSelection={snapshot.hasTextSelection}
+            keyPreview={labelKeyPreview(snapshot)}
             onApply={(command) => {
               if (editor === null) return;
               if (!editor.run(command)) setMessage('Select some text in the document first, then choose a label.');
@@ -214,14 +382,24 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
             canChange={canChange}
           />
         )}
-        <section class="text-pane" aria-label="Document">
+        <section class={editing ? 'text-pane text-pane-editing' : 'text-pane'} aria-label="Document">
+          <div class="text-pane-bar">
+            <FindBar
+              search={snapshot.search}
+              options={findOptions}
+              onOptions={setFindOptions}
+              run={(command) => editor?.run(command) ?? false}
+              focusText={() => editor?.focus()}
+              onAnnotateAll={activeLayer === null ? null : (query) => openAnnotateAll(query)}
+              inputRef={findRef}
+            />
+            <p class={editing ? 'hint hint-editing' : 'hint'} data-testid="key-hint">
+              {keyHint(snapshot)}
+            </p>
+          </div>
           {!ready && <p role="status">Loading the text…</p>}
           <div ref={mountRef} class="editor-mount" data-testid="editor" />
           <HoverCard mount={mountRef} schema={schema} snapshot={snapshot} layerName={(layer) => layerDisplayName(layer, me.user)} />
-          <p class="hint">
-            Keys: select text, then press a label’s key. Alt+↓/↑ next/previous annotation, Alt+Shift+→/← extend by a word, Alt+A accept, Alt+R reject,
-            Alt+P reset, Alt+Delete delete, Ctrl+Z undo.
-          </p>
         </section>
         <aside class="side-pane" aria-label="Annotations">
           <LayerToggles layers={layers} visible={visible} me={me.user} onChange={setVisible} />
@@ -240,6 +418,21 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
       <div class="visually-hidden" aria-live="polite" data-testid="announcer">
         {message}
       </div>
+      {dialog?.kind === 'help' && <ShortcutHelp schema={schema} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'annotate-all' && activeLayer !== null && editor !== null && (
+        <AnnotateAllDialog
+          schema={schema}
+          initialText={dialog.text}
+          initialOptions={findOptions}
+          initialLabel={lastLabel}
+          preview={(text, options, label) => previewOccurrences(editor.view.state, text, options, label, activeLayer)}
+          onConfirm={annotateAll}
+          onClose={() => {
+            setDialog(null);
+            editor.focus();
+          }}
+        />
+      )}
     </main>
   );
 }

@@ -176,6 +176,28 @@ describe(`a cluster of glossa serve processes on PostgreSQL (seed ${seed}; GLOSS
     expectIdentical([writer.doc, reader.doc], await storedState(url));
   });
 
+  it('shows a client’s presence to the clients of the other processes, and its leaving', async () => {
+    const { tokens, procs } = await cluster(2);
+    const here = connect(procs[0]!.syncUrl, tokens.get('alice')!);
+    const there = connect(procs[1]!.syncUrl, tokens.get('bob')!);
+    await Promise.all([here.synced, there.synced]);
+    const seen = (present: boolean): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (there.provider.awareness.getStates().has(here.doc.clientID) !== present) return;
+          there.provider.awareness.off('change', check);
+          resolve();
+        };
+        there.provider.awareness.on('change', check);
+        check();
+      });
+    here.provider.awareness.setLocalStateField('cursor', { anchor: 3 });
+    await seen(true);
+    expect(there.provider.awareness.getStates().get(here.doc.clientID)).toMatchObject({ cursor: { anchor: 3 } });
+    here.provider.disconnect();
+    await seen(false);
+  });
+
   it('closes a revoked credential’s sockets on every process within a second', async () => {
     const { url, tokens, procs } = await cluster(3);
     const sockets = procs.map((p) => connect(p.syncUrl, tokens.get('bob')!));

@@ -31,7 +31,7 @@
  * the next one.
  */
 import * as Y from 'yjs';
-import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { UpdateLog } from '@glossa/store';
 import { CloseCode } from './close-codes.js';
 import { encodeAwareness, encodeUpdate } from './protocol.js';
@@ -47,6 +47,9 @@ import { errorMessage } from './error-message.js';
  * so one socket cannot fill the room's awareness with made-up clients.
  */
 export const MAX_AWARENESS_CLIENTS_PER_PEER = 16;
+
+/** The origin of awareness changes that other processes published. */
+const REMOTE_AWARENESS = Symbol('remote awareness');
 
 /** Milliseconds after which a room retries reading other processes' rows when the store failed. */
 export const CATCH_UP_RETRY_MS = 250;
@@ -79,6 +82,8 @@ export interface RoomContext {
   readonly hooks: ServerHooks;
   /** Stored rows after which the room is compacted. */
   readonly compactAfterUpdates: number;
+  /** Sends an awareness update of this process's peers to the other processes serving the room. */
+  publishAwareness(room: string, update: Uint8Array): void;
   /** Tracks a background task (compaction) so shutdown can wait for it. */
   track(task: Promise<unknown>): void;
   /** Called when the room has no peers and no writes in flight. */
@@ -126,8 +131,12 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
-    if (changed.length === 0 || this.peers.size === 0) return;
-    const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+    if (changed.length === 0) return;
+    const update = encodeAwarenessUpdate(this.awareness, changed);
+    // A change of this process's peers goes to the other processes too; one from them (or a timeout) does not go back.
+    if (origin !== REMOTE_AWARENESS && typeof origin === 'object' && origin !== null) this.context.publishAwareness(this.name, update);
+    if (this.peers.size === 0) return;
+    const message = encodeAwareness(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
   };
 
@@ -298,6 +307,16 @@ export class Room {
     const message = encodeUpdate(fresh.length === 1 ? (fresh[0] as Uint8Array) : Y.mergeUpdates(fresh));
     for (const peer of this.peers) peer.send(message);
     this.maybeCompact();
+  }
+
+  /** Applies an awareness update another process published, relaying it to this process's peers. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.stateValue !== 'ready') return;
+    try {
+      applyAwarenessUpdate(this.awareness, update, REMOTE_AWARENESS);
+    } catch (error) {
+      this.context.logger.error('awareness update of another process refused', { room: this.name, error: errorMessage(error) });
+    }
   }
 
   /** Sends a committed update to every peer but its author. */

@@ -84,6 +84,7 @@ export class GlossaServer {
       hooks,
       unloadGraceMs: this.options.unloadGraceMs,
       compactAfterUpdates: this.options.compactAfterUpdates,
+      publishAwareness: (room, update) => this.data.presence.publish(room, update),
       onWriteFailed: (room, peer, error) => {
         logger.error('update not stored; closing the socket so the client resends it', {
           room: room.name,
@@ -94,11 +95,17 @@ export class GlossaServer {
       },
     });
     // Another process committed to a room this one serves: read its rows and relay them here.
-    this.stopCommitWatch = this.data.updates.onCommit((rooms, remote) => {
+    const stopCommits = this.data.updates.onCommit((rooms, remote) => {
       if (!remote) return;
       if (rooms === null) for (const room of this.rooms.list()) room.catchUp();
       else for (const name of rooms) this.rooms.get(name)?.catchUp();
     });
+    // Presence of another process's peers in a room this one serves.
+    const stopPresence = this.data.presence.onMessage((room, update) => this.rooms.get(room)?.applyRemoteAwareness(update));
+    this.stopCommitWatch = () => {
+      stopCommits();
+      stopPresence();
+    };
     this.api = new RestApi({
       data: this.data,
       users: this.users,

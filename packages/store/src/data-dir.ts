@@ -3,6 +3,7 @@
  * of this package. `openData` (open-data.ts) opens one.
  */
 import type { Catalog } from './catalog.js';
+import type { PresenceChannel } from './presence.js';
 import type { TokenIssuer } from './token-issuer.js';
 import type { UpdateLog } from './update-log.js';
 import type { UserStore } from './users.js';
@@ -19,6 +20,8 @@ export interface DataDir {
   readonly users: UserStore;
   /** API and session tokens: issued, verified and revoked over the store's records. */
   readonly tokens: TokenIssuer;
+  /** Awareness updates between the processes that serve the store's rooms (a no-op for one process). */
+  readonly presence: PresenceChannel;
   /** Whether the store is open (false once it was closed). */
   readonly isOpen: boolean;
   /** Closes the store; later calls fail. */

@@ -14,6 +14,7 @@ export type { UserStore, UserRecord } from './users.js';
 export { ALL_PROJECTS, UserExistsError, UnknownUserError, invalidUserNameReason } from './users.js';
 export type { TokenStore, TokenRecord, TokenClaims, TokenKind, TokenListOptions, RevocationEvent } from './tokens.js';
 export type { DataDir } from './data-dir.js';
+export { LocalPresence, type PresenceChannel } from './presence.js';
 export { openData, type OpenDataOptions } from './open-data.js';
 
 // Tokens and passwords, the same over every backend.

@@ -73,6 +73,8 @@ export const CHANNELS = {
   user: 'glossa_user',
   /** A revocation: `{ o, e: RevocationEvent }`. */
   revoke: 'glossa_revoke',
+  /** Awareness updates by room, base64: `{ o, a: { room: [update…] } }`. */
+  awareness: 'glossa_awareness',
 } as const;
 
 /** The PostgreSQL error code of a unique violation. */

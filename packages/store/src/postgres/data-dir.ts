@@ -12,6 +12,7 @@ import { PostgresCatalog } from './catalog.js';
 import { CHANNELS, clientConfig, createPool } from './connection.js';
 import { migrate, type MigrationReport } from './migrations.js';
 import { PostgresNotifier } from './notifier.js';
+import { NotifyPresence } from './presence.js';
 import { PostgresTokenStore } from './tokens.js';
 import { PostgresUpdateLog } from './update-log.js';
 import { PostgresUserStore } from './users.js';
@@ -46,6 +47,7 @@ export class PostgresDataDir implements DataDir {
   readonly catalog: PostgresCatalog;
   readonly users: PostgresUserStore;
   readonly tokens: TokenIssuer;
+  readonly presence: NotifyPresence;
   /** This process's id in the database's notifications. */
   readonly origin = randomUUID();
   private open = true;
@@ -60,11 +62,13 @@ export class PostgresDataDir implements DataDir {
     secretKey: Uint8Array,
     /** What opening it migrated. */
     readonly migration: MigrationReport,
+    onBackgroundError: (error: Error) => void = () => undefined,
   ) {
     this.updates = new PostgresUpdateLog(pool, notifier, this.origin);
     this.catalog = new PostgresCatalog(pool, this.updates, this.origin);
     this.users = new PostgresUserStore(pool, notifier, this.origin);
     this.tokens = new TokenIssuer(new PostgresTokenStore(pool, notifier, this.origin), secretKey);
+    this.presence = new NotifyPresence(pool, notifier, this.origin, onBackgroundError);
   }
 
   get isOpen(): boolean {
@@ -74,6 +78,7 @@ export class PostgresDataDir implements DataDir {
   async close(): Promise<void> {
     if (!this.open) return;
     this.open = false;
+    await this.presence.close();
     await this.updates.close();
     await this.notifier.close();
     await this.pool.end();
@@ -105,7 +110,7 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     }
     notifier = await PostgresNotifier.open(url, Object.values(CHANNELS));
     notifier.onError(onError);
-    return new PostgresDataDir(redactedUrl(url), pool, notifier, key, migration);
+    return new PostgresDataDir(redactedUrl(url), pool, notifier, key, migration, onError);
   } catch (error) {
     await notifier?.close();
     await pool.end().catch(() => undefined);

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DataDir } from '../data-dir.js';
+import { LocalPresence } from '../presence.js';
 import { TokenIssuer } from '../token-issuer.js';
 import { SqliteCatalog } from './catalog.js';
 import { loadOrCreateSecretKey } from './secret-key.js';
@@ -42,6 +43,8 @@ export class SqliteDataDir implements DataDir {
   readonly catalog: SqliteCatalog;
   readonly users: SqliteUserStore;
   readonly tokens: TokenIssuer;
+  /** One process serves an embedded store: presence stays in it. */
+  readonly presence = new LocalPresence();
 
   constructor(
     /** The directory, as an absolute path. */

@@ -12,21 +12,7 @@ import type { RevocationEvent } from '../src/tokens.js';
 import { StorageLoadError } from '../src/update-log.js';
 import { UnknownUserError, UserExistsError } from '../src/users.js';
 import { BACKENDS, type BackendLocation } from './support/backends.js';
-
-/** A doc whose text grows by one word per update, and the updates it emitted. */
-function textEdits(words: readonly string[]): { updates: Uint8Array[]; text: string } {
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array) => updates.push(update));
-  for (const word of words) doc.getText('t').insert(doc.getText('t').length, word);
-  return { updates, text: doc.getText('t').toString() };
-}
-
-function textOf(state: Uint8Array | null): string {
-  const doc = new Y.Doc();
-  if (state) Y.applyUpdate(doc, state);
-  return doc.getText('t').toString();
-}
+import { textEdits, textOf } from './support/text-edits.js';
 
 const update = (word: string): Uint8Array => textEdits([word]).updates[0]!;
 const schema: LabelSchema = { version: 1, name: 'test', textColor: '#000000', groups: [], labels: [], documentLabels: [] };

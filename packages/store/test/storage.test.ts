@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { DATABASE_FILE, openDataDir } from '../src/sqlite/data-dir.js';
 import { SqliteUpdateLog } from '../src/sqlite/update-log.js';
 import { StorageLoadError } from '../src/update-log.js';
+import { textEdits, textOf } from './support/text-edits.js';
 import type { LabelSchema } from '@glossa/core';
 
 let dir: string;
@@ -22,23 +22,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A doc whose text grows by one word per update, and the updates it emitted. */
-function textEdits(words: readonly string[]): { updates: Uint8Array[]; text: string } {
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array) => updates.push(update));
-  for (const word of words) doc.getText('t').insert(doc.getText('t').length, word);
-  return { updates, text: doc.getText('t').toString() };
-}
-
-function textOf(state: Uint8Array | null): string {
-  const doc = new Y.Doc();
-  if (state) Y.applyUpdate(doc, state);
-  return doc.getText('t').toString();
-}
-
 describe('SqliteUpdateLog', () => {
-
   it('keeps the rows appended between reading and committing a compaction', async () => {
     const { updates, text } = textEdits(['a', 'b', 'c', 'd']);
     await store.append('p/d', updates[0]!);

@@ -24,6 +24,8 @@ export default defineConfig({
           setupFiles: ['tests/support/seed-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // PostgreSQL and Redis, started by the first test that needs them and stopped at the end.
+          globalSetup: ['packages/store/test/support/services-global.ts'],
         },
       },
       {

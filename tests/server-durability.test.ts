@@ -2,29 +2,29 @@
  * Acceptance: an update is durable before it is relayed. A client writes N
  * annotations, a second client sees all N, the server process is killed with
  * SIGKILL, and after a restart all N are there. Also: SIGTERM stops the
- * server cleanly with the named shutdown close code.
+ * server cleanly with the named shutdown close code. On every storage
+ * backend.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode, GlossaServer } from '@glossa/server';
+import { openData } from '@glossa/store';
+import { BACKENDS, type Backend, type BackendLocation } from '../packages/store/test/support/backends.js';
 import { connectClient, seedCast, until, type TestClient } from '../packages/server/test/support/server-harness.js';
 import { spawnServe } from '../packages/cli/test/support/spawn-glossa.js';
 
 const children: ChildProcess[] = [];
 const clients: TestClient[] = [];
-const dirs: string[] = [];
+const locations: BackendLocation[] = [];
 
-/** Prepares a data directory with the test cast and returns the tokens. */
-async function prepareDataDir(): Promise<{ dir: string; tokens: Map<string, string> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'glossa-durable-'));
-  dirs.push(dir);
-  const server = new GlossaServer({ dataDir: dir, port: 0 });
+/** Prepares a new location of `backend` with the test cast and returns it (as `dir`) with the tokens. */
+async function prepareDataDir(backend: Backend): Promise<{ dir: string; tokens: Map<string, string> }> {
+  const at = await backend.create();
+  locations.push(at);
+  const server = new GlossaServer({ data: await openData(at.location), port: 0 });
   const tokens = await seedCast(server);
   await server.stop();
-  return { dir, tokens };
+  return { dir: at.location, tokens };
 }
 
 /** Spawns `glossa serve --port 0` and resolves with the child and its sync URL. */
@@ -49,13 +49,13 @@ afterEach(async () => {
       await exited(child);
     }
   }
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  for (const at of locations.splice(0)) await at.cleanup();
 });
 
-describe('durability', () => {
+describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('durability on %s', (_name, backend) => {
   it('keeps every relayed update across a SIGKILL of the server process', async () => {
     const N = 200;
-    const { dir, tokens } = await prepareDataDir();
+    const { dir, tokens } = await prepareDataDir(backend);
     const first = await spawnServer(dir);
     const writer = connectClient(first.syncUrl, 'team/d1/layers/shared', tokens.get('alice') as string);
     const reader = connectClient(first.syncUrl, 'team/d1/layers/shared', tokens.get('bob') as string);
@@ -79,7 +79,7 @@ describe('durability', () => {
   });
 
   it('stops on SIGTERM, closing sockets with ServerShutdown and exiting 0', async () => {
-    const { dir, tokens } = await prepareDataDir();
+    const { dir, tokens } = await prepareDataDir(backend);
     const { child, syncUrl } = await spawnServer(dir);
     const client = connectClient(syncUrl, 'team/d2/layers/shared', tokens.get('alice') as string);
     clients.push(client);

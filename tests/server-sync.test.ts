@@ -1,18 +1,19 @@
 /**
  * Acceptance: stock y-websocket clients converge through the server on a
  * content room and a layer room; a late joiner gets everything; a client
- * that edited offline merges on reconnect.
+ * that edited offline merges on reconnect. On every storage backend.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { serverPerTest, until } from '../packages/server/test/support/server-harness.js';
+import { BACKENDS } from '../packages/store/test/support/backends.js';
 
-const { start, client } = serverPerTest();
+describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('sync through the server on %s', (_name, backend) => {
+  const { start, client } = serverPerTest(backend);
 
-beforeEach(async () => {
-  await start();
-});
+  beforeEach(async () => {
+    await start();
+  });
 
-describe('sync through the server', () => {
   it('converges two clients on a content room and a third that joins later gets everything', async () => {
     const a = client('team/d1', 'cora');
     const b = client('team/d1', 'ada');

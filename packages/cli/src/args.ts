@@ -4,12 +4,20 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
+import { isPostgresUrl, redactedUrl } from '@glossa/store';
 import { UsageError, type CliIO } from './command.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** The `--data DIR` flag every command accepts. */
-export const dataOption = { data: { type: 'string' } } as const satisfies Options;
+/** The `--data DIR` and `--database URL` flags every command that works on stored data accepts. */
+export const dataOption = { data: { type: 'string' }, database: { type: 'string' } } as const satisfies Options;
+
+/** The environment variable that names a PostgreSQL database when neither `--data` nor `--database` is given. */
+export const DATABASE_URL_ENV = 'GLOSSA_DATABASE_URL';
+
+/** The usage line of `--database`, after the one of `--data`. */
+export const DATABASE_USAGE = `  --database URL     a PostgreSQL database (postgres://…) instead of --data;
+                     also GLOSSA_DATABASE_URL`;
 
 /**
  * Parses `argv` against `options`, throwing a `UsageError` that names the
@@ -29,9 +37,30 @@ export function parseFlags<O extends Options>(
   }
 }
 
-/** The data directory: `--data DIR` resolved against the working directory, default `./.glossa`. */
-export function dataDir(io: CliIO, flag: string | undefined): string {
-  return path.resolve(io.cwd, flag ?? '.glossa');
+/**
+ * Where the command's data is: `--database URL` (a PostgreSQL database),
+ * else `--data DIR` resolved against the working directory, else
+ * `GLOSSA_DATABASE_URL`, else `./.glossa`. Both flags at once, or a
+ * `--database` that is no `postgres://` URL, is a `UsageError`.
+ */
+export function dataLocation(command: string, io: CliIO, values: { readonly data?: string; readonly database?: string }): string {
+  if (values.database !== undefined) {
+    if (values.data !== undefined) throw new UsageError(`glossa ${command}: give --data or --database, not both`);
+    if (!isPostgresUrl(values.database)) throw new UsageError(`glossa ${command}: --database must be a postgres:// URL, got "${values.database}"`);
+    return values.database;
+  }
+  if (values.data !== undefined) return path.resolve(io.cwd, values.data);
+  const fromEnv = io.env[DATABASE_URL_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (!isPostgresUrl(fromEnv)) throw new UsageError(`glossa ${command}: ${DATABASE_URL_ENV} must be a postgres:// URL, got "${fromEnv}"`);
+    return fromEnv;
+  }
+  return path.resolve(io.cwd, '.glossa');
+}
+
+/** A data location as messages show it: a database URL without its password. */
+export function shownLocation(location: string): string {
+  return isPostgresUrl(location) ? redactedUrl(location) : location;
 }
 
 /** Reads a flag that must be present. */

@@ -26,4 +26,6 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
   recommender: entry('Add, list or remove the recommenders of a project', () => import('./commands/recommender.js')),
   suggest: entry('Run, evaluate and measure the recommenders of a project', () => import('./commands/suggest.js')),
   agreement: entry('Inter-annotator agreement figures', () => import('./commands/agreement.js')),
+  migrate: entry('Copy a data directory into a PostgreSQL database, or back', () => import('./commands/migrate.js')),
+  db: entry('Apply the schema migrations of a PostgreSQL database', () => import('./commands/db.js')),
 };

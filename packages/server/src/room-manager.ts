@@ -25,6 +25,8 @@ export interface RoomManagerOptions {
   readonly hooks: ServerHooks;
   readonly unloadGraceMs: number;
   readonly compactAfterUpdates: number;
+  /** Sends an awareness update of this process's peers to the other processes. */
+  readonly publishAwareness: (room: string, update: Uint8Array) => void;
   /** Called when storage failed to commit, or the doc failed to apply, an update of `peer`. */
   readonly onWriteFailed: (room: Room, peer: RoomPeer, error: unknown) => void;
 }
@@ -45,6 +47,7 @@ export class RoomManager {
       logger: options.logger,
       hooks: options.hooks,
       compactAfterUpdates: options.compactAfterUpdates,
+      publishAwareness: options.publishAwareness,
       track: (task) => {
         this.tasks.add(task);
         void task.finally(() => this.tasks.delete(task));

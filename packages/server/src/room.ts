@@ -18,10 +18,20 @@
  * a threshold. The doc holds exactly the stored rows whenever no write of
  * the room is in flight, so this costs one encoding of the doc instead of a
  * merge of every row; when another process wrote rows of the room meanwhile
- * (the row count says so), the rows are merged instead.
+ * (the row count says so), or other server processes share the store, the
+ * rows are merged instead.
+ *
+ * Several processes may serve one room over a shared store. Each reads the
+ * rows the others committed after the last row id it has seen
+ * (`catchUp`, called when the store tells of another process's commit, or
+ * that notifications may have been missed), applies them and relays what
+ * was new to its own peers. Rows it already holds (its own, or a compaction
+ * snapshot) apply as nothing, so reading a row twice is harmless and
+ * nothing is ever skipped: a lost notification only delays a room until
+ * the next one.
  */
 import * as Y from 'yjs';
-import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { UpdateLog } from '@glossa/store';
 import { visibleAwarenessState, type AwarenessView } from '@glossa/collab';
 import { encodeAwarenessEntries } from './awareness-stamp.js';
@@ -39,6 +49,12 @@ import { errorMessage } from './error-message.js';
  * so one socket cannot fill the room's awareness with made-up clients.
  */
 export const MAX_AWARENESS_CLIENTS_PER_PEER = 16;
+
+/** The origin of awareness changes that other processes published. */
+const REMOTE_AWARENESS = Symbol('remote awareness');
+
+/** Milliseconds after which a room retries reading other processes' rows when the store failed. */
+export const CATCH_UP_RETRY_MS = 250;
 
 /** A client of a room as the room sees it. */
 export interface RoomPeer {
@@ -70,6 +86,8 @@ export interface RoomContext {
   readonly hooks: ServerHooks;
   /** Stored rows after which the room is compacted. */
   readonly compactAfterUpdates: number;
+  /** Sends an awareness update of this process's peers to the other processes serving the room. */
+  publishAwareness(room: string, update: Uint8Array): void;
   /** Tracks a background task (compaction) so shutdown can wait for it. */
   track(task: Promise<unknown>): void;
   /** Called when the room has no peers and no writes in flight. */
@@ -106,18 +124,28 @@ export class Room {
   private readonly awarenessClaims = new Map<RoomPeer, number>();
   /** Whether every stored row was applied to the doc (false after an update failed to apply). */
   private docHoldsStoredRows = true;
+  /** The largest row id read from the store (rows of other processes are read after it). */
+  private lastSeenId = 0;
+  /** The running catch-up, and whether another was asked for meanwhile. */
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private catchUpRetry: NodeJS.Timeout | undefined;
   private readonly onAwarenessUpdate = (
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
-    if (changed.length === 0 || this.peers.size === 0) return;
+    if (changed.length === 0) return;
+    const update = encodeAwarenessUpdate(this.awareness, changed);
+    // A change of this process's peers goes to the other processes too; one from them (or a timeout) does not go back.
+    if (origin !== REMOTE_AWARENESS && typeof origin === 'object' && origin !== null) this.context.publishAwareness(this.name, update);
+    if (this.peers.size === 0) return;
     // Encoded once for every peer that sees everyone, per peer for the others.
     let forEveryone: Uint8Array | null = null;
     for (const peer of this.peers) {
       if (peer === origin) continue;
       if (peer.awarenessView === 'presence') peer.send(this.awarenessMessage(peer, changed));
-      else peer.send((forEveryone ??= encodeAwareness(encodeAwarenessUpdate(this.awareness, changed))));
+      else peer.send((forEveryone ??= encodeAwareness(update)));
     }
   };
 
@@ -144,6 +172,9 @@ export class Room {
 
   private async load(): Promise<boolean> {
     try {
+      // Read before the rows: a row committed in between is read again by the next catch-up, which applies it as nothing.
+      this.lastSeenId = (await this.context.store.roomVersion(this.name)).maxId;
+      if (this.stateValue !== 'loading') return false;
       const stored = await this.context.store.load(this.name);
       if (this.stateValue !== 'loading') return false;
       if (stored !== null) Y.applyUpdate(this.doc, stored, this.context.store);
@@ -235,6 +266,72 @@ export class Room {
       if (this.writesInFlight === 0 && this.peers.size === 0) this.context.onIdle(this);
     });
     return { ok: true };
+  }
+
+  /**
+   * Reads the rows committed after the last one seen (another process's
+   * writes), applies them and relays to every peer what was new. Calls made
+   * while one runs are folded into one more run after it; a failed read is
+   * retried after `CATCH_UP_RETRY_MS`.
+   */
+  catchUp(): void {
+    if (this.stateValue !== 'ready') return;
+    if (this.catchingUp !== null) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = this.readCommitted()
+      .catch((error: unknown) => {
+        this.context.logger.error('reading the rows of other processes failed; retrying', { room: this.name, error: errorMessage(error) });
+        if (this.catchUpRetry === undefined && this.stateValue === 'ready') {
+          this.catchUpRetry = setTimeout(() => {
+            this.catchUpRetry = undefined;
+            this.catchUp();
+          }, CATCH_UP_RETRY_MS);
+          this.catchUpRetry.unref();
+        }
+      })
+      .finally(() => {
+        this.catchingUp = null;
+        if (this.catchUpAgain) {
+          this.catchUpAgain = false;
+          this.catchUp();
+        }
+      });
+    this.context.track(this.catchingUp);
+  }
+
+  private async readCommitted(): Promise<void> {
+    const rows = await this.context.store.readAfter(this.name, this.lastSeenId);
+    if (rows.length === 0 || this.stateValue !== 'ready') return;
+    const fresh: Uint8Array[] = [];
+    const record = (update: Uint8Array): void => void fresh.push(update);
+    this.doc.on('update', record);
+    try {
+      for (const row of rows) {
+        Y.applyUpdate(this.doc, row.update, this.context.store);
+        this.lastSeenId = Math.max(this.lastSeenId, row.id);
+      }
+    } finally {
+      this.doc.off('update', record);
+    }
+    this.storedRows += rows.length;
+    if (fresh.length === 0) return;
+    // The staging doc lacks what other processes wrote: rebuild it before the next write.
+    this.stagingStale = true;
+    const message = encodeUpdate(fresh.length === 1 ? (fresh[0] as Uint8Array) : Y.mergeUpdates(fresh));
+    for (const peer of this.peers) peer.send(message);
+    this.maybeCompact();
+  }
+
+  /** Applies an awareness update another process published, relaying it to this process's peers. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.stateValue !== 'ready') return;
+    try {
+      applyAwarenessUpdate(this.awareness, update, REMOTE_AWARENESS);
+    } catch (error) {
+      this.context.logger.error('awareness update of another process refused', { room: this.name, error: errorMessage(error) });
+    }
   }
 
   /** Sends a committed update to every peer but its author. */
@@ -339,8 +436,8 @@ export class Room {
     this.compacting = true;
     const rowsBefore = this.storedRows;
     const store = this.context.store;
-    // With no write in flight the doc holds exactly the rows stored so far.
-    const snapshot = this.writesInFlight === 0 && this.docHoldsStoredRows ? Y.encodeStateAsUpdate(this.doc) : null;
+    // With no write in flight the doc holds exactly the rows stored so far, unless other processes write the room too.
+    const snapshot = this.writesInFlight === 0 && this.docHoldsStoredRows && !store.sharedByProcesses ? Y.encodeStateAsUpdate(this.doc) : null;
     const replaced = snapshot === null ? Promise.resolve(false) : store.replaceWithSnapshot(this.name, snapshot, rowsBefore);
     const task = replaced
       .then((done) => (done ? undefined : store.compact(this.name)))
@@ -363,6 +460,8 @@ export class Room {
     this.stateValue = this.stateValue === 'loading' ? 'failed' : 'unloaded';
     if (this.unloadTimer !== undefined) clearTimeout(this.unloadTimer);
     this.unloadTimer = undefined;
+    if (this.catchUpRetry !== undefined) clearTimeout(this.catchUpRetry);
+    this.catchUpRetry = undefined;
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.staging?.destroy();

@@ -84,6 +84,7 @@ export class GlossaServer {
   private readonly wss: WebSocketServer;
   private readonly api: RestApi;
   private readonly credentials: CredentialWatch;
+  private readonly stopCommitWatch: () => void;
   private readonly connections = new Set<Connection>();
   private readonly connectionsByUser = new Map<string, number>();
   private lifecycle: Lifecycle = 'created';
@@ -107,6 +108,7 @@ export class GlossaServer {
       hooks,
       unloadGraceMs: this.options.unloadGraceMs,
       compactAfterUpdates: this.options.compactAfterUpdates,
+      publishAwareness: (room, update) => this.data.presence.publish(room, update),
       onWriteFailed: (room, peer, error) => {
         logger.error('update not stored; closing the socket so the client resends it', {
           room: room.name,
@@ -117,6 +119,18 @@ export class GlossaServer {
       },
     });
     this.suggestions = this.options.suggestions === false ? null : new SuggestionEngine({ data: this.data, rooms: this.rooms, logger }, this.options.suggestions);
+    // Another process committed to a room this one serves: read its rows and relay them here.
+    const stopCommits = this.data.updates.onCommit((rooms, remote) => {
+      if (!remote) return;
+      if (rooms === null) for (const room of this.rooms.list()) room.catchUp();
+      else for (const name of rooms) this.rooms.get(name)?.catchUp();
+    });
+    // Presence of another process's peers in a room this one serves.
+    const stopPresence = this.data.presence.onMessage((room, update) => this.rooms.get(room)?.applyRemoteAwareness(update));
+    this.stopCommitWatch = () => {
+      stopCommits();
+      stopPresence();
+    };
     this.api = new RestApi({
       data: this.data,
       users: this.users,
@@ -224,6 +238,7 @@ export class GlossaServer {
     this.lifecycle = 'stopping';
     this.credentials.stop();
     await this.suggestions?.close();
+    this.stopCommitWatch();
     const closed = wasListening ? new Promise<void>((resolve) => this.http.close(() => resolve())) : Promise.resolve();
     await this.committer.flush();
     for (const connection of this.connections) connection.close(CloseCode.ServerShutdown, 'the server is shutting down');

@@ -4,6 +4,7 @@
  */
 import type { Catalog } from './catalog.js';
 import type { RecommenderStore } from './recommenders.js';
+import type { PresenceChannel } from './presence.js';
 import type { TokenIssuer } from './token-issuer.js';
 import type { UpdateLog } from './update-log.js';
 import type { UserStore } from './users.js';
@@ -22,6 +23,8 @@ export interface DataDir {
   readonly tokens: TokenIssuer;
   /** The recommenders each project runs, with their configuration. */
   readonly recommenders: RecommenderStore;
+  /** Awareness updates between the processes that serve the store's rooms (a no-op for one process). */
+  readonly presence: PresenceChannel;
   /** Whether the store is open (false once it was closed). */
   readonly isOpen: boolean;
   /** Closes the store; later calls fail. */

@@ -6,7 +6,7 @@
  */
 
 // The contracts a backend implements, and the data directory that bundles them.
-export type { RoomUpdate, RoomVersion, NamedRoomVersion, StoredUpdate, UpdateLog } from './update-log.js';
+export type { CommitListener, RoomUpdate, RoomVersion, NamedRoomVersion, StoredUpdate, UpdateLog } from './update-log.js';
 export { StorageLoadError } from './update-log.js';
 export type { Catalog, ProjectRecord, DocumentRecord, NewProject, NewDocument, DocumentWrite, DocumentsWrite, DocumentsWritten, ProjectVersion, ProjectGuidelines } from './catalog.js';
 export { CatalogConflictError, MAX_GUIDELINES_LENGTH, UnknownProjectError } from './catalog.js';
@@ -16,6 +16,7 @@ export type { TokenStore, TokenRecord, TokenClaims, TokenKind, TokenListOptions,
 export type { RecommenderStore, RecommenderRecord, NewRecommender, JsonObject, JsonValue } from './recommenders.js';
 export { RecommenderExistsError, invalidRecommenderNameReason } from './recommenders.js';
 export type { DataDir } from './data-dir.js';
+export { LocalPresence, type PresenceChannel } from './presence.js';
 export { openData, type OpenDataOptions } from './open-data.js';
 
 // Tokens and passwords, the same over every backend.
@@ -28,8 +29,15 @@ export { DATABASE_FILE, MissingDataDirError, SqliteDataDir, UnwritableDataDirErr
 export { SqliteUpdateLog, type SqliteSynchronous, type SqliteUpdateLogOptions } from './sqlite/update-log.js';
 export { BackgroundCheckpointer, type BackgroundCheckpointerOptions, type CheckpointResult } from './sqlite/checkpointer.js';
 export { SqliteRecommenderStore, RECOMMENDER_MIGRATIONS } from './sqlite/recommenders.js';
-export { applyMigrations, type Migration } from './sqlite/migrations.js';
+export { applyMigrations, type Migration as SqliteMigration } from './sqlite/migrations.js';
 export { SECRET_KEY_FILE, SecretKeyError, loadOrCreateSecretKey } from './sqlite/secret-key.js';
+
+// PostgreSQL: one database that many server processes share.
+export { PostgresDataDir, isPostgresUrl, migrateDatabase, openPostgres, redactedUrl, type OpenPostgresOptions } from './postgres/data-dir.js';
+export { MIGRATIONS, SchemaTooNewError, migrate, type Migration as PostgresMigration, type MigrationReport } from './postgres/migrations.js';
+
+// Copying everything one store holds into another (of any backend).
+export { CopyError, copyData, type CopyProgress, type CopySummary } from './copy-data.js';
 
 // Importing into a project, reading it back, exporting it.
 export {

@@ -164,9 +164,14 @@ export class TokenIssuer {
     return this.records.list(options);
   }
 
-  private sign(body: string): string {
+  /** The signing key (read, or created, when first needed); copying a store copies it so its tokens still verify. @internal */
+  signingKey(): Uint8Array {
     this.key ??= checkedKey(typeof this.secret === 'function' ? this.secret() : this.secret);
-    return createHmac('sha256', this.key).update(SIGNING_CONTEXT + body).digest('base64url');
+    return this.key;
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.signingKey()).update(SIGNING_CONTEXT + body).digest('base64url');
   }
 }
 

@@ -40,6 +40,20 @@ export interface StoredUpdate {
 }
 
 /**
+ * A listener of `UpdateLog.onCommit`: the rooms of a commit, or `null` when
+ * commits may have been missed, so every room of interest is to be re-read
+ * (after its last row seen, by `readAfter`); `remote` tells whether another
+ * process committed (always true with `null`).
+ */
+export type CommitListener = (rooms: ReadonlySet<string> | null, remote: boolean) => void;
+
+/** What `onCommit` listeners are told, as backends keep it. @internal */
+export interface CommitEvent {
+  readonly rooms: ReadonlySet<string> | null;
+  readonly remote: boolean;
+}
+
+/**
  * Durable storage of Yjs updates by room. Every write resolves only once it
  * is committed, so an update acknowledged to a client survives a crash of
  * the process (and, when the store is opened to flush every commit to the
@@ -52,6 +66,13 @@ export interface StoredUpdate {
  * notification only delays a reader, it never loses a row.
  */
 export interface UpdateLog {
+  /**
+   * Whether other server processes write this log while this one runs (a
+   * networked backend). Then a row count cannot tell a process that its doc
+   * holds every row, so it compacts by merging rows (`compact`), never by
+   * `replaceWithSnapshot` of its doc.
+   */
+  readonly sharedByProcesses: boolean;
   /**
    * The room's stored state merged into one update, or null when the room has
    * never been stored. Throws `StorageLoadError` (naming the room) on a
@@ -89,9 +110,10 @@ export interface UpdateLog {
    * Calls `listener` with the rooms of each commit of appended updates, after
    * it is committed; returns a function that removes the listener. The
    * embedded backend reports this process's commits; a networked backend
-   * reports every process's.
+   * reports every process's, and calls it with `null` when commits may have
+   * gone unreported (its notification connection was lost and is back).
    */
-  onCommit(listener: (rooms: ReadonlySet<string>) => void): () => void;
+  onCommit(listener: CommitListener): () => void;
   /** Deletes every update of a room; deleting an unknown room does nothing. */
   delete(room: string): Promise<void>;
   /** Closes the store; later calls throw. */

@@ -6,7 +6,7 @@ import type { AgreementReport, AgreementUnit, ConfusionReport } from '@glossa/co
 import { GOLD_LAYER, SHARED_LAYER } from '@glossa/collab';
 import { AGREEMENT_UNITS, agreementJson, measureAgreement, readAgreementInput } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { dataLocation, DATABASE_USAGE, dataOption, parseFlags, shownLocation, required } from '../args.js';
 import { openExistingDataDir } from '../data-dir.js';
 
 const usage = `Usage: glossa agreement --project P [options]
@@ -26,7 +26,8 @@ Options:
   --docs D,…           only these documents
   --confusion          also print, for each pair, the label confusion matrix
   --json               print JSON instead of tables
-  --data DIR           the data directory (default ./.glossa)`;
+  --data DIR           the data directory (default ./.glossa)
+${DATABASE_USAGE}`;
 
 const flags = {
   ...dataOption,
@@ -106,9 +107,9 @@ export const command: Command = {
     const labels = list('labels', values.labels);
     const docs = list('docs', values.docs);
 
-    const dir = dataDir(io, values.data);
+    const dir = dataLocation('agreement', io, values);
     const data = await openExistingDataDir(dir);
-    if (data === undefined) throw new CliError(`glossa agreement: unknown project "${project}"; there is no data directory at ${dir}`);
+    if (data === undefined) throw new CliError(`glossa agreement: unknown project "${project}"; there is no data directory at ${shownLocation(dir)}`);
     try {
       const read = await readAgreementInput(data, project, {
         unit: unit as AgreementUnit,

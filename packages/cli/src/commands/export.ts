@@ -27,7 +27,7 @@ import {
 } from '@glossa/formats';
 import { openProjectExport } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { dataLocation, DATABASE_USAGE, dataOption, parseFlags, required } from '../args.js';
 import { openDataDirFor } from '../data-dir.js';
 import { StdoutSink, stageExport, type StagedExport } from '../disk-export.js';
 
@@ -103,6 +103,7 @@ ${formatList()}
   --ents               spacy: also write non-overlapping spans as doc.ents
   --base-url URL       w3c: base of document IRIs (default urn:glossa:<project>:)
   --data DIR           the data directory (default ./.glossa)
+${DATABASE_USAGE}
 
 Exit codes: 0 written (losses are reported, not errors); 1 bad project,
 layer, output path, or a loss with --strict; 2 bad flags.`;
@@ -241,7 +242,7 @@ export const command: Command = {
     const { values } = parseFlags('export', argv, flags);
     const request = checkFlags(values);
     const { project, format, out } = request;
-    const data = await openDataDirFor('export', dataDir(io, values.data), 'import documents first or give --data');
+    const data = await openDataDirFor('export', dataLocation('export', io, values), 'import documents first or give --data');
     const warn = (issue: FormatIssue): void => void io.stderr.write(`glossa export: warning: ${formatIssue(issue)}\n`);
     let staged: StagedExport | undefined;
     try {

@@ -10,7 +10,7 @@ import { PROJECT_MODES, isProjectMode } from '@glossa/collab';
 import { FILE_IMPORT_FORMATS, importFiles, parseSchemaFile } from '@glossa/store';
 import type { LabelSchema } from '@glossa/core';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { dataLocation, DATABASE_USAGE, dataOption, parseFlags, required } from '../args.js';
 import { openOrCreateDataDir } from '../data-dir.js';
 import { EXTENSION_FORMATS, readImportFiles } from '../import-files.js';
 import { seedSchema } from '../seeds.js';
@@ -47,6 +47,7 @@ Options:
   --schema FILE      the label schema of a new project (default: seeds/schema.json)
   --replace          replace documents whose id already exists
   --data DIR         the data directory (default ./.glossa)
+${DATABASE_USAGE}
 
 Exit codes: 0 imported; 1 a file could not be read or has problems
 (nothing imported); 2 bad flags.`;
@@ -106,7 +107,7 @@ export const command: Command = {
     }
     if (gathered.issues.length > 0) throw issuesError(gathered.issues);
 
-    const data = await openOrCreateDataDir(dataDir(io, values.data));
+    const data = await openOrCreateDataDir(dataLocation('import', io, values));
     try {
       // The seed schema is read only for a project this import creates.
       const creates = schema === undefined && (await data.catalog.getProject(project)) === undefined;

@@ -4,10 +4,10 @@
  */
 import { describeDocuments, listProjectSummaries } from '@glossa/store';
 import { CliError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags } from '../args.js';
+import { dataLocation, DATABASE_USAGE, dataOption, parseFlags, shownLocation } from '../args.js';
 import { openExistingDataDir } from '../data-dir.js';
 
-const usage = `Usage: glossa list [--project P] [--json] [--data DIR]
+const usage = `Usage: glossa list [--project P] [--json] [--data DIR | --database URL]
 
 Without --project: every project with its mode, schema and number of
 documents. With --project: its documents with their length (in Unicode code
@@ -17,7 +17,8 @@ directory lists no projects and is not created.
 Options:
   --project P        list the documents of project P
   --json             print JSON instead of a table
-  --data DIR         the data directory (default ./.glossa)`;
+  --data DIR         the data directory (default ./.glossa)
+${DATABASE_USAGE}`;
 
 const flags = { ...dataOption, project: { type: 'string' }, json: { type: 'boolean' } } as const;
 
@@ -34,7 +35,7 @@ export const command: Command = {
   usage,
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values } = parseFlags('list', argv, flags);
-    const dir = dataDir(io, values.data);
+    const dir = dataLocation('list', io, values);
     const data = await openExistingDataDir(dir);
     if (values.project === undefined) {
       let projects: Awaited<ReturnType<typeof listProjectSummaries>> = [];
@@ -44,11 +45,11 @@ export const command: Command = {
         await data?.close();
       }
       if (values.json === true) io.stdout.write(JSON.stringify(projects, null, 2) + '\n');
-      else if (projects.length === 0) io.stdout.write(`No projects in ${dir}.\n`);
+      else if (projects.length === 0) io.stdout.write(`No projects in ${shownLocation(dir)}.\n`);
       else io.stdout.write(table(['PROJECT', 'MODE', 'DOCUMENTS', 'SCHEMA'], projects.map((p) => [p.id, p.mode, String(p.documents), p.schema])));
       return 0;
     }
-    if (!data) throw new CliError(`glossa list: unknown project "${values.project}"; there is no data directory at ${dir}`);
+    if (!data) throw new CliError(`glossa list: unknown project "${values.project}"; there is no data directory at ${shownLocation(dir)}`);
     try {
       const project = await data.catalog.getProject(values.project);
       const described = await describeDocuments(data, values.project);

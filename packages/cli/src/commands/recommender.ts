@@ -11,7 +11,7 @@ import path from 'node:path';
 import { RECOMMENDER_KINDS, readRecommenderConfig, recommenderRecordOf } from '@glossa/server';
 import { RecommenderExistsError, invalidRecommenderNameReason } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { dataLocation, dataOption, parseFlags, required } from '../args.js';
 import { openDataDirFor } from '../data-dir.js';
 
 const usage = `Usage: glossa recommender <add|list|remove> [options]
@@ -85,7 +85,7 @@ export const command: Command = {
       const file = values.file === undefined ? undefined : readConfigFile(io, values.file);
       request = { project, name: name as string, kind, ...(labels === undefined ? {} : { labels }), ...(file === undefined ? {} : { file }), ...(values.url === undefined ? {} : { url: values.url }) };
     }
-    const data = await openDataDirFor(command, dataDir(io, values.data), 'give --data or import a project first');
+    const data = await openDataDirFor(command, dataLocation(command, io, values), 'give --data or import a project first');
     try {
       const record = await data.catalog.getProject(project);
       if (!record) {

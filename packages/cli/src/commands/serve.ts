@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { GlossaServer, createStreamLogger, resolveServerOptions, serverStorageOptions, type GlossaServerOptions } from '@glossa/server';
 import { openData } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags } from '../args.js';
+import { dataLocation, dataOption, parseFlags } from '../args.js';
 
 /** The port `glossa serve` and `glossa start` listen on without `--port`. */
 export const DEFAULT_PORT = 8080;
@@ -42,7 +42,10 @@ export const SERVE_OPTIONS_USAGE = `Options:
   --fsync              flush every commit to the disk before relaying it, so
                        edits survive a power loss, not only a crash of the
                        server (slower: one fsync per group commit)
-  --data DIR           the data directory (default ./.glossa)`;
+  --data DIR           the data directory (default ./.glossa)
+  --database URL       a PostgreSQL database (postgres://…) instead of --data,
+                       which any number of glossa serve processes share;
+                       also GLOSSA_DATABASE_URL`;
 
 const usage = `Usage: glossa serve [options]
 
@@ -72,12 +75,12 @@ export function parsePort(command: string, value: string | undefined): number {
 /** The server options the shared flags give. */
 export function serverOptionsFrom(
   command: string,
-  values: { data?: string; port?: string; host?: string; 'allow-origin'?: string[]; static?: string; fsync?: boolean },
+  values: { data?: string; database?: string; port?: string; host?: string; 'allow-origin'?: string[]; static?: string; fsync?: boolean },
   io: CliIO,
 ): GlossaServerOptions {
   const staticDir = values.static !== undefined ? path.resolve(io.cwd, values.static) : existsSync(WORKBENCH_DIST) ? WORKBENCH_DIST : null;
   return {
-    dataDir: dataDir(io, values.data),
+    dataDir: dataLocation(command, io, values),
     port: parsePort(command, values.port),
     host: values.host ?? '127.0.0.1',
     allowedOrigins: values['allow-origin'] ?? [],

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GlossaServer } from '@glossa/server';
-import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, generatePassword, hashPassword, importFiles } from '@glossa/store';
+import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, generatePassword, hashPassword, importFiles, isPostgresUrl } from '@glossa/store';
 import { formatIssue } from '@glossa/formats';
 import { CliError, type CliIO, type Command } from '../command.js';
 import { parseFlags } from '../args.js';
@@ -89,7 +89,7 @@ export const command: Command = {
       const lines = [`Glossa is serving at ${url}/ (data: ${server.data.location})`];
       if (generated !== undefined) lines.push(`Sign in as "${ADMIN_USER}" with password ${generated} (shown once; it is stored hashed).`);
       else lines.push(`Sign in as "${ADMIN_USER}" with ${io.env.GLOSSA_ADMIN_PASSWORD !== undefined && created ? 'the password in GLOSSA_ADMIN_PASSWORD' : 'the password printed on first start'}.`);
-      lines.push(`Scripts: glossa token create ${ADMIN_USER} --data ${server.data.location}`);
+      lines.push(`Scripts: glossa token create ${ADMIN_USER} ${isPostgresUrl(server.data.location) ? '--database' : '--data'} ${server.data.location}`);
       io.stdout.write(lines.join('\n') + '\n');
     });
   },

@@ -9,7 +9,7 @@ import { OffsetIndex } from '@glossa/core';
 import { evaluateStoredProject, feedbackStoredProject, suggestStoredProject, type RecommenderEvaluation } from '@glossa/server';
 import type { FeedbackCounts, PrecisionRecall } from '@glossa/suggest';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { dataLocation, dataOption, parseFlags, required } from '../args.js';
 import { openDataDirFor } from '../data-dir.js';
 
 const usage = `Usage: glossa suggest [evaluate|stats] [options]
@@ -57,7 +57,7 @@ async function runSuggest(argv: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`glossa suggest: unexpected argument "${positionals[0]}"; expected evaluate, stats or options`);
   const project = required('suggest', 'project', values.project);
   const minScore = number('suggest', 'min-score', values['min-score'], (n) => n >= 0 && n <= 1, 'a number from 0 to 1');
-  const data = await openDataDirFor('suggest', dataDir(io, values.data), 'give --data or import a project first');
+  const data = await openDataDirFor('suggest', dataLocation('suggest', io, values), 'give --data or import a project first');
   try {
     const json = values.json === true;
     const lines: string[] = [];
@@ -99,7 +99,7 @@ async function runEvaluate(argv: readonly string[], io: CliIO): Promise<number> 
   const project = required('suggest evaluate', 'project', values.project);
   const gold = required('suggest evaluate', 'gold', values.gold);
   const folds = number('suggest evaluate', 'folds', values.folds, (n) => Number.isInteger(n) && n >= 2, 'a whole number of at least 2');
-  const data = await openDataDirFor('suggest evaluate', dataDir(io, values.data), 'give --data or import a project first');
+  const data = await openDataDirFor('suggest evaluate', dataLocation('suggest evaluate', io, values), 'give --data or import a project first');
   try {
     const result = await evaluateStoredProject(data, project, { gold, ...(folds === undefined ? {} : { folds }) });
     if (!result.ok) throw new CliError(result.errors.map((e) => `glossa suggest evaluate: ${e}`).join('\n'));
@@ -118,7 +118,7 @@ async function runStats(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags('suggest stats', argv, statsFlags, true);
   if (positionals.length > 0) throw new UsageError(`glossa suggest stats: unexpected argument "${positionals[0]}"`);
   const project = required('suggest stats', 'project', values.project);
-  const data = await openDataDirFor('suggest stats', dataDir(io, values.data), 'give --data or import a project first');
+  const data = await openDataDirFor('suggest stats', dataLocation('suggest stats', io, values), 'give --data or import a project first');
   try {
     const result = await feedbackStoredProject(data, project);
     if (!result.ok) throw new CliError(result.errors.map((e) => `glossa suggest stats: ${e}`).join('\n'));

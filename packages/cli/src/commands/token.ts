@@ -5,7 +5,7 @@
  */
 import { parseDuration } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags } from '../args.js';
+import { dataLocation, DATABASE_USAGE, dataOption, parseFlags } from '../args.js';
 import { MISSING_DATA_DIR_HINT, openDataDirFor } from '../data-dir.js';
 
 const usage = `Usage: glossa token <create|revoke|list> [options]
@@ -21,7 +21,8 @@ const usage = `Usage: glossa token <create|revoke|list> [options]
 Every action needs an existing data directory (see glossa user add).
 
 Options:
-  --data DIR         the data directory (default ./.glossa)`;
+  --data DIR         the data directory (default ./.glossa)
+${DATABASE_USAGE}`;
 
 const flags = { ...dataOption, expires: { type: 'string' } } as const;
 
@@ -48,7 +49,7 @@ export const command: Command = {
       if (!parsed.ok) throw new UsageError(`glossa token create: --expires: ${parsed.errors[0] ?? 'bad duration'}`);
       lifetime = parsed.value;
     }
-    const data = await openDataDirFor(`token ${action}`, dataDir(io, values.data), MISSING_DATA_DIR_HINT);
+    const data = await openDataDirFor(`token ${action}`, dataLocation('token', io, values), MISSING_DATA_DIR_HINT);
     try {
       const { tokens } = data;
       if (action === 'create') {

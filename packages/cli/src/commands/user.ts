@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { ROLES, isRole, type Role } from '@glossa/collab';
 import { ALL_PROJECTS, MIN_PASSWORD_LENGTH, generatePassword, hashPassword, invalidUserNameReason, type DataDir } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
-import { dataDir, dataOption, parseFlags, required } from '../args.js';
+import { dataLocation, DATABASE_USAGE, dataOption, parseFlags, required } from '../args.js';
 import { MISSING_DATA_DIR_HINT, openDataDirFor, openOrCreateDataDir } from '../data-dir.js';
 
 /** The environment variable `glossa user add` takes a password from when no flag gives one. */
@@ -44,6 +44,7 @@ list and remove need an existing data directory.
 
 Options:
   --data DIR         the data directory (default ./.glossa)
+${DATABASE_USAGE}
   --password-stdin   read the password of user add from the first line of
                      standard input: printf '%s\\n' "$PW" | glossa user add …
   --password PW      the password of user add (visible in the process list)
@@ -254,7 +255,7 @@ export const command: Command = {
     }
     const addition = action === 'add' ? checkAddition(name as string, values) : undefined;
     const password = addition !== undefined ? await givenPassword(values, io) : undefined;
-    const dir = dataDir(io, values.data);
+    const dir = dataLocation('user', io, values);
     const data = addition !== undefined ? await openOrCreateDataDir(dir) : await openDataDirFor(`user ${action}`, dir, MISSING_DATA_DIR_HINT);
     try {
       if (addition !== undefined) return await add(addition, password, data, io);

@@ -28,7 +28,7 @@ export interface ServeProcess {
 
 /** Spawns `glossa serve --port 0 --data dir`. */
 export function spawnServe(dir: string): ServeProcess {
-  const child = spawnGlossa(['serve', '--port', '0', '--data', dir]);
+  const child = spawnGlossa(['serve', '--port', '0', /^postgres(ql)?:\/\//.test(dir) ? '--database' : '--data', dir]);
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -153,8 +153,19 @@ export class SuggestionEngine {
     this.projects.clear();
   }
 
-  /** Marks what a commit changed: on the commit path, so it only records. */
-  private onCommit(rooms: ReadonlySet<string>): void {
+  /**
+   * Marks what a commit changed: on the commit path, so it only records.
+   * `null` (another process's notifications may have been missed) marks
+   * every project's corpus stale.
+   */
+  private onCommit(rooms: ReadonlySet<string> | null): void {
+    if (rooms === null) {
+      for (const project of this.projects.values()) {
+        project.corpus.clear();
+        for (const recommender of project.recommenders.values()) recommender.queue.schedule([ALL_SCOPES]);
+      }
+      return;
+    }
     for (const name of rooms) {
       const room = parseRoom(name);
       if (room === null) continue; // suggestion rooms (the engine's own writes) and anything else

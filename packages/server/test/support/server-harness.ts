@@ -13,7 +13,8 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { LabelSchema } from '@glossa/core';
 import type { Role } from '@glossa/collab';
-import { hashPasswordSync, importDocuments } from '@glossa/store';
+import { hashPasswordSync, importDocuments, openData } from '@glossa/store';
+import type { Backend } from '../../../store/test/support/backends.js';
 import { GlossaServer, type GlossaServerOptions, type ServerHooks } from '../../src/index.js';
 
 /** A user of the test cast: name, project, role. */
@@ -43,6 +44,7 @@ export const CAST: readonly CastMember[] = [
 /** A running test server. */
 export interface TestServer {
   readonly server: GlossaServer;
+  /** The data directory, or the database URL on PostgreSQL. */
   readonly dir: string;
   /** `ws://127.0.0.1:PORT/sync`, the serverUrl a WebsocketProvider takes. */
   readonly syncUrl: string;
@@ -86,10 +88,15 @@ export async function seedCast(server: GlossaServer): Promise<Map<string, string
   return tokens;
 }
 
-/** Starts a server on port 0 over a new temporary data directory, with the cast. */
-export async function startTestServer(options: Partial<GlossaServerOptions> = {}, dir?: string): Promise<TestServer> {
-  const dataDir = dir ?? (await mkdtemp(path.join(tmpdir(), 'glossa-server-')));
-  const server = new GlossaServer({ port: 0, unloadGraceMs: 0, ...options, dataDir });
+/**
+ * Starts a server on port 0 over a new temporary data directory (or `dir`),
+ * or, with `backend`, over a new location of that backend, with the cast.
+ */
+export async function startTestServer(options: Partial<GlossaServerOptions> = {}, dir?: string, backend?: Backend): Promise<TestServer> {
+  const at = backend === undefined || dir !== undefined ? undefined : await backend.create();
+  const dataDir = at?.location ?? dir ?? (await mkdtemp(path.join(tmpdir(), 'glossa-server-')));
+  const storage = at === undefined ? { dataDir } : { data: await openData(at.location) };
+  const server = new GlossaServer({ port: 0, unloadGraceMs: 0, ...options, ...storage });
   const tokens = await seedCast(server);
   const port = await server.start();
   return {
@@ -104,7 +111,10 @@ export async function startTestServer(options: Partial<GlossaServerOptions> = {}
     },
     close: async () => {
       await server.stop();
-      if (dir === undefined) await rm(dataDir, { recursive: true, force: true });
+      if (at !== undefined) {
+        if (server.data.isOpen) await server.data.close();
+        await at.cleanup();
+      } else if (dir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -173,9 +183,10 @@ export interface ServerPerTest {
 /**
  * Registers an `afterEach` that destroys the test's clients, removes the
  * listeners of `events` and stops the test's server; call it once at the top
- * level of a test file.
+ * level of a test file (or of a `describe` per backend, with `backend`: the
+ * servers then run on a new location of that backend).
  */
-export function serverPerTest(): ServerPerTest {
+export function serverPerTest(backend?: Backend): ServerPerTest {
   const events = new EventEmitter();
   const clients: TestClient[] = [];
   let current: TestServer | undefined;
@@ -191,7 +202,7 @@ export function serverPerTest(): ServerPerTest {
   return {
     events,
     start: async (options = {}) => {
-      current = await startTestServer({ hooks: emittingHooks(events), ...options });
+      current = await startTestServer({ hooks: emittingHooks(events), ...options }, undefined, backend);
       return current;
     },
     client: (room, user, doc) => {

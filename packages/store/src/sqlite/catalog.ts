@@ -4,8 +4,7 @@
  * transaction.
  */
 import type Database from 'better-sqlite3';
-import type { LabelSchema } from '@glossa/core';
-import { contentRoom, type ProjectMode } from '@glossa/collab';
+import { contentRoom } from '@glossa/collab';
 import {
   CatalogConflictError,
   MAX_GUIDELINES_LENGTH,
@@ -24,6 +23,7 @@ import {
   type ProjectRecord,
   type ProjectVersion,
 } from '../catalog.js';
+import { toDocument, toProject, type DocumentRow, type ProjectRow } from '../record-rows.js';
 import type { RoomUpdate } from '../update-log.js';
 import { settle } from './settle.js';
 import type { SqliteUpdateLog } from './update-log.js';
@@ -51,32 +51,6 @@ CREATE TABLE IF NOT EXISTS project_guidelines (
   updated_by TEXT NOT NULL
 );
 `;
-
-interface ProjectRow {
-  id: string;
-  mode: ProjectMode;
-  schema: string;
-  base_url: string | null;
-  created: number;
-}
-
-interface DocumentRow {
-  project: string;
-  id: string;
-  title: string | null;
-  meta: string;
-  created: number;
-}
-
-function toProject(row: ProjectRow): ProjectRecord {
-  const schema = JSON.parse(row.schema) as LabelSchema;
-  return { id: row.id, mode: row.mode, schema, ...(row.base_url === null ? {} : { baseUrl: row.base_url }), created: row.created };
-}
-
-function toDocument(row: DocumentRow): DocumentRecord {
-  const meta = JSON.parse(row.meta) as Record<string, unknown>;
-  return { project: row.project, id: row.id, ...(row.title === null ? {} : { title: row.title }), meta, created: row.created };
-}
 
 /**
  * Projects and documents in the database of a `SqliteUpdateLog`.

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DataDir } from '../data-dir.js';
+import { LocalPresence } from '../presence.js';
 import { TokenIssuer } from '../token-issuer.js';
 import { SqliteCatalog } from './catalog.js';
 import { SqliteRecommenderStore } from './recommenders.js';
@@ -71,6 +72,8 @@ export class SqliteDataDir implements DataDir {
   readonly users: SqliteUserStore;
   readonly tokens: TokenIssuer;
   readonly recommenders: SqliteRecommenderStore;
+  /** One process serves an embedded store: presence stays in it. */
+  readonly presence = new LocalPresence();
 
   constructor(
     /** The directory, as an absolute path. */

@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { Listeners } from '../listeners.js';
-import type { RevocationEvent, TokenKind, TokenListOptions, TokenRecord, TokenStore } from '../tokens.js';
+import { toTokenRecord, type TokenRow } from '../record-rows.js';
+import type { RevocationEvent, TokenListOptions, TokenRecord, TokenStore } from '../tokens.js';
 import { settle } from './settle.js';
 
 const SCHEMA = `
@@ -18,19 +19,6 @@ CREATE TABLE IF NOT EXISTS tokens (
 );
 CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens (user);
 `;
-
-interface TokenRow {
-  id: string;
-  user: string;
-  kind: TokenKind;
-  created: number;
-  expires: number | null;
-  revoked: number | null;
-}
-
-function toRecord(row: TokenRow): TokenRecord {
-  return { id: row.id, user: row.user, kind: row.kind, expires: row.expires, created: row.created, revoked: row.revoked };
-}
 
 /**
  * Token records in a SQLite database. Reports its own revocations through
@@ -55,7 +43,7 @@ export class SqliteTokenStore implements TokenStore {
   get(id: string): Promise<TokenRecord | undefined> {
     return settle(() => {
       const row = this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?').get(id);
-      return row && toRecord(row);
+      return row && toTokenRecord(row);
     });
   }
 
@@ -81,7 +69,7 @@ export class SqliteTokenStore implements TokenStore {
         .prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created DESC, id')
         .all()
         .filter((row) => (options.user === undefined || row.user === options.user) && (options.includeSessions === true || row.kind === 'api'))
-        .map(toRecord),
+        .map(toTokenRecord),
     );
   }
 

@@ -14,12 +14,12 @@
  */
 import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
-import * as Y from 'yjs';
 import { BackgroundCheckpointer, type BackgroundCheckpointerOptions } from './checkpointer.js';
 import { errorMessage } from '../error-message.js';
 import { Listeners } from '../listeners.js';
 import { settle } from './settle.js';
-import { StorageLoadError, type NamedRoomVersion, type RoomUpdate, type RoomVersion, type StoredUpdate, type UpdateLog } from '../update-log.js';
+import { checkAfterId, checkRoom, checkRow, checkUpdateBytes, mergeRows, type UpdateRow } from '../update-rows.js';
+import { StorageLoadError, type CommitEvent, type CommitListener, type NamedRoomVersion, type RoomUpdate, type RoomVersion, type StoredUpdate, type UpdateLog } from '../update-log.js';
 
 /** How SQLite syncs commits to disk. */
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -59,15 +59,6 @@ export interface CompactionPlan {
   readonly merged: Uint8Array;
 }
 
-interface UpdateRow {
-  readonly id: number;
-  readonly data: Uint8Array;
-  readonly crc: number;
-}
-
-/** An empty Yjs update; merging with it forces Yjs to parse even a single row. */
-const EMPTY_UPDATE = new Uint8Array([0, 0]);
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS updates (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -77,14 +68,6 @@ CREATE TABLE IF NOT EXISTS updates (
 );
 CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, id);
 `;
-
-function checkRoom(room: unknown): asserts room is string {
-  if (typeof room !== 'string' || room === '') throw new TypeError(`room must be a non-empty string, got ${JSON.stringify(room)}`);
-}
-
-function checkUpdateBytes(update: unknown): asserts update is Uint8Array {
-  if (!(update instanceof Uint8Array)) throw new TypeError('update must be a Uint8Array');
-}
 
 /**
  * The embedded `UpdateLog`: one SQLite file in WAL mode. Its methods run
@@ -110,7 +93,9 @@ export class SqliteUpdateLog implements UpdateLog {
   private readonly deleteRoom: Database.Statement<[string]>;
   private readonly appendRows: Database.Transaction<(entries: readonly RoomUpdate[]) => void>;
   private readonly replaceRows: Database.Transaction<(room: string, snapshot: Uint8Array, expectedRows: number) => boolean>;
-  private readonly commits = new Listeners<ReadonlySet<string>>();
+  private readonly commits = new Listeners<CommitEvent>();
+  /** One server process writes an embedded log (commands beside it write rarely, and are caught by the row count). */
+  readonly sharedByProcesses = false;
   /** Checkpoints in a worker, when asked for. @internal exposed for tests. */
   checkpointer: BackgroundCheckpointer | null = null;
 
@@ -185,7 +170,7 @@ export class SqliteUpdateLog implements UpdateLog {
       checkUpdateBytes(update);
       this.insert.run(room, update, crc32(update));
       this.checkpointer?.noteCommit(update.length);
-      if (this.commits.any) this.commits.emit(new Set([room]));
+      if (this.commits.any) this.commits.emit({ rooms: new Set([room]), remote: false });
     });
   }
 
@@ -220,7 +205,7 @@ export class SqliteUpdateLog implements UpdateLog {
       for (const { update } of entries) bytes += update.length;
       this.checkpointer.noteCommit(bytes);
     }
-    if (this.commits.any && entries.length > 0) this.commits.emit(new Set(entries.map((e) => e.room)));
+    if (this.commits.any && entries.length > 0) this.commits.emit({ rooms: new Set(entries.map((e) => e.room)), remote: false });
   }
 
   replaceWithSnapshot(room: string, snapshot: Uint8Array, expectedRows: number): Promise<boolean> {
@@ -314,7 +299,7 @@ export class SqliteUpdateLog implements UpdateLog {
   readAfter(room: string, afterId: number): Promise<StoredUpdate[]> {
     return settle(() => {
       checkRoom(room);
-      if (!Number.isInteger(afterId) || afterId < 0) throw new RangeError(`afterId must be a non-negative integer, got ${afterId}`);
+      checkAfterId(afterId);
       let rows: UpdateRow[];
       try {
         rows = this.selectAfter.all(room, afterId);
@@ -326,8 +311,8 @@ export class SqliteUpdateLog implements UpdateLog {
     });
   }
 
-  onCommit(listener: (rooms: ReadonlySet<string>) => void): () => void {
-    return this.commits.add(listener);
+  onCommit(listener: CommitListener): () => void {
+    return this.commits.add((event) => listener(event.rooms, event.remote));
   }
 
   delete(room: string): Promise<void> {
@@ -353,33 +338,5 @@ export class SqliteUpdateLog implements UpdateLog {
     } catch (error) {
       throw new StorageLoadError(room, errorMessage(error), { cause: error });
     }
-  }
-}
-
-/** Checks a row's blob and CRC; a failure names the room and the row. */
-function checkRow(room: string, row: UpdateRow): void {
-  if (!(row.data instanceof Uint8Array)) throw new StorageLoadError(room, `row ${row.id}: data is not a blob`);
-  if (crc32(row.data) !== row.crc) throw new StorageLoadError(room, `row ${row.id}: checksum mismatch (the stored bytes are corrupt)`);
-}
-
-/** Checks every row's CRC and merges the rows; any failure names the room and the row. */
-function mergeRows(room: string, rows: readonly UpdateRow[]): Uint8Array {
-  for (const row of rows) checkRow(room, row);
-  try {
-    return Y.mergeUpdates([...rows.map((r) => r.data), EMPTY_UPDATE]);
-  } catch (error) {
-    // Find the culprit so the message names it.
-    const bad = rows.find((r) => !isParsableUpdate(r.data));
-    const where = bad ? `row ${bad.id}: ` : '';
-    throw new StorageLoadError(room, `${where}not a valid Yjs update (${errorMessage(error)})`, { cause: error });
-  }
-}
-
-function isParsableUpdate(data: Uint8Array): boolean {
-  try {
-    Y.mergeUpdates([data, EMPTY_UPDATE]);
-    return true;
-  } catch {
-    return false;
   }
 }

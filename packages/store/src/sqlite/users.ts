@@ -3,8 +3,9 @@
  * data directory's database (next to the room updates and the catalog).
  */
 import type Database from 'better-sqlite3';
-import { isRole, strongerRole, type Role } from '@glossa/collab';
+import { strongerRole, type Role } from '@glossa/collab';
 import { Listeners } from '../listeners.js';
+import { rolesFromRows, type RoleRow } from '../record-rows.js';
 import { ALL_PROJECTS, UnknownUserError, UserExistsError, checkRoleGrant, checkUserName, type UserRecord, type UserStore } from '../users.js';
 import { settle } from './settle.js';
 
@@ -26,12 +27,6 @@ interface UserRow {
   name: string;
   password: string;
   created: number;
-}
-
-interface RoleRow {
-  user: string;
-  project: string;
-  role: string;
 }
 
 /**
@@ -134,10 +129,6 @@ export class SqliteUserStore implements UserStore {
   }
 
   private rolesOf(name: string): Record<string, Role> {
-    const roles: Record<string, Role> = {};
-    for (const row of this.db.prepare<[string], RoleRow>('SELECT * FROM user_roles WHERE user = ? ORDER BY project').all(name)) {
-      if (isRole(row.role)) roles[row.project] = row.role;
-    }
-    return roles;
+    return rolesFromRows(this.db.prepare<[string], RoleRow>('SELECT project, role FROM user_roles WHERE user = ? ORDER BY project').all(name));
   }
 }

@@ -1,0 +1,225 @@
+/**
+ * Acceptance: several `glossa serve --database` processes on one PostgreSQL
+ * database, stock y-websocket clients spread over them in one room. Every
+ * process commits before it relays, notifies the others (NOTIFY), and the
+ * others read the committed rows after the last id they have seen: the
+ * clients converge, the database holds every update any client received,
+ * through a SIGKILL of a process, a restart of PostgreSQL and a cut of a
+ * process's listening connection; a revocation closes the credential's
+ * sockets on every process within a second.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '@glossa/server';
+import { openData } from '@glossa/store';
+import { connectClient, type TestClient } from '../packages/server/test/support/server-harness.js';
+import { createTestDatabase, startPostgres, terminateConnections, type PostgresService, type TestDatabase } from '../packages/store/test/support/services.js';
+import { converged, killProcess, seedDatabase, spawnProcess, startBalancer, storedHoldsAll, type Balancer, type ClusterProcess } from './support/cluster.js';
+import { seedFromEnvironment, seededRandom } from './support/seeded.js';
+
+const ROOM = 'team/d1/layers/shared';
+// Users who may write the shared layer of the shared project `team`.
+const WRITERS = ['alice', 'bob', 'ada', 'root'];
+
+const processes: ClusterProcess[] = [];
+const clients: TestClient[] = [];
+const databases: TestDatabase[] = [];
+const services: PostgresService[] = [];
+const balancers: Balancer[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const balancer of balancers.splice(0)) await balancer.close();
+  await Promise.all(processes.splice(0).map((p) => killProcess(p.child)));
+  for (const database of databases.splice(0)) await database.drop();
+  for (const service of services.splice(0)) await service.stop();
+});
+
+/** A seeded database and `count` processes serving it. */
+async function cluster(count: number, serverUrl?: string): Promise<{ url: string; tokens: Map<string, string>; procs: ClusterProcess[] }> {
+  const database = await createTestDatabase(serverUrl);
+  databases.push(database);
+  const tokens = await seedDatabase(database.url);
+  const procs = await Promise.all(Array.from({ length: count }, () => spawnProcess(database.url)));
+  processes.push(...procs);
+  return { url: database.url, tokens, procs };
+}
+
+function connect(syncUrl: string, token: string): TestClient {
+  const client = connectClient(syncUrl, ROOM, token);
+  clients.push(client);
+  return client;
+}
+
+/** One edit of `doc`: text into `notes` or an annotation into `annotations`, drawn from `random`. */
+function edit(doc: Y.Doc, random: () => number, n: number): void {
+  if (random() < 0.5) {
+    const notes = doc.getText('notes');
+    notes.insert(Math.floor(random() * (notes.length + 1)), String.fromCharCode(97 + (n % 26)));
+  } else {
+    const start = Math.floor(random() * 1000);
+    doc.getMap('annotations').set(`${doc.clientID}-${n}`, { label: random() < 0.5 ? 'militarization' : 'prevention', start, end: start + 1 + Math.floor(random() * 20) });
+  }
+}
+
+/** Makes `count` edits round robin over `docs`, yielding to the event loop every 100 so the sockets flow. */
+async function burst(docs: readonly Y.Doc[], count: number, random: () => number, onEdit?: (n: number) => Promise<void> | void): Promise<void> {
+  for (let n = 0; n < count; n++) {
+    edit(docs[n % docs.length] as Y.Doc, random, n);
+    if (n % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+    await onEdit?.(n);
+  }
+}
+
+/** The room's stored state, read through a store of its own. */
+async function storedState(url: string): Promise<Uint8Array> {
+  const data = await openData(url);
+  try {
+    return (await data.updates.load(ROOM)) ?? new Uint8Array([0, 0]);
+  } finally {
+    await data.close();
+  }
+}
+
+function expectIdentical(docs: readonly Y.Doc[], stored: Uint8Array): void {
+  const reference = new Y.Doc();
+  Y.applyUpdate(reference, stored);
+  const content = (doc: Y.Doc): unknown => ({ notes: doc.getText('notes').toString(), annotations: doc.getMap('annotations').toJSON() });
+  for (const doc of docs) {
+    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(reference));
+    expect(content(doc)).toEqual(content(reference));
+    expect(storedHoldsAll(doc, stored)).toBe(true);
+  }
+}
+
+/** Only structs of `doc`'s own client are missing from `stored`: its edits not yet acknowledged, never something it received. */
+function onlyOwnEditsMissing(doc: Y.Doc, stored: Uint8Array): boolean {
+  const diff = Y.diffUpdate(Y.encodeStateAsUpdate(doc), Y.encodeStateVectorFromUpdate(stored));
+  return Y.decodeUpdate(diff).structs.every((struct) => struct.id.client === doc.clientID);
+}
+
+const seed = seedFromEnvironment() ?? 17;
+
+describe(`a cluster of glossa serve processes on PostgreSQL (seed ${seed}; GLOSSA_SEED replays)`, { timeout: 600_000 }, () => {
+  it('converges 30 clients across 3 processes through 10,000 mixed edits, every one stored', async () => {
+    const { url, tokens, procs } = await cluster(3);
+    const team = Array.from({ length: 30 }, (_, i) => connect(procs[i % 3]!.syncUrl, tokens.get(WRITERS[i % WRITERS.length]!)!));
+    await Promise.all(team.map((c) => c.synced));
+    const docs = team.map((c) => c.doc);
+    await burst(docs, 10_000, seededRandom(seed));
+    await converged(docs, 300_000);
+    expectIdentical(docs, await storedState(url));
+  });
+
+  it('keeps every update any client received through a SIGKILL of a process mid-burst; its clients reconnect to the others and converge', async () => {
+    const { url, tokens, procs } = await cluster(3);
+    const balancer = await startBalancer(procs.map((p) => p.port));
+    balancers.push(balancer);
+    const team = Array.from({ length: 12 }, (_, i) => connect(balancer.syncUrl, tokens.get(WRITERS[i % WRITERS.length]!)!));
+    await Promise.all(team.map((c) => c.synced));
+    const docs = team.map((c) => c.doc);
+    const victim = procs[0]!;
+    await burst(docs, 2_000, seededRandom(seed + 1), async (n) => {
+      if (n !== 999) return;
+      balancer.remove(victim.port);
+      await killProcess(victim.child);
+      const stored = await storedState(url);
+      for (const doc of docs) expect(onlyOwnEditsMissing(doc, stored)).toBe(true);
+    });
+    await converged(docs, 300_000);
+    expectIdentical(docs, await storedState(url));
+  });
+
+  it('relays nothing while PostgreSQL is down, and resumes without losing an edit once it is back', async () => {
+    const service = await startPostgres();
+    services.push(service);
+    const { url, tokens, procs } = await cluster(2, service.url);
+    const team = Array.from({ length: 6 }, (_, i) => connect(procs[i % 2]!.syncUrl, tokens.get(WRITERS[i % WRITERS.length]!)!));
+    await Promise.all(team.map((c) => c.synced));
+    const docs = team.map((c) => c.doc);
+    const random = seededRandom(seed + 2);
+    await burst(docs, 300, random);
+    await converged(docs, 120_000);
+    await service.kill();
+    // Edits made while the database is down are refused with StorageFailed (the clients resend them later), never relayed.
+    const before = docs.map((doc) => Y.decodeStateVector(Y.encodeStateVector(doc)));
+    const closed = team.map((c) => new Promise<number>((resolve) => c.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0))));
+    await burst(docs, 60, random);
+    expect(await Promise.all(closed)).toEqual(team.map(() => CloseCode.StorageFailed));
+    for (const [i, doc] of docs.entries()) {
+      for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+        if (client !== doc.clientID) expect({ client, clock }).toEqual({ client, clock: before[i]!.get(client) ?? 0 });
+      }
+    }
+    await service.start();
+    await converged(docs, 300_000);
+    expectIdentical(docs, await storedState(url));
+  });
+
+  it('catches up by id after its listening connection is cut', async () => {
+    const { url, tokens, procs } = await cluster(2);
+    const writer = connect(procs[0]!.syncUrl, tokens.get('alice')!);
+    const reader = connect(procs[1]!.syncUrl, tokens.get('bob')!);
+    await Promise.all([writer.synced, reader.synced]);
+    const cut = (): Promise<number> => terminateConnections(url, `glossa-listen-${procs[1]!.child.pid}`);
+    expect(await cut()).toBe(1);
+    const random = seededRandom(seed + 3);
+    // Keep cutting it for two seconds while the writer writes.
+    const until = Date.now() + 2_000;
+    let n = 0;
+    while (Date.now() < until) {
+      edit(writer.doc, random, n++);
+      await cut();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await converged([writer.doc, reader.doc], 60_000);
+    expectIdentical([writer.doc, reader.doc], await storedState(url));
+  });
+
+  it('shows a client’s presence to the clients of the other processes, and its leaving', async () => {
+    const { tokens, procs } = await cluster(2);
+    const here = connect(procs[0]!.syncUrl, tokens.get('alice')!);
+    const there = connect(procs[1]!.syncUrl, tokens.get('bob')!);
+    await Promise.all([here.synced, there.synced]);
+    const seen = (present: boolean): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (there.provider.awareness.getStates().has(here.doc.clientID) !== present) return;
+          there.provider.awareness.off('change', check);
+          resolve();
+        };
+        there.provider.awareness.on('change', check);
+        check();
+      });
+    here.provider.awareness.setLocalStateField('cursor', { anchor: 3 });
+    await seen(true);
+    expect(there.provider.awareness.getStates().get(here.doc.clientID)).toMatchObject({ cursor: { anchor: 3 } });
+    here.provider.disconnect();
+    await seen(false);
+  });
+
+  it('closes a revoked credential’s sockets on every process within a second', async () => {
+    const { url, tokens, procs } = await cluster(3);
+    const sockets = procs.map((p) => connect(p.syncUrl, tokens.get('bob')!));
+    const bystander = connect(procs[1]!.syncUrl, tokens.get('alice')!);
+    await Promise.all([...sockets, bystander].map((c) => c.synced));
+    const closed = sockets.map(
+      (c) => new Promise<{ code: number; at: number }>((resolve) => c.provider.once('connection-close', (event: { code: number } | null) => resolve({ code: event?.code ?? 0, at: performance.now() }))),
+    );
+    const data = await openData(url);
+    let revokedAt: number;
+    try {
+      const [record] = await data.tokens.list({ user: 'bob' });
+      expect(await data.tokens.revoke(record!.id)).toBe(true);
+      revokedAt = performance.now();
+    } finally {
+      await data.close();
+    }
+    const closes = await Promise.all(closed);
+    for (const close of closes) {
+      expect(close.code).toBe(CloseCode.Unauthorized);
+      expect(close.at - revokedAt).toBeLessThan(1_000);
+    }
+    expect(bystander.provider.wsconnected).toBe(true);
+  });
+});

@@ -95,7 +95,7 @@ describe('glossa db migrate', () => {
     try {
       const first = await runGlossa(cwd, ['db', 'migrate', '--database', database.url]);
       expect(first.stderr).toBe('');
-      expect(first.stdout).toMatch(/^applied migration 1: .+\nThe schema is at version \d+\.\n$/);
+      expect(first.stdout).toMatch(/^applied migration 1: .+\n(applied migration \d+: .+\n)*The schema is at version \d+\.\n$/);
       const again = await runGlossa(cwd, ['db', 'migrate'], { GLOSSA_DATABASE_URL: database.url });
       expect(again.stdout).toMatch(/^The schema is up to date \(version \d+\)\.\n$/);
       const withoutDatabase = await runGlossa(cwd, ['db', 'migrate']);

@@ -17,7 +17,6 @@
  * says which annotations the user may change (`canChange`) and whether they
  * may annotate now (`canAnnotate`).
  */
-import { chainCommands } from 'prosemirror-commands';
 import { keymap } from 'prosemirror-keymap';
 import type { Command, EditorState, Plugin } from 'prosemirror-state';
 import { hotkeyMap } from '@glossa/core';
@@ -43,6 +42,11 @@ import {
   selectedSuggestion,
 } from './suggestion-commands.js';
 import type { VisibleRangeOf } from './suggestion-commands.js';
+
+/** The first of `commands` that applies, as prosemirror-commands' `chainCommands` (which this package does not depend on). */
+function firstOf(...commands: readonly Command[]): Command {
+  return (state, dispatch, view) => commands.some((command) => command(state, dispatch, view));
+}
 
 /** Options of `annotationBindings` and `annotationKeymap`. */
 export interface AnnotationKeymapOptions {
@@ -146,12 +150,12 @@ export function annotationBindings(schema: LabelSchema, options: AnnotationKeyma
     'Alt-Shift-ArrowUp': selectPreviousSuggestion,
     'Alt-Shift-ArrowRight': extendSelectionByWord(1),
     'Alt-Shift-ArrowLeft': extendSelectionByWord(-1),
-    'Alt-a': chainCommands(whenAnnotating(canAnnotate, acceptSuggestion()), setSelectedStatus('accepted', canChange)),
-    'Alt-r': chainCommands(whenAnnotating(canAnnotate, rejectSuggestion()), setSelectedStatus('rejected', canChange)),
+    'Alt-a': firstOf(whenAnnotating(canAnnotate, acceptSuggestion()), setSelectedStatus('accepted', canChange)),
+    'Alt-r': firstOf(whenAnnotating(canAnnotate, rejectSuggestion()), setSelectedStatus('rejected', canChange)),
     'Alt-p': setSelectedStatus('proposed', canChange),
     'Alt-Shift-a': whenAnnotating(canAnnotate, acceptSuggestionsInView(options.acceptInViewMinScore ?? 0.8, options.visibleRange)),
     'Alt-Delete': onSelected(canChange, (id) => deleteAnnotation(id)),
-    Escape: chainCommands(clearSuggestionSelection, clearAnnotationSelection),
+    Escape: firstOf(clearSuggestionSelection, clearAnnotationSelection),
   };
   for (const [key, label] of hotkeyMap(schema)) bindings[`${modifier}${key}`] = applyLabel(label.id, options);
   return bindings;

@@ -141,6 +141,8 @@ describe('what a label key will annotate', () => {
       expect(await previewHighlight(page)).toEqual(['strong social fabric" and']);
       await page.keyboard.press('Shift+ArrowLeft');
       await page.keyboard.press('Shift+ArrowLeft');
+      // The browser moves the selection and the editor reads it on selectionchange: press the key once the preview shows it.
+      await page.getByTestId('label-key-preview').filter({ hasText: '“strong social fabric”' }).waitFor();
       await page.keyboard.press('5');
       const text = [...(await seedDocument()).text];
       await expect.poll(async () => (await app.server.exportedSpans('team', SEED_DOCUMENT)).map((span) => text.slice(span.start, span.end).join(''))).toEqual(['strong social fabric']);

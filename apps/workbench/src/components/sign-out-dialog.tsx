@@ -7,7 +7,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { parseRoom } from '@glossa/collab';
+import { parseRoom, parseSuggestionRoom } from '@glossa/collab';
 import { removeConfirmedCopies } from '../session/copy-removal.js';
 import type { CopyRemovalProgress, CopyRemovalReport } from '../session/copy-removal.js';
 import type { KeptCopy } from '../session/copy-removal-plan.js';
@@ -43,9 +43,9 @@ interface KeptDocument {
 export function keptDocuments(kept: readonly KeptCopy[]): KeptDocument[] {
   const byDocument = new Map<string, string[]>();
   for (const copy of kept) {
-    const room = parseRoom(copy.room);
+    const room = parseRoom(copy.room) ?? parseSuggestionRoom(copy.room);
     const name = room === null ? copy.room : `${room.doc} (project ${room.project})`;
-    const part = room === null ? '' : room.kind === 'content' ? 'text: ' : `annotations of layer ${room.layer}: `;
+    const part = room === null ? '' : room.kind === 'content' ? 'text: ' : room.kind === 'suggestions' ? 'suggestions: ' : `annotations of layer ${room.layer}: `;
     const details = byDocument.get(name) ?? [];
     details.push(part + copy.detail);
     byDocument.set(name, details);
@@ -56,7 +56,7 @@ export function keptDocuments(kept: readonly KeptCopy[]): KeptDocument[] {
 /** How many documents the rooms `rooms` belong to. */
 function documentCount(rooms: readonly string[]): number {
   return new Set(rooms.map((name) => {
-    const room = parseRoom(name);
+    const room = parseRoom(name) ?? parseSuggestionRoom(name);
     return room === null ? name : `${room.project}/${room.doc}`;
   })).size;
 }

@@ -112,6 +112,7 @@ describe('suggestions drawn in the editor', () => {
   it('are reached, accepted and rejected with the keyboard, and "accept all in view" accepts what is on screen', async () => {
     const { page, incidents } = await openPage();
     await page.locator('.ProseMirror p').first().click({ position: { x: 2, y: 5 } });
+    await expect.poll(() => page.evaluate(() => window.glossaSuggestionPage.caretParagraph())).toBe(0);
     await page.keyboard.press('Alt+Shift+ArrowDown');
     await expect.poll(() => page.locator('.glossa-suggestion-selected').first().textContent()).toContain('National');
     await page.keyboard.press('Alt+a');
@@ -142,7 +143,9 @@ describe('suggestions drawn in the editor', () => {
 
     // Rejecting one hides every suggestion of its label on the same text.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const last = (await page.locator('.ProseMirror p').count()) - 1;
     await page.locator('.ProseMirror p').last().click({ position: { x: 2, y: 5 } });
+    await expect.poll(() => page.evaluate(() => window.glossaSuggestionPage.caretParagraph())).toBe(last);
     await page.keyboard.press('Alt+Shift+ArrowUp');
     await expect.poll(() => page.locator('.glossa-suggestion-selected').count()).toBeGreaterThan(0);
     await page.keyboard.press('Alt+r');

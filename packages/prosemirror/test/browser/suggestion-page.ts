@@ -31,6 +31,8 @@ export interface SuggestionPage {
   annotations(): { text: string; label: string; source: string; paragraph: number }[];
   /** The feedback of the layer, as `action:label:quote`. */
   feedback(): string[];
+  /** The paragraph the editor's selection head is in (0-based), as the editor holds it. */
+  caretParagraph(): number;
 }
 
 declare global {
@@ -58,7 +60,7 @@ const style = document.createElement('style');
 style.textContent = annotationStyles(schema);
 document.head.append(style);
 
-new EditorView(document.querySelector('#editor') as HTMLElement, {
+const view = new EditorView(document.querySelector('#editor') as HTMLElement, {
   state: EditorState.create({
     schema: documentSchema,
     plugins: [
@@ -88,5 +90,8 @@ window.glossaSuggestionPage = {
   },
   feedback() {
     return readFeedback(layerDoc).entries.map((entry) => `${entry.action}:${entry.label}:${entry.quote}`);
+  },
+  caretParagraph() {
+    return view.state.selection.$head.index(0);
   },
 };

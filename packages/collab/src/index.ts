@@ -5,20 +5,68 @@
  * resolution, undo per user and awareness state. Every read of Yjs
  * internals (items, the struct store) lives in this package.
  */
-export * from './layout.js';
-export * from './rooms.js';
-export * from './access.js';
-export * from './origin.js';
-export * from './errors.js';
-export * from './content.js';
+export {
+  ANNOTATIONS_MAP,
+  CONTENT_FRAGMENT,
+  DOC_LABELS_MAP,
+  FEEDBACK_MAP,
+  GOLD_LAYER,
+  isReservedLayer,
+  layerKind,
+  LAYOUT_KEY,
+  LAYOUT_VERSION,
+  MAX_VALUE_DEPTH,
+  META_MAP,
+  PARAGRAPH_NODE,
+  SHARED_LAYER,
+  SUGGESTIONS_MAP,
+} from './layout.js';
+export type { LayerKind } from './layout.js';
+export { contentRoom, isRoomId, layerRoom, parseRoom, parseSuggestionRoom, ROOM_ID_PATTERN, suggestionRoom } from './rooms.js';
+export type { RoomName, SuggestionRoomName } from './rooms.js';
+export {
+  canCurate,
+  canEditText,
+  defaultAnnotationLayer,
+  isProjectMode,
+  isRole,
+  layerAccess,
+  PROJECT_MODES,
+  ROLES,
+  roomAccess,
+  roomTarget,
+  scopeTrainingLayers,
+  strongerRole,
+  suggestionScope,
+} from './access.js';
+export type { ProjectMode, Role, RoomAccess, RoomTarget } from './access.js';
+export {
+  IMPORT_ORIGIN,
+  isImportOrigin,
+  isLocalOrigin,
+  isModelOrigin,
+  isOrigin,
+  isReanchorOrigin,
+  isRemoteOrigin,
+  localOrigin,
+  modelOrigin,
+  REANCHOR_ORIGIN,
+  REMOTE_ORIGIN,
+  sameOrigin,
+} from './origin.js';
+export type { ImportOrigin, LocalOrigin, ModelOrigin, Origin, ReanchorOrigin, RemoteOrigin } from './origin.js';
+export { AnnotationNotFoundError } from './errors.js';
+export { createContentDoc, editContentText, readContentMeta, readContentText, writeContentText } from './content.js';
 export { ContentIndex } from './content-index.js';
 export type { AnchorLocation, ContentIndexOptions, FragmentRange } from './content-index.js';
-export * from './content-paragraphs.js';
+export { ContentParagraphs } from './content-paragraphs.js';
 export { touchedParagraphs, watchContentEdits } from './content-edits.js';
 export type { ContentWatcher, TouchedParagraphs } from './content-edits.js';
-export * from './paragraph-anchors.js';
-export * from './relative-positions.js';
-export * from './text-diff.js';
+export { ParagraphAnchors } from './paragraph-anchors.js';
+export type { ParagraphLayout } from './paragraph-anchors.js';
+export { namesAnotherRoot, sameRelativePosition } from './relative-positions.js';
+export { diffTexts, mapOffset } from './text-diff.js';
+export type { TextReplacement } from './text-diff.js';
 export { changedAnnotationIds, readAnnotationEntries, readAnnotationEntry } from './annotation-entry.js';
 export type { AnnotationEntry, AnnotationFields, LayerProblem, ModelProvenance } from './annotation-entry.js';
 export {
@@ -61,7 +109,20 @@ export {
   writeFeedback,
 } from './suggestion-feedback.js';
 export type { AcceptOptions, AcceptedSuggestion, FeedbackAction, FeedbackEntry, SuggestionFeedback, SuggestionRef } from './suggestion-feedback.js';
-export * from './anchor-keeper.js';
-export * from './undo.js';
-export * from './awareness.js';
-export * from './blind-awareness.js';
+export { keepAnchors } from './anchor-keeper.js';
+export type { AnchorKeeper, AnchorKeeperOptions } from './anchor-keeper.js';
+export { createUserUndoManager, layerUndoScope } from './undo.js';
+export type { UndoScope, UserUndoOptions } from './undo.js';
+export {
+  encodeSelection,
+  MAX_POSITION_BYTES,
+  MAX_TYPE_NAME_LENGTH,
+  parseAwarenessState,
+  readAwarenessCursor,
+  readAwarenessSelection,
+  readAwarenessState,
+  resolveSelection,
+} from './awareness.js';
+export type { AwarenessCursor, AwarenessCursorPosition, AwarenessItemId, AwarenessSelection, AwarenessState, AwarenessUser } from './awareness.js';
+export { awarenessView, HIDDEN_AWARENESS_STATE, isHiddenAwarenessState, visibleAwarenessState } from './blind-awareness.js';
+export type { AwarenessView, HiddenAwarenessState } from './blind-awareness.js';

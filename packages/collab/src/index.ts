@@ -100,8 +100,6 @@ export {
   acceptedSuggestion,
   changedFeedbackKeys,
   feedbackKey,
-  normalizeQuote,
-  quoteKey,
   readFeedback,
   readFeedbackEntry,
   suggestionFeedback,

@@ -59,6 +59,7 @@ export { validateDocumentLabels, validateSpans } from './validate.js';
 export type { DocumentLabelError, DocumentLabelErrorKind, SpanError, SpanErrorKind, SpanOffsetField } from './validate.js';
 export { validateRelations, type RelationError, type RelationErrorKind } from './validate-relations.js';
 export { levenshtein } from './edit-distance.js';
+export { normalizeQuote, quoteKey } from './quote-key.js';
 export {
   cohenKappa,
   computeAgreement,

@@ -70,7 +70,6 @@ export type { TextReplacement } from './text-diff.js';
 export { changedAnnotationIds, readAnnotationEntries, readAnnotationEntry } from './annotation-entry.js';
 export type { AnnotationEntry, AnnotationFields, LayerProblem, ModelProvenance } from './annotation-entry.js';
 export {
-  compareSpans,
   deleteAnnotations,
   readDocLabels,
   resolveEntry,

@@ -7,7 +7,10 @@
  * and a WebSocket relay for two-page measurements (server.ts), drives
  * Debian's Chromium with playwright-core (driver.ts) over repeated fresh
  * page loads, interleaving the editors, and rewrites the "Browser" table of
- * bench/README.md with the machine's load beside it.
+ * bench/README.md with the machine's load beside it. Then it measures the
+ * whole workbench through `glossa serve` beside the same bare page
+ * (full-app.ts) into its own table. `pnpm bench:browser editor` runs only
+ * the first part, `pnpm bench:browser app` only the second.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +18,8 @@ import type { Browser } from 'playwright-core';
 import { percentile } from '../harness.js';
 import type { BenchResult } from '../harness.js';
 import type { BenchFixture, EditorKind, PageApi } from './protocol.js';
-import { writeBrowserTable } from './report.js';
+import { APP_SECTION, writeBrowserTable } from './report.js';
+import { appResults, measureApp, serveApp } from './full-app.js';
 import { buildWorkload, root } from './workload.js';
 import { serve } from './server.js';
 import { launchBrowser, openEditor, typeKeys } from './driver.js';
@@ -263,34 +267,47 @@ function loadPhrase(): string {
 }
 
 async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (only !== undefined && only !== 'editor' && only !== 'app') throw new Error(`bench:browser: expected no argument, "editor" or "app", got "${only}"`);
   const { fixture, files } = await buildWorkload((ANNOTATES + 1) * LOADS);
   const loadBefore = loadPhrase();
   process.stderr.write(`bench:browser: ${fixture.text.length.toLocaleString('en-US')} code units, ${fixture.spans.length.toLocaleString('en-US')} annotations\n`);
   const server = await serve(files);
   const browser = await launchBrowser();
-  const samples: Samples = {
-    firstRender: emptyByKind<number[]>(() => []),
-    keystroke: emptyByKind<PerLoad>(() => []),
-    annotate: [],
-    scroll: { annotated: [], 'bare-decorated': [] },
-    remoteAnnotation: [],
-    remoteText: [],
-  };
-  const started = performance.now();
   const version = browser.version();
+  const machine = (started: number, before: string): string =>
+    `Last run: Chromium ${version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; load average ${before} before and ` +
+    `${loadPhrase()} after (${((performance.now() - started) / 60_000).toFixed(1)} min). Figures from a loaded machine are slower and noisier, baselines included.`;
   try {
-    await measureEditors(browser, server.url, fixture, samples);
-    await measureRemote(browser, server.url, server.relayUrl, fixture, samples);
+    if (only !== 'app') {
+      const samples: Samples = {
+        firstRender: emptyByKind<number[]>(() => []),
+        keystroke: emptyByKind<PerLoad>(() => []),
+        annotate: [],
+        scroll: { annotated: [], 'bare-decorated': [] },
+        remoteAnnotation: [],
+        remoteText: [],
+      };
+      const started = performance.now();
+      await measureEditors(browser, server.url, fixture, samples);
+      await measureRemote(browser, server.url, server.relayUrl, fixture, samples);
+      await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser', results(samples), machine(started, loadBefore));
+    }
+    if (only !== 'editor') {
+      const before = loadPhrase();
+      const started = performance.now();
+      const app = await serveApp(fixture);
+      try {
+        const samples = await measureApp(browser, app.url, server.url);
+        await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser-app', appResults(samples), machine(started, before), APP_SECTION);
+      } finally {
+        await app.close();
+      }
+    }
   } finally {
     await browser.close();
     await server.close();
   }
-  const figures = results(samples);
-  const minutes = (performance.now() - started) / 60_000;
-  const machine =
-    `Last run: Chromium ${version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; load average ${loadBefore} before and ` +
-    `${loadPhrase()} after (${minutes.toFixed(1)} min). Figures from a loaded machine are slower and noisier, baselines included.`;
-  await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser', figures, machine);
 }
 
 await main();

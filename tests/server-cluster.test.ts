@@ -22,6 +22,7 @@ import { createTestDatabase, freePort, sharedRedisUrl, startPostgres, startRedis
 import { spawnGlossa } from '../packages/cli/test/support/spawn-glossa.js';
 import { converged, killProcess, seedDatabase, spawnProcess, startBalancer, storedHoldsAll, type Balancer, type ClusterProcess } from './support/cluster.js';
 import { seedFromEnvironment, seededRandom } from './support/seeded.js';
+import { burst, edit, expectIdentical, storedState } from './support/cluster-edits.js';
 
 const ROOM = 'team/d1/layers/shared';
 // Users who may write the shared layer of the shared project `team`.
@@ -61,47 +62,6 @@ function connect(syncUrl: string, token: string): TestClient {
   return client;
 }
 
-/** One edit of `doc`: text into `notes` or an annotation into `annotations`, drawn from `random`. */
-function edit(doc: Y.Doc, random: () => number, n: number): void {
-  if (random() < 0.5) {
-    const notes = doc.getText('notes');
-    notes.insert(Math.floor(random() * (notes.length + 1)), String.fromCharCode(97 + (n % 26)));
-  } else {
-    const start = Math.floor(random() * 1000);
-    doc.getMap('annotations').set(`${doc.clientID}-${n}`, { label: random() < 0.5 ? 'militarization' : 'prevention', start, end: start + 1 + Math.floor(random() * 20) });
-  }
-}
-
-/** Makes `count` edits round robin over `docs`, yielding to the event loop every 100 so the sockets flow. */
-async function burst(docs: readonly Y.Doc[], count: number, random: () => number, onEdit?: (n: number) => Promise<void> | void): Promise<void> {
-  for (let n = 0; n < count; n++) {
-    edit(docs[n % docs.length] as Y.Doc, random, n);
-    if (n % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
-    await onEdit?.(n);
-  }
-}
-
-/** The room's stored state, read through a store of its own. */
-async function storedState(url: string): Promise<Uint8Array> {
-  const data = await openData(url);
-  try {
-    return (await data.updates.load(ROOM)) ?? new Uint8Array([0, 0]);
-  } finally {
-    await data.close();
-  }
-}
-
-function expectIdentical(docs: readonly Y.Doc[], stored: Uint8Array): void {
-  const reference = new Y.Doc();
-  Y.applyUpdate(reference, stored);
-  const content = (doc: Y.Doc): unknown => ({ notes: doc.getText('notes').toString(), annotations: doc.getMap('annotations').toJSON() });
-  for (const doc of docs) {
-    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(reference));
-    expect(content(doc)).toEqual(content(reference));
-    expect(storedHoldsAll(doc, stored)).toBe(true);
-  }
-}
-
 /** Only structs of client `client` are missing from `stored` in its `state`: its edits not yet acknowledged, never something it received. */
 function onlyOwnEditsMissing(client: number, state: Uint8Array, stored: Uint8Array): boolean {
   const diff = Y.diffUpdate(state, Y.encodeStateVectorFromUpdate(stored));
@@ -118,7 +78,7 @@ describe.each<FanoutName>(['notify', 'redis'])(`a cluster of glossa serve proces
     const docs = team.map((c) => c.doc);
     await burst(docs, 10_000, seededRandom(seed));
     await converged(docs, 300_000);
-    expectIdentical(docs, await storedState(url));
+    expectIdentical(docs, await storedState(url, ROOM));
   });
 
   it('keeps every update any client received through a SIGKILL of a process mid-burst; its clients reconnect to the others and converge', async () => {
@@ -136,11 +96,11 @@ describe.each<FanoutName>(['notify', 'redis'])(`a cluster of glossa serve proces
       // What the clients hold now, before the store is read: the live processes go on relaying while it is,
       // and an update committed after the read could reach a client before the comparison.
       const held = docs.map((doc) => ({ client: doc.clientID, state: Y.encodeStateAsUpdate(doc) }));
-      const stored = await storedState(url);
+      const stored = await storedState(url, ROOM);
       for (const { client, state } of held) expect(onlyOwnEditsMissing(client, state, stored)).toBe(true);
     });
     await converged(docs, 300_000);
-    expectIdentical(docs, await storedState(url));
+    expectIdentical(docs, await storedState(url, ROOM));
   });
 
   // The database's own failures and channels: the same whichever way commits are told.
@@ -167,7 +127,7 @@ describe.each<FanoutName>(['notify', 'redis'])(`a cluster of glossa serve proces
     }
     await service.start();
     await converged(docs, 300_000);
-    expectIdentical(docs, await storedState(url));
+    expectIdentical(docs, await storedState(url, ROOM));
   });
 
   it.runIf(fanout === 'notify')('catches up by id after its listening connection is cut', async () => {
@@ -187,7 +147,7 @@ describe.each<FanoutName>(['notify', 'redis'])(`a cluster of glossa serve proces
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await converged([writer.doc, reader.doc], 60_000);
-    expectIdentical([writer.doc, reader.doc], await storedState(url));
+    expectIdentical([writer.doc, reader.doc], await storedState(url, ROOM));
   });
 
   it('shows a client’s presence to the clients of the other processes, and its leaving', async () => {
@@ -281,7 +241,7 @@ describe(`a cluster whose Redis server goes away (seed ${seed})`, { timeout: 600
       if (n === 499) await redis.stop();
     });
     await converged(docs, 300_000);
-    expectIdentical(docs, await storedState(database.url));
+    expectIdentical(docs, await storedState(database.url, ROOM));
     for (const proc of procs) expect(proc.stderr()).toMatch(/Redis connection to redis:\/\/127\.0\.0\.1:\d+\/? was lost .*messages go over PostgreSQL NOTIFY until it is back/);
     // Back on the same port: both processes subscribe again by themselves, and edits go on converging.
     const again = await startRedis({ port: redis.port });
@@ -289,7 +249,7 @@ describe(`a cluster whose Redis server goes away (seed ${seed})`, { timeout: 600
     while ((await commitSubscribers(redis.port)) < 2) await new Promise((resolve) => setTimeout(resolve, 100));
     await burst(docs, 500, random);
     await converged(docs, 300_000);
-    expectIdentical(docs, await storedState(database.url));
+    expectIdentical(docs, await storedState(database.url, ROOM));
   });
 
   it('refuses a bad --redis with a clear message, and a Redis server it cannot reach', async () => {

@@ -20,7 +20,7 @@ import { openData } from '@glossa/store';
 import { connectClient, type TestClient } from '../packages/server/test/support/server-harness.js';
 import { createTestDatabase, freePort, sharedRedisUrl, startPostgres, startRedis, terminateConnections, type PostgresService, type RedisService, type TestDatabase } from '../packages/store/test/support/services.js';
 import { spawnGlossa } from '../packages/cli/test/support/spawn-glossa.js';
-import { converged, killProcess, seedDatabase, spawnProcess, startBalancer, storedHoldsAll, type Balancer, type ClusterProcess } from './support/cluster.js';
+import { converged, killProcess, seedDatabase, spawnProcess, startBalancer, type Balancer, type ClusterProcess } from './support/cluster.js';
 import { seedFromEnvironment, seededRandom } from './support/seeded.js';
 import { burst, edit, expectIdentical, storedState } from './support/cluster-edits.js';
 

@@ -27,16 +27,11 @@ import type { LabelSchema } from '@glossa/core';
 import { GlossaServer } from '@glossa/server';
 import { hashPasswordSync, importDocuments, openData } from '@glossa/store';
 import { setupWSConnection } from '@y/websocket-server/utils';
+import { BENCH_DATABASE_ENV, BENCH_DOCUMENTS_ENV, BENCH_REDIS_ENV } from './relay-env.js';
 
 /** The relays this script can run. */
 export const RELAY_KINDS = ['glossa', 'glossa-fsync', 'glossa-pg', 'stock', 'raw'] as const;
 
-/** The PostgreSQL database a `glossa-pg` relay serves (seeded by whichever relay finds it empty). */
-export const BENCH_DATABASE_ENV = 'GLOSSA_BENCH_DATABASE_URL';
-/** A Redis server for `glossa-pg` relays, when set. */
-export const BENCH_REDIS_ENV = 'GLOSSA_BENCH_REDIS_URL';
-/** How many documents (rooms `bench/doc0` …) a Glossa relay's project holds. @default 1 */
-export const BENCH_DOCUMENTS_ENV = 'GLOSSA_BENCH_DOCUMENTS';
 
 /** One relay this script can run. */
 export type RelayKind = (typeof RELAY_KINDS)[number];

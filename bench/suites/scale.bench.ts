@@ -35,7 +35,8 @@ import { GlossaServer, encodeUpdate } from '@glossa/server';
 import { hashPasswordSync, importDocuments, openData, type DataDir } from '@glossa/store';
 import { startPostgres, startRedis, createTestDatabase, type PostgresService } from '../../packages/store/test/support/services.js';
 import { part, percentile, type BenchResult, type BenchSuite } from '../harness.js';
-import { BENCH_DATABASE_ENV, BENCH_DOCUMENTS_ENV, BENCH_REDIS_ENV, type GlossaRelayReady, type RelayReady } from '../relay-process.js';
+import { BENCH_DATABASE_ENV, BENCH_DOCUMENTS_ENV, BENCH_REDIS_ENV } from '../relay-env.js';
+import type { GlossaRelayReady, RelayReady } from '../relay-process.js';
 import {
   MEASURED,
   RelayClients,

@@ -16,6 +16,8 @@ export interface ResolvedRelations {
 /** The fields of a relation a user changes after creating it. */
 export interface RelationPatch {
   readonly label?: string;
+  /** Set with `label` to the new label's direction. */
+  readonly directed?: boolean;
   readonly status?: NonNullable<RelationAnnotation['status']>;
   readonly note?: string;
 }

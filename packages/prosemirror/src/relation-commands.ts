@@ -168,14 +168,16 @@ export function createRelation(from: string, to: string, label: string): Command
   };
 }
 
-/** Gives relation `id` the label `label`. Not applicable when the label does not fit its ends or it has it already. */
+/** Gives relation `id` the label `label` and its direction. Not applicable when the label does not fit its ends or it has it already. */
 export function relabelRelation(id: string, label: string): Command {
   return (state, dispatch) => {
     const { plugin } = parts(state);
     const relation = plugin.relations.get(id);
     if (relation === undefined || relation.label === label) return false;
     if (relationProblem(state, label, relation.from, relation.to) !== null) return false;
-    if (dispatch !== undefined) dispatchRelation(state, dispatch, { type: 'update', id, patch: { label } }, { type: 'update', id, patch: { label } });
+    const directed = relationLabelById(parts(state).options.schema, label)?.directed ?? relation.directed;
+    const patch = directed === relation.directed ? { label } : { label, directed };
+    if (dispatch !== undefined) dispatchRelation(state, dispatch, { type: 'update', id, patch }, { type: 'update', id, patch });
     return true;
   };
 }

@@ -105,3 +105,5 @@ export {
 } from './relation-drawing.js';
 export type { RelationArc } from './relation-drawing.js';
 export { addFragment } from './fragments.js';
+export { yjsRelationBinding } from './yjs-relation-binding.js';
+export type { YjsRelationBindingOptions } from './yjs-relation-binding.js';

@@ -19,8 +19,21 @@ export type { ContentWatcher, TouchedParagraphs } from './content-edits.js';
 export * from './paragraph-anchors.js';
 export * from './relative-positions.js';
 export * from './text-diff.js';
-export { changedAnnotationIds, readAnnotationEntries, readAnnotationEntry } from './annotation-entry.js';
-export type { AnnotationEntry, AnnotationFields, LayerProblem, ModelProvenance } from './annotation-entry.js';
+export { MAX_FRAGMENTS, changedAnnotationIds, readAnnotationEntries, readAnnotationEntry } from './annotation-entry.js';
+export type { AnnotationEntry, AnnotationFields, EncodedFragment, LayerProblem, ModelProvenance } from './annotation-entry.js';
+export { changedRelationIds, readRelationEntries, readRelationEntry, relationId, relationIdentity } from './relation-entry.js';
+export type { StoredRelation } from './relation-entry.js';
+export {
+  createRelation,
+  deleteRelations,
+  relabelRelation,
+  resolveRelations,
+  reverseRelation,
+  setRelationStatus,
+  updateRelation,
+} from './relations.js';
+export type { DanglingRelation, RelationEndState, RelationInput, RelationPatch, ResolvedRelations } from './relations.js';
+export { addFragment, removeFragment, setAnnotationRanges, setRangesWith } from './fragment-edits.js';
 export {
   compareSpans,
   deleteAnnotations,
@@ -35,7 +48,7 @@ export {
   writeDocLabels,
   writeFewAnnotations,
 } from './layer.js';
-export type { AnnotationPatch, OrphanedAnnotation, ResolvedLayer } from './layer.js';
+export type { AnnotationPatch, EntryAnchors, OrphanedAnnotation, ResolvedLayer } from './layer.js';
 export {
   MAX_ANCHOR_BYTES,
   readSuggestionEntries,

@@ -10,8 +10,9 @@ import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { LabelSchema, RelationAnnotation } from '@glossa/core';
 import { annotationPluginKey } from './state.js';
+import type { AnnotationAction } from './state.js';
 import type { RelationBinding } from './relation-binding.js';
-import { applyRelationTransaction, relationAction, relationPluginKey, relationState } from './relation-state.js';
+import { applyRelationAction, applyRelationTransaction, relationAction, relationPluginKey, relationState } from './relation-state.js';
 import type { RelationAction, RelationPluginState } from './relation-state.js';
 import { RELATION_ROOM_CLASS, RelationOverlay } from './relation-drawing.js';
 
@@ -72,6 +73,12 @@ export function relationPlugin(options: RelationPluginOptions): Plugin<RelationP
       init: () => relationState(options.binding?.resolve() ?? { live: options.relations ?? [], dangling: [] }),
       apply: (tr, prev, oldState, newState) => {
         let next = applyRelationTransaction(tr, prev);
+        // Deleting annotations deletes their relations (the store does it in the same transaction).
+        const annotationAction = tr.getMeta(annotationPluginKey) as AnnotationAction | undefined;
+        if (annotationAction?.type === 'remove') {
+          const gone = annotationAction.ids.flatMap((id) => next.bySpan.get(id) ?? []);
+          if (gone.length > 0) next = applyRelationAction(next, { type: 'delete', ids: [...new Set(gone)] });
+        }
         // Selecting another annotation ends the selection of a relation.
         const before = annotationPluginKey.getState(oldState)?.selectedId ?? null;
         const after = annotationPluginKey.getState(newState)?.selectedId ?? null;

@@ -111,6 +111,19 @@ export class RelationOverlay {
     this.schedule();
   }
 
+  /**
+   * After a view update: when the decorated window or the relations
+   * changed (a scroll brought other text near, a relation was made), draws
+   * now, in the frame that paints the new annotations; after other changes
+   * (typing), at the next frame.
+   */
+  update(): void {
+    const annotations = annotationPluginKey.getState(this.view.state);
+    const relations = relationPluginKey.getState(this.view.state);
+    if (this.drawn.length > 0 && (annotations?.window !== this.drawn[1] || relations !== this.drawn[2])) this.draw();
+    else this.schedule();
+  }
+
   /** Draws again at the next frame, when something it draws from changed. */
   schedule(): void {
     const win = this.view.dom.ownerDocument.defaultView;
@@ -246,7 +259,7 @@ export const RELATION_ROOM_CLASS = 'glossa-relation-room';
 export function relationStyles(schema: LabelSchema): string {
   const textColor = safeColor(schema.textColor, '#000000');
   return [
-    `.${RELATION_ROOM_CLASS} p { line-height: 2.6; }`,
+    `.${RELATION_ROOM_CLASS} p { line-height: 2.2; }`,
     `.${RELATION_LAYER_CLASS} path { stroke-width: 1.5; }`,
     `.${RELATION_LAYER_CLASS} .${RELATION_SELECTED_CLASS} path { stroke-width: 3; }`,
     `.${RELATION_LAYER_CLASS} .${RELATION_SELECTED_CLASS} rect { stroke: ${textColor}; stroke-width: 2; }`,

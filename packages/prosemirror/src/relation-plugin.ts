@@ -89,7 +89,9 @@ export function relationPlugin(options: RelationPluginOptions): Plugin<RelationP
       },
     },
     props: {
-      attributes: { class: RELATION_ROOM_CLASS },
+      // Room above the lines for the arcs, only where there can be relations.
+      attributes: (state): Record<string, string> =>
+        (options.schema.relationLabels?.length ?? 0) > 0 || (relationPluginKey.getState(state)?.relations.size ?? 0) > 0 ? { class: RELATION_ROOM_CLASS } : {},
     },
     view: (view: EditorView) => {
       const binding = options.binding;
@@ -99,7 +101,7 @@ export function relationPlugin(options: RelationPluginOptions): Plugin<RelationP
       });
       const overlay = options.draw === false ? null : new RelationOverlay(view, options.schema);
       return {
-        update: () => overlay?.schedule(),
+        update: () => overlay?.update(),
         destroy: () => {
           unsubscribe?.();
           overlay?.destroy();

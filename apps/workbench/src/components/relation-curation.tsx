@@ -9,7 +9,7 @@ import type { JSX } from 'preact';
 import { relationLabelById } from '@glossa/core';
 import type { LabelSchema, RelationAnnotation, SpanAnnotation } from '@glossa/core';
 import type { LayerRelation } from '../curation/gold-relations.js';
-import { inGold, relationDecisionKey } from '../curation/gold-relations.js';
+import { goldMatch, relationDecisionKey } from '../curation/gold-relations.js';
 import { quoteOf } from './cluster-details.js';
 
 /** Props of `RelationCuration`. */
@@ -19,6 +19,8 @@ export interface RelationCurationProps {
   readonly relations: readonly LayerRelation[];
   readonly goldSpans: readonly SpanAnnotation[];
   readonly goldRelations: readonly RelationAnnotation[];
+  /** The layers each gold relation came from, by id. */
+  readonly goldProvenance: ReadonlyMap<string, readonly string[]>;
   /** The decisions recorded in gold (`<layer>:<id>` keys). */
   readonly rejected: ReadonlySet<string>;
   readonly onAccept: (relation: LayerRelation) => void;
@@ -47,18 +49,28 @@ export function RelationCuration(props: RelationCurationProps): JSX.Element | nu
               .filter((r) => r.layer === layer)
               .map((item) => {
                 const dangling = item.from === null || item.to === null;
-                const gold = inGold(item, props.goldSpans, props.goldRelations);
+                const match = goldMatch(item, props.goldSpans, props.goldRelations);
+                const gold = match !== undefined;
+                // Gold has it from this layer already; from another layer, accepting merges this one into its provenance.
+                const merged = match !== undefined && (props.goldProvenance.get(match.id) ?? []).includes(layer);
                 const rejected = props.rejected.has(relationDecisionKey(item));
                 const name = relationLabelById(schema, item.relation.label)?.name ?? item.relation.label;
                 const state = dangling ? 'dangling' : gold ? 'in gold' : rejected ? 'rejected' : 'open';
                 return (
-                  <li key={item.relation.id} class="relation-curation-item" data-relation-id={item.relation.id} data-layer={layer} data-state={state}>
+                  <li
+                    key={item.relation.id}
+                    class="relation-curation-item"
+                    data-relation-id={item.relation.id}
+                    data-layer={layer}
+                    data-state={state}
+                    data-provenance={match === undefined ? undefined : (props.goldProvenance.get(match.id) ?? []).join(' ')}
+                  >
                     <span>
                       {name}: {endText(text, item.from)} {item.relation.directed ? '→' : '↔'} {endText(text, item.to)} <span class="muted">({state})</span>
                     </span>
                     <span class="toolbar">
-                      <button type="button" class="button" disabled={dangling || gold} onClick={() => props.onAccept(item)}>
-                        Accept into gold
+                      <button type="button" class="button" disabled={dangling || merged} onClick={() => props.onAccept(item)}>
+                        {gold && !merged ? 'Merge into gold' : 'Accept into gold'}
                       </button>
                       {rejected ? (
                         <button type="button" class="button" onClick={() => props.onUnreject(item)}>

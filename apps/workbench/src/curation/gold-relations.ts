@@ -103,18 +103,23 @@ export function unrejectRelation(writer: GoldWriter, item: LayerRelation): void 
 }
 
 /**
- * Whether gold holds a relation matching `item`: same label and direction
- * between gold spans with the ranges and labels of its ends.
+ * The gold relation matching `item`, if gold holds one: same label and
+ * direction between gold spans with the ranges and labels of its ends.
  */
-export function inGold(item: LayerRelation, goldSpans: readonly SpanAnnotation[], goldRelations: readonly RelationAnnotation[]): boolean {
+export function goldMatch(item: LayerRelation, goldSpans: readonly SpanAnnotation[], goldRelations: readonly RelationAnnotation[]): RelationAnnotation | undefined {
   const { from, to, relation } = item;
-  if (from === null || to === null) return false;
+  if (from === null || to === null) return undefined;
   const same = (span: SpanAnnotation | undefined, end: SpanAnnotation): boolean => span !== undefined && span.start === end.start && span.end === end.end && span.label === end.label;
   const byId = new Map(goldSpans.map((span) => [span.id, span]));
-  return goldRelations.some((gold) => {
+  return goldRelations.find((gold) => {
     if (gold.label !== relation.label || gold.directed !== relation.directed) return false;
     const a = byId.get(gold.from);
     const b = byId.get(gold.to);
     return (same(a, from) && same(b, to)) || (!relation.directed && same(a, to) && same(b, from));
   });
+}
+
+/** Whether gold holds a relation matching `item` (see `goldMatch`). */
+export function inGold(item: LayerRelation, goldSpans: readonly SpanAnnotation[], goldRelations: readonly RelationAnnotation[]): boolean {
+  return goldMatch(item, goldSpans, goldRelations) !== undefined;
 }

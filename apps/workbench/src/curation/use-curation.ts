@@ -19,7 +19,7 @@ import { agreedPlans, clusterHasGold } from './gold-plan.js';
 import type { GoldPlan } from './gold-plan.js';
 import { addGoldSpans, readGold, rejectionKey } from './gold-layer.js';
 import type { GoldState, GoldWriter } from './gold-layer.js';
-import { readLayerRelations } from './gold-relations.js';
+import { readGoldRelationProvenance, readLayerRelations } from './gold-relations.js';
 import type { LayerRelation } from './gold-relations.js';
 import type { RelationAnnotation } from '@glossa/core';
 
@@ -34,6 +34,8 @@ export interface CurationState {
   readonly relations: readonly LayerRelation[];
   /** The live relations of gold. */
   readonly goldRelations: readonly RelationAnnotation[];
+  /** The layers each gold relation came from, by id. */
+  readonly goldRelationProvenance: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Where a disagreement stands: open, resolved by a gold span, or rejected as a whole. */
@@ -54,7 +56,8 @@ export function readCurationState(session: DocumentSession, sources: readonly st
   const goldDoc = session.layer(GOLD_LAYER)?.doc;
   const gold: GoldState = goldDoc === undefined ? { spans: [], orphans: [], rejected: new Set() } : readGold(goldDoc, session.content);
   const goldRelations = goldDoc === undefined ? [] : readLayerRelations(GOLD_LAYER, goldDoc, session.content).filter((r) => r.from !== null && r.to !== null).map((r) => r.relation);
-  return { text: readContentText(session.content), layers, clusters: clusterSpans(layers), gold, relations, goldRelations };
+  const goldRelationProvenance = goldDoc === undefined ? new Map<string, readonly string[]>() : readGoldRelationProvenance(goldDoc);
+  return { text: readContentText(session.content), layers, clusters: clusterSpans(layers), gold, relations, goldRelations, goldRelationProvenance };
 }
 
 /** Where `cluster` stands given what gold holds. */

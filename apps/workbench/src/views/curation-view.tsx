@@ -149,6 +149,7 @@ function CurationWorkspace({ me, details, doc, title, sources: initialSources, l
             relations={state.relations}
             goldSpans={state.gold.spans}
             goldRelations={state.goldRelations}
+            goldProvenance={state.goldRelationProvenance}
             rejected={state.gold.rejected}
             onAccept={(item) => act(`Accepted the relation ${item.relation.label} from ${item.layer} into gold.`, (w) => void acceptRelation(w, item))}
             onReject={(item) => act(`Rejected the relation ${item.relation.label} of ${item.layer}.`, (w) => rejectRelation(w, item))}

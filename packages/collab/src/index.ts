@@ -31,6 +31,7 @@ export {
   reverseRelation,
   setRelationStatus,
   updateRelation,
+  writeRelations,
 } from './relations.js';
 export type { DanglingRelation, RelationEndState, RelationInput, RelationPatch, ResolvedRelations } from './relations.js';
 export { addFragment, removeFragment, setAnnotationRanges, setRangesWith } from './fragment-edits.js';

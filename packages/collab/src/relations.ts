@@ -10,7 +10,7 @@
  */
 import * as Y from 'yjs';
 import { ANNOTATION_SOURCES, ANNOTATION_STATUSES } from '@glossa/core';
-import type { AnnotationSource, AnnotationStatus, SpanIds } from '@glossa/core';
+import type { AnnotationSource, AnnotationStatus, RelationAnnotation, SpanIds } from '@glossa/core';
 import { annotationsMap } from './annotation-entry.js';
 import type { LayerProblem } from './annotation-entry.js';
 import { AnnotationNotFoundError, RelationNotFoundError } from './errors.js';
@@ -124,6 +124,58 @@ export function createRelation(layer: Y.Doc, input: RelationInput, origin?: unkn
     relationsMap(layer).set(id, new Y.Map<unknown>(fields));
   }, origin ?? null);
   return id;
+}
+
+/**
+ * Writes relations under the ids they carry (an import keeps the ids of
+ * its file), in one transaction: an id already present gets the given
+ * fields. Unlike `createRelation` it does not look for a relation of the
+ * same identity under another id (readers show one of them).
+ *
+ * @throws RangeError when an id, an end or the label is empty, `from`
+ * equals `to`, or a field has a wrong value; nothing is written then.
+ * @throws AnnotationNotFoundError when an end is no annotation of the layer.
+ */
+export function writeRelations(layer: Y.Doc, relations: readonly RelationAnnotation[], origin?: unknown): void {
+  const annotations = annotationsMap(layer);
+  const rows = relations.map((relation) => {
+    const where = `relation ${JSON.stringify(relation.id)}`;
+    if (typeof relation.id !== 'string' || relation.id === '') throw new RangeError(`${where}: the id must be a non-empty string`);
+    if (typeof relation.from !== 'string' || relation.from === '' || typeof relation.to !== 'string' || relation.to === '') {
+      throw new RangeError(`${where}: both ends must be annotation ids`);
+    }
+    if (relation.from === relation.to) throw new RangeError(`${where}: a relation joins two different annotations`);
+    const fields = {
+      from: relation.from,
+      to: relation.to,
+      label: relation.label,
+      directed: relation.directed,
+      author: relation.author ?? '',
+      status: relation.status ?? 'proposed',
+      note: relation.note ?? '',
+      created: relation.created ?? 0,
+      source: relation.source ?? 'human',
+    };
+    checkPatch(where, fields);
+    if (typeof fields.author !== 'string') throw new RangeError(`${where}: author must be a string`);
+    if (!Number.isFinite(fields.created)) throw new RangeError(`${where}: created must be a finite number of milliseconds since the epoch`);
+    if (!ANNOTATION_SOURCES.includes(fields.source)) throw new RangeError(`${where}: source must be one of ${ANNOTATION_SOURCES.join(', ')}`);
+    for (const end of [relation.from, relation.to]) if (!annotations.has(end)) throw new AnnotationNotFoundError(end);
+    return { id: relation.id, fields };
+  });
+  if (rows.length === 0) return;
+  layer.transact(() => {
+    markLayout(layer, true);
+    const map = relationsMap(layer);
+    for (const { id, fields } of rows) {
+      const existing = map.get(id);
+      if (existing instanceof Y.Map) {
+        for (const [key, value] of Object.entries(fields)) if ((existing as Y.Map<unknown>).get(key) !== value) existing.set(key, value);
+      } else {
+        map.set(id, new Y.Map<unknown>(Object.entries(fields)));
+      }
+    }
+  }, origin ?? null);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LabelSchema } from '@glossa/core';
-import { annotationItems, clickText, openDocument, recordIncidents, selectText } from './support/browser.js';
+import { annotationItems, clickText, hoverText, openDocument, recordIncidents, selectText } from './support/browser.js';
 import { seriousViolations } from './support/axe.js';
 import { seedDocument, seedSchema } from './support/server.js';
 import { useWorkbench } from './support/workbench.js';
@@ -235,6 +235,11 @@ describe('discontinuous annotations', () => {
       await clickText(page.locator('.glossa-annotation', { hasText: 'socioeconomic conditions' }).first());
       await page.keyboard.press('q');
       await expect.poll(() => arcs(page).count()).toBe(1);
+      // The hover card names the pieces and the relation.
+      await hoverText(page.locator('.glossa-annotation', { hasText: 'Osorio' }).first());
+      await page.getByTestId('hover-pieces').waitFor();
+      expect(await page.getByTestId('hover-pieces').textContent()).toBe('in 3 pieces: “Interior Secretary” … “Osorio” … “Chong”');
+      expect(await page.getByTestId('hover-relation').first().textContent()).toBe('Same as: “Interior Secretary … Osorio … Chong” ↔ “socioeconomic conditions”');
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();

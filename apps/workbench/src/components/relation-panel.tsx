@@ -18,6 +18,7 @@ import {
   reverseRelation,
   safeColor,
   selectRelation,
+  spanPieces,
   startRelation,
 } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
@@ -48,7 +49,11 @@ export function relationLabelName(schema: LabelSchema, id: string): string {
 /** The text of an annotation, shortened for a list. */
 function quoteOf(snapshot: EditorSnapshot, span: SpanAnnotation | undefined): string {
   if (span === undefined) return '(deleted)';
-  const text = snapshot.textBetween(span.start, span.end).replace(/\s+/g, ' ');
+  // A discontinuous annotation by its pieces.
+  const text = spanPieces(span)
+    .map((piece) => snapshot.textBetween(piece.from, piece.to))
+    .join(' … ')
+    .replace(/\s+/g, ' ');
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 

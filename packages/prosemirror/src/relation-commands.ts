@@ -28,19 +28,33 @@ function parts(state: EditorState): { readonly options: ResolvedRelationOptions;
   return { options, plugin };
 }
 
-/** Applies `action` to the plugin state and, when given, writes `write` through the binding. */
+/**
+ * Applies `action` to the plugin state; with `write` and a binding, writes
+ * it through the binding and reads the relations back instead (the store
+ * decides what a change amounts to: a relabel that makes two relations
+ * one, a deletion that takes a hidden duplicate with it).
+ */
 function dispatchRelation(state: EditorState, dispatch: (tr: Transaction) => void, action: RelationAction, write?: RelationWrite): void {
   const { options } = parts(state);
-  if (write !== undefined) options.binding?.write(write);
+  const binding = options.binding;
+  if (write !== undefined && binding !== undefined) {
+    binding.write(write);
+    action = { type: 'replace', relations: binding.resolve() };
+  }
   dispatch(state.tr.setMeta(relationPluginKey, action).setMeta('addToHistory', false));
 }
 
-/** Writes a new relation through the binding (which may keep it under an id of its own) and adds it to the plugin state. */
+/** Writes a new relation through the binding (which may keep it under an id of its own) and adds it to the plugin state, selected. */
 function dispatchCreate(state: EditorState, dispatch: (tr: Transaction) => void, relation: RelationAnnotation): void {
   const { options } = parts(state);
-  const stored = options.binding?.write({ type: 'create', relation });
-  const created = stored === undefined ? relation : { ...relation, id: stored };
-  dispatch(state.tr.setMeta(relationPluginKey, { type: 'create', relation: created } satisfies RelationAction).setMeta('addToHistory', false));
+  const binding = options.binding;
+  if (binding === undefined) {
+    dispatch(state.tr.setMeta(relationPluginKey, { type: 'create', relation } satisfies RelationAction).setMeta('addToHistory', false));
+    return;
+  }
+  const stored = binding.write({ type: 'create', relation }) ?? relation.id;
+  const action: RelationAction = { type: 'replace', relations: binding.resolve(), select: stored };
+  dispatch(state.tr.setMeta(relationPluginKey, action).setMeta('addToHistory', false));
 }
 
 /** The selected relation, or `null`. */

@@ -24,7 +24,12 @@ export interface RelationPluginState {
 
 /** A change to the relation plugin's state, carried as transaction meta under `relationPluginKey`. */
 export type RelationAction =
-  | { readonly type: 'replace'; readonly relations: ResolvedRelations }
+  /**
+   * The relations read again (from the binding, after a remote change or a
+   * local write); `select` selects a relation and ends a relation being
+   * made (after creating one).
+   */
+  | { readonly type: 'replace'; readonly relations: ResolvedRelations; readonly select?: string }
   | { readonly type: 'create'; readonly relation: RelationAnnotation }
   | { readonly type: 'update'; readonly id: string; readonly patch: RelationPatch }
   | { readonly type: 'reverse'; readonly id: string }
@@ -89,7 +94,7 @@ export function applyRelationAction(prev: RelationPluginState, action: RelationA
   };
   switch (action.type) {
     case 'replace':
-      return relationState(action.relations, prev.selectedId, prev.pendingSource);
+      return action.select === undefined ? relationState(action.relations, prev.selectedId, prev.pendingSource) : relationState(action.relations, action.select, null);
     case 'create': {
       const relations = new Map(prev.relations);
       relations.set(action.relation.id, action.relation);

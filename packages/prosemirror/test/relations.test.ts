@@ -36,15 +36,33 @@ const text = 'the National Guard of Paris and the Guard of Lyon';
 // "National Guard" [4, 18), "Paris" [22, 27), "Guard" [36, 41), "Lyon" [45, 49)
 const spans = [span('a', 4, 18, 'org'), span('b', 22, 27, 'place'), span('c', 36, 41, 'org'), span('d', 45, 49, 'place')];
 
-/** A binding that records what it is asked to write and gives created relations ids of its own. */
+/** An in-memory store that records what it is asked to write and keeps created relations under ids of its own. */
 function recordingBinding(initial: readonly RelationAnnotation[] = []): RelationBinding & { writes: RelationWrite[] } {
   const writes: RelationWrite[] = [];
+  const stored = new Map(initial.map((r) => [r.id, r]));
   return {
     writes,
-    resolve: () => ({ live: initial, dangling: [] }),
+    resolve: () => ({ live: [...stored.values()], dangling: [] }),
     write(change) {
       writes.push(change);
-      return change.type === 'create' ? `stored-${writes.length}` : undefined;
+      switch (change.type) {
+        case 'create': {
+          const id = `stored-${writes.length}`;
+          stored.set(id, { ...change.relation, id });
+          return id;
+        }
+        case 'update':
+          stored.set(change.id, { ...stored.get(change.id)!, ...change.patch });
+          return undefined;
+        case 'reverse': {
+          const r = stored.get(change.id)!;
+          stored.set(change.id, { ...r, from: r.to, to: r.from });
+          return undefined;
+        }
+        case 'delete':
+          for (const id of change.ids) stored.delete(id);
+          return undefined;
+      }
     },
     subscribe: () => () => undefined,
   };

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { ANNOTATIONS_MAP, RELATIONS_MAP, createRelation, layerRoom, localOrigin } from '@glossa/collab';
 import { recordIncidents } from './support/browser.js';
+import { seriousViolations } from './support/axe.js';
 import { SEED_DOCUMENT, seedDocument } from './support/server.js';
 import { createAnnotatedProject, jsonlSpans, openRoom } from './support/rooms.js';
 import { useWorkbench } from './support/workbench.js';
@@ -103,6 +104,7 @@ describe('relation curation', () => {
       await expect
         .poll(stored, { timeout: 5_000 })
         .toEqual([{ from: 'Interior Secretary', to: 'socioeconomic conditions', label: 'funded-by', status: 'accepted', author: 'erin', provenance: ['alice', 'bob'] }]);
+      expect(await seriousViolations(page)).toEqual([]);
       expect(incidents).toEqual({ dialogs: [], pageErrors: [], consoleErrors: [] });
     } finally {
       gold.destroy();

@@ -100,6 +100,7 @@ export {
   RELATION_PENDING_CLASS,
   RELATION_ROOM_CLASS,
   RELATION_SELECTED_CLASS,
+  arcLevels,
   relationArc,
   relationStyles,
 } from './relation-drawing.js';

@@ -51,15 +51,40 @@ export interface RelationArc {
 
 /**
  * The arc from `from` to `to` (the tops of the two ends): a curve rising
- * above both, higher the farther apart the ends are, with an arrow head
- * pointing down into `to` when `directed`. Pure, for tests.
+ * above both, higher the farther apart the ends are and `level` label
+ * heights higher again (see `arcLevels`), with an arrow head pointing down
+ * into `to` when `directed`. Pure, for tests.
  */
-export function relationArc(from: Point, to: Point, directed: boolean): RelationArc {
-  const rise = Math.min(48, 12 + Math.abs(to.x - from.x) / 16);
+export function relationArc(from: Point, to: Point, directed: boolean, level = 0): RelationArc {
+  const rise = Math.min(48, 12 + Math.abs(to.x - from.x) / 16) + LEVEL_RISE * level;
   const top = Math.min(from.y, to.y) - rise;
   const path = `M ${from.x.toFixed(1)} ${from.y.toFixed(1)} C ${from.x.toFixed(1)} ${top.toFixed(1)}, ${to.x.toFixed(1)} ${top.toFixed(1)}, ${to.x.toFixed(1)} ${to.y.toFixed(1)}`;
   const arrow = directed ? `${(to.x - 4).toFixed(1)},${(to.y - 7).toFixed(1)} ${(to.x + 4).toFixed(1)},${(to.y - 7).toFixed(1)} ${to.x.toFixed(1)},${to.y.toFixed(1)}` : null;
   return { path, arrow, label: { x: (from.x + to.x) / 2, y: (from.y + to.y) / 8 + 0.75 * top } };
+}
+
+/** How much higher each level of stacked arcs rises: a label's height and a gap. */
+const LEVEL_RISE = 17;
+
+/**
+ * Levels for arcs so that their labels do not sit on each other: arcs
+ * whose ends are on the same line (tops within a few pixels) and whose
+ * horizontal extents overlap get different levels, the narrower one lower.
+ * Returns one level per arc, in the order given. Pure, for tests.
+ */
+export function arcLevels(arcs: readonly { readonly from: Point; readonly to: Point }[]): number[] {
+  const levels = new Array<number>(arcs.length).fill(0);
+  const order = arcs.map((arc, index) => ({ index, left: Math.min(arc.from.x, arc.to.x), right: Math.max(arc.from.x, arc.to.x), top: Math.min(arc.from.y, arc.to.y) }));
+  order.sort((a, b) => a.right - a.left - (b.right - b.left) || a.left - b.left || a.index - b.index);
+  const placed: { left: number; right: number; top: number; level: number }[] = [];
+  for (const arc of order) {
+    const taken = new Set(placed.filter((other) => Math.abs(other.top - arc.top) < 4 && other.left <= arc.right + 8 && arc.left <= other.right + 8).map((other) => other.level));
+    let level = 0;
+    while (taken.has(level)) level++;
+    levels[arc.index] = level;
+    placed.push({ ...arc, level });
+  }
+  return levels;
 }
 
 /** The first stretch of a span that shows: its first fragment, or the span. */
@@ -196,13 +221,16 @@ export class RelationOverlay {
     const names = new Map((this.schema.relationLabels ?? []).map((label) => [label.id, label]));
     const spanNames = new Map(this.schema.labels.map((label) => [label.id, label.name]));
     const groups: SVGGElement[] = [];
-    for (const { relation, from, to } of this.shown()) {
+    const placed = this.shown().flatMap(({ relation, from, to }) => {
       const a = this.anchor(from, origin);
       const b = this.anchor(to, origin);
-      if (a === null || b === null) continue;
+      return a === null || b === null ? [] : [{ relation, from: a, to: b, fromSpan: from, toSpan: to }];
+    });
+    const levels = arcLevels(placed);
+    placed.forEach(({ relation, from: a, to: b, fromSpan: from, toSpan: to }, index) => {
       const definition = names.get(relation.label);
       const color = safeColor(definition?.color, FALLBACK_LABEL_COLOR);
-      const arc = relationArc(a, b, relation.directed);
+      const arc = relationArc(a, b, relation.directed, levels[index] ?? 0);
       const group = doc.createElementNS(SVG, 'g');
       group.setAttribute('class', relation.id === relations?.selectedId ? `${RELATION_CLASS} ${RELATION_SELECTED_CLASS}` : RELATION_CLASS);
       group.setAttribute('data-relation-id', relation.id);
@@ -243,7 +271,7 @@ export class RelationOverlay {
       label.append(rect, text, title);
       group.appendChild(label);
       groups.push(group);
-    }
+    });
     this.svg.replaceChildren(...groups);
   }
 }

@@ -10,6 +10,7 @@ import {
   deleteAnnotation,
   deleteRelation,
   relabelRelation,
+  arcLevels,
   relationArc,
   relationBindings,
   relationPlugin,
@@ -196,5 +197,17 @@ describe('relationArc', () => {
     expect(arc.label.x).toBe(110);
     expect(arc.arrow).toContain('210.0,100.0');
     expect(relationArc({ x: 10, y: 100 }, { x: 210, y: 60 }, false).arrow).toBeNull();
+  });
+});
+
+describe('arcLevels', () => {
+  it('stacks arcs on one line whose extents overlap, the narrower lower, and leaves others on the ground level', () => {
+    const arc = (x1: number, x2: number, y = 100) => ({ from: { x: x1, y }, to: { x: x2, y } });
+    // wide over narrow on one line; one on another line; one far to the right
+    expect(arcLevels([arc(0, 300), arc(50, 100), arc(60, 120, 200), arc(500, 600)])).toEqual([1, 0, 0, 0]);
+    // three nested: each its own level
+    expect(arcLevels([arc(0, 400), arc(10, 200), arc(20, 60)])).toEqual([2, 1, 0]);
+    // a higher level rises higher
+    expect(relationArc({ x: 0, y: 100 }, { x: 100, y: 100 }, true, 2).label.y).toBeLessThan(relationArc({ x: 0, y: 100 }, { x: 100, y: 100 }, true, 0).label.y);
   });
 });

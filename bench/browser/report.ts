@@ -66,3 +66,32 @@ export async function writeBrowserTable(readmePath: string, suite: string, resul
   const end = readme.indexOf(endMarker);
   await writeFile(readmePath, readme.slice(0, start + startMarker.length) + table + readme.slice(end));
 }
+
+/**
+ * Replaces the rows of `results` in the Browser table of the README at
+ * `readmePath` (matched by suite and figure name; new figures are added at
+ * the end), keeping every other row, and adds `note` (what these rows ran
+ * on) under the table. For a run that measures some rows only.
+ */
+export async function replaceBrowserRows(readmePath: string, suite: string, results: readonly BenchResult[], note: string): Promise<void> {
+  const rows = results.map((r) => tableRow(suite, r));
+  for (const row of rows) process.stdout.write(row + '\n');
+  process.stdout.write(note + '\n');
+  const readme = await readFile(readmePath, 'utf8');
+  const start = readme.indexOf(EDITOR_SECTION.start);
+  const end = readme.indexOf(EDITOR_SECTION.end);
+  if (start < 0 || end < 0) return writeBrowserTable(readmePath, suite, results, note);
+  const key = (row: string): string => row.split(' | ').slice(0, 2).join(' | ');
+  const lines = readme.slice(start + EDITOR_SECTION.start.length, end).split('\n');
+  const fresh = new Map(rows.map((row) => [key(row), row]));
+  const kept = lines.filter((line) => !line.startsWith('Relation rows: ')).map((line) => {
+    const replacement = fresh.get(key(line));
+    if (replacement === undefined) return line;
+    fresh.delete(key(line));
+    return replacement;
+  });
+  const lastRow = kept.map((line) => line.startsWith('|')).lastIndexOf(true);
+  kept.splice(lastRow + 1, 0, ...fresh.values());
+  const body = kept.join('\n').trimEnd() + `\n\n${note}\n`;
+  await writeFile(readmePath, readme.slice(0, start + EDITOR_SECTION.start.length) + body + readme.slice(end));
+}

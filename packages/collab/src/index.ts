@@ -14,10 +14,13 @@ export {
   isReservedLayer,
   layerKind,
   LAYOUT_KEY,
+  LAYOUT_REVISION,
+  LAYOUT_REVISION_KEY,
   LAYOUT_VERSION,
   MAX_VALUE_DEPTH,
   META_MAP,
   PARAGRAPH_NODE,
+  RELATIONS_MAP,
   SHARED_LAYER,
   SUGGESTIONS_MAP,
 } from './layout.js';
@@ -55,7 +58,7 @@ export {
   sameOrigin,
 } from './origin.js';
 export type { ImportOrigin, LocalOrigin, ModelOrigin, Origin, ReanchorOrigin, RemoteOrigin } from './origin.js';
-export { AnnotationNotFoundError } from './errors.js';
+export { AnnotationNotFoundError, RelationNotFoundError } from './errors.js';
 export { createContentDoc, editContentText, readContentMeta, readContentText, writeContentText } from './content.js';
 export { ContentIndex } from './content-index.js';
 export type { AnchorLocation, ContentIndexOptions, FragmentRange } from './content-index.js';
@@ -67,8 +70,22 @@ export type { ParagraphLayout } from './paragraph-anchors.js';
 export { namesAnotherRoot, sameRelativePosition } from './relative-positions.js';
 export { diffTexts, mapOffset } from './text-diff.js';
 export type { TextReplacement } from './text-diff.js';
-export { changedAnnotationIds, readAnnotationEntries, readAnnotationEntry } from './annotation-entry.js';
-export type { AnnotationEntry, AnnotationFields, LayerProblem, ModelProvenance } from './annotation-entry.js';
+export { MAX_FRAGMENTS, changedAnnotationIds, readAnnotationEntries, readAnnotationEntry } from './annotation-entry.js';
+export type { AnnotationEntry, AnnotationFields, EncodedFragment, LayerProblem, ModelProvenance } from './annotation-entry.js';
+export { changedRelationIds, readRelationEntries, readRelationEntry, relationId, relationIdentity } from './relation-entry.js';
+export type { StoredRelation } from './relation-entry.js';
+export {
+  createRelation,
+  deleteRelations,
+  relabelRelation,
+  resolveRelations,
+  reverseRelation,
+  setRelationStatus,
+  updateRelation,
+  writeRelations,
+} from './relations.js';
+export type { DanglingRelation, RelationEndState, RelationInput, RelationPatch, ResolvedRelations } from './relations.js';
+export { addFragment, removeFragment, setAnnotationRanges, setRangesWith } from './fragment-edits.js';
 export {
   deleteAnnotations,
   readDocLabels,
@@ -82,7 +99,7 @@ export {
   writeDocLabels,
   writeFewAnnotations,
 } from './layer.js';
-export type { AnnotationPatch, OrphanedAnnotation, ResolvedLayer } from './layer.js';
+export type { AnnotationPatch, EntryAnchors, OrphanedAnnotation, ResolvedLayer } from './layer.js';
 export {
   MAX_ANCHOR_BYTES,
   readSuggestionEntries,

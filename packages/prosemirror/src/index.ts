@@ -141,3 +141,44 @@ export type { LabelTagsOptions, LabelTagsState } from './label-tags.js';
 export { LABEL_KEY_PREVIEW_HIGHLIGHT, labelKeyPreviewPlugin, labelKeyTarget } from './label-key-preview.js';
 export type { LabelKeyPreviewOptions, LabelKeyTarget } from './label-key-preview.js';
 export { editingAidStyles } from './aid-styles.js';
+export type { RelationBinding, RelationPatch, RelationWrite, ResolvedRelations } from './relation-binding.js';
+export { applyRelationAction, relationPluginKey, relationState } from './relation-state.js';
+export type { RelationAction, RelationPluginState } from './relation-state.js';
+export { relationPlugin } from './relation-plugin.js';
+export type { RelationPluginOptions } from './relation-plugin.js';
+export {
+  RelationPluginMissingError,
+  applyRelationLabel,
+  cancelRelation,
+  clearRelationSelection,
+  completeRelation,
+  createRelation,
+  deleteRelation,
+  isRelationShown,
+  relabelRelation,
+  relationBindings,
+  relationProblem,
+  relationsOfSpan,
+  reverseRelation,
+  selectNextRelation,
+  selectRelation,
+  selectedRelation,
+  setRelationStatus,
+  startRelation,
+} from './relation-commands.js';
+export type { RelationKeymapOptions } from './relation-commands.js';
+export {
+  RELATION_CLASS,
+  RELATION_LABEL_CLASS,
+  RELATION_LAYER_CLASS,
+  RELATION_PENDING_CLASS,
+  RELATION_ROOM_CLASS,
+  RELATION_SELECTED_CLASS,
+  arcLevels,
+  relationArc,
+  relationStyles,
+} from './relation-drawing.js';
+export type { RelationArc } from './relation-drawing.js';
+export { addFragment } from './fragments.js';
+export { yjsRelationBinding } from './yjs-relation-binding.js';
+export type { YjsRelationBindingOptions } from './yjs-relation-binding.js';

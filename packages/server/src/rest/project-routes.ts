@@ -5,12 +5,14 @@
  * `GET /api/projects/:p` and `GET /api/projects/:p/documents` (each layer
  * listed as the caller's role may read it). The documents listing is
  * polled by the workbench, so the figures of unchanged rooms are kept
- * (`DocumentSummaryCache`).
+ * (`DocumentSummaryCache`). `GET /api/projects/:p/documents/:d` answers one
+ * document's title and readable layers from the catalog and the room list
+ * alone, without loading any room: what the document view needs to open.
  */
 import { formatSchemaError, parseSchema } from '@glossa/core';
 import { isProjectMode } from '@glossa/collab';
 import { formatIssue } from '@glossa/formats';
-import { CatalogConflictError, DocumentSummaryCache, describeDocuments } from '@glossa/store';
+import { CatalogConflictError, DocumentSummaryCache, describeDocuments, documentLayers } from '@glossa/store';
 import { HttpError, readJsonObject, sendJson, stringField } from '../http-util.js';
 import { callerOf, canReadLayer, projectOf, serverAdminOf, type ApiRequest, type RestApiContext, type Route } from './context.js';
 
@@ -60,10 +62,20 @@ export function projectRoutes(context: RestApiContext): Route[] {
     sendJson(r.res, 200, { project: call.project.id, documents });
   }
 
+  async function getDocument(r: ApiRequest): Promise<void> {
+    const call = await projectOf(context, r);
+    const id = r.params[1] ?? '';
+    const record = await context.data.catalog.getDocument(call.project.id, id);
+    if (record === undefined) throw new HttpError(404, 'not_found', `unknown document "${id}" in project "${call.project.id}"`);
+    const layers = (await documentLayers(context.data, call.project.id, record.id)).filter((layer) => canReadLayer(call, layer));
+    sendJson(r.res, 200, { project: call.project.id, id: record.id, ...(record.title === undefined ? {} : { title: record.title }), layers });
+  }
+
   return [
     { method: 'GET', path: '/api/projects', handler: listProjects },
     { method: 'POST', path: '/api/projects', handler: createProject },
     { method: 'GET', path: '/api/projects/:x', handler: getProject },
     { method: 'GET', path: '/api/projects/:x/documents', handler: listDocuments },
+    { method: 'GET', path: '/api/projects/:x/documents/:x', handler: getDocument },
   ];
 }

@@ -249,6 +249,23 @@ export async function fetchDocuments(project: string): Promise<Result<DocumentLi
   });
 }
 
+/** One document as the document view opens it: its title and the layers the caller may read. */
+export interface DocumentOpening {
+  readonly id: string;
+  readonly title?: string;
+  readonly layers: readonly string[];
+}
+
+/** One document's title and readable layers, without the listing's figures (`GET /api/projects/:p/documents/:d`). */
+export async function fetchDocument(project: string, doc: string): Promise<Result<DocumentOpening, ApiProblem>> {
+  const path = `/api/projects/${encodeURIComponent(project)}/documents/${encodeURIComponent(doc)}`;
+  return parsed(path, await getJson(path), (body) => {
+    if (!isRecord(body) || typeof body.id !== 'string') return 'expected { id, title?, layers }';
+    if (!Array.isArray(body.layers) || !body.layers.every((layer) => typeof layer === 'string')) return 'field "layers": expected an array of layer names';
+    return { id: body.id, ...(typeof body.title === 'string' ? { title: body.title } : {}), layers: body.layers as string[] };
+  });
+}
+
 /** Uploads a `.txt` or native `.jsonl` file into a project. */
 export async function importFile(project: string, fileName: string, content: string): Promise<Result<ImportSummary, ApiProblem>> {
   const path = `/api/projects/${encodeURIComponent(project)}/import?name=${encodeURIComponent(fileName)}`;

@@ -10,15 +10,20 @@ import { DocumentListPoll } from './document-list-poll.js';
 
 /**
  * Calls `onChange` with the new list whenever a document or a layer of
- * `project` appears, for as long as the component is mounted; `awareness`
- * is the room whose newcomers make it poll at once.
+ * `project` appears, for as long as the component is mounted and `enabled`;
+ * `awareness` is the room whose newcomers make it poll at once. Started
+ * with an empty `initial` list, it reads the list at once: a view that
+ * opened without the list (the document view) gets it this way, after the
+ * text is shown.
  */
-export function useDocumentListPoll(project: string, initial: readonly DocumentListing[], awareness: Awareness, onChange: (listings: readonly DocumentListing[]) => void): void {
+export function useDocumentListPoll(project: string, initial: readonly DocumentListing[], awareness: Awareness, onChange: (listings: readonly DocumentListing[]) => void, enabled = true): void {
   const latest = useRef(onChange);
   latest.current = onChange;
   useEffect(() => {
+    if (!enabled) return undefined;
     const poll = new DocumentListPoll({ project, initial });
     const off = poll.onChange((listings) => latest.current(listings));
+    if (initial.length === 0) poll.poke();
     const onAwareness = (change: { readonly added: readonly number[] }): void => {
       if (change.added.length > 0) poll.poke();
     };
@@ -28,5 +33,5 @@ export function useDocumentListPoll(project: string, initial: readonly DocumentL
       off();
       poll.destroy();
     };
-  }, [project, awareness]);
+  }, [project, awareness, enabled]);
 }

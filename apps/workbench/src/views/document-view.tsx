@@ -45,7 +45,7 @@ import { LabelPalette } from '../components/label-palette.js';
 import { LayerToggles, layerDisplayName } from '../components/layer-toggles.js';
 import { PresenceBar } from '../components/presence-bar.js';
 import { SuggestionPanel } from '../components/suggestion-panel.js';
-import { useProjectListing } from './use-project-listing.js';
+import { useDocumentOpening } from './use-document-opening.js';
 import { LoadingPage, NoSuchDocumentPage, ProblemPage } from './page-messages.js';
 import { useSettledValue } from './use-settled-value.js';
 import { useDocumentListPoll } from '../session/use-document-list-poll.js';
@@ -57,16 +57,19 @@ export interface DocumentViewProps {
   readonly doc: string;
 }
 
-/** Loads the project and the document's layers, then shows the workspace. */
+/**
+ * Loads the project and the document's title and layers, then shows the
+ * workspace; the project's document list (previous / next, progress) is
+ * loaded once the text is shown.
+ */
 export function DocumentView({ me, project, doc }: DocumentViewProps): JSX.Element {
-  const loaded = useProjectListing(project);
-  if (loaded.kind === 'failed') return <ProblemPage title={doc}>{loaded.message}</ProblemPage>;
-  if (loaded.kind === 'loading') return <LoadingPage>Opening {doc}…</LoadingPage>;
-  const { details, documents } = loaded.value;
-  const listing = documents.find((d) => d.id === doc);
-  if (listing === undefined) return <NoSuchDocumentPage title={doc} project={project} doc={doc} />;
-  const layers = documentLayers(details.role, details.mode, me.user, listing.layers.map((l) => l.layer));
-  return <DocumentWorkspace me={me} details={details} doc={doc} title={listing.title ?? doc} layers={layers} listings={documents} />;
+  const opening = useDocumentOpening(project, doc);
+  if (opening.kind === 'failed') return <ProblemPage title={doc}>{opening.message}</ProblemPage>;
+  if (opening.kind === 'loading') return <LoadingPage>Opening {doc}…</LoadingPage>;
+  if (opening.kind === 'missing') return <NoSuchDocumentPage title={doc} project={project} doc={doc} />;
+  const { details, document } = opening;
+  const layers = documentLayers(details.role, details.mode, me.user, document.layers);
+  return <DocumentWorkspace me={me} details={details} doc={doc} title={document.title ?? doc} layers={layers} />;
 }
 
 interface WorkspaceProps {
@@ -76,8 +79,6 @@ interface WorkspaceProps {
   readonly title: string;
   /** The layers to open at first; layers created later are added as the document list shows them. */
   readonly layers: readonly LayerChoice[];
-  /** The project's document list as the view loaded it. */
-  readonly listings: readonly DocumentListing[];
 }
 
 const EMPTY_SNAPSHOT: EditorSnapshot = {
@@ -93,6 +94,9 @@ const EMPTY_SNAPSHOT: EditorSnapshot = {
   suggestions: NO_SUGGESTIONS,
   relations: NO_RELATIONS,
 };
+
+/** The document list before it is read. */
+const NO_LISTINGS: readonly DocumentListing[] = [];
 
 /** A dialog of the document view. */
 type OpenDialog = { readonly kind: 'help' } | { readonly kind: 'annotate-all'; readonly text: string };
@@ -134,7 +138,7 @@ function announce(schema: LabelSchema, snapshot: EditorSnapshot, id: string): st
   return `Selected ${label} on “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”, ${byAuthor(span.author)}, ${span.status}${span.note === '' ? '' : `, note: ${span.note}`}.`;
 }
 
-function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, listings }: WorkspaceProps): JSX.Element {
+function DocumentWorkspace({ me, details, doc, title, layers: initialLayers }: WorkspaceProps): JSX.Element {
   const { schema, role, mode } = details;
   const [layers, setLayers] = useState<readonly LayerChoice[]>(initialLayers);
   const writable = layers.filter((layer) => layer.access === 'write').map((layer) => layer.id);
@@ -145,6 +149,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
   const listed = useSettledValue(snapshot, LIST_QUIET_MS, LIST_MAX_WAIT_MS);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [ready, setReady] = useState(false);
+  const [listings, setListings] = useState<readonly DocumentListing[]>(NO_LISTINGS);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false, canUndoText: false, canRedoText: false });
   const [message, setMessage] = useState('');
   const [labelTags, setLabelTags] = useFlag(LABEL_NAMES_ON_SPANS);
@@ -232,8 +237,10 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
 
   useEffect(() => editorRef.current?.setLabelTags(labelTags), [labelTags, ready]);
 
-  // A layer created after the document was opened (a new annotator's) is opened, shown and offered as a toggle.
-  useDocumentListPoll(details.id, listings, session.awareness, (next) => {
+  // The document list, read once the text is shown and kept up to date: a layer created after the
+  // document was opened (a new annotator's) is opened, shown and offered as a toggle.
+  useDocumentListPoll(details.id, NO_LISTINGS, session.awareness, (next) => {
+    setListings(next);
     const listing = next.find((d) => d.id === doc);
     if (listing === undefined) return;
     const added = documentLayers(role, mode, me.user, listing.layers.map((l) => l.layer)).filter((choice) => session.layer(choice.id) === undefined);
@@ -245,7 +252,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
     }
     setLayers((current) => [...current, ...added]);
     setVisible((current) => [...current, ...added.map((choice) => choice.id)]);
-  });
+  }, ready);
 
   useEffect(() => {
     session.awareness.setLocalStateField('layer', activeLayer);

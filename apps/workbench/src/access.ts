@@ -4,6 +4,7 @@
  * which the server enforces); this module only derives what the views need
  * from them, so the UI offers only what the server will accept.
  */
+import type { Me } from './api.js';
 import { GOLD_LAYER, SHARED_LAYER, canCurate, canEditText, defaultAnnotationLayer, layerAccess, type ProjectMode, type Role, type RoomAccess } from '@glossa/collab';
 
 export { GOLD_LAYER, SHARED_LAYER, canCurate, canEditText, defaultAnnotationLayer, suggestionScope } from '@glossa/collab';
@@ -40,4 +41,9 @@ export function documentLayers(role: Role, mode: ProjectMode, user: string, exis
       return access === 'none' ? [] : [{ id, access }];
     })
     .sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Whether the signed-in user administers the server (admin of `*`). */
+export function isServerAdmin(me: Me): boolean {
+  return me.roles['*'] === 'admin';
 }

@@ -11,11 +11,8 @@ import { LoginView } from './views/login-view.js';
 import { ProjectListView } from './views/project-list-view.js';
 import { DocumentListView } from './views/document-list-view.js';
 import { DocumentView } from './views/document-view.js';
-import { CurationView } from './views/curation-view.js';
-import { DashboardView } from './views/dashboard-view.js';
-import { GuidelinesView } from './views/guidelines-view.js';
-import { AdminView, isServerAdmin } from './views/admin-view.js';
-import { SignOutDialog } from './components/sign-out-dialog.js';
+import { isServerAdmin } from './access.js';
+import { AdminView, CurationView, DashboardView, GuidelinesView, PartLoading, SignOutDialog } from './lazy-parts.js';
 import { clearSignedIn, markSignedIn, maybeSignedIn } from './session/sign-in-mark.js';
 
 type SessionState =
@@ -176,15 +173,17 @@ export function App(): JSX.Element {
         </div>
       </header>
       {signingOut && (
-        <SignOutDialog
-          user={me.user}
-          closeDocuments={closeDocuments}
-          onSignOut={signOut}
-          onClose={() => {
-            setSigningOut(false);
-            setDocumentsClosed(false);
-          }}
-        />
+        <PartLoading what="the sign-out dialog">
+          <SignOutDialog
+            user={me.user}
+            closeDocuments={closeDocuments}
+            onSignOut={signOut}
+            onClose={() => {
+              setSigningOut(false);
+              setDocumentsClosed(false);
+            }}
+          />
+        </PartLoading>
       )}
       {documentsClosed && (
         <main id="main" class="page">
@@ -194,10 +193,26 @@ export function App(): JSX.Element {
       {!documentsClosed && route.name === 'projects' && <ProjectListView />}
       {!documentsClosed && route.name === 'documents' && <DocumentListView project={route.project} />}
       {!documentsClosed && route.name === 'document' && <DocumentView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
-      {!documentsClosed && route.name === 'curation' && <CurationView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />}
-      {!documentsClosed && route.name === 'dashboard' && <DashboardView key={route.project} me={me} project={route.project} />}
-      {!documentsClosed && route.name === 'guidelines' && <GuidelinesView key={route.project} project={route.project} />}
-      {!documentsClosed && route.name === 'admin' && <AdminView me={me} />}
+      {!documentsClosed && route.name === 'curation' && (
+        <PartLoading what="curation" page>
+          <CurationView key={`${route.project}/${route.doc}`} me={me} project={route.project} doc={route.doc} />
+        </PartLoading>
+      )}
+      {!documentsClosed && route.name === 'dashboard' && (
+        <PartLoading what="the agreement dashboard" page>
+          <DashboardView key={route.project} me={me} project={route.project} />
+        </PartLoading>
+      )}
+      {!documentsClosed && route.name === 'guidelines' && (
+        <PartLoading what="the guidelines" page>
+          <GuidelinesView key={route.project} project={route.project} />
+        </PartLoading>
+      )}
+      {!documentsClosed && route.name === 'admin' && (
+        <PartLoading what="administration" page>
+          <AdminView me={me} />
+        </PartLoading>
+      )}
     </div>
   );
 }

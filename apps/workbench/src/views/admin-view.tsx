@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { fetchProjects, type Me } from '../api.js';
+import { isServerAdmin } from '../access.js';
 import { fetchTokens, fetchUsers } from '../admin-api.js';
 import { ProjectAdmin } from '../admin/project-admin.js';
 import { TokenAdmin } from '../admin/token-admin.js';
@@ -13,10 +14,6 @@ import { UserAdmin } from '../admin/user-admin.js';
 import { bothLoaded, useLoad } from './use-load.js';
 import { LoadingPage, ProblemPage } from './page-messages.js';
 
-/** Whether the signed-in user administers the server (admin of `*`). */
-export function isServerAdmin(me: Me): boolean {
-  return me.roles['*'] === 'admin';
-}
 
 /** The administration page. */
 export function AdminView({ me }: { readonly me: Me }): JSX.Element {

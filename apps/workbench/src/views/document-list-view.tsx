@@ -12,8 +12,7 @@ import type { DocumentListing, ProjectDetails } from '../api.js';
 import { canCurate, canImport } from '../access.js';
 import { DOCUMENT_STATUS_NAMES, documentStatus, projectAnnotators } from '../curation/document-status.js';
 import { routeHash } from '../route.js';
-import { ExportDialog } from '../components/export-dialog.js';
-import { ImportDialog } from '../components/import-dialog.js';
+import { ExportDialog, ImportDialog, PartLoading } from '../lazy-parts.js';
 import { useLoad } from './use-load.js';
 
 /** Props of `DocumentListView`. */
@@ -125,15 +124,21 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
         </table>
       )}
       {dialog === 'import' && (
-        <ImportDialog
-          project={project}
-          onClose={(imported) => {
-            setDialog(null);
-            if (imported) setReloadKey((key) => key + 1);
-          }}
-        />
+        <PartLoading what="the import dialog">
+          <ImportDialog
+            project={project}
+            onClose={(imported) => {
+              setDialog(null);
+              if (imported) setReloadKey((key) => key + 1);
+            }}
+          />
+        </PartLoading>
       )}
-      {dialog === 'export' && <ExportDialog project={project} layers={columns} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && (
+        <PartLoading what="the export dialog">
+          <ExportDialog project={project} layers={columns} onClose={() => setDialog(null)} />
+        </PartLoading>
+      )}
     </main>
   );
 }

@@ -12,7 +12,8 @@ import { ProjectListView } from './views/project-list-view.js';
 import { DocumentListView } from './views/document-list-view.js';
 import { DocumentView } from './views/document-view.js';
 import { isServerAdmin } from './access.js';
-import { AdminView, CurationView, DashboardView, GuidelinesView, PartLoading, SignOutDialog } from './lazy-parts.js';
+import { AdminView, CurationView, DashboardView, GuidelinesView, PartLoading } from './lazy-parts.js';
+import { SignOutDialog } from './components/sign-out-dialog.js';
 import { clearSignedIn, markSignedIn, maybeSignedIn } from './session/sign-in-mark.js';
 
 type SessionState =
@@ -173,17 +174,15 @@ export function App(): JSX.Element {
         </div>
       </header>
       {signingOut && (
-        <PartLoading what="the sign-out dialog">
-          <SignOutDialog
-            user={me.user}
-            closeDocuments={closeDocuments}
-            onSignOut={signOut}
-            onClose={() => {
-              setSigningOut(false);
-              setDocumentsClosed(false);
-            }}
-          />
-        </PartLoading>
+        <SignOutDialog
+          user={me.user}
+          closeDocuments={closeDocuments}
+          onSignOut={signOut}
+          onClose={() => {
+            setSigningOut(false);
+            setDocumentsClosed(false);
+          }}
+        />
       )}
       {documentsClosed && (
         <main id="main" class="page">

@@ -2,6 +2,7 @@
  * The workbench's entry point: renders the app and registers the service
  * worker that keeps the app itself available without a network.
  */
+import { warmParts } from './lazy-parts.js';
 import { render } from 'preact';
 import { App } from './app.js';
 import './styles.css';
@@ -14,4 +15,6 @@ if ('serviceWorker' in navigator) {
   void navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' }).catch(() => {
     // Without a service worker the app works online; only offline reloads are lost.
   });
+  // The parts loaded on demand are fetched once the page is idle, so that the service worker holds them offline too.
+  warmParts();
 }

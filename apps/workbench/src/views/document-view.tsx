@@ -26,7 +26,8 @@ import type { LostChange } from '../session/lost-changes.js';
 import { ChangeNotices } from '../components/change-notices.js';
 import { DocumentProgress, adjacentDocuments, useDoneMark } from '../components/document-progress.js';
 import { FindBar } from '../components/find-bar.js';
-import { AnnotateAllDialog, PartLoading, ShortcutHelp } from '../lazy-parts.js';
+import { AnnotateAllDialog } from '../components/annotate-all-dialog.js';
+import { ShortcutHelp } from '../components/shortcut-help.js';
 import { compositeLayer, splitLayeredId } from '../session/composite-layer.js';
 import { DocumentSession } from '../session/document-session.js';
 import type { ConnectionStatus } from '../session/document-session.js';
@@ -452,26 +453,20 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers }: W
       <div class="visually-hidden" aria-live="polite" data-testid="announcer">
         {message}
       </div>
-      {dialog?.kind === 'help' && (
-        <PartLoading what="the shortcut help">
-          <ShortcutHelp schema={schema} onClose={() => setDialog(null)} />
-        </PartLoading>
-      )}
+      {dialog?.kind === 'help' && <ShortcutHelp schema={schema} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'annotate-all' && activeLayer !== null && editor !== null && (
-        <PartLoading what="annotate all occurrences">
-          <AnnotateAllDialog
-            schema={schema}
-            initialText={dialog.text}
-            initialOptions={findOptions}
-            initialLabel={lastLabel}
-            preview={(text, options, label) => previewOccurrences(editor.view.state, text, options, label, activeLayer)}
-            onConfirm={annotateAll}
-            onClose={() => {
-              setDialog(null);
-              editor.focus();
-            }}
-          />
-        </PartLoading>
+        <AnnotateAllDialog
+          schema={schema}
+          initialText={dialog.text}
+          initialOptions={findOptions}
+          initialLabel={lastLabel}
+          preview={(text, options, label) => previewOccurrences(editor.view.state, text, options, label, activeLayer)}
+          onConfirm={annotateAll}
+          onClose={() => {
+            setDialog(null);
+            editor.focus();
+          }}
+        />
       )}
     </main>
   );

@@ -33,6 +33,7 @@ export {
   redrawDecorations,
   repairDecorations,
   segmentDecoration,
+  spanPieces,
 } from './decorations.js';
 export type { DecorationContext, DecorationKind, Segment, SegmentSpec } from './decorations.js';
 export { LiveSpanSet, MAX_MOVED_SPANS, MAX_PENDING_SHIFTS } from './live-spans.js';

@@ -13,6 +13,7 @@ import { Room, type RoomContext, type RoomPeer } from './room.js';
 import type { GroupCommitter } from './group-commit.js';
 import type { ServerHooks } from './hooks.js';
 import type { Logger } from './logger.js';
+import { MemoryReturner } from './memory-return.js';
 
 /** Milliseconds without a write after which a room's staging doc is freed. */
 export const STAGING_IDLE_MS = 30_000;
@@ -29,6 +30,8 @@ export interface RoomManagerOptions {
   readonly publishAwareness: (room: string, update: Uint8Array) => void;
   /** Called when storage failed to commit, or the doc failed to apply, an update of `peer`. */
   readonly onWriteFailed: (room: Room, peer: RoomPeer, error: unknown) => void;
+  /** Gives the memory of unloaded rooms back to the system. @default a `MemoryReturner` */
+  readonly memory?: MemoryReturner;
 }
 
 /** The rooms in memory, by name. */
@@ -37,8 +40,11 @@ export class RoomManager {
   private readonly tasks = new Set<Promise<unknown>>();
   private readonly context: RoomContext;
   private readonly stagingSweep: NodeJS.Timeout;
+  /** Returns the memory of unloaded rooms to the system. */
+  readonly memory: MemoryReturner;
 
   constructor(private readonly options: RoomManagerOptions) {
+    this.memory = options.memory ?? new MemoryReturner(() => this.rooms.size === 0);
     this.stagingSweep = setInterval(() => this.releaseIdleStaging(), STAGING_IDLE_MS / 3);
     this.stagingSweep.unref();
     this.context = {
@@ -110,6 +116,7 @@ export class RoomManager {
       if (room.peers.size > 0 || room.pendingWrites > 0 || this.rooms.get(room.name) !== room) return;
       this.rooms.delete(room.name);
       room.destroy();
+      this.memory.noteUnloaded();
       this.options.hooks.onRoomUnloaded?.({ room: room.name });
     };
     if (this.options.unloadGraceMs === 0) {
@@ -130,6 +137,7 @@ export class RoomManager {
   /** Waits for background work (compactions), then destroys every room. */
   async destroyAll(): Promise<void> {
     clearInterval(this.stagingSweep);
+    this.memory.stop();
     await Promise.allSettled([...this.tasks]);
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();

@@ -3,7 +3,8 @@
  * operating system. V8 collects its old generation only under allocation
  * pressure, so a server whose rooms were all unloaded sits on their garbage
  * (and the pages under it) for as long as nothing else happens: hundreds of
- * MB after a busy hour. Once rooms were unloaded and none for `delayMs`,
+ * MB after a busy hour. Once rooms were unloaded or their staging copies
+ * freed, and nothing more for `delayMs`,
  * this asks V8 for a full collection, at most once per `intervalMs`; the
  * pages it frees go back to the system. The collection runs at once (it
  * compacts best) when no room is in memory, so nobody waits on it, and in
@@ -49,8 +50,8 @@ export class MemoryReturner {
     private readonly intervalMs = MEMORY_RETURN_INTERVAL_MS,
   ) {}
 
-  /** A room was unloaded: return memory once no other unload came for `delayMs`. */
-  noteUnloaded(): void {
+  /** A room was unloaded (or its staging copy freed): return memory once nothing more was freed for `delayMs`. */
+  noteFreed(): void {
     if (this.stopped) return;
     if (this.timer !== null) clearTimeout(this.timer);
     const wait = Math.max(this.delayMs, this.last + this.intervalMs - performance.now());

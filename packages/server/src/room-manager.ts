@@ -15,8 +15,13 @@ import type { ServerHooks } from './hooks.js';
 import type { Logger } from './logger.js';
 import { MemoryReturner } from './memory-return.js';
 
-/** Milliseconds without a write after which a room's staging doc is freed. */
-export const STAGING_IDLE_MS = 30_000;
+/**
+ * Milliseconds without a write after which a room's staging doc is freed: a
+ * pause in typing, not the end of a session. The next write rebuilds it (one
+ * encoding and one apply of the room's doc), which costs less than keeping a
+ * second copy of every document written in the last half minute.
+ */
+export const STAGING_IDLE_MS = 5_000;
 
 /** What the room manager needs. @internal */
 export interface RoomManagerOptions {
@@ -116,7 +121,7 @@ export class RoomManager {
       if (room.peers.size > 0 || room.pendingWrites > 0 || this.rooms.get(room.name) !== room) return;
       this.rooms.delete(room.name);
       room.destroy();
-      this.memory.noteUnloaded();
+      this.memory.noteFreed();
       this.options.hooks.onRoomUnloaded?.({ room: room.name });
     };
     if (this.options.unloadGraceMs === 0) {
@@ -131,6 +136,7 @@ export class RoomManager {
   releaseIdleStaging(now = performance.now(), idleMs = STAGING_IDLE_MS): number {
     let released = 0;
     for (const room of this.rooms.values()) if (room.releaseIdleStaging(now, idleMs)) released++;
+    if (released > 0) this.memory.noteFreed();
     return released;
   }
 

@@ -22,8 +22,8 @@ describe('MemoryReturner', () => {
   it('collects what unloaded rooms left once none was unloaded for the delay', async () => {
     const returner = new MemoryReturner(() => true, 20, 0);
     const ref = await unreachable();
-    returner.noteUnloaded();
-    returner.noteUnloaded();
+    returner.noteFreed();
+    returner.noteFreed();
     await collected(returner, 1);
     expect(ref.deref()).toBeUndefined();
     expect(returner.collections).toBe(1);
@@ -32,13 +32,13 @@ describe('MemoryReturner', () => {
 
   it('collects at most once per interval, and not after it stopped', async () => {
     const returner = new MemoryReturner(() => false, 0, 60_000);
-    returner.noteUnloaded();
+    returner.noteFreed();
     await collected(returner, 1);
-    returner.noteUnloaded();
+    returner.noteFreed();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(returner.collections).toBe(1);
     returner.stop();
-    returner.noteUnloaded();
+    returner.noteFreed();
     expect(returner.collections).toBe(1);
   });
 });

@@ -54,7 +54,7 @@ export {
 } from './project-import.js';
 export { FILE_IMPORT_FORMATS, type FormatImportSource } from './import-sources.js';
 export { parseSchemaFile } from './schema-file.js';
-export { readProjectDocuments, type ProjectDocuments, type ReadProjectOptions } from './project-reader.js';
+export { readLayerParts, readProjectDocuments, type LayerCorpusParts, type ProjectDocuments, type ReadProjectOptions } from './project-reader.js';
 export { LOSSLESS_EXPORT_FORMATS, exportingAdapter, openProjectExport, type ExportingAdapter, type ProjectExport, type ProjectExportRequest } from './project-export.js';
 export { CARD_AGREEMENT_MEASURE, cardAgreement } from './card-agreement.js';
 

@@ -34,6 +34,7 @@ export {
   writeAnnotationsWith,
   writeDocLabels,
   writeFewAnnotations,
+  withProvenance,
 } from './layer.js';
 export type { AnnotationPatch, OrphanedAnnotation, ResolvedLayer } from './layer.js';
 export {

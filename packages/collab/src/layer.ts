@@ -4,7 +4,7 @@
  * turns every anchor back into offsets in one pass over the content.
  */
 import * as Y from 'yjs';
-import { ANNOTATION_SOURCES, ANNOTATION_STATUSES, compareSpans, splitsSurrogatePair } from '@glossa/core';
+import { ANNOTATION_SOURCES_DESCRIPTION, ANNOTATION_STATUSES, compareSpans, isAnnotationSource, modelSource, recommenderOf, splitsSurrogatePair } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, SpanAnnotation } from '@glossa/core';
 import { ContentIndex, lastAtOrBefore } from './content-index.js';
 import { AnnotationNotFoundError } from './errors.js';
@@ -29,6 +29,8 @@ export interface ResolvedLayer {
   readonly orphans: OrphanedAnnotation[];
   /** Entries that do not follow the layout (written by a faulty client), sorted by id. */
   readonly problems: LayerProblem[];
+  /** Which model proposed each annotation that records it (accepted suggestions, batch pre-annotations), by annotation id; see `withProvenance`. */
+  readonly models: ReadonlyMap<string, ModelProvenance>;
 }
 
 /** The editable fields of an annotation. */
@@ -76,7 +78,9 @@ function checkSpan(span: SpanAnnotation, window: SpanWindow): void {
   }
   if (typeof span.label !== 'string' || span.label === '') throw new RangeError(`${where}: the label must be a non-empty string`);
   if (!ANNOTATION_STATUSES.includes(span.status)) throw new RangeError(`${where}: status must be one of ${ANNOTATION_STATUSES.join(', ')}`);
-  if (!ANNOTATION_SOURCES.includes(span.source)) throw new RangeError(`${where}: source must be one of ${ANNOTATION_SOURCES.join(', ')}`);
+  if (!isAnnotationSource(span.source)) throw new RangeError(`${where}: source must be ${ANNOTATION_SOURCES_DESCRIPTION}`);
+  if (span.score !== undefined && !isScore(span.score)) throw new RangeError(`${where}: the score must be a number from 0 to 1, got ${String(span.score)}`);
+  if (span.modelVersion !== undefined && typeof span.modelVersion !== 'string') throw new RangeError(`${where}: the model version must be a string`);
   // Readers report an entry with these fields malformed as a problem, not a span: refuse to write one.
   if (typeof span.author !== 'string') throw new RangeError(`${where}: author must be a string`);
   if (typeof span.note !== 'string') throw new RangeError(`${where}: note must be a string`);
@@ -189,7 +193,14 @@ export function writeAnnotationEntry(
     throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) with label ${JSON.stringify(span.label)} cannot be written`);
   }
   const { start: _start, end: _end, ...fields } = span;
-  writeAnnotationEntryFields(layer, fields, anchors, quote, model, origin);
+  // A `model:<recommender>` source is stored as the layout has it: source `model` and the model's provenance.
+  const recommender = recommenderOf(span.source);
+  if (recommender === undefined || model !== undefined) {
+    writeAnnotationEntryFields(layer, fields, anchors, quote, model, origin);
+    return;
+  }
+  const provenance: ModelProvenance = { recommender, ...(span.score === undefined ? {} : { score: span.score }), ...(span.modelVersion === undefined ? {} : { modelVersion: span.modelVersion }) };
+  writeAnnotationEntryFields(layer, { ...fields, source: 'model' }, anchors, quote, provenance, origin);
 }
 
 /**
@@ -295,13 +306,15 @@ export function resolveLayerWith(layer: Y.Doc, index: ContentIndex): ResolvedLay
   const { entries, problems } = readAnnotationEntries(layer);
   const spans: SpanAnnotation[] = [];
   const orphans: OrphanedAnnotation[] = [];
+  const models = new Map<string, ModelProvenance>();
   for (const entry of entries) {
+    if (entry.model !== undefined) models.set(entry.annotation.id, entry.model);
     const range = resolveEntry(entry, index);
     if (range === null) orphans.push({ annotation: entry.annotation, quote: entry.quote });
     else spans.push({ ...entry.annotation, start: range.start, end: range.end });
   }
   spans.sort(compareSpans);
-  return { spans, orphans, problems };
+  return { spans, orphans, problems, models };
 }
 
 /** The text range of a stored annotation (or suggestion) in the indexed state, or null when it is orphaned. */
@@ -310,6 +323,23 @@ export function resolveEntry(entry: Pick<AnnotationEntry, 'start' | 'end'>, inde
   const end = index.resolveEncoded(entry.end);
   if (start === null || end === null || start >= end) return null;
   return { start, end };
+}
+
+/**
+ * An annotation with the provenance its entry records, as files carry it:
+ * source `model:<recommender>`, the model's `score` and `modelVersion`.
+ * Without `model`, the annotation as it is.
+ *
+ * @example withProvenance(span, resolved.models.get(span.id)); // { …span, source: 'model:tagger', score: 0.82, modelVersion: '3f2a' }
+ */
+export function withProvenance(span: SpanAnnotation, model: ModelProvenance | undefined): SpanAnnotation {
+  if (model === undefined) return span;
+  return {
+    ...span,
+    source: modelSource(model.recommender),
+    ...(model.score === undefined ? {} : { score: model.score }),
+    ...(model.modelVersion === undefined ? {} : { modelVersion: model.modelVersion }),
+  };
 }
 
 /** Orders spans by start, then end, then id (the order of `@glossa/core`'s `SpanSet`). */

@@ -4,7 +4,7 @@
  * Exports and agreement figures both start here.
  */
 import type { DocumentLabels } from '@glossa/core';
-import { contentRoom, layerRoom, readContentText, readDocLabels, resolveLayer } from '@glossa/collab';
+import { contentRoom, layerRoom, readContentText, readDocLabels, resolveLayer, withProvenance } from '@glossa/collab';
 import { compareCorpusSpans, type CorpusDocument, type CorpusSpan, type FormatIssue } from '@glossa/formats';
 import { fail, ok, type Result } from '@glossa/core';
 import type { ProjectRecord } from './catalog.js';
@@ -62,7 +62,7 @@ export async function readProjectDocuments(data: DataDir, project: string, optio
         if (!selected.has(layer)) continue;
         const layerDoc = await loadStoredDoc(data, layerRoom(project, doc.id, layer));
         const resolved = resolveLayer(layerDoc, content);
-        for (const span of resolved.spans) spans.push({ ...span, layer });
+        for (const span of resolved.spans) spans.push({ ...withProvenance(span, resolved.models.get(span.id)), layer });
         for (const { annotation, quote } of resolved.orphans) {
           onOrphan?.({
             record: doc.id,

@@ -31,6 +31,7 @@ export {
   acceptSuggestionsInView,
   clearSuggestionSelection,
   rejectSuggestion,
+  selectMostUncertainSuggestion,
   selectNextSuggestion,
   selectPreviousSuggestion,
   selectSuggestion,
@@ -38,6 +39,7 @@ export {
   setSuggestionFilter,
   shownSuggestions,
   suggestionsAt,
+  suggestionsByUncertainty,
 } from './suggestion-commands.js';
 export type { AcceptSuggestionOptions, VisibleRangeOf } from './suggestion-commands.js';
 export * from './presence-selection.js';

@@ -1,0 +1,38 @@
+/**
+ * Suggestions for the workbench: `GET /api/projects/:p/suggestions/ranking`
+ * (any role that sees suggestions: annotators, curators, admins) answers
+ * `{ scope, ranked: [{ id, uncertainty, novelty, usefulness }], annotated }`
+ * for the caller's own suggestion scope, so the document list can follow
+ * expected usefulness and nobody learns of another annotator's layer
+ * beyond what their own scope holds; `GET
+ * /api/projects/:p/suggestions/stats` (admin or curator) answers what
+ * `glossa suggest stats --json` prints.
+ */
+import { suggestionScope } from '@glossa/collab';
+import { HttpError, sendJson } from '../http-util.js';
+import { rankProjectDocuments } from '../suggestions/document-ranking.js';
+import { feedbackStoredProject } from '../suggestions/project-measures.js';
+import { projectOf, requireCurator, type ApiRequest, type RestApiContext, type Route } from './context.js';
+
+/** The routes of suggestion rankings and statistics. */
+export function suggestionRoutes(context: RestApiContext): Route[] {
+  async function ranking(r: ApiRequest): Promise<void> {
+    const call = await projectOf(context, r);
+    const scope = suggestionScope(call.role, call.project.mode, call.claims.user);
+    if (scope === null) throw new HttpError(403, 'forbidden', `ranking documents of project "${call.project.id}" needs a role that sees suggestions; "${call.claims.user}" is ${call.role}`);
+    sendJson(r.res, 200, await rankProjectDocuments(context.data, call.project.id, scope));
+  }
+
+  async function stats(r: ApiRequest): Promise<void> {
+    const call = await projectOf(context, r);
+    requireCurator(call, `suggestion statistics of project "${call.project.id}" need`);
+    const result = await feedbackStoredProject(context.data, call.project.id);
+    if (!result.ok) throw new HttpError(400, 'bad_request', result.errors.join('; '));
+    sendJson(r.res, 200, result.value);
+  }
+
+  return [
+    { method: 'GET', path: '/api/projects/:x/suggestions/ranking', handler: ranking },
+    { method: 'GET', path: '/api/projects/:x/suggestions/stats', handler: stats },
+  ];
+}

@@ -88,3 +88,28 @@ describe('GET /api/projects/:p/suggestions/stats', () => {
     expect(Object.keys(stats.byUser).sort()).toEqual(['ada', 'alice', 'bob', 'root']);
   });
 });
+
+describe('GET /api/projects/:p/suggestions/measures', () => {
+  it('cross-validates each recommender against gold and draws its learning curve; refuses without a gold layer', async () => {
+    const server = await t.start({ suggestions: { debounceMs: 20 } });
+    const get = (user: string, query = ''): Promise<Response> => fetch(`${server.baseUrl}/api/projects/team/suggestions/measures${query}`, { headers: { Authorization: `Bearer ${server.token(user)}` } });
+    await server.server.data.recommenders.add({ project: 'team', name: 'strings', kind: 'string-match', config: {} });
+    const missing = await get('cora');
+    expect(missing.status).toBe(422);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe('unknown layer "gold" in project "team"; expected one of (no layers yet)');
+
+    // The curator annotates "second paragraph" in both documents' gold layer (committed a moment later): each fold learns it from the other document.
+    await annotate('team', 'd1', 'gold', 'cora');
+    await annotate('team', 'd2', 'gold', 'cora');
+    await server.server.suggestions?.idle();
+    let body: { gold: string; recommenders: { recommender: string; documents: number; annotations: number; folds: number; micro: { exact: { f1: number } }; curve: { annotations: number; exact: { f1: number } }[] }[] } | undefined;
+    for (let attempt = 0; attempt < 50 && body?.recommenders[0]?.documents !== 2; attempt++) {
+      const res = await get('cora');
+      body = res.status === 200 ? ((await res.json()) as typeof body) : undefined;
+      if (body?.recommenders[0]?.documents !== 2) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(body).toMatchObject({ gold: 'gold', recommenders: [{ recommender: 'strings', kind: 'string-match', documents: 2, annotations: 2, folds: 2, micro: { exact: { f1: 1 } } }] });
+    expect(body?.recommenders[0]?.curve).toEqual([expect.objectContaining({ annotations: 1, exact: expect.objectContaining({ f1: 1 }) as unknown })]);
+    expect((await get('bob')).status).toBe(403);
+  });
+});

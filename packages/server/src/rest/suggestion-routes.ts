@@ -6,11 +6,17 @@
  * expected usefulness and nobody learns of another annotator's layer
  * beyond what their own scope holds; `GET
  * /api/projects/:p/suggestions/stats` (admin or curator) answers what
- * `glossa suggest stats --json` prints.
+ * `glossa suggest stats --json` prints; `GET
+ * /api/projects/:p/suggestions/measures?gold=LAYER` (admin or curator)
+ * answers `{ gold, recommenders }`: each built-in recommender's
+ * cross-validated precision, recall and F1 against the layer (default
+ * `gold`) and its learning curve, computed in a worker thread; 422 when the
+ * layer annotates fewer than two documents.
  */
 import { suggestionScope } from '@glossa/collab';
 import { HttpError, sendJson } from '../http-util.js';
 import { rankProjectDocuments } from '../suggestions/document-ranking.js';
+import { measureStoredProject } from '../suggestions/project-learning.js';
 import { feedbackStoredProject } from '../suggestions/project-measures.js';
 import { projectOf, requireCurator, type ApiRequest, type RestApiContext, type Route } from './context.js';
 
@@ -31,7 +37,17 @@ export function suggestionRoutes(context: RestApiContext): Route[] {
     sendJson(r.res, 200, result.value);
   }
 
+  async function measures(r: ApiRequest): Promise<void> {
+    const call = await projectOf(context, r);
+    requireCurator(call, `recommender measures of project "${call.project.id}" need`);
+    const gold = r.url.searchParams.get('gold') ?? 'gold';
+    const result = await measureStoredProject(context.data, call.project.id, { gold });
+    if (!result.ok) throw new HttpError(422, 'cannot_measure', result.errors.join('; '));
+    sendJson(r.res, 200, { gold, recommenders: result.value });
+  }
+
   return [
+    { method: 'GET', path: '/api/projects/:x/suggestions/measures', handler: measures },
     { method: 'GET', path: '/api/projects/:x/suggestions/ranking', handler: ranking },
     { method: 'GET', path: '/api/projects/:x/suggestions/stats', handler: stats },
   ];

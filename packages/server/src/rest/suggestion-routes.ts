@@ -10,8 +10,8 @@
  * /api/projects/:p/suggestions/measures?gold=LAYER` (admin or curator)
  * answers `{ gold, recommenders }`: each built-in recommender's
  * cross-validated precision, recall and F1 against the layer (default
- * `gold`) and its learning curve, computed in a worker thread; 422 when the
- * layer annotates fewer than two documents.
+ * `gold`) and its learning curve, computed in a worker thread; with
+ * `unavailable` (why) and no recommenders when there is nothing to measure.
  */
 import { suggestionScope } from '@glossa/collab';
 import { HttpError, sendJson } from '../http-util.js';
@@ -42,8 +42,8 @@ export function suggestionRoutes(context: RestApiContext): Route[] {
     requireCurator(call, `recommender measures of project "${call.project.id}" need`);
     const gold = r.url.searchParams.get('gold') ?? 'gold';
     const result = await measureStoredProject(context.data, call.project.id, { gold });
-    if (!result.ok) throw new HttpError(422, 'cannot_measure', result.errors.join('; '));
-    sendJson(r.res, 200, { gold, recommenders: result.value });
+    // Nothing to measure yet (no recommenders, too little gold) is an answer, not a failure: the dashboard says why.
+    sendJson(r.res, 200, result.ok ? { gold, recommenders: result.value } : { gold, recommenders: [], unavailable: result.errors.join('; ') });
   }
 
   return [

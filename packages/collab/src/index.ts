@@ -45,6 +45,7 @@ export {
   resolveSuggestionsWith,
   suggestionKey,
   writeSuggestions,
+  writeSuggestionsInSlices,
   writeSuggestionsWith,
 } from './suggestion-room.js';
 export type { PlacedSuggestion, ResolvedSuggestions, SuggestionEntry, SuggestionFields, SuggestionInput } from './suggestion-room.js';

@@ -5,7 +5,7 @@
 import type { SpanAnnotation } from '@glossa/core';
 
 /** The editors the page can open on the same text (see page.ts). */
-export type EditorKind = 'bare' | 'bare-decorated' | 'empty' | 'annotated';
+export type EditorKind = 'bare' | 'bare-decorated' | 'empty' | 'annotated' | 'related';
 
 /** The workload, served as /fixture.json; offsets are UTF-16 text offsets. */
 export interface BenchFixture {
@@ -17,6 +17,8 @@ export interface BenchFixture {
   readonly caret: number;
   /** Word ranges near the caret to annotate, one per measurement. */
   readonly annotateRanges: readonly (readonly [number, number])[];
+  /** How many relations /layer-related.bin holds besides the annotations. */
+  readonly relations: number;
 }
 
 /** What `scrollTo` found once annotations were drawn in view. */
@@ -29,6 +31,8 @@ export interface ScrollResult {
   readonly visiblePos: number;
   /** The plugin's decorated window, `null` for the whole document or an editor without the plugin. */
   readonly window: { readonly from: number; readonly to: number } | null;
+  /** How many relation arcs are drawn in view then (0 for an editor without relations). */
+  readonly arcs: number;
 }
 
 /** The page's API, `window.glossaBench`. */

@@ -7,7 +7,15 @@
  * and a WebSocket relay for two-page measurements (server.ts), drives
  * Debian's Chromium with playwright-core (driver.ts) over repeated fresh
  * page loads, interleaving the editors, and rewrites the "Browser" table of
- * bench/README.md with the machine's load beside it.
+ * bench/README.md with the machine's load beside it. Then it measures the
+ * whole workbench through `glossa serve` beside the same bare page
+ * (full-app.ts) into its own table.
+ *
+ * `pnpm bench:browser editor` runs only the editor rows, `pnpm
+ * bench:browser app` only the whole workbench's, and `pnpm bench:browser
+ * relations` (or `GLOSSA_BENCH_ONLY=relations`) only the relation rows (the
+ * annotated editor with and without 1,000 relations), replacing only those
+ * rows of the table.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +23,8 @@ import type { Browser } from 'playwright-core';
 import { percentile } from '../harness.js';
 import type { BenchResult } from '../harness.js';
 import type { BenchFixture, EditorKind, PageApi } from './protocol.js';
-import { writeBrowserTable } from './report.js';
+import { APP_SECTION, replaceBrowserRows, writeBrowserTable } from './report.js';
+import { appResults, measureApp, serveApp } from './full-app.js';
 import { buildWorkload, root } from './workload.js';
 import { serve } from './server.js';
 import { launchBrowser, openEditor, typeKeys } from './driver.js';
@@ -43,13 +52,13 @@ interface Samples {
   firstRender: Record<EditorKind, number[]>;
   keystroke: Record<EditorKind, PerLoad>;
   annotate: PerLoad;
-  scroll: Record<'annotated' | 'bare-decorated', number[]>;
+  scroll: Record<'annotated' | 'bare-decorated' | 'related', number[]>;
   remoteAnnotation: PerLoad;
   remoteText: PerLoad;
 }
 
 function emptyByKind<T>(make: () => T): Record<EditorKind, T> {
-  return { bare: make(), 'bare-decorated': make(), empty: make(), annotated: make() };
+  return { bare: make(), 'bare-decorated': make(), empty: make(), annotated: make(), related: make() };
 }
 
 /**
@@ -57,23 +66,27 @@ function emptyByKind<T>(make: () => T): Record<EditorKind, T> {
  * drift hits all alike, in an order that rotates from one load to the next
  * so that no kind always follows the same one.
  */
-async function measureEditors(browser: Browser, url: string, fixture: BenchFixture, samples: Samples): Promise<void> {
-  const kinds: EditorKind[] = ['bare', 'bare-decorated', 'empty', 'annotated'];
+async function measureEditors(browser: Browser, url: string, fixture: BenchFixture, samples: Samples, kinds: readonly EditorKind[]): Promise<void> {
   for (let load = 0; load < LOADS; load++) {
     const order = [...kinds.slice(load % kinds.length), ...kinds.slice(0, load % kinds.length)];
     for (const kind of order) {
       process.stderr.write(`bench:browser: load ${load + 1}/${LOADS}, ${kind}…\n`);
       const { page, firstRender } = await openEditor(browser, url, kind);
       samples.firstRender[kind].push(firstRender);
-      if (kind === 'annotated' || kind === 'bare-decorated') {
+      if (kind === 'annotated' || kind === 'bare-decorated' || kind === 'related') {
         const scrolled = await page.evaluate(() => glossaBench.scrollTo(0.75));
-        if (kind === 'annotated') {
+        if (kind === 'related' && scrolled.arcs === 0) throw new Error('no relation drawn in view after scrolling');
+        if (kind === 'annotated' || kind === 'related') {
           const window = scrolled.window;
           if (window === null || scrolled.visiblePos < window.from || scrolled.visiblePos > window.to) {
             throw new Error(`viewport tracking: the decorated window ${JSON.stringify(window)} misses the visible position ${scrolled.visiblePos}`);
           }
         }
         samples.scroll[kind].push(scrolled.ms);
+      }
+      if (kind === 'related' || only !== null) {
+        await page.close();
+        continue;
       }
       samples.keystroke[kind].push(await typeKeys(page, fixture.caret, KEYSTROKES, WARMUP_KEYSTROKES));
       if (kind === 'annotated') {
@@ -136,6 +149,36 @@ function pooled(loads: PerLoad): number[] {
 /** The median over loads of each load's p95: a p95 that one disturbed load cannot move. */
 function p95OfLoads(loads: PerLoad): number {
   return median(loads.map((samples) => percentile(samples, 95)));
+}
+
+/** The relation figures: the annotated editor with 1,000 relations beside the same without them. */
+function relationResults(samples: Samples, relations: number): BenchResult[] {
+  const render = median(samples.firstRender.related);
+  const renderBase = median(samples.firstRender.annotated);
+  const scroll = median(samples.scroll.related);
+  const scrollBase = median(samples.scroll.annotated);
+  return [
+    {
+      name: `first render, 1 MB, 10k annotations and ${relations.toLocaleString('en-US')} relations (median of loads)`,
+      value: render,
+      baselineName: 'same editor, 10k annotations, no relations',
+      baseline: renderBase,
+      unit: 'ms',
+      lowerIsBetter: true,
+      goal: '≤ 1.2× baseline',
+      met: render <= 1.2 * renderBase,
+    },
+    {
+      name: `scroll to 75% until annotations and relations are drawn in view, ${relations.toLocaleString('en-US')} relations (median)`,
+      value: scroll,
+      baselineName: 'same editor, no relations, until annotations are drawn',
+      baseline: scrollBase,
+      unit: 'ms',
+      lowerIsBetter: true,
+      goal: '≤ 1.2× baseline',
+      met: scroll <= 1.2 * scrollBase,
+    },
+  ];
 }
 
 /** The figures, each beside its baseline from the same run. */
@@ -262,35 +305,56 @@ function loadPhrase(): string {
   return `${(oneMinute ?? 0).toFixed(1)} on ${os.cpus().length} cores`;
 }
 
+/** Which part runs: every part (null), or only `editor`, `app` or `relations`, from the first argument or GLOSSA_BENCH_ONLY. */
+const only = ((): 'editor' | 'app' | 'relations' | null => {
+  const value = process.argv[2] ?? process.env['GLOSSA_BENCH_ONLY'];
+  if (value === undefined || value === '') return null;
+  if (value === 'editor' || value === 'app' || value === 'relations') return value;
+  throw new Error(`bench:browser: expected no part, "editor", "app" or "relations", got ${JSON.stringify(value)}`);
+})();
+
 async function main(): Promise<void> {
   const { fixture, files } = await buildWorkload((ANNOTATES + 1) * LOADS);
   const loadBefore = loadPhrase();
   process.stderr.write(`bench:browser: ${fixture.text.length.toLocaleString('en-US')} code units, ${fixture.spans.length.toLocaleString('en-US')} annotations\n`);
   const server = await serve(files);
   const browser = await launchBrowser();
-  const samples: Samples = {
-    firstRender: emptyByKind<number[]>(() => []),
-    keystroke: emptyByKind<PerLoad>(() => []),
-    annotate: [],
-    scroll: { annotated: [], 'bare-decorated': [] },
-    remoteAnnotation: [],
-    remoteText: [],
-  };
-  const started = performance.now();
   const version = browser.version();
+  const machine = (started: number, before: string): string =>
+    `Last run: Chromium ${version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; load average ${before} before and ` +
+    `${loadPhrase()} after (${((performance.now() - started) / 60_000).toFixed(1)} min). Figures from a loaded machine are slower and noisier, baselines included.`;
   try {
-    await measureEditors(browser, server.url, fixture, samples);
-    await measureRemote(browser, server.url, server.relayUrl, fixture, samples);
+    if (only === null || only === 'editor' || only === 'relations') {
+      const samples: Samples = {
+        firstRender: emptyByKind<number[]>(() => []),
+        keystroke: emptyByKind<PerLoad>(() => []),
+        annotate: [],
+        scroll: { annotated: [], 'bare-decorated': [], related: [] },
+        remoteAnnotation: [],
+        remoteText: [],
+      };
+      const started = performance.now();
+      await measureEditors(browser, server.url, fixture, samples, only === 'relations' ? ['annotated', 'related'] : ['bare', 'bare-decorated', 'empty', 'annotated', 'related']);
+      if (only !== 'relations') await measureRemote(browser, server.url, server.relayUrl, fixture, samples);
+      const readme = path.join(root, 'bench/README.md');
+      if (only === 'relations') await replaceBrowserRows(readme, 'browser', relationResults(samples, fixture.relations), `Relation rows: ${machine(started, loadBefore)}`);
+      else await writeBrowserTable(readme, 'browser', [...results(samples), ...relationResults(samples, fixture.relations)], machine(started, loadBefore));
+    }
+    if (only === null || only === 'app') {
+      const before = loadPhrase();
+      const started = performance.now();
+      const app = await serveApp(fixture);
+      try {
+        const samples = await measureApp(browser, app.url, server.url);
+        await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser-app', appResults(samples), machine(started, before), APP_SECTION);
+      } finally {
+        await app.close();
+      }
+    }
   } finally {
     await browser.close();
     await server.close();
   }
-  const figures = results(samples);
-  const minutes = (performance.now() - started) / 60_000;
-  const machine =
-    `Last run: Chromium ${version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; load average ${loadBefore} before and ` +
-    `${loadPhrase()} after (${minutes.toFixed(1)} min). Figures from a loaded machine are slower and noisier, baselines included.`;
-  await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser', figures, machine);
 }
 
 await main();

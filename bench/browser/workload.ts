@@ -7,7 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { createContentDoc, writeAnnotations } from '@glossa/collab';
+import { createContentDoc, createRelation, writeAnnotations } from '@glossa/collab';
 import type { SpanAnnotation } from '@glossa/core';
 import { seededRandom } from '../harness.js';
 import type { BenchFixture } from './protocol.js';
@@ -18,6 +18,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const TEXT_SIZE = 1_000_000;
 /** Number of seeded annotations. */
 export const ANNOTATIONS = 10_000;
+/** Number of seeded relations (in /layer-related.bin, beside the same annotations). */
+export const RELATIONS = 1_000;
 
 /** The seed texts repeated up to `TEXT_SIZE`, cut at a paragraph break. */
 async function benchText(): Promise<string> {
@@ -61,6 +63,25 @@ function benchSpans(text: string): SpanAnnotation[] {
   return spans;
 }
 
+/**
+ * 1,000 relations from a fixed seed between annotations near each other in
+ * the text (an annotation and one of the twenty that start after it), as
+ * relations in a document are: one per ten annotations.
+ */
+export function benchRelations(spans: readonly SpanAnnotation[]): { from: string; to: string }[] {
+  const random = seededRandom(20_261_207);
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const relations: { from: string; to: string }[] = [];
+  const step = Math.floor(sorted.length / RELATIONS);
+  for (let i = 0; relations.length < RELATIONS; i += step) {
+    const at = i % sorted.length;
+    const from = sorted[at] as SpanAnnotation;
+    const to = sorted[Math.min(sorted.length - 1, at + 1 + Math.floor(random() * 20))] as SpanAnnotation;
+    if (from.id !== to.id) relations.push({ from: from.id, to: to.id });
+  }
+  return relations;
+}
+
 /** Word ranges after `from` to annotate, one per measurement. */
 function wordRanges(text: string, from: number, count: number): [number, number][] {
   const ranges: [number, number][] = [];
@@ -82,14 +103,22 @@ export async function buildWorkload(annotateCount: number): Promise<{ fixture: B
     spans,
     caret: middle.start,
     annotateRanges: wordRanges(text, middle.start + 200, annotateCount),
+    relations: RELATIONS,
   };
   const content = createContentDoc(text);
   const layer = new Y.Doc();
   writeAnnotations(layer, content, spans);
+  // The same layer with relations.
+  const related = new Y.Doc();
+  Y.applyUpdate(related, Y.encodeStateAsUpdate(layer));
+  related.transact(() => {
+    for (const relation of benchRelations(spans)) createRelation(related, { ...relation, label: 'funds', author: 'bench', created: 0, source: 'import' });
+  });
   const files = new Map<string, Uint8Array>([
     ['/fixture.json', new TextEncoder().encode(JSON.stringify(fixture))],
     ['/content.bin', Y.encodeStateAsUpdate(content)],
     ['/layer.bin', Y.encodeStateAsUpdate(layer)],
+    ['/layer-related.bin', Y.encodeStateAsUpdate(related)],
     ['/layer-empty.bin', Y.encodeStateAsUpdate(new Y.Doc())],
   ]);
   return { fixture, files };

@@ -76,6 +76,18 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Relations and pieces',
+    shortcuts: [
+      { keys: 'Alt+L', does: 'start a relation from the selected annotation; then select the target annotation (Alt+↓) and press a relation label\'s key', bindings: ['Alt-l'] },
+      { keys: "a relation label's hotkey", does: 'make the relation being started, to the selected annotation, or relabel the selected relation' },
+      { keys: 'Alt+K / Alt+Shift+K', does: "select the next / previous relation (the selected annotation's, else all)", bindings: ['Alt-k', 'Alt-Shift-k'] },
+      { keys: 'Alt+V', does: 'reverse the selected relation', bindings: ['Alt-v'] },
+      { keys: 'Alt+Delete', does: 'delete the selected relation (else the selected annotation)' },
+      { keys: 'Escape', does: 'stop making a relation, or clear the relation selection (else the annotation selection)' },
+      { keys: 'Alt+F', does: 'add the selected text to the selected annotation as one more piece (a discontinuous annotation)', bindings: ['Alt-f'] },
+    ],
+  },
+  {
     title: 'Finding',
     shortcuts: [
       { keys: 'Ctrl+F', does: 'find in the document (the find box above the text)', page: { action: 'find', matches: (p) => only(p, { mod: true }) && p.key.toLowerCase() === 'f' } },

@@ -22,8 +22,8 @@ function press(key: string, modifiers: Partial<Omit<KeyPress, 'key'>> = {}): Key
 describe('the list of keys', () => {
   it('lists every editor binding but the label hotkeys', () => {
     const listed = new Set(rows.flatMap((row) => row.bindings ?? []));
-    const hotkeys = new Set(schema.labels.flatMap((label) => (label.hotkey === undefined ? [] : [label.hotkey])));
-    const bindings = Object.keys(workbenchBindings({ schema, canAnnotate: () => true, canChange: () => true, actions: { undo: () => true, redo: () => true, annotateAll: () => true } }));
+    const hotkeys = new Set([...schema.labels, ...(schema.relationLabels ?? [])].flatMap((label) => (label.hotkey === undefined ? [] : [label.hotkey])));
+    const bindings = Object.keys(workbenchBindings({ schema, canAnnotate: () => true, canChange: () => true, canChangeRelation: () => true, actions: { undo: () => true, redo: () => true, annotateAll: () => true } }));
     expect(bindings.filter((key) => !hotkeys.has(key) && !listed.has(key))).toEqual([]);
     expect([...listed].filter((key) => !bindings.includes(key))).toEqual([]);
   });

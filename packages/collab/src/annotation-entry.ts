@@ -30,6 +30,15 @@ export interface ModelProvenance {
 }
 
 /**
+ * One piece of a discontinuous annotation as stored (layout revision 2): the
+ * encoded start anchor (assoc 0) and end anchor (assoc −1) of the piece.
+ */
+export type EncodedFragment = readonly [start: Uint8Array, end: Uint8Array];
+
+/** The most pieces an annotation's `fragments` may hold; longer lists are a problem. */
+export const MAX_FRAGMENTS = 256;
+
+/**
  * An entry of a layer's `annotations` map as read: the annotation's fields,
  * its two encoded anchors and the text last seen under it.
  */
@@ -42,6 +51,12 @@ export interface AnnotationEntry {
   readonly start: Uint8Array;
   /** The end anchor (`Y.encodeRelativePosition`, assoc < 0). */
   readonly end: Uint8Array;
+  /**
+   * The anchors of the pieces of a discontinuous annotation (layout revision
+   * 2), at least two, in the order stored; absent for a contiguous one.
+   * `start` and `end` stay the covering span.
+   */
+  readonly fragments?: readonly EncodedFragment[];
   /** The text last seen under the annotation. */
   readonly quote: string;
 }
@@ -115,16 +130,31 @@ export function readAnnotationEntry(id: string, value: unknown): { entry: Annota
   }
   const quote = map.get('quote') ?? '';
   if (typeof quote !== 'string') return problem('quote', 'a string', quote);
+  const fragments = map.get('fragments');
+  if (fragments !== undefined && !isEncodedFragments(fragments)) {
+    return problem('fragments', `an array of 2 to ${MAX_FRAGMENTS} [start, end] pairs of Uint8Arrays from Y.encodeRelativePosition`, fragments);
+  }
   const annotation: AnnotationFields = { id, label, author, status: status as AnnotationStatus, note, created, source: source as AnnotationSource };
+  const anchors = { start, end, ...(fragments === undefined ? {} : { fragments }), quote };
   const recommender = map.get('recommender');
-  if (source !== 'model' || recommender === undefined) return { entry: { annotation, start, end, quote } };
+  if (source !== 'model' || recommender === undefined) return { entry: { annotation, ...anchors } };
   if (!isRecommenderName(recommender)) return problem('recommender', "a recommender's name (a non-empty line)", recommender);
   const score = map.get('score');
   if (score !== undefined && !isScore(score)) return problem('score', 'a number from 0 to 1', score);
   const modelVersion = map.get('modelVersion');
   if (modelVersion !== undefined && typeof modelVersion !== 'string') return problem('modelVersion', 'a string', modelVersion);
   const model: ModelProvenance = { recommender, ...(score === undefined ? {} : { score }), ...(modelVersion === undefined ? {} : { modelVersion }) };
-  return { entry: { annotation, model, start, end, quote } };
+  return { entry: { annotation, model, ...anchors } };
+}
+
+/** Whether `value` is a stored `fragments` list: a plain array of 2 to `MAX_FRAGMENTS` pairs of encoded anchors. @internal */
+export function isEncodedFragments(value: unknown): value is readonly EncodedFragment[] {
+  return (
+    Array.isArray(value) &&
+    value.length >= 2 &&
+    value.length <= MAX_FRAGMENTS &&
+    value.every((pair: unknown) => Array.isArray(pair) && pair.length === 2 && pair[0] instanceof Uint8Array && pair[1] instanceof Uint8Array)
+  );
 }
 
 /** Whether `value` is a recommender's name: a non-empty string of at most 200 characters without a line break. @internal */
@@ -167,7 +197,8 @@ export function readAnnotationEntries(layer: Y.Doc): { entries: AnnotationEntry[
  * The ids of the annotations a transaction of `layer` added, changed or
  * deleted, or `null` when it changed something inside the `annotations` map
  * other than its entries and their fields (a nested type a faulty client
- * wrote). Changes of other root types (`meta`, `docLabels`) are left out.
+ * wrote). Changes of other root types (`meta`, `docLabels`, `relations`)
+ * are left out.
  * Valid while handling the transaction's `afterTransaction` event.
  */
 export function changedAnnotationIds(transaction: Y.Transaction, layer: Y.Doc): string[] | null {
@@ -181,7 +212,15 @@ export function changedAnnotationIds(transaction: Y.Transaction, layer: Y.Doc): 
     const item = type._item;
     if (item !== null && item.parent === annotations && item.parentSub !== null) ids.add(item.parentSub);
     else if (item === null) continue; // another root type (meta, document labels)
+    else if (rootType(type) !== annotations) continue; // inside another root type (a relation's fields)
     else return null;
   }
   return [...ids];
+}
+
+/** The root type `type` is nested in (itself for a root type). @internal */
+export function rootType(type: { readonly _item: Y.Item | null }): object {
+  let current = type;
+  while (current._item !== null && current._item.parent instanceof Y.AbstractType) current = current._item.parent;
+  return current;
 }

@@ -4,14 +4,17 @@
  * turns every anchor back into offsets in one pass over the content.
  */
 import * as Y from 'yjs';
-import { ANNOTATION_SOURCES_DESCRIPTION, ANNOTATION_STATUSES, compareSpans, isAnnotationSource, modelSource, recommenderOf, splitsSurrogatePair } from '@glossa/core';
-import type { AnnotationStatus, DocumentLabels, SpanAnnotation } from '@glossa/core';
+import { ANNOTATION_SOURCES_DESCRIPTION, ANNOTATION_STATUSES, compareSpans, fragmentsProblem, isAnnotationSource, modelSource, recommenderOf, spanFromRanges, splitsSurrogatePair } from '@glossa/core';
+import type { AnnotationStatus, DocumentLabels, SpanAnnotation, SpanFragment } from '@glossa/core';
 import { ContentIndex, lastAtOrBefore } from './content-index.js';
 import { AnnotationNotFoundError } from './errors.js';
-import { DOC_LABELS_MAP, LAYOUT_KEY, LAYOUT_VERSION, META_MAP } from './layout.js';
-import { annotationsMap, isRecommenderName, isScore, readAnnotationEntries } from './annotation-entry.js';
+import { DOC_LABELS_MAP } from './layout.js';
+import { markLayout } from './layout-mark.js';
+import { MAX_FRAGMENTS, annotationsMap, isEncodedFragments, isRecommenderName, isScore, readAnnotationEntries } from './annotation-entry.js';
 import { outlineParagraphs } from './paragraphs.js';
-import type { AnnotationEntry, AnnotationFields, LayerProblem, ModelProvenance } from './annotation-entry.js';
+import { deleteRelationsOf, resolveRelations } from './relations.js';
+import type { ResolvedRelations } from './relations.js';
+import type { AnnotationEntry, AnnotationFields, EncodedFragment, LayerProblem, ModelProvenance } from './annotation-entry.js';
 
 /** An annotation whose text is gone: its fields and the text last seen under it. */
 export interface OrphanedAnnotation {
@@ -29,8 +32,26 @@ export interface ResolvedLayer {
   readonly orphans: OrphanedAnnotation[];
   /** Entries that do not follow the layout (written by a faulty client), sorted by id. */
   readonly problems: LayerProblem[];
+  /**
+   * The layer's relations (layout revision 2): live ones (both ends are
+   * `spans`), dangling ones (an end missing, orphaned or malformed), the
+   * duplicates hidden behind them and malformed entries.
+   */
+  readonly relations: ResolvedRelations;
   /** Which model proposed each annotation that records it (accepted suggestions, batch pre-annotations), by annotation id; see `withProvenance`. */
   readonly models: ReadonlyMap<string, ModelProvenance>;
+}
+
+/** The anchors of an annotation as `writeAnnotationEntry` stores them. */
+export interface EntryAnchors {
+  readonly start: Uint8Array;
+  readonly end: Uint8Array;
+  /**
+   * The pieces of a discontinuous annotation (2 to `MAX_FRAGMENTS`, sorted,
+   * disjoint); `null` makes the annotation contiguous (removes stored
+   * fragments); absent leaves stored fragments as they are.
+   */
+  readonly fragments?: readonly EncodedFragment[] | null;
 }
 
 /** The editable fields of an annotation. */
@@ -40,10 +61,6 @@ export interface AnnotationPatch {
   readonly note?: string;
 }
 
-function markLayout(layer: Y.Doc): void {
-  const meta = layer.getMap<unknown>(META_MAP);
-  if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
-}
 
 /**
  * The indexed text a span is written against: an index of the whole content
@@ -76,6 +93,16 @@ function checkSpan(span: SpanAnnotation, window: SpanWindow): void {
   if (splitsSurrogatePair(text, span.start - window.base) || splitsSurrogatePair(text, span.end - window.base)) {
     throw new RangeError(`${where}: [${span.start}, ${span.end}) splits a surrogate pair`);
   }
+  if (span.fragments !== undefined) {
+    const problem = fragmentsProblem(span.start, span.end, span.fragments);
+    if (problem !== undefined) throw new RangeError(`${where}: ${problem.message}`);
+    if (span.fragments.length > MAX_FRAGMENTS) throw new RangeError(`${where}: at most ${MAX_FRAGMENTS} fragments, got ${span.fragments.length}`);
+    for (const [from, to] of span.fragments) {
+      if (splitsSurrogatePair(text, from - window.base) || splitsSurrogatePair(text, to - window.base)) {
+        throw new RangeError(`${where}: fragment [${from}, ${to}) splits a surrogate pair`);
+      }
+    }
+  }
   if (typeof span.label !== 'string' || span.label === '') throw new RangeError(`${where}: the label must be a non-empty string`);
   if (!ANNOTATION_STATUSES.includes(span.status)) throw new RangeError(`${where}: status must be one of ${ANNOTATION_STATUSES.join(', ')}`);
   if (!isAnnotationSource(span.source)) throw new RangeError(`${where}: source must be ${ANNOTATION_SOURCES_DESCRIPTION}`);
@@ -98,12 +125,15 @@ function checkPatch(patch: AnnotationPatch): void {
 /**
  * Writes annotations into a layer, anchoring their UTF-16 offsets into
  * `content` as relative positions (start with assoc 0, end with assoc −1).
- * An id already present is updated field by field (a re-anchor).
+ * An id already present is updated field by field (a re-anchor). A span
+ * with `fragments` stores their anchors too; one without makes the entry
+ * contiguous (removes stored fragments).
  *
  * @throws RangeError when a span is not a non-empty range of the content
  * text, splits a surrogate pair, has an empty id or label, an unknown status
- * or source, an author or note that is not a string, or a `created` time
- * that is not a finite number.
+ * or source, an author or note that is not a string, a `created` time
+ * that is not a finite number, or `fragments` that break the rules of
+ * `@glossa/core`'s `fragmentsProblem`.
  */
 export function writeAnnotations(layer: Y.Doc, content: Y.Doc, spans: readonly SpanAnnotation[], origin?: unknown): void {
   writeAnnotationsWith(layer, new ContentIndex(content), spans, origin);
@@ -163,9 +193,15 @@ function writeInWindows(layer: Y.Doc, spans: readonly SpanAnnotation[], windowOf
       const { index, base } = windowOf(i);
       const start = span.start - base;
       const end = span.end - base;
-      writeAnnotationEntry(layer, span, { start: index.encodeAnchor(start, 0), end: index.encodeAnchor(end, -1) }, index.text.slice(start, end));
+      const fragments = span.fragments === undefined ? null : encodeFragments(index, span.fragments, base);
+      writeAnnotationEntry(layer, span, { start: index.encodeAnchor(start, 0), end: index.encodeAnchor(end, -1), fragments }, index.text.slice(start, end));
     });
   }, origin ?? null);
+}
+
+/** The anchors of `fragments` (text offsets) through an index whose text starts at offset `base`. */
+function encodeFragments(index: ContentIndex, fragments: readonly SpanFragment[], base: number): EncodedFragment[] {
+  return fragments.map(([from, to]): EncodedFragment => [index.encodeAnchor(from - base, 0), index.encodeAnchor(to - base, -1)]);
 }
 
 /**
@@ -184,7 +220,7 @@ function writeInWindows(layer: Y.Doc, spans: readonly SpanAnnotation[], windowOf
 export function writeAnnotationEntry(
   layer: Y.Doc,
   span: SpanAnnotation,
-  anchors: { readonly start: Uint8Array; readonly end: Uint8Array },
+  anchors: EntryAnchors,
   quote: string,
   origin?: unknown,
   model?: ModelProvenance,
@@ -192,7 +228,7 @@ export function writeAnnotationEntry(
   if (!(span.start < span.end)) {
     throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) with label ${JSON.stringify(span.label)} cannot be written`);
   }
-  const { start: _start, end: _end, ...fields } = span;
+  const { start: _start, end: _end, fragments: _fragments, ...fields } = span;
   // A `model:<recommender>` source is stored as the layout has it: source `model` and the model's provenance.
   const recommender = recommenderOf(span.source);
   if (recommender === undefined || model !== undefined) {
@@ -211,13 +247,16 @@ export function writeAnnotationEntry(
 export function writeAnnotationEntryFields(
   layer: Y.Doc,
   annotation: AnnotationFields,
-  anchors: { readonly start: Uint8Array; readonly end: Uint8Array },
+  anchors: EntryAnchors,
   quote: string,
   model?: ModelProvenance,
   origin?: unknown,
 ): void {
   const where = `annotation ${JSON.stringify(annotation.id)}`;
   if (annotation.label === '' || annotation.id === '') throw new RangeError(`${where} with label ${JSON.stringify(annotation.label)} cannot be written`);
+  if (anchors.fragments != null && !isEncodedFragments(anchors.fragments)) {
+    throw new RangeError(`${where}: fragments must be 2 to ${MAX_FRAGMENTS} pairs of encoded anchors`);
+  }
   const fields: [string, unknown][] = [
     ['start', anchors.start],
     ['end', anchors.end],
@@ -238,21 +277,26 @@ export function writeAnnotationEntryFields(
     if (model.score !== undefined) fields.push(['score', model.score]);
     if (model.modelVersion !== undefined) fields.push(['modelVersion', model.modelVersion]);
   }
+  // A plain array of plain pairs (lib0 encodes Uint8Arrays inside plain values), never a Y.Array: replaced, not edited.
+  if (anchors.fragments != null) fields.push(['fragments', anchors.fragments.map(([from, to]) => [from, to])]);
   const annotations = annotationsMap(layer);
   layer.transact(() => {
-    markLayout(layer);
+    markLayout(layer, anchors.fragments != null);
     const existing = annotations.get(annotation.id);
     if (existing instanceof Y.Map) {
       const map = existing as Y.Map<unknown>;
       for (const [key, value] of fields) if (!sameValue(map.get(key), value)) map.set(key, value);
+      if (anchors.fragments === null && map.has('fragments')) map.delete('fragments');
     } else {
       annotations.set(annotation.id, new Y.Map<unknown>(fields));
     }
   }, origin ?? null);
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Whether two stored values are equal: bytes by content, plain arrays element by element, anything else by identity. @internal */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((byte, i) => byte === b[i]);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((value: unknown, i) => sameValue(value, b[i]));
   return a === b;
 }
 
@@ -274,8 +318,10 @@ export function updateAnnotation(layer: Y.Doc, id: string, patch: AnnotationPatc
 }
 
 /**
- * Deletes annotations by id; ids the layer does not hold are skipped (a
- * collaborator may have deleted them first). Returns how many were deleted.
+ * Deletes annotations by id, and in the same transaction the relations
+ * that start from or point to them (so one undo brings both back); ids the
+ * layer does not hold are skipped (a collaborator may have deleted them
+ * first). Returns how many annotations were deleted.
  */
 export function deleteAnnotations(layer: Y.Doc, ids: readonly string[], origin?: unknown): number {
   const annotations = annotationsMap(layer);
@@ -287,6 +333,7 @@ export function deleteAnnotations(layer: Y.Doc, ids: readonly string[], origin?:
         deleted++;
       }
     }
+    deleteRelationsOf(layer, new Set(ids));
   }, origin ?? null);
   return deleted;
 }
@@ -295,7 +342,10 @@ export function deleteAnnotations(layer: Y.Doc, ids: readonly string[], origin?:
  * Resolves every annotation of a layer against the content in one pass over
  * the content's items (see `ContentIndex`). An annotation whose anchors
  * resolve to an empty range (all its text deleted) or do not resolve (its
- * paragraph deleted) is an orphan, reported with its last quote.
+ * paragraph deleted) is an orphan, reported with its last quote. A
+ * discontinuous annotation comes with its `fragments` (see `resolveEntry`).
+ * The layer's relations are resolved against the spans: live when both
+ * ends are spans, dangling otherwise (see `resolveRelations`).
  */
 export function resolveLayer(layer: Y.Doc, content: Y.Doc): ResolvedLayer {
   return resolveLayerWith(layer, new ContentIndex(content));
@@ -311,18 +361,49 @@ export function resolveLayerWith(layer: Y.Doc, index: ContentIndex): ResolvedLay
     if (entry.model !== undefined) models.set(entry.annotation.id, entry.model);
     const range = resolveEntry(entry, index);
     if (range === null) orphans.push({ annotation: entry.annotation, quote: entry.quote });
-    else spans.push({ ...entry.annotation, start: range.start, end: range.end });
+    else spans.push({ ...entry.annotation, ...range });
   }
   spans.sort(compareSpans);
-  return { spans, orphans, problems, models };
+  const ids = new Set(spans.map((s) => s.id));
+  const relations = resolveRelations(layer, ids, new Set(orphans.map((o) => o.annotation.id)));
+  return { spans, orphans, problems, relations, models };
 }
 
-/** The text range of a stored annotation (or suggestion) in the indexed state, or null when it is orphaned. */
-export function resolveEntry(entry: Pick<AnnotationEntry, 'start' | 'end'>, index: ContentIndex): { start: number; end: number } | null {
+/**
+ * The text range of a stored annotation (or suggestion) in the indexed
+ * state, or null when it is orphaned. `start` and `end` (the covering span)
+ * decide the range; the `fragments` of a discontinuous annotation are
+ * resolved within it: pieces whose text is gone are dropped, pieces are
+ * clipped to the covering span and joined where they touch, and the first
+ * piece starts at `start`, the last ends at `end` (a client that knows only
+ * the covering span may have moved it). Fewer than two pieces left: the
+ * annotation reads as contiguous. Every client computes the same from the
+ * same state.
+ */
+export function resolveEntry(
+  entry: Pick<AnnotationEntry, 'start' | 'end' | 'fragments'>,
+  index: ContentIndex,
+): { start: number; end: number; fragments?: SpanFragment[] } | null {
   const start = index.resolveEncoded(entry.start);
   const end = index.resolveEncoded(entry.end);
   if (start === null || end === null || start >= end) return null;
-  return { start, end };
+  if (entry.fragments === undefined) return { start, end };
+  const pieces: SpanFragment[] = [];
+  for (const [fromBytes, toBytes] of entry.fragments) {
+    const from = index.resolveEncoded(fromBytes);
+    const to = index.resolveEncoded(toBytes);
+    if (from === null || to === null) continue;
+    const clippedFrom = Math.max(from, start);
+    const clippedTo = Math.min(to, end);
+    if (clippedFrom < clippedTo) pieces.push([clippedFrom, clippedTo]);
+  }
+  pieces.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const joined = spanFromRanges(pieces);
+  if (joined?.fragments === undefined) return { start, end };
+  const fragments = joined.fragments.map(([from, to]): [number, number] => [from, to]);
+  (fragments[0] as [number, number])[0] = start;
+  (fragments[fragments.length - 1] as [number, number])[1] = end;
+  return { start, end, fragments };
 }
 
 /**
@@ -341,9 +422,6 @@ export function withProvenance(span: SpanAnnotation, model: ModelProvenance | un
     ...(model.modelVersion === undefined ? {} : { modelVersion: model.modelVersion }),
   };
 }
-
-/** Orders spans by start, then end, then id (the order of `@glossa/core`'s `SpanSet`). */
-export { compareSpans };
 
 /**
  * The document labels of a layer. Entries that are neither a string nor an

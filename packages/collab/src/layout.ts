@@ -5,8 +5,25 @@
  */
 import { GOLD_LAYER, SHARED_LAYER } from '@glossa/core';
 
-/** The version of the Y.Doc layout, stored as `meta.get('layout')` in content, layer and suggestion rooms. */
+/**
+ * The version of the Y.Doc layout, stored as `meta.get('layout')` in content,
+ * layer and suggestion rooms. A client does not write to a room whose
+ * version it does not know; additions that older clients read and edit
+ * safely keep this number and raise `LAYOUT_REVISION` instead.
+ */
 export const LAYOUT_VERSION = 1;
+
+/**
+ * The revision of the layout this library writes (layout v2: fragments on
+ * annotations and the `relations` map of layer rooms). Additive: a room of
+ * revision 2 still says `layout: 1`, so a client built for revision 1 reads
+ * it and edits it without destroying what it does not know. A writer of
+ * revision 2 keys stores `meta.get('revision') === 2` in the layer room.
+ */
+export const LAYOUT_REVISION = 2;
+
+/** The key of the layout revision in the `meta` map of a layer room (absent in a room of revision 1). */
+export const LAYOUT_REVISION_KEY = 'revision';
 
 /** The key of the version number in the `meta` map of a room. */
 export const LAYOUT_KEY = 'layout';
@@ -19,6 +36,9 @@ export const META_MAP = 'meta';
 
 /** The root `Y.Map` of a layer room: annotation id → `Y.Map` of its fields. */
 export const ANNOTATIONS_MAP = 'annotations';
+
+/** The root `Y.Map` of a layer room (layout revision 2): relation id → `Y.Map` of its fields. */
+export const RELATIONS_MAP = 'relations';
 
 /** The root `Y.Map` of a layer room: document-label group id → value or values. */
 export const DOC_LABELS_MAP = 'docLabels';

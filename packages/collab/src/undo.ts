@@ -3,7 +3,7 @@
  * with that user's origin, so undoing my annotation never undoes yours.
  */
 import * as Y from 'yjs';
-import { ANNOTATIONS_MAP, DOC_LABELS_MAP, FEEDBACK_MAP } from './layout.js';
+import { ANNOTATIONS_MAP, DOC_LABELS_MAP, FEEDBACK_MAP, RELATIONS_MAP } from './layout.js';
 import { isOrigin, sameOrigin } from './origin.js';
 import type { Origin } from './origin.js';
 
@@ -45,12 +45,19 @@ export function createUserUndoManager(scope: UndoScope, origin: Origin, options:
 
 /**
  * The root types of a layer room that a user's own changes go to (the
- * annotations, the document labels and the feedback on suggestions), as an
- * undo scope: accepting a suggestion writes an annotation and feedback in
- * one transaction, and an undo manager over these takes both back at once.
+ * annotations, the relations, the document labels and the feedback on
+ * suggestions), as an undo scope: accepting a suggestion writes an
+ * annotation and feedback in one transaction, and deleting an annotation
+ * deletes its relations in one, and an undo manager over these takes both
+ * back at once.
  *
  * @example createUserUndoManager(layerUndoScope(layer), localOrigin('ana'))
  */
 export function layerUndoScope(layer: Y.Doc): Y.Map<unknown>[] {
-  return [layer.getMap<unknown>(ANNOTATIONS_MAP), layer.getMap<unknown>(DOC_LABELS_MAP), layer.getMap<unknown>(FEEDBACK_MAP)];
+  return [
+    layer.getMap<unknown>(ANNOTATIONS_MAP),
+    layer.getMap<unknown>(RELATIONS_MAP),
+    layer.getMap<unknown>(DOC_LABELS_MAP),
+    layer.getMap<unknown>(FEEDBACK_MAP),
+  ];
 }

@@ -133,7 +133,12 @@ describe('readAnnotationEntry and keys the layout does not name', () => {
     entry.set('confidence', null);
     const read = readAnnotationEntry('g1', entry);
     expect('entry' in read && read.entry.annotation).toEqual({ id: 'g1', label: 'militarization', author: 'ana', status: 'proposed', note: '', created: 1_700_000_000_000, source: 'human' });
-    expect(resolveLayer(gold, content)).toEqual({ spans: [span('g1', 4, 18)], orphans: [], problems: [] });
+    expect(resolveLayer(gold, content)).toEqual({
+      spans: [span('g1', 4, 18)],
+      orphans: [],
+      problems: [],
+      relations: { live: [], dangling: [], duplicates: [], problems: [] },
+    });
   });
 
   it('keeps the extra keys when writeAnnotations or writeFewAnnotations re-anchors the annotation', () => {

@@ -48,36 +48,58 @@ function compareNesting(a: SpanAnnotation, b: SpanAnnotation): number {
 }
 
 /**
+ * The stretches a span covers, in positions: its fragments (shifted by as
+ * much as its start moved since they were placed, and kept inside it), or
+ * the one range `[start, end)`.
+ */
+export function spanPieces(span: SpanAnnotation): { readonly from: number; readonly to: number }[] {
+  const fragments = span.fragments;
+  const first = fragments?.[0];
+  if (fragments === undefined || first === undefined) return [{ from: span.start, to: span.end }];
+  const shift = span.start - first[0];
+  const pieces: { from: number; to: number }[] = [];
+  for (const [from, to] of fragments) {
+    const a = Math.max(span.start, from + shift);
+    const b = Math.min(span.end, to + shift);
+    if (a < b) pieces.push({ from: a, to: b });
+  }
+  return pieces.length === 0 ? [{ from: span.start, to: span.end }] : pieces;
+}
+
+/**
  * Splits the spans, clipped to `[from, to)`, into segments: maximal stretches
- * covered by the same set of spans. Empty spans and stretches covered by no
+ * covered by the same set of spans. A span with fragments covers its pieces
+ * only, not the text between them. Empty spans and stretches covered by no
  * span produce no segment. Runs in O(k log k + total segment sizes).
  */
 export function buildSegments(spans: Iterable<SpanAnnotation>, from: number, to: number): Segment[] {
-  const clipped: SpanAnnotation[] = [];
+  const clipped: { span: SpanAnnotation; start: number; end: number }[] = [];
   const bounds = new Set<number>();
   for (const span of spans) {
-    const start = Math.max(span.start, from);
-    const end = Math.min(span.end, to);
-    if (start >= end) continue;
-    clipped.push(span);
-    bounds.add(start);
-    bounds.add(end);
+    for (const piece of spanPieces(span)) {
+      const start = Math.max(piece.from, from);
+      const end = Math.min(piece.to, to);
+      if (start >= end) continue;
+      clipped.push({ span, start, end });
+      bounds.add(start);
+      bounds.add(end);
+    }
   }
   if (clipped.length === 0) return [];
-  clipped.sort(compareNesting);
+  clipped.sort((a, b) => a.start - b.start || compareNesting(a.span, b.span));
   const points = [...bounds].sort((a, b) => a - b);
   const segments: Segment[] = [];
-  let active: SpanAnnotation[] = [];
+  let active: { span: SpanAnnotation; start: number; end: number }[] = [];
   let next = 0;
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as number;
     const b = points[i + 1] as number;
-    active = active.filter((span) => Math.min(span.end, to) > a);
-    while (next < clipped.length && Math.max((clipped[next] as SpanAnnotation).start, from) <= a) {
-      active.push(clipped[next] as SpanAnnotation);
+    active = active.filter((piece) => piece.end > a);
+    while (next < clipped.length && (clipped[next] as { start: number }).start <= a) {
+      active.push(clipped[next] as { span: SpanAnnotation; start: number; end: number });
       next++;
     }
-    if (active.length > 0) segments.push({ from: a, to: b, spans: [...active].sort(compareNesting) });
+    if (active.length > 0) segments.push({ from: a, to: b, spans: active.map((piece) => piece.span).sort(compareNesting) });
   }
   return segments;
 }

@@ -18,6 +18,7 @@ import {
   readContentText,
   readFeedback,
   resolveLayer,
+  setAnnotationRanges,
   updateAnnotation,
   writeAnnotationEntry,
   writeAnnotations,
@@ -25,7 +26,8 @@ import {
 } from '@glossa/collab';
 import type { AnnotationFields, AnnotationPatch, ModelProvenance } from '@glossa/collab';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
-import type { SpanAnnotation } from '@glossa/core';
+import { spanFromRanges } from '@glossa/core';
+import type { SpanAnnotation, SpanFragment } from '@glossa/core';
 import { ContentPositions } from './content-positions.js';
 import type { AnnotationBinding, AnnotationChange, ResolvedAnnotations } from './annotation-binding.js';
 import { ParagraphIndex } from './positions.js';
@@ -71,7 +73,18 @@ export function yjsAnnotationBinding(options: YjsAnnotationBindingOptions): Anno
   /** Writes one annotation (positions of `doc`), anchored on `given` anchors or encoded from its positions. */
   const writeSpan = (span: SpanAnnotation, doc: ProseMirrorNode, given?: { readonly start: Uint8Array; readonly end: Uint8Array }, model?: ModelProvenance): void => {
     const index = ParagraphIndex.of(doc);
-    const atOffsets = { ...span, start: index.posToTextOffset(span.start), end: index.posToTextOffset(span.end) };
+    const fragments = span.fragments?.map(([from, to]): SpanFragment => [index.posToTextOffset(from), index.posToTextOffset(to)]);
+    const atOffsets: SpanAnnotation = { ...span, start: index.posToTextOffset(span.start), end: index.posToTextOffset(span.end), ...(fragments === undefined ? {} : { fragments }) };
+    if (given === undefined) {
+      // A discontinuous annotation, or one that was: its pieces are anchored by collab, in place when the entry exists.
+      const stored = readAnnotationEntry(span.id, layerDoc.getMap<unknown>(ANNOTATIONS_MAP).get(span.id));
+      const storedPieces = 'entry' in stored && stored.entry.fragments !== undefined;
+      if (fragments !== undefined || storedPieces) {
+        if ('entry' in stored) setAnnotationRanges(layerDoc, contentDoc, span.id, fragments ?? [[atOffsets.start, atOffsets.end]], origin);
+        else writeAnnotations(layerDoc, contentDoc, [atOffsets], origin);
+        return;
+      }
+    }
     const quote = doc.textBetween(span.start, span.end, '\n');
     if (given !== undefined) {
       writeAnnotationEntry(layerDoc, atOffsets, given, quote, origin, model);
@@ -100,6 +113,7 @@ export function yjsAnnotationBinding(options: YjsAnnotationBindingOptions): Anno
         ...span,
         start: index.textOffsetToPos(span.start),
         end: index.textOffsetToPos(span.end),
+        ...(span.fragments === undefined ? {} : { fragments: span.fragments.map(([from, to]): SpanFragment => [index.textOffsetToPos(from), index.textOffsetToPos(to)]) }),
       }));
       return { spans, orphans };
     },
@@ -115,8 +129,17 @@ export function yjsAnnotationBinding(options: YjsAnnotationBindingOptions): Anno
         if (!('entry' in read)) continue;
         const { entry } = read;
         const range = anchors.resolveRange(entry);
-        if (range === null) orphans.push(entry.annotation);
-        else spans.push({ ...entry.annotation, ...range });
+        if (range === null) {
+          orphans.push(entry.annotation);
+          continue;
+        }
+        const pieces = entry.fragments?.flatMap(([start, end]) => {
+          const piece = anchors.resolveRange({ start, end });
+          return piece === null ? [] : [[piece.start, piece.end] as SpanFragment];
+        });
+        // Pieces whose text is gone are left out; one piece left is a contiguous annotation.
+        const extent = pieces === undefined ? undefined : spanFromRanges(pieces);
+        spans.push(extent === undefined ? { ...entry.annotation, ...range } : { ...entry.annotation, ...extent });
       }
       return anchors.inconsistent ? null : { spans, orphans };
     },

@@ -2,11 +2,12 @@
  * A corpus document as the first state of its rooms: the content room
  * (`<project>/<doc>`, the text and the metadata) and one layer room per
  * layer (`<project>/<doc>/layers/<layer>`, spans anchored to the content
- * and document labels), each encoded as one Yjs update.
+ * with their fragments, the relations between them under their ids, and
+ * document labels), each encoded as one Yjs update.
  */
 import * as Y from 'yjs';
 import type { DocumentLabels } from '@glossa/core';
-import { IMPORT_ORIGIN, contentRoom, createContentDoc, layerRoom, writeAnnotations, writeDocLabels } from '@glossa/collab';
+import { IMPORT_ORIGIN, contentRoom, createContentDoc, layerRoom, writeAnnotations, writeDocLabels, writeRelations } from '@glossa/collab';
 import type { CorpusDocument } from '@glossa/formats';
 import type { RoomUpdate } from './update-log.js';
 import { layersOf } from './import-checks.js';
@@ -33,6 +34,8 @@ export function documentRooms(project: string, doc: CorpusDocument): DocumentRoo
     const layerDoc = new Y.Doc();
     const spans = doc.spans.filter((s) => s.layer === layer).map(({ layer: _layer, ...span }) => span);
     writeAnnotations(layerDoc, content, spans, IMPORT_ORIGIN);
+    const relations = (doc.relations ?? []).filter((r) => r.layer === layer).map(({ layer: _layer, ...relation }) => relation);
+    writeRelations(layerDoc, relations, IMPORT_ORIGIN);
     const labels: DocumentLabels | undefined = doc.labels[layer];
     if (labels && Object.keys(labels).length > 0) writeDocLabels(layerDoc, labels, IMPORT_ORIGIN);
     rooms.push({ room: layerRoom(project, doc.id, layer), update: Y.encodeStateAsUpdate(layerDoc) });

@@ -34,6 +34,7 @@ export { SECRET_KEY_FILE, SecretKeyError, loadOrCreateSecretKey } from './sqlite
 
 // PostgreSQL: one database that many server processes share.
 export { PostgresDataDir, isPostgresUrl, migrateDatabase, openPostgres, redactedUrl, type OpenPostgresOptions } from './postgres/data-dir.js';
+export { RedisUnreachableError, isRedisUrl } from './postgres/redis-bus.js';
 export { MIGRATIONS, SchemaTooNewError, migrate, type Migration as PostgresMigration, type MigrationReport } from './postgres/migrations.js';
 
 // Copying everything one store holds into another (of any backend).
@@ -53,7 +54,7 @@ export {
 } from './project-import.js';
 export { FILE_IMPORT_FORMATS, type FormatImportSource } from './import-sources.js';
 export { parseSchemaFile } from './schema-file.js';
-export { readProjectDocuments, type ProjectDocuments, type ReadProjectOptions } from './project-reader.js';
+export { readLayerParts, readProjectDocuments, type LayerCorpusParts, type ProjectDocuments, type ReadProjectOptions } from './project-reader.js';
 export { LOSSLESS_EXPORT_FORMATS, exportingAdapter, openProjectExport, type ExportingAdapter, type ProjectExport, type ProjectExportRequest } from './project-export.js';
 export { CARD_AGREEMENT_MEASURE, cardAgreement } from './card-agreement.js';
 

@@ -10,11 +10,12 @@ import type { JSX } from 'preact';
 import type { Command } from 'prosemirror-state';
 import { ANNOTATION_STATUSES, labelById } from '@glossa/core';
 import type { AnnotationStatus, LabelSchema } from '@glossa/core';
-import { deleteAnnotation, relabel, safeColor, setNote, setStatus } from '@glossa/prosemirror';
+import { addFragment, deleteAnnotation, relabel, safeColor, setNote, setStatus, spanPieces } from '@glossa/prosemirror';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
 import { LabelField } from './label-field.js';
 import { authorName } from './author-name.js';
+import { relationSentence } from './relation-panel.js';
 
 /** Props of `AnnotationDetails`. */
 export interface AnnotationDetailsProps {
@@ -58,11 +59,23 @@ export function AnnotationDetails({ schema, snapshot, canChange, layerName, run,
   }
   const label = labelById(schema, span.label);
   const editable = canChange(span.id);
+  const pieces = span.fragments === undefined ? [] : spanPieces(span);
+  const related = (snapshot.relations.bySpan.get(span.id) ?? []).flatMap((id) => snapshot.relations.relations.get(id) ?? []);
   const { layer } = splitLayeredId(span.id);
   return (
     <section ref={card} class="panel details" aria-labelledby="details-title" data-testid="annotation-details" data-annotation-id={span.id}>
       <h2 id="details-title">Selected annotation</h2>
-      <p class="quote">“{snapshot.textBetween(span.start, span.end)}”</p>
+      {pieces.length === 0 ? (
+        <p class="quote">“{snapshot.textBetween(span.start, span.end)}”</p>
+      ) : (
+        <p class="quote" data-testid="details-pieces">
+          {pieces.map((piece, i) => (
+            <span key={i}>
+              {i > 0 && ' … '}“{snapshot.textBetween(piece.from, piece.to)}”
+            </span>
+          ))}
+        </p>
+      )}
       <dl class="facts">
         <dt>Label</dt>
         <dd>
@@ -75,6 +88,24 @@ export function AnnotationDetails({ schema, snapshot, canChange, layerName, run,
         <dd>{layerName(layer)}</dd>
         <dt>Status</dt>
         <dd data-testid="details-status">{span.status}</dd>
+        {pieces.length > 0 && (
+          <>
+            <dt>Pieces</dt>
+            <dd>{pieces.length}</dd>
+          </>
+        )}
+        {related.length > 0 && (
+          <>
+            <dt>Relations</dt>
+            <dd>
+              <ul class="plain-list" data-testid="details-relations">
+                {related.map((relation) => (
+                  <li key={relation.id}>{relationSentence(schema, snapshot, relation)}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         {!editable && span.note !== '' && (
           <>
             <dt>Note</dt>
@@ -107,6 +138,19 @@ export function AnnotationDetails({ schema, snapshot, canChange, layerName, run,
               Save note
             </button>
           </form>
+          <button
+            type="button"
+            class="button"
+            aria-keyshortcuts="Alt+F"
+            data-testid="add-piece"
+            disabled={!snapshot.hasTextSelection}
+            onClick={() => {
+              run(addFragment({ id: span.id }));
+              focusText();
+            }}
+          >
+            Add the selected text as a piece
+          </button>
           <button
             type="button"
             class="button button-danger"

@@ -1,7 +1,7 @@
 /**
  * The card shown while the pointer is over an annotated or suggested
- * stretch of text: label, author, status and note of every annotation
- * covering it, and label, score and recommender of every suggestion. It sits
+ * stretch of text: label, author, status, pieces, relations and note of
+ * every annotation covering it, and label, score and recommender of every suggestion. It sits
  * above the line the pointer is on (the line box of the annotation under
  * the pointer, not the annotation's bounding box, which spans every line
  * of a wrapped annotation), so that the hovered line and the next one stay
@@ -11,7 +11,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX, RefObject } from 'preact';
 import { labelName } from './label-field.js';
 import type { LabelSchema, SpanAnnotation } from '@glossa/core';
-import { ANNOTATION_CLASS, SUGGESTION_CLASS, type SuggestionSpan } from '@glossa/prosemirror';
+import { ANNOTATION_CLASS, SUGGESTION_CLASS, spanPieces, type SuggestionSpan } from '@glossa/prosemirror';
+import { relationSentence } from './relation-panel.js';
 import type { EditorSnapshot } from '../editor/annotation-editor.js';
 import { splitLayeredId } from '../session/composite-layer.js';
 import { byAuthor } from './author-name.js';
@@ -118,6 +119,16 @@ export function HoverCard({ mount, schema, snapshot, layerName }: HoverCardProps
             {' '}
             {byAuthor(span.author)}, {span.status}, {layerName(splitLayeredId(span.id).layer)}
           </span>
+          {span.fragments !== undefined && (
+            <p class="hover-note" data-testid="hover-pieces">
+              in {span.fragments.length} pieces: {spanPieces(span).map((piece) => `“${snapshot.textBetween(piece.from, piece.to)}”`).join(' … ')}
+            </p>
+          )}
+          {(snapshot.relations.bySpan.get(span.id) ?? []).flatMap((id) => snapshot.relations.relations.get(id) ?? []).map((relation) => (
+            <p class="hover-note" key={relation.id} data-testid="hover-relation">
+              {relationSentence(schema, snapshot, relation)}
+            </p>
+          ))}
           {span.note !== '' && <p class="hover-note">{span.note}</p>}
         </div>
       ))}

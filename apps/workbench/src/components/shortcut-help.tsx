@@ -4,7 +4,7 @@
  * selection.
  */
 import type { JSX } from 'preact';
-import { hotkeyMap } from '@glossa/core';
+import { hotkeyMap, relationHotkeyMap } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
 import { LABEL_KEY_RULE, SHORTCUT_GROUPS } from '../shortcuts.js';
 import { ModalDialog } from './modal-dialog.js';
@@ -43,6 +43,7 @@ function KeyTable({ title, rows }: { readonly title: string; readonly rows: read
 /** The help dialog. */
 export function ShortcutHelp({ schema, onClose }: ShortcutHelpProps): JSX.Element {
   const labelKeys = [...hotkeyMap(schema)].map(([key, label]) => ({ keys: key, does: `label the selection ${label.name}` }));
+  const relationKeys = [...relationHotkeyMap(schema)].map(([key, label]) => ({ keys: key, does: `make the relation being started ${label.name}, or relabel the selected relation so` }));
   return (
     <ModalDialog title="Keyboard shortcuts" onClose={onClose} wide>
       {/* Focusable, so that the keys alone scroll it when it is taller than the window. */}
@@ -51,6 +52,7 @@ export function ShortcutHelp({ schema, onClose }: ShortcutHelpProps): JSX.Elemen
           <KeyTable key={group.title} title={group.title} rows={group.shortcuts} />
         ))}
         {labelKeys.length > 0 && <KeyTable title="Label keys of this project" rows={labelKeys} />}
+        {relationKeys.length > 0 && <KeyTable title="Relation label keys of this project" rows={relationKeys} />}
         <p>{LABEL_KEY_RULE}</p>
       </div>
     </ModalDialog>

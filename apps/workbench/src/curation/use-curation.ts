@@ -19,6 +19,9 @@ import { agreedPlans, clusterHasGold } from './gold-plan.js';
 import type { GoldPlan } from './gold-plan.js';
 import { addGoldSpans, readGold, rejectionKey } from './gold-layer.js';
 import type { GoldState, GoldWriter } from './gold-layer.js';
+import { readGoldRelationProvenance, readLayerRelations } from './gold-relations.js';
+import type { LayerRelation } from './gold-relations.js';
+import type { RelationAnnotation } from '@glossa/core';
 
 /** What the curation derives from the rooms after each change. */
 export interface CurationState {
@@ -27,6 +30,12 @@ export interface CurationState {
   readonly layers: Readonly<Record<string, readonly LayerSpan[]>>;
   readonly clusters: readonly SpanCluster[];
   readonly gold: GoldState;
+  /** The relations of every source layer, live and dangling, with their ends. */
+  readonly relations: readonly LayerRelation[];
+  /** The live relations of gold. */
+  readonly goldRelations: readonly RelationAnnotation[];
+  /** The layers each gold relation came from, by id. */
+  readonly goldRelationProvenance: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Where a disagreement stands: open, resolved by a gold span, or rejected as a whole. */
@@ -40,9 +49,15 @@ export function readCurationState(session: DocumentSession, sources: readonly st
     if (open === undefined) continue;
     layers[layer] = resolveLayer(open.doc, session.content).spans.map((s) => ({ layer, id: s.id, start: s.start, end: s.end, label: s.label }));
   }
+  const relations = sources.flatMap((layer) => {
+    const open = session.layer(layer);
+    return open === undefined ? [] : readLayerRelations(layer, open.doc, session.content);
+  });
   const goldDoc = session.layer(GOLD_LAYER)?.doc;
   const gold: GoldState = goldDoc === undefined ? { spans: [], orphans: [], rejected: new Set() } : readGold(goldDoc, session.content);
-  return { text: readContentText(session.content), layers, clusters: clusterSpans(layers), gold };
+  const goldRelations = goldDoc === undefined ? [] : readLayerRelations(GOLD_LAYER, goldDoc, session.content).filter((r) => r.from !== null && r.to !== null).map((r) => r.relation);
+  const goldRelationProvenance = goldDoc === undefined ? new Map<string, readonly string[]>() : readGoldRelationProvenance(goldDoc);
+  return { text: readContentText(session.content), layers, clusters: clusterSpans(layers), gold, relations, goldRelations, goldRelationProvenance };
 }
 
 /** Where `cluster` stands given what gold holds. */

@@ -1,8 +1,8 @@
 /**
  * The agreement sections of the dashboard: the overall figures, per label
  * (an SVG bar chart of a chosen measure and a table), per pair of
- * annotators (an SVG heat map of Cohen's κ and a table), label confusion
- * and per document. Every chart has the same figures in a table beside it.
+ * annotators (an SVG heat map of Cohen's κ and a table), relation F1
+ * (when the layers have relations), label confusion and per document. Every chart has the same figures in a table beside it.
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
@@ -13,6 +13,7 @@ import { BarChart } from '../charts/bar-chart.js';
 import { HeatMap } from '../charts/heat-map.js';
 import { formatMeasure } from './agreement-figures.js';
 import { ConfusionSection } from './confusion-section.js';
+import { RelationAgreementSection } from './relation-section.js';
 import { MEASURES, MeasureCell, NumericHeader } from './figure-cells.js';
 import { labelName } from '../components/label-field.js';
 import { plural } from '../components/plural.js';
@@ -140,6 +141,7 @@ export function AgreementFigures({ schema, report, confusion }: { readonly schem
         </table>
       </section>
 
+      <RelationAgreementSection schema={schema} report={report} />
       <ConfusionSection schema={schema} confusion={confusion} />
 
       <section class="panel dashboard-section" aria-labelledby="documents-agreement-title">

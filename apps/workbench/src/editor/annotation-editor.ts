@@ -32,6 +32,8 @@ import {
   selectedSuggestion,
   shownSuggestions,
   yjsSuggestionBinding,
+  relationPlugin,
+  relationPluginKey,
   searchPlugin,
   searchPluginKey,
   searchState,
@@ -40,10 +42,11 @@ import {
   textLockPlugin,
   textLockPluginKey,
 } from '@glossa/prosemirror';
-import type { ApplyLabelOptions, LabelKeyTarget, SuggestionFilter, SuggestionInfo, SuggestionSpan } from '@glossa/prosemirror';
+import type { ApplyLabelOptions, LabelKeyTarget, RelationPluginState, SuggestionFilter, SuggestionInfo, SuggestionSpan } from '@glossa/prosemirror';
 import type * as Y from 'yjs';
 import type { AnnotationFields } from '@glossa/collab';
 import type { CompositeLayer } from '../session/composite-layer.js';
+import type { CompositeRelations } from '../session/composite-relations.js';
 import { layeredId } from '../session/composite-layer.js';
 import type { DocumentSession } from '../session/document-session.js';
 import { clickToSelectPlugin } from './click-select.js';
@@ -78,7 +81,12 @@ export interface EditorSnapshot {
   readonly labelKey: LabelKeyTarget | null;
   /** The suggestions of the user's scope, as the editor shows them. */
   readonly suggestions: SuggestionSnapshot;
+  /** The relations: live ones by id (drawn while both ends are placed), dangling ones, the selected one and a relation being made. */
+  readonly relations: RelationPluginState;
 }
+
+/** The relation state of an editor without relations. */
+export const NO_RELATIONS: RelationPluginState = { relations: new Map(), bySpan: new Map(), dangling: [], selectedId: null, pendingSource: null };
 
 /** What the suggestion panel and the hover card read of the suggestions. */
 export interface SuggestionSnapshot {
@@ -101,6 +109,8 @@ export interface AnnotationEditorOptions {
   readonly mount: HTMLElement;
   readonly session: DocumentSession;
   readonly layer: CompositeLayer;
+  /** The relations of the same layers. */
+  readonly relations: CompositeRelations;
   readonly schema: LabelSchema;
   readonly userId: string;
   /** The layer new annotations go to now, or `null` when the user cannot annotate. */
@@ -168,12 +178,13 @@ export function takeSnapshot(state: EditorState, labelOptions: ApplyLabelOptions
             shown: (from, to) => shownSuggestions(state, from, to),
             selected: selectedSuggestion(state),
           },
+    relations: relationPluginKey.getState(state) ?? NO_RELATIONS,
   };
 }
 
 /** The plugin states a snapshot reads: when none of them and not the selection changed, there is nothing new to report. */
 function watchedStates(state: EditorState): readonly unknown[] {
-  return [annotationPluginKey, textLockPluginKey, searchPluginKey, boundaryHandlesPluginKey].map((key) => key.getState(state));
+  return [annotationPluginKey, textLockPluginKey, searchPluginKey, boundaryHandlesPluginKey, relationPluginKey].map((key) => key.getState(state));
 }
 
 /**
@@ -220,7 +231,8 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
   const canAnnotate = (): boolean => annotating() && options.activeLayer() !== null;
   const canChange = (id: string): boolean => annotating() && options.canChange(id);
   const labelOptions = (): ApplyLabelOptions | null => (annotating() ? { canAnnotate, canChange, snapToWords: true } : null);
-  const bindings = workbenchBindings({ schema, canAnnotate, canChange, actions: options.actions });
+  const canChangeRelation = (id: string): boolean => annotating() && options.canChange(id);
+  const bindings = workbenchBindings({ schema, canAnnotate, canChange, canChangeRelation, actions: options.actions });
   const plugins = [
     ySyncPlugin(session.fragment),
     // Other users' carets and selections from the content room's awareness, and ours published there
@@ -241,6 +253,13 @@ export function createAnnotationEditor(options: AnnotationEditorOptions): Annota
       ...(options.suggestions === undefined || options.suggestions === null
         ? {}
         : { suggestions: { binding: yjsSuggestionBinding({ suggestionDoc: options.suggestions, contentDoc: session.content }) } }),
+    }),
+    relationPlugin({
+      schema,
+      userId: options.userId,
+      binding: options.relations,
+      // The store names a relation; the editor id only has to say which layer it goes to.
+      createId: (from, to) => (options.relations.canRelate(from, to) ? `${from.slice(0, from.indexOf(':'))}:new` : null),
     }),
     searchPlugin(),
     labelTagsPlugin({ schema, shown: options.labelTags }),

@@ -7,7 +7,7 @@
  * never undone.
  */
 import * as Y from 'yjs';
-import { ANNOTATIONS_MAP, DOC_LABELS_MAP, createUserUndoManager, localOrigin } from '@glossa/collab';
+import { ANNOTATIONS_MAP, DOC_LABELS_MAP, RELATIONS_MAP, createUserUndoManager, localOrigin } from '@glossa/collab';
 
 /** The text of a document, for users who may edit it: y-prosemirror writes with `origin`. */
 export interface UndoableText {
@@ -45,7 +45,7 @@ export class UserUndo {
     text?: UndoableText,
   ) {
     for (const layer of layers) {
-      this.track(layer.id, createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(user)));
+      this.track(layer.id, createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(RELATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(user)));
     }
     if (text !== undefined) this.track(TEXT_HISTORY, new Y.UndoManager(text.fragment, { trackedOrigins: new Set([text.origin]), captureTimeout: 500 }));
   }
@@ -56,7 +56,7 @@ export class UserUndo {
    */
   addLayer(layer: UndoableLayer): void {
     if (this.managers.has(layer.id)) throw new RangeError(`the undo history already tracks layer "${layer.id}"`);
-    this.track(layer.id, createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(this.user)));
+    this.track(layer.id, createUserUndoManager([layer.doc.getMap(ANNOTATIONS_MAP), layer.doc.getMap(RELATIONS_MAP), layer.doc.getMap(DOC_LABELS_MAP)], localOrigin(this.user)));
   }
 
   private track(key: string, manager: Y.UndoManager): void {

@@ -3,7 +3,9 @@
  * merged over the text with a mark per annotator, or side by side; the
  * disagreements listed and highlighted; per disagreement or span, accept one
  * annotator's span, merge same-label spans, reject, and edit or delete what
- * is in gold. The state and the decisions are `curation/use-curation.ts`;
+ * is in gold; the relations of each layer (dangling ones too), accepted
+ * into gold with their ends or rejected. The state and the decisions are
+ * `curation/use-curation.ts` and `curation/gold-relations.ts`;
  * every decision is written to the gold layer room with its provenance (see
  * `curation/gold-layer.ts`).
  */
@@ -14,6 +16,8 @@ import { GOLD_LAYER, canCurate } from '../access.js';
 import { routeHash } from '../route.js';
 import { deleteGold, rejectSpans, relabelGold, setGoldBoundaries, unrejectSpans } from '../curation/gold-layer.js';
 import { useCuration } from '../curation/use-curation.js';
+import { acceptRelation, rejectRelation, unrejectRelation } from '../curation/gold-relations.js';
+import { RelationCuration } from '../components/relation-curation.js';
 import { AgreedSpansPanel } from '../components/agreed-spans-panel.js';
 import { ClusterDetails, quoteOf } from '../components/cluster-details.js';
 import { ConnectionIndicator } from '../components/connection-indicator.js';
@@ -139,6 +143,18 @@ function CurationWorkspace({ me, details, doc, title, sources: initialSources, l
               onUnreject={() => act('Took back the rejection.', (w) => unrejectSpans(w, current.spans))}
             />
           )}
+          <RelationCuration
+            schema={schema}
+            text={state.text}
+            relations={state.relations}
+            goldSpans={state.gold.spans}
+            goldRelations={state.goldRelations}
+            goldProvenance={state.goldRelationProvenance}
+            rejected={state.gold.rejected}
+            onAccept={(item) => act(`Accepted the relation ${item.relation.label} from ${item.layer} into gold.`, (w) => void acceptRelation(w, item))}
+            onReject={(item) => act(`Rejected the relation ${item.relation.label} of ${item.layer}.`, (w) => rejectRelation(w, item))}
+            onUnreject={(item) => act('Took back the rejection of the relation.', (w) => unrejectRelation(w, item))}
+          />
           <GoldList
             schema={schema}
             text={state.text}

@@ -17,7 +17,7 @@ import { canCurate, canEditText, defaultAnnotationLayer, documentLayers, suggest
 import { routeHash } from '../route.js';
 import type { LayerChoice } from '../access.js';
 import { installAnnotationStyles } from '../annotation-style-sheet.js';
-import { NO_SUGGESTIONS, createAnnotationEditor } from '../editor/annotation-editor.js';
+import { NO_RELATIONS, NO_SUGGESTIONS, createAnnotationEditor } from '../editor/annotation-editor.js';
 import type { AnnotationEditor, EditorSnapshot } from '../editor/annotation-editor.js';
 import { previewOccurrences } from '../editor/occurrences.js';
 import { pageAction } from '../shortcuts.js';
@@ -33,6 +33,8 @@ import { DocumentSession } from '../session/document-session.js';
 import type { ConnectionStatus } from '../session/document-session.js';
 import { userColor } from '../user-color.js';
 import { AnnotationDetails } from '../components/annotation-details.js';
+import { RelationPanel } from '../components/relation-panel.js';
+import { compositeRelations } from '../session/composite-relations.js';
 import { labelName } from '../components/label-field.js';
 import { byAuthor } from '../components/author-name.js';
 import { AnnotationList } from '../components/annotation-list.js';
@@ -89,6 +91,7 @@ const EMPTY_SNAPSHOT: EditorSnapshot = {
   adjustingId: null,
   labelKey: null,
   suggestions: NO_SUGGESTIONS,
+  relations: NO_RELATIONS,
 };
 
 /** A dialog of the document view. */
@@ -164,6 +167,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
     [details.id, doc, me.user],
   );
   const composite = useMemo(() => compositeLayer(session.content, session.layers, me.user, visible, () => (scope !== null && session.layer(scope)?.writable === true ? scope : null)), [session]);
+  const relations = useMemo(() => compositeRelations(session.layers, me.user, visible), [session]);
   const canChange = (id: string): boolean => session.layer(splitLayeredId(id).layer)?.writable === true;
   const editing = !snapshot.textLocked;
   // Each mode undoes its own changes: the annotations while annotating, the text while editing it.
@@ -201,6 +205,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
         mount: mountRef.current,
         session,
         layer: composite,
+        relations,
         schema,
         userId: me.user,
         activeLayer: () => activeLayerRef.current,
@@ -236,6 +241,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
     for (const choice of added) {
       const open = session.addLayer(choice);
       composite.addMember(open, true);
+      relations.addMember(open, true);
     }
     setLayers((current) => [...current, ...added]);
     setVisible((current) => [...current, ...added.map((choice) => choice.id)]);
@@ -245,7 +251,10 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
     session.awareness.setLocalStateField('layer', activeLayer);
   }, [session, activeLayer]);
 
-  useEffect(() => composite.setVisibleLayers(visible), [composite, visible]);
+  useEffect(() => {
+    composite.setVisibleLayers(visible);
+    relations.setVisibleLayers(visible);
+  }, [composite, visible]);
 
   useEffect(() => {
     if (snapshot.selectedId !== null) setMessage(announce(schema, snapshot, snapshot.selectedId));
@@ -420,6 +429,15 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
             layerName={(layer) => layerDisplayName(layer, me.user)}
             run={(command) => editor?.run(command) ?? false}
             focusText={() => editor?.focus()}
+          />
+          <RelationPanel
+            schema={schema}
+            snapshot={snapshot}
+            canAnnotate={activeLayer !== null}
+            canChange={canChange}
+            run={(command) => editor?.run(command) ?? false}
+            focusText={() => editor?.focus()}
+            onJump={jumpTo}
           />
           <AnnotationList schema={schema} snapshot={listed} selectedId={snapshot.selectedId} onJump={jumpTo} layerName={layerName} />
           <DocumentLabelsPanel schema={schema} session={session} layer={activeLayer ?? visible[0] ?? null} writable={activeLayer !== null} user={me.user} />

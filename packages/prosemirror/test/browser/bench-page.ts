@@ -9,7 +9,9 @@
  * - `bare-decorated`: a bare view with the 10,000 annotations as plain inline decorations;
  * - `empty`: the collaborative stack (y-prosemirror + the annotation plugin
  *   on a Yjs layer) with no annotations;
- * - `annotated`: the same stack with the 10,000 annotations.
+ * - `annotated`: the same stack with the 10,000 annotations;
+ * - `related`: `annotated` with 1,000 relations between them, drawn by the
+ *   relation plugin.
  *
  * "Paint" is the first frame after the last DOM change: a
  * `requestAnimationFrame` callback, then a message posted from it, which
@@ -30,9 +32,12 @@ import {
   annotationStyles,
   documentSchema,
   isYjsChange,
+  relationPlugin,
+  relationStyles,
   textToDoc,
   textOffsetToPos,
   yjsAnnotationBinding,
+  yjsRelationBinding,
 } from '../../src/index.js';
 import type { BenchFixture, EditorKind, PageApi, ScrollResult } from '../../../../bench/browser/protocol.js';
 import { RELAY_CONTENT, RELAY_LAYER } from '../../../../bench/browser/protocol.js';
@@ -49,6 +54,7 @@ const schema: LabelSchema = {
     { id: 'place', name: 'Place', description: 'A place.', color: '#00aaff' },
     { id: 'policy', name: 'Policy', description: 'A policy.', color: '#2ca02c' },
   ],
+  relationLabels: [{ id: 'funds', name: 'Funds', description: 'Pays for.', directed: true, color: '#b39ddb' }],
 };
 
 /** The origin of updates received from the relay. */
@@ -158,7 +164,7 @@ const api: PageApi = {
     const loaded = (await (await fetch('/fixture.json')).json()) as BenchFixture;
     fixture = loaded;
     const style = document.createElement('style');
-    style.textContent = annotationStyles(schema);
+    style.textContent = annotationStyles(schema) + (kind === 'related' ? relationStyles(schema) : '');
     document.head.append(style);
     const mount = document.querySelector('#editor');
     if (mount === null) throw new Error('the page has no #editor');
@@ -177,7 +183,7 @@ const api: PageApi = {
       const content = new Y.Doc();
       const layer = new Y.Doc();
       Y.applyUpdate(content, await fetchBytes('/content.bin'));
-      Y.applyUpdate(layer, await fetchBytes(kind === 'annotated' ? '/layer.bin' : '/layer-empty.bin'));
+      Y.applyUpdate(layer, await fetchBytes(kind === 'annotated' ? '/layer.bin' : kind === 'related' ? '/layer-related.bin' : '/layer-empty.bin'));
       if (relayUrl !== undefined) {
         const socket = await openRelay(relayUrl);
         connectRelay(socket, content, RELAY_CONTENT);
@@ -193,6 +199,7 @@ const api: PageApi = {
             plugins: [
               ySyncPlugin(content.getXmlFragment('content')),
               annotationPlugin({ schema, userId, binding: yjsAnnotationBinding({ layerDoc: layer, contentDoc: content, userId }) }),
+              ...(kind === 'related' ? [relationPlugin({ schema, userId, binding: yjsRelationBinding({ layerDoc: layer, userId }) })] : []),
               keymap(baseKeymap),
             ],
           }),
@@ -285,10 +292,15 @@ const api: PageApi = {
         const rect = element.getBoundingClientRect();
         return rect.bottom > 0 && rect.top < window.innerHeight;
       });
-      if (visible) {
+      // With relations, until their arcs are drawn in view too.
+      const arcs = Array.from(document.querySelectorAll('.glossa-relation')).filter((element) => {
+        const rect = element.getBoundingClientRect();
+        return rect.bottom > 0 && rect.top < window.innerHeight;
+      }).length;
+      if (visible && (arcs > 0 || document.querySelector('.glossa-relations') === null)) {
         const top = editor.posAtCoords({ left: editor.dom.getBoundingClientRect().left + 1, top: 1 })?.pos ?? -1;
         const window_ = annotationPluginKey.getState(editor.state)?.window ?? null;
-        return { ms: painted - started, frames: frame + 1, visiblePos: top, window: window_ };
+        return { ms: painted - started, frames: frame + 1, visiblePos: top, window: window_, arcs };
       }
     }
     throw new Error(`no annotation drawn in view 120 frames after scrolling to ${fraction}`);

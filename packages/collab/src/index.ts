@@ -98,8 +98,8 @@ export {
   writeAnnotationsWith,
   writeDocLabels,
   writeFewAnnotations,
-  withProvenance,
 } from './layer.js';
+export { withProvenance } from './provenance.js';
 export type { AnnotationPatch, EntryAnchors, OrphanedAnnotation, ResolvedLayer } from './layer.js';
 export {
   MAX_ANCHOR_BYTES,

@@ -4,7 +4,7 @@
  * turns every anchor back into offsets in one pass over the content.
  */
 import * as Y from 'yjs';
-import { ANNOTATION_SOURCES_DESCRIPTION, ANNOTATION_STATUSES, compareSpans, fragmentsProblem, isAnnotationSource, modelSource, recommenderOf, spanFromRanges, splitsSurrogatePair } from '@glossa/core';
+import { ANNOTATION_SOURCES_DESCRIPTION, ANNOTATION_STATUSES, compareSpans, fragmentsProblem, isAnnotationSource, recommenderOf, spanFromRanges, splitsSurrogatePair } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, SpanAnnotation, SpanFragment } from '@glossa/core';
 import { ContentIndex, lastAtOrBefore } from './content-index.js';
 import { AnnotationNotFoundError } from './errors.js';
@@ -406,22 +406,6 @@ export function resolveEntry(
   return { start, end, fragments };
 }
 
-/**
- * An annotation with the provenance its entry records, as files carry it:
- * source `model:<recommender>`, the model's `score` and `modelVersion`.
- * Without `model`, the annotation as it is.
- *
- * @example withProvenance(span, resolved.models.get(span.id)); // { …span, source: 'model:tagger', score: 0.82, modelVersion: '3f2a' }
- */
-export function withProvenance(span: SpanAnnotation, model: ModelProvenance | undefined): SpanAnnotation {
-  if (model === undefined) return span;
-  return {
-    ...span,
-    source: modelSource(model.recommender),
-    ...(model.score === undefined ? {} : { score: model.score }),
-    ...(model.modelVersion === undefined ? {} : { modelVersion: model.modelVersion }),
-  };
-}
 
 /**
  * The document labels of a layer. Entries that are neither a string nor an

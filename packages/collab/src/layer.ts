@@ -105,7 +105,7 @@ function checkSpan(span: SpanAnnotation, window: SpanWindow): void {
   }
   if (typeof span.label !== 'string' || span.label === '') throw new RangeError(`${where}: the label must be a non-empty string`);
   if (!ANNOTATION_STATUSES.includes(span.status)) throw new RangeError(`${where}: status must be one of ${ANNOTATION_STATUSES.join(', ')}`);
-  if (!isAnnotationSource(span.source)) throw new RangeError(`${where}: source must be ${ANNOTATION_SOURCES_DESCRIPTION}`);
+  if (!isAnnotationSource(span.source)) throw new RangeError(`${where}: source must be one of ${ANNOTATION_SOURCES_DESCRIPTION}`);
   if (span.score !== undefined && !isScore(span.score)) throw new RangeError(`${where}: the score must be a number from 0 to 1, got ${String(span.score)}`);
   if (span.modelVersion !== undefined && typeof span.modelVersion !== 'string') throw new RangeError(`${where}: the model version must be a string`);
   // Readers report an entry with these fields malformed as a problem, not a span: refuse to write one.

@@ -25,6 +25,25 @@ const NEVER = {
   'apps/workbench': ['packages/store', 'packages/server'],
 };
 
+/**
+ * The layering (DESIGN.md, "Dependencies point one way"): the packages each
+ * package or app may import. Any other package of the workspace is above it
+ * or beside it, and importing it is refused; rules 1 to 8 above name the
+ * imports whose absence the design states, this one closes the rest.
+ */
+const MAY_IMPORT = {
+  'packages/core': [],
+  'packages/collab': ['packages/core'],
+  'packages/prosemirror': ['packages/core', 'packages/collab'],
+  'packages/formats': ['packages/core'],
+  'packages/suggest': ['packages/core', 'packages/formats'],
+  'packages/store': ['packages/core', 'packages/formats', 'packages/collab'],
+  'packages/server': ['packages/core', 'packages/formats', 'packages/collab', 'packages/store', 'packages/suggest'],
+  'packages/cli': ['packages/core', 'packages/formats', 'packages/collab', 'packages/store', 'packages/suggest', 'packages/server'],
+  'apps/workbench': ['packages/core', 'packages/collab', 'packages/prosemirror'],
+};
+const LAYERED = Object.keys(MAY_IMPORT);
+
 /** A package's sources never reach into the apps, benchmarks or repository-wide tests (rule 10). */
 const OUTSIDE_PACKAGES = ['apps', 'bench', 'tests'];
 const PACKAGES = readdirSync(new URL('./packages', import.meta.url));
@@ -83,6 +102,12 @@ export default tseslint.config(
               target: `./${target}/src`,
               from: from.map((f) => `./${f}`),
               message: `${target} must never import this (see "Imports that must never exist" in the root README).`,
+            })),
+            // Nothing imports a package above or beside it in the layering.
+            ...Object.entries(MAY_IMPORT).map(([target, allowed]) => ({
+              target: `./${target}/src`,
+              from: LAYERED.filter((other) => other !== target && !allowed.includes(other)).map((f) => `./${f}`),
+              message: `${target} imports only ${allowed.length === 0 ? 'no other package' : allowed.join(', ')}: the others sit above or beside it (see "Dependencies point one way" in the root README).`,
             })),
             // A package's sources; its tests belong to the workspace and may use its test and bench support.
             ...PACKAGES.map((pkg) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +37,29 @@ const NEVER: readonly { rule: number; from: string; to: readonly string[] }[] = 
   { rule: 7, from: 'packages/server', to: ['packages/prosemirror', 'apps/workbench'] },
   { rule: 8, from: 'apps/workbench', to: ['packages/store', 'packages/server'] },
 ];
+
+/**
+ * The layering (the root README, "Dependencies point one way"): the
+ * packages each package or app may import; every other one is above or
+ * beside it. Written out here, like the rules above, not read from the
+ * lint configuration.
+ */
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  'packages/core': [],
+  'packages/collab': ['packages/core'],
+  'packages/prosemirror': ['packages/core', 'packages/collab'],
+  'packages/formats': ['packages/core'],
+  'packages/suggest': ['packages/core', 'packages/formats'],
+  'packages/store': ['packages/core', 'packages/formats', 'packages/collab'],
+  'packages/server': ['packages/core', 'packages/formats', 'packages/collab', 'packages/store', 'packages/suggest'],
+  'packages/cli': ['packages/core', 'packages/formats', 'packages/collab', 'packages/store', 'packages/suggest', 'packages/server'],
+  'apps/workbench': ['packages/core', 'packages/collab', 'packages/prosemirror'],
+};
+const layered = Object.keys(MAY_IMPORT);
+const layerPairs = (allowed: boolean): { from: string; target: string }[] =>
+  Object.entries(MAY_IMPORT).flatMap(([from, may]) =>
+    layered.filter((target) => target !== from && may.includes(target) === allowed).map((target) => ({ from, target })),
+  );
 
 /** The pairs of a rule whose imported module exists on disk (an import of a missing file cannot be resolved, so it is not a layering probe). */
 const probes = NEVER.flatMap(({ rule, from, to }) =>
@@ -87,7 +110,28 @@ describe('lint configuration', () => {
     }
   });
 
-  it.each(['packages/server/src/probe.ts', 'packages/cli/src/probe.ts', 'apps/workbench/src/probe.ts', 'tests/probe.test.ts', 'bench/probe.ts'])(
+  it('knows every package of the workspace in its layering', () => {
+    const folders = ['packages', 'apps'].flatMap((dir) => readdirSync(path.join(root, dir)).map((name) => `${dir}/${name}`));
+    expect(folders.filter((folder) => existsSync(path.join(root, folder, 'package.json'))).sort()).toEqual([...layered].sort());
+  });
+
+  it.each(layerPairs(false))('layering: $from never imports $target (above or beside it)', async ({ from, target }) => {
+    const file = `${from}/src/probe.ts`;
+    const rules = await rulesFired(file, importOf(file, entry(target)));
+    expect(rules).toContain('import-x/no-restricted-paths');
+  });
+
+  it.each(layerPairs(true))('layering: $from may import $target', async ({ from, target }) => {
+    const file = `${from}/src/probe.ts`;
+    expect(await rulesFired(file, importOf(file, entry(target)))).toEqual([]);
+  });
+
+  it.each([
+    ...layered.filter((folder) => folder !== 'packages/store').flatMap((folder) => [`${folder}/src/probe.ts`, `${folder}/test/probe.test.ts`]),
+    'tests/probe.test.ts',
+    'bench/probe.ts',
+    'scripts/probe.ts',
+  ])(
     'rule 9: %s imports no database driver',
     async (file) => {
       const rules = await rulesFired(

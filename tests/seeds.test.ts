@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, documentLabelGroupById, formatSchemaError, hotkeyMap, labelsByGroup, parseHexColor, parseSchemaJson } from '@glossa/core';
+import { contrastRatio, documentLabelGroupById, formatSchemaError, GOLD_LAYER, hotkeyMap, labelsByGroup, parseHexColor, parseSchemaJson } from '@glossa/core';
 import type { LabelSchema } from '@glossa/core';
-import { GOLD_LAYER, formatIssue, getFormat, serializeJsonlLine } from '@glossa/formats';
+import { formatIssue, getFormat, serializeJsonlLine } from '@glossa/formats';
 import type { CorpusDocument, CorpusSpan } from '@glossa/formats';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));

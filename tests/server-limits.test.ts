@@ -7,7 +7,7 @@
 import { request } from 'node:http';
 import type WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { MAX_AWARENESS_CLIENTS_PER_PEER, MessageType, decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries } from '@glossa/server';
+import { MAX_AWARENESS_CLIENTS_PER_PEER, MessageType, decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries } from '@glossa/server/internal';
 import { openRawSocket, serverPerTest } from '../packages/server/test/support/server-harness.js';
 
 const ROOM = 'team/d1/layers/shared';

@@ -7,7 +7,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SECURITY_HEADERS } from '@glossa/server';
+import { SECURITY_HEADERS } from '@glossa/server/internal';
 import { connectClient, openRawSocket, startTestServer, until, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 let ts: TestServer;

@@ -10,7 +10,8 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, encodeUpdate } from '@glossa/server';
+import { CloseCode } from '@glossa/server';
+import { encodeUpdate } from '@glossa/server/internal';
 import { openDataDir } from '@glossa/store';
 import { rewriteTokenExpiry } from '@glossa/store/testing';
 import { closeCodeOf, connectClient, openRawSocket, serverPerTest, until, type TestServer } from '../packages/server/test/support/server-harness.js';

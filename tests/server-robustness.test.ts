@@ -11,7 +11,8 @@ import type WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, checkUpdateEncoding, encodeAwareness, encodeUpdate } from '@glossa/server';
+import { CloseCode } from '@glossa/server';
+import { checkUpdateEncoding, encodeAwareness, encodeUpdate } from '@glossa/server/internal';
 import { breakChecksum, roomRows } from '@glossa/store/testing';
 import { closeCodeOf, openRawSocket, serverPerTest, until, type TestClient, type TestServer } from '../packages/server/test/support/server-harness.js';
 

@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TokenIssuer, loadOrCreateSecretKey } from '@glossa/store';
-import { SESSION_COOKIE } from '@glossa/server';
+import { SESSION_COOKIE } from '@glossa/server/internal';
 import { openRawSocket, serverPerTest, until, type TestServer } from '../packages/server/test/support/server-harness.js';
 
 const { start, client, events } = serverPerTest();

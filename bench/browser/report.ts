@@ -6,11 +6,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { tableRow, type BenchResult } from '../harness.js';
 
-const START = '<!-- browser-results:start -->';
-const END = '<!-- browser-results:end -->';
+/** A section of bench/README.md that a browser run rewrites: its markers and what it says above its table when first added. */
+export interface BrowserSection {
+  readonly start: string;
+  readonly end: string;
+  readonly intro: string;
+}
 
-/** What the section says above its table when it is first added. */
-const INTRO = `## Browser
+/** The editor's section. */
+export const EDITOR_SECTION: BrowserSection = {
+  start: '<!-- browser-results:start -->',
+  end: '<!-- browser-results:end -->',
+  intro: `## Browser
 
 \`pnpm bench:browser\` measures the annotation editor in Chromium
 (bench/browser): a 1 MB text from the seed corpus with 10,000 seeded
@@ -21,28 +28,47 @@ DOM change. Keystrokes, annotations and remote changes are each measured
 after a few unmeasured ones per page; a p95 is taken over the samples of
 all loads pooled, and the median over loads of each load's p95 is shown
 beside it. The table is rewritten by each run.
-`;
+`,
+};
+
+/** The full app's section (`pnpm bench:browser app`). */
+export const APP_SECTION: BrowserSection = {
+  start: '<!-- browser-app-results:start -->',
+  end: '<!-- browser-app-results:end -->',
+  intro: `## Browser, the whole workbench
+
+\`pnpm bench:browser app\` measures what a user waits for in the workbench
+(bench/browser/full-app.ts): a real \`glossa serve\` on a SQLite data
+directory holding the same 1 MB text and 10,000 annotations, a fresh
+browser context per load that signs in through the login form and opens
+the document, beside the bare ProseMirror page with the same text and the
+annotations as plain decorations, loaded the same way, interleaved load by
+load. Times run from the navigation's start (\`performance.now()\` in the
+page) to the first frame that shows an annotation in view.
+`,
+};
 
 /**
  * Prints the rows and replaces the Browser table of the README at
  * `readmePath` (adding the section at the end when it is missing), with
  * `machine` (what the run ran on, and how loaded it was) above the table.
  */
-export async function writeBrowserTable(readmePath: string, suite: string, results: readonly BenchResult[], machine?: string): Promise<void> {
+export async function writeBrowserTable(readmePath: string, suite: string, results: readonly BenchResult[], machine?: string, section: BrowserSection = EDITOR_SECTION): Promise<void> {
+  const { start: startMarker, end: endMarker, intro } = section;
   const rows = results.map((r) => tableRow(suite, r));
   for (const row of rows) process.stdout.write(row + '\n');
   if (machine !== undefined) process.stdout.write(machine + '\n');
   const header = machine === undefined ? [''] : ['', machine, ''];
   const table = [...header, '| suite | figure | value | baseline (same run) | better by | goal |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
   let readme = await readFile(readmePath, 'utf8');
-  if (!readme.includes(START) || !readme.includes(END)) readme = `${readme.trimEnd()}\n\n${INTRO}\n${START}\n${END}\n`;
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  await writeFile(readmePath, readme.slice(0, start + START.length) + table + readme.slice(end));
+  if (!readme.includes(startMarker) || !readme.includes(endMarker)) readme = `${readme.trimEnd()}\n\n${intro}\n${startMarker}\n${endMarker}\n`;
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
+  await writeFile(readmePath, readme.slice(0, start + startMarker.length) + table + readme.slice(end));
 }
 
 /**
- * Replaces the rows of `results` in the Browser table of the README at
+ * Replaces the rows of `results` in the editor's Browser table of the README at
  * `readmePath` (matched by suite and figure name; new figures are added at
  * the end), keeping every other row, and adds `note` (what these rows ran
  * on) under the table. For a run that measures some rows only.
@@ -51,6 +77,7 @@ export async function replaceBrowserRows(readmePath: string, suite: string, resu
   const rows = results.map((r) => tableRow(suite, r));
   for (const row of rows) process.stdout.write(row + '\n');
   process.stdout.write(note + '\n');
+  const { start: START, end: END } = EDITOR_SECTION;
   const readme = await readFile(readmePath, 'utf8');
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);

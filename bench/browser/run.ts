@@ -7,11 +7,13 @@
  * and a WebSocket relay for two-page measurements (server.ts), drives
  * Debian's Chromium with playwright-core (driver.ts) over repeated fresh
  * page loads, interleaving the editors, and rewrites the "Browser" table of
- * bench/README.md with the machine's load beside it.
- *
- * `GLOSSA_BENCH_ONLY=relations pnpm bench:browser` measures only the
- * relation rows (the annotated editor with and without 1,000 relations)
- * and replaces only those rows of the table.
+ * bench/README.md with the machine's load beside it. Then it measures the
+ * whole workbench through `glossa serve` beside the same bare page
+ * (full-app.ts) into its own table. `pnpm bench:browser editor` runs only
+ * the first part, `pnpm bench:browser app` only the second, and `pnpm
+ * bench:browser relations` only the relation rows of the first (the
+ * annotated editor with and without 1,000 relations), replacing only those
+ * rows of its table.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +21,8 @@ import type { Browser } from 'playwright-core';
 import { percentile } from '../harness.js';
 import type { BenchResult } from '../harness.js';
 import type { BenchFixture, EditorKind, PageApi } from './protocol.js';
-import { replaceBrowserRows, writeBrowserTable } from './report.js';
+import { APP_SECTION, replaceBrowserRows, writeBrowserTable } from './report.js';
+import { appResults, measureApp, serveApp } from './full-app.js';
 import { buildWorkload, root } from './workload.js';
 import { serve } from './server.js';
 import { launchBrowser, openEditor, typeKeys } from './driver.js';
@@ -61,7 +64,8 @@ function emptyByKind<T>(make: () => T): Record<EditorKind, T> {
  * drift hits all alike, in an order that rotates from one load to the next
  * so that no kind always follows the same one.
  */
-async function measureEditors(browser: Browser, url: string, fixture: BenchFixture, samples: Samples, kinds: readonly EditorKind[]): Promise<void> {
+async function measureEditors(browser: Browser, url: string, fixture: BenchFixture, samples: Samples, relationsOnly = false): Promise<void> {
+  const kinds: EditorKind[] = relationsOnly ? ['annotated', 'related'] : ['bare', 'bare-decorated', 'empty', 'annotated', 'related'];
   for (let load = 0; load < LOADS; load++) {
     const order = [...kinds.slice(load % kinds.length), ...kinds.slice(0, load % kinds.length)];
     for (const kind of order) {
@@ -79,7 +83,7 @@ async function measureEditors(browser: Browser, url: string, fixture: BenchFixtu
         }
         samples.scroll[kind].push(scrolled.ms);
       }
-      if (kind === 'related' || only !== null) {
+      if (kind === 'related' || relationsOnly) {
         await page.close();
         continue;
       }
@@ -300,44 +304,54 @@ function loadPhrase(): string {
   return `${(oneMinute ?? 0).toFixed(1)} on ${os.cpus().length} cores`;
 }
 
-/** `relations` when only the relation rows are measured (GLOSSA_BENCH_ONLY=relations), else null. */
-const only = ((): 'relations' | null => {
-  const value = process.env['GLOSSA_BENCH_ONLY'];
-  if (value === undefined || value === '') return null;
-  if (value === 'relations') return value;
-  throw new Error(`GLOSSA_BENCH_ONLY: expected "relations" (or nothing, for every row), got ${JSON.stringify(value)}`);
-})();
-
 async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (only !== undefined && only !== 'editor' && only !== 'app' && only !== 'relations') {
+    throw new Error(`bench:browser: expected no argument, "editor", "app" or "relations", got "${only}"`);
+  }
   const { fixture, files } = await buildWorkload((ANNOTATES + 1) * LOADS);
   const loadBefore = loadPhrase();
   process.stderr.write(`bench:browser: ${fixture.text.length.toLocaleString('en-US')} code units, ${fixture.spans.length.toLocaleString('en-US')} annotations\n`);
   const server = await serve(files);
   const browser = await launchBrowser();
-  const samples: Samples = {
-    firstRender: emptyByKind<number[]>(() => []),
-    keystroke: emptyByKind<PerLoad>(() => []),
-    annotate: [],
-    scroll: { annotated: [], 'bare-decorated': [], related: [] },
-    remoteAnnotation: [],
-    remoteText: [],
-  };
-  const started = performance.now();
   const version = browser.version();
+  const machine = (started: number, before: string): string =>
+    `Last run: Chromium ${version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; load average ${before} before and ` +
+    `${loadPhrase()} after (${((performance.now() - started) / 60_000).toFixed(1)} min). Figures from a loaded machine are slower and noisier, baselines included.`;
   try {
-    await measureEditors(browser, server.url, fixture, samples, only === 'relations' ? ['annotated', 'related'] : ['bare', 'bare-decorated', 'empty', 'annotated', 'related']);
-    if (only === null) await measureRemote(browser, server.url, server.relayUrl, fixture, samples);
+    if (only !== 'app') {
+      const samples: Samples = {
+        firstRender: emptyByKind<number[]>(() => []),
+        keystroke: emptyByKind<PerLoad>(() => []),
+        annotate: [],
+        scroll: { annotated: [], 'bare-decorated': [], related: [] },
+        remoteAnnotation: [],
+        remoteText: [],
+      };
+      const started = performance.now();
+      await measureEditors(browser, server.url, fixture, samples, only === 'relations');
+      if (only === 'relations') {
+        await replaceBrowserRows(path.join(root, 'bench/README.md'), 'browser', relationResults(samples, fixture.relations), `Relation rows: ${machine(started, loadBefore)}`);
+      } else {
+        await measureRemote(browser, server.url, server.relayUrl, fixture, samples);
+        await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser', [...results(samples), ...relationResults(samples, fixture.relations)], machine(started, loadBefore));
+      }
+    }
+    if (only !== 'editor' && only !== 'relations') {
+      const before = loadPhrase();
+      const started = performance.now();
+      const app = await serveApp(fixture);
+      try {
+        const samples = await measureApp(browser, app.url, server.url);
+        await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser-app', appResults(samples), machine(started, before), APP_SECTION);
+      } finally {
+        await app.close();
+      }
+    }
   } finally {
     await browser.close();
     await server.close();
   }
-  const figures = only === 'relations' ? relationResults(samples, fixture.relations) : [...results(samples), ...relationResults(samples, fixture.relations)];
-  const minutes = (performance.now() - started) / 60_000;
-  const machine =
-    `Last run: Chromium ${version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; load average ${loadBefore} before and ` +
-    `${loadPhrase()} after (${minutes.toFixed(1)} min). Figures from a loaded machine are slower and noisier, baselines included.`;
-  if (only === null) await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser', figures, machine);
-  else await replaceBrowserRows(path.join(root, 'bench/README.md'), 'browser', figures, `Relation rows: ${machine}`);
 }
 
 await main();

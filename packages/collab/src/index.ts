@@ -5,20 +5,71 @@
  * resolution, undo per user and awareness state. Every read of Yjs
  * internals (items, the struct store) lives in this package.
  */
-export * from './layout.js';
-export * from './rooms.js';
-export * from './access.js';
-export * from './origin.js';
-export * from './errors.js';
-export * from './content.js';
+export {
+  ANNOTATIONS_MAP,
+  CONTENT_FRAGMENT,
+  DOC_LABELS_MAP,
+  FEEDBACK_MAP,
+  GOLD_LAYER,
+  isReservedLayer,
+  layerKind,
+  LAYOUT_KEY,
+  LAYOUT_REVISION,
+  LAYOUT_REVISION_KEY,
+  LAYOUT_VERSION,
+  MAX_VALUE_DEPTH,
+  META_MAP,
+  PARAGRAPH_NODE,
+  RELATIONS_MAP,
+  SHARED_LAYER,
+  SUGGESTIONS_MAP,
+} from './layout.js';
+export type { LayerKind } from './layout.js';
+export { contentRoom, isRoomId, layerRoom, parseRoom, parseSuggestionRoom, ROOM_ID_PATTERN, suggestionRoom } from './rooms.js';
+export type { RoomName, SuggestionRoomName } from './rooms.js';
+export {
+  canCurate,
+  canEditText,
+  defaultAnnotationLayer,
+  isProjectMode,
+  isRole,
+  layerAccess,
+  PROJECT_MODES,
+  ROLES,
+  roomAccess,
+  roomTarget,
+  scopeTrainingLayers,
+  strongerRole,
+  suggestionScope,
+} from './access.js';
+export type { ProjectMode, Role, RoomAccess, RoomTarget } from './access.js';
+export {
+  IMPORT_ORIGIN,
+  isImportOrigin,
+  isLocalOrigin,
+  isModelOrigin,
+  isOrigin,
+  isReanchorOrigin,
+  isRemoteOrigin,
+  localOrigin,
+  modelOrigin,
+  REANCHOR_ORIGIN,
+  REMOTE_ORIGIN,
+  sameOrigin,
+} from './origin.js';
+export type { ImportOrigin, LocalOrigin, ModelOrigin, Origin, ReanchorOrigin, RemoteOrigin } from './origin.js';
+export { AnnotationNotFoundError, RelationNotFoundError } from './errors.js';
+export { createContentDoc, editContentText, readContentMeta, readContentText, writeContentText } from './content.js';
 export { ContentIndex } from './content-index.js';
 export type { AnchorLocation, ContentIndexOptions, FragmentRange } from './content-index.js';
-export * from './content-paragraphs.js';
+export { ContentParagraphs } from './content-paragraphs.js';
 export { touchedParagraphs, watchContentEdits } from './content-edits.js';
 export type { ContentWatcher, TouchedParagraphs } from './content-edits.js';
-export * from './paragraph-anchors.js';
-export * from './relative-positions.js';
-export * from './text-diff.js';
+export { ParagraphAnchors } from './paragraph-anchors.js';
+export type { ParagraphLayout } from './paragraph-anchors.js';
+export { namesAnotherRoot, sameRelativePosition } from './relative-positions.js';
+export { diffTexts, mapOffset } from './text-diff.js';
+export type { TextReplacement } from './text-diff.js';
 export { MAX_FRAGMENTS, changedAnnotationIds, readAnnotationEntries, readAnnotationEntry } from './annotation-entry.js';
 export type { AnnotationEntry, AnnotationFields, EncodedFragment, LayerProblem, ModelProvenance } from './annotation-entry.js';
 export { changedRelationIds, readRelationEntries, readRelationEntry, relationId, relationIdentity } from './relation-entry.js';
@@ -36,7 +87,6 @@ export {
 export type { DanglingRelation, RelationEndState, RelationInput, RelationPatch, ResolvedRelations } from './relations.js';
 export { addFragment, removeFragment, setAnnotationRanges, setRangesWith } from './fragment-edits.js';
 export {
-  compareSpans,
   deleteAnnotations,
   readDocLabels,
   resolveEntry,
@@ -66,8 +116,6 @@ export {
   acceptedSuggestion,
   changedFeedbackKeys,
   feedbackKey,
-  normalizeQuote,
-  quoteKey,
   readFeedback,
   readFeedbackEntry,
   suggestionFeedback,
@@ -75,7 +123,20 @@ export {
   writeFeedback,
 } from './suggestion-feedback.js';
 export type { AcceptOptions, AcceptedSuggestion, FeedbackAction, FeedbackEntry, SuggestionFeedback, SuggestionRef } from './suggestion-feedback.js';
-export * from './anchor-keeper.js';
-export * from './undo.js';
-export * from './awareness.js';
-export * from './blind-awareness.js';
+export { keepAnchors } from './anchor-keeper.js';
+export type { AnchorKeeper, AnchorKeeperOptions } from './anchor-keeper.js';
+export { createUserUndoManager, layerUndoScope } from './undo.js';
+export type { UndoScope, UserUndoOptions } from './undo.js';
+export {
+  encodeSelection,
+  MAX_POSITION_BYTES,
+  MAX_TYPE_NAME_LENGTH,
+  parseAwarenessState,
+  readAwarenessCursor,
+  readAwarenessSelection,
+  readAwarenessState,
+  resolveSelection,
+} from './awareness.js';
+export type { AwarenessCursor, AwarenessCursorPosition, AwarenessItemId, AwarenessSelection, AwarenessState, AwarenessUser } from './awareness.js';
+export { awarenessView, HIDDEN_AWARENESS_STATE, isHiddenAwarenessState, visibleAwarenessState } from './blind-awareness.js';
+export type { AwarenessView, HiddenAwarenessState } from './blind-awareness.js';

@@ -393,9 +393,6 @@ export function resolveEntry(
   return { start, end, fragments };
 }
 
-/** Orders spans by start, then end, then id (the order of `@glossa/core`'s `SpanSet`). */
-export { compareSpans };
-
 /**
  * The document labels of a layer. Entries that are neither a string nor an
  * array of strings (written by a faulty client) are left out.

@@ -66,23 +66,6 @@ export function feedbackKey(user: string, suggestion: string): string {
   return `${user}/${suggestion}`;
 }
 
-/**
- * The text of a quote as rejections compare it: Unicode NFC, runs of
- * whitespace as one space, trimmed, lowercased.
- */
-export function normalizeQuote(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
-}
-
-/**
- * The key under which a rejection of `label` on `quote` holds: a user who
- * rejected a suggestion is not shown that label on the same (normalized)
- * text again, wherever it occurs and whatever model suggests it.
- */
-export function quoteKey(label: string, quote: string): string {
-  return `${label}\u0000${normalizeQuote(quote)}`;
-}
-
 /** The feedback entry for `suggestion` from a decision. */
 export function suggestionFeedback(
   suggestion: SuggestionRef,

@@ -9,7 +9,6 @@ import {
   feedbackKey,
   layerUndoScope,
   localOrigin,
-  quoteKey,
   readAnnotationEntry,
   readFeedback,
   readFeedbackEntry,
@@ -241,13 +240,5 @@ describe('model provenance of annotations written by a faulty client', () => {
     expect(() =>
       writeAnnotationEntry(new Y.Doc(), span('a', 0, 3), { start: new Uint8Array([1]), end: new Uint8Array([1]) }, 'The', null, { recommender: 'tagger' }),
     ).toThrow(/needs source "model"/);
-  });
-});
-
-describe('quoteKey', () => {
-  it('compares quotes as rejections do: NFC, whitespace runs, case', () => {
-    expect(quoteKey('org', '  National\n Guard ')).toBe(quoteKey('org', 'national guard'));
-    expect(quoteKey('org', 'Medelli\u0301n')).toBe(quoteKey('org', 'Medell\u00edn'));
-    expect(quoteKey('org', 'National Guard')).not.toBe(quoteKey('place', 'National Guard'));
   });
 });

@@ -10,9 +10,8 @@ import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInp
 import { bratAnn, parseAnn } from './brat-ann.js';
 import { runExport } from './exporter.js';
 import { safeFileName, splitPath } from './files.js';
-import { decodeFiles, flattenDocumentLabels, groupDocumentLabels, normalizeLineBreaks } from './input.js';
+import { decodeFiles, flattenDocumentLabels, gatheredDocuments, groupDocumentLabels, normalizeLineBreaks } from './input.js';
 import type { CorpusDocument, CorpusRelation, CorpusSpan, FormatIssue } from './model.js';
-import { compareCorpusRelations, compareCorpusSpans } from './model.js';
 import { LossRecorder } from './report.js';
 import { recordDirectionsFromSchema, recordUncarried } from './uncarried.js';
 
@@ -94,15 +93,7 @@ async function importBrat(input: ImportInput, ctx: ImportContext): Promise<Impor
     docs.set(e.stem, doc);
   }
   if (issues.length > 0) return { ok: false, errors: issues };
-  const documents = [...docs.entries()].map(([id, d]): CorpusDocument => ({
-    id,
-    text: d.text,
-    spans: d.spans.sort(compareCorpusSpans),
-    ...(d.relations.length === 0 ? {} : { relations: d.relations.sort(compareCorpusRelations) }),
-    labels: d.labels,
-    meta: {},
-  }));
-  return { ok: true, value: documents, losses: losses.entries() };
+  return { ok: true, value: gatheredDocuments(docs), losses: losses.entries() };
 }
 
 function parseLabelList(text: string): string[] | undefined {

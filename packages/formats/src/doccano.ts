@@ -15,29 +15,15 @@ import type { LabelSchema } from '@glossa/core';
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { runExport } from './exporter.js';
 import { safeFileName, splitPath } from './files.js';
-import { decodeFiles, importedSpan, isSpanLabel, spanLabelList } from './input.js';
+import { decodeFiles, gatheredDocuments, importedSpan, isSpanLabel, spanLabelList } from './input.js';
 import type { CorpusDocument, CorpusRelation, CorpusSpan, FormatIssue } from './model.js';
-import { compareCorpusRelations, compareCorpusSpans } from './model.js';
 import type { ExportLayer } from './prepare.js';
 import { relationsInSpanOrder } from './prepare-relations.js';
 import { FileFanout } from './sink.js';
-import { recordDirectionsFromSchema, recordUncarried } from './uncarried.js';
+import { recordDirectionsFromSchema, recordUncarried, SPANS_AND_RELATIONS } from './uncarried.js';
 
 /** The file of a consolidated export. */
 export const DOCCANO_ALL = 'all.jsonl';
-
-/** What doccano carries of a layer (see the module comment). */
-const DOCCANO_CARRIES = {
-  notes: false,
-  statuses: false,
-  documentLabels: false,
-  fragments: false,
-  relations: true,
-  relationNotes: false,
-  relationStatuses: false,
-  scores: false,
-  modelVersions: false,
-} as const;
 
 /** One line: `label` tuples, or `entities` and `relations` when the layer has relations. */
 function doccanoRecord(id: string, text: string, index: OffsetIndex, layer: ExportLayer): Record<string, unknown> {
@@ -57,7 +43,7 @@ async function exportDoccano(docs: AsyncIterable<CorpusDocument>, ctx: ExportCon
     for await (const doc of documents) {
       const index = new OffsetIndex(doc.text);
       for (const layer of doc.layers) {
-        recordUncarried(doc.id, layer, DOCCANO_CARRIES, run.losses);
+        recordUncarried(doc.id, layer, SPANS_AND_RELATIONS, run.losses);
         recordDirectionsFromSchema(doc.id, layer, ctx.schema, run.losses);
         const path = run.consolidated ? DOCCANO_ALL : `${safeFileName(layer.name)}.jsonl`;
         await fanout.write(path, `${JSON.stringify(doccanoRecord(doc.id, doc.text, index, layer))}\n`);
@@ -137,17 +123,7 @@ async function importDoccano(input: ImportInput, ctx: ImportContext): Promise<Im
     });
   }
   if (issues.length > 0) return { ok: false, errors: issues };
-  return {
-    ok: true,
-    value: [...docs.entries()].map(([id, d]): CorpusDocument => ({
-      id,
-      text: d.text,
-      spans: d.spans.sort(compareCorpusSpans),
-      ...(d.relations.length === 0 ? {} : { relations: d.relations.sort(compareCorpusRelations) }),
-      labels: {},
-      meta: {},
-    })),
-  };
+  return { ok: true, value: gatheredDocuments(docs) };
 }
 
 /**

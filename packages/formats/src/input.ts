@@ -6,8 +6,8 @@
 import type { DocumentLabels, LabelSchema, SpanFragment } from '@glossa/core';
 import type { ImportContext, ImportFile, ImportResult } from './adapter.js';
 import { DEFAULT_MAX_IMPORT_BYTES } from './adapter.js';
-import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
-import { SHARED_LAYER } from './model.js';
+import type { CorpusDocument, CorpusRelation, CorpusSpan, FormatIssue } from './model.js';
+import { compareCorpusRelations, compareCorpusSpans, SHARED_LAYER } from './model.js';
 
 /** Strict UTF-8 that keeps a byte-order mark in the text (it is removed, or not, by `decodeFile`). */
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -54,6 +54,26 @@ export function* decodeFiles(files: readonly ImportFile[], ctx: ImportContext, i
 /** An importer's answer: every issue when there is any (never a partial result), otherwise the documents. */
 export function importResult(issues: FormatIssue[], documents: CorpusDocument[]): ImportResult {
   return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, value: documents };
+}
+
+/** What an importer gathered of one document, from one or several files. */
+export interface GatheredDocument {
+  readonly text: string;
+  readonly spans: CorpusSpan[];
+  readonly relations: CorpusRelation[];
+  readonly labels?: Record<string, DocumentLabels>;
+}
+
+/** The documents an importer gathered, by id, as corpus documents: spans and relations in canonical order, no metadata. */
+export function gatheredDocuments(docs: ReadonlyMap<string, GatheredDocument>): CorpusDocument[] {
+  return [...docs.entries()].map(([id, d]): CorpusDocument => ({
+    id,
+    text: d.text,
+    spans: d.spans.sort(compareCorpusSpans),
+    ...(d.relations.length === 0 ? {} : { relations: d.relations.sort(compareCorpusRelations) }),
+    labels: d.labels ?? {},
+    meta: {},
+  }));
 }
 
 /** The offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */

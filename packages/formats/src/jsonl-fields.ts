@@ -4,7 +4,7 @@
  * sources, and the fields both write.
  * @internal
  */
-import { ANNOTATION_SOURCES_DESCRIPTION, isAnnotationSource } from '@glossa/core';
+import { ANNOTATION_SOURCES_DESCRIPTION, ANNOTATION_STATUSES, isAnnotationSource } from '@glossa/core';
 import type { AnnotationSource, AnnotationStatus, LabelSchema } from '@glossa/core';
 import { jsonString, jsonStringRepeated } from './jsonquote.js';
 import { describeJson } from './json-values.js';
@@ -29,6 +29,32 @@ export function readSource(value: unknown, field: string, report: Report): Annot
   if (isAnnotationSource(value)) return value;
   report(field, `expected ${ANNOTATION_SOURCES_DESCRIPTION}, got ${describeJson(value)}`);
   return undefined;
+}
+
+/**
+ * The optional string `record[key]` of the span or relation at `at`: `ok`
+ * false (after reporting) when it is present and not a string, or empty
+ * where an empty string is not allowed. @internal
+ */
+export function optionalString(
+  record: Readonly<Record<string, unknown>>,
+  key: string,
+  at: string,
+  allowEmpty: boolean,
+  report: Report,
+): { readonly value: string | undefined; readonly ok: boolean } {
+  const value = record[key];
+  if (value === undefined || (typeof value === 'string' && (allowEmpty || value !== ''))) return { value, ok: true };
+  report(`${at}.${key}`, `expected a ${allowEmpty ? '' : 'non-empty '}string, got ${describeJson(value)}`);
+  return { value: undefined, ok: false };
+}
+
+/** A span's or relation's `status`: `proposed` when absent; `undefined` (after reporting) when it is not a status. @internal */
+export function readStatus(value: unknown, field: string, report: Report): AnnotationStatus | undefined {
+  if (value === undefined) return 'proposed';
+  const found = ANNOTATION_STATUSES.find((s) => s === value);
+  if (found === undefined) report(field, `expected one of ${ANNOTATION_STATUSES.join(', ')}, got ${describeJson(value)}`);
+  return found;
 }
 
 /** Reports keys outside `known`; returns whether there were none. @internal */

@@ -4,10 +4,9 @@
  * schema, and written in canonical form.
  * @internal
  */
-import { ANNOTATION_STATUSES, validateRelations } from '@glossa/core';
-import type { AnnotationStatus } from '@glossa/core';
+import { validateRelations } from '@glossa/core';
 import { jsonString, jsonStringRepeated } from './jsonquote.js';
-import { annotationFields, readSource, reportUnknownKeys } from './jsonl-fields.js';
+import { annotationFields, optionalString, readSource, readStatus, reportUnknownKeys } from './jsonl-fields.js';
 import type { JsonlParseOptions, Report } from './jsonl-fields.js';
 import { describeJson, isRecord } from './json-values.js';
 import { compareCorpusRelations, SHARED_LAYER } from './model.js';
@@ -46,17 +45,15 @@ export function readJsonlRelations(raw: unknown, docId: string, spans: readonly 
       return;
     }
     let valid = reportUnknownKeys(rawRelation, RELATION_KEYS, `${at}.`, report);
-    const optionalString = (key: 'id' | 'annotator' | 'author' | 'note', allowEmpty: boolean): string | undefined => {
-      const value = rawRelation[key];
-      if (value === undefined || (typeof value === 'string' && (allowEmpty || value !== ''))) return value;
-      report(`${at}.${key}`, `expected a ${allowEmpty ? '' : 'non-empty '}string, got ${describeJson(value)}`);
-      valid = false;
-      return undefined;
+    const field = (key: 'id' | 'annotator' | 'author' | 'note', allowEmpty: boolean): string | undefined => {
+      const read = optionalString(rawRelation, key, at, allowEmpty, report);
+      if (!read.ok) valid = false;
+      return read.value;
     };
-    const id = optionalString('id', false) ?? `${docId}:r${i}`;
-    const layer = optionalString('annotator', false) ?? SHARED_LAYER;
-    const author = optionalString('author', false) ?? layer;
-    const note = optionalString('note', true) ?? '';
+    const id = field('id', false) ?? `${docId}:r${i}`;
+    const layer = field('annotator', false) ?? SHARED_LAYER;
+    const author = field('author', false) ?? layer;
+    const note = field('note', true) ?? '';
     const from = requiredString(rawRelation, 'from', at, report);
     const to = requiredString(rawRelation, 'to', at, report);
     const label = requiredString(rawRelation, 'label', at, report);
@@ -65,17 +62,9 @@ export function readJsonlRelations(raw: unknown, docId: string, spans: readonly 
       report(`${at}.directed`, `expected true or false, got ${describeJson(directed)}`);
       valid = false;
     }
-    let status: AnnotationStatus = 'proposed';
-    const rawStatus = rawRelation['status'];
-    if (rawStatus !== undefined) {
-      const found = ANNOTATION_STATUSES.find((s) => s === rawStatus);
-      if (found === undefined) {
-        report(`${at}.status`, `expected one of ${ANNOTATION_STATUSES.join(', ')}, got ${describeJson(rawStatus)}`);
-        valid = false;
-      } else status = found;
-    }
+    const status = readStatus(rawRelation['status'], `${at}.status`, report);
     const source = readSource(rawRelation['source'], `${at}.source`, report);
-    if (!valid || from === undefined || to === undefined || label === undefined || typeof directed !== 'boolean' || source === undefined) return;
+    if (!valid || from === undefined || to === undefined || label === undefined || typeof directed !== 'boolean' || status === undefined || source === undefined) return;
     relations.push({ id, from, to, label, directed, author, status, note, created: options.created ?? 0, source, layer });
     places.push(at);
   });

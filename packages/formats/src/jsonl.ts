@@ -1,6 +1,8 @@
 /**
  * Native span JSONL: Glossa's own line-per-document format, lossless for
- * spans (fragments included), relations, layers and document labels.
+ * spans (fragments included), relations, layers and document labels. This
+ * module holds the format's description and its reader; `jsonl-write.ts`
+ * writes it, `jsonl-relations.ts` reads and writes its relations.
  *
  * Each line is one JSON object:
  *
@@ -63,12 +65,11 @@
  * when the line uses none of them (no fragment, relation, score or model
  * version, every span from an import).
  */
-import { labelById, OffsetIndex, ANNOTATION_STATUSES, fail, fragmentsProblem, ok, validateDocumentLabels } from '@glossa/core';
-import type { AnnotationStatus, DocumentLabels, LabelSchema, Result, SpanFragment } from '@glossa/core';
-import { jsonString, jsonStringRepeated } from './jsonquote.js';
-import { annotationFields, readSource, reportUnknownKeys } from './jsonl-fields.js';
+import { labelById, OffsetIndex, fail, fragmentsProblem, ok, validateDocumentLabels } from '@glossa/core';
+import type { DocumentLabels, LabelSchema, Result, SpanFragment } from '@glossa/core';
+import { optionalString, readSource, readStatus, reportUnknownKeys } from './jsonl-fields.js';
 import type { JsonlParseOptions, Report } from './jsonl-fields.js';
-import { readJsonlRelations, relationObject, writtenRelations } from './jsonl-relations.js';
+import { readJsonlRelations } from './jsonl-relations.js';
 import { describeJson, isRecord } from './json-values.js';
 import { compareCorpusSpans, SHARED_LAYER } from './model.js';
 import type { CorpusDocument, CorpusSpan, FormatIssue } from './model.js';
@@ -77,14 +78,6 @@ export type { JsonlParseOptions } from './jsonl-fields.js';
 
 /** The version of the JSONL format this code reads and writes (see the module comment). */
 export const JSONL_FORMAT_VERSION = 2;
-
-/** Options of {@link serializeJsonlLine} and {@link serializeJsonl}. */
-export interface JsonlSerializeOptions {
-  /** Only spans, relations and document labels of these layers are written. @default every layer */
-  readonly layers?: readonly string[];
-  /** Whether document labels are written. @default true */
-  readonly includeLabels?: boolean;
-}
 
 /** The result of parsing a whole JSONL file. */
 export interface JsonlParseResult {
@@ -179,55 +172,6 @@ export function parseJsonl(text: string, options: JsonlParseOptions = {}): Jsonl
   return { documents, issues };
 }
 
-/**
- * Writes a corpus document as one canonical span JSONL line (without a line
- * break), converting offsets to code points. Relations whose ends are not
- * among the written spans are left out (an export counts them as
- * dangling in its loss report).
- *
- * @throws RangeError when a span's offsets are not a range of the document's
- *   text on code point boundaries.
- */
-export function serializeJsonlLine(doc: CorpusDocument, options: JsonlSerializeOptions = {}): string {
-  const layers = options.layers === undefined ? undefined : new Set(options.layers);
-  const spans = canonicalSpans(layers === undefined ? doc.spans : doc.spans.filter((span) => layers.has(span.layer)));
-  const offsets = new OffsetIndex(doc.text);
-  const objects = new Array<string>(spans.length);
-  for (let i = 0; i < spans.length; i++) objects[i] = spanObject(spans[i] as CorpusSpan, offsets, doc.id);
-  let line = `{"id":${jsonString(doc.id)},"text":${JSON.stringify(doc.text)},"spans":[${objects.join(',')}]`;
-  const relations = writtenRelations(doc.relations ?? [], spans, layers);
-  if (relations.length > 0) line += `,"relations":[${relations.map(relationObject).join(',')}]`;
-  if ((options.includeLabels ?? true) && hasKeys(doc.labels)) {
-    const keep = (layer: string): boolean => layers === undefined || layers.has(layer);
-    const shared = doc.labels[SHARED_LAYER];
-    if (shared !== undefined && keep(SHARED_LAYER) && hasKeys(shared)) line += `,"labels":${JSON.stringify(sortedLabels(shared))}`;
-    const others = Object.entries(doc.labels)
-      .filter(([layer, labels]) => layer !== SHARED_LAYER && keep(layer) && hasKeys(labels))
-      .sort(([a], [b]) => compareKeys(a, b))
-      .map(([layer, labels]) => [layer, sortedLabels(labels)] as const);
-    if (others.length > 0) line += `,"annotatorLabels":${JSON.stringify(Object.fromEntries(others))}`;
-  }
-  if (hasKeys(doc.meta)) line += `,"meta":${JSON.stringify(sortKeysDeep(doc.meta))}`;
-  return `${line}}`;
-}
-
-/**
- * Writes documents as span JSONL, one canonical line (ending in `\n`) per
- * document, as they arrive.
- *
- * @example
- * for await (const line of serializeJsonl(documents)) stream.write(line);
- */
-export async function* serializeJsonl(
-  docs: AsyncIterable<CorpusDocument> | Iterable<CorpusDocument>,
-  options: JsonlSerializeOptions = {},
-): AsyncGenerator<string> {
-  for await (const doc of docs) yield `${serializeJsonlLine(doc, options)}\n`;
-}
-
-// ---------------------------------------------------------------------------
-// Parsing helpers
-
 function readSpans(
   raw: unknown,
   docId: string,
@@ -249,18 +193,16 @@ function readSpans(
       return;
     }
     let valid = reportUnknownKeys(rawSpan, SPAN_KEYS, `${at}.`, report);
-    const optionalString = (key: string, allowEmpty: boolean): string | undefined => {
-      const value = rawSpan[key];
-      if (value === undefined || (typeof value === 'string' && (allowEmpty || value !== ''))) return value;
-      report(`${at}.${key}`, `expected a ${allowEmpty ? '' : 'non-empty '}string, got ${describeJson(value)}`);
-      valid = false;
-      return undefined;
+    const field = (key: string, allowEmpty: boolean): string | undefined => {
+      const read = optionalString(rawSpan, key, at, allowEmpty, report);
+      if (!read.ok) valid = false;
+      return read.value;
     };
-    const id = optionalString('id', false) ?? `${docId}:${i}`;
-    const layer = optionalString('annotator', false) ?? SHARED_LAYER;
-    const author = optionalString('author', false) ?? layer;
-    const note = optionalString('note', true) ?? '';
-    const modelVersion = optionalString('modelVersion', false);
+    const id = field('id', false) ?? `${docId}:${i}`;
+    const layer = field('annotator', false) ?? SHARED_LAYER;
+    const author = field('author', false) ?? layer;
+    const note = field('note', true) ?? '';
+    const modelVersion = field('modelVersion', false);
     const source = readSource(rawSpan['source'], `${at}.source`, report);
     if (source === undefined) valid = false;
     const score = rawSpan['score'];
@@ -278,15 +220,8 @@ function readSpans(
       valid = false;
     }
 
-    let status: AnnotationStatus = 'proposed';
-    const rawStatus = rawSpan['status'];
-    if (rawStatus !== undefined) {
-      const found = ANNOTATION_STATUSES.find((s) => s === rawStatus);
-      if (found === undefined) {
-        report(`${at}.status`, `expected one of ${ANNOTATION_STATUSES.join(', ')}, got ${describeJson(rawStatus)}`);
-        valid = false;
-      } else status = found;
-    }
+    const status = readStatus(rawSpan['status'], `${at}.status`, report);
+    if (status === undefined) valid = false;
 
     const start = readOffset(rawSpan['start'], `${at}.start`, index, report);
     const end = readOffset(rawSpan['end'], `${at}.end`, index, report);
@@ -311,7 +246,7 @@ function readSpans(
       valid = false;
     } else firstIndexOfId.set(key, i);
 
-    if (!valid || index === undefined || start === undefined || end === undefined || typeof label !== 'string' || source === undefined) return;
+    if (!valid || index === undefined || start === undefined || end === undefined || typeof label !== 'string' || source === undefined || status === undefined) return;
     spans.push({
       id,
       start: index.toUtf16(start),
@@ -406,63 +341,4 @@ function listLabels(schema: LabelSchema): string {
   const ids = schema.labels.map((label) => label.id);
   if (ids.length === 0) return 'the schema has none';
   return ids.length <= MAX_LISTED_LABELS ? ids.join(', ') : `${ids.slice(0, MAX_LISTED_LABELS).join(', ')}, … ${ids.length - MAX_LISTED_LABELS} more`;
-}
-
-// ---------------------------------------------------------------------------
-// Serializing helpers
-
-/**
- * A span as a JSON object: keys in canonical order, the optional ones only
- * when they differ from their defaults; the same text `JSON.stringify` gives
- * for such an object.
- */
-function spanObject(span: CorpusSpan, offsets: OffsetIndex, docId: string): string {
-  let start: number;
-  let end: number;
-  let fragments = '';
-  try {
-    start = offsets.toCodePoint(span.start);
-    end = offsets.toCodePoint(span.end);
-    if (span.fragments !== undefined) fragments = `,"fragments":[${span.fragments.map(([from, to]) => `[${offsets.toCodePoint(from)},${offsets.toCodePoint(to)}]`).join(',')}]`;
-  } catch (error) {
-    throw new RangeError(`document ${JSON.stringify(docId)}, span ${JSON.stringify(span.id)}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let object = `{"id":${jsonString(span.id)},"start":${start},"end":${end}${fragments}`;
-  object += `,"label":${jsonStringRepeated(span.label)}`;
-  object += annotationFields(span.layer, span.author, span.status, span.note, span.source);
-  if (span.score !== undefined) object += `,"score":${JSON.stringify(span.score)}`;
-  if (span.modelVersion !== undefined) object += `,"modelVersion":${jsonStringRepeated(span.modelVersion)}`;
-  return `${object}}`;
-}
-
-/** The spans in canonical order: as given when they already are, else a sorted copy. */
-function canonicalSpans(spans: readonly CorpusSpan[]): readonly CorpusSpan[] {
-  for (let i = 1; i < spans.length; i++) {
-    if (compareCorpusSpans(spans[i - 1] as CorpusSpan, spans[i] as CorpusSpan) > 0) return [...spans].sort(compareCorpusSpans);
-  }
-  return spans;
-}
-
-function hasKeys(record: Readonly<Record<string, unknown>>): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
-function sortedLabels(labels: DocumentLabels): DocumentLabels {
-  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => compareKeys(a, b)));
-}
-
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .sort(([a], [b]) => compareKeys(a, b))
-      .map(([key, inner]) => [key, sortKeysDeep(inner)]),
-  );
-}
-
-/** Orders keys by UTF-16 code units, like `Array.prototype.sort` without a comparator. */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,7 +6,8 @@
 import type { ExportContext, ExportSink, FormatAdapter, ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { mainFileName, runExport } from './exporter.js';
 import { decodeFiles, importResult } from './input.js';
-import { parseJsonl, serializeJsonlLine } from './jsonl.js';
+import { parseJsonl } from './jsonl.js';
+import { serializeJsonlLine } from './jsonl-write.js';
 import type { CorpusDocument, FormatIssue } from './model.js';
 import { compareCorpusRelations, compareCorpusSpans } from './model.js';
 import type { ExportDocument } from './prepare.js';

@@ -29,6 +29,19 @@ export interface FormatCarries {
   readonly modelVersions: boolean;
 }
 
+/** What a format carries when it has spans' boundaries and labels and relations between spans, and nothing else (doccano, WebAnno TSV). */
+export const SPANS_AND_RELATIONS: FormatCarries = {
+  notes: false,
+  statuses: false,
+  documentLabels: false,
+  fragments: false,
+  relations: true,
+  relationNotes: false,
+  relationStatuses: false,
+  scores: false,
+  modelVersions: false,
+};
+
 /**
  * Records, for one layer of one document, every note, status other than
  * the layer's own (`ExportLayer.status`: what the selection or the gold

@@ -55,7 +55,7 @@ export type W3CPageItem = Omit<W3CAnnotation, '@context'> | Omit<W3CRelationAnno
  * The annotations of one document, every layer: its spans, its relations,
  * then one annotation per document-label group (author: the layer; groups
  * in alphabetical order). A document label's `created` is the time the
- * document's metadata records for it ({@link documentLabelTime}); without
+ * document's metadata records for it (`documentLabelTimes` in `meta`); without
  * one it is left out rather than written as the epoch.
  */
 export function w3cAnnotations(doc: ExportDocument, source: string): W3CPageItem[] {

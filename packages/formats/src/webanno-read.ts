@@ -5,9 +5,8 @@
 import { relationLabelById, validateRelations } from '@glossa/core';
 import type { ImportContext, ImportInput, ImportResult } from './adapter.js';
 import { splitPath } from './files.js';
-import { decodeFiles, importedSpan, isSpanLabel, spanLabelList } from './input.js';
-import type { CorpusDocument, CorpusRelation, CorpusSpan, FormatIssue } from './model.js';
-import { compareCorpusRelations, compareCorpusSpans } from './model.js';
+import { decodeFiles, gatheredDocuments, importedSpan, isSpanLabel, spanLabelList } from './input.js';
+import type { CorpusRelation, CorpusSpan, FormatIssue } from './model.js';
 import { unescapeTsv } from './webanno-tsv.js';
 
 /** Where the columns Glossa reads are, from the header: the span label, and the relation label and governor when there is a relation layer over the span layer. */
@@ -185,15 +184,7 @@ export async function importWebanno(input: ImportInput, ctx: ImportContext): Pro
     }
   }
   if (issues.length > 0) return { ok: false, errors: issues };
-  const documents = [...docs.entries()].map(([id, d]): CorpusDocument => ({
-    id,
-    text: d.text,
-    spans: d.spans.sort(compareCorpusSpans),
-    ...(d.relations.length === 0 ? {} : { relations: d.relations.sort(compareCorpusRelations) }),
-    labels: {},
-    meta: {},
-  }));
-  return { ok: true, value: documents };
+  return { ok: true, value: gatheredDocuments(docs) };
 }
 
 /** Reads the relation cells of a row into `cells`; returns whether the row had a problem (reported). */

@@ -12,21 +12,8 @@ import type { LossRecorder } from './report.js';
 import { splitSentences } from './sentences.js';
 import { alignSpan } from './tagging.js';
 import { tokenize } from './tokenizer.js';
-import { recordDirectionsFromSchema, recordUncarried } from './uncarried.js';
+import { recordDirectionsFromSchema, recordUncarried, SPANS_AND_RELATIONS } from './uncarried.js';
 import { escapeTsv, WEBANNO_LAYER, WEBANNO_RELATION_LAYER } from './webanno-tsv.js';
-
-/** What WebAnno TSV carries of a layer (see the module comment). */
-const WEBANNO_CARRIES = {
-  notes: false,
-  statuses: false,
-  documentLabels: false,
-  fragments: false,
-  relations: true,
-  relationNotes: false,
-  relationStatuses: false,
-  scores: false,
-  modelVersions: false,
-} as const;
 
 /** A span as written: its tokens `[first, last)` and its disambiguation id (0 when it needs none). */
 interface WrittenSpan {
@@ -42,7 +29,7 @@ interface WrittenSpan {
  * from governor to dependent).
  */
 export function webannoTsv(doc: Pick<ExportDocument, 'id' | 'text'>, layer: ExportLayer, losses: LossRecorder, schema?: LabelSchema): string {
-  recordUncarried(doc.id, layer, WEBANNO_CARRIES, losses);
+  recordUncarried(doc.id, layer, SPANS_AND_RELATIONS, losses);
   if (schema !== undefined) recordDirectionsFromSchema(doc.id, layer, schema, losses);
   const tokens = tokenize(doc.text);
   const perToken: WrittenSpan[][] = tokens.map(() => []);

@@ -6,7 +6,8 @@
  */
 import type { LabelSchema } from '@glossa/core';
 import type { CorpusDocument, CorpusSpan } from '../src/index.js';
-import { compareCorpusSpans, normalizeLineBreaks } from '../src/index.js';
+import { compareCorpusSpans } from '../src/index.js';
+import { normalizeLineBreaks } from '../src/input.js';
 
 export const schema: LabelSchema = {
   version: 1,

@@ -3,7 +3,8 @@ import { parquetReadObjects } from 'hyparquet';
 import { Unpackr } from 'msgpackr';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { getFormat, SPACY_RELATIONS_KEY } from '../src/index.js';
+import { getFormat } from '../src/index.js';
+import { SPACY_RELATIONS_KEY } from '../src/spacydoc.js';
 import type { CorpusDocument, FormatAdapter } from '../src/index.js';
 import { exportWith, fixtureInput, importWith } from './relation-fixtures.js';
 

@@ -1,7 +1,10 @@
 import { inflateSync } from 'node:zlib';
 import { Unpackr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
-import { packFloatMap, spacyFormat, spacyJsonFormat, spacyStringHash, spacyStringId } from '../src/index.js';
+import { spacyFormat, spacyJsonFormat } from '../src/index.js';
+import { packFloatMap } from '../src/spacy.js';
+import { spacyStringHash } from '../src/murmur.js';
+import { spacyStringId } from '../src/spacydoc.js';
 import { corpus } from './corpus.js';
 import { exportTo } from './helpers.js';
 

@@ -2,7 +2,8 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import type { LabelSchema } from '@glossa/core';
 import type { CorpusDocument, MemorySink } from '../src/index.js';
-import { DOCUMENT_LABEL_TIMES, GLOSSA_W3C_CONTEXT, documentLabelTime, formatIssue, toW3CAnnotation, w3cFormat } from '../src/index.js';
+import { GLOSSA_W3C_CONTEXT, formatIssue, toW3CAnnotation, w3cFormat } from '../src/index.js';
+import { DOCUMENT_LABEL_TIMES, documentLabelTime } from '../src/labeltimes.js';
 import { corpus, schema } from './corpus.js';
 import { exportTo, inputOf, offlineDocumentLoader } from './helpers.js';
 

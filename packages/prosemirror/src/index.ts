@@ -4,21 +4,87 @@
  * suggestions shown apart from annotations (accepted, rejected, filtered),
  * and remote presence.
  */
-export * from './schema.js';
-export * from './positions.js';
-export * from './styles.js';
-export * from './decorations.js';
-export * from './live-spans.js';
-export * from './state.js';
-export * from './annotation-binding.js';
-export * from './plugin.js';
-export * from './settle.js';
-export * from './content-positions.js';
-export * from './commands.js';
-export * from './keymap.js';
-export * from './words.js';
-export * from './viewport.js';
-export * from './yjs-binding.js';
+export { docToText, documentSchema, textToDoc } from './schema.js';
+export { ParagraphIndex, posToTextOffset, textOffsetToPos } from './positions.js';
+export {
+  ANNOTATION_CLASS,
+  annotationStyles,
+  DEPTH_CLASS_PREFIX,
+  FALLBACK_LABEL_COLOR,
+  labelColors,
+  MAX_STACK_DEPTH,
+  REMOTE_CURSOR_CLASS,
+  REMOTE_CURSOR_LABEL_CLASS,
+  REMOTE_SELECTION_CLASS,
+  safeColor,
+  SELECTED_CLASS,
+  SUGGESTION_CLASS,
+  SUGGESTION_MARKER,
+  SUGGESTION_SELECTED_CLASS,
+  SUGGESTION_START_CLASS,
+} from './styles.js';
+export {
+  annotationDecorations,
+  buildDecorations,
+  buildSegments,
+  decorationContext,
+  isSegmentDecoration,
+  listItem,
+  redrawDecorations,
+  repairDecorations,
+  segmentDecoration,
+  spanPieces,
+} from './decorations.js';
+export type { DecorationContext, DecorationKind, Segment, SegmentSpec } from './decorations.js';
+export { LiveSpanSet, MAX_MOVED_SPANS, MAX_PENDING_SHIFTS } from './live-spans.js';
+export type { MappedLiveSpans } from './live-spans.js';
+export {
+  annotationAction,
+  annotationPluginKey,
+  applyTransaction,
+  changedRanges,
+  diffChange,
+  initialState,
+  isYjsChange,
+  mappingChanges,
+} from './state.js';
+export type { AcceptedAnnotation, AnnotationAction, AnnotationPluginState, PositionRange, ReducerOptions } from './state.js';
+export type { AnnotationBinding, AnnotationChange, ResolvedAnnotations } from './annotation-binding.js';
+export { annotationPlugin, annotationPluginOptions, spansToPositions, spansToTextOffsets } from './plugin.js';
+export type { AnnotationPluginOptions, ResolvedPluginOptions, SuggestionOptions } from './plugin.js';
+export { patchFor, settleBinding } from './settle.js';
+export type { BindingSettler } from './settle.js';
+export { ContentPositions } from './content-positions.js';
+export {
+  annotateSelection,
+  AnnotationPluginMissingError,
+  deleteAnnotation,
+  extendSelectionByWord,
+  relabel,
+  selectAnnotation,
+  selectNextAnnotation,
+  selectPreviousAnnotation,
+  setNote,
+  setStatus,
+  snapSelectionToWords,
+} from './commands.js';
+export type { AnnotateOptions } from './commands.js';
+export {
+  annotationBindings,
+  annotationKeymap,
+  applyLabel,
+  clearAnnotationSelection,
+  selectedAnnotationUnderSelection,
+  selectedSuggestionUnderSelection,
+  setSelectedStatus,
+} from './keymap.js';
+export type { AnnotationKeymapOptions, ApplyLabelOptions } from './keymap.js';
+export { nextWordEnd, previousWordStart, snapToWords, wordRanges } from './words.js';
+export type { WordRange } from './words.js';
+export { trackViewport, visibleRange } from './viewport.js';
+export type { ViewportTracker } from './viewport.js';
+export { yjsAnnotationBinding } from './yjs-binding.js';
+export type { YjsAnnotationBindingOptions } from './yjs-binding.js';
 export type { FeedbackWrite, ResolvedSuggestionSpans, SuggestionDecisions, SuggestionFilter, SuggestionInfo, SuggestionSpan, SuggestionState } from './suggestion-state.js';
 export type { SuggestionBinding } from './suggestion-binding.js';
 export { yjsSuggestionBinding } from './yjs-suggestion-binding.js';
@@ -40,8 +106,17 @@ export {
   suggestionsAt,
 } from './suggestion-commands.js';
 export type { AcceptSuggestionOptions, VisibleRangeOf } from './suggestion-commands.js';
-export * from './presence-selection.js';
-export * from './presence.js';
+export { PRESENCE_CURSOR_FIELD, presenceCursorField, readPresenceSelection, samePresenceSelection } from './presence-selection.js';
+export type { PresenceCursorField, PresenceSelection, RelativePositionJSON } from './presence-selection.js';
+export {
+  buildRemoteCursor,
+  buildRemoteSelection,
+  PRESENCE_SELECTION_FIELD,
+  presenceColor,
+  presenceName,
+  presencePlugin,
+  presencePluginKey,
+} from './presence.js';
 export { textLockPlugin, textLockPluginKey, isTextLocked, setTextLocked } from './text-lock.js';
 export type { TextLockOptions, TextLockState } from './text-lock.js';
 export { findInText, findTextMatches, searchExpression } from './text-search.js';

@@ -9,7 +9,7 @@
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SpanAnnotation, TextChange } from '@glossa/core';
-import { quoteKey } from '@glossa/collab';
+import { quoteKey } from '@glossa/core';
 import type { FeedbackAction, FeedbackEntry, SuggestionFeedback, SuggestionFields } from '@glossa/collab';
 import { LiveSpanSet } from './live-spans.js';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { contentRoom, layerRoom, localOrigin, readContentText, readSuggestionEntries, resolveSuggestions, SUGGESTIONS_MAP, suggestionRoom, writeAnnotations, writeFeedback, suggestionFeedback } from '@glossa/collab';
 import type { SpanAnnotation } from '@glossa/core';
-import type { SuggestionsWritten } from '../src/index.js';
+import type { SuggestionsWritten } from '../src/internal.js';
 import { openRawSocket, serverPerTest, until, type TestClient } from './support/server-harness.js';
 
 const t = serverPerTest();

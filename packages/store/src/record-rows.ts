@@ -1,11 +1,12 @@
 /**
- * The table rows every backend stores projects, documents, roles and tokens
- * as (the same columns in SQLite and PostgreSQL), and the records they are
+ * The table rows every backend stores projects, documents, roles, tokens
+ * and recommenders as (the same columns in SQLite and PostgreSQL), and the records they are
  * read back into.
  */
 import type { LabelSchema } from '@glossa/core';
 import { isRole, type ProjectMode, type Role } from '@glossa/collab';
 import type { DocumentRecord, ProjectRecord } from './catalog.js';
+import type { JsonObject, NewRecommender, RecommenderRecord } from './recommenders.js';
 import type { TokenKind, TokenRecord } from './tokens.js';
 
 /** A row of the `projects` table; `schema` is the label schema as JSON text. */
@@ -66,4 +67,23 @@ export function rolesFromRows(rows: Iterable<RoleRow>): Record<string, Role> {
     if (isRole(row.role)) roles[row.project] = row.role;
   }
   return roles;
+}
+
+/** A row of the `recommenders` table; `config` is JSON text, `created` ms (PostgreSQL's driver gives a BIGINT as a string). */
+export interface RecommenderRow {
+  project: string;
+  name: string;
+  kind: string;
+  config: string;
+  created: number | string;
+}
+
+/** The row a new recommender is stored as. */
+export function recommenderRow({ project, name, kind, config }: NewRecommender, created: number): RecommenderRow & { created: number } {
+  return { project, name, kind, config: JSON.stringify(config), created };
+}
+
+/** The recommender record a row holds. */
+export function toRecommenderRecord(row: RecommenderRow): RecommenderRecord {
+  return { project: row.project, name: row.name, kind: row.kind, config: JSON.parse(row.config) as JsonObject, created: Number(row.created) };
 }

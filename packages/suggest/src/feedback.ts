@@ -4,33 +4,20 @@
  * user made an overlapping span with another label or other boundaries) and
  * feedback statistics per recommender, label and user.
  */
-import type { LabeledSpan } from '@glossa/core';
+import { quoteKey, type LabeledSpan } from '@glossa/core';
 import { compareStrings } from './suggestions.js';
 import type { Suggestion } from './types.js';
-
-/**
- * The form of a suggestion's text that rejection memory compares: Unicode
- * NFC, whitespace runs as one space, trimmed, lowercased.
- */
-export function normalizeSuggestionText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
-}
-
-/** The key under which a rejection of `text` with `label` is remembered. */
-export function rejectionKey(text: string, label: string): string {
-  return `${label}\u0000${normalizeSuggestionText(text)}`;
-}
 
 /**
  * Drops the suggestions whose (normalized text, label) was rejected: a
  * rejection holds for every occurrence of the text, in every document and
  * for every later model.
  *
- * @param rejected keys made with {@link rejectionKey}
+ * @param rejected keys made with `quoteKey(label, text)` of @glossa/core
  */
 export function dropRejected<S extends Pick<Suggestion, 'start' | 'end' | 'label'>>(suggestions: readonly S[], documentText: string, rejected: ReadonlySet<string>): S[] {
   if (rejected.size === 0) return [...suggestions];
-  return suggestions.filter((s) => !rejected.has(rejectionKey(documentText.slice(s.start, s.end), s.label)));
+  return suggestions.filter((s) => !rejected.has(quoteKey(s.label, documentText.slice(s.start, s.end))));
 }
 
 /**

@@ -35,7 +35,7 @@ export { predictTags, taggerRecommender } from './tagger.js';
 export type { LabelTagger, TaggerModel, TaggerOptions } from './tagger.js';
 
 export { compareSuggestions, finishSuggestions } from './suggestions.js';
-export { dropAnnotated, dropRejected, feedbackStatistics, findCorrections, normalizeSuggestionText, outcomeFromSpans, rejectionKey } from './feedback.js';
+export { dropAnnotated, dropRejected, feedbackStatistics, findCorrections, outcomeFromSpans } from './feedback.js';
 export type { FeedbackAction, FeedbackCounts, FeedbackRecord, FeedbackStatistics, ShownRecord, SpanOutcome } from './feedback.js';
 
 export { crossValidate, documentFolds, evaluateSpans, precisionRecall } from './evaluation.js';

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { RECOMMENDER_KINDS, readRecommenderConfig, recommenderRecordOf } from '@glossa/server';
+import { RECOMMENDER_KINDS, readRecommenderConfig, recommenderRecordOf } from '@glossa/server/internal';
 import { RecommenderExistsError, invalidRecommenderNameReason } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataLocation, dataOption, parseFlags, required } from '../args.js';

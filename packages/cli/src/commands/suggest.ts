@@ -6,7 +6,7 @@
  * stats` counts what users did with suggestions.
  */
 import { OffsetIndex } from '@glossa/core';
-import { evaluateStoredProject, feedbackStoredProject, suggestStoredProject, type RecommenderEvaluation } from '@glossa/server';
+import { evaluateStoredProject, feedbackStoredProject, suggestStoredProject, type RecommenderEvaluation } from '@glossa/server/internal';
 import type { FeedbackCounts, PrecisionRecall } from '@glossa/suggest';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataLocation, dataOption, parseFlags, required } from '../args.js';

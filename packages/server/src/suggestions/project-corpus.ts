@@ -6,10 +6,9 @@
  * commit touches them (`invalidate`).
  */
 import * as Y from 'yjs';
-import type { LabeledSpan } from '@glossa/core';
+import { quoteKey, type LabeledSpan } from '@glossa/core';
 import { contentRoom, layerRoom, readContentText, readFeedback, resolveLayer } from '@glossa/collab';
 import { documentLayers, type DataDir } from '@glossa/store';
-import { rejectionKey } from '@glossa/suggest';
 
 /** A document's content as last committed. */
 export interface CorpusContent {
@@ -21,7 +20,7 @@ export interface CorpusContent {
 export interface CorpusLayer {
   /** Its annotations that are not rejected: what recommenders learn from, and what suggestions need not repeat. */
   readonly spans: readonly LabeledSpan[];
-  /** Rejection keys (`rejectionKey` of the quote and label) of every rejection recorded in the layer, by any user. */
+  /** Rejection keys (`quoteKey` of the label and quote) of every rejection recorded in the layer, by any user. */
   readonly rejected: ReadonlySet<string>;
 }
 
@@ -96,7 +95,7 @@ export class ProjectCorpus {
           const spans = resolveLayer(layerDoc, content.doc)
             .spans.filter((span) => span.status !== 'rejected')
             .map(({ start, end, label }) => ({ start, end, label }));
-          const rejected = new Set(readFeedback(layerDoc).entries.filter((f) => f.action === 'rejected').map((f) => rejectionKey(f.quote, f.label)));
+          const rejected = new Set(readFeedback(layerDoc).entries.filter((f) => f.action === 'rejected').map((f) => quoteKey(f.label, f.quote)));
           return { spans, rejected };
         } finally {
           layerDoc.destroy();

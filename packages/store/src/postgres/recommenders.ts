@@ -7,20 +7,9 @@
 import type pg from 'pg';
 import { UnknownProjectError } from '../catalog.js';
 import { Listeners } from '../listeners.js';
-import { RecommenderExistsError, checkNewRecommender, type JsonObject, type NewRecommender, type RecommenderRecord, type RecommenderStore } from '../recommenders.js';
+import { RecommenderExistsError, checkNewRecommender, type NewRecommender, type RecommenderRecord, type RecommenderStore } from '../recommenders.js';
+import { recommenderRow, toRecommenderRecord, type RecommenderRow } from '../record-rows.js';
 import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, sqlState } from './connection.js';
-
-interface RecommenderRow {
-  project: string;
-  name: string;
-  kind: string;
-  config: string;
-  created: string;
-}
-
-function toRecord(row: RecommenderRow): RecommenderRecord {
-  return { project: row.project, name: row.name, kind: row.kind, config: JSON.parse(row.config) as JsonObject, created: Number(row.created) };
-}
 
 /** Recommender configurations in a PostgreSQL database. */
 export class PostgresRecommenderStore implements RecommenderStore {
@@ -30,27 +19,28 @@ export class PostgresRecommenderStore implements RecommenderStore {
 
   async list(project: string): Promise<RecommenderRecord[]> {
     const { rows } = await this.pool.query<RecommenderRow>('SELECT * FROM recommenders WHERE project = $1 ORDER BY name', [project]);
-    return rows.map(toRecord);
+    return rows.map(toRecommenderRecord);
   }
 
   async get(project: string, name: string): Promise<RecommenderRecord | undefined> {
     const { rows } = await this.pool.query<RecommenderRow>('SELECT * FROM recommenders WHERE project = $1 AND name = $2', [project, name]);
     const row = rows[0];
-    return row && toRecord(row);
+    return row && toRecommenderRecord(row);
   }
 
   async add(recommender: NewRecommender, created = Date.now()): Promise<RecommenderRecord> {
     checkNewRecommender(recommender);
-    const { project, name, kind, config } = recommender;
+    const row = recommenderRow(recommender, created);
+    const { project, name } = row;
     try {
-      await this.pool.query('INSERT INTO recommenders (project, name, kind, config, created) VALUES ($1, $2, $3, $4, $5)', [project, name, kind, JSON.stringify(config), created]);
+      await this.pool.query('INSERT INTO recommenders (project, name, kind, config, created) VALUES ($1, $2, $3, $4, $5)', [project, name, row.kind, row.config, row.created]);
     } catch (error) {
       if (sqlState(error) === FOREIGN_KEY_VIOLATION) throw new UnknownProjectError(project);
       if (sqlState(error) === UNIQUE_VIOLATION) throw new RecommenderExistsError(project, name);
       throw error;
     }
     this.changes.emit(project);
-    return { project, name, kind, config: JSON.parse(JSON.stringify(config)) as JsonObject, created };
+    return toRecommenderRecord(row);
   }
 
   async remove(project: string, name: string): Promise<boolean> {

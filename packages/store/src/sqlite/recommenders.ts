@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import { UnknownProjectError } from '../catalog.js';
 import { Listeners } from '../listeners.js';
-import { RecommenderExistsError, checkNewRecommender, type JsonObject, type NewRecommender, type RecommenderRecord, type RecommenderStore } from '../recommenders.js';
+import { RecommenderExistsError, checkNewRecommender, type NewRecommender, type RecommenderRecord, type RecommenderStore } from '../recommenders.js';
+import { recommenderRow, toRecommenderRecord, type RecommenderRow } from '../record-rows.js';
 import { applyMigrations, type Migration } from './migrations.js';
 import { settle } from './settle.js';
 
@@ -27,18 +28,6 @@ CREATE TABLE recommenders (
   },
 ];
 
-interface RecommenderRow {
-  project: string;
-  name: string;
-  kind: string;
-  config: string;
-  created: number;
-}
-
-function toRecord(row: RecommenderRow): RecommenderRecord {
-  return { project: row.project, name: row.name, kind: row.kind, config: JSON.parse(row.config) as JsonObject, created: row.created };
-}
-
 /**
  * Recommender configurations in a SQLite database (the catalog's `projects`
  * table must exist: a recommender belongs to a project and goes with it).
@@ -56,27 +45,28 @@ export class SqliteRecommenderStore implements RecommenderStore {
   }
 
   list(project: string): Promise<RecommenderRecord[]> {
-    return settle(() => this.db.prepare<[string], RecommenderRow>('SELECT * FROM recommenders WHERE project = ? ORDER BY name').all(project).map(toRecord));
+    return settle(() => this.db.prepare<[string], RecommenderRow>('SELECT * FROM recommenders WHERE project = ? ORDER BY name').all(project).map(toRecommenderRecord));
   }
 
   get(project: string, name: string): Promise<RecommenderRecord | undefined> {
     return settle(() => {
       const row = this.db.prepare<[string, string], RecommenderRow>('SELECT * FROM recommenders WHERE project = ? AND name = ?').get(project, name);
-      return row && toRecord(row);
+      return row && toRecommenderRecord(row);
     });
   }
 
   add(recommender: NewRecommender, created = Date.now()): Promise<RecommenderRecord> {
     return settle(() => {
       checkNewRecommender(recommender);
-      const { project, name, kind, config } = recommender;
+      const row = recommenderRow(recommender, created);
+      const { project, name } = row;
       this.db.transaction(() => {
         if (this.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(project) === undefined) throw new UnknownProjectError(project);
         if (this.db.prepare('SELECT 1 FROM recommenders WHERE project = ? AND name = ?').get(project, name) !== undefined) throw new RecommenderExistsError(project, name);
-        this.db.prepare('INSERT INTO recommenders (project, name, kind, config, created) VALUES (?, ?, ?, ?, ?)').run(project, name, kind, JSON.stringify(config), created);
+        this.db.prepare('INSERT INTO recommenders (project, name, kind, config, created) VALUES (?, ?, ?, ?, ?)').run(project, name, row.kind, row.config, row.created);
       })();
       this.changes.emit(project);
-      return { project, name, kind, config: JSON.parse(JSON.stringify(config)) as JsonObject, created };
+      return toRecommenderRecord(row);
     });
   }
 

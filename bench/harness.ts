@@ -97,3 +97,28 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The parts named by `--only a,b` (or `--only=a,b`; repeatable) on the
+ * command line: `pnpm bench server -- --only relay-10` runs only the parts of
+ * the `server` suite whose name contains `relay-10`. Empty when every part
+ * runs.
+ */
+export function onlyParts(argv: readonly string[] = process.argv.slice(2)): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--only') parts.push(...(argv[++i] ?? '').split(','));
+    else if (arg.startsWith('--only=')) parts.push(...arg.slice('--only='.length).split(','));
+  }
+  return parts.filter((p) => p !== '');
+}
+
+/** Runs `measure` when no `--only` is given or one of its names is part of `name`; else gives no rows. */
+export async function part(name: string, measure: () => Promise<BenchResult | readonly BenchResult[]>): Promise<BenchResult[]> {
+  const only = onlyParts();
+  if (only.length > 0 && !only.some((o) => name.includes(o))) return [];
+  process.stderr.write(`bench:   ${name}…\n`);
+  const result = await measure();
+  return Array.isArray(result) ? [...(result as readonly BenchResult[])] : [result as BenchResult];
+}

@@ -6,7 +6,9 @@
  *     node --conditions=source --import tsx bench/relay-process.ts <kind>
  *
  * `kind` is `glossa` (the sync server with its default, durable group
- * commit), `glossa-fsync` (the same with `fsync: true`), `stock` (the stock
+ * commit), `glossa-fsync` (the same with `fsync: true`), `glossa-pg` (the
+ * server on the PostgreSQL database `GLOSSA_BENCH_DATABASE_URL`, with Redis
+ * when `GLOSSA_BENCH_REDIS_URL` is set; several share one), `stock` (the stock
  * `@y/websocket-server` 0.1.1: rooms in memory, no auth, no persistence) or
  * `raw` (a bare `ws` relay: every binary message goes to every other
  * socket; no auth, no validation, no storage). The relay listens on 127.0.0.1 on a free port and
@@ -23,18 +25,20 @@ import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { LabelSchema } from '@glossa/core';
 import { GlossaServer } from '@glossa/server';
-import { hashPasswordSync, importDocuments } from '@glossa/store';
+import { hashPasswordSync, importDocuments, openData } from '@glossa/store';
 import { setupWSConnection } from '@y/websocket-server/utils';
+import { BENCH_DATABASE_ENV, BENCH_DOCUMENTS_ENV, BENCH_REDIS_ENV } from './relay-env.js';
 
 /** The relays this script can run. */
-export const RELAY_KINDS = ['glossa', 'glossa-fsync', 'stock', 'raw'] as const;
+export const RELAY_KINDS = ['glossa', 'glossa-fsync', 'glossa-pg', 'stock', 'raw'] as const;
+
 
 /** One relay this script can run. */
 export type RelayKind = (typeof RELAY_KINDS)[number];
 
 /** What a Glossa relay prints once it serves: where to connect and with which credentials. */
 export interface GlossaRelayReady {
-  readonly kind: 'glossa' | 'glossa-fsync';
+  readonly kind: 'glossa' | 'glossa-fsync' | 'glossa-pg';
   /** The sync endpoint, e.g. `ws://127.0.0.1:41234/sync`; a room's socket is `${syncUrl}/${room}?token=…`. */
   readonly syncUrl: string;
   /** The room of the one imported document. */
@@ -43,7 +47,7 @@ export interface GlossaRelayReady {
   readonly writerToken: string;
   /** A token of a user with role viewer on the room's project (reads only). */
   readonly readerToken: string;
-  /** The temporary data directory, removed when the relay stops (for the parent to remove if it had to kill the relay). */
+  /** The temporary data directory, removed when the relay stops (for the parent to remove if it had to kill the relay); the database URL of `glossa-pg`. */
   readonly dataDir: string;
 }
 
@@ -72,19 +76,27 @@ interface RunningRelay {
 
 const SCHEMA: LabelSchema = { version: 1, name: 'bench', textColor: '#000000', groups: [], labels: [], documentLabels: [] };
 
-/** The Glossa server as the benchmark measures it: one shared-mode document, a writer and a reader, no rate limit. */
+/** The Glossa server as the benchmark measures it: one shared-mode project of `GLOSSA_BENCH_DOCUMENTS` documents, a writer and a reader, no rate limit. */
 async function startGlossa(kind: GlossaRelayReady['kind']): Promise<RunningRelay> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'glossa-bench-relay-'));
-  const server = new GlossaServer({
-    dataDir: dir,
+  const database = process.env[BENCH_DATABASE_ENV];
+  if (kind === 'glossa-pg' && (database === undefined || database === '')) throw new RangeError(`the glossa-pg relay needs ${BENCH_DATABASE_ENV}`);
+  const dir = kind === 'glossa-pg' ? (database as string) : mkdtempSync(path.join(tmpdir(), 'glossa-bench-relay-'));
+  const redis = process.env[BENCH_REDIS_ENV];
+  const options = {
     host: '127.0.0.1',
     port: 0,
     unloadGraceMs: 0,
     updateRate: { perSecond: 1e9, burst: 1e9 },
     maxConnectionsPerUser: 10_000,
     fsync: kind === 'glossa-fsync',
-  });
-  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  };
+  const server =
+    kind === 'glossa-pg'
+      ? new GlossaServer({ ...options, fsync: false, data: await openData(dir, redis === undefined || redis === '' ? {} : { redis }) })
+      : new GlossaServer({ ...options, dataDir: dir });
+  const removeDir = (): void => {
+    if (kind !== 'glossa-pg') rmSync(dir, { recursive: true, force: true });
+  };
   // Also when the process exits before the server stopped (a stop that failed or hung).
   process.once('exit', removeDir);
   const stop = async (): Promise<void> => {
@@ -95,19 +107,22 @@ async function startGlossa(kind: GlossaRelayReady['kind']): Promise<RunningRelay
     }
   };
   try {
-    const imported = await importDocuments(server.data, [{ name: 'doc0.txt', format: 'txt', content: 'Document 0.' }], { project: 'bench', mode: 'shared', schema: SCHEMA });
-    if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
-    const document = imported.value.documents[0];
-    if (document === undefined) throw new Error('import reported no document');
-    await server.users.addUser('writer', hashPasswordSync('writer-pw'));
-    await server.users.setRole('writer', 'bench', 'admin');
-    await server.users.addUser('reader', hashPasswordSync('reader-pw'));
-    await server.users.setRole('reader', 'bench', 'viewer');
+    const documents = Number(process.env[BENCH_DOCUMENTS_ENV] ?? '1');
+    if (!Number.isInteger(documents) || documents < 1) throw new RangeError(`${BENCH_DOCUMENTS_ENV} must be a positive integer`);
+    if ((await server.data.catalog.getProject('bench')) === undefined) {
+      const sources = Array.from({ length: documents }, (_, i) => ({ name: `doc${i}.txt`, format: 'txt' as const, content: `Document ${i}.` }));
+      const imported = await importDocuments(server.data, sources, { project: 'bench', mode: 'shared', schema: SCHEMA });
+      if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
+      await server.users.addUser('writer', hashPasswordSync('writer-pw'));
+      await server.users.setRole('writer', 'bench', 'admin');
+      await server.users.addUser('reader', hashPasswordSync('reader-pw'));
+      await server.users.setRole('reader', 'bench', 'viewer');
+    }
     const port = await server.start();
     const ready: GlossaRelayReady = {
       kind,
       syncUrl: `ws://127.0.0.1:${port}/sync`,
-      room: `${imported.value.project}/${document}`,
+      room: 'bench/doc0',
       writerToken: (await server.tokens.issue('writer', 'api', null)).token,
       readerToken: (await server.tokens.issue('reader', 'api', null)).token,
       dataDir: dir,

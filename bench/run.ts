@@ -6,7 +6,7 @@
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tableRow, type BenchSuite } from './harness.js';
+import { onlyParts, tableRow, type BenchSuite } from './harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const START = '<!-- results:start -->';
@@ -14,7 +14,10 @@ const END = '<!-- results:end -->';
 
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const args = process.argv.slice(2);
+  // Suite names; the value of `--only` names parts of suites (see `part` in harness.ts).
+  const wanted = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--only');
+  const partial = onlyParts(args).length > 0;
   const files = (await readdir(path.join(here, 'suites'))).filter((f) => f.endsWith('.bench.ts')).sort();
   const suites: BenchSuite[] = [];
   for (const file of files) {
@@ -34,7 +37,10 @@ async function main(): Promise<void> {
   const end = readme.indexOf(END);
   if (start < 0 || end < 0) throw new Error(`${readmePath}: missing ${START} / ${END} markers`);
   const existing = readme.slice(start + START.length, end).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| suite') );
-  const kept = existing.filter((l) => !rows.has(l.split('|')[1]?.trim() ?? ''));
+  // A row is replaced by a new row of the same suite, figure and baseline; without --only a suite's old rows all go.
+  const key = (line: string): string => line.split('|').slice(1, 3).concat((line.split('|')[4] ?? '').split(':')[0] ?? '').map((c) => c.trim()).join('|');
+  const fresh = new Set([...rows.values()].flat().map(key));
+  const kept = existing.filter((l) => (partial ? !fresh.has(key(l)) : !rows.has(l.split('|')[1]?.trim() ?? '')));
   const all = [...kept, ...[...rows.values()].flat()].sort((a, b) => (a.split('|')[1] ?? '').localeCompare(b.split('|')[1] ?? ''));
   const table = ['', '| suite | figure | value | baseline (same run) | better by | goal |', '|---|---|---|---|---|---|', ...all, ''].join('\n');
   await writeFile(readmePath, readme.slice(0, start + START.length) + table + readme.slice(end));

@@ -1,21 +1,28 @@
 /**
  * Acceptance: several `glossa serve --database` processes on one PostgreSQL
  * database, stock y-websocket clients spread over them in one room. Every
- * process commits before it relays, notifies the others (NOTIFY), and the
- * others read the committed rows after the last id they have seen: the
+ * process commits before it relays, notifies the others (NOTIFY, or Redis
+ * pub/sub with `--redis`: each suite runs both ways), and the others read
+ * the committed rows after the last id they have seen: the
  * clients converge, the database holds every update any client received,
  * through a SIGKILL of a process, a restart of PostgreSQL and a cut of a
  * process's listening connection; a revocation closes the credential's
  * sockets on every process within a second.
  */
+import { mkdtempSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '@glossa/server';
 import { openData } from '@glossa/store';
 import { connectClient, type TestClient } from '../packages/server/test/support/server-harness.js';
-import { createTestDatabase, startPostgres, terminateConnections, type PostgresService, type TestDatabase } from '../packages/store/test/support/services.js';
-import { converged, killProcess, seedDatabase, spawnProcess, startBalancer, storedHoldsAll, type Balancer, type ClusterProcess } from './support/cluster.js';
+import { createTestDatabase, freePort, sharedRedisUrl, startPostgres, startRedis, terminateConnections, type PostgresService, type RedisService, type TestDatabase } from '../packages/store/test/support/services.js';
+import { spawnGlossa } from '../packages/cli/test/support/spawn-glossa.js';
+import { converged, killProcess, seedDatabase, spawnProcess, startBalancer, type Balancer, type ClusterProcess } from './support/cluster.js';
 import { seedFromEnvironment, seededRandom } from './support/seeded.js';
+import { burst, edit, expectIdentical, storedState } from './support/cluster-edits.js';
 
 const ROOM = 'team/d1/layers/shared';
 // Users who may write the shared layer of the shared project `team`.
@@ -35,12 +42,16 @@ afterEach(async () => {
   for (const service of services.splice(0)) await service.stop();
 });
 
-/** A seeded database and `count` processes serving it. */
-async function cluster(count: number, serverUrl?: string): Promise<{ url: string; tokens: Map<string, string>; procs: ClusterProcess[] }> {
+/** How the processes tell each other of commits and presence. */
+type FanoutName = 'notify' | 'redis';
+
+/** A seeded database and `count` processes serving it, on the shared Redis server when `fanout` is `redis`. */
+async function cluster(count: number, fanout: FanoutName, serverUrl?: string): Promise<{ url: string; tokens: Map<string, string>; procs: ClusterProcess[] }> {
   const database = await createTestDatabase(serverUrl);
   databases.push(database);
   const tokens = await seedDatabase(database.url);
-  const procs = await Promise.all(Array.from({ length: count }, () => spawnProcess(database.url)));
+  const redis = fanout === 'redis' ? await sharedRedisUrl() : undefined;
+  const procs = await Promise.all(Array.from({ length: count }, () => spawnProcess(database.url, redis)));
   processes.push(...procs);
   return { url: database.url, tokens, procs };
 }
@@ -51,47 +62,6 @@ function connect(syncUrl: string, token: string): TestClient {
   return client;
 }
 
-/** One edit of `doc`: text into `notes` or an annotation into `annotations`, drawn from `random`. */
-function edit(doc: Y.Doc, random: () => number, n: number): void {
-  if (random() < 0.5) {
-    const notes = doc.getText('notes');
-    notes.insert(Math.floor(random() * (notes.length + 1)), String.fromCharCode(97 + (n % 26)));
-  } else {
-    const start = Math.floor(random() * 1000);
-    doc.getMap('annotations').set(`${doc.clientID}-${n}`, { label: random() < 0.5 ? 'militarization' : 'prevention', start, end: start + 1 + Math.floor(random() * 20) });
-  }
-}
-
-/** Makes `count` edits round robin over `docs`, yielding to the event loop every 100 so the sockets flow. */
-async function burst(docs: readonly Y.Doc[], count: number, random: () => number, onEdit?: (n: number) => Promise<void> | void): Promise<void> {
-  for (let n = 0; n < count; n++) {
-    edit(docs[n % docs.length] as Y.Doc, random, n);
-    if (n % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
-    await onEdit?.(n);
-  }
-}
-
-/** The room's stored state, read through a store of its own. */
-async function storedState(url: string): Promise<Uint8Array> {
-  const data = await openData(url);
-  try {
-    return (await data.updates.load(ROOM)) ?? new Uint8Array([0, 0]);
-  } finally {
-    await data.close();
-  }
-}
-
-function expectIdentical(docs: readonly Y.Doc[], stored: Uint8Array): void {
-  const reference = new Y.Doc();
-  Y.applyUpdate(reference, stored);
-  const content = (doc: Y.Doc): unknown => ({ notes: doc.getText('notes').toString(), annotations: doc.getMap('annotations').toJSON() });
-  for (const doc of docs) {
-    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(reference));
-    expect(content(doc)).toEqual(content(reference));
-    expect(storedHoldsAll(doc, stored)).toBe(true);
-  }
-}
-
 /** Only structs of client `client` are missing from `stored` in its `state`: its edits not yet acknowledged, never something it received. */
 function onlyOwnEditsMissing(client: number, state: Uint8Array, stored: Uint8Array): boolean {
   const diff = Y.diffUpdate(state, Y.encodeStateVectorFromUpdate(stored));
@@ -100,19 +70,19 @@ function onlyOwnEditsMissing(client: number, state: Uint8Array, stored: Uint8Arr
 
 const seed = seedFromEnvironment() ?? 17;
 
-describe(`a cluster of glossa serve processes on PostgreSQL (seed ${seed}; GLOSSA_SEED replays)`, { timeout: 600_000 }, () => {
+describe.each<FanoutName>(['notify', 'redis'])(`a cluster of glossa serve processes on PostgreSQL, messages by %s (seed ${seed}; GLOSSA_SEED replays)`, { timeout: 600_000 }, (fanout) => {
   it('converges 30 clients across 3 processes through 10,000 mixed edits, every one stored', async () => {
-    const { url, tokens, procs } = await cluster(3);
+    const { url, tokens, procs } = await cluster(3, fanout);
     const team = Array.from({ length: 30 }, (_, i) => connect(procs[i % 3]!.syncUrl, tokens.get(WRITERS[i % WRITERS.length]!)!));
     await Promise.all(team.map((c) => c.synced));
     const docs = team.map((c) => c.doc);
     await burst(docs, 10_000, seededRandom(seed));
     await converged(docs, 300_000);
-    expectIdentical(docs, await storedState(url));
+    expectIdentical(docs, await storedState(url, ROOM));
   });
 
   it('keeps every update any client received through a SIGKILL of a process mid-burst; its clients reconnect to the others and converge', async () => {
-    const { url, tokens, procs } = await cluster(3);
+    const { url, tokens, procs } = await cluster(3, fanout);
     const balancer = await startBalancer(procs.map((p) => p.port));
     balancers.push(balancer);
     const team = Array.from({ length: 12 }, (_, i) => connect(balancer.syncUrl, tokens.get(WRITERS[i % WRITERS.length]!)!));
@@ -126,17 +96,18 @@ describe(`a cluster of glossa serve processes on PostgreSQL (seed ${seed}; GLOSS
       // What the clients hold now, before the store is read: the live processes go on relaying while it is,
       // and an update committed after the read could reach a client before the comparison.
       const held = docs.map((doc) => ({ client: doc.clientID, state: Y.encodeStateAsUpdate(doc) }));
-      const stored = await storedState(url);
+      const stored = await storedState(url, ROOM);
       for (const { client, state } of held) expect(onlyOwnEditsMissing(client, state, stored)).toBe(true);
     });
     await converged(docs, 300_000);
-    expectIdentical(docs, await storedState(url));
+    expectIdentical(docs, await storedState(url, ROOM));
   });
 
-  it('relays nothing while PostgreSQL is down, and resumes without losing an edit once it is back', async () => {
+  // The database's own failures and channels: the same whichever way commits are told.
+  it.runIf(fanout === 'notify')('relays nothing while PostgreSQL is down, and resumes without losing an edit once it is back', async () => {
     const service = await startPostgres();
     services.push(service);
-    const { url, tokens, procs } = await cluster(2, service.url);
+    const { url, tokens, procs } = await cluster(2, fanout, service.url);
     const team = Array.from({ length: 6 }, (_, i) => connect(procs[i % 2]!.syncUrl, tokens.get(WRITERS[i % WRITERS.length]!)!));
     await Promise.all(team.map((c) => c.synced));
     const docs = team.map((c) => c.doc);
@@ -156,11 +127,11 @@ describe(`a cluster of glossa serve processes on PostgreSQL (seed ${seed}; GLOSS
     }
     await service.start();
     await converged(docs, 300_000);
-    expectIdentical(docs, await storedState(url));
+    expectIdentical(docs, await storedState(url, ROOM));
   });
 
-  it('catches up by id after its listening connection is cut', async () => {
-    const { url, tokens, procs } = await cluster(2);
+  it.runIf(fanout === 'notify')('catches up by id after its listening connection is cut', async () => {
+    const { url, tokens, procs } = await cluster(2, fanout);
     const writer = connect(procs[0]!.syncUrl, tokens.get('alice')!);
     const reader = connect(procs[1]!.syncUrl, tokens.get('bob')!);
     await Promise.all([writer.synced, reader.synced]);
@@ -176,11 +147,11 @@ describe(`a cluster of glossa serve processes on PostgreSQL (seed ${seed}; GLOSS
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await converged([writer.doc, reader.doc], 60_000);
-    expectIdentical([writer.doc, reader.doc], await storedState(url));
+    expectIdentical([writer.doc, reader.doc], await storedState(url, ROOM));
   });
 
   it('shows a client’s presence to the clients of the other processes, and its leaving', async () => {
-    const { tokens, procs } = await cluster(2);
+    const { tokens, procs } = await cluster(2, fanout);
     const here = connect(procs[0]!.syncUrl, tokens.get('alice')!);
     const there = connect(procs[1]!.syncUrl, tokens.get('bob')!);
     await Promise.all([here.synced, there.synced]);
@@ -201,8 +172,8 @@ describe(`a cluster of glossa serve processes on PostgreSQL (seed ${seed}; GLOSS
     await seen(false);
   });
 
-  it('closes a revoked credential’s sockets on every process within a second', async () => {
-    const { url, tokens, procs } = await cluster(3);
+  it.runIf(fanout === 'notify')('closes a revoked credential’s sockets on every process within a second', async () => {
+    const { url, tokens, procs } = await cluster(3, fanout);
     const sockets = procs.map((p) => connect(p.syncUrl, tokens.get('bob')!));
     const bystander = connect(procs[1]!.syncUrl, tokens.get('alice')!);
     await Promise.all([...sockets, bystander].map((c) => c.synced));
@@ -224,5 +195,87 @@ describe(`a cluster of glossa serve processes on PostgreSQL (seed ${seed}; GLOSS
       expect(close.at - revokedAt).toBeLessThan(1_000);
     }
     expect(bystander.provider.wsconnected).toBe(true);
+  });
+});
+
+/** Sends one inline command to the Redis server on `port` and resolves its first reply line (what a test needs to ask, without a client). */
+function askRedis(port: number, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect(port, '127.0.0.1', () => socket.write(`${command}\r\n`));
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString();
+      socket.end();
+    });
+    socket.once('close', () => resolve(reply));
+    socket.once('error', reject);
+  });
+}
+
+/** How many processes subscribe to commits on the Redis server on `port`. */
+async function commitSubscribers(port: number): Promise<number> {
+  const reply = await askRedis(port, 'PUBSUB NUMSUB glossa_commit');
+  return Number(/:(\d+)\r\n$/.exec(reply)?.[1] ?? -1);
+}
+
+describe(`a cluster whose Redis server goes away (seed ${seed})`, { timeout: 600_000 }, () => {
+  const redisServices: RedisService[] = [];
+  afterEach(async () => {
+    for (const service of redisServices.splice(0)) await service.stop();
+  });
+
+  it('goes on over NOTIFY without losing an edit when Redis stops mid-burst, says so, and uses Redis again once it is back', async () => {
+    const redis = await startRedis();
+    redisServices.push(redis);
+    const database = await createTestDatabase();
+    databases.push(database);
+    const tokens = await seedDatabase(database.url);
+    const procs = await Promise.all([0, 1].map(() => spawnProcess(database.url, redis.url)));
+    processes.push(...procs);
+    expect(await commitSubscribers(redis.port)).toBe(2);
+    const team = Array.from({ length: 6 }, (_, i) => connect(procs[i % 2]!.syncUrl, tokens.get(WRITERS[i % WRITERS.length]!)!));
+    await Promise.all(team.map((c) => c.synced));
+    const docs = team.map((c) => c.doc);
+    const random = seededRandom(seed + 4);
+    await burst(docs, 1_000, random, async (n) => {
+      if (n === 499) await redis.stop();
+    });
+    await converged(docs, 300_000);
+    expectIdentical(docs, await storedState(database.url, ROOM));
+    for (const proc of procs) expect(proc.stderr()).toMatch(/Redis connection to redis:\/\/127\.0\.0\.1:\d+\/? was lost .*messages go over PostgreSQL NOTIFY until it is back/);
+    // Back on the same port: both processes subscribe again by themselves, and edits go on converging.
+    const again = await startRedis({ port: redis.port });
+    redisServices.push(again);
+    while ((await commitSubscribers(redis.port)) < 2) await new Promise((resolve) => setTimeout(resolve, 100));
+    await burst(docs, 500, random);
+    await converged(docs, 300_000);
+    expectIdentical(docs, await storedState(database.url, ROOM));
+  });
+
+  it('refuses a bad --redis with a clear message, and a Redis server it cannot reach', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    const run = (args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> =>
+      new Promise((resolve) => {
+        const child = spawnGlossa(['serve', '--port', '0', ...args], env);
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.stdout.resume();
+        child.once('exit', (code) => resolve({ code, stderr }));
+      });
+    const notUrl = await run(['--database', database.url, '--redis', 'cache.internal:6379']);
+    expect(notUrl.code).toBe(2);
+    expect(notUrl.stderr).toMatch(/glossa serve: --redis must be a redis:\/\/HOST\[:PORT\] URL, got "cache\.internal:6379"/);
+    const fromEnv = await run(['--database', database.url], { GLOSSA_REDIS_URL: 'http://cache.internal' });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toMatch(/GLOSSA_REDIS_URL must be a redis:\/\/HOST\[:PORT\] URL, got "http:\/\/cache\.internal"/);
+    const directory = await run(['--data', mkdtempSync(path.join(tmpdir(), 'glossa-redis-')), '--redis', 'redis://127.0.0.1:1']);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toMatch(/--redis connects the processes of a PostgreSQL database; give --database/);
+    const port = await freePort();
+    const unreachable = await run(['--database', database.url, '--redis', `redis://:secret@127.0.0.1:${port}`]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(new RegExp(`glossa serve: cannot reach Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}/?: .*ECONNREFUSED`));
+    expect(unreachable.stderr).not.toMatch(/secret|internal error|\n\s+at /);
   });
 });

@@ -79,11 +79,11 @@ export async function replaceBrowserRows(readmePath: string, suite: string, resu
   process.stdout.write(note + '\n');
   const { start: START, end: END } = EDITOR_SECTION;
   const readme = await readFile(readmePath, 'utf8');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
+  const start = readme.indexOf(EDITOR_SECTION.start);
+  const end = readme.indexOf(EDITOR_SECTION.end);
   if (start < 0 || end < 0) return writeBrowserTable(readmePath, suite, results, note);
   const key = (row: string): string => row.split(' | ').slice(0, 2).join(' | ');
-  const lines = readme.slice(start + START.length, end).split('\n');
+  const lines = readme.slice(start + EDITOR_SECTION.start.length, end).split('\n');
   const fresh = new Map(rows.map((row) => [key(row), row]));
   const kept = lines.filter((line) => !line.startsWith('Relation rows: ')).map((line) => {
     const replacement = fresh.get(key(line));
@@ -94,5 +94,5 @@ export async function replaceBrowserRows(readmePath: string, suite: string, resu
   const lastRow = kept.map((line) => line.startsWith('|')).lastIndexOf(true);
   kept.splice(lastRow + 1, 0, ...fresh.values());
   const body = kept.join('\n').trimEnd() + `\n\n${note}\n`;
-  await writeFile(readmePath, readme.slice(0, start + START.length) + body + readme.slice(end));
+  await writeFile(readmePath, readme.slice(0, start + EDITOR_SECTION.start.length) + body + readme.slice(end));
 }

@@ -9,11 +9,13 @@
  * page loads, interleaving the editors, and rewrites the "Browser" table of
  * bench/README.md with the machine's load beside it. Then it measures the
  * whole workbench through `glossa serve` beside the same bare page
- * (full-app.ts) into its own table. `pnpm bench:browser editor` runs only
- * the first part, `pnpm bench:browser app` only the second, and `pnpm
- * bench:browser relations` only the relation rows of the first (the
+ * (full-app.ts) into its own table.
+ *
+ * `pnpm bench:browser editor` runs only the editor rows, `pnpm
+ * bench:browser app` only the whole workbench's, and `pnpm bench:browser
+ * relations` (or `GLOSSA_BENCH_ONLY=relations`) only the relation rows (the
  * annotated editor with and without 1,000 relations), replacing only those
- * rows of its table.
+ * rows of the table.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -64,8 +66,7 @@ function emptyByKind<T>(make: () => T): Record<EditorKind, T> {
  * drift hits all alike, in an order that rotates from one load to the next
  * so that no kind always follows the same one.
  */
-async function measureEditors(browser: Browser, url: string, fixture: BenchFixture, samples: Samples, relationsOnly = false): Promise<void> {
-  const kinds: EditorKind[] = relationsOnly ? ['annotated', 'related'] : ['bare', 'bare-decorated', 'empty', 'annotated', 'related'];
+async function measureEditors(browser: Browser, url: string, fixture: BenchFixture, samples: Samples, kinds: readonly EditorKind[]): Promise<void> {
   for (let load = 0; load < LOADS; load++) {
     const order = [...kinds.slice(load % kinds.length), ...kinds.slice(0, load % kinds.length)];
     for (const kind of order) {
@@ -83,7 +84,7 @@ async function measureEditors(browser: Browser, url: string, fixture: BenchFixtu
         }
         samples.scroll[kind].push(scrolled.ms);
       }
-      if (kind === 'related' || relationsOnly) {
+      if (kind === 'related' || only === 'relations') {
         await page.close();
         continue;
       }
@@ -304,11 +305,15 @@ function loadPhrase(): string {
   return `${(oneMinute ?? 0).toFixed(1)} on ${os.cpus().length} cores`;
 }
 
+/** Which part runs: every part (null), or only `editor`, `app` or `relations`, from the first argument or GLOSSA_BENCH_ONLY. */
+const only = ((): 'editor' | 'app' | 'relations' | null => {
+  const value = process.argv[2] ?? process.env['GLOSSA_BENCH_ONLY'];
+  if (value === undefined || value === '') return null;
+  if (value === 'editor' || value === 'app' || value === 'relations') return value;
+  throw new Error(`bench:browser: expected no part, "editor", "app" or "relations", got ${JSON.stringify(value)}`);
+})();
+
 async function main(): Promise<void> {
-  const only = process.argv[2];
-  if (only !== undefined && only !== 'editor' && only !== 'app' && only !== 'relations') {
-    throw new Error(`bench:browser: expected no argument, "editor", "app" or "relations", got "${only}"`);
-  }
   const { fixture, files } = await buildWorkload((ANNOTATES + 1) * LOADS);
   const loadBefore = loadPhrase();
   process.stderr.write(`bench:browser: ${fixture.text.length.toLocaleString('en-US')} code units, ${fixture.spans.length.toLocaleString('en-US')} annotations\n`);
@@ -319,7 +324,7 @@ async function main(): Promise<void> {
     `Last run: Chromium ${version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; load average ${before} before and ` +
     `${loadPhrase()} after (${((performance.now() - started) / 60_000).toFixed(1)} min). Figures from a loaded machine are slower and noisier, baselines included.`;
   try {
-    if (only !== 'app') {
+    if (only === null || only === 'editor' || only === 'relations') {
       const samples: Samples = {
         firstRender: emptyByKind<number[]>(() => []),
         keystroke: emptyByKind<PerLoad>(() => []),
@@ -329,15 +334,13 @@ async function main(): Promise<void> {
         remoteText: [],
       };
       const started = performance.now();
-      await measureEditors(browser, server.url, fixture, samples, only === 'relations');
-      if (only === 'relations') {
-        await replaceBrowserRows(path.join(root, 'bench/README.md'), 'browser', relationResults(samples, fixture.relations), `Relation rows: ${machine(started, loadBefore)}`);
-      } else {
-        await measureRemote(browser, server.url, server.relayUrl, fixture, samples);
-        await writeBrowserTable(path.join(root, 'bench/README.md'), 'browser', [...results(samples), ...relationResults(samples, fixture.relations)], machine(started, loadBefore));
-      }
+      await measureEditors(browser, server.url, fixture, samples, only === 'relations' ? ['annotated', 'related'] : ['bare', 'bare-decorated', 'empty', 'annotated', 'related']);
+      if (only !== 'relations') await measureRemote(browser, server.url, server.relayUrl, fixture, samples);
+      const readme = path.join(root, 'bench/README.md');
+      if (only === 'relations') await replaceBrowserRows(readme, 'browser', relationResults(samples, fixture.relations), `Relation rows: ${machine(started, loadBefore)}`);
+      else await writeBrowserTable(readme, 'browser', [...results(samples), ...relationResults(samples, fixture.relations)], machine(started, loadBefore));
     }
-    if (only !== 'editor' && only !== 'relations') {
+    if (only === null || only === 'app') {
       const before = loadPhrase();
       const started = performance.now();
       const app = await serveApp(fixture);

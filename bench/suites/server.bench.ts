@@ -44,7 +44,7 @@ import type { LabelSchema } from '@glossa/core';
 import { GlossaServer } from '@glossa/server';
 import { encodeSyncStep1, encodeUpdate } from '@glossa/server/internal';
 import { SqliteUpdateLog, hashPasswordSync, importDocuments } from '@glossa/store';
-import { percentile, type BenchResult, type BenchSuite } from '../harness.js';
+import { part, percentile, type BenchResult, type BenchSuite } from '../harness.js';
 import type { GlossaRelayReady, RelayKind, RelayReady } from '../relay-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,7 +52,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-function heapAfterGc(): number {
+export function heapAfterGc(): number {
   for (let i = 0; i < 3; i++) collectGarbage();
   return process.memoryUsage().heapUsed;
 }
@@ -109,7 +109,7 @@ function open(url: string): Promise<WebSocket> {
 }
 
 /** Opens a sync socket to a room and resolves once the server has sent its sync step 1 (the room is loaded). */
-async function openSynced(syncUrl: string, room: string, token: string): Promise<WebSocket> {
+export async function openSynced(syncUrl: string, room: string, token: string): Promise<WebSocket> {
   const socket = new WebSocket(`${syncUrl}/${room}?token=${token}`);
   socket.binaryType = 'nodebuffer';
   await new Promise<void>((resolve, reject) => {
@@ -121,13 +121,13 @@ async function openSynced(syncUrl: string, room: string, token: string): Promise
 }
 
 /** Messages each relay relays before measuring (excluded), so that every relay and client is warmed up. */
-const WARM_UP = 200;
+export const WARM_UP = 200;
 
 /** Messages sent through each relay after the warm-up; all but the first few of each block are measured. */
-const MEASURED = 3000;
+export const MEASURED = 3000;
 
 /** Messages one relay relays in a row before the next relay takes its turn. */
-const BLOCK = 100;
+export const BLOCK = 100;
 
 /**
  * Messages at the start of each block that are not measured: a relay that
@@ -148,11 +148,11 @@ const MAX_STDERR_CHARS = 16_000;
 
 const RELAY_SCRIPT = path.join(root, 'bench', 'relay-process.ts');
 
-function isUpdateMessage(data: Buffer): boolean {
+export function isUpdateMessage(data: Buffer): boolean {
   return data[0] === 0 && data[1] === 2;
 }
 
-function updateMessages(count: number): Uint8Array[] {
+export function updateMessages(count: number): Uint8Array[] {
   const doc = new Y.Doc();
   const out: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => out.push(encodeUpdate(u)));
@@ -161,7 +161,7 @@ function updateMessages(count: number): Uint8Array[] {
 }
 
 /** A relay running in a child process (bench/relay-process.ts). */
-interface RelayProcess {
+export interface RelayProcess {
   readonly kind: RelayKind;
   /** The process id, to read its resident memory. */
   readonly pid: number;
@@ -183,8 +183,8 @@ function isRelayReady(value: unknown, kind: RelayKind): value is RelayReady {
 }
 
 /** Starts a relay in a child process, as a deployed server runs, and resolves once it serves. */
-async function startRelayProcess(kind: RelayKind): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', RELAY_SCRIPT, kind], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startRelayProcess(kind: RelayKind, env: Readonly<Record<string, string>> = {}): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', RELAY_SCRIPT, kind], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
@@ -247,8 +247,8 @@ async function startRelayProcess(kind: RelayKind): Promise<RelayProcess> {
 }
 
 /** Starts one relay process of each kind and calls `measure` with them; every process is stopped afterwards, also when starting or measuring throws. */
-async function withRelayProcesses<T>(kinds: readonly RelayKind[], measure: (relays: readonly RelayProcess[]) => Promise<T>): Promise<T> {
-  const started = await Promise.allSettled(kinds.map((kind) => startRelayProcess(kind)));
+export async function withRelayProcesses<T>(kinds: readonly RelayKind[], measure: (relays: readonly RelayProcess[]) => Promise<T>, env: Readonly<Record<string, string>> = {}): Promise<T> {
+  const started = await Promise.allSettled(kinds.map((kind) => startRelayProcess(kind, env)));
   const relays = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   let result: T;
   try {
@@ -265,7 +265,7 @@ async function withRelayProcesses<T>(kinds: readonly RelayKind[], measure: (rela
 }
 
 /** One writer and its receivers on one relay, measuring how long a message takes to reach every receiver. */
-class RelayClients {
+export class RelayClients {
   private readonly sockets: readonly WebSocket[];
   private sentAt = 0;
   private pending = 0;
@@ -339,7 +339,7 @@ async function connectClients(relay: RelayProcess, receivers: number): Promise<R
 }
 
 /** Runs the blocks of every relay in turn, round after round, so that each relay is measured across the same stretch of time. */
-async function relayInterleaved(all: readonly RelayClients[], messages: readonly Uint8Array[]): Promise<void> {
+export async function relayInterleaved(all: readonly RelayClients[], messages: readonly Uint8Array[]): Promise<void> {
   const failed = Promise.race(all.flatMap((c) => [c.broken, c.relay.died]));
   for (let start = 0; start < messages.length; start += BLOCK) {
     const block = messages.slice(start, start + BLOCK);
@@ -384,7 +384,7 @@ async function relayLatency(receivers: number): Promise<BenchResult[]> {
 }
 
 /** The resident set size of process `pid` in MB, from /proc (Linux). */
-function residentMb(pid: number): number {
+export function residentMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
   if (!Number.isFinite(kb)) throw new Error(`no VmRSS in /proc/${pid}/status`);
@@ -483,7 +483,7 @@ async function throughput(): Promise<BenchResult> {
   return { name: `update throughput, ${WRITERS} writers, durable group commit`, value: rate, baselineName: 'one commit per update', baseline: baselineRate, unit: 'updates/s', lowerIsBetter: false, goal: '≥ 5,000 updates/s', met: rate >= 5000 };
 }
 
-function seedState(): Uint8Array {
+export function seedState(): Uint8Array {
   const dir = path.join(root, 'seeds');
   const text = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'))[0] as string;
   const doc = new Y.Doc();
@@ -520,7 +520,7 @@ async function memoryPerDocument(): Promise<BenchResult> {
 }
 
 /** Keeps measured objects reachable until after the measurement. */
-function expectAlive(...values: unknown[][]): void {
+export function expectAlive(...values: unknown[][]): void {
   if (values.some((v) => v.length === 0)) throw new Error('nothing was measured');
 }
 
@@ -559,14 +559,14 @@ export const suite: BenchSuite = {
   name: 'server',
   async run() {
     return [
-      ...(await relayLatency(10)),
-      ...(await relayLatency(50)),
-      ...(await relayLatency(200)),
-      await idleMemory(),
-      ...(await healthDuringImport()),
-      await throughput(),
-      await memoryPerDocument(),
-      await openCloseCycles(),
+      ...(await part('relay-10', () => relayLatency(10))),
+      ...(await part('relay-50', () => relayLatency(50))),
+      ...(await part('relay-200', () => relayLatency(200))),
+      ...(await part('rss-idle', () => idleMemory())),
+      ...(await part('health-import', () => healthDuringImport())),
+      ...(await part('throughput-20', () => throughput())),
+      ...(await part('memory-per-document', () => memoryPerDocument())),
+      ...(await part('open-close', () => openCloseCycles())),
     ];
   },
 };

@@ -19,6 +19,8 @@ export interface ClusterProcess {
   /** `ws://127.0.0.1:PORT/sync`. */
   readonly syncUrl: string;
   readonly port: number;
+  /** What it wrote to its standard error so far. */
+  stderr(): string;
 }
 
 /** Seeds the database at `url` with the test cast; returns each cast member's API token. */
@@ -31,11 +33,13 @@ export async function seedDatabase(url: string): Promise<Map<string, string>> {
   }
 }
 
-/** Spawns `glossa serve --port 0 --database url`; resolves once it listens. */
-export async function spawnProcess(url: string): Promise<ClusterProcess> {
-  const serve = spawnServe(url);
+/** Spawns `glossa serve --port 0 --database url` (with `--redis redis` when given); resolves once it listens. */
+export async function spawnProcess(url: string, redis?: string): Promise<ClusterProcess> {
+  const serve = spawnServe(url, redis === undefined ? [] : ['--redis', redis]);
+  let stderr = '';
+  serve.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const syncUrl = await serve.listening;
-  return { child: serve.child, syncUrl, port: Number(new URL(syncUrl).port) };
+  return { child: serve.child, syncUrl, port: Number(new URL(syncUrl).port), stderr: () => stderr };
 }
 
 /** Resolves once `child` has exited. */

@@ -204,5 +204,7 @@ export function serverStorageOptions(options: ResolvedServerOptions): OpenDataOp
     backgroundCheckpoints: {
       onError: (error) => options.logger.error('WAL checkpoint failed', { error: error.message }),
     },
+    // A networked store's connections that fail while nobody awaits them (and come back by themselves).
+    onBackgroundError: (error) => options.logger.error('storage connection', { error: error.message }),
   };
 }

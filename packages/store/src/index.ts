@@ -34,6 +34,7 @@ export { SECRET_KEY_FILE, SecretKeyError, loadOrCreateSecretKey } from './sqlite
 
 // PostgreSQL: one database that many server processes share.
 export { PostgresDataDir, isPostgresUrl, migrateDatabase, openPostgres, redactedUrl, type OpenPostgresOptions } from './postgres/data-dir.js';
+export { RedisUnreachableError, isRedisUrl } from './postgres/redis-bus.js';
 export { MIGRATIONS, SchemaTooNewError, migrate, type Migration as PostgresMigration, type MigrationReport } from './postgres/migrations.js';
 
 // Copying everything one store holds into another (of any backend).

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GlossaServer, createStreamLogger, resolveServerOptions, serverStorageOptions, type GlossaServerOptions } from '@glossa/server';
-import { openData } from '@glossa/store';
+import { RedisUnreachableError, isPostgresUrl, isRedisUrl, openData } from '@glossa/store';
 import { CliError, UsageError, type CliIO, type Command } from '../command.js';
 import { dataLocation, dataOption, parseFlags } from '../args.js';
 
@@ -45,7 +45,11 @@ export const SERVE_OPTIONS_USAGE = `Options:
   --data DIR           the data directory (default ./.glossa)
   --database URL       a PostgreSQL database (postgres://…) instead of --data,
                        which any number of glossa serve processes share;
-                       also GLOSSA_DATABASE_URL`;
+                       also GLOSSA_DATABASE_URL
+  --redis URL          a Redis server (redis://HOST[:PORT]) whose pub/sub
+                       carries commits and presence between the processes
+                       on --database (else PostgreSQL NOTIFY does, and does
+                       while Redis is away); also GLOSSA_REDIS_URL`;
 
 const usage = `Usage: glossa serve [options]
 
@@ -62,7 +66,31 @@ export const serveFlags = {
   'allow-origin': { type: 'string', multiple: true },
   static: { type: 'string' },
   fsync: { type: 'boolean' },
+  redis: { type: 'string' },
 } as const;
+
+/** The environment variable that names a Redis server when `--redis` is not given. */
+export const REDIS_URL_ENV = 'GLOSSA_REDIS_URL';
+
+/** What `glossa serve` and `glossa start` run: the server's options, and the Redis server its processes share, if any. */
+export type ServeOptions = GlossaServerOptions & { readonly redis?: string };
+
+/**
+ * The Redis server of `--redis URL`, else of \`GLOSSA_REDIS_URL\` when the
+ * data is a PostgreSQL database (a data directory, which one process
+ * serves, ignores the variable but refuses the flag).
+ */
+export function redisLocation(command: string, io: CliIO, given: string | undefined, dataLocation: string): string | undefined {
+  const fromEnv = io.env[REDIS_URL_ENV];
+  const [url, source] = given !== undefined ? [given, '--redis'] : fromEnv !== undefined && fromEnv !== '' ? [fromEnv, REDIS_URL_ENV] : [undefined, ''];
+  if (url === undefined) return undefined;
+  if (!isRedisUrl(url)) throw new UsageError(`glossa ${command}: ${source} must be a redis://HOST[:PORT] URL, got "${url.replace(/:[^:@/]*@/, ':***@')}"`);
+  if (!isPostgresUrl(dataLocation)) {
+    if (given === undefined) return undefined;
+    throw new UsageError(`glossa ${command}: --redis connects the processes of a PostgreSQL database; give --database (or GLOSSA_DATABASE_URL) too`);
+  }
+  return url;
+}
 
 /** Parses `--port`, throwing a `UsageError` naming the command. */
 export function parsePort(command: string, value: string | undefined): number {
@@ -75,12 +103,15 @@ export function parsePort(command: string, value: string | undefined): number {
 /** The server options the shared flags give. */
 export function serverOptionsFrom(
   command: string,
-  values: { data?: string; database?: string; port?: string; host?: string; 'allow-origin'?: string[]; static?: string; fsync?: boolean },
+  values: { data?: string; database?: string; port?: string; host?: string; 'allow-origin'?: string[]; static?: string; fsync?: boolean; redis?: string },
   io: CliIO,
-): GlossaServerOptions {
+): ServeOptions {
   const staticDir = values.static !== undefined ? path.resolve(io.cwd, values.static) : existsSync(WORKBENCH_DIST) ? WORKBENCH_DIST : null;
+  const location = dataLocation(command, io, values);
+  const redis = redisLocation(command, io, values.redis, location);
   return {
-    dataDir: dataLocation(command, io, values),
+    dataDir: location,
+    ...(redis === undefined ? {} : { redis }),
     port: parsePort(command, values.port),
     host: values.host ?? '127.0.0.1',
     allowedOrigins: values['allow-origin'] ?? [],
@@ -95,7 +126,8 @@ export function serverOptionsFrom(
  * which picks the storage backend), turning bad options into a `CliError`;
  * nothing is opened or created when an option is bad.
  */
-export async function createServer(command: string, options: GlossaServerOptions): Promise<GlossaServer> {
+export async function createServer(command: string, serveOptions: ServeOptions): Promise<GlossaServer> {
+  const { redis, ...options } = serveOptions;
   let location: string;
   let storage;
   try {
@@ -107,7 +139,13 @@ export async function createServer(command: string, options: GlossaServerOptions
     throw error;
   }
   const { dataDir: _location, ...rest } = options;
-  const data = await openData(location, storage);
+  let data;
+  try {
+    data = await openData(location, redis === undefined ? storage : { ...storage, redis });
+  } catch (error) {
+    if (error instanceof RedisUnreachableError) throw new CliError(`glossa ${command}: ${error.message}`);
+    throw error;
+  }
   try {
     return new GlossaServer({ ...rest, data });
   } catch (error) {

@@ -26,9 +26,9 @@ export interface ServeProcess {
   readonly listening: Promise<string>;
 }
 
-/** Spawns `glossa serve --port 0 --data dir`. */
-export function spawnServe(dir: string): ServeProcess {
-  const child = spawnGlossa(['serve', '--port', '0', /^postgres(ql)?:\/\//.test(dir) ? '--database' : '--data', dir]);
+/** Spawns `glossa serve --port 0 --data dir` (`--database url` for a database URL), with `extra` flags after. */
+export function spawnServe(dir: string, extra: readonly string[] = []): ServeProcess {
+  const child = spawnGlossa(['serve', '--port', '0', /^postgres(ql)?:\/\//.test(dir) ? '--database' : '--data', dir, ...extra]);
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

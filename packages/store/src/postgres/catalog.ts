@@ -27,14 +27,13 @@ import { toDocument, toProject, type DocumentRow, type ProjectRow } from '../rec
 import type { RoomUpdate } from '../update-log.js';
 import { checkRoom, checkUpdateBytes } from '../update-rows.js';
 import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, inTransaction, sqlState } from './connection.js';
-import { insertRows, lockRooms, notifyCommit, versionsWithPrefix, type PostgresUpdateLog } from './update-log.js';
+import { insertRows, lockRooms, versionsWithPrefix, type PostgresUpdateLog } from './update-log.js';
 
 /** Projects and documents in a PostgreSQL database. */
 export class PostgresCatalog implements Catalog {
   constructor(
     private readonly pool: pg.Pool,
     private readonly log: PostgresUpdateLog,
-    private readonly origin: string,
   ) {}
 
   async createProject(project: NewProject): Promise<ProjectRecord> {
@@ -87,6 +86,7 @@ export class PostgresCatalog implements Catalog {
       rooms.push(...documentRooms);
     }
     const written = new Set(rooms.map((r) => r.room));
+    const messages = this.log.commitMessages(written);
     const replaced = await inTransaction(this.pool, async (client) => {
       if (write.create !== undefined) await insertProject(client, write.create);
       else if ((await projectRow(client, write.project)) === undefined) throw new UnknownProjectError(write.project);
@@ -104,9 +104,10 @@ export class PostgresCatalog implements Catalog {
       if (deleted.length > 0) await client.query('DELETE FROM updates WHERE room = ANY($1::text[])', [deleted]);
       for (const { document } of write.documents) await insertDocument(client, document, true);
       await insertRows(client, rooms);
-      await notifyCommit(client, this.origin, written);
+      await messages.inTransaction(client);
       return replacedIds;
     });
+    messages.afterCommit();
     this.log.noteCommitted(written);
     return { replaced };
   }

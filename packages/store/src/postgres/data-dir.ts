@@ -11,8 +11,10 @@ import { TokenIssuer } from '../token-issuer.js';
 import { PostgresCatalog } from './catalog.js';
 import { CHANNELS, clientConfig, createPool } from './connection.js';
 import { migrate, type MigrationReport } from './migrations.js';
+import { Fanout } from './fanout.js';
 import { PostgresNotifier } from './notifier.js';
-import { NotifyPresence } from './presence.js';
+import { FanoutPresence } from './presence.js';
+import { RedisBus, isRedisUrl, redactedRedisUrl } from './redis-bus.js';
 import { PostgresRecommenderStore } from './recommenders.js';
 import { PostgresTokenStore } from './tokens.js';
 import { PostgresUpdateLog } from './update-log.js';
@@ -22,8 +24,14 @@ import { PostgresUserStore } from './users.js';
 export interface OpenPostgresOptions {
   /** Most connections of the pool. @default 10 */
   readonly maxConnections?: number;
-  /** Told of failures that no caller awaits (an idle connection dropped, the listening connection lost). @default nothing */
+  /** Told of failures that no caller awaits (an idle connection dropped, the listening connection lost, Redis gone). @default nothing */
   readonly onBackgroundError?: (error: Error) => void;
+  /**
+   * A Redis server (`redis://HOST[:PORT]`) whose pub/sub carries the
+   * messages between processes (commits and presence) instead of `NOTIFY`,
+   * which stays the fallback while Redis is away. @default none
+   */
+  readonly redis?: string;
 }
 
 /** Whether `location` names a PostgreSQL database (`postgres://` or `postgresql://`). */
@@ -48,10 +56,12 @@ export class PostgresDataDir implements DataDir {
   readonly catalog: PostgresCatalog;
   readonly users: PostgresUserStore;
   readonly tokens: TokenIssuer;
-  readonly presence: NotifyPresence;
+  readonly presence: FanoutPresence;
   readonly recommenders: PostgresRecommenderStore;
   /** This process's id in the database's notifications. */
   readonly origin = randomUUID();
+  /** @internal how commits and presence reach the other processes. */
+  readonly fanout: Fanout;
   private open = true;
 
   constructor(
@@ -65,13 +75,16 @@ export class PostgresDataDir implements DataDir {
     /** What opening it migrated. */
     readonly migration: MigrationReport,
     onBackgroundError: (error: Error) => void = () => undefined,
+    /** @internal the Redis connections, when given. */
+    readonly redis: RedisBus | null = null,
   ) {
-    this.updates = new PostgresUpdateLog(pool, notifier, this.origin);
-    this.catalog = new PostgresCatalog(pool, this.updates, this.origin);
+    this.fanout = new Fanout(pool, notifier, redis, onBackgroundError);
+    this.updates = new PostgresUpdateLog(pool, this.fanout, this.origin);
+    this.catalog = new PostgresCatalog(pool, this.updates);
     this.users = new PostgresUserStore(pool, notifier, this.origin);
     this.tokens = new TokenIssuer(new PostgresTokenStore(pool, notifier, this.origin), secretKey);
     this.recommenders = new PostgresRecommenderStore(pool);
-    this.presence = new NotifyPresence(pool, notifier, this.origin, onBackgroundError);
+    this.presence = new FanoutPresence(this.fanout, this.origin);
   }
 
   get isOpen(): boolean {
@@ -83,6 +96,7 @@ export class PostgresDataDir implements DataDir {
     this.open = false;
     await this.presence.close();
     await this.updates.close();
+    await this.fanout.close();
     await this.notifier.close();
     await this.pool.end();
   }
@@ -99,8 +113,10 @@ export class PostgresDataDir implements DataDir {
  */
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<PostgresDataDir> {
   const onError = options.onBackgroundError ?? (() => undefined);
+  if (options.redis !== undefined && !isRedisUrl(options.redis)) throw new RangeError(`the Redis URL must be redis://HOST[:PORT] or rediss://…, got "${redactedRedisUrl(options.redis)}"`);
   const pool = createPool(url, onError, { max: options.maxConnections ?? 10 });
   let notifier: PostgresNotifier | undefined;
+  let redis: RedisBus | undefined;
   try {
     const client = await pool.connect();
     let migration: MigrationReport;
@@ -113,8 +129,10 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     }
     notifier = await PostgresNotifier.open(url, Object.values(CHANNELS));
     notifier.onError(onError);
-    return new PostgresDataDir(redactedUrl(url), pool, notifier, key, migration, onError);
+    if (options.redis !== undefined) redis = await RedisBus.open(options.redis, Object.values(CHANNELS), onError);
+    return new PostgresDataDir(redactedUrl(url), pool, notifier, key, migration, onError, redis ?? null);
   } catch (error) {
+    await redis?.close();
     await notifier?.close();
     await pool.end().catch(() => undefined);
     throw error;

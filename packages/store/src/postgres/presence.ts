@@ -1,14 +1,14 @@
 /**
- * Presence over PostgreSQL `NOTIFY` (channel `glossa_awareness`): the
- * awareness updates of each room are batched for `BATCH_MS` and sent as few
- * notifications as PostgreSQL's payload limit allows. Nothing is written to
- * a table.
+ * Presence between the processes on one database (channel
+ * `glossa_awareness`): the awareness updates of each room are batched for
+ * `PRESENCE_BATCH_MS` and sent as few messages as PostgreSQL's payload
+ * limit allows, on Redis when the installation has it, else with `NOTIFY`
+ * (see `Fanout`). Nothing is written to a table.
  */
-import type pg from 'pg';
 import { Listeners } from '../listeners.js';
 import type { PresenceChannel } from '../presence.js';
 import { CHANNELS } from './connection.js';
-import type { PostgresNotifier } from './notifier.js';
+import type { Fanout } from './fanout.js';
 
 /** Milliseconds awareness updates are gathered before they are sent. */
 export const PRESENCE_BATCH_MS = 30;
@@ -20,20 +20,18 @@ interface PresenceMessage {
   readonly update: Uint8Array;
 }
 
-/** Awareness between processes over `NOTIFY`. */
-export class NotifyPresence implements PresenceChannel {
+/** Awareness between processes, over Redis or `NOTIFY`. */
+export class FanoutPresence implements PresenceChannel {
   private readonly pending = new Map<string, string[]>();
   private timer: NodeJS.Timeout | null = null;
   private readonly messages = new Listeners<PresenceMessage>();
   private closed = false;
 
   constructor(
-    private readonly pool: pg.Pool,
-    notifier: PostgresNotifier,
+    private readonly fanout: Fanout,
     private readonly origin: string,
-    private readonly onError: (error: Error) => void,
   ) {
-    notifier.on(CHANNELS.awareness, (payload) => {
+    fanout.on(CHANNELS.awareness, (payload) => {
       const message = parse(payload);
       if (message === null || message.o === this.origin) return;
       for (const [room, updates] of Object.entries(message.a)) for (const update of updates) this.messages.emit({ room, update: Buffer.from(update, 'base64') });
@@ -82,13 +80,7 @@ export class NotifyPresence implements PresenceChannel {
     }
     if (size > 0) payloads.push(JSON.stringify({ o: this.origin, a: batch }));
     this.pending.clear();
-    for (const payload of payloads) {
-      try {
-        await this.pool.query('SELECT pg_notify($1, $2)', [CHANNELS.awareness, payload]);
-      } catch (error) {
-        this.onError(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
+    for (const payload of payloads) await this.fanout.send(CHANNELS.awareness, payload);
   }
 }
 

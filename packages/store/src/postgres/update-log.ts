@@ -21,8 +21,8 @@ import { errorMessage } from '../error-message.js';
 import { Listeners } from '../listeners.js';
 import { checkAfterId, checkRoom, checkRow, checkUpdateBytes, mergeRows, updateChecksum, type UpdateRow } from '../update-rows.js';
 import { StorageLoadError, type CommitEvent, type CommitListener, type NamedRoomVersion, type RoomUpdate, type RoomVersion, type StoredUpdate, type UpdateLog } from '../update-log.js';
-import { CHANNELS, ROOM_LOCK_CLASS, inTransaction, notify } from './connection.js';
-import type { PostgresNotifier } from './notifier.js';
+import { CHANNELS, ROOM_LOCK_CLASS, inTransaction } from './connection.js';
+import type { CommitMessages, Fanout } from './fanout.js';
 
 /** Most rows one INSERT statement writes (3 parameters each, under PostgreSQL's 65,535). */
 const ROWS_PER_INSERT = 5_000;
@@ -57,22 +57,24 @@ export async function insertRows(client: pg.ClientBase, entries: readonly RoomUp
   }
 }
 
-/** Sends the notification of committed rooms, in payloads under PostgreSQL's limit, inside the caller's transaction. @internal */
-export async function notifyCommit(client: pg.ClientBase, origin: string, rooms: ReadonlySet<string>): Promise<void> {
+/** The messages that tell of committed rooms, each under PostgreSQL's payload limit. @internal */
+export function commitPayloads(origin: string, rooms: ReadonlySet<string>): string[] {
+  const payloads: string[] = [];
   let batch: string[] = [];
   let size = 0;
-  const send = async (): Promise<void> => {
-    if (batch.length > 0) await notify(client, CHANNELS.commit, JSON.stringify({ o: origin, r: batch }));
+  const send = (): void => {
+    if (batch.length > 0) payloads.push(JSON.stringify({ o: origin, r: batch }));
     batch = [];
     size = 0;
   };
   for (const room of rooms) {
     const length = Buffer.byteLength(room) + 4;
-    if (size + length > MAX_PAYLOAD) await send();
+    if (size + length > MAX_PAYLOAD) send();
     batch.push(room);
     size += length;
   }
-  await send();
+  send();
+  return payloads;
 }
 
 function checkEntries(entries: readonly RoomUpdate[]): void {
@@ -94,15 +96,15 @@ export class PostgresUpdateLog implements UpdateLog {
 
   constructor(
     private readonly pool: pg.Pool,
-    notifier: PostgresNotifier,
+    private readonly fanout: Fanout,
     /** This process's id in notifications, so it skips its own. */
     private readonly origin: string,
   ) {
-    notifier.on(CHANNELS.commit, (payload) => {
+    fanout.on(CHANNELS.commit, (payload) => {
       const message = parseCommit(payload);
       if (message !== null && message.o !== this.origin) this.commits.emit({ rooms: new Set(message.r), remote: true });
     });
-    notifier.onReconnect(() => this.commits.emit({ rooms: null, remote: true }));
+    fanout.onCatchUp(() => this.commits.emit({ rooms: null, remote: true }));
   }
 
   async load(room: string): Promise<Uint8Array | null> {
@@ -121,12 +123,19 @@ export class PostgresUpdateLog implements UpdateLog {
     if (entries.length === 0) return;
     this.checkOpen();
     const rooms = new Set(entries.map((e) => e.room));
+    const messages = this.commitMessages(rooms);
     await inTransaction(this.pool, async (client) => {
       await lockRooms(client, rooms);
       await insertRows(client, entries);
-      await notifyCommit(client, this.origin, rooms);
+      await messages.inTransaction(client);
     });
+    messages.afterCommit();
     this.noteCommitted(rooms);
+  }
+
+  /** The messages that tell the other processes of a commit to `rooms`. @internal */
+  commitMessages(rooms: ReadonlySet<string>): CommitMessages {
+    return this.fanout.commitMessages(CHANNELS.commit, commitPayloads(this.origin, rooms));
   }
 
   /** Tells this process's listeners of committed rooms (a catalog write that added rooms calls it too). @internal */

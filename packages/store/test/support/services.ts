@@ -45,6 +45,7 @@ export interface PostgresService {
 export interface RedisService {
   /** `redis://127.0.0.1:PORT`. */
   readonly url: string;
+  readonly port: number;
   /** The server's process id. */
   readonly pid: number;
   stop(): Promise<void>;
@@ -154,9 +155,9 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   };
 }
 
-/** Starts a private `redis-server` on a free port, keeping nothing on disk. */
-export async function startRedis(): Promise<RedisService> {
-  const port = await freePort();
+/** Starts a private `redis-server` on a free port (or on `port`, to start one again where a stopped one listened), keeping nothing on disk. */
+export async function startRedis(options: { port?: number } = {}): Promise<RedisService> {
+  const port = options.port ?? (await freePort());
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -181,6 +182,7 @@ export async function startRedis(): Promise<RedisService> {
   const pid = child.pid as number;
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     pid,
     stop: async () => {
       try {

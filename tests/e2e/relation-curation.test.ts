@@ -55,8 +55,10 @@ async function relate(user: string, build: (doc: Y.Doc) => void): Promise<void> 
   }
 }
 
-describe('relation curation', () => {
-  it('lists every layer’s relations, dangling ones too, accepts and merges one into gold with provenance, and rejects the dangling one', async () => {
+/** The relations of both layers, written once for the file. */
+let related: Promise<void> | null = null;
+function relateBoth(): Promise<void> {
+  related ??= (async () => {
     await relate('alice', (doc) => {
       const origin = localOrigin('alice');
       createRelation(doc, { from: annotationWithQuote(doc, 'Interior Secretary'), to: annotationWithQuote(doc, 'socioeconomic conditions'), label: 'funded-by', author: 'alice' }, origin);
@@ -67,7 +69,13 @@ describe('relation curation', () => {
     await relate('bob', (doc) => {
       createRelation(doc, { from: annotationWithQuote(doc, 'Interior Secretary'), to: annotationWithQuote(doc, 'socioeconomic conditions'), label: 'funded-by', author: 'bob' }, localOrigin('bob'));
     });
+  })();
+  return related;
+}
 
+describe('relation curation', () => {
+  it('lists every layer’s relations, dangling ones too, accepts and merges one into gold with provenance, and rejects the dangling one', async () => {
+    await relateBoth();
     const { context, page } = await app.signIn('erin');
     const incidents = recordIncidents(page);
     const gold = await openRoom(app.server, layerRoom(PROJECT, SEED_DOCUMENT, 'gold'), app.server.server.tokens.issue('erin', 'api', null).token);

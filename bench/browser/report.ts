@@ -77,7 +77,6 @@ export async function replaceBrowserRows(readmePath: string, suite: string, resu
   const rows = results.map((r) => tableRow(suite, r));
   for (const row of rows) process.stdout.write(row + '\n');
   process.stdout.write(note + '\n');
-  const { start: START, end: END } = EDITOR_SECTION;
   const readme = await readFile(readmePath, 'utf8');
   const start = readme.indexOf(EDITOR_SECTION.start);
   const end = readme.indexOf(EDITOR_SECTION.end);

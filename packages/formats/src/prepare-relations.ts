@@ -3,7 +3,8 @@
  * relation is exported only while both its ends are exported spans of its
  * layer; a dangling one is never written.
  */
-import type { AnnotationStatus } from '@glossa/core';
+import { relationEndsAllowed } from '@glossa/core';
+import type { AnnotationStatus, RelationLabelDefinition } from '@glossa/core';
 import type { ExportContext } from './adapter.js';
 import type { CorpusDocument, CorpusRelation, CorpusSpan } from './model.js';
 import { GOLD_LAYER, compareCorpusRelations } from './model.js';
@@ -34,15 +35,18 @@ export function describeRelation(relation: CorpusRelation): string {
  * recorded and left out when an end is no span of its layer in the
  * document (`dangling-relation`), when its label is not a relation label of
  * the schema (`unknown-label`), when its status is not exported
- * (`status-filter`), or when an end was left out of the export
+ * (`status-filter`), when the label does not allow the labels of its ends
+ * (`relation-ends`: the schema's `sourceLabels` / `targetLabels`), or when
+ * an end was left out of the export
  * (`dangling-relation`). Relations of other layers than gold are left out
  * without a record when only gold is exported, as their spans are.
  */
 export function exportedRelations(doc: CorpusDocument, exported: readonly CorpusSpan[], filters: RelationFilters, losses: LossRecorder): CorpusRelation[] {
   const relations = doc.relations ?? [];
   if (relations.length === 0) return [];
-  const known = new Set((filters.ctx.schema.relationLabels ?? []).map((label) => label.id));
-  const inDocument = new Set(doc.spans.map((s) => endKey(s.layer, s.id)));
+  const known = new Map((filters.ctx.schema.relationLabels ?? []).map((label) => [label.id, label]));
+  const spanLabels = new Map(doc.spans.map((s) => [endKey(s.layer, s.id), s.label]));
+  const inDocument = new Set(spanLabels.keys());
   const inExport = new Set(exported.map((s) => endKey(s.layer, s.id)));
   const kept: CorpusRelation[] = [];
   for (const r of [...relations].sort(compareCorpusRelations)) {
@@ -52,6 +56,9 @@ export function exportedRelations(doc: CorpusDocument, exported: readonly Corpus
       losses.record('dangling-relation', { ...where, detail: `${describeRelation(r)}: ${missing} is no span of layer ${r.layer}` });
     } else if (!known.has(r.label)) {
       losses.record('unknown-label', { ...where, detail: `relation label '${r.label}' is not in the schema` });
+    } else if (!endsAllowed(known.get(r.label), spanLabels.get(endKey(r.layer, r.from)), spanLabels.get(endKey(r.layer, r.to)))) {
+      const [from, to] = [spanLabels.get(endKey(r.layer, r.from)), spanLabels.get(endKey(r.layer, r.to))];
+      losses.record('relation-ends', { ...where, detail: `${describeRelation(r)}: the schema does not allow '${r.label}' from a '${from ?? ''}' span to a '${to ?? ''}' span` });
     } else if (!filters.statuses.has(r.status ?? 'proposed')) {
       losses.record('status-filter', { ...where, detail: `${describeRelation(r)} has status ${r.status ?? 'proposed'}` });
     } else if (filters.useGold && r.layer !== GOLD_LAYER) {
@@ -63,6 +70,11 @@ export function exportedRelations(doc: CorpusDocument, exported: readonly Corpus
     }
   }
   return kept;
+}
+
+/** Whether the schema's relation label allows ends with these span labels. */
+function endsAllowed(label: RelationLabelDefinition | undefined, fromLabel: string | undefined, toLabel: string | undefined): boolean {
+  return label !== undefined && fromLabel !== undefined && toLabel !== undefined && relationEndsAllowed(label, fromLabel, toLabel);
 }
 
 /** The relations of one layer, with their layer's name (a consolidated layer renames them). */

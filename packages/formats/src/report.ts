@@ -23,6 +23,8 @@
  * - `relation`: a relation in a format without relations;
  * - `dangling-relation`: a relation with an end that is no span of its layer (deleted, or left out of
  *   the export by a filter or by consolidation), never exported;
+ * - `relation-ends`: a relation joining spans whose labels its relation label does not allow (the
+ *   schema's `sourceLabels` / `targetLabels`), never exported;
  * - `relation-direction`: a relation whose direction differs from its label's, in a format that writes
  *   the label's direction (brat, doccano, WebAnno TSV);
  * - `score`: a model's score on a span, in a format without scores;
@@ -51,6 +53,7 @@ export type LossKind =
   | 'fragment'
   | 'relation'
   | 'dangling-relation'
+  | 'relation-ends'
   | 'relation-direction'
   | 'score'
   | 'model-version'

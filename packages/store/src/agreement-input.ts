@@ -2,7 +2,9 @@
  * The input of inter-annotator agreement for a stored project, shared by
  * `glossa agreement` and `GET /api/projects/:p/agreement`: which layers are
  * annotators, which documents and labels take part, and each document's
- * spans per annotator read back from its rooms. Also the JSON both print.
+ * spans (with their ids and fragments, so exact matching compares
+ * fragments) and relations per annotator read back from its rooms (a
+ * dangling relation is counted, not measured). Also the JSON both print.
  */
 import {
   computeAgreement,
@@ -11,6 +13,7 @@ import {
   ok,
   type AgreementDocument,
   type AgreementInput,
+  type AgreementRelation,
   type AgreementReport,
   type AgreementSpan,
   type AgreementUnit,
@@ -118,8 +121,12 @@ export async function readAgreementInput(data: DataDir, project: string, selecti
     if (selectedDocs && !selectedDocs.has(doc.id)) continue;
     const present = (await documentLayers(data, project, doc.id)).filter((layer) => annotators.includes(layer));
     const byLayer: Record<string, AgreementSpan[]> = Object.fromEntries(present.map((layer) => [layer, []]));
-    for (const span of doc.spans) byLayer[span.layer]?.push({ start: span.start, end: span.end, label: span.label });
-    documents.push({ id: doc.id, text: doc.text, layers: byLayer });
+    for (const span of doc.spans) {
+      byLayer[span.layer]?.push({ id: span.id, start: span.start, end: span.end, label: span.label, ...(span.fragments === undefined ? {} : { fragments: span.fragments }) });
+    }
+    const relations: Record<string, AgreementRelation[]> = Object.fromEntries(present.map((layer) => [layer, []]));
+    for (const r of doc.relations ?? []) relations[r.layer]?.push({ from: r.from, to: r.to, label: r.label, directed: r.directed });
+    documents.push({ id: doc.id, text: doc.text, layers: byLayer, ...(doc.relations === undefined ? {} : { relations }) });
   }
   const unit = selection.unit ?? 'char';
   const labels = selection.labels ? [...new Set(selection.labels)] : undefined;

@@ -1,17 +1,17 @@
 /**
  * Relations and discontinuous spans from files into rooms and from rooms
- * into every export: a JSONL import writes them into the layer rooms, an
+ * into every export: a JSONL or brat import writes them into the layer rooms, an
  * edit made in a room (a span deleted by a client that does not delete its
  * relations, a span's text deleted) leaves relations dangling, and the
  * brat and JSONL exports carry the live relations and fragments and count
  * the dangling ones in their loss report.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { LabelSchema } from '@glossa/core';
+import { parseSchemaJson, type LabelSchema } from '@glossa/core';
 import { ANNOTATIONS_MAP, contentRoom, editContentText, layerRoom, resolveLayer } from '@glossa/collab';
 import { MemorySink, type ExportReport } from '@glossa/formats';
 import { importFiles, openData, openProjectExport, readProjectDocuments, type DataDir } from '@glossa/store';
@@ -151,6 +151,41 @@ describe('relations and fragments between files, rooms and exports', () => {
         expect(written).not.toMatch(/funded-by|"relations"|\tsame /);
         expect(written).toMatch(format === 'brat' ? /force \d+ \d+;\d+ \d+/ : /"fragments"/);
       }
+    } finally {
+      await data.close();
+    }
+  });
+
+  it('imports brat with fragments, R and * lines into the layer room, and exports them back', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'glossa-relations-'));
+    dirs.push(dir);
+    const data = await openData(path.join(dir, 'data'));
+    const fixture = new URL('../../formats/test/fixtures/relations/', import.meta.url);
+    const parsed = parseSchemaJson(readFileSync(new URL('schema.json', fixture), 'utf8'));
+    if (!parsed.ok) throw new Error('the fixture schema does not parse');
+    const bratSchema = parsed.value;
+    try {
+      const files = ['policy.ann', 'policy.txt'].map((name) => ({ path: name, bytes: readFileSync(new URL(`brat/${name}`, fixture)) }));
+      const imported = await importFiles(data, [{ format: 'brat', files }], { project: 'p', schema: bratSchema, now: 5 });
+      if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+      const [layerName] = imported.value.layers;
+      const layer = await loadRoom(data, layerRoom('p', 'policy', layerName as string));
+      const content = await loadRoom(data, contentRoom('p', 'policy'));
+      const resolved = resolveLayer(layer, content);
+      // Three R lines and one equivalence, live; T1 in two pieces.
+      expect(resolved.relations.live.map((r) => [r.label, r.directed]).sort()).toEqual([
+        ['funded-by', true],
+        ['funded-by', true],
+        ['funded-by', true],
+        ['same-as', false],
+      ]);
+      expect(resolved.spans.filter((s) => s.fragments !== undefined).map((s) => s.fragments)).toEqual([[[4, 12], [23, 28]]]);
+      const brat = await exportWith(data, 'brat');
+      expect(brat.report.losses.filter((l) => ['relation', 'dangling-relation', 'fragment'].includes(l.kind))).toEqual([]);
+      const ann = [...brat.files].find(([name]) => name.endsWith('.ann'))?.[1] ?? '';
+      expect(ann.match(/^R\d+\tfunded-by /gm)).toHaveLength(3);
+      expect(ann).toMatch(/^\*\tsame-as T\d+ T\d+$/m);
+      expect(ann).toMatch(/^T\d+\tmeasure 4 12;23 28\tNational Guard$/m);
     } finally {
       await data.close();
     }

@@ -17,6 +17,11 @@ alpha_u, and span F1 (exact and overlap); then per pair of annotators and
 per document. Every annotator layer takes part except "${SHARED_LAYER}" and
 "${GOLD_LAYER}"; a document counts for an annotator who has a layer for it.
 A dash marks a value that is undefined (e.g. kappa when nobody used a label).
+When the layers hold relations, a relation table follows: relation F1 per
+relation label and per pair, a relation matching one whose ends match
+(exact: the same spans, fragments included; overlap: overlapping spans)
+with the same label and direction. Relations with an end deleted
+(dangling) are counted and left out.
 
 Options:
   --project P          the project
@@ -77,11 +82,27 @@ function formatReport(project: string, report: AgreementReport): string {
   parts.push(table(['LABEL', 'SUPPORT', 'KAPPA', 'FLEISS', 'ALPHA', 'ALPHA_U', 'F1_EXACT', 'F1_OVERLAP'], labelRows));
   const pairRows = report.pairs.map((p) => [`${p.a} / ${p.b}`, String(p.documents), String(p.units), figure(p.kappa), figure(p.f1_exact), figure(p.f1_overlap)]);
   parts.push(table(['PAIR', 'DOCUMENTS', 'UNITS', 'KAPPA', 'F1_EXACT', 'F1_OVERLAP'], pairRows));
+  const relations = formatRelations(report);
+  if (relations !== '') parts.push(relations);
   if (report.perDocument.length > 0) {
     const docRows = report.perDocument.map((d) => [d.doc, d.annotators.join(', '), String(d.units), figure(d.kappa), figure(d.alpha), figure(d.f1_exact), figure(d.f1_overlap)]);
     parts.push(table(['DOCUMENT', 'ANNOTATORS', 'UNITS', 'KAPPA', 'ALPHA', 'F1_EXACT', 'F1_OVERLAP'], docRows));
   }
   return parts.join('\n');
+}
+
+/** Relation F1 per relation label and per pair, or nothing when no layer holds a relation. */
+function formatRelations(report: AgreementReport): string {
+  const { relations } = report;
+  const labels = Object.entries(relations.labels);
+  if (labels.length === 0 && relations.dangling === 0) return '';
+  const rows = labels.map(([label, m]) => [label, String(m.support), figure(m.f1_exact), figure(m.f1_overlap)]);
+  rows.push([`(mean of ${plural(relations.overall.labels, 'relation label')})`, String(relations.overall.support), figure(relations.overall.f1_exact), figure(relations.overall.f1_overlap)]);
+  const pairRows = relations.pairs.map((p) => [`${p.a} / ${p.b}`, figure(p.f1_exact), figure(p.f1_overlap)]);
+  const dangling = relations.dangling === 0 ? '' : `${plural(relations.dangling, 'dangling relation')} (an end deleted) left out\n`;
+  return (
+    table(['RELATION', 'SUPPORT', 'F1_EXACT', 'F1_OVERLAP'], rows) + '\n' + table(['RELATION PAIR', 'F1_EXACT', 'F1_OVERLAP'], pairRows) + dangling
+  );
 }
 
 /** Each pair's confusion matrix, rows the first annotator's labels, columns the second's. */

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { SqliteUpdateLog, type SqliteSynchronous } from '../../packages/store/src/sqlite/update-log.js';
+import { SqliteUpdateLog, type SqliteSynchronous } from '@glossa/store';
 import { seededRandom, type BenchResult, type BenchSuite } from '../harness.js';
 
 const ROOM = 'bench/doc';

@@ -178,10 +178,12 @@ function runSeed(seed: number): void {
   const resolved: ResolvedLayer[] = network.clients.map((_, c) => resolveLayer(network.doc(c, LAYER), network.doc(c, CONTENT)));
   const first = resolved[0] as ResolvedLayer;
   for (const [c, layer] of resolved.entries()) {
-    // Undoing a change of an entry's field that a concurrent change of the same field came between can leave the
-    // field empty (see Known limits in the collab README): such entries are problems, the same on every client.
-    expect(layer.problems.every((p) => p.message.endsWith('found nothing')), `annotation problems on client ${c}`).toBe(true);
-    expect(layer.relations.problems, `relation problems on client ${c}`).toEqual([]);
+    // Undoing a change of a field that a concurrent change of the same field came between can leave the field with
+    // no value (Known limits, collab README): such an entry is a problem, kept and the same on every client; no other
+    // problem may arise.
+    const emptied = (p: { message: string }): boolean => p.message.endsWith('found nothing');
+    expect(layer.problems.filter((p) => !emptied(p)), `annotation problems on client ${c}`).toEqual([]);
+    expect(layer.relations.problems.filter((p) => !emptied(p)), `relation problems on client ${c}`).toEqual([]);
     expect(layer.relations.live, `live relations on client ${c}`).toEqual(first.relations.live);
     expect(layer.relations.dangling, `dangling relations on client ${c}`).toEqual(first.relations.dangling);
     expect(layer, `layer resolved on client ${c}`).toEqual(first);

@@ -23,7 +23,7 @@
 import * as Y from 'yjs';
 import { AnchorWatch } from './anchor-watch.js';
 import { annotationsMap } from './annotation-entry.js';
-import type { AnnotationEntry } from './annotation-entry.js';
+import type { AnnotationEntry, EncodedFragment } from './annotation-entry.js';
 import { ContentIndex } from './content-index.js';
 import type { FragmentRange } from './content-index.js';
 import { editedRange, widenRight } from './content-edits.js';
@@ -125,6 +125,38 @@ interface Edit {
  * the text last seen under it when the edit deleted all of it.
  */
 function repairAnchors(map: Y.Map<unknown>, entry: AnnotationEntry, edit: Edit): void {
+  repairCovering(map, entry, edit);
+  if (entry.fragments !== undefined) repairFragments(map, entry.fragments, edit);
+}
+
+/**
+ * Maps the pieces of a discontinuous annotation through the edit as the
+ * covering span is: an anchor in the edited paragraphs is moved with the
+ * text; one outside them, or on a piece the edit emptied, is left as it is
+ * (resolving drops an empty piece). Writes `fragments` only when an anchor
+ * changed.
+ */
+function repairFragments(map: Y.Map<unknown>, fragments: readonly EncodedFragment[], edit: Edit): void {
+  const { before, after, change } = edit;
+  let changed = false;
+  const repaired = fragments.map(([fromBytes, toBytes]): [Uint8Array, Uint8Array] => {
+    const from = before.resolveEncoded(fromBytes);
+    const to = before.resolveEncoded(toBytes);
+    const newFrom = from === null ? null : mapOffset(from, change, 0);
+    const newTo = to === null ? null : mapOffset(to, change, -1);
+    if (newFrom !== null && newTo !== null && newFrom >= newTo) return [fromBytes, toBytes];
+    let fromOut = fromBytes;
+    let toOut = toBytes;
+    if (newFrom !== null && after.resolveEncoded(fromBytes) !== newFrom) fromOut = after.encodeAnchor(newFrom, 0);
+    if (newTo !== null && after.resolveEncoded(toBytes) !== newTo) toOut = after.encodeAnchor(newTo, -1);
+    if (fromOut !== fromBytes || toOut !== toBytes) changed = true;
+    return [fromOut, toOut];
+  });
+  if (changed) map.set('fragments', repaired);
+}
+
+/** Repairs the covering `start` and `end` of an annotation hit by an edit. */
+function repairCovering(map: Y.Map<unknown>, entry: AnnotationEntry, edit: Edit): void {
   const { before, after, change } = edit;
   const start = before.resolveEncoded(entry.start);
   const end = before.resolveEncoded(entry.end);

@@ -100,7 +100,7 @@ export class AnchorWatch {
     const read = readAnnotationEntry(id, this.annotations.get(id));
     if (!('entry' in read)) return;
     const anchors: Y.ID[] = [];
-    for (const bytes of [read.entry.start, read.entry.end]) {
+    for (const bytes of [read.entry.start, read.entry.end, ...(read.entry.fragments ?? []).flat()]) {
       const anchor = anchorId(bytes);
       if (anchor === null) continue;
       anchors.push(anchor);

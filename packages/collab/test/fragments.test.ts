@@ -8,6 +8,7 @@ import {
   createRelation,
   createUserUndoManager,
   editContentText,
+  keepAnchors,
   layerUndoScope,
   localOrigin,
   readAnnotationEntry,
@@ -134,5 +135,23 @@ describe('a client of layout revision 1 on a layer of revision 2', () => {
     writeAnnotationsV1(v1, index, [span('g', 6, 36)], localOrigin('old'));
     Y.applyUpdate(v2, Y.encodeStateAsUpdate(v1));
     expect(pieces(v2, content, 'g')).toEqual({ start: 6, end: 36, fragments: [[6, 12], [23, 36]] });
+  });
+});
+
+describe('keepAnchors and the pieces of a discontinuous annotation', () => {
+  it('a paragraph split inside a piece, or before it, keeps every piece on its text', () => {
+    const content = createContentDoc(TEXT);
+    const layer = new Y.Doc();
+    const keeper = keepAnchors(layer, content);
+    writeAnnotations(layer, content, [span('g', 4, 28, { fragments: [NATIONAL, GUARD] })], ana);
+    editContentText(content, 8, 0, '\n'); // Enter inside "National": "the Nati\nonal and local Guard…"
+    const text = new ContentIndex(content).text;
+    const g = resolveLayer(layer, content).spans.find((s) => s.id === 'g');
+    expect(g?.fragments?.map(([from, to]) => text.slice(from, to))).toEqual(['Nati\nonal', 'Guard']);
+    editContentText(content, 18, 0, '\n'); // Enter before "local", between the pieces
+    const after = new ContentIndex(content).text;
+    const again = resolveLayer(layer, content).spans.find((s) => s.id === 'g');
+    expect(again?.fragments?.map(([from, to]) => after.slice(from, to))).toEqual(['Nati\nonal', 'Guard']);
+    keeper.destroy();
   });
 });

@@ -7,7 +7,8 @@
  * As lean as the stock server (`@y/websocket-server` 0.1.1: rooms in
  * memory, nothing stored), measured side by side:
  * - `rooms-rss`: resident memory with 1,000 rooms of 100 kB each open (a
- *   client in each), and 30 s after every client left (beside the same
+ *   client in each, 10 s after the last write), and 30 s after every client
+ *   left (beside the same
  *   process idle, and beside the stock server then);
  * - `throughput-1`: one writer sending 5,000 updates as fast as it can, one
  *   reader: updates per second until the reader holds them all;
@@ -130,8 +131,8 @@ async function roomsMemory(): Promise<BenchResult[]> {
           }
         }
       }
-      // Let the relays take in and store what was sent.
-      await sleep(3000);
+      // The rooms at rest with their clients: what was sent is stored, and 10 s without a write (a pause in typing) have passed.
+      await sleep(10_000);
       const open = relays.map((relay) => residentMb(relay.pid));
       for (const socket of sockets) socket.close();
       await sleep(30_000);

@@ -34,10 +34,15 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
   return template.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** Resolves once something accepts connections on `port` (nginx has no readiness signal in the foreground). */
+/** Longest wait for nginx to listen. */
+const START_TIMEOUT_MS = 60_000;
+
+/** Resolves once something accepts connections on `port` (nginx has no readiness signal in the foreground); rejects when nginx exits first or does not listen in time. */
 async function accepting(port: number, child: ChildProcess, log: () => Promise<string>): Promise<void> {
+  const until = performance.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}) before it listened:\n${await log()}`);
+    if (performance.now() > until) throw new Error(`nginx did not listen on port ${port} within ${START_TIMEOUT_MS / 1000} s:\n${await log()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
         socket.destroy();
@@ -88,7 +93,13 @@ export async function startNginx(upstreams: readonly number[]): Promise<NginxSer
     child.once('spawn', resolve);
     child.once('error', (error) => reject(new Error(`nginx could not start (${binary}): ${error.message} (run node scripts/ensure-services.mjs, or set GLOSSA_NGINX)`)));
   });
-  await accepting(port, child, log);
+  try {
+    await accepting(port, child, log);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await rm(prefix, { recursive: true, force: true });
+    throw error;
+  }
   return {
     port,
     baseUrl: `http://127.0.0.1:${port}`,

@@ -57,6 +57,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: 'Alt+Shift+→ / Alt+Shift+←', does: 'extend the selection by a word', bindings: ['Alt-Shift-ArrowRight', 'Alt-Shift-ArrowLeft'] },
       { keys: 'Alt+A / Alt+R / Alt+P', does: 'accept / reject / reset the selected annotation (Alt+A / Alt+R accept / reject a selected suggestion)', bindings: ['Alt-a', 'Alt-r', 'Alt-p'] },
       { keys: 'Alt+Shift+↓ / Alt+Shift+↑', does: 'select the next / previous suggestion', bindings: ['Alt-Shift-ArrowDown', 'Alt-Shift-ArrowUp'] },
+      { keys: 'Alt+U', does: 'select the next most uncertain suggestion (score nearest 0.5 first): deciding those teaches the recommenders most', bindings: ['Alt-u'] },
       { keys: 'Alt+Shift+A', does: 'accept every suggestion in view scoring at least 0.8', bindings: ['Alt-Shift-a'] },
       { keys: 'Alt+Delete', does: 'delete the selected annotation', bindings: ['Alt-Delete'] },
       { keys: 'Escape', does: 'clear the annotation selection', bindings: ['Escape'] },

@@ -99,6 +99,7 @@ export {
   writeDocLabels,
   writeFewAnnotations,
 } from './layer.js';
+export { withProvenance } from './provenance.js';
 export type { AnnotationPatch, EntryAnchors, OrphanedAnnotation, ResolvedLayer } from './layer.js';
 export {
   MAX_ANCHOR_BYTES,
@@ -108,6 +109,7 @@ export {
   resolveSuggestionsWith,
   suggestionKey,
   writeSuggestions,
+  writeSuggestionsInSlices,
   writeSuggestionsWith,
 } from './suggestion-room.js';
 export type { PlacedSuggestion, ResolvedSuggestions, SuggestionEntry, SuggestionFields, SuggestionInput } from './suggestion-room.js';

@@ -4,7 +4,7 @@
  * turns every anchor back into offsets in one pass over the content.
  */
 import * as Y from 'yjs';
-import { ANNOTATION_SOURCES, ANNOTATION_STATUSES, compareSpans, fragmentsProblem, spanFromRanges, splitsSurrogatePair } from '@glossa/core';
+import { ANNOTATION_SOURCES_DESCRIPTION, ANNOTATION_STATUSES, compareSpans, fragmentsProblem, isAnnotationSource, recommenderOf, spanFromRanges, splitsSurrogatePair } from '@glossa/core';
 import type { AnnotationStatus, DocumentLabels, SpanAnnotation, SpanFragment } from '@glossa/core';
 import { ContentIndex, lastAtOrBefore } from './content-index.js';
 import { AnnotationNotFoundError } from './errors.js';
@@ -38,6 +38,8 @@ export interface ResolvedLayer {
    * duplicates hidden behind them and malformed entries.
    */
   readonly relations: ResolvedRelations;
+  /** Which model proposed each annotation that records it (accepted suggestions, batch pre-annotations), by annotation id; see `withProvenance`. */
+  readonly models: ReadonlyMap<string, ModelProvenance>;
 }
 
 /** The anchors of an annotation as `writeAnnotationEntry` stores them. */
@@ -103,7 +105,9 @@ function checkSpan(span: SpanAnnotation, window: SpanWindow): void {
   }
   if (typeof span.label !== 'string' || span.label === '') throw new RangeError(`${where}: the label must be a non-empty string`);
   if (!ANNOTATION_STATUSES.includes(span.status)) throw new RangeError(`${where}: status must be one of ${ANNOTATION_STATUSES.join(', ')}`);
-  if (!ANNOTATION_SOURCES.includes(span.source)) throw new RangeError(`${where}: source must be one of ${ANNOTATION_SOURCES.join(', ')}`);
+  if (!isAnnotationSource(span.source)) throw new RangeError(`${where}: source must be one of ${ANNOTATION_SOURCES_DESCRIPTION}`);
+  if (span.score !== undefined && !isScore(span.score)) throw new RangeError(`${where}: the score must be a number from 0 to 1, got ${String(span.score)}`);
+  if (span.modelVersion !== undefined && typeof span.modelVersion !== 'string') throw new RangeError(`${where}: the model version must be a string`);
   // Readers report an entry with these fields malformed as a problem, not a span: refuse to write one.
   if (typeof span.author !== 'string') throw new RangeError(`${where}: author must be a string`);
   if (typeof span.note !== 'string') throw new RangeError(`${where}: note must be a string`);
@@ -225,7 +229,14 @@ export function writeAnnotationEntry(
     throw new RangeError(`annotation ${JSON.stringify(span.id)}: [${span.start}, ${span.end}) with label ${JSON.stringify(span.label)} cannot be written`);
   }
   const { start: _start, end: _end, fragments: _fragments, ...fields } = span;
-  writeAnnotationEntryFields(layer, fields, anchors, quote, model, origin);
+  // A `model:<recommender>` source is stored as the layout has it: source `model` and the model's provenance.
+  const recommender = recommenderOf(span.source);
+  if (recommender === undefined || model !== undefined) {
+    writeAnnotationEntryFields(layer, fields, anchors, quote, model, origin);
+    return;
+  }
+  const provenance: ModelProvenance = { recommender, ...(span.score === undefined ? {} : { score: span.score }), ...(span.modelVersion === undefined ? {} : { modelVersion: span.modelVersion }) };
+  writeAnnotationEntryFields(layer, { ...fields, source: 'model' }, anchors, quote, provenance, origin);
 }
 
 /**
@@ -345,7 +356,9 @@ export function resolveLayerWith(layer: Y.Doc, index: ContentIndex): ResolvedLay
   const { entries, problems } = readAnnotationEntries(layer);
   const spans: SpanAnnotation[] = [];
   const orphans: OrphanedAnnotation[] = [];
+  const models = new Map<string, ModelProvenance>();
   for (const entry of entries) {
+    if (entry.model !== undefined) models.set(entry.annotation.id, entry.model);
     const range = resolveEntry(entry, index);
     if (range === null) orphans.push({ annotation: entry.annotation, quote: entry.quote });
     else spans.push({ ...entry.annotation, ...range });
@@ -353,7 +366,7 @@ export function resolveLayerWith(layer: Y.Doc, index: ContentIndex): ResolvedLay
   spans.sort(compareSpans);
   const ids = new Set(spans.map((s) => s.id));
   const relations = resolveRelations(layer, ids, new Set(orphans.map((o) => o.annotation.id)));
-  return { spans, orphans, problems, relations };
+  return { spans, orphans, problems, relations, models };
 }
 
 /**
@@ -392,6 +405,7 @@ export function resolveEntry(
   (fragments[fragments.length - 1] as [number, number])[1] = end;
   return { start, end, fragments };
 }
+
 
 /**
  * The document labels of a layer. Entries that are neither a string nor an

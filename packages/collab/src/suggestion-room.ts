@@ -170,7 +170,8 @@ export function resolveSuggestionsWith(room: Y.Doc, index: ContentIndex): Resolv
   return { suggestions, orphans, problems };
 }
 
-function checkSuggestion(suggestion: SuggestionInput, recommender: string, text: string, where: string): void {
+/** @internal */
+export function checkSuggestion(suggestion: SuggestionInput, recommender: string, text: string, where: string): void {
   const { start, end } = suggestion;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) {
     throw new RangeError(`${where}: [${start}, ${end}) is not a non-empty range of the text (0..${text.length})`);
@@ -185,7 +186,8 @@ function checkSuggestion(suggestion: SuggestionInput, recommender: string, text:
   if (suggestion.explanation !== undefined && typeof suggestion.explanation !== 'string') throw new RangeError(`${where}: explanation must be a string`);
 }
 
-function sameStored(a: unknown, b: Record<string, unknown>): boolean {
+/** @internal */
+export function sameStored(a: unknown, b: Record<string, unknown>): boolean {
   if (!isPlainObject(a)) return false;
   const keys = Object.keys(b);
   if (Object.keys(a).length !== keys.length) return false;
@@ -244,5 +246,58 @@ export function writeSuggestionsWith(room: Y.Doc, index: ContentIndex, recommend
     });
     for (const [id] of stale) map.delete(id);
     for (const [id, value] of wanted) if (!sameStored(map.get(id), value)) map.set(id, value);
+  }, origin ?? null);
+}
+
+/**
+ * `writeSuggestionsWith` in slices: each step writes the next `sliceSize`
+ * suggestions in a transaction of its own (anchors encoded only for them)
+ * and yields how many are written; the last step removes this
+ * recommender's entries not suggested again. The caller sends each step's
+ * update on and may let other work run between steps, so writing
+ * hundreds of suggestions of a large document never holds a thread for
+ * long. The room ends as `writeSuggestionsWith` leaves it; between steps,
+ * readers see new suggestions beside stale ones.
+ * @throws RangeError as `writeSuggestionsWith`, before anything is written.
+ */
+export function* writeSuggestionsInSlices(room: Y.Doc, index: ContentIndex, recommender: string, suggestions: readonly SuggestionInput[], sliceSize = 64, origin?: unknown): Generator<number, void, void> {
+  if (!isRecommenderName(recommender)) throw new RangeError(`${JSON.stringify(recommender)} is not a recommender's name (a non-empty line of at most 200 characters)`);
+  if (!Number.isInteger(sliceSize) || sliceSize < 1) throw new RangeError(`sliceSize must be a positive integer, not ${sliceSize}`);
+  const text = index.text;
+  suggestions.forEach((suggestion, i) => checkSuggestion(suggestion, recommender, text, `suggestion ${i} of ${JSON.stringify(recommender)}`));
+  const map = suggestionsMap(room);
+  const prefix = `${recommender}/`;
+  const wanted = new Map<string, Record<string, unknown>>();
+  const markLayout = (): void => {
+    const meta = room.getMap<unknown>(META_MAP);
+    if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
+  };
+  for (let from = 0; from < suggestions.length; from += sliceSize) {
+    const changed = new Map<string, Record<string, unknown>>();
+    for (const suggestion of suggestions.slice(from, from + sliceSize)) {
+      const start = index.encodeAnchor(suggestion.start, 0);
+      const end = index.encodeAnchor(suggestion.end, -1);
+      const id = prefix + suggestionKey(suggestion.label, start, end);
+      const previous = wanted.get(id);
+      if (previous !== undefined && (previous['score'] as number) >= suggestion.score) continue;
+      const { label, score, modelVersion, explanation } = suggestion;
+      const value = { start, end, label, score, recommender, modelVersion, ...(explanation === undefined ? {} : { explanation }) };
+      wanted.set(id, value);
+      changed.set(id, value);
+    }
+    room.transact(() => {
+      markLayout();
+      for (const [id, value] of changed) if (!sameStored(map.get(id), value)) map.set(id, value);
+    }, origin ?? null);
+    yield Math.min(suggestions.length, from + sliceSize);
+  }
+  room.transact(() => {
+    markLayout();
+    const stale = [...map.entries()].filter(([id, value]) => {
+      if (wanted.has(id)) return false;
+      const read = readSuggestionEntry(id, value);
+      return ('entry' in read && read.entry.recommender === recommender) || id.startsWith(prefix);
+    });
+    for (const [id] of stale) map.delete(id);
   }, origin ?? null);
 }

@@ -138,6 +138,7 @@ describe('readAnnotationEntry and keys the layout does not name', () => {
       orphans: [],
       problems: [],
       relations: { live: [], dangling: [], duplicates: [], problems: [] },
+      models: new Map(),
     });
   });
 

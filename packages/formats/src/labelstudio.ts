@@ -2,7 +2,8 @@
  * Label Studio JSON tasks: one `annotations[]` entry per annotator, results
  * of type `labels` (code point offsets, notes as region `meta.text`, a
  * model's score as the result's `score`, `origin: "prediction"` for a
- * model's span), `relation` (`from_id` and `to_id` the regions' ids,
+ * model's span, and the model's name and version in `predictions[]`, see
+ * `labelstudio-predictions.ts`), `relation` (`from_id` and `to_id` the regions' ids,
  * `direction` `right` for a directed relation and `bi` for an undirected
  * one, the label in `labels`) and `choices` (one per document-label group),
  * with the labeling config XML written beside the tasks. Label Studio has
@@ -20,6 +21,7 @@ import { exportedLabels } from './prepare.js';
 import type { ExportDocument } from './prepare.js';
 import { relationsInSpanOrder } from './prepare-relations.js';
 import type { LossRecorder } from './report.js';
+import { predictedKey, readPredictions, taskPredictions } from './labelstudio-predictions.js';
 import { recordUncarried } from './uncarried.js';
 
 const EXTENSION = '.json';
@@ -61,12 +63,13 @@ const LABEL_STUDIO_CARRIES = {
   relationNotes: false,
   relationStatuses: false,
   scores: true,
-  modelVersions: false,
+  modelVersions: true,
 } as const;
 
 /** One task: the document and one annotation per layer. */
 export function labelStudioTask(doc: ExportDocument, taskId: number, losses: LossRecorder): Record<string, unknown> {
   const index = new OffsetIndex(doc.text);
+  const regionsOfLayers: { spans: readonly CorpusSpan[]; regions: Record<string, unknown>[] }[] = [];
   const annotations = doc.layers.map((layer, k) => {
     recordUncarried(doc.id, layer, LABEL_STUDIO_CARRIES, losses);
     const result: Record<string, unknown>[] = layer.spans.map((s) => ({
@@ -79,6 +82,7 @@ export function labelStudioTask(doc: ExportDocument, taskId: number, losses: Los
       ...(s.score === undefined ? {} : { score: s.score }),
       ...(s.note === '' ? {} : { meta: { text: [s.note] } }),
     }));
+    regionsOfLayers.push({ spans: layer.spans, regions: [...result] });
     for (const r of relationsInSpanOrder(layer)) result.push({ from_id: r.from, to_id: r.to, type: 'relation', direction: r.directed ? 'right' : 'bi', labels: [r.label] });
     for (const group of Object.keys(layer.labels).sort()) {
       const v = layer.labels[group] as string | readonly string[];
@@ -86,7 +90,8 @@ export function labelStudioTask(doc: ExportDocument, taskId: number, losses: Los
     }
     return { id: taskId * 1000 + k + 1, completed_by: layer.name, was_cancelled: false, result };
   });
-  return { id: taskId, data: { text: doc.text, doc_id: doc.id }, annotations };
+  const predictions = taskPredictions(regionsOfLayers);
+  return { id: taskId, data: { text: doc.text, doc_id: doc.id }, annotations, ...(predictions.length === 0 ? {} : { predictions }) };
 }
 
 async function exportLabelStudio(docs: AsyncIterable<CorpusDocument>, ctx: ExportContext, sink: ExportSink) {
@@ -115,7 +120,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * `data.text`; the document id `data.doc_id`, else the task id. Each
  * annotation is a layer named by `completed_by`; cancelled annotations are
  * skipped. `labels` results become spans (a result's `score`, the span's
- * score; `origin: "prediction"`, the source `model`), `relation` results relations between them (checked against the
+ * score; `origin: "prediction"`, the source `model`; a region of a
+ * prediction, that model's source and version), `relation` results relations between them (checked against the
  * schema), `choices` results document labels.
  */
 async function importLabelStudio(input: ImportInput, ctx: ImportContext): Promise<ImportResult> {
@@ -148,6 +154,7 @@ async function importLabelStudio(input: ImportInput, ctx: ImportContext): Promis
       const relations: CorpusRelation[] = [];
       const relationPlaces: string[] = [];
       const labels: Record<string, Record<string, string | readonly string[]>> = {};
+      const predicted = readPredictions(task['predictions'], at);
       const annotations = task['annotations'] ?? [];
       if (!Array.isArray(annotations)) return at('annotations', 'expected an array');
       annotations.forEach((a: unknown, k) => {
@@ -195,7 +202,8 @@ async function importLabelStudio(input: ImportInput, ctx: ImportContext): Promis
           const score = r['score'];
           if (score !== undefined && !(typeof score === 'number' && score >= 0 && score <= 1)) return at(`${rf}.score`, 'expected a number from 0 to 1');
           const span = importedSpan({ id: typeof r['id'] === 'string' ? r['id'] : `${layer}-${j + 1}`, start: u0, end: u1, label, layer, note, ...(typeof score === 'number' ? { score } : {}) });
-          spans.push(r['origin'] === 'prediction' ? { ...span, source: 'model' } : span);
+          const provenance = predicted.get(predictedKey(r) ?? '');
+          spans.push(provenance !== undefined ? { ...span, ...provenance } : r['origin'] === 'prediction' ? { ...span, source: 'model' } : span);
         });
         if (values.length > 0) {
           const grouped = groupDocumentLabels(ctx.schema, values);

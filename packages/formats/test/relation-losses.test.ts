@@ -46,7 +46,7 @@ const EXPECTED: Record<string, Record<keyof typeof CASES, Record<string, number>
   jsonl: { fragments: {}, relations: {}, dangling: { 'dangling-relation': 1 }, model: {} },
   w3c: { fragments: {}, relations: {}, dangling: { 'dangling-relation': 1 }, model: {} },
   brat: { fragments: {}, relations: {}, dangling: { 'dangling-relation': 1 }, model: { score: 1, 'model-version': 1 } },
-  labelstudio: { fragments: { fragment: 1 }, relations: {}, dangling: { 'dangling-relation': 1 }, model: { 'model-version': 1 } },
+  labelstudio: { fragments: { fragment: 1 }, relations: {}, dangling: { 'dangling-relation': 1 }, model: {} },
   doccano: { fragments: { fragment: 1 }, relations: {}, dangling: { 'dangling-relation': 1 }, model: { score: 1, 'model-version': 1 } },
   webanno: { fragments: { fragment: 1 }, relations: {}, dangling: { 'dangling-relation': 1 }, model: { score: 1, 'model-version': 1 } },
   spacy: { fragments: { fragment: 1 }, relations: {}, dangling: { 'dangling-relation': 1 }, model: { score: 1, 'model-version': 1 } },

@@ -97,6 +97,7 @@ export {
   acceptSuggestionsInView,
   clearSuggestionSelection,
   rejectSuggestion,
+  selectMostUncertainSuggestion,
   selectNextSuggestion,
   selectPreviousSuggestion,
   selectSuggestion,
@@ -104,6 +105,7 @@ export {
   setSuggestionFilter,
   shownSuggestions,
   suggestionsAt,
+  suggestionsByUncertainty,
 } from './suggestion-commands.js';
 export type { AcceptSuggestionOptions, VisibleRangeOf } from './suggestion-commands.js';
 export { PRESENCE_CURSOR_FIELD, presenceCursorField, readPresenceSelection, samePresenceSelection } from './presence-selection.js';

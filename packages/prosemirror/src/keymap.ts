@@ -5,6 +5,7 @@
  * |-------------------------------------|-------------------------------------------------------------------------------|
  * | `Alt-ArrowDown` / `Alt-ArrowUp`     | select the next / previous annotation                                         |
  * | `Alt-Shift-ArrowDown` / `…Up`       | select the next / previous suggestion                                         |
+ * | `Alt-u`                             | select the next most uncertain suggestion (score nearest 0.5 first)           |
  * | `Alt-Shift-ArrowRight` / `…Left`    | extend the selection by a word                                                |
  * | a label's hotkey                    | label the selection, relabel the selected annotation, or accept the selected suggestion with that label |
  * | `Alt-a` / `Alt-r`                   | accept / reject the selected suggestion, or set the selected annotation's status |
@@ -37,6 +38,7 @@ import {
   acceptSuggestionsInView,
   clearSuggestionSelection,
   rejectSuggestion,
+  selectMostUncertainSuggestion,
   selectNextSuggestion,
   selectPreviousSuggestion,
   selectedSuggestion,
@@ -148,6 +150,7 @@ export function annotationBindings(schema: LabelSchema, options: AnnotationKeyma
     'Alt-ArrowUp': selectPreviousAnnotation,
     'Alt-Shift-ArrowDown': selectNextSuggestion,
     'Alt-Shift-ArrowUp': selectPreviousSuggestion,
+    'Alt-u': selectMostUncertainSuggestion,
     'Alt-Shift-ArrowRight': extendSelectionByWord(1),
     'Alt-Shift-ArrowLeft': extendSelectionByWord(-1),
     'Alt-a': firstOf(whenAnnotating(canAnnotate, acceptSuggestion()), setSelectedStatus('accepted', canChange)),

@@ -97,6 +97,34 @@ export const selectNextSuggestion: Command = selectAdjacentSuggestion(1);
  */
 export const selectPreviousSuggestion: Command = selectAdjacentSuggestion(-1);
 
+/** How uncertain a score is: 1 at 0.5, 0 at 0 and at 1 (`1 − |2·score − 1|`, as `uncertainty` of `@glossa/suggest`). */
+function uncertaintyOf(score: number): number {
+  // Rounded, so scores equally far from 0.5 (0.3 and 0.7) tie whatever the floating-point noise, and go in document order.
+  return Math.round((1 - Math.abs(2 * Math.min(1, Math.max(0, score)) - 1)) * 1e9) / 1e9;
+}
+
+/** The shown suggestions from most to least uncertain (score nearest 0.5 first), ties in document order. */
+export function suggestionsByUncertainty(state: EditorState): SuggestionSpan[] {
+  return shownSuggestions(state).sort((a, b) => uncertaintyOf(b.score) - uncertaintyOf(a.score) || compareSuggestions(a, b));
+}
+
+/**
+ * Selects the next most uncertain shown suggestion (active learning within
+ * a document: the model learns most from a decision on what it is least
+ * sure of): the one after the selected suggestion in the order of
+ * `suggestionsByUncertainty`, or the most uncertain one when none is
+ * selected. Not applicable after the least uncertain one, or without
+ * suggestions.
+ */
+export const selectMostUncertainSuggestion: Command = (state, dispatch) => {
+  const ordered = suggestionsByUncertainty(state);
+  const current = selectedSuggestion(state);
+  const at = current === null ? -1 : ordered.findIndex((s) => s.id === current.id);
+  const target = ordered[at + 1];
+  if (target === undefined) return false;
+  return selectSuggestion(target.id)(state, dispatch);
+};
+
 /** The annotation that accepts `suggestion` (with `label`, by the plugin's user, now), at its exact place. */
 function acceptance(state: EditorState, suggestion: SuggestionSpan, label: string | undefined, at: number): AcceptedAnnotation {
   const { options } = pluginParts(state);

@@ -23,6 +23,7 @@ import {
   annotationPluginKey,
   rejectSuggestion,
   selectNextAnnotation,
+  selectMostUncertainSuggestion,
   selectNextSuggestion,
   selectPreviousSuggestion,
   selectSuggestion,
@@ -120,6 +121,20 @@ describe('suggestions in the editor', () => {
     const inner = element?.querySelector('.glossa-suggestion') ?? element?.closest('.glossa-suggestion');
     expect(inner?.getAttribute('aria-description')).toMatch(/^Suggested Place/);
     expect(element?.getAttribute('aria-description')).toBe('Organization (bob, proposed)');
+  });
+
+  it('go from the most to the least uncertain with Alt-u (score nearest 0.5 first, ties in document order)', () => {
+    const server = seeded();
+    const ana = open(server, 'ana');
+    const order: string[] = [];
+    while (press(ana.view, 'Alt-u')) order.push(selectedText(ana.view));
+    expect(order).toEqual(['org:national guard@0.6', 'place:Michoacán@0.4', 'place:Guard@0.3', 'place:Michoacán@0.7', 'org:National Guard@0.85', 'org:National Guard@0.9']);
+    // Hiding a recommender takes its suggestions out of the order; starting again from nothing selected starts at the most uncertain.
+    run(ana.view, setSuggestionFilter({ hiddenRecommenders: ['string-match'] }));
+    run(ana.view, selectSuggestion(null));
+    expect(run(ana.view, selectMostUncertainSuggestion)).toBe(true);
+    expect(selectedText(ana.view)).toBe('place:Guard@0.3');
+    expect(run(ana.view, selectMostUncertainSuggestion)).toBe(false);
   });
 
   it('go next and previous in document order (start, end, id), from the cursor or the selected one', () => {

@@ -39,7 +39,7 @@ export {
   type RecommenderRequest,
 } from './suggestions/recommender-config.js';
 export { SuggestionEngine, type SuggestionEngineOptions, type SuggestionsWritten } from './suggestions/suggestion-engine.js';
-export { EXTERNAL_RECOMMENDERS, awaitingRunner, createRunner, threadRunner, type AwaitableRecommender, type ExternalRecommenderFactory, type RecommenderRunner } from './suggestions/runners.js';
+export { EXTERNAL_RECOMMENDERS, asyncRunner, createRunner, threadRunner, type ExternalRecommenderContext, type ExternalRecommenderFactory, type RecommenderRunner } from './suggestions/runners.js';
 export { RecommenderThread, RecommenderThreadError } from './suggestions/recommender-thread.js';
 export { ProjectCorpus, type CorpusContent, type CorpusLayer } from './suggestions/project-corpus.js';
 export { SUGGESTION_WRITER, SuggestionWriteError, SuggestionWriter } from './suggestions/suggestion-writer.js';

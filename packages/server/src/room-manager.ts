@@ -13,9 +13,15 @@ import { Room, type RoomContext, type RoomPeer } from './room.js';
 import type { GroupCommitter } from './group-commit.js';
 import type { ServerHooks } from './hooks.js';
 import type { Logger } from './logger.js';
+import { MemoryReturner } from './memory-return.js';
 
-/** Milliseconds without a write after which a room's staging doc is freed. */
-export const STAGING_IDLE_MS = 30_000;
+/**
+ * Milliseconds without a write after which a room's staging doc is freed: a
+ * pause in typing, not the end of a session. The next write rebuilds it (one
+ * encoding and one apply of the room's doc), which costs less than keeping a
+ * second copy of every document written in the last half minute.
+ */
+export const STAGING_IDLE_MS = 5_000;
 
 /** What the room manager needs. @internal */
 export interface RoomManagerOptions {
@@ -29,6 +35,8 @@ export interface RoomManagerOptions {
   readonly publishAwareness: (room: string, update: Uint8Array) => void;
   /** Called when storage failed to commit, or the doc failed to apply, an update of `peer`. */
   readonly onWriteFailed: (room: Room, peer: RoomPeer, error: unknown) => void;
+  /** Gives the memory of unloaded rooms back to the system. @default a `MemoryReturner` */
+  readonly memory?: MemoryReturner;
 }
 
 /** The rooms in memory, by name. */
@@ -37,8 +45,11 @@ export class RoomManager {
   private readonly tasks = new Set<Promise<unknown>>();
   private readonly context: RoomContext;
   private readonly stagingSweep: NodeJS.Timeout;
+  /** Returns the memory of unloaded rooms to the system. */
+  readonly memory: MemoryReturner;
 
   constructor(private readonly options: RoomManagerOptions) {
+    this.memory = options.memory ?? new MemoryReturner(() => this.rooms.size === 0);
     this.stagingSweep = setInterval(() => this.releaseIdleStaging(), STAGING_IDLE_MS / 3);
     this.stagingSweep.unref();
     this.context = {
@@ -110,6 +121,7 @@ export class RoomManager {
       if (room.peers.size > 0 || room.pendingWrites > 0 || this.rooms.get(room.name) !== room) return;
       this.rooms.delete(room.name);
       room.destroy();
+      this.memory.noteFreed();
       this.options.hooks.onRoomUnloaded?.({ room: room.name });
     };
     if (this.options.unloadGraceMs === 0) {
@@ -124,12 +136,14 @@ export class RoomManager {
   releaseIdleStaging(now = performance.now(), idleMs = STAGING_IDLE_MS): number {
     let released = 0;
     for (const room of this.rooms.values()) if (room.releaseIdleStaging(now, idleMs)) released++;
+    if (released > 0) this.memory.noteFreed();
     return released;
   }
 
   /** Waits for background work (compactions), then destroys every room. */
   async destroyAll(): Promise<void> {
     clearInterval(this.stagingSweep);
+    this.memory.stop();
     await Promise.allSettled([...this.tasks]);
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();

@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { DocumentLabels } from '@glossa/core';
-import { contentRoom, layerRoom, readContentText, readDocLabels, resolveLayer } from '@glossa/collab';
+import { contentRoom, layerRoom, readContentText, readDocLabels, resolveLayer, withProvenance } from '@glossa/collab';
 import { compareCorpusRelations, compareCorpusSpans, type CorpusDocument, type CorpusRelation, type CorpusSpan, type FormatIssue } from '@glossa/formats';
 import { fail, ok, type Result } from '@glossa/core';
 import type { ProjectRecord } from './catalog.js';
@@ -45,7 +45,7 @@ export interface LayerCorpusParts {
  */
 export function readLayerParts(docId: string, layer: string, layerDoc: Y.Doc, content: Y.Doc): LayerCorpusParts {
   const resolved = resolveLayer(layerDoc, content);
-  const spans = resolved.spans.map((span): CorpusSpan => ({ ...span, layer }));
+  const spans = resolved.spans.map((span): CorpusSpan => ({ ...withProvenance(span, resolved.models.get(span.id)), layer }));
   const relations = [...resolved.relations.live, ...resolved.relations.dangling.map((d) => d.relation)].map((r): CorpusRelation => ({ ...r, layer }));
   const orphans = resolved.orphans.map(({ annotation, quote }): FormatIssue => ({
     record: docId,

@@ -185,3 +185,29 @@ export function selectBatch(candidates: readonly { readonly id: string; readonly
   }
   return picked;
 }
+
+/** A document of a project as `rankDocuments` takes it. */
+export interface DocumentToRank {
+  readonly id: string;
+  readonly text: string;
+  /** Whether the layers the ranking is for already annotate it. */
+  readonly annotated: boolean;
+  /** The scores of the suggestions it has now (its uncertainty: {@link documentUncertainty}). */
+  readonly scores: readonly number[];
+}
+
+/**
+ * The documents of a project not yet annotated, by expected usefulness
+ * (uncertainty × novelty, novelty against the annotated ones; see
+ * {@link rankByUsefulness}): what a "Next document" action follows.
+ *
+ * @example rankDocuments([{ id: 'a', text: 'The army', annotated: true, scores: [] }, { id: 'b', text: 'A mayor', annotated: false, scores: [0.5] }]); // [{ id: 'b', uncertainty: 1, novelty: 1, usefulness: 1 }]
+ */
+export function rankDocuments(documents: readonly DocumentToRank[]): RankedDocument[] {
+  const index = new NoveltyIndex(documents);
+  for (const doc of documents) if (doc.annotated) index.markAnnotated(doc.id);
+  return rankByUsefulness(
+    documents.map((d) => ({ id: d.id, uncertainty: documentUncertainty(d.scores) })),
+    index,
+  );
+}

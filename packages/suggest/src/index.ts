@@ -40,6 +40,8 @@ export type { FeedbackAction, FeedbackCounts, FeedbackRecord, FeedbackStatistics
 
 export { crossValidate, documentFolds, evaluateSpans, precisionRecall } from './evaluation.js';
 export type { CrossValidationOptions, EvaluatedDocument, EvaluationReport, LabelEvaluation, PrecisionRecall } from './evaluation.js';
+export { learningCurve } from './learning-curve.js';
+export type { LearningCurveOptions, LearningPoint } from './learning-curve.js';
 
-export { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, selectBatch, uncertainty } from './active-learning.js';
-export type { NoveltyDocument, RankedDocument } from './active-learning.js';
+export { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, rankDocuments, selectBatch, uncertainty } from './active-learning.js';
+export type { DocumentToRank, NoveltyDocument, RankedDocument } from './active-learning.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, selectBatch, uncertainty } from '../src/index.js';
+import { documentUncertainty, NoveltyIndex, orderByUncertainty, rankByUsefulness, rankDocuments, selectBatch, uncertainty } from '../src/index.js';
 
 describe('uncertainty', () => {
   it('is 1 at 0.5 and 0 at the ends', () => {
@@ -94,5 +94,35 @@ describe('selectBatch', () => {
     const batch = selectBatch(documents.map((d) => ({ id: d.id, uncertainty: 1 })), index, 10);
     expect(batch.map((r) => r.id)).toEqual(['b1', 'm1', 'p2']);
     expect(() => selectBatch([], index, -1)).toThrow(RangeError);
+  });
+});
+
+describe('rankDocuments', () => {
+  const docs = [
+    { id: 'army-1', text: 'The army patrols the city and the army stays.', annotated: true, scores: [] },
+    { id: 'army-2', text: 'The army patrols the city; the army leaves.', annotated: false, scores: [0.5, 0.5] },
+    { id: 'mayor', text: 'A mayor talks of schools, parks, jobs for young people.', annotated: false, scores: [0.5] },
+    { id: 'sure', text: 'Budget lines for hospitals and roads were approved.', annotated: false, scores: [1, 0] },
+  ];
+
+  it('leaves annotated documents out and puts novel, uncertain ones first', () => {
+    const ranked = rankDocuments(docs);
+    expect(ranked.map((r) => r.id)).toEqual(['mayor', 'army-2', 'sure']);
+    const byId = new Map(ranked.map((r) => [r.id, r]));
+    expect(byId.get('mayor')).toMatchObject({ uncertainty: 1, novelty: 1, usefulness: 1 });
+    // Near-duplicate of an annotated document: little novelty, however uncertain.
+    expect(byId.get('army-2')?.novelty).toBeLessThan(0.5);
+    // Scores of 0 and 1: the model is sure, nothing to learn there.
+    expect(byId.get('sure')).toMatchObject({ uncertainty: 0, usefulness: 0 });
+  });
+
+  it('counts a document without suggestions as fully uncertain, and every document novel while none is annotated', () => {
+    const ranked = rankDocuments(docs.map((d) => ({ ...d, annotated: false, scores: [] })));
+    expect(ranked.map((r) => [r.id, r.usefulness])).toEqual([
+      ['army-1', 1],
+      ['army-2', 1],
+      ['mayor', 1],
+      ['sure', 1],
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The agreement dashboard of a project (curators and admins): the page
  * around the live figures of `dashboard/` (data in `use-dashboard.ts`, the
- * sections beside it): the unit choice, the agreement sections, progress
- * and the definitions of the measures.
+ * sections beside it): the unit choice, the agreement sections, progress,
+ * the suggestion measures and the definitions of the measures.
  */
 import type { JSX } from 'preact';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
@@ -10,6 +10,7 @@ import { canCurate } from '../access.js';
 import { AgreementDefinitions } from '../dashboard/agreement-definitions.js';
 import { AgreementFigures } from '../dashboard/agreement-sections.js';
 import { ProgressSection } from '../dashboard/progress-section.js';
+import { SuggestionSections } from '../dashboard/suggestion-sections.js';
 import { useDashboardData } from '../dashboard/use-dashboard.js';
 import type { DashboardData } from '../dashboard/use-dashboard.js';
 import { useProjectListing } from './use-project-listing.js';
@@ -93,6 +94,7 @@ function Dashboard({ me, details, listings: initialListings }: DashboardProps): 
       )}
       {figures.kind === 'figures' && <AgreementFigures schema={details.schema} report={figures.report} confusion={figures.confusion} />}
       {figures.kind !== 'error' && <ProgressSection project={details.id} progress={figures.progress} listings={data.listings} />}
+      <SuggestionSections project={details.id} />
       <AgreementDefinitions />
     </main>
   );

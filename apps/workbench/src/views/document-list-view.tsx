@@ -9,11 +9,14 @@ import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { fetchDocuments, fetchProject } from '../api.js';
 import type { DocumentListing, ProjectDetails } from '../api.js';
+import { ok } from '@glossa/core';
 import { canCurate, canImport } from '../access.js';
 import { DOCUMENT_STATUS_NAMES, documentStatus, projectAnnotators } from '../curation/document-status.js';
 import { routeHash } from '../route.js';
 import { ExportDialog } from '../components/export-dialog.js';
 import { ImportDialog } from '../components/import-dialog.js';
+import { UsefulnessControls, UsefulnessFigure } from '../components/usefulness-order.js';
+import { fetchDocumentRanking, orderByRanking } from '../suggestion-api.js';
 import { useLoad } from './use-load.js';
 
 /** Props of `DocumentListView`. */
@@ -42,6 +45,11 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
   const columns = documents.kind === 'loaded' ? layerColumns(documents.value) : [];
   const annotators = documents.kind === 'loaded' ? projectAnnotators(documents.value) : [];
   const curator = role !== undefined && canCurate(role);
+  const [byUsefulness, setByUsefulness] = useState(false);
+  // Viewers see no suggestions, so nothing ranks documents for them.
+  const suggests = role !== undefined && role !== 'viewer';
+  const ranking = useLoad(() => (suggests ? fetchDocumentRanking(project) : Promise.resolve(ok({ scope: '', ranked: [], annotated: [] }))), [project, suggests, byUsefulness], reloadKey);
+  const rows = documents.kind !== 'loaded' ? [] : byUsefulness && ranking.kind === 'loaded' ? orderByRanking(documents.value, ranking.value) : documents.value;
 
   return (
     <main id="main" class="page">
@@ -71,6 +79,7 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
         </div>
       </div>
       {details.kind === 'loaded' && <ProjectSummary details={details.value} />}
+      {suggests && <UsefulnessControls project={project} ranking={ranking} ordered={byUsefulness} onOrderedChange={setByUsefulness} />}
       {(details.kind === 'failed' || documents.kind === 'failed') && (
         <p class="error" role="alert">
           {details.kind === 'failed' ? details.message : documents.kind === 'failed' ? documents.message : ''}
@@ -94,11 +103,12 @@ export function DocumentListView({ project }: DocumentListViewProps): JSX.Elemen
             </tr>
           </thead>
           <tbody>
-            {documents.value.map((doc) => (
+            {rows.map((doc) => (
               <tr key={doc.id}>
                 <th scope="row">
                   <a href={routeHash({ name: 'document', project, doc: doc.id })}>{doc.title ?? doc.id}</a>
                   {doc.title !== undefined && <span class="muted"> ({doc.id})</span>}
+                  {byUsefulness && ranking.kind === 'loaded' && <UsefulnessFigure id={doc.id} ranking={ranking.value} />}
                   {curator && (
                     <>
                       {' '}

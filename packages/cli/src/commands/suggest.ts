@@ -20,6 +20,8 @@ const usage = `Usage: glossa suggest [evaluate|stats] [options]
       of LAYER (batch pre-annotation, learning from LAYER and gold).
       --json prints one line per suggestion:
       {"doc","start","end","label","score","recommender","scope"} (code points).
+      A recommender that fails (an external model server down) is reported
+      and the others run; the exit status is then 1.
   glossa suggest evaluate --project P --gold LAYER [--folds K] [--json]
       Precision, recall and F1 (exact and overlap) per recommender and label,
       by K-fold cross-validation over the documents LAYER annotates (K = 5).
@@ -79,9 +81,13 @@ async function runSuggest(argv: readonly string[], io: CliIO): Promise<number> {
     if (json) io.stdout.write(lines.map((l) => `${l}\n`).join(''));
     else {
       const where = values.into === undefined ? 'suggestion rooms' : `proposed annotations of layer ${values.into}`;
-      for (const [name, count] of Object.entries(result.value.written)) io.stdout.write(`${name}: ${count} suggestion${count === 1 ? '' : 's'} written as ${where}\n`);
+      for (const [name, count] of Object.entries(result.value.written)) {
+        if (result.value.failed[name] === undefined) io.stdout.write(`${name}: ${count} suggestion${count === 1 ? '' : 's'} written as ${where}\n`);
+      }
     }
-    return 0;
+    const failed = Object.entries(result.value.failed);
+    for (const [name, error] of failed) io.stderr.write(`glossa suggest: recommender ${name} failed: ${error}\n`);
+    return failed.length === 0 ? 0 : 1;
   } finally {
     await data.close();
   }

@@ -12,6 +12,7 @@
  * | POST /api/projects/:p/import, GET /api/projects/:p/export | dataset-routes | admin or curator of `p`; any role in `p`, for the layers that role may read |
  * | GET  /api/projects/:p/agreement        | agreement-routes   | admin or curator of `p` (the figures compare everyone's work) |
  * | GET/PUT /api/projects/:p/guidelines    | guidelines-routes  | any role in `p`; admin or curator of `p`                 |
+ * | GET  /api/projects/:p/suggestions/ranking, /stats | suggestion-routes | a role in `p` that sees suggestions (not viewers), for their own scope; admin or curator of `p` |
  * | GET/POST /api/users, POST /api/users/:u/password, DELETE /api/users/:u | user-routes | server administrators (admin of `*`) |
  * | GET/POST /api/tokens, DELETE /api/tokens/:id | token-routes | signed-in users for their own tokens; server administrators for all |
  *
@@ -26,6 +27,7 @@ import type { ApiRequest, RestApiContext, Route } from './context.js';
 import { datasetRoutes } from './dataset-routes.js';
 import { guidelinesRoutes } from './guidelines-routes.js';
 import { projectRoutes } from './project-routes.js';
+import { suggestionRoutes } from './suggestion-routes.js';
 import { tokenRoutes } from './token-routes.js';
 import { userRoutes } from './user-routes.js';
 
@@ -49,7 +51,7 @@ export class RestApi {
         else sendError(r.res, 503, 'unavailable', problem);
       },
     };
-    const routes = [health, ...authRoutes(context), ...projectRoutes(context), ...datasetRoutes(context), ...agreementRoutes(context), ...guidelinesRoutes(context), ...userRoutes(context), ...tokenRoutes(context)];
+    const routes = [health, ...authRoutes(context), ...projectRoutes(context), ...datasetRoutes(context), ...agreementRoutes(context), ...guidelinesRoutes(context), ...suggestionRoutes(context), ...userRoutes(context), ...tokenRoutes(context)];
     this.routes = routes.map((route) => ({ ...route, pattern: new RegExp(`^${route.path.replaceAll(':x', '([^/]+)')}$`) }));
   }
 

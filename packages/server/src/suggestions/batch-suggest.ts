@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '@glossa/core';
 import { ContentIndex, isRoomId, layerRoom, modelOrigin, strongerRole, suggestionRoom, writeAnnotationEntry, writeSuggestionsWith, type Role } from '@glossa/collab';
 import { ALL_PROJECTS, type DataDir, type ProjectRecord, type RecommenderRecord } from '@glossa/store';
-import type { Suggestion } from '@glossa/suggest';
+import type { PredictionContext, Suggestion } from '@glossa/suggest';
+import { errorMessage } from '../error-message.js';
 import { ProjectCorpus } from './project-corpus.js';
 import { readRecommenderConfig, type RecommenderPlan } from './recommender-config.js';
 import { EXTERNAL_RECOMMENDERS, createRunner, type ExternalRecommenderFactory } from './runners.js';
@@ -53,6 +54,12 @@ export interface BatchSummary {
   readonly written: Readonly<Record<string, number>>;
   /** Rooms changed. */
   readonly rooms: number;
+  /**
+   * Recommenders that failed (an external backend down, say), with the
+   * error; the others ran. What a failed one wrote for the scopes before
+   * its failure stays written.
+   */
+  readonly failed: Readonly<Record<string, string>>;
 }
 
 async function checkSelection(data: DataDir, project: ProjectRecord, options: BatchSuggestOptions): Promise<Result<{ records: RecommenderRecord[]; plans: RecommenderPlan[]; docs: string[] }, string>> {
@@ -103,19 +110,23 @@ export async function suggestStoredProject(data: DataDir, projectId: string, opt
   const predictDocs = new Set(options.docs ?? docs);
   const progress = options.onProgress ?? (() => undefined);
   const written: Record<string, number> = {};
+  const failed: Record<string, string> = {};
   let rooms = 0;
   for (const plan of plans) {
-    const runner = createRunner(plan, options.external ?? EXTERNAL_RECOMMENDERS);
+    const planLabels = plan.labels ?? project.schema.labels.map((l) => l.id);
+    const runner = createRunner(plan, { project: projectId, labels: planLabels, onProblem: progress }, options.external ?? EXTERNAL_RECOMMENDERS);
     if (typeof runner === 'string') return fail([`recommender "${plan.name}": ${runner}`]);
     written[plan.name] = 0;
     try {
-      const labels = new Set(plan.labels ?? project.schema.labels.map((l) => l.id));
+      const labels = new Set(planLabels);
       for (const scope of scopes) {
         const { examples, documents } = await scopeExamples(corpus, docs, scope, labels);
         const version = await runner.train(scope, examples);
         progress(`${plan.name}: trained for ${scope} on ${examples.length} annotated document${examples.length === 1 ? '' : 's'} (model ${version})`);
         const targets = documents.filter((d) => predictDocs.has(d.id));
-        const predicted = await runner.predict(scope, targets);
+        const contexts: PredictionContext[] = [];
+        for (const d of targets) contexts.push({ labels: planLabels, spans: (await corpus.layer(d.id, scope)).spans });
+        const predicted = await runner.predict(scope, targets, contexts);
         for (const [i, document] of targets.entries()) {
           const content = await corpus.content(document.id);
           if (content === null) continue;
@@ -140,9 +151,12 @@ export async function suggestStoredProject(data: DataDir, projectId: string, opt
         }
         progress(`${plan.name}: ${scope}: predicted ${targets.length} document${targets.length === 1 ? '' : 's'}`);
       }
+    } catch (error) {
+      failed[plan.name] = errorMessage(error);
+      progress(`${plan.name}: failed: ${failed[plan.name]}`);
     } finally {
       await runner.close();
     }
   }
-  return ok({ written, rooms });
+  return ok({ written, rooms, failed });
 }

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '@glossa/core';
 import { parseRoom, parseSuggestionRoom, readFeedback, readSuggestionEntries, strongerRole, suggestionScope, type Role } from '@glossa/collab';
-import { ALL_PROJECTS, type DataDir, type ProjectRecord } from '@glossa/store';
+import { ALL_PROJECTS, type DataDir, type ProjectRecord, type RecommenderRecord } from '@glossa/store';
 import { crossValidate, feedbackStatistics, type EvaluationReport, type FeedbackRecord, type FeedbackStatistics, type ShownRecord, type TrainingExample } from '@glossa/suggest';
 import { ProjectCorpus } from './project-corpus.js';
 import { readRecommenderConfig } from './recommender-config.js';
@@ -22,6 +22,33 @@ async function projectOrIssue(data: DataDir, id: string): Promise<Result<Project
 /** What `evaluateStoredProject` reports per recommender. */
 export type RecommenderEvaluation = (EvaluationReport & { readonly folds: number; readonly kind: string; readonly documents: number }) | { readonly recommender: string; readonly kind: string; readonly skipped: string };
 
+/** A project, its recommenders and the documents a layer taken as gold annotates, as training examples. @internal */
+export async function goldExamples(
+  data: DataDir,
+  projectId: string,
+  gold: string,
+): Promise<Result<{ project: ProjectRecord; records: RecommenderRecord[]; examples: TrainingExample[] }, string>> {
+  const found = await projectOrIssue(data, projectId);
+  if (!found.ok) return found;
+  const project = found.value;
+  const corpus = new ProjectCorpus(data, projectId);
+  const docs = await corpus.documents();
+  const layers = new Set<string>();
+  for (const doc of docs) for (const layer of await corpus.documentLayers(doc)) layers.add(layer);
+  if (!layers.has(gold)) return fail([`unknown layer "${gold}" in project "${projectId}"; expected one of ${[...layers].sort().join(', ') || '(no layers yet)'}`]);
+  const records = await data.recommenders.list(projectId);
+  if (records.length === 0) return fail([`project "${projectId}" has no recommenders; add one with glossa recommender add`]);
+  const examples: TrainingExample[] = [];
+  for (const doc of docs) {
+    const content = await corpus.content(doc);
+    const spans = (await corpus.layer(doc, gold)).spans;
+    if (content !== null && spans.length > 0) examples.push({ document: { id: doc, text: content.text }, spans });
+  }
+  corpus.clear();
+  if (examples.length < 2) return fail([`layer "${gold}" annotates ${examples.length} document${examples.length === 1 ? '' : 's'} of project "${projectId}"; cross-validation needs at least 2`]);
+  return ok({ project, records, examples });
+}
+
 /**
  * Cross-validates every built-in recommender of a project against the
  * layer `gold` (k folds over the documents that layer annotates): per label
@@ -29,25 +56,11 @@ export type RecommenderEvaluation = (EvaluationReport & { readonly folds: number
  * recommenders are listed as skipped (their training is their server's).
  */
 export async function evaluateStoredProject(data: DataDir, projectId: string, options: { readonly gold: string; readonly folds?: number; readonly seed?: number }): Promise<Result<RecommenderEvaluation[], string>> {
-  const found = await projectOrIssue(data, projectId);
-  if (!found.ok) return found;
-  const project = found.value;
   const folds = options.folds ?? 5;
   if (!Number.isInteger(folds) || folds < 2) return fail([`--folds must be a whole number of at least 2, got ${String(options.folds)}`]);
-  const corpus = new ProjectCorpus(data, projectId);
-  const docs = await corpus.documents();
-  const layers = new Set<string>();
-  for (const doc of docs) for (const layer of await corpus.documentLayers(doc)) layers.add(layer);
-  if (!layers.has(options.gold)) return fail([`unknown layer "${options.gold}" in project "${projectId}"; expected one of ${[...layers].sort().join(', ') || '(no layers yet)'}`]);
-  const records = await data.recommenders.list(projectId);
-  if (records.length === 0) return fail([`project "${projectId}" has no recommenders; add one with glossa recommender add`]);
-  const examples: TrainingExample[] = [];
-  for (const doc of docs) {
-    const content = await corpus.content(doc);
-    const spans = (await corpus.layer(doc, options.gold)).spans;
-    if (content !== null && spans.length > 0) examples.push({ document: { id: doc, text: content.text }, spans });
-  }
-  if (examples.length < 2) return fail([`layer "${options.gold}" annotates ${examples.length} document${examples.length === 1 ? '' : 's'} of project "${projectId}"; cross-validation needs at least 2`]);
+  const gathered = await goldExamples(data, projectId, options.gold);
+  if (!gathered.ok) return gathered;
+  const { project, records, examples } = gathered.value;
   const out: RecommenderEvaluation[] = [];
   for (const record of records) {
     const plan = readRecommenderConfig(record, project.schema);

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TextDocument } from '@glossa/core';
 import type { RecommenderConfig, Suggestion, TrainingExample } from '@glossa/suggest';
-import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import type { MeasureOptions, Measured, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 type Pending = { resolve: (response: WorkerResponse & { ok: true }) => void; reject: (error: Error) => void };
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -67,6 +67,13 @@ export class RecommenderThread {
     const response = await this.request({ type: 'predict', key, documents });
     if (response.type !== 'predicted') throw new RecommenderThreadError(`unexpected answer ${response.type} to predict`);
     return response.suggestions.map((list) => [...list]);
+  }
+
+  /** Cross-validates a recommender over `examples` and draws its learning curve, in the thread. */
+  async measure(config: RecommenderConfig, examples: readonly TrainingExample[], options: MeasureOptions): Promise<Measured> {
+    const response = await this.request({ type: 'measure', config, examples, options });
+    if (response.type !== 'measured') throw new RecommenderThreadError(`unexpected answer ${response.type} to measure`);
+    return response.measured;
   }
 
   /** Drops the model under `key`. */

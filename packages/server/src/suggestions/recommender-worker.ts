@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { TextDocument } from '@glossa/core';
-import { createRecommender, predictSuggestions, type RecommenderConfig, type RecommenderModel } from '@glossa/suggest';
+import { createRecommender, crossValidate, learningCurve, predictSuggestions, type RecommenderConfig, type RecommenderModel } from '@glossa/suggest';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 const models = new Map<string, RecommenderModel>();
@@ -28,6 +28,13 @@ function handle(request: WorkerRequest): WorkerResponse {
     case 'forget':
       models.delete(request.key);
       return { id: request.id, ok: true, type: 'forgotten' };
+    case 'measure': {
+      const { folds, seed, points, labels } = request.options;
+      const only = labels === undefined ? {} : { labels };
+      const report = crossValidate(request.config, request.examples, { folds, seed, ...only });
+      const curve = learningCurve(request.config, request.examples, { folds, seed, points, ...only });
+      return { id: request.id, ok: true, type: 'measured', measured: { report, curve } };
+    }
   }
 }
 

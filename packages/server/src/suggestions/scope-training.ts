@@ -23,6 +23,8 @@ export async function scopeExamples(corpus: ProjectCorpus, docs: readonly string
   const examples: TrainingExample[] = [];
   const documents: TextDocument[] = [];
   for (const doc of docs) {
+    // Cached rooms resolve at once: let the relay's other work run between documents.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const content = await corpus.content(doc);
     if (content === null) continue;
     documents.push({ id: doc, text: content.text });

@@ -17,7 +17,7 @@ import type { LabelSchema, TextDocument } from '@glossa/core';
 import { contentRoom, parseRoom, parseSuggestionRoom, strongerRole, suggestionRoom, type ProjectMode, type Role, type SuggestionInput } from '@glossa/collab';
 import type { DataDir, RecommenderRecord } from '@glossa/store';
 import { ALL_PROJECTS } from '@glossa/store';
-import type { Suggestion } from '@glossa/suggest';
+import type { PredictionContext, Suggestion } from '@glossa/suggest';
 import { errorMessage } from '../error-message.js';
 import type { Logger } from '../logger.js';
 import type { RoomManager } from '../room-manager.js';
@@ -204,7 +204,9 @@ export class SuggestionEngine {
         logger.error('recommender not run: its configuration is not valid', { project: projectId, recommender: record.name, error: plan.errors.join('; ') });
         continue;
       }
-      const runner = createRunner(plan.value, this.external);
+      const labels = plan.value.labels ?? project.schema.labels.map((l) => l.id);
+      const onProblem = (message: string): void => logger.warn('external recommender', { project: projectId, recommender: record.name, problem: message });
+      const runner = createRunner(plan.value, { project: projectId, labels, onProblem }, this.external);
       if (typeof runner === 'string') {
         logger.error('recommender not run', { project: projectId, recommender: record.name, error: runner });
         continue;
@@ -269,7 +271,9 @@ export class SuggestionEngine {
     const batches = [open, ...chunk(ordered.slice(open.length), this.batchSize)].filter((batch) => batch.length > 0);
     for (const batch of batches) {
       const documents: TextDocument[] = batch.map((id) => ({ id, text: texts.get(id) as string }));
-      const predicted = await recommender.runner.predict(scope, documents);
+      const contexts: PredictionContext[] = [];
+      for (const id of batch) contexts.push({ labels: [...labels], spans: (await corpus.layer(id, scope)).spans });
+      const predicted = await recommender.runner.predict(scope, documents, contexts);
       for (const [i, document] of documents.entries()) {
         await this.writeScope(project, corpus, recommender, scope, document, predicted[i] ?? [], labels, modelVersion);
       }

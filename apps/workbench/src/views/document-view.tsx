@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { LabelSchema } from '@glossa/core';
-import { LiveSpanSet, annotateRanges, findNext, findPrevious, selectAnnotation } from '@glossa/prosemirror';
+import { annotateRanges, findNext, findPrevious, selectAnnotation } from '@glossa/prosemirror';
 import type { TextSearchOptions } from '@glossa/prosemirror';
 import { localOrigin } from '@glossa/collab';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
@@ -17,7 +17,7 @@ import { canCurate, canEditText, defaultAnnotationLayer, documentLayers, suggest
 import { routeHash } from '../route.js';
 import type { LayerChoice } from '../access.js';
 import { installAnnotationStyles } from '../annotation-style-sheet.js';
-import { NO_RELATIONS, NO_SUGGESTIONS, createAnnotationEditor } from '../editor/annotation-editor.js';
+import { EMPTY_SNAPSHOT, createAnnotationEditor } from '../editor/annotation-editor.js';
 import type { AnnotationEditor, EditorSnapshot } from '../editor/annotation-editor.js';
 import { previewOccurrences } from '../editor/occurrences.js';
 import { pageAction } from '../shortcuts.js';
@@ -79,20 +79,6 @@ interface WorkspaceProps {
   /** The project's document list as the view loaded it. */
   readonly listings: readonly DocumentListing[];
 }
-
-const EMPTY_SNAPSHOT: EditorSnapshot = {
-  spans: LiveSpanSet.empty,
-  orphans: [],
-  selectedId: null,
-  hasTextSelection: false,
-  textBetween: () => '',
-  textLocked: true,
-  search: { query: '', matches: 0, current: null },
-  adjustingId: null,
-  labelKey: null,
-  suggestions: NO_SUGGESTIONS,
-  relations: NO_RELATIONS,
-};
 
 /** A dialog of the document view. */
 type OpenDialog = { readonly kind: 'help' } | { readonly kind: 'annotate-all'; readonly text: string };
@@ -251,10 +237,8 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers, lis
     session.awareness.setLocalStateField('layer', activeLayer);
   }, [session, activeLayer]);
 
-  useEffect(() => {
-    composite.setVisibleLayers(visible);
-    relations.setVisibleLayers(visible);
-  }, [composite, visible]);
+  useEffect(() => composite.setVisibleLayers(visible), [composite, visible]);
+  useEffect(() => relations.setVisibleLayers(visible), [relations, visible]);
 
   useEffect(() => {
     if (snapshot.selectedId !== null) setMessage(announce(schema, snapshot, snapshot.selectedId));

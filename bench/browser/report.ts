@@ -68,7 +68,7 @@ export async function writeBrowserTable(readmePath: string, suite: string, resul
 }
 
 /**
- * Replaces the rows of `results` in the Browser table of the README at
+ * Replaces the rows of `results` in the editor's Browser table of the README at
  * `readmePath` (matched by suite and figure name; new figures are added at
  * the end), keeping every other row, and adds `note` (what these rows ran
  * on) under the table. For a run that measures some rows only.

@@ -84,7 +84,7 @@ async function measureEditors(browser: Browser, url: string, fixture: BenchFixtu
         }
         samples.scroll[kind].push(scrolled.ms);
       }
-      if (kind === 'related' || only !== null) {
+      if (kind === 'related' || only === 'relations') {
         await page.close();
         continue;
       }

@@ -5,6 +5,8 @@
  * the relation from one layer and merges the other into its provenance,
  * and rejects the dangling one; the gold room, read by a stock Yjs client,
  * holds the relation between gold spans with both layers as provenance.
+ * The dashboard shows relation F1, the figures of the server's agreement
+ * report.
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -55,8 +57,10 @@ async function relate(user: string, build: (doc: Y.Doc) => void): Promise<void> 
   }
 }
 
-describe('relation curation', () => {
-  it('lists every layer’s relations, dangling ones too, accepts and merges one into gold with provenance, and rejects the dangling one', async () => {
+/** The relations of both layers, written once for the file. */
+let related: Promise<void> | null = null;
+function relateBoth(): Promise<void> {
+  related ??= (async () => {
     await relate('alice', (doc) => {
       const origin = localOrigin('alice');
       createRelation(doc, { from: annotationWithQuote(doc, 'Interior Secretary'), to: annotationWithQuote(doc, 'socioeconomic conditions'), label: 'funded-by', author: 'alice' }, origin);
@@ -67,7 +71,43 @@ describe('relation curation', () => {
     await relate('bob', (doc) => {
       createRelation(doc, { from: annotationWithQuote(doc, 'Interior Secretary'), to: annotationWithQuote(doc, 'socioeconomic conditions'), label: 'funded-by', author: 'bob' }, localOrigin('bob'));
     });
+  })();
+  return related;
+}
 
+describe('relation agreement on the dashboard', () => {
+  it('shows relation F1 per relation label and per pair, as the server reports it', async () => {
+    await relateBoth();
+    const { context, page } = await app.signIn('erin');
+    try {
+      await page.goto(`${app.server.url}/#/projects/${PROJECT}/dashboard`);
+      await page.locator('[data-testid="dashboard"][data-synced="true"]').waitFor();
+      const section = page.getByTestId('relation-agreement');
+      await section.waitFor();
+      const rows = (testId: string): Promise<(string | null)[][]> =>
+        section.locator(`[data-testid="${testId}"] tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((cell) => cell.textContent)));
+      // Both layers relate the same two spans with funded-by; Alice's same-as has a deleted end and is left out.
+      expect(await rows('relation-agreement-labels')).toEqual([
+        ['funded-by', '1.000', '1.000', '2'],
+        ['same-as', 'n/a', 'n/a', '0'],
+        ['Overall', '1.000', '1.000', '2'],
+      ]);
+      expect(await section.textContent()).toContain('1 relation with a deleted end left out');
+      // The same figures as the server's agreement report.
+      const server = JSON.parse(await app.server.get(`/api/projects/${PROJECT}/agreement?unit=char`)) as { relations: { labels: Record<string, { f1_exact: number | null; support: number }>; dangling: number } };
+      expect(server.relations.labels).toMatchObject({ 'funded-by': { f1_exact: 1, support: 2 }, 'same-as': { f1_exact: null, support: 0 } });
+      expect(server.relations.dangling).toBe(1);
+      expect(await rows('relation-agreement-pairs')).toEqual([['alice – bob', '1.000', '1.000']]);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('relation curation', () => {
+  it('lists every layer’s relations, dangling ones too, accepts and merges one into gold with provenance, and rejects the dangling one', async () => {
+    await relateBoth();
     const { context, page } = await app.signIn('erin');
     const incidents = recordIncidents(page);
     const gold = await openRoom(app.server, layerRoom(PROJECT, SEED_DOCUMENT, 'gold'), app.server.server.tokens.issue('erin', 'api', null).token);

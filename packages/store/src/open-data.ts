@@ -5,7 +5,7 @@
  */
 import type { DataDir } from './data-dir.js';
 import { isPostgresUrl, openPostgres, type OpenPostgresOptions } from './postgres/data-dir.js';
-import { redactedRedisUrl } from './postgres/redis-bus.js';
+import { redactedUrl } from './postgres/redacted-url.js';
 import { openDataDir, type OpenDataDirOptions } from './sqlite/data-dir.js';
 
 /** Options of `openData`: those of the embedded backend for a directory, those of PostgreSQL for a URL. */
@@ -22,6 +22,6 @@ export type OpenDataOptions = OpenDataDirOptions & OpenPostgresOptions;
  */
 export async function openData(location: string, options: OpenDataOptions = {}): Promise<DataDir> {
   if (isPostgresUrl(location)) return openPostgres(location, options);
-  if (options.redis !== undefined) throw new RangeError(`Redis (${redactedRedisUrl(options.redis)}) connects the processes of a PostgreSQL database; "${location}" is a data directory, which one process serves`);
+  if (options.redis !== undefined) throw new RangeError(`Redis (${redactedUrl(options.redis)}) connects the processes of a PostgreSQL database; "${location}" is a data directory, which one process serves`);
   return openDataDir(location, options);
 }

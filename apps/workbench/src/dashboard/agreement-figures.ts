@@ -4,7 +4,7 @@
  * loaded, plus progress per annotator and document. Pure functions.
  */
 import { computeAgreement, computeConfusion } from '@glossa/core';
-import type { AgreementDocument, AgreementReport, AgreementSpan, ConfusionReport } from '@glossa/core';
+import type { AgreementDocument, AgreementRelation, AgreementReport, AgreementSpan, ConfusionReport } from '@glossa/core';
 
 /** A document as the dashboard holds it: its text and the spans of each annotator layer it has. */
 export interface LoadedDocument {
@@ -12,6 +12,8 @@ export interface LoadedDocument {
   readonly text: string;
   /** Spans (UTF-16) by annotator layer; a layer that exists but is empty is an empty list. */
   readonly layers: Readonly<Record<string, readonly AgreementSpan[]>>;
+  /** Relations by annotator layer, between the ids of that layer's spans (an end missing: left out of relation F1 and counted as dangling). */
+  readonly relations?: Readonly<Record<string, readonly AgreementRelation[]>>;
 }
 
 /** Everything the dashboard shows, or why there is nothing to compare. */
@@ -73,7 +75,9 @@ export function progressTable(documents: readonly LoadedDocument[]): ProgressTab
 export function dashboardFigures(documents: readonly LoadedDocument[]): DashboardFigures {
   const progress = progressTable(documents);
   if (progress.annotators.length < 2) return { kind: 'too-few-annotators', annotators: progress.annotators, progress };
-  const input: { documents: AgreementDocument[] } = { documents: documents.map((doc) => ({ id: doc.id, text: doc.text, layers: doc.layers })) };
+  const input: { documents: AgreementDocument[] } = {
+    documents: documents.map((doc) => ({ id: doc.id, text: doc.text, layers: doc.layers, ...(doc.relations === undefined ? {} : { relations: doc.relations }) })),
+  };
   return { kind: 'figures', report: computeAgreement(input), confusion: computeConfusion(input), progress };
 }
 

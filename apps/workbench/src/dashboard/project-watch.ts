@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import { readContentText, resolveLayer } from '@glossa/collab';
 import { DocumentSession } from '../session/document-session.js';
+import type { AgreementRelation, AgreementSpan } from '@glossa/core';
 import type { LoadedDocument } from './agreement-figures.js';
 
 /** A document of the project and the annotator layers it has. */
@@ -70,12 +71,17 @@ export class ProjectWatch {
     this.schedule();
   }
 
-  /** The documents with their text and each annotator layer's spans (UTF-16), now. */
+  /** The documents with their text and each annotator layer's spans (UTF-16, with their pieces) and relations (dangling ones too), now. */
   documents(): LoadedDocument[] {
     return this.sessions.map(({ id, session }) => {
-      const layers: Record<string, { start: number; end: number; label: string }[]> = {};
-      for (const layer of session.layers) layers[layer.id] = resolveLayer(layer.doc, session.content).spans.map(({ start, end, label }) => ({ start, end, label }));
-      return { id, text: readContentText(session.content), layers };
+      const layers: Record<string, AgreementSpan[]> = {};
+      const relations: Record<string, AgreementRelation[]> = {};
+      for (const layer of session.layers) {
+        const resolved = resolveLayer(layer.doc, session.content);
+        layers[layer.id] = resolved.spans.map(({ id: spanId, start, end, label, fragments }) => ({ id: spanId, start, end, label, ...(fragments === undefined ? {} : { fragments }) }));
+        relations[layer.id] = [...resolved.relations.live, ...resolved.relations.dangling.map((d) => d.relation)].map(({ from, to, label, directed }) => ({ from, to, label, directed }));
+      }
+      return { id, text: readContentText(session.content), layers, relations };
     });
   }
 

@@ -103,6 +103,21 @@ export interface SuggestionSnapshot {
 /** The snapshot of an editor without suggestions. */
 export const NO_SUGGESTIONS: SuggestionSnapshot = { all: new Map(), filter: { threshold: 0, hiddenRecommenders: new Set() }, shown: () => [], selected: null };
 
+/** The snapshot of a view before its editor is mounted. */
+export const EMPTY_SNAPSHOT: EditorSnapshot = {
+  spans: LiveSpanSet.empty,
+  orphans: [],
+  selectedId: null,
+  hasTextSelection: false,
+  textBetween: () => '',
+  textLocked: true,
+  search: { query: '', matches: 0, current: null },
+  adjustingId: null,
+  labelKey: null,
+  suggestions: NO_SUGGESTIONS,
+  relations: NO_RELATIONS,
+};
+
 /** Options of `createAnnotationEditor`. */
 export interface AnnotationEditorOptions {
   /** The element the editor is mounted into. */

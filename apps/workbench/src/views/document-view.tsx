@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { LabelSchema } from '@glossa/core';
-import { LiveSpanSet, annotateRanges, findNext, findPrevious, selectAnnotation } from '@glossa/prosemirror';
+import { annotateRanges, findNext, findPrevious, selectAnnotation } from '@glossa/prosemirror';
 import type { TextSearchOptions } from '@glossa/prosemirror';
 import { localOrigin } from '@glossa/collab';
 import type { DocumentListing, Me, ProjectDetails } from '../api.js';
@@ -17,7 +17,7 @@ import { canCurate, canEditText, defaultAnnotationLayer, documentLayers, suggest
 import { routeHash } from '../route.js';
 import type { LayerChoice } from '../access.js';
 import { installAnnotationStyles } from '../annotation-style-sheet.js';
-import { NO_RELATIONS, NO_SUGGESTIONS, createAnnotationEditor } from '../editor/annotation-editor.js';
+import { EMPTY_SNAPSHOT, createAnnotationEditor } from '../editor/annotation-editor.js';
 import type { AnnotationEditor, EditorSnapshot } from '../editor/annotation-editor.js';
 import { previewOccurrences } from '../editor/occurrences.js';
 import { pageAction } from '../shortcuts.js';
@@ -57,11 +57,7 @@ export interface DocumentViewProps {
   readonly doc: string;
 }
 
-/**
- * Loads the project and the document's title and layers, then shows the
- * workspace; the project's document list (previous / next, progress) is
- * loaded once the text is shown.
- */
+/** Loads the project and the document's title and layers, then shows the workspace (the document list comes once the text is shown). */
 export function DocumentView({ me, project, doc }: DocumentViewProps): JSX.Element {
   const opening = useDocumentOpening(project, doc);
   if (opening.kind === 'failed') return <ProblemPage title={doc}>{opening.message}</ProblemPage>;
@@ -80,23 +76,6 @@ interface WorkspaceProps {
   /** The layers to open at first; layers created later are added as the document list shows them. */
   readonly layers: readonly LayerChoice[];
 }
-
-const EMPTY_SNAPSHOT: EditorSnapshot = {
-  spans: LiveSpanSet.empty,
-  orphans: [],
-  selectedId: null,
-  hasTextSelection: false,
-  textBetween: () => '',
-  textLocked: true,
-  search: { query: '', matches: 0, current: null },
-  adjustingId: null,
-  labelKey: null,
-  suggestions: NO_SUGGESTIONS,
-  relations: NO_RELATIONS,
-};
-
-/** The document list before it is read. */
-const NO_LISTINGS: readonly DocumentListing[] = [];
 
 /** A dialog of the document view. */
 type OpenDialog = { readonly kind: 'help' } | { readonly kind: 'annotate-all'; readonly text: string };
@@ -149,7 +128,7 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers }: W
   const listed = useSettledValue(snapshot, LIST_QUIET_MS, LIST_MAX_WAIT_MS);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [ready, setReady] = useState(false);
-  const [listings, setListings] = useState<readonly DocumentListing[]>(NO_LISTINGS);
+  const [listings, setListings] = useState<readonly DocumentListing[]>([]);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false, canUndoText: false, canRedoText: false });
   const [message, setMessage] = useState('');
   const [labelTags, setLabelTags] = useFlag(LABEL_NAMES_ON_SPANS);
@@ -237,9 +216,8 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers }: W
 
   useEffect(() => editorRef.current?.setLabelTags(labelTags), [labelTags, ready]);
 
-  // The document list, read once the text is shown and kept up to date: a layer created after the
-  // document was opened (a new annotator's) is opened, shown and offered as a toggle.
-  useDocumentListPoll(details.id, NO_LISTINGS, session.awareness, (next) => {
+  // The document list, read once the text is shown; a layer created later (a new annotator's) is opened, shown and offered as a toggle.
+  useDocumentListPoll(details.id, [], session.awareness, (next) => {
     setListings(next);
     const listing = next.find((d) => d.id === doc);
     if (listing === undefined) return;
@@ -258,10 +236,8 @@ function DocumentWorkspace({ me, details, doc, title, layers: initialLayers }: W
     session.awareness.setLocalStateField('layer', activeLayer);
   }, [session, activeLayer]);
 
-  useEffect(() => {
-    composite.setVisibleLayers(visible);
-    relations.setVisibleLayers(visible);
-  }, [composite, visible]);
+  useEffect(() => composite.setVisibleLayers(visible), [composite, visible]);
+  useEffect(() => relations.setVisibleLayers(visible), [relations, visible]);
 
   useEffect(() => {
     if (snapshot.selectedId !== null) setMessage(announce(schema, snapshot, snapshot.selectedId));

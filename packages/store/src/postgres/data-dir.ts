@@ -14,11 +14,14 @@ import { migrate, type MigrationReport } from './migrations.js';
 import { Fanout } from './fanout.js';
 import { PostgresNotifier } from './notifier.js';
 import { FanoutPresence } from './presence.js';
-import { RedisBus, isRedisUrl, redactedRedisUrl } from './redis-bus.js';
+import { RedisBus, isRedisUrl } from './redis-bus.js';
+import { redactedUrl } from './redacted-url.js';
 import { PostgresRecommenderStore } from './recommenders.js';
 import { PostgresTokenStore } from './tokens.js';
 import { PostgresUpdateLog } from './update-log.js';
 import { PostgresUserStore } from './users.js';
+
+export { redactedUrl };
 
 /** Options of `openPostgres`. */
 export interface OpenPostgresOptions {
@@ -37,17 +40,6 @@ export interface OpenPostgresOptions {
 /** Whether `location` names a PostgreSQL database (`postgres://` or `postgresql://`). */
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
-}
-
-/** `url` without its password, to show. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
 }
 
 /** A PostgreSQL database opened as a Glossa store. */
@@ -113,7 +105,7 @@ export class PostgresDataDir implements DataDir {
  */
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<PostgresDataDir> {
   const onError = options.onBackgroundError ?? (() => undefined);
-  if (options.redis !== undefined && !isRedisUrl(options.redis)) throw new RangeError(`the Redis URL must be redis://HOST[:PORT] or rediss://…, got "${redactedRedisUrl(options.redis)}"`);
+  if (options.redis !== undefined && !isRedisUrl(options.redis)) throw new RangeError(`the Redis URL must be redis://HOST[:PORT] or rediss://…, got "${redactedUrl(options.redis)}"`);
   const pool = createPool(url, onError, { max: options.maxConnections ?? 10 });
   let notifier: PostgresNotifier | undefined;
   let redis: RedisBus | undefined;

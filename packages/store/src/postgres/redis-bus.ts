@@ -9,21 +9,11 @@
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { Listeners } from '../listeners.js';
+import { redactedUrl } from './redacted-url.js';
 
 /** Whether `location` is a `redis://` or `rediss://` URL. */
 export function isRedisUrl(location: string): boolean {
   return /^rediss?:\/\/[^/]/i.test(location);
-}
-
-/** `url` without its password, to show. */
-export function redactedRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
 }
 
 /** The Redis server given cannot be reached (or answered with an error) when the store opens. */
@@ -64,7 +54,7 @@ export class RedisBus {
    * connection is lost later (once per loss, not per retry).
    */
   static async open(url: string, channels: readonly string[], onError: (error: Error) => void): Promise<RedisBus> {
-    if (!isRedisUrl(url)) throw new RangeError(`the Redis URL must be redis://HOST[:PORT] or rediss://…, got "${redactedRedisUrl(url)}"`);
+    if (!isRedisUrl(url)) throw new RangeError(`the Redis URL must be redis://HOST[:PORT] or rediss://…, got "${redactedUrl(url)}"`);
     const options: RedisOptions = {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -74,7 +64,7 @@ export class RedisBus {
     };
     const publisher = new Redis(url, { ...options, connectionName: `glossa-pub-${process.pid}` });
     const subscriber = new Redis(url, { ...options, connectionName: `glossa-sub-${process.pid}` });
-    const location = redactedRedisUrl(url);
+    const location = redactedUrl(url);
     let first: Error | null = null;
     const noteFirst = (error: Error): void => {
       first ??= error;

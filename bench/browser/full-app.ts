@@ -21,6 +21,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { spawnGlossa } from '../../packages/cli/test/support/spawn-glossa.js';
 import { ensureWorkbenchBuilt } from '../../tests/e2e/support/build.js';
+import { startGlossaServe } from '../../tests/e2e/support/glossa-serve.js';
 import { percentile, type BenchResult } from '../harness.js';
 import type { BenchFixture, PageApi } from './protocol.js';
 import { root } from './workload.js';
@@ -88,24 +89,11 @@ export async function serveApp(fixture: BenchFixture): Promise<AppServer> {
   const data = path.join(dir, 'data');
   await glossa(['import', file, '--project', PROJECT, '--data', data]);
   await glossa(['user', 'add', USER, '--role', 'annotator', '--project', PROJECT, '--password', PASSWORD, '--data', data]);
-  const child = spawnGlossa(['serve', '--port', '0', '--data', data]);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const address = /serving at (http:\/\/[\d.]+:\d+)\//.exec(stdout)?.[1];
-      if (address !== undefined) resolve(address);
-    });
-    void exited.then((code) => reject(new Error(`glossa serve exited (${code}) before listening:\n${stderr}`)));
-  });
+  const server = await startGlossaServe(data);
   return {
-    url,
+    url: server.url,
     close: async () => {
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { Awareness } from 'y-protocols/awareness';
 import { HIDDEN_AWARENESS_STATE } from '@glossa/collab';
 import { serverPerTest, type TestClient } from '../packages/server/test/support/server-harness.js';
+import { BACKENDS } from '../packages/store/test/support/backends.js';
 
-const { start, client } = serverPerTest();
 
 /** Resolves once `predicate` holds, checking after every awareness change; rejects with `what` after `timeoutMs` (a failure bound). */
 function awarenessUntil(awareness: Awareness, predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -51,66 +51,70 @@ function publish(c: TestClient, user: string, layer: string): void {
   c.provider.awareness.setLocalState({ user: { id: user, name: user, color: '#3366cc' }, cursor: { anchor: at, head: at }, layer });
 }
 
-describe('awareness in an independent project', () => {
-  it('gives an annotator only hidden states of the others, while a curator sees who and where', async () => {
-    await start();
-    const sam = client('solo/d1', 'sam');
-    const sue = client('solo/d1', 'sue');
-    const cleo = client('solo/d1', 'cleo');
-    await Promise.all([sam.synced, sue.synced, cleo.synced]);
-    const samSaw = recordStates(sam);
+describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('on %s', (_backend, backend) => {
+  const { start, client } = serverPerTest(backend);
 
-    publish(sue, 'sue', 'sue');
-    publish(cleo, 'cleo', 'gold');
-    // The curator sees the annotator as published (stamped with the authenticated identity).
-    await awarenessUntil(cleo.provider.awareness, () => stateOf(cleo, sue) !== undefined, 'the curator to see sue');
-    expect(stateOf(cleo, sue)).toMatchObject({ user: { id: 'sue', name: 'sue' }, layer: 'sue', cursor: { head: { tname: 'content' } } });
-    // The annotator learns only that the others are here.
-    await awarenessUntil(sam.provider.awareness, () => stateOf(sam, sue) !== undefined && stateOf(sam, cleo) !== undefined, 'sam to see that others are here');
-    expect(stateOf(sam, sue)).toEqual(HIDDEN_AWARENESS_STATE);
-    expect(stateOf(sam, cleo)).toEqual(HIDDEN_AWARENESS_STATE);
+  describe('awareness in an independent project', () => {
+    it('gives an annotator only hidden states of the others, while a curator sees who and where', async () => {
+      await start();
+      const sam = client('solo/d1', 'sam');
+      const sue = client('solo/d1', 'sue');
+      const cleo = client('solo/d1', 'cleo');
+      await Promise.all([sam.synced, sue.synced, cleo.synced]);
+      const samSaw = recordStates(sam);
 
-    // A later move of the caret reaches the curator, and still nothing but presence reaches the annotator.
-    const moved = { type: null, tname: 'content', item: { client: 1, clock: 4 }, assoc: 0 };
-    sue.provider.awareness.setLocalStateField('cursor', { anchor: moved, head: moved });
-    await awarenessUntil(cleo.provider.awareness, () => JSON.stringify(stateOf(cleo, sue)).includes('"clock":4'), 'the curator to see the moved caret');
-    // Sam joins a second tab: it gets the others' states at once, hidden too, and sees sam's first tab in full.
-    publish(sam, 'sam', 'sam');
-    const samTab = client('solo/d1', 'sam');
-    await samTab.synced;
-    await awarenessUntil(samTab.provider.awareness, () => stateOf(samTab, sam) !== undefined && stateOf(samTab, sue) !== undefined, 'the second tab to see sam and sue');
-    expect(stateOf(samTab, sam)).toMatchObject({ user: { id: 'sam' }, layer: 'sam' });
-    expect(stateOf(samTab, sue)).toEqual(HIDDEN_AWARENESS_STATE);
-    expect(samSaw.length).toBeGreaterThan(0);
-    expect(samSaw.filter((state) => JSON.stringify(state) !== JSON.stringify(HIDDEN_AWARENESS_STATE))).toEqual([]);
+      publish(sue, 'sue', 'sue');
+      publish(cleo, 'cleo', 'gold');
+      // The curator sees the annotator as published (stamped with the authenticated identity).
+      await awarenessUntil(cleo.provider.awareness, () => stateOf(cleo, sue) !== undefined, 'the curator to see sue');
+      expect(stateOf(cleo, sue)).toMatchObject({ user: { id: 'sue', name: 'sue' }, layer: 'sue', cursor: { head: { tname: 'content' } } });
+      // The annotator learns only that the others are here.
+      await awarenessUntil(sam.provider.awareness, () => stateOf(sam, sue) !== undefined && stateOf(sam, cleo) !== undefined, 'sam to see that others are here');
+      expect(stateOf(sam, sue)).toEqual(HIDDEN_AWARENESS_STATE);
+      expect(stateOf(sam, cleo)).toEqual(HIDDEN_AWARENESS_STATE);
 
-    // When sue leaves, sam is told that she is gone.
-    sue.destroy();
-    await awarenessUntil(sam.provider.awareness, () => stateOf(sam, sue) === undefined, 'sue’s hidden state to be removed');
-  });
+      // A later move of the caret reaches the curator, and still nothing but presence reaches the annotator.
+      const moved = { type: null, tname: 'content', item: { client: 1, clock: 4 }, assoc: 0 };
+      sue.provider.awareness.setLocalStateField('cursor', { anchor: moved, head: moved });
+      await awarenessUntil(cleo.provider.awareness, () => JSON.stringify(stateOf(cleo, sue)).includes('"clock":4'), 'the curator to see the moved caret');
+      // Sam joins a second tab: it gets the others' states at once, hidden too, and sees sam's first tab in full.
+      publish(sam, 'sam', 'sam');
+      const samTab = client('solo/d1', 'sam');
+      await samTab.synced;
+      await awarenessUntil(samTab.provider.awareness, () => stateOf(samTab, sam) !== undefined && stateOf(samTab, sue) !== undefined, 'the second tab to see sam and sue');
+      expect(stateOf(samTab, sam)).toMatchObject({ user: { id: 'sam' }, layer: 'sam' });
+      expect(stateOf(samTab, sue)).toEqual(HIDDEN_AWARENESS_STATE);
+      expect(samSaw.length).toBeGreaterThan(0);
+      expect(samSaw.filter((state) => JSON.stringify(state) !== JSON.stringify(HIDDEN_AWARENESS_STATE))).toEqual([]);
 
-  it('shows annotators of a shared project to each other in full', async () => {
-    await start();
-    const alice = client('team/d1', 'alice');
-    const bob = client('team/d1', 'bob');
-    await Promise.all([alice.synced, bob.synced]);
-    publish(bob, 'bob', 'shared');
-    await awarenessUntil(alice.provider.awareness, () => stateOf(alice, bob) !== undefined, 'alice to see bob');
-    expect(stateOf(alice, bob)).toMatchObject({ user: { id: 'bob' }, layer: 'shared', cursor: { head: { tname: 'content' } } });
-  });
+      // When sue leaves, sam is told that she is gone.
+      sue.destroy();
+      await awarenessUntil(sam.provider.awareness, () => stateOf(sam, sue) === undefined, 'sue’s hidden state to be removed');
+    });
 
-  it('follows a role change of an open socket: a promoted annotator sees the others from their next state on', async () => {
-    const ts = await start();
-    const sam = client('solo/d1', 'sam');
-    const sue = client('solo/d1', 'sue');
-    await Promise.all([sam.synced, sue.synced]);
-    publish(sue, 'sue', 'sue');
-    await awarenessUntil(sam.provider.awareness, () => stateOf(sam, sue) !== undefined, 'sam to see that sue is here');
-    expect(stateOf(sam, sue)).toEqual(HIDDEN_AWARENESS_STATE);
+    it('shows annotators of a shared project to each other in full', async () => {
+      await start();
+      const alice = client('team/d1', 'alice');
+      const bob = client('team/d1', 'bob');
+      await Promise.all([alice.synced, bob.synced]);
+      publish(bob, 'bob', 'shared');
+      await awarenessUntil(alice.provider.awareness, () => stateOf(alice, bob) !== undefined, 'alice to see bob');
+      expect(stateOf(alice, bob)).toMatchObject({ user: { id: 'bob' }, layer: 'shared', cursor: { head: { tname: 'content' } } });
+    });
 
-    await ts.server.users.setRole('sam', 'solo', 'curator');
-    await ts.server.checkCredentials();
-    publish(sue, 'sue', 'sue');
-    await awarenessUntil(sam.provider.awareness, () => JSON.stringify(stateOf(sam, sue)).includes('"layer":"sue"'), 'sam, now a curator, to see sue');
+    it('follows a role change of an open socket: a promoted annotator sees the others from their next state on', async () => {
+      const ts = await start();
+      const sam = client('solo/d1', 'sam');
+      const sue = client('solo/d1', 'sue');
+      await Promise.all([sam.synced, sue.synced]);
+      publish(sue, 'sue', 'sue');
+      await awarenessUntil(sam.provider.awareness, () => stateOf(sam, sue) !== undefined, 'sam to see that sue is here');
+      expect(stateOf(sam, sue)).toEqual(HIDDEN_AWARENESS_STATE);
+
+      await ts.server.users.setRole('sam', 'solo', 'curator');
+      await ts.server.checkCredentials();
+      publish(sue, 'sue', 'sue');
+      await awarenessUntil(sam.provider.awareness, () => JSON.stringify(stateOf(sam, sue)).includes('"layer":"sue"'), 'sam, now a curator, to see sue');
+    });
   });
 });

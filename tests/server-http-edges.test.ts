@@ -8,8 +8,8 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { serverPerTest } from '../packages/server/test/support/server-harness.js';
+import { BACKENDS } from '../packages/store/test/support/backends.js';
 
-const { start } = serverPerTest();
 
 /**
  * Posts a chunked body of 64 KiB chunks until the server answers (or
@@ -55,38 +55,42 @@ function rawExchange(port: number, bytes: string): Promise<string> {
   });
 }
 
-describe('HTTP edges', () => {
-  it('answers a chunked import body over the limit with 413 before reading it all', async () => {
-    const limit = 1024 * 1024;
-    const ts = await start({ maxImportBytes: limit });
-    const answer = await postChunked(`${ts.baseUrl}/api/projects/team/import?name=big.txt`, ts.token('cora'), 16 * limit);
-    expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'body_too_large', message: `request body exceeds the limit of ${limit} bytes` } });
-    expect(await ts.server.data.catalog.getDocument('team', 'big')).toBeUndefined();
-    // The server goes on answering.
-    expect((await fetch(`${ts.baseUrl}/api/health`)).status).toBe(200);
-  });
+describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('on %s', (_backend, backend) => {
+  const { start } = serverPerTest(backend);
 
-  it.each([
-    ['Content-Length: -1', 'Content-Length: -1\r\n'],
-    ['two different Content-Length headers', 'Content-Length: 1\r\nContent-Length: 2\r\n'],
-  ])('answers a request with %s with 400 and a JSON error', async (_what, header) => {
-    const ts = await start();
-    const port = Number(new URL(ts.baseUrl).port);
-    const answer = await rawExchange(port, `POST /api/projects/team/import?name=a.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n${header}\r\n`);
-    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
-    expect(JSON.parse(body)).toMatchObject({ error: { code: 'bad_request', message: expect.stringMatching(/^malformed HTTP request: .*Content-Length/i) as unknown } });
-    expect((await fetch(`${ts.baseUrl}/api/health`)).status).toBe(200);
-  });
+  describe('HTTP edges', () => {
+    it('answers a chunked import body over the limit with 413 before reading it all', async () => {
+      const limit = 1024 * 1024;
+      const ts = await start({ maxImportBytes: limit });
+      const answer = await postChunked(`${ts.baseUrl}/api/projects/team/import?name=big.txt`, ts.token('cora'), 16 * limit);
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toEqual({ error: { code: 'body_too_large', message: `request body exceeds the limit of ${limit} bytes` } });
+      expect(await ts.server.data.catalog.getDocument('team', 'big')).toBeUndefined();
+      // The server goes on answering.
+      expect((await fetch(`${ts.baseUrl}/api/health`)).status).toBe(200);
+    });
 
-  it.each([['txt', 'empty.txt'], ['jsonl', 'empty.jsonl']])('refuses an empty %s import and writes nothing', async (_format, name) => {
-    const ts = await start();
-    const before = await ts.server.data.catalog.listDocuments('team');
-    const response = await fetch(`${ts.baseUrl}/api/projects/team/import?name=${name}`, { method: 'POST', headers: { Authorization: `Bearer ${ts.token('cora')}` }, body: '' });
-    expect(response.status).toBe(422);
-    const body = (await response.json()) as { error: { message: string } };
-    expect(body.error.message).toBe(`${name}: the file is empty; expected a document (a .txt text or a JSONL line)`);
-    expect(await ts.server.data.catalog.listDocuments('team')).toEqual(before);
+    it.each([
+      ['Content-Length: -1', 'Content-Length: -1\r\n'],
+      ['two different Content-Length headers', 'Content-Length: 1\r\nContent-Length: 2\r\n'],
+    ])('answers a request with %s with 400 and a JSON error', async (_what, header) => {
+      const ts = await start();
+      const port = Number(new URL(ts.baseUrl).port);
+      const answer = await rawExchange(port, `POST /api/projects/team/import?name=a.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n${header}\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+      expect(JSON.parse(body)).toMatchObject({ error: { code: 'bad_request', message: expect.stringMatching(/^malformed HTTP request: .*Content-Length/i) as unknown } });
+      expect((await fetch(`${ts.baseUrl}/api/health`)).status).toBe(200);
+    });
+
+    it.each([['txt', 'empty.txt'], ['jsonl', 'empty.jsonl']])('refuses an empty %s import and writes nothing', async (_format, name) => {
+      const ts = await start();
+      const before = await ts.server.data.catalog.listDocuments('team');
+      const response = await fetch(`${ts.baseUrl}/api/projects/team/import?name=${name}`, { method: 'POST', headers: { Authorization: `Bearer ${ts.token('cora')}` }, body: '' });
+      expect(response.status).toBe(422);
+      const body = (await response.json()) as { error: { message: string } };
+      expect(body.error.message).toBe(`${name}: the file is empty; expected a document (a .txt text or a JSONL line)`);
+      expect(await ts.server.data.catalog.listDocuments('team')).toEqual(before);
+    });
   });
 });

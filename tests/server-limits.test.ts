@@ -9,9 +9,9 @@ import type WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { MAX_AWARENESS_CLIENTS_PER_PEER, MessageType, decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries } from '@glossa/server/internal';
 import { openRawSocket, serverPerTest } from '../packages/server/test/support/server-harness.js';
+import { BACKENDS } from '../packages/store/test/support/backends.js';
 
 const ROOM = 'team/d1/layers/shared';
-const { start } = serverPerTest();
 
 /** Resolves with the entries of the next awareness message the socket receives. */
 function nextAwarenessEntries(socket: WebSocket): Promise<number> {
@@ -46,24 +46,28 @@ function malformedUpgrade(baseUrl: string, token: string): Promise<number> {
   });
 }
 
-describe('bounded state per socket and per user', () => {
-  it(`keeps at most ${MAX_AWARENESS_CLIENTS_PER_PEER} awareness states of one socket`, async () => {
-    const ts = await start();
-    const raw = await openRawSocket(ts.syncUrl, ROOM, { token: ts.token('alice') });
-    expect(raw.status).toBe(101);
-    const answer = nextAwarenessEntries(raw.socket);
-    const entries = Array.from({ length: 500 }, (_, i) => ({ clientId: 1000 + i, clock: 1, state: { cursor: i } }));
-    raw.socket.send(encodeAwareness(encodeAwarenessEntries(entries)));
-    raw.socket.send(new Uint8Array([MessageType.QueryAwareness]));
-    expect(await answer).toBe(MAX_AWARENESS_CLIENTS_PER_PEER);
-    raw.socket.close();
-  });
+describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('on %s', (_backend, backend) => {
+  const { start } = serverPerTest(backend);
 
-  it('does not count upgrades the WebSocket layer refuses against the connection limit', async () => {
-    const ts = await start({ maxConnectionsPerUser: 2 });
-    for (let i = 0; i < 3; i++) expect(await malformedUpgrade(ts.baseUrl, ts.token('alice'))).toBe(400);
-    const opened = await openRawSocket(ts.syncUrl, ROOM, { token: ts.token('alice') });
-    expect(opened.status).toBe(101);
-    opened.socket.close();
+  describe('bounded state per socket and per user', () => {
+    it(`keeps at most ${MAX_AWARENESS_CLIENTS_PER_PEER} awareness states of one socket`, async () => {
+      const ts = await start();
+      const raw = await openRawSocket(ts.syncUrl, ROOM, { token: ts.token('alice') });
+      expect(raw.status).toBe(101);
+      const answer = nextAwarenessEntries(raw.socket);
+      const entries = Array.from({ length: 500 }, (_, i) => ({ clientId: 1000 + i, clock: 1, state: { cursor: i } }));
+      raw.socket.send(encodeAwareness(encodeAwarenessEntries(entries)));
+      raw.socket.send(new Uint8Array([MessageType.QueryAwareness]));
+      expect(await answer).toBe(MAX_AWARENESS_CLIENTS_PER_PEER);
+      raw.socket.close();
+    });
+
+    it('does not count upgrades the WebSocket layer refuses against the connection limit', async () => {
+      const ts = await start({ maxConnectionsPerUser: 2 });
+      for (let i = 0; i < 3; i++) expect(await malformedUpgrade(ts.baseUrl, ts.token('alice'))).toBe(400);
+      const opened = await openRawSocket(ts.syncUrl, ROOM, { token: ts.token('alice') });
+      expect(opened.status).toBe(101);
+      opened.socket.close();
+    });
   });
 });

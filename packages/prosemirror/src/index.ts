@@ -181,7 +181,7 @@ export {
   relationArc,
   relationStyles,
 } from './relation-drawing.js';
-export type { RelationArc } from './relation-drawing.js';
+export type { ArcPoint, RelationArc } from './relation-drawing.js';
 export { addFragment } from './fragments.js';
 export { yjsRelationBinding } from './yjs-relation-binding.js';
 export type { YjsRelationBindingOptions } from './yjs-relation-binding.js';

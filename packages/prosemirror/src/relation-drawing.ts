@@ -34,7 +34,7 @@ export const RELATION_PENDING_CLASS = 'glossa-relation-pending';
 const CHAR_WIDTH = 6.2;
 
 /** A point in the overlay's coordinates. */
-interface Point {
+export interface ArcPoint {
   readonly x: number;
   readonly y: number;
 }
@@ -46,7 +46,7 @@ export interface RelationArc {
   /** The arrow head's polygon points, or `null` for an undirected relation. */
   readonly arrow: string | null;
   /** Where the label's middle is. */
-  readonly label: Point;
+  readonly label: ArcPoint;
 }
 
 /**
@@ -55,7 +55,7 @@ export interface RelationArc {
  * heights higher again (see `arcLevels`), with an arrow head pointing down
  * into `to` when `directed`. Pure, for tests.
  */
-export function relationArc(from: Point, to: Point, directed: boolean, level = 0): RelationArc {
+export function relationArc(from: ArcPoint, to: ArcPoint, directed: boolean, level = 0): RelationArc {
   const rise = Math.min(48, 12 + Math.abs(to.x - from.x) / 16) + LEVEL_RISE * level;
   const top = Math.min(from.y, to.y) - rise;
   const path = `M ${from.x.toFixed(1)} ${from.y.toFixed(1)} C ${from.x.toFixed(1)} ${top.toFixed(1)}, ${to.x.toFixed(1)} ${top.toFixed(1)}, ${to.x.toFixed(1)} ${to.y.toFixed(1)}`;
@@ -72,7 +72,7 @@ const LEVEL_RISE = 17;
  * horizontal extents overlap get different levels, the narrower one lower.
  * Returns one level per arc, in the order given. Pure, for tests.
  */
-export function arcLevels(arcs: readonly { readonly from: Point; readonly to: Point }[]): number[] {
+export function arcLevels(arcs: readonly { readonly from: ArcPoint; readonly to: ArcPoint }[]): number[] {
   const levels = new Array<number>(arcs.length).fill(0);
   const order = arcs.map((arc, index) => ({ index, left: Math.min(arc.from.x, arc.to.x), right: Math.max(arc.from.x, arc.to.x), top: Math.min(arc.from.y, arc.to.y) }));
   order.sort((a, b) => a.right - a.left - (b.right - b.left) || a.left - b.left || a.index - b.index);
@@ -192,7 +192,7 @@ export class RelationOverlay {
   }
 
   /** Where an annotation's arc ends: above the middle of its first piece's first line. */
-  private anchor(span: SpanAnnotation, origin: Point): Point | null {
+  private anchor(span: SpanAnnotation, origin: ArcPoint): ArcPoint | null {
     const piece = firstPiece(span);
     const size = this.view.state.doc.content.size;
     try {

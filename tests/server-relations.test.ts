@@ -13,8 +13,8 @@ import type { AgreementReport, LabelSchema } from '@glossa/core';
 import { importDocuments } from '@glossa/store';
 import { readTar } from './support/tar.js';
 import { TEST_SCHEMA, startTestServer, type TestServer } from '../packages/server/test/support/server-harness.js';
+import { BACKENDS } from '../packages/store/test/support/backends.js';
 
-let ts: TestServer;
 
 const schema: LabelSchema = {
   ...TEST_SCHEMA,
@@ -40,53 +40,57 @@ const LINE = {
   ],
 };
 
-beforeAll(async () => {
-  ts = await startTestServer();
-  const imported = await importDocuments(ts.server.data, [{ name: 'corpus.jsonl', format: 'jsonl', content: JSON.stringify(LINE) + '\n' }], {
-    project: 'rel',
-    mode: 'independent',
-    schema,
-  });
-  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-  await ts.server.users.setRole('cleo', 'rel', 'curator');
-});
+describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('on %s', (_backend, backend) => {
+  let ts: TestServer;
 
-afterAll(async () => {
-  await ts.close();
-});
-
-function get(route: string): Promise<Response> {
-  return fetch(`${ts.baseUrl}${route}`, { headers: { Authorization: `Bearer ${ts.token('cleo')}` } });
-}
-
-describe('relations and fragments through the REST API', () => {
-  it('exports them in JSONL', async () => {
-    const res = await get('/api/projects/rel/export?format=jsonl');
-    expect(res.status).toBe(200);
-    const line = JSON.parse((await res.text()).trim()) as { spans: { id: string; fragments?: number[][] }[]; relations: { id: string; from: string; to: string }[] };
-    expect(line.relations.map((r) => [r.id, r.from, r.to])).toEqual([
-      ['r1', 'am', 'ab'],
-      ['r2', 'bm', 'bb'],
-    ]);
-    expect(line.spans.find((s) => s.id === 'ag')?.fragments).toEqual([[national.start, national.end], [guard.start, guard.end]]);
+  beforeAll(async () => {
+    ts = await startTestServer({}, undefined, backend);
+    const imported = await importDocuments(ts.server.data, [{ name: 'corpus.jsonl', format: 'jsonl', content: JSON.stringify(LINE) + '\n' }], {
+      project: 'rel',
+      mode: 'independent',
+      schema,
+    });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    await ts.server.users.setRole('cleo', 'rel', 'curator');
   });
 
-  it('exports them in brat (a tar with a folder per annotator)', async () => {
-    const res = await get('/api/projects/rel/export?format=brat');
-    expect(res.status).toBe(200);
-    const files = readTar(new Uint8Array(await res.arrayBuffer()));
-    const ann = (who: string): string => [...files].find(([name]) => name.startsWith(`${who}/`) && name.endsWith('.ann'))?.[1] ?? '';
-    expect(ann('alice')).toMatch(/^R\d+\tfunded-by Arg1:T\d+ Arg2:T\d+$/m);
-    expect(ann('alice')).toMatch(new RegExp(`^T\\d+\\tmilitarization ${national.start} ${national.end};${guard.start} ${guard.end}\\tNational Guard$`, 'm'));
-    expect(ann('bob')).toMatch(/^R\d+\tfunded-by Arg1:T\d+ Arg2:T\d+$/m);
+  afterAll(async () => {
+    await ts.close();
   });
 
-  it('gives relation agreement in the agreement JSON', async () => {
-    const res = await get('/api/projects/rel/agreement');
-    expect(res.status).toBe(200);
-    const { relations } = (await res.json()) as AgreementReport;
-    expect(relations.labels).toEqual({ 'funded-by': { f1_exact: 0, f1_overlap: 1, support: 2 } });
-    expect(relations.pairs).toEqual([{ a: 'alice', b: 'bob', f1_exact: 0, f1_overlap: 1 }]);
-    expect(relations.dangling).toBe(0);
+  function get(route: string): Promise<Response> {
+    return fetch(`${ts.baseUrl}${route}`, { headers: { Authorization: `Bearer ${ts.token('cleo')}` } });
+  }
+
+  describe('relations and fragments through the REST API', () => {
+    it('exports them in JSONL', async () => {
+      const res = await get('/api/projects/rel/export?format=jsonl');
+      expect(res.status).toBe(200);
+      const line = JSON.parse((await res.text()).trim()) as { spans: { id: string; fragments?: number[][] }[]; relations: { id: string; from: string; to: string }[] };
+      expect(line.relations.map((r) => [r.id, r.from, r.to])).toEqual([
+        ['r1', 'am', 'ab'],
+        ['r2', 'bm', 'bb'],
+      ]);
+      expect(line.spans.find((s) => s.id === 'ag')?.fragments).toEqual([[national.start, national.end], [guard.start, guard.end]]);
+    });
+
+    it('exports them in brat (a tar with a folder per annotator)', async () => {
+      const res = await get('/api/projects/rel/export?format=brat');
+      expect(res.status).toBe(200);
+      const files = readTar(new Uint8Array(await res.arrayBuffer()));
+      const ann = (who: string): string => [...files].find(([name]) => name.startsWith(`${who}/`) && name.endsWith('.ann'))?.[1] ?? '';
+      expect(ann('alice')).toMatch(/^R\d+\tfunded-by Arg1:T\d+ Arg2:T\d+$/m);
+      expect(ann('alice')).toMatch(new RegExp(`^T\\d+\\tmilitarization ${national.start} ${national.end};${guard.start} ${guard.end}\\tNational Guard$`, 'm'));
+      expect(ann('bob')).toMatch(/^R\d+\tfunded-by Arg1:T\d+ Arg2:T\d+$/m);
+    });
+
+    it('gives relation agreement in the agreement JSON', async () => {
+      const res = await get('/api/projects/rel/agreement');
+      expect(res.status).toBe(200);
+      const { relations } = (await res.json()) as AgreementReport;
+      expect(relations.labels).toEqual({ 'funded-by': { f1_exact: 0, f1_overlap: 1, support: 2 } });
+      expect(relations.pairs).toEqual([{ a: 'alice', b: 'bob', f1_exact: 0, f1_overlap: 1 }]);
+      expect(relations.dangling).toBe(0);
+    });
   });
 });

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { annotationItems, openDocument, recordIncidents, selectText } from './support/browser.js';
+import { annotationItems, openDocument, recordIncidents, selectText, caretToStart } from './support/browser.js';
 import { seriousViolations } from './support/axe.js';
 import { SEED_DOCUMENT, seedDocument } from './support/server.js';
 import { useWorkbench } from './support/workbench.js';
@@ -83,7 +83,7 @@ describe('annotation boundaries', () => {
       expect(await page.locator('.glossa-boundary-handle').count()).toBe(0);
 
       // Select it from the keyboard: its handles appear.
-      await page.keyboard.press('Control+Home');
+      await caretToStart(page);
       await page.keyboard.press('Alt+ArrowDown');
       await page.getByTestId('annotation-details').waitFor();
       expect(await page.locator('.glossa-boundary-handle').evaluateAll((handles) => handles.map((h) => h.getAttribute('data-boundary')))).toEqual(['start', 'end']);

@@ -5,7 +5,7 @@
  * changes nothing, locally or on the server.
  */
 import { describe, expect, it } from 'vitest';
-import { annotationItems, documentUrl, openDocument, recordIncidents } from './support/browser.js';
+import { annotationItems, documentUrl, openDocument, recordIncidents, caretToStart } from './support/browser.js';
 import { SEED_DOCUMENT, seedDocument } from './support/server.js';
 import { useWorkbench } from './support/workbench.js';
 
@@ -30,7 +30,7 @@ describe('keyboard-only annotation', () => {
       expect(await page.locator('.ProseMirror').evaluate((el) => el === document.activeElement)).toBe(true);
 
       // The caret starts at the beginning of the document: select two words, label them with "1".
-      await page.keyboard.press('Control+Home');
+      await caretToStart(page);
       await page.keyboard.press('Alt+Shift+ArrowRight');
       await page.keyboard.press('Alt+Shift+ArrowRight');
       await page.keyboard.press('1');
@@ -124,7 +124,7 @@ describe('text editing', () => {
       await page.getByTestId('edit-text').click();
       expect(await page.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('false');
       await page.locator('.ProseMirror').focus();
-      await page.keyboard.press('Control+Home');
+      await caretToStart(page);
       await page.keyboard.type('Edited. ');
       await expect.poll(exportedText).toMatch(/^Edited\. HomeNewsBrief/);
       await page.keyboard.press('Control+z');

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LabelSchema } from '@glossa/core';
-import { annotationItems, clickText, hoverText, openDocument, recordIncidents, selectText } from './support/browser.js';
+import { annotationItems, clickText, hoverText, openDocument, recordIncidents, selectText, caretToStart } from './support/browser.js';
 import { seriousViolations } from './support/axe.js';
 import { seedDocument, seedSchema } from './support/server.js';
 import { useWorkbench } from './support/workbench.js';
@@ -77,7 +77,7 @@ describe('relations with the keys alone', () => {
       await openDocument(page, app.server.url, 'rel', 'keys', SAMPLE);
       const { a, b } = await twoAnnotations(page);
       await page.locator('.ProseMirror').focus();
-      await page.keyboard.press('Control+Home');
+      await caretToStart(page);
       // Select the first annotation, start a relation, select the second, press the relation label's key.
       await page.keyboard.press('Alt+ArrowDown');
       await page.getByTestId('annotation-details').and(page.locator(`[data-annotation-id="${a}"]`)).waitFor();
@@ -181,7 +181,7 @@ describe('two users', () => {
       const { a, b } = await twoAnnotations(kim.page);
       await annotationItems(lee.page).nth(1).waitFor();
       await kim.page.locator('.ProseMirror').focus();
-      await kim.page.keyboard.press('Control+Home');
+      await caretToStart(kim.page);
       await kim.page.keyboard.press('Alt+ArrowDown');
       await kim.page.keyboard.press('Alt+l');
       await kim.page.keyboard.press('Alt+ArrowDown');

@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { annotationItems, openDocument, recordIncidents, selectText } from './support/browser.js';
+import { annotationItems, openDocument, recordIncidents, selectText, caretToStart } from './support/browser.js';
 import { SEED_DOCUMENT, seedDocument } from './support/server.js';
 import { useWorkbench } from './support/workbench.js';
 
@@ -132,19 +132,7 @@ describe('annotation mode', () => {
       expect(await editor.getAttribute('aria-readonly')).toBe('false');
       await page.getByTestId('key-hint').filter({ hasText: 'Editing the text' }).waitFor();
       await editor.focus();
-      // ProseMirror reads the moved caret when the browser reports it, and for a moment after it set the
-      // selection itself it puts its own back instead: move the caret until the start of the text holds it.
-      await expect
-        .poll(async () => {
-          await page.keyboard.press('Control+Home');
-          return page.evaluate(() => {
-            document.dispatchEvent(new Event('selectionchange'));
-            const selection = window.getSelection();
-            const first = document.querySelector('.ProseMirror')?.firstElementChild;
-            return selection !== null && selection.isCollapsed && selection.anchorOffset === 0 && first != null && selection.anchorNode !== null && first.contains(selection.anchorNode);
-          });
-        })
-        .toBe(true);
+      await caretToStart(page);
       await page.keyboard.type('Edited 1. ');
       await expect.poll(exportedText).toBe(`Edited 1. ${original}`);
       expect(await deliverText(page, 'paste', 'Pasted. ')).toBe(false);

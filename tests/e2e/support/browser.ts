@@ -5,6 +5,7 @@
  * editor, and collecting anything that looks like a script running or an
  * error (dialogs, page errors, console errors).
  */
+import { expect } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD } from './server.js';
@@ -51,6 +52,26 @@ export async function signIn(page: Page, baseUrl: string, user: string): Promise
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('signed-in-user').filter({ hasText: user }).waitFor();
+}
+
+/**
+ * Presses Ctrl+Home in the focused editor until the editor holds the caret
+ * at the start of the text. ProseMirror reads a moved caret when the
+ * browser reports it, and for a moment after it set the selection itself it
+ * puts its own back instead; a key pressed next would act at the old place.
+ */
+export async function caretToStart(page: Page): Promise<void> {
+  await expect
+    .poll(async () => {
+      await page.keyboard.press('Control+Home');
+      return page.evaluate(() => {
+        document.dispatchEvent(new Event('selectionchange'));
+        const selection = window.getSelection();
+        const first = document.querySelector('.ProseMirror')?.firstElementChild;
+        return selection !== null && selection.isCollapsed && selection.anchorOffset === 0 && first != null && selection.anchorNode !== null && first.contains(selection.anchorNode);
+      });
+    })
+    .toBe(true);
 }
 
 /** The window size of browser tests unless one asks for another. */

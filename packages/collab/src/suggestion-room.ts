@@ -218,33 +218,58 @@ export function writeSuggestions(room: Y.Doc, content: Y.Doc, recommender: strin
   writeSuggestionsWith(room, new ContentIndex(content), recommender, suggestions, origin);
 }
 
-/** `writeSuggestions` with an index of the content built by the caller (for several rooms or recommenders on one state). */
-export function writeSuggestionsWith(room: Y.Doc, index: ContentIndex, recommender: string, suggestions: readonly SuggestionInput[], origin?: unknown): void {
+/** Checks every suggestion against the text before anything is written. @throws RangeError naming the first bad one. */
+function checkSuggestions(recommender: string, text: string, suggestions: readonly SuggestionInput[]): void {
   if (!isRecommenderName(recommender)) throw new RangeError(`${JSON.stringify(recommender)} is not a recommender's name (a non-empty line of at most 200 characters)`);
-  const text = index.text;
   suggestions.forEach((suggestion, i) => checkSuggestion(suggestion, recommender, text, `suggestion ${i} of ${JSON.stringify(recommender)}`));
-  const wanted = new Map<string, Record<string, unknown>>();
-  const prefix = `${recommender}/`;
+}
+
+/**
+ * Adds the stored entries of `suggestions` to `wanted` (id → value), keeping
+ * the higher score where two give the same id, and returns those added.
+ */
+function encodeSuggestions(index: ContentIndex, recommender: string, suggestions: readonly SuggestionInput[], wanted: Map<string, Record<string, unknown>>): Map<string, Record<string, unknown>> {
+  const added = new Map<string, Record<string, unknown>>();
   for (const suggestion of suggestions) {
     const start = index.encodeAnchor(suggestion.start, 0);
     const end = index.encodeAnchor(suggestion.end, -1);
-    const id = prefix + suggestionKey(suggestion.label, start, end);
+    const id = `${recommender}/${suggestionKey(suggestion.label, start, end)}`;
     const previous = wanted.get(id);
     if (previous !== undefined && (previous['score'] as number) >= suggestion.score) continue;
     const { label, score, modelVersion, explanation } = suggestion;
-    wanted.set(id, { start, end, label, score, recommender, modelVersion, ...(explanation === undefined ? {} : { explanation }) });
+    const value = { start, end, label, score, recommender, modelVersion, ...(explanation === undefined ? {} : { explanation }) };
+    wanted.set(id, value);
+    added.set(id, value);
   }
+  return added;
+}
+
+/** Marks the room's layout, inside a transaction. */
+function markLayout(room: Y.Doc): void {
+  const meta = room.getMap<unknown>(META_MAP);
+  if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
+}
+
+/** Removes this recommender's entries (by their recorded name, or by the id this writer gives them) that are not in `wanted`, inside a transaction. */
+function removeStale(map: Y.Map<unknown>, recommender: string, wanted: ReadonlyMap<string, unknown>): void {
+  const prefix = `${recommender}/`;
+  const stale = [...map.entries()].filter(([id, value]) => {
+    if (wanted.has(id)) return false;
+    const read = readSuggestionEntry(id, value);
+    return ('entry' in read && read.entry.recommender === recommender) || id.startsWith(prefix);
+  });
+  for (const [id] of stale) map.delete(id);
+}
+
+/** `writeSuggestions` with an index of the content built by the caller (for several rooms or recommenders on one state). */
+export function writeSuggestionsWith(room: Y.Doc, index: ContentIndex, recommender: string, suggestions: readonly SuggestionInput[], origin?: unknown): void {
+  checkSuggestions(recommender, index.text, suggestions);
+  const wanted = new Map<string, Record<string, unknown>>();
+  encodeSuggestions(index, recommender, suggestions, wanted);
   const map = suggestionsMap(room);
   room.transact(() => {
-    const meta = room.getMap<unknown>(META_MAP);
-    if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
-    // Entries of this recommender (by their recorded name, or by the id this writer gives them) that are not suggested again.
-    const stale = [...map.entries()].filter(([id, value]) => {
-      if (wanted.has(id)) return false;
-      const read = readSuggestionEntry(id, value);
-      return ('entry' in read && read.entry.recommender === recommender) || id.startsWith(prefix);
-    });
-    for (const [id] of stale) map.delete(id);
+    markLayout(room);
+    removeStale(map, recommender, wanted);
     for (const [id, value] of wanted) if (!sameStored(map.get(id), value)) map.set(id, value);
   }, origin ?? null);
 }
@@ -261,43 +286,20 @@ export function writeSuggestionsWith(room: Y.Doc, index: ContentIndex, recommend
  * @throws RangeError as `writeSuggestionsWith`, before anything is written.
  */
 export function* writeSuggestionsInSlices(room: Y.Doc, index: ContentIndex, recommender: string, suggestions: readonly SuggestionInput[], sliceSize = 64, origin?: unknown): Generator<number, void, void> {
-  if (!isRecommenderName(recommender)) throw new RangeError(`${JSON.stringify(recommender)} is not a recommender's name (a non-empty line of at most 200 characters)`);
   if (!Number.isInteger(sliceSize) || sliceSize < 1) throw new RangeError(`sliceSize must be a positive integer, not ${sliceSize}`);
-  const text = index.text;
-  suggestions.forEach((suggestion, i) => checkSuggestion(suggestion, recommender, text, `suggestion ${i} of ${JSON.stringify(recommender)}`));
+  checkSuggestions(recommender, index.text, suggestions);
   const map = suggestionsMap(room);
-  const prefix = `${recommender}/`;
   const wanted = new Map<string, Record<string, unknown>>();
-  const markLayout = (): void => {
-    const meta = room.getMap<unknown>(META_MAP);
-    if (meta.get(LAYOUT_KEY) !== LAYOUT_VERSION) meta.set(LAYOUT_KEY, LAYOUT_VERSION);
-  };
   for (let from = 0; from < suggestions.length; from += sliceSize) {
-    const changed = new Map<string, Record<string, unknown>>();
-    for (const suggestion of suggestions.slice(from, from + sliceSize)) {
-      const start = index.encodeAnchor(suggestion.start, 0);
-      const end = index.encodeAnchor(suggestion.end, -1);
-      const id = prefix + suggestionKey(suggestion.label, start, end);
-      const previous = wanted.get(id);
-      if (previous !== undefined && (previous['score'] as number) >= suggestion.score) continue;
-      const { label, score, modelVersion, explanation } = suggestion;
-      const value = { start, end, label, score, recommender, modelVersion, ...(explanation === undefined ? {} : { explanation }) };
-      wanted.set(id, value);
-      changed.set(id, value);
-    }
+    const changed = encodeSuggestions(index, recommender, suggestions.slice(from, from + sliceSize), wanted);
     room.transact(() => {
-      markLayout();
+      markLayout(room);
       for (const [id, value] of changed) if (!sameStored(map.get(id), value)) map.set(id, value);
     }, origin ?? null);
     yield Math.min(suggestions.length, from + sliceSize);
   }
   room.transact(() => {
-    markLayout();
-    const stale = [...map.entries()].filter(([id, value]) => {
-      if (wanted.has(id)) return false;
-      const read = readSuggestionEntry(id, value);
-      return ('entry' in read && read.entry.recommender === recommender) || id.startsWith(prefix);
-    });
-    for (const [id] of stale) map.delete(id);
+    markLayout(room);
+    removeStale(map, recommender, wanted);
   }, origin ?? null);
 }
